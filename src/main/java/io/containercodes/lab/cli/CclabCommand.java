@@ -1,0 +1,51 @@
+package io.containercodes.lab.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "cclab",
+    mixinStandardHelpOptions = true,
+    versionProvider = CclabCommand.Version.class,
+    description = {
+        "ContainerCodes Lab: learn to use containers as a sandbox for code you do not trust,",
+        "with every lesson proved in a real container engine."},
+    subcommands = {TryCommand.class, DoctorCommand.class, CleanCommand.class, ImagesCommand.class},
+    footer = {"", "Exit status: 0 ok, 1 failed (a check, or the engine refused), 2 usage error, 3 environment problem.",
+        "The engine is found at --host, $CCLAB_HOST, $DOCKER_HOST, the usual Podman and Docker sockets, or started."})
+final class CclabCommand implements Runnable {
+  private final LabContext context;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--host", scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = "URI",
+      description = "Engine API address (unix:///path.sock or tcp://host:port); default: $CCLAB_HOST or discovery.")
+  void host(String host) {
+    context.hostOverride(host);
+  }
+
+  CclabCommand(LabContext context) {
+    this.context = context;
+  }
+
+  LabContext context() {
+    return context;
+  }
+
+  @Override
+  public void run() {
+    // the REPL opens here once it exists (issue 5); until then, help is the front door
+    spec.commandLine().usage(context.out());
+  }
+
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = CclabCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"cclab " + (v == null ? "dev" : v), "Java " + Runtime.version() + " on "
+          + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.containercodes.lab.cli;
+
+import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.engine.Bytes;
+import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.EngineInfo;
+import io.containercodes.lab.engine.EngineKind;
+import io.containercodes.lab.engine.LabLabels;
+import io.containercodes.lab.host.HostFacts;
+import io.containercodes.lab.images.ImageCatalog;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+@Command(name = "doctor",
+    description = "Check that this machine can run the lab: engine, isolation features, images. Every problem comes with a fix.",
+    footer = {"", "Exit status 3 when the lab cannot run here."})
+final class DoctorCommand extends BaseCommand {
+
+  @Override
+  protected int run() {
+    PrintWriter out = ctx().out();
+    HostFacts host = HostFacts.read();
+    out.println("ContainerCodes Lab doctor");
+    row(out, Mark.OK, "host", host.osPrettyName() + ", " + host.cgroups().description()
+        + (host.systemdRunning() ? ", systemd" : ", no systemd") + (host.root() ? ", running as root" : ""));
+    Engine engine;
+    try {
+      engine = ctx().engine();
+    } catch (EnvironmentProblem e) {
+      row(out, Mark.PROBLEM, "engine", e.getMessage().replace("\n", "\n" + " ".repeat(17)));
+      fix(out, e.fix());
+      return ExitCode.ENVIRONMENT;
+    }
+    EngineInfo info = engine.info();
+    int problems = 0;
+    row(out, Mark.OK, "engine", info.kind().displayName() + " " + info.version() + ", API " + info.apiVersion());
+    row(out, Mark.OK, "endpoint", info.endpoint().uri() + " (" + info.endpoint().source() + ")");
+    row(out, info.rootless() ? Mark.OK : Mark.NOTE, "rootless", info.rootless()
+        ? "yes: root in a container is an unprivileged user on the host"
+        : "no: the engine runs as root. Fine for the lab; for daily use, rootless "
+            + (info.kind() == EngineKind.PODMAN ? "Podman" : "Docker") + " adds a layer of defence");
+    row(out, Mark.OK, "cgroups", "v" + info.cgroupVersion() + ", driver " + info.cgroupDriver()
+        + (info.defaultRuntime() == null ? "" : ", runtime " + info.defaultRuntime()));
+    if (info.seccomp()) {
+      row(out, Mark.OK, "seccomp", "available (the engine's default profile filters system calls)");
+    } else {
+      row(out, Mark.PROBLEM, "seccomp", "not available: the seccomp lessons cannot run");
+      fix(out, "use a kernel built with CONFIG_SECCOMP_FILTER and an engine built with libseccomp");
+      problems++;
+    }
+    row(out, info.apparmor() ? Mark.OK : Mark.NOTE, "AppArmor", info.apparmor() ? "available"
+        : "not available on this host: its lesson steps are skipped");
+    row(out, info.selinux() ? Mark.OK : Mark.NOTE, "SELinux", info.selinux() ? "available"
+        : "not available on this host: its lesson steps are skipped");
+    List<Engine.LabImage> images = engine.labImages();
+    for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
+      Engine.LabImage image = images.stream().filter(i -> entry.name().equals(i.labels().get(LabLabels.IMAGE)))
+          .findFirst().orElse(null);
+      if (image == null) {
+        row(out, Mark.NOTE, "image", entry.name() + " not prepared yet (it is built the first time a demo needs it)");
+        fix(out, "cclab images prepare   (builds it now, without a registry)");
+      } else {
+        row(out, Mark.OK, "image", entry.name() + " present (" + image.labels().getOrDefault(LabLabels.SOURCE, "?")
+            + ", " + Bytes.human(image.sizeBytes()) + ")");
+      }
+    }
+    out.println(problems == 0 ? "The lab can run here." : problems + " problem(s): see the fix lines above.");
+    return problems == 0 ? ExitCode.OK : ExitCode.ENVIRONMENT;
+  }
+
+  private enum Mark {
+    OK("✓"), NOTE("•"), PROBLEM("✗");
+
+    final String symbol;
+
+    Mark(String symbol) {
+      this.symbol = symbol;
+    }
+  }
+
+  private static void row(PrintWriter out, Mark mark, String topic, String text) {
+    out.printf("  %s %-12s %s%n", mark.symbol, topic, text);
+  }
+
+  private static void fix(PrintWriter out, String fix) {
+    if (fix != null) {
+      out.printf("    %-12s %s%n", "fix:", fix);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.containercodes.lab.cli;
+
+import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.EngineConnector;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * What a command may use: its streams, the environment it was given (never read behind its
+ * back from System.getenv, so tests can set it), and the engine, connected on first use.
+ */
+public final class LabContext implements AutoCloseable {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final InputStream in;
+  private final Map<String, String> env;
+  private String hostOverride;
+  private Engine engine;
+
+  public LabContext(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
+    this.out = out;
+    this.err = err;
+    this.in = in;
+    this.env = Map.copyOf(env);
+  }
+
+  public PrintWriter out() {
+    return out;
+  }
+
+  public PrintWriter err() {
+    return err;
+  }
+
+  public InputStream in() {
+    return in;
+  }
+
+  public Map<String, String> env() {
+    return env;
+  }
+
+  void hostOverride(String host) {
+    this.hostOverride = host;
+  }
+
+  /** A line about something the lab does on the user's behalf (starting Podman, building an image). */
+  public void notice(String message) {
+    err.println("[cclab] " + message);
+    err.flush();
+  }
+
+  public synchronized Engine engine() {
+    if (engine == null) {
+      engine = new EngineConnector(env, hostOverride, this::notice).connect();
+    }
+    return engine;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (engine != null) {
+      engine.close();
+      engine = null;
+    }
+    out.flush();
+    err.flush();
+  }
+}

@@ -1,0 +1,33 @@
+package io.containercodes.lab.cli;
+
+import io.containercodes.lab.engine.Bytes;
+import io.containercodes.lab.engine.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** One line that says how a run ended, for people. */
+final class OutcomeSummary {
+  private OutcomeSummary() {}
+
+  static String format(Outcome o) {
+    List<String> parts = new ArrayList<>();
+    parts.add("exit " + o.exitCode());
+    if (o.timedOut()) {
+      parts.add("timed out: the lab killed it");
+    } else if (o.oomKilled()) {
+      parts.add("OOM-killed (" + o.oomEvidence() + ")");
+    }
+    parts.add(String.format(Locale.ROOT, "%.2f s", o.duration().toNanos() / 1e9));
+    if (o.peakMemoryBytes() != null) {
+      parts.add("peak memory " + Bytes.human(o.peakMemoryBytes())
+          + (o.memoryLimitBytes() == null ? "" : " of " + Bytes.human(o.memoryLimitBytes())));
+    } else if (o.memoryLimitBytes() != null) {
+      parts.add("memory limit " + Bytes.human(o.memoryLimitBytes()));
+    }
+    if (o.stdout().truncated() || o.stderr().truncated()) {
+      parts.add("output truncated in the record (all of it was shown)");
+    }
+    return "[cclab] " + String.join(" · ", parts);
+  }
+}

@@ -1,0 +1,73 @@
+package io.containercodes.lab.cli;
+
+import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.demo.Guardrails;
+import io.containercodes.lab.demo.RunLineParser;
+import io.containercodes.lab.demo.SafetyCaps;
+import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.Outcome;
+import io.containercodes.lab.engine.OutputListener;
+import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.images.LabImages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "try",
+    description = {"Run one podman run / docker run line through the lab, with guardrails, and summarise what happened.",
+        "Example: cclab try -- podman run --rm --memory 64m --memory-swap 64m cclab/busybox tail /dev/zero"},
+    footer = {"", "Exits with the container's exit status (137 = killed: out of memory or timed out)."})
+final class TryCommand extends BaseCommand {
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Kill the container after this long (default: 60, or the line's --timeout).")
+  Integer timeoutSeconds;
+
+  @Option(names = "--i-understand", description = "Run even a line that hands the container the host (--privileged, host namespaces, host system mounts).")
+  boolean iUnderstand;
+
+  @Parameters(arity = "1..*", paramLabel = "LINE", description = "The run line, after --; one quoted argument or several words.")
+  List<String> line;
+
+  @Override
+  protected int run() {
+    RunLineParser parser = new RunLineParser(Path.of("").toAbsolutePath());
+    // one argument is a whole line to split; several are words the user's shell already split
+    RunLineParser.ParsedRun parsed = line.size() == 1 ? parser.parse(line.get(0)) : parser.parse(line);
+    RunSpec spec = parsed.spec();
+
+    List<String> violations = Guardrails.violations(spec);
+    if (!violations.isEmpty() && !iUnderstand) {
+      throw new InvalidInput("The lab will not run this line as it is:\n  - " + String.join("\n  - ", violations),
+          "If this is what you mean to study, add --i-understand before --.");
+    }
+    violations.forEach(v -> ctx().notice("running despite: " + v));
+    parsed.notes().forEach(ctx()::notice);
+
+    SafetyCaps.Applied capped = SafetyCaps.apply(spec);
+    capped.notes().forEach(ctx()::notice);
+    RunSpec.Builder b = capped.spec().toBuilder();
+    if (timeoutSeconds != null) {
+      b.timeout(Duration.ofSeconds(timeoutSeconds));
+    }
+
+    Engine engine = ctx().engine();
+    b.image(new LabImages(engine, ctx().env(), ctx()::notice).resolve(spec.image()));
+    Outcome outcome = engine.run(b.build(), new OutputListener() {
+      @Override
+      public void stdout(String text) {
+        ctx().out().print(text);
+        ctx().out().flush();
+      }
+
+      @Override
+      public void stderr(String text) {
+        ctx().err().print(text);
+        ctx().err().flush();
+      }
+    });
+    ctx().err().println(OutcomeSummary.format(outcome));
+    return outcome.exitCode();
+  }
+}

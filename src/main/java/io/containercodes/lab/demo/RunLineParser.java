@@ -1,0 +1,281 @@
+package io.containercodes.lab.demo;
+
+import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.engine.Bytes;
+import io.containercodes.lab.engine.RunSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Turns a learner's {@code podman run …} (or {@code docker run …}) line into a
+ * {@link RunSpec}. Exactly the line the learner reads is what runs; a flag the lab does not
+ * support is an error that names it, never silently dropped.
+ */
+public final class RunLineParser {
+
+  /** The spec plus remarks on flags that mean something different in the lab. */
+  public record ParsedRun(RunSpec spec, List<String> notes) {}
+
+  /** Real flags of podman/docker run that the lab refuses, each with the reason. */
+  static final Map<String, String> UNSUPPORTED = Map.ofEntries(
+      Map.entry("-d", "the lab runs a container to completion and shows its output; it does not detach"),
+      Map.entry("--detach", "the lab runs a container to completion and shows its output; it does not detach"),
+      Map.entry("-p", "publishing ports opens the container to the network; the lab keeps demos off the host's network"),
+      Map.entry("--publish", "publishing ports opens the container to the network; the lab keeps demos off the host's network"),
+      Map.entry("-P", "publishing ports opens the container to the network; the lab keeps demos off the host's network"),
+      Map.entry("--device", "passing host devices is outside what the lab's lessons need"),
+      Map.entry("--volumes-from", "the lab's containers do not share volumes"),
+      Map.entry("--mount", "write the mount with -v HOST:CONTAINER[:ro] or --tmpfs PATH[:OPTIONS]"),
+      Map.entry("--gpus", "the lab has no GPU lessons"),
+      Map.entry("--pull", "the lab prepares its images itself (cclab images prepare)"),
+      Map.entry("--env-file", "give each variable with -e NAME=VALUE so the line shows what the container gets"),
+      Map.entry("--add-host", "the lab's containers reach no host outside their networks"),
+      Map.entry("--dns", "the lab's containers resolve no outside names"));
+
+  private final CommandLineTokenizer tokenizer;
+
+  /** @param demoDirectory what {@code $(pwd)} means in the line, or null */
+  public RunLineParser(Path demoDirectory) {
+    this.tokenizer = new CommandLineTokenizer(demoDirectory);
+  }
+
+  public ParsedRun parse(String line) {
+    return parse(tokenizer.split(line));
+  }
+
+  public ParsedRun parse(List<String> words) {
+    List<String> notes = new ArrayList<>();
+    int start = commandStart(words);
+    List<String> args = words.subList(start, words.size());
+
+    RunFlags f = new RunFlags();
+    CommandLine cl = new CommandLine(f)
+        .setStopAtPositional(true)
+        .setUnmatchedOptionsArePositionalParams(false)
+        .setPosixClusteredShortOptionsAllowed(true)
+        .setOverwrittenOptionsAllowed(true);
+    try {
+      cl.parseArgs(args.toArray(String[]::new));
+    } catch (UnmatchedArgumentException e) {
+      String flag = e.getUnmatched().isEmpty() ? "?" : e.getUnmatched().get(0);
+      throw unknownFlag(flag);
+    } catch (ParameterException e) {
+      throw new InvalidInput(e.getMessage().replace("option '", "flag '"), "Check the flag's value.");
+    }
+    if (f.image == null) {
+      throw new InvalidInput("The line names no image.", "Put the image after the flags: podman run [FLAGS] IMAGE [COMMAND…]");
+    }
+    if (f.image.startsWith("-")) {
+      throw unknownFlag(f.image);
+    }
+
+    RunSpec.Builder b = RunSpec.builder(f.image).command(f.command);
+    if (f.interactive || f.tty) {
+      notes.add("-i/-t: the lab streams the container's output; it does not open an interactive terminal.");
+    }
+    if (f.name != null) {
+      b.label("io.containercodes.lab.name", f.name);
+      notes.add("--name " + f.name + ": the lab names its containers itself so parallel runs never collide.");
+    }
+    b.memoryBytes(size("--memory", f.memory));
+    if (f.memorySwap != null) {
+      b.memorySwapBytes(f.memorySwap.equals("-1") ? -1L : size("--memory-swap", f.memorySwap));
+    }
+    if (f.cpus != null) {
+      b.nanoCpus(Math.round(positiveDecimal("--cpus", f.cpus) * 1e9));
+    }
+    if (f.pidsLimit != null) {
+      b.pidsLimit((long) integer("--pids-limit", f.pidsLimit));
+    }
+    f.ulimits.forEach(u -> b.ulimit(ulimit(u)));
+    b.network(f.network);
+    b.readOnlyRoot(f.readOnly);
+    f.tmpfs.forEach(t -> b.tmpfs(tmpfs(t)));
+    f.volumes.forEach(v -> b.bind(volume(v)));
+    f.capDrop.forEach(c -> b.capDrop(capability("--cap-drop", c)));
+    f.capAdd.forEach(c -> b.capAdd(capability("--cap-add", c)));
+    f.securityOpts.forEach(o -> b.securityOpt(securityOpt(o)));
+    b.init(f.init).privileged(f.privileged).pidMode(f.pid).ipcMode(f.ipc).utsMode(f.uts).userns(f.userns);
+    for (String e : f.env) {
+      int eq = e.indexOf('=');
+      if (eq <= 0) {
+        throw new InvalidInput("-e " + e + " would copy the host's value of " + e + " into the container.",
+            "Give the value explicitly: -e " + e + "=VALUE (the lab never forwards host variables).");
+      }
+      b.env(e.substring(0, eq), e.substring(eq + 1));
+    }
+    for (String l : f.labels) {
+      int eq = l.indexOf('=');
+      b.label(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
+    }
+    b.workdir(f.workdir).user(f.user).hostname(f.hostname);
+    if (f.entrypoint != null) {
+      b.entrypoint(f.entrypoint.isEmpty() ? List.of() : new CommandLineTokenizer(null).split(f.entrypoint));
+    }
+    if (f.timeout != null) {
+      b.timeout(Duration.ofSeconds(integer("--timeout", f.timeout)));
+    }
+    return new ParsedRun(b.build(), List.copyOf(notes));
+  }
+
+  /** Accepts "podman run", "docker run", "podman container run"; returns the index after them. */
+  private static int commandStart(List<String> words) {
+    if (words.isEmpty()) {
+      throw new InvalidInput("The line is empty.", "Write a command such as: podman run --rm cclab/busybox echo hello");
+    }
+    String tool = words.get(0);
+    if (tool.equals("sudo")) {
+      throw new InvalidInput("The lab does not run commands with sudo.", "Drop 'sudo': the lab talks to the engine itself.");
+    }
+    if (!tool.equals("podman") && !tool.equals("docker")) {
+      throw new InvalidInput("'" + tool + "' is not podman or docker; the lab runs 'podman run' and 'docker run' lines.",
+          "Start the line with podman run or docker run.");
+    }
+    int i = 1;
+    if (i < words.size() && words.get(i).equals("container")) {
+      i++;
+    }
+    if (i >= words.size() || !words.get(i).equals("run")) {
+      String sub = i < words.size() ? words.get(i) : "";
+      throw new InvalidInput("'" + tool + " " + sub + "' is not a run command; the lab runs '" + tool + " run' lines.",
+          "Use " + tool + " run [FLAGS] IMAGE [COMMAND…]");
+    }
+    return i + 1;
+  }
+
+  private static InvalidInput unknownFlag(String flag) {
+    String name = flag.contains("=") ? flag.substring(0, flag.indexOf('=')) : flag;
+    String reason = UNSUPPORTED.get(name);
+    if (reason != null) {
+      return new InvalidInput("The flag " + name + " is not supported by the lab: " + reason + ".", null);
+    }
+    return new InvalidInput("Unknown flag " + name + " in the run line.",
+        "The lab supports: --rm -i -t --name -m/--memory --memory-swap --cpus --pids-limit --ulimit --network "
+            + "--read-only --tmpfs -v/--volume --cap-drop --cap-add --security-opt --init --privileged --pid --ipc "
+            + "--uts --userns -e/--env -w/--workdir -u/--user -h/--hostname -l/--label --entrypoint --timeout");
+  }
+
+  private static Long size(String flag, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Bytes.parse(value);
+    } catch (NumberFormatException e) {
+      throw new InvalidInput(flag + " " + value + ": " + e.getMessage() + ".", null);
+    }
+  }
+
+  private static double positiveDecimal(String flag, String value) {
+    try {
+      double d = Double.parseDouble(value);
+      if (d > 0 && !Double.isInfinite(d)) {
+        return d;
+      }
+    } catch (NumberFormatException ignored) {
+      // fall through to the error
+    }
+    throw new InvalidInput(flag + " " + value + ": expected a positive number such as 0.5.", null);
+  }
+
+  private static int integer(String flag, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidInput(flag + " " + value + ": expected a whole number.", null);
+    }
+  }
+
+  static RunSpec.Ulimit ulimit(String text) {
+    int eq = text.indexOf('=');
+    if (eq <= 0) {
+      throw new InvalidInput("--ulimit " + text + ": expected NAME=SOFT[:HARD], e.g. nofile=1024:2048.", null);
+    }
+    String name = text.substring(0, eq);
+    String[] v = text.substring(eq + 1).split(":", -1);
+    try {
+      long soft = Long.parseLong(v[0]);
+      long hard = v.length > 1 ? Long.parseLong(v[1]) : soft;
+      if (v.length > 2 || soft > hard) {
+        throw new NumberFormatException();
+      }
+      return new RunSpec.Ulimit(name, soft, hard);
+    } catch (NumberFormatException e) {
+      throw new InvalidInput("--ulimit " + text + ": expected NAME=SOFT[:HARD] with SOFT ≤ HARD.", null);
+    }
+  }
+
+  static RunSpec.Tmpfs tmpfs(String text) {
+    int colon = text.indexOf(':');
+    String path = colon < 0 ? text : text.substring(0, colon);
+    if (!path.startsWith("/")) {
+      throw new InvalidInput("--tmpfs " + text + ": the mount point must be an absolute path.", null);
+    }
+    return new RunSpec.Tmpfs(path, colon < 0 ? "" : text.substring(colon + 1));
+  }
+
+  static RunSpec.BindMount volume(String text) {
+    String[] parts = text.split(":", -1);
+    if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+      throw new InvalidInput("-v " + text + ": expected HOST_PATH:CONTAINER_PATH[:OPTIONS].",
+          "The lab mounts host paths only (no named volumes), e.g. -v $(pwd)/app.py:/app/app.py:ro");
+    }
+    if (!parts[0].startsWith("/")) {
+      throw new InvalidInput("-v " + text + ": '" + parts[0] + "' is not an absolute host path.",
+          "Write the full path, or $(pwd)/NAME for a file of the demo.");
+    }
+    if (!parts[1].startsWith("/")) {
+      throw new InvalidInput("-v " + text + ": the container path must be absolute.", null);
+    }
+    boolean readOnly = false;
+    List<String> options = new ArrayList<>();
+    if (parts.length == 3) {
+      for (String o : parts[2].split(",")) {
+        switch (o) {
+          case "ro" -> readOnly = true;
+          case "rw", "" -> { }
+          case "z", "Z" -> options.add(o);
+          default -> throw new InvalidInput("-v " + text + ": unknown mount option '" + o + "' (use ro, rw, z or Z).", null);
+        }
+      }
+    }
+    return new RunSpec.BindMount(Path.of(parts[0]).normalize().toString(), parts[1], readOnly, options);
+  }
+
+  static String capability(String flag, String name) {
+    String n = name.toUpperCase(Locale.ROOT);
+    if (n.startsWith("CAP_")) {
+      n = n.substring(4);
+    }
+    if (!Capabilities.NAMES.contains(n) && !n.equals("ALL")) {
+      throw new InvalidInput(flag + " " + name + ": unknown capability.", "Examples: ALL, NET_RAW, SETUID, SYS_ADMIN.");
+    }
+    return n;
+  }
+
+  static String securityOpt(String opt) {
+    if (opt.equals("no-new-privileges") || opt.equals("no-new-privileges=true") || opt.equals("no-new-privileges:true")) {
+      return "no-new-privileges";
+    }
+    if (opt.startsWith("seccomp=") || opt.startsWith("seccomp:")) {
+      String value = opt.substring(8);
+      if (!value.equals("unconfined") && !Path.of(value).isAbsolute()) {
+        throw new InvalidInput("--security-opt " + opt + ": the profile path must be absolute.",
+            "Use $(pwd)/profile.json for a profile in the demo's directory.");
+      }
+      return "seccomp=" + value;
+    }
+    if (opt.startsWith("label=") || opt.startsWith("label:") || opt.startsWith("apparmor=") || opt.startsWith("apparmor:")) {
+      return opt.replaceFirst(":", "=");
+    }
+    throw new InvalidInput("--security-opt " + opt + " is not supported.",
+        "Use no-new-privileges, seccomp=PROFILE, label=… or apparmor=….");
+  }
+}

@@ -1,0 +1,264 @@
+package io.containercodes.lab.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Statistics;
+import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.InvalidInput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one {@link RunSpec} to completion: create (labelled), start, follow logs and stats,
+ * wait with a hard timeout, inspect, remove. Logs are read with the logs endpoint, never
+ * attach: attaching to an exited container through Podman's compat API resets its state.
+ */
+final class ContainerRunner {
+  static final int OUTPUT_LIMIT = 256 * 1024;
+  private static final long DRAIN_MS = 5_000;
+
+  private final DockerClient client;
+  private final EngineKind kind;
+  private final LiveObjects live;
+
+  ContainerRunner(DockerClient client, EngineKind kind, LiveObjects live) {
+    this.client = client;
+    this.kind = kind;
+    this.live = live;
+  }
+
+  Outcome run(RunSpec spec, OutputListener listener) {
+    String id = create(spec);
+    live.add(id);
+    try {
+      return startAndObserve(id, spec, listener);
+    } finally {
+      remove(id, false);
+      live.remove(id);
+    }
+  }
+
+  private Outcome startAndObserve(String id, RunSpec spec, OutputListener listener) {
+    OutputCapture out = new OutputCapture(OUTPUT_LIMIT, listener::stdout);
+    OutputCapture err = new OutputCapture(OUTPUT_LIMIT, listener::stderr);
+    AtomicLong peak = new AtomicLong(-1);
+    long started = System.nanoTime();
+    client.startContainerCmd(id).exec();
+
+    ResultCallback.Adapter<Frame> logs = client.logContainerCmd(id)
+        .withFollowStream(true).withStdOut(true).withStdErr(true)
+        .exec(new ResultCallback.Adapter<>() {
+          @Override
+          public void onNext(Frame frame) {
+            switch (frame.getStreamType()) {
+              case STDERR -> err.accept(frame.getPayload());
+              default -> out.accept(frame.getPayload());
+            }
+          }
+        });
+    ResultCallback.Adapter<Statistics> stats = client.statsCmd(id).exec(new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Statistics s) {
+        if (s == null || s.getMemoryStats() == null) {
+          return;
+        }
+        Long used = max(s.getMemoryStats().getUsage(), s.getMemoryStats().getMaxUsage());
+        if (used != null && used > 0) {
+          peak.accumulateAndGet(used, Math::max);
+          listener.memory(used, spec.memoryBytes());
+        }
+      }
+
+      @Override
+      public void onError(Throwable throwable) {
+        // stats are best effort: a container that exits first has none
+      }
+    });
+
+    boolean timedOut = false;
+    WaitContainerResultCallback wait = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());
+    try {
+      wait.awaitStatusCode(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (DockerClientException e) {
+      if (Thread.currentThread().isInterrupted() || !(e.getMessage() != null && e.getMessage().contains("timeout"))) {
+        kill(id);
+        throw e;
+      }
+      timedOut = true;
+      kill(id);
+    } finally {
+      closeQuietly(wait);
+    }
+    Duration duration = Duration.ofNanos(System.nanoTime() - started);
+    try {
+      logs.awaitCompletion(DRAIN_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeQuietly(logs);
+    closeQuietly(stats);
+
+    InspectContainerResponse.ContainerState state = client.inspectContainerCmd(id).exec().getState();
+    Long exit = state.getExitCodeLong();
+    int exitCode = exit == null ? -1 : exit.intValue();
+    Long peakBytes = peak.get() > 0 ? peak.get() : null;
+    OomVerdict.Verdict oom = OomVerdict.decide(Boolean.TRUE.equals(state.getOOMKilled()), exitCode,
+        spec.memoryBytes(), peakBytes, timedOut);
+    return new Outcome(id, exitCode, oom.oomKilled(), oom.evidence(), timedOut, duration, peakBytes,
+        spec.memoryBytes(), out.finish(), err.finish());
+  }
+
+  private String create(RunSpec spec) {
+    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+    labels.putAll(LabLabels.forNewObject());
+    HostConfig host = HostConfig.newHostConfig()
+        .withMemory(spec.memoryBytes())
+        .withMemorySwap(spec.memorySwapBytes())
+        .withNanoCPUs(spec.nanoCpus())
+        .withPidsLimit(spec.pidsLimit())
+        .withReadonlyRootfs(spec.readOnlyRoot())
+        .withInit(spec.init() ? Boolean.TRUE : null)
+        .withPrivileged(spec.privileged() ? Boolean.TRUE : null)
+        .withNetworkMode(spec.network())
+        .withPidMode(spec.pidMode())
+        .withIpcMode(spec.ipcMode())
+        .withUtSMode(spec.utsMode())
+        .withUsernsMode(spec.userns());
+    if (!spec.ulimits().isEmpty()) {
+      host.withUlimits(spec.ulimits().stream()
+          .map(u -> new com.github.dockerjava.api.model.Ulimit(u.name(), u.soft(), u.hard())).toList());
+    }
+    if (!spec.tmpfs().isEmpty()) {
+      Map<String, String> tmpfs = new LinkedHashMap<>();
+      spec.tmpfs().forEach(t -> tmpfs.put(t.containerPath(), t.options() == null ? "" : t.options()));
+      host.withTmpFs(tmpfs);
+    }
+    if (!spec.binds().isEmpty()) {
+      host.withBinds(spec.binds().stream().map(ContainerRunner::bind).toList());
+    }
+    if (!spec.capDrop().isEmpty()) {
+      host.withCapDrop(spec.capDrop().stream().map(ContainerRunner::capability).toArray(Capability[]::new));
+    }
+    if (!spec.capAdd().isEmpty()) {
+      host.withCapAdd(spec.capAdd().stream().map(ContainerRunner::capability).toArray(Capability[]::new));
+    }
+    if (!spec.securityOpts().isEmpty()) {
+      host.withSecurityOpts(spec.securityOpts().stream().map(this::securityOpt).toList());
+    }
+
+    CreateContainerCmd cmd = client.createContainerCmd(spec.image())
+        .withLabels(labels)
+        .withHostConfig(host)
+        .withAttachStdin(false).withAttachStdout(true).withAttachStderr(true).withTty(false);
+    if (!spec.command().isEmpty()) {
+      cmd.withCmd(spec.command());
+    }
+    if (spec.entrypoint() != null) {
+      cmd.withEntrypoint(spec.entrypoint());
+    }
+    if (!spec.env().isEmpty()) {
+      List<String> env = new ArrayList<>();
+      spec.env().forEach((k, v) -> env.add(k + "=" + v));
+      cmd.withEnv(env);
+    }
+    if (spec.workdir() != null) {
+      cmd.withWorkingDir(spec.workdir());
+    }
+    if (spec.user() != null) {
+      cmd.withUser(spec.user());
+    }
+    if (spec.hostname() != null) {
+      cmd.withHostName(spec.hostname());
+    }
+    try {
+      return cmd.exec().getId();
+    } catch (NotFoundException e) {
+      throw new EnvironmentProblem("The engine cannot create the container: " + EngineClients.rootMessage(e),
+          "If an image is missing, run 'cclab images prepare' (lab images) or pull it with your engine.", e);
+    }
+  }
+
+  private static Bind bind(RunSpec.BindMount b) {
+    List<String> opts = new ArrayList<>(b.options());
+    opts.add(0, b.readOnly() ? "ro" : "rw");
+    return Bind.parse(b.hostPath() + ":" + b.containerPath() + ":" + String.join(",", opts));
+  }
+
+  private static Capability capability(String name) {
+    String n = name.toUpperCase().startsWith("CAP_") ? name.substring(4) : name;
+    try {
+      return Capability.valueOf(n.toUpperCase());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInput("Unknown capability '" + name + "'.", "Use a name such as NET_RAW, SYS_ADMIN or ALL.");
+    }
+  }
+
+  /**
+   * Docker's API takes a seccomp profile's JSON text, as its CLI reads the file for you;
+   * Podman's compat API takes the path and reads the file itself.
+   */
+  private String securityOpt(String opt) {
+    if (!opt.startsWith("seccomp=") || opt.equals("seccomp=unconfined") || kind == EngineKind.PODMAN) {
+      return opt;
+    }
+    Path profile = Path.of(opt.substring("seccomp=".length()));
+    try {
+      return "seccomp=" + Files.readString(profile, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidInput("Cannot read the seccomp profile " + profile + ": " + e.getMessage(), null);
+    }
+  }
+
+  void kill(String id) {
+    try {
+      client.killContainerCmd(id).exec();
+    } catch (RuntimeException ignored) {
+      // already exited
+    }
+  }
+
+  /** Kills first when asked: Podman's forced removal of a running container waits 10 s for SIGTERM. */
+  void remove(String id, boolean killFirst) {
+    if (killFirst) {
+      kill(id);
+    }
+    try {
+      client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+    } catch (NotFoundException ignored) {
+      // gone already
+    }
+  }
+
+  private static Long max(Long a, Long b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null ? a : Math.max(a, b);
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException | RuntimeException ignored) {
+      // closing a finished stream
+    }
+  }
+}

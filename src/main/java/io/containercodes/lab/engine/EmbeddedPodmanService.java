@@ -1,0 +1,103 @@
+package io.containercodes.lab.engine;
+
+import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.host.Executables;
+import io.containercodes.lab.host.HostFacts;
+import io.containercodes.lab.host.LabDirectories;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Starts {@code podman system service} on a socket the lab owns, when no engine answers but
+ * Podman is installed. The service runs in its own session (setsid) so a Ctrl-C aimed at the
+ * lab does not take the engine down mid-cleanup, and it exits by itself after
+ * {@link #IDLE_SECONDS} without requests, so nothing lingers after the lab is closed.
+ */
+public final class EmbeddedPodmanService {
+  static final int IDLE_SECONDS = 1800;
+  private static final long START_TIMEOUT_MS = 20_000;
+
+  private EmbeddedPodmanService() {}
+
+  public static Path socket() {
+    return LabDirectories.runtime().resolve("podman.sock");
+  }
+
+  static URI start(HostFacts host, Executables exe, Map<String, String> env, Consumer<String> notice) {
+    Path podman = exe.find("podman").orElseThrow();
+    Path dir = LabDirectories.runtime();
+    Path sock = socket();
+    Path conf = dir.resolve("containers.conf");
+    Path log = dir.resolve("podman-service.log");
+    PodmanAdaptations adaptations = PodmanAdaptations.forHost(host, exe.has("runc"));
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(conf, adaptations.containersConf(), StandardCharsets.UTF_8);
+      Files.deleteIfExists(sock); // a dead service's socket file would refuse connections
+    } catch (IOException e) {
+      throw new EnvironmentProblem("Cannot prepare " + dir + " for the Podman service: " + e.getMessage(),
+          "Check that " + dir.getParent() + " is writable.", e);
+    }
+    URI uri = URI.create("unix://" + sock);
+    notice.accept("Starting Podman's API service on " + uri + " with " + String.join("; ", adaptations.reasons()) + ".");
+
+    List<String> command = new ArrayList<>();
+    exe.find("setsid").ifPresent(p -> command.add(p.toString()));
+    command.addAll(List.of(podman.toString(), "system", "service", "--time=" + IDLE_SECONDS, uri.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    pb.environment().put("CONTAINERS_CONF", conf.toString());
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      throw new EnvironmentProblem("Could not start " + podman + ": " + e.getMessage(), null, e);
+    }
+
+    long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+    String lastFailure = "did not start";
+    while (System.currentTimeMillis() < deadline) {
+      if (Files.exists(sock)) {
+        lastFailure = EngineClients.ping(uri, env);
+        if (lastFailure == null) {
+          return uri;
+        }
+      }
+      // with setsid the child forks; only the podman process (not setsid) can report a crash
+      if (!process.isAlive() && process.exitValue() != 0) {
+        lastFailure = "exited with status " + process.exitValue();
+        break;
+      }
+      sleep(50);
+    }
+    throw new EnvironmentProblem("Podman's API service " + lastFailure + ". Its log (" + log + ") ends with:\n"
+        + tail(log), "Run 'podman info' to see what Podman itself reports, then 'cclab doctor'.");
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return "    " + String.join("\n    ", lines.subList(Math.max(0, lines.size() - 6), lines.size()));
+    } catch (IOException e) {
+      return "    (no log)";
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EnvironmentProblem("Interrupted while starting Podman.", null, e);
+    }
+  }
+}

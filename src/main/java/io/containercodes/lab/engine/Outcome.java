@@ -1,0 +1,24 @@
+package io.containercodes.lab.engine;
+
+import java.time.Duration;
+
+/**
+ * What happened to one container, as far as the engine and the lab could observe it.
+ *
+ * @param exitCode the main process's exit status (137 = SIGKILL, which is what both the
+ *     kernel's OOM killer and the lab's timeout use)
+ * @param oomKilled the lab's verdict on the memory limit, see {@link OomVerdict}
+ * @param oomEvidence the sentence that justifies {@code oomKilled}
+ * @param peakMemoryBytes the highest memory use the engine reported, null when it reported none
+ */
+public record Outcome(
+    String containerId,
+    int exitCode,
+    boolean oomKilled,
+    String oomEvidence,
+    boolean timedOut,
+    Duration duration,
+    Long peakMemoryBytes,
+    Long memoryLimitBytes,
+    CapturedText stdout,
+    CapturedText stderr) {}

@@ -1,0 +1,51 @@
+package io.containercodes.lab.engine;
+
+import io.containercodes.lab.host.HostFacts;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The containers.conf the lab gives the Podman service it starts, derived from the host
+ * rather than hard-coded:
+ *
+ * <ul>
+ *   <li>cgroup v1 (and the v1/v2 hybrid): crun refuses hybrid hosts, so use runc;
+ *   <li>no systemd running: there is no systemd to manage cgroups or keep a journal, so use
+ *       the cgroupfs manager and a file event log;
+ *   <li>always: default ulimits no higher than this host's hard limits. Podman's defaults
+ *       (nofile 1048576, and nproc above what its own process keeps: 32768 on Podman 4.3.1,
+ *       measured) make container start fail with "error setting rlimits" where the host's
+ *       hard limits are lower, and a container cannot exceed its parent's limits anyway.
+ * </ul>
+ */
+public record PodmanAdaptations(String containersConf, List<String> reasons) {
+  static final long PODMAN_NOFILE_DEFAULT = 1_048_576;
+  static final long PODMAN_KEPT_NPROC = 32_768;
+
+  public static PodmanAdaptations forHost(HostFacts host, boolean runcInstalled) {
+    List<String> reasons = new ArrayList<>();
+    StringBuilder containers = new StringBuilder("[containers]\n");
+    StringBuilder engine = new StringBuilder("[engine]\n");
+
+    long nofile = Math.min(host.hardNofile(), PODMAN_NOFILE_DEFAULT);
+    long nproc = Math.min(host.hardNproc(), PODMAN_KEPT_NPROC);
+    containers.append("default_ulimits = [\"nofile=").append(nofile).append(':').append(nofile)
+        .append("\", \"nproc=").append(nproc).append(':').append(nproc).append("\"]\n");
+    reasons.add("default ulimits nofile=" + nofile + ", nproc=" + nproc + " (within this host's hard limits)");
+
+    if (host.cgroups().isV1()) {
+      if (runcInstalled) {
+        engine.append("runtime = \"runc\"\n");
+        reasons.add("runtime runc (" + host.cgroups().description() + ": crun does not support it)");
+      } else {
+        reasons.add("WARNING: " + host.cgroups().description() + " needs runc, which is not installed");
+      }
+    }
+    if (!host.systemdRunning()) {
+      engine.append("cgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\n");
+      reasons.add("cgroup manager cgroupfs and file event log (systemd is not running)");
+    }
+    return new PodmanAdaptations("# Written by cclab for the Podman service it starts; see docs/architecture.md\n"
+        + containers + engine, List.copyOf(reasons));
+  }
+}

@@ -1,0 +1,178 @@
+package io.containercodes.lab.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the lab needs to start one container, in the engine's vocabulary but free of
+ * docker-java types, so the parser, the demos and the audit can build one without the client.
+ * Null means "the engine's default" for every optional field.
+ */
+public record RunSpec(
+    String image,
+    List<String> command,
+    List<String> entrypoint,
+    Map<String, String> env,
+    String workdir,
+    String user,
+    String hostname,
+    Long memoryBytes,
+    Long memorySwapBytes,
+    Long nanoCpus,
+    Long pidsLimit,
+    List<Ulimit> ulimits,
+    String network,
+    boolean readOnlyRoot,
+    List<Tmpfs> tmpfs,
+    List<BindMount> binds,
+    List<String> capDrop,
+    List<String> capAdd,
+    List<String> securityOpts,
+    boolean init,
+    boolean privileged,
+    String pidMode,
+    String ipcMode,
+    String utsMode,
+    String userns,
+    Map<String, String> labels,
+    Duration timeout) {
+
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  public RunSpec {
+    Objects.requireNonNull(image, "image");
+    command = List.copyOf(command);
+    entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
+    env = Map.copyOf(env);
+    ulimits = List.copyOf(ulimits);
+    tmpfs = List.copyOf(tmpfs);
+    binds = List.copyOf(binds);
+    capDrop = List.copyOf(capDrop);
+    capAdd = List.copyOf(capAdd);
+    securityOpts = List.copyOf(securityOpts);
+    labels = Map.copyOf(labels);
+    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+  }
+
+  public static Builder builder(String image) {
+    return new Builder(image);
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder(image);
+    b.command.addAll(command);
+    b.entrypoint = entrypoint == null ? null : new ArrayList<>(entrypoint);
+    b.env.putAll(env);
+    b.workdir = workdir;
+    b.user = user;
+    b.hostname = hostname;
+    b.memoryBytes = memoryBytes;
+    b.memorySwapBytes = memorySwapBytes;
+    b.nanoCpus = nanoCpus;
+    b.pidsLimit = pidsLimit;
+    b.ulimits.addAll(ulimits);
+    b.network = network;
+    b.readOnlyRoot = readOnlyRoot;
+    b.tmpfs.addAll(tmpfs);
+    b.binds.addAll(binds);
+    b.capDrop.addAll(capDrop);
+    b.capAdd.addAll(capAdd);
+    b.securityOpts.addAll(securityOpts);
+    b.init = init;
+    b.privileged = privileged;
+    b.pidMode = pidMode;
+    b.ipcMode = ipcMode;
+    b.utsMode = utsMode;
+    b.userns = userns;
+    b.labels.putAll(labels);
+    b.timeout = timeout;
+    return b;
+  }
+
+  /** A resource limit, as in {@code --ulimit nofile=1024:2048}. */
+  public record Ulimit(String name, long soft, long hard) {}
+
+  /** A tmpfs mount; options are the engine's comma list ({@code rw,noexec,nosuid,size=16m}). */
+  public record Tmpfs(String containerPath, String options) {}
+
+  /** A host directory or file made visible in the container. */
+  public record BindMount(String hostPath, String containerPath, boolean readOnly, List<String> options) {
+    public BindMount {
+      options = List.copyOf(options);
+    }
+  }
+
+  /** Mutable on purpose: the parser fills it flag by flag. */
+  public static final class Builder {
+    private String image;
+    private final List<String> command = new ArrayList<>();
+    private List<String> entrypoint;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private String workdir;
+    private String user;
+    private String hostname;
+    private Long memoryBytes;
+    private Long memorySwapBytes;
+    private Long nanoCpus;
+    private Long pidsLimit;
+    private final List<Ulimit> ulimits = new ArrayList<>();
+    private String network;
+    private boolean readOnlyRoot;
+    private final List<Tmpfs> tmpfs = new ArrayList<>();
+    private final List<BindMount> binds = new ArrayList<>();
+    private final List<String> capDrop = new ArrayList<>();
+    private final List<String> capAdd = new ArrayList<>();
+    private final List<String> securityOpts = new ArrayList<>();
+    private boolean init;
+    private boolean privileged;
+    private String pidMode;
+    private String ipcMode;
+    private String utsMode;
+    private String userns;
+    private final Map<String, String> labels = new LinkedHashMap<>();
+    private Duration timeout;
+
+    private Builder(String image) {
+      this.image = image;
+    }
+
+    public Builder image(String v) { image = v; return this; }
+    public Builder command(List<String> v) { command.clear(); command.addAll(v); return this; }
+    public Builder command(String... v) { return command(List.of(v)); }
+    public Builder entrypoint(List<String> v) { entrypoint = v == null ? null : new ArrayList<>(v); return this; }
+    public Builder env(String key, String value) { env.put(key, value); return this; }
+    public Builder workdir(String v) { workdir = v; return this; }
+    public Builder user(String v) { user = v; return this; }
+    public Builder hostname(String v) { hostname = v; return this; }
+    public Builder memoryBytes(Long v) { memoryBytes = v; return this; }
+    public Builder memorySwapBytes(Long v) { memorySwapBytes = v; return this; }
+    public Builder nanoCpus(Long v) { nanoCpus = v; return this; }
+    public Builder pidsLimit(Long v) { pidsLimit = v; return this; }
+    public Builder ulimit(Ulimit v) { ulimits.add(v); return this; }
+    public Builder network(String v) { network = v; return this; }
+    public Builder readOnlyRoot(boolean v) { readOnlyRoot = v; return this; }
+    public Builder tmpfs(Tmpfs v) { tmpfs.add(v); return this; }
+    public Builder bind(BindMount v) { binds.add(v); return this; }
+    public Builder capDrop(String v) { capDrop.add(v); return this; }
+    public Builder capAdd(String v) { capAdd.add(v); return this; }
+    public Builder securityOpt(String v) { securityOpts.add(v); return this; }
+    public Builder init(boolean v) { init = v; return this; }
+    public Builder privileged(boolean v) { privileged = v; return this; }
+    public Builder pidMode(String v) { pidMode = v; return this; }
+    public Builder ipcMode(String v) { ipcMode = v; return this; }
+    public Builder utsMode(String v) { utsMode = v; return this; }
+    public Builder userns(String v) { userns = v; return this; }
+    public Builder label(String key, String value) { labels.put(key, value); return this; }
+    public Builder timeout(Duration v) { timeout = v; return this; }
+
+    public RunSpec build() {
+      return new RunSpec(image, command, entrypoint, env, workdir, user, hostname, memoryBytes,
+          memorySwapBytes, nanoCpus, pidsLimit, ulimits, network, readOnlyRoot, tmpfs, binds, capDrop,
+          capAdd, securityOpts, init, privileged, pidMode, ipcMode, utsMode, userns, labels, timeout);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.containercodes.lab.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Removes lab objects whose creating process is gone: what a crashed or killed run left.
+ * Objects of a lab process that is still running (a parallel run, the REPL in another
+ * terminal) are left alone.
+ */
+final class StaleObjectReaper {
+  private final DockerClient client;
+
+  StaleObjectReaper(DockerClient client) {
+    this.client = client;
+  }
+
+  /** Reaps and returns a sentence for the user when there was anything to reap. */
+  Optional<String> reap() {
+    int containers = 0;
+    int networks = 0;
+    try {
+      for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LabLabels.LAB)).exec()) {
+        if (isStale(c.getLabels())) {
+          if ("running".equals(c.getState())) {
+            try {
+              client.killContainerCmd(c.getId()).exec();
+            } catch (RuntimeException ignored) {
+              // exited meanwhile
+            }
+          }
+          try {
+            client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+            containers++;
+          } catch (NotFoundException ignored) {
+            // a concurrent reaper got it
+          }
+        }
+      }
+      for (Network n : client.listNetworksCmd().withFilter("label", List.of(LabLabels.LAB)).exec()) {
+        if (isStale(n.getLabels())) {
+          try {
+            client.removeNetworkCmd(n.getId()).exec();
+            networks++;
+          } catch (RuntimeException ignored) {
+            // still in use by a container being removed; the next start retries
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      return Optional.of("Could not check for leftovers of earlier lab runs: " + EngineClients.rootMessage(e));
+    }
+    if (containers + networks == 0) {
+      return Optional.empty();
+    }
+    return Optional.of("Removed " + containers + " container(s) and " + networks
+        + " network(s) left behind by a lab run that ended without cleaning up.");
+  }
+
+  static boolean isStale(Map<String, String> labels) {
+    if (labels == null) {
+      return true;
+    }
+    return LabLabels.Owner.decode(labels.get(LabLabels.OWNER)).map(o -> !o.isAliveHere()).orElse(true);
+  }
+}
