@@ -67,7 +67,7 @@ public final class EmbeddedPodmanService {
     String lastFailure = "did not start";
     while (System.currentTimeMillis() < deadline) {
       if (Files.exists(sock)) {
-        lastFailure = EngineClients.ping(uri, env);
+        lastFailure = EngineClients.ping(uri, env).failure();
         if (lastFailure == null) {
           return uri;
         }

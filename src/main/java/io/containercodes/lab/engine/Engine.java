@@ -8,7 +8,6 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.Version;
 import io.containercodes.lab.EngineRefused;
 import io.containercodes.lab.EnvironmentProblem;
 import java.io.IOException;
@@ -27,15 +26,15 @@ public final class Engine implements AutoCloseable {
   private final DockerClient client;
   private final EngineEndpoint endpoint;
   private final EngineKind kind;
-  private final Version version;
+  private final EngineClients.Ping ping;
   private final LiveObjects live;
   private final ContainerRunner runner;
 
-  private Engine(DockerClient client, EngineEndpoint endpoint, EngineKind kind, Version version) {
+  private Engine(DockerClient client, EngineEndpoint endpoint, EngineClients.Ping ping) {
     this.client = client;
     this.endpoint = endpoint;
-    this.kind = kind;
-    this.version = version;
+    this.kind = ping.kind();
+    this.ping = ping;
     this.live = new LiveObjects(id -> runnerRemove(id));
     this.runner = new ContainerRunner(client, kind, live);
   }
@@ -46,28 +45,15 @@ public final class Engine implements AutoCloseable {
 
   /** Connects and reaps what crashed lab runs left on this engine. */
   static Engine open(EngineEndpoint endpoint, Map<String, String> env, Consumer<String> notice) {
-    DockerClient client = EngineClients.longLived(endpoint.uri(), env);
-    Version version;
-    try {
-      version = client.versionCmd().exec();
-    } catch (RuntimeException e) {
-      throw new EnvironmentProblem("The engine at " + endpoint + " answered a ping but not a version request: "
-          + EngineClients.rootMessage(e), "Run 'cclab doctor'.", e);
+    EngineClients.Ping ping = EngineClients.ping(endpoint.uri(), env);
+    if (ping.failure() != null) {
+      throw new EnvironmentProblem("The engine at " + endpoint + " stopped answering: " + ping.failure(),
+          "Run 'cclab doctor'.");
     }
-    Engine engine = new Engine(client, endpoint, kindOf(version), version);
+    DockerClient client = EngineClients.longLived(endpoint.uri(), env);
+    Engine engine = new Engine(client, endpoint, ping);
     new StaleObjectReaper(client).reap().ifPresent(notice);
     return engine;
-  }
-
-  static EngineKind kindOf(Version version) {
-    if (version.getComponents() != null) {
-      boolean podman = version.getComponents().stream()
-          .anyMatch(c -> c.getName() != null && c.getName().toLowerCase().contains("podman"));
-      if (podman) {
-        return EngineKind.PODMAN;
-      }
-    }
-    return EngineKind.DOCKER;
   }
 
   public EngineKind kind() {
@@ -92,7 +78,7 @@ public final class Engine implements AutoCloseable {
     Info info = client.infoCmd().exec();
     List<String> security = info.getSecurityOptions() == null ? List.of() : info.getSecurityOptions();
     boolean rootless = security.stream().anyMatch(o -> o.contains("name=rootless"));
-    return new EngineInfo(kind, version.getVersion(), version.getApiVersion(), endpoint, rootless,
+    return new EngineInfo(kind, ping.serverVersion(), ping.apiVersion(), endpoint, rootless,
         info.getCGroupVersion(), info.getCGroupDriver(), defaultRuntime(info), security,
         info.getOperatingSystem(), info.getKernelVersion());
   }

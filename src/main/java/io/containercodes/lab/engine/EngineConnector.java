@@ -41,7 +41,7 @@ public final class EngineConnector {
       return explicit();
     }
     EndpointDiscovery discovery = new EndpointDiscovery(
-        EndpointDiscovery.standardChain(env, EmbeddedPodmanService.socket()), uri -> EngineClients.ping(uri, env));
+        EndpointDiscovery.standardChain(env, EmbeddedPodmanService.socket()), uri -> EngineClients.ping(uri, env).failure());
     EndpointDiscovery.Result result = discovery.discover();
     if (result.endpoint().isPresent()) {
       return result.endpoint().get();
@@ -75,7 +75,7 @@ public final class EngineConnector {
           "Use unix:///path/to/engine.sock or tcp://host:port.");
     }
     EndpointDiscovery single = new EndpointDiscovery(
-        List.of(EndpointStrategy.fromVariable(source, explicitHost)), u -> EngineClients.ping(u, env));
+        List.of(EndpointStrategy.fromVariable(source, explicitHost)), u -> EngineClients.ping(u, env).failure());
     EndpointDiscovery.Result result = single.discover();
     return result.endpoint().orElseThrow(() -> new EnvironmentProblem(
         "The engine named by " + source + " does not answer:" + result.report(),

@@ -1,0 +1,81 @@
+package io.containercodes.lab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Commands that never reach an engine, run in-process with captured output. */
+class MainTest {
+  record Result(int status, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]),
+        Map.of("CCLAB_HOST", "unix:///nonexistent/engine.sock")).run(args);
+    return new Result(status, out.toString(), err.toString());
+  }
+
+  @Test
+  void versionAndHelp() {
+    Result v = run("--version");
+    assertEquals(ExitCode.OK, v.status());
+    assertTrue(v.out().startsWith("cclab "), v.out());
+    Result h = run("--help");
+    assertEquals(ExitCode.OK, h.status());
+    for (String command : new String[] {"try", "doctor", "clean", "images"}) {
+      assertTrue(h.out().contains(command), command + " in " + h.out());
+    }
+  }
+
+  @Test
+  void anUnknownCommandIsAUsageError() {
+    Result r = run("fly");
+    assertEquals(ExitCode.USAGE, r.status());
+    assertTrue(r.err().contains("fly"), r.err());
+  }
+
+  @Test
+  void anUnknownRunFlagIsNamedBeforeAnyEngineIsContacted() {
+    Result r = run("try", "--", "podman", "run", "--frobnicate", "cclab/busybox");
+    assertEquals(ExitCode.USAGE, r.status());
+    assertTrue(r.err().contains("Unknown flag --frobnicate"), r.err());
+  }
+
+  @Test
+  void aWholeLineInOneArgumentIsSplitWithoutAShell() {
+    Result r = run("try", "podman run --rm --memory 64m cclab/busybox echo $(id)");
+    assertEquals(ExitCode.USAGE, r.status());
+    assertTrue(r.err().contains("$(id)"), r.err());
+  }
+
+  @Test
+  void aLineThatHandsOverTheHostIsRefusedWithReasons() {
+    Result r = run("try", "--", "podman", "run", "--privileged", "-v", "/var/run/docker.sock:/s", "cclab/busybox");
+    assertEquals(ExitCode.USAGE, r.status());
+    assertTrue(r.err().contains("--privileged gives the container"), r.err());
+    assertTrue(r.err().contains("engine's socket"), r.err());
+    assertTrue(r.err().contains("--i-understand"), r.err());
+  }
+
+  @Test
+  void anEngineThatDoesNotAnswerIsAnEnvironmentProblemNamingTheAddress() {
+    Result r = run("clean");
+    assertEquals(ExitCode.ENVIRONMENT, r.status());
+    assertTrue(r.err().contains("unix:///nonexistent/engine.sock: no socket there"), r.err());
+    assertTrue(r.err().contains("fix:"), r.err());
+  }
+
+  @Test
+  void doctorExplainsAMissingEngineAndExitsThree() {
+    Result r = run("doctor");
+    assertEquals(ExitCode.ENVIRONMENT, r.status());
+    assertTrue(r.out().contains("✗ engine"), r.out());
+    assertTrue(r.out().contains("fix:"), r.out());
+  }
+}

@@ -1,0 +1,129 @@
+package io.containercodes.lab.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.engine.RunSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunLineParserTest {
+  private final RunLineParser parser = new RunLineParser(Path.of("/lab/demos/ai-code"));
+
+  @Test
+  void parsesTheSeedsHardenedLine() {
+    RunSpec s = parser.parse("""
+        podman run -it --rm \\
+            --security-opt no-new-privileges \\
+            --cap-drop ALL \\
+            --read-only \\
+            --tmpfs /app:rw,noexec,nosuid,size=50m \\
+            --network none \\
+            --memory 256m \\
+            --cpus 0.25 \\
+            -v $(pwd)/ai_generated.py:/app/test.py:ro \\
+            cclab/python python3 /app/test.py
+        """).spec();
+    assertEquals("cclab/python", s.image());
+    assertEquals(List.of("python3", "/app/test.py"), s.command());
+    assertEquals(List.of("no-new-privileges"), s.securityOpts());
+    assertEquals(List.of("ALL"), s.capDrop());
+    assertTrue(s.readOnlyRoot());
+    assertEquals(List.of(new RunSpec.Tmpfs("/app", "rw,noexec,nosuid,size=50m")), s.tmpfs());
+    assertEquals("none", s.network());
+    assertEquals(256L << 20, s.memoryBytes());
+    assertEquals(250_000_000L, s.nanoCpus());
+    assertEquals(List.of(new RunSpec.BindMount("/lab/demos/ai-code/ai_generated.py", "/app/test.py", true, List.of())),
+        s.binds());
+  }
+
+  @Test
+  void acceptsEqualsFormsAndDockerAndContainerRun() {
+    RunSpec s = parser.parse("docker container run --memory=100m --memory-swap=100m --pids-limit=64 "
+        + "--ulimit nofile=64:128 --net=none cclab/busybox").spec();
+    assertEquals(100L << 20, s.memoryBytes());
+    assertEquals(100L << 20, s.memorySwapBytes());
+    assertEquals(64L, s.pidsLimit());
+    assertEquals(List.of(new RunSpec.Ulimit("nofile", 64, 128)), s.ulimits());
+    assertEquals("none", s.network());
+    assertEquals(List.of(), s.command());
+  }
+
+  @Test
+  void flagsAfterTheImageBelongToTheContainersCommand() {
+    RunSpec s = parser.parse("podman run cclab/busybox ls --memory -la").spec();
+    assertNull(s.memoryBytes());
+    assertEquals(List.of("ls", "--memory", "-la"), s.command());
+  }
+
+  @Test
+  void quotedCommandsKeepTheirWords() {
+    RunSpec s = parser.parse("podman run cclab/busybox sh -c 'echo $HOME > /tmp/x; cat /tmp/x'").spec();
+    assertEquals(List.of("sh", "-c", "echo $HOME > /tmp/x; cat /tmp/x"), s.command());
+  }
+
+  @Test
+  void anUnknownFlagIsNamed() {
+    InvalidInput e = assertThrows(InvalidInput.class, () -> parser.parse("podman run --frobnicate cclab/busybox"));
+    assertTrue(e.getMessage().contains("--frobnicate"), e.getMessage());
+  }
+
+  @Test
+  void aRealButUnsupportedFlagSaysWhy() {
+    InvalidInput e = assertThrows(InvalidInput.class, () -> parser.parse("podman run -p 8080:80 cclab/busybox"));
+    assertTrue(e.getMessage().contains("-p") && e.getMessage().contains("network"), e.getMessage());
+    InvalidInput d = assertThrows(InvalidInput.class, () -> parser.parse("podman run --detach=true cclab/busybox"));
+    assertTrue(d.getMessage().contains("--detach"), d.getMessage());
+  }
+
+  @Test
+  void badValuesNameTheFlag() {
+    assertMessage("--memory", "podman run --memory lots cclab/busybox");
+    assertMessage("--cpus", "podman run --cpus -1 cclab/busybox");
+    assertMessage("--cap-drop", "podman run --cap-drop SUPERPOWER cclab/busybox");
+    assertMessage("--ulimit", "podman run --ulimit nofile=9:1 cclab/busybox");
+    assertMessage("-v", "podman run -v relative:/x cclab/busybox");
+    assertMessage("--security-opt", "podman run --security-opt seccomp=profile.json cclab/busybox");
+  }
+
+  @Test
+  void hostVariablesAreNeverForwarded() {
+    assertMessage("-e HOME", "podman run -e HOME cclab/busybox");
+    RunSpec s = parser.parse("podman run -e GREETING=hi cclab/busybox").spec();
+    assertEquals("hi", s.env().get("GREETING"));
+  }
+
+  @Test
+  void onlyRunLinesAreAccepted() {
+    assertMessage("sudo", "sudo podman run cclab/busybox");
+    assertMessage("not podman or docker", "rm -rf / --no-preserve-root");
+    assertMessage("not a run command", "podman exec abc sh");
+    assertMessage("names no image", "podman run --rm");
+  }
+
+  @Test
+  void noShellExpansionHappensOnTheHost() {
+    assertMessage("$HOME", "podman run -v $HOME:/h cclab/busybox");
+    assertMessage("shell syntax", "podman run cclab/busybox echo hi; rm -rf /");
+    assertMessage("shell syntax", "podman run cclab/busybox echo `id`");
+  }
+
+  @Test
+  void notesExplainFlagsTheLabTreatsDifferently() {
+    RunLineParser.ParsedRun p = parser.parse("podman run -it --rm --name dev --timeout 5 cclab/busybox");
+    assertEquals(2, p.notes().size(), p.notes().toString());
+    assertEquals(Duration.ofSeconds(5), p.spec().timeout());
+    assertFalse(p.spec().labels().isEmpty());
+  }
+
+  private void assertMessage(String expected, String line) {
+    InvalidInput e = assertThrows(InvalidInput.class, () -> parser.parse(line));
+    assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+  }
+}

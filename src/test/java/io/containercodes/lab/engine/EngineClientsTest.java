@@ -1,0 +1,57 @@
+package io.containercodes.lab.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.LocalDirectorySSLConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Remote engines: configuration only, as no remote engine is reachable from the test machine. */
+class EngineClientsTest {
+  @TempDir
+  Path certs;
+
+  @Test
+  void tcpWithTlsVerifyUsesTheCertificateDirectory() {
+    DefaultDockerClientConfig c = EngineClients.config(URI.create("tcp://127.0.0.1:2376"),
+        Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", certs.toString()));
+    LocalDirectorySSLConfig ssl = (LocalDirectorySSLConfig) c.getSSLConfig();
+    assertNotNull(ssl);
+    assertEquals(certs.toString(), ssl.getDockerCertPath());
+  }
+
+  @Test
+  void aMissingCertificateDirectoryIsReportedByThePing() {
+    EngineClients.Ping p = EngineClients.ping(URI.create("tcp://127.0.0.1:2376"),
+        Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", certs.resolve("absent").toString()));
+    assertTrue(p.failure().startsWith("cannot be configured") && p.failure().contains("absent"), p.failure());
+  }
+
+  @Test
+  void tcpWithoutTlsVerifyIsPlain() {
+    DefaultDockerClientConfig c = EngineClients.config(URI.create("tcp://127.0.0.1:2375"), Map.of("DOCKER_TLS_VERIFY", "0"));
+    assertNull(c.getSSLConfig());
+  }
+
+  @Test
+  void unixSocketsNeverUseTls() {
+    DefaultDockerClientConfig c = EngineClients.config(URI.create("unix:///run/podman/podman.sock"),
+        Map.of("DOCKER_TLS_VERIFY", "1"));
+    assertNull(c.getSSLConfig());
+    assertEquals("unix:///run/podman/podman.sock", c.getDockerHost().toString());
+  }
+
+  @Test
+  void aPingToNothingExplainsItself() {
+    EngineClients.Ping p = EngineClients.ping(URI.create("tcp://127.0.0.1:1"), Map.of());
+    assertNotNull(p.failure());
+    assertTrue(p.failure().startsWith("no answer"), p.failure());
+  }
+}

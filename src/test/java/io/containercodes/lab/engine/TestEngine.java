@@ -1,0 +1,30 @@
+package io.containercodes.lab.engine;
+
+import io.containercodes.lab.images.ImageCatalog;
+import io.containercodes.lab.images.LabImages;
+
+/**
+ * The engine the integration tests run on: found, started or installed exactly as the lab
+ * itself would (CCLAB_INSTALL_ENGINE=1 comes from the build), Podman unless CCLAB_HOST says
+ * otherwise. One per test JVM.
+ */
+public final class TestEngine {
+  private static Engine engine;
+
+  private TestEngine() {}
+
+  public static synchronized Engine get() {
+    if (engine == null) {
+      engine = new EngineConnector(System.getenv(), null, m -> System.err.println("[cclab] " + m)).connect();
+      System.err.println("[test] engine: " + engine.kind().displayName() + " at " + engine.endpoint());
+    }
+    return engine;
+  }
+
+  /** The busybox image's full reference, built if missing. */
+  public static String busybox() {
+    Engine e = get();
+    new LabImages(e, System.getenv(), m -> System.err.println("[cclab] " + m)).ensure(ImageCatalog.BUSYBOX);
+    return ImageCatalog.BUSYBOX.reference();
+  }
+}
