@@ -1,6 +1,7 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.images.ImageCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,9 +12,16 @@ final class CleanCommand extends BaseCommand {
 
   @Override
   protected int run() {
-    Engine.CleanReport r = ctx().engine().clean(images);
+    Engine engine = ctx().engine();
+    Engine.CleanReport r = engine.clean();
+    int removedImages = 0;
+    if (images) {
+      for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
+        removedImages += engine.removeImage(entry.reference()) ? 1 : 0;
+      }
+    }
     ctx().out().printf("Removed %d container(s), %d network(s), %d volume(s)%s.%n", r.containers(), r.networks(),
-        r.volumes(), images ? ", " + r.images() + " image(s)" : "");
+        r.volumes(), images ? ", " + removedImages + " image(s)" : "");
     return ExitCode.OK;
   }
 }

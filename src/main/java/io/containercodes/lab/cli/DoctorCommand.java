@@ -5,11 +5,10 @@ import io.containercodes.lab.engine.Bytes;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineInfo;
 import io.containercodes.lab.engine.EngineKind;
-import io.containercodes.lab.engine.LabLabels;
 import io.containercodes.lab.host.HostFacts;
 import io.containercodes.lab.images.ImageCatalog;
+import io.containercodes.lab.images.LabImages;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Command;
 
 @Command(name = "doctor",
@@ -53,16 +52,15 @@ final class DoctorCommand extends BaseCommand {
         : "not available on this host: its lesson steps are skipped");
     row(out, info.selinux() ? Mark.OK : Mark.NOTE, "SELinux", info.selinux() ? "available"
         : "not available on this host: its lesson steps are skipped");
-    List<Engine.LabImage> images = engine.labImages();
+    LabImages images = new LabImages(engine, ctx().env(), ctx()::notice);
     for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
-      Engine.LabImage image = images.stream().filter(i -> entry.name().equals(i.labels().get(LabLabels.IMAGE)))
-          .findFirst().orElse(null);
-      if (image == null) {
-        row(out, Mark.NOTE, "image", entry.name() + " not prepared yet (it is built the first time a demo needs it)");
-        fix(out, "cclab images prepare   (builds it now, without a registry)");
+      LabImages.Status status = images.status(entry);
+      if (status.details() == null) {
+        row(out, Mark.NOTE, "image", entry.name() + " not prepared yet (it is fetched or built the first time a demo needs it)");
+        fix(out, "cclab images prepare   (pulls, or builds without a registry)");
       } else {
-        row(out, Mark.OK, "image", entry.name() + " present (" + image.labels().getOrDefault(LabLabels.SOURCE, "?")
-            + ", " + Bytes.human(image.sizeBytes()) + ")");
+        row(out, Mark.OK, "image", entry.name() + " present (" + status.source() + ", "
+            + Bytes.human(status.details().sizeBytes()) + ")");
       }
     }
     out.println(problems == 0 ? "The lab can run here." : problems + " problem(s): see the fix lines above.");

@@ -1,18 +1,26 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.engine.Bytes;
-import io.containercodes.lab.engine.Engine;
-import io.containercodes.lab.engine.LabLabels;
+import io.containercodes.lab.images.ImageBundle;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "images", description = "The lab's images: prepare them (no registry needed) and list them.",
-    subcommands = {ImagesCommand.Prepare.class, ImagesCommand.ListImages.class})
+@Command(name = "images",
+    description = "The lab's images: get them (pull or build, no registry needed), list them, carry them in a bundle.",
+    subcommands = {ImagesCommand.Prepare.class, ImagesCommand.ListImages.class, ImagesCommand.Save.class,
+        ImagesCommand.Load.class})
 final class ImagesCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -22,56 +30,118 @@ final class ImagesCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "prepare", description = "Build the lab's images that are missing or out of date.")
+  static List<ImageCatalog.Entry> select(List<String> names) {
+    if (names.isEmpty()) {
+      return ImageCatalog.entries();
+    }
+    List<ImageCatalog.Entry> selected = new ArrayList<>();
+    for (String n : names) {
+      selected.add(ImageCatalog.find(n).orElseThrow(() -> new InvalidInput("'" + n + "' is not a lab image.",
+          "Lab images: " + String.join(", ", ImageCatalog.entries().stream().map(ImageCatalog.Entry::name).toList()))));
+    }
+    return selected;
+  }
+
+  @Command(name = "prepare", description = {"Get the lab's images that are missing or out of date:",
+      "present locally → pull the upstream image → build from the offline recipe."})
   static final class Prepare extends BaseCommand {
-    @Parameters(arity = "0..*", paramLabel = "NAME", description = "Images to prepare (default: all), e.g. cclab/busybox.")
+    static final class Mode {
+      @Option(names = "--offline", description = "Never pull; build from the offline recipes (also: CCLAB_OFFLINE=1).")
+      boolean offline;
+
+      @Option(names = "--pull", description = "Only pull; fail rather than build.")
+      boolean pull;
+    }
+
+    @ArgGroup(exclusive = true)
+    Mode mode;
+
+    @Parameters(arity = "0..*", paramLabel = "NAME", description = "Images to prepare (default: all): cclab/busybox, cclab/python.")
     List<String> names = List.of();
 
     @Override
     protected int run() {
+      List<ImageCatalog.Entry> entries = select(names);
       LabImages images = new LabImages(ctx().engine(), ctx().env(), ctx()::notice);
-      for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
-        if (!names.isEmpty() && names.stream().noneMatch(n -> ImageCatalog.find(n).orElse(null) == entry)) {
-          continue;
-        }
-        boolean built = images.ensure(entry);
-        ctx().out().println(entry.name() + (built ? ": built" : ": up to date"));
+      LabImages.Policy policy = mode == null ? images.defaultPolicy()
+          : mode.offline ? LabImages.Policy.OFFLINE : LabImages.Policy.PULL;
+      long t0 = System.nanoTime();
+      for (ImageCatalog.Entry entry : entries) {
+        LabImages.Action action = images.ensure(entry, policy);
+        ctx().out().println(entry.name() + ": " + switch (action) {
+          case PRESENT -> "up to date";
+          case PULLED -> "pulled";
+          case BUILT -> "built";
+          case LOADED_FROM_CACHE -> "loaded from the build cache";
+        });
       }
-      for (String n : names) {
-        if (ImageCatalog.find(n).isEmpty()) {
-          throw new io.containercodes.lab.InvalidInput("'" + n + "' is not a lab image.",
-              "Lab images: " + ImageCatalog.entries().stream().map(ImageCatalog.Entry::name).toList());
-        }
-      }
+      ctx().out().printf("Done in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
       return ExitCode.OK;
     }
   }
 
-  @Command(name = "list", description = "Show the lab's images on this engine.")
+  @Command(name = "list", description = "Show the lab's images on this engine: source (pulled / built / loaded), size, age.")
   static final class ListImages extends BaseCommand {
     @Override
     protected int run() {
-      List<Engine.LabImage> present = ctx().engine().labImages();
-      ctx().out().printf("%-16s %-8s %10s %8s  %s%n", "IMAGE", "SOURCE", "SIZE", "AGE", "REFERENCE");
+      LabImages images = new LabImages(ctx().engine(), ctx().env(), ctx()::notice);
+      String format = "%-15s %-8s %10s %6s  %s%n";
+      ctx().out().printf(format, "IMAGE", "SOURCE", "SIZE", "AGE", "REFERENCE");
       for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
-        Engine.LabImage image = present.stream().filter(i -> entry.name().equals(i.labels().get(LabLabels.IMAGE)))
-            .findFirst().orElse(null);
-        if (image == null) {
-          ctx().out().printf("%-16s %-8s %10s %8s  %s%n", entry.name(), "missing", "-", "-", "cclab images prepare");
+        LabImages.Status s = images.status(entry);
+        if (s.details() == null) {
+          ctx().out().printf(format, entry.name(), "missing", "-", "-", "run: cclab images prepare " + entry.name());
         } else {
-          ctx().out().printf("%-16s %-8s %10s %8s  %s%n", entry.name(), image.labels().getOrDefault(LabLabels.SOURCE, "?"),
-              Bytes.human(image.sizeBytes()), age(image.createdEpochSeconds()), image.reference());
+          ctx().out().printf(format, entry.name(), s.source(), Bytes.human(s.details().sizeBytes()),
+              age(s.details().created()), entry.reference());
         }
       }
       return ExitCode.OK;
     }
 
-    private static String age(long createdEpochSeconds) {
-      if (createdEpochSeconds <= 0) {
+    /** Built images carry the epoch as their date (reproducible builds), which says nothing. */
+    private static String age(String created) {
+      try {
+        Instant t = Instant.parse(created);
+        if (t.getEpochSecond() <= 0) {
+          return "-";
+        }
+        Duration d = Duration.between(t, Instant.now());
+        return d.toDays() > 0 ? d.toDays() + "d" : d.toHours() > 0 ? d.toHours() + "h" : d.toMinutes() + "m";
+      } catch (DateTimeParseException | NullPointerException e) {
         return "-";
       }
-      Duration d = Duration.between(Instant.ofEpochSecond(createdEpochSeconds), Instant.now());
-      return d.toDays() > 0 ? d.toDays() + "d" : d.toHours() > 0 ? d.toHours() + "h" : d.toMinutes() + "m";
+    }
+  }
+
+  @Command(name = "save", description = "Write the lab's images into one bundle file, for machines without a registry.")
+  static final class Save extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "FILE")
+    Path file;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME", description = "Images to include (default: all).")
+    List<String> names = List.of();
+
+    @Override
+    protected int run() throws IOException {
+      ImageBundle.Manifest m = new ImageBundle(ctx().engine(), ctx()::notice).save(select(names), file);
+      ctx().out().println("Saved " + m.images().size() + " image(s) to " + file + ":");
+      m.images().forEach(i -> ctx().out().printf("  %-15s %10s  sha256:%s%n", i.name(), Bytes.human(i.size()), i.sha256()));
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "load", description = "Load a bundle written by 'images save'; every digest is verified before anything is loaded.")
+  static final class Load extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "FILE")
+    Path file;
+
+    @Override
+    protected int run() throws IOException {
+      LabImages images = new LabImages(ctx().engine(), ctx().env(), ctx()::notice);
+      ImageBundle.Manifest m = new ImageBundle(ctx().engine(), ctx()::notice).load(file, images);
+      ctx().out().println("Loaded " + m.images().size() + " image(s) from " + file + " (saved " + m.created() + ").");
+      return ExitCode.OK;
     }
   }
 }

@@ -12,6 +12,11 @@ import io.containercodes.lab.EngineRefused;
 import io.containercodes.lab.EnvironmentProblem;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.model.PullResponseItem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +112,85 @@ public final class Engine implements AutoCloseable {
     client.loadImageCmd(archive).exec();
   }
 
+  /** Facts about one local image. */
+  public record ImageDetails(String id, Map<String, String> labels, long sizeBytes, String created) {}
+
+  public Optional<ImageDetails> inspectImage(String reference) {
+    try {
+      InspectImageResponse r = client.inspectImageCmd(reference).exec();
+      Map<String, String> labels = r.getConfig() == null || r.getConfig().getLabels() == null
+          ? Map.of() : r.getConfig().getLabels();
+      return Optional.of(new ImageDetails(r.getId(), labels, r.getSize() == null ? 0 : r.getSize(), r.getCreated()));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Progress of a pull: bytes done and total over all layers seen so far. */
+  public record PullProgress(long doneBytes, long totalBytes, String status) {}
+
+  /**
+   * Pulls an image, reporting progress from the engine's pull events.
+   *
+   * @throws EnvironmentProblem with the engine's own words when the pull fails
+   */
+  public void pullImage(String reference, Consumer<PullProgress> progress, Duration timeout) {
+    Map<String, long[]> layers = new java.util.concurrent.ConcurrentHashMap<>();
+    PullImageResultCallback callback = new PullImageResultCallback() {
+      @Override
+      public void onNext(PullResponseItem item) {
+        super.onNext(item);
+        if (item.getId() != null && item.getProgressDetail() != null && item.getProgressDetail().getTotal() != null
+            && item.getProgressDetail().getTotal() > 0) {
+          layers.put(item.getId(), new long[] {item.getProgressDetail().getCurrent() == null ? 0
+              : item.getProgressDetail().getCurrent(), item.getProgressDetail().getTotal()});
+        }
+        long done = layers.values().stream().mapToLong(v -> v[0]).sum();
+        long total = layers.values().stream().mapToLong(v -> v[1]).sum();
+        progress.accept(new PullProgress(done, total, item.getStatus()));
+      }
+    };
+    try {
+      if (!client.pullImageCmd(reference).exec(callback).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        closeQuietly(callback);
+        throw new EnvironmentProblem("Pulling " + reference + " took longer than " + timeout.toSeconds() + " s.", null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EnvironmentProblem("Interrupted while pulling " + reference + ".", null, e);
+    } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
+      throw new EnvironmentProblem("Pulling " + reference + " failed: " + EngineClients.rootMessage(e), null, e);
+    }
+    if (inspectImage(reference).isEmpty()) {
+      throw new EnvironmentProblem("Pulling " + reference + " ended without the image.", null);
+    }
+  }
+
+  /** Gives an image a further name, e.g. a pulled upstream image its lab reference. */
+  public void tagImage(String imageReference, String newReference) {
+    int colon = newReference.lastIndexOf(':');
+    boolean hasTag = colon > newReference.lastIndexOf('/');
+    client.tagImageCmd(imageReference, hasTag ? newReference.substring(0, colon) : newReference,
+        hasTag ? newReference.substring(colon + 1) : "latest").exec();
+  }
+
+  /** Writes an image as a docker-archive tar, as {@code docker save} does. */
+  public void saveImage(String reference, OutputStream out) throws IOException {
+    try (InputStream in = client.saveImageCmd(reference).exec()) {
+      in.transferTo(out);
+    }
+  }
+
+  /** Removes one name of an image (the image goes when its last name does); false when absent. */
+  public boolean removeImage(String reference) {
+    try {
+      client.removeImageCmd(reference).withForce(true).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
   public record LabImage(String reference, String id, long sizeBytes, long createdEpochSeconds, Map<String, String> labels) {}
 
   public List<LabImage> labImages() {
@@ -121,10 +205,10 @@ public final class Engine implements AutoCloseable {
 
   // ---- clean-up -----------------------------------------------------------------------
 
-  public record CleanReport(int containers, int networks, int volumes, int images) {}
+  public record CleanReport(int containers, int networks, int volumes) {}
 
-  /** Removes every lab-labelled object, whoever created it; with {@code images}, the lab's images too. */
-  public CleanReport clean(boolean images) {
+  /** Removes every lab-labelled container, network and volume, whoever created it. */
+  public CleanReport clean() {
     int containers = 0;
     for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LabLabels.LAB)).exec()) {
       runner.remove(c.getId(), "running".equals(c.getState()));
@@ -143,24 +227,21 @@ public final class Engine implements AutoCloseable {
         volumes++;
       }
     }
-    int removedImages = 0;
-    if (images) {
-      for (LabImage image : labImages()) {
-        try {
-          client.removeImageCmd(image.id()).withForce(true).exec();
-          removedImages++;
-        } catch (NotFoundException ignored) {
-          // removed with a sibling tag
-        }
-      }
-    }
-    return new CleanReport(containers, networks, volumes, removedImages);
+    return new CleanReport(containers, networks, volumes);
   }
 
   /** How many lab-labelled containers exist now (tests use it to prove nothing leaked). */
   public List<String> labContainers() {
     return client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LabLabels.LAB)).exec()
         .stream().map(Container::getId).toList();
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException ignored) {
+      // closing an abandoned stream
+    }
   }
 
   @Override

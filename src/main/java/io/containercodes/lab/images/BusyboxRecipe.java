@@ -3,6 +3,7 @@ package io.containercodes.lab.images;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.host.PackageInstaller;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class BusyboxRecipe implements ImageRecipe {
   }
 
   @Override
-  public byte[] build(String reference, Map<String, String> labels) {
+  public Path build(String reference, Map<String, String> labels, Path workDir) throws IOException {
     byte[] busybox = binary();
     ImageArchive.Layer layer = new ImageArchive.Layer();
     for (String d : List.of("bin", "etc", "proc", "sys", "dev", "usr", "usr/bin", "root", "home", "var")) {
@@ -77,9 +78,15 @@ final class BusyboxRecipe implements ImageRecipe {
         + "lab:x:1000:1000:lab:/home/lab:/bin/sh\n"
         + "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n").getBytes(StandardCharsets.UTF_8));
     layer.file("etc/group", 0644, "root:x:0:\nlab:x:1000:\nnogroup:x:65534:\n".getBytes(StandardCharsets.UTF_8));
-    return ImageArchive.write(layer.finish(), new ImageArchive.Config(reference, Architecture.current(),
-        new String[] {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}, new String[] {"sh"},
-        labels, "cclab images: " + description()));
+    Path layerFile = Files.write(workDir.resolve("layer.tar"), layer.finish());
+    Path archive = workDir.resolve("image.tar");
+    try (OutputStream out = Files.newOutputStream(archive)) {
+      ImageArchive.write(layerFile, new ImageArchive.Config(reference, Architecture.current(),
+          new String[] {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}, new String[] {"sh"},
+          labels, "cclab images: " + description()), out);
+    }
+    Files.delete(layerFile);
+    return archive;
   }
 
   /** The applets this busybox was built with, as it lists them itself. */

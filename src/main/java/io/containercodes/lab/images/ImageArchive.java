@@ -1,6 +1,10 @@
 package io.containercodes.lab.images;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -80,26 +84,61 @@ final class ImageArchive {
   record Config(String reference, String architecture, String[] env, String[] cmd, Map<String, String> labels,
       String createdBy) {}
 
-  static byte[] write(byte[] layer, Config config) {
-    String diffId = "sha256:" + sha256(layer);
+  /** Writes the archive for a layer tar on disk; streams, so a 150 MB rootfs never sits in memory. */
+  static void write(Path layer, Config config, OutputStream out) throws IOException {
+    String layerHash = sha256(layer);
     String configJson = "{\"architecture\":" + json(config.architecture()) + ",\"os\":\"linux\","
         + "\"created\":\"1970-01-01T00:00:00Z\","
         + "\"config\":{\"Env\":" + json(config.env()) + ",\"Cmd\":" + json(config.cmd())
         + ",\"Labels\":" + json(new TreeMap<>(config.labels())) + "},"
-        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + json(diffId) + "]},"
+        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + json("sha256:" + layerHash) + "]},"
         + "\"history\":[{\"created\":\"1970-01-01T00:00:00Z\",\"created_by\":" + json(config.createdBy()) + "}]}";
     byte[] configBytes = configJson.getBytes(StandardCharsets.UTF_8);
     String configName = sha256(configBytes) + ".json";
-    String layerName = sha256(layer) + "/layer.tar";
+    String layerName = layerHash + "/layer.tar";
     String manifest = "[{\"Config\":" + json(configName) + ",\"RepoTags\":[" + json(config.reference())
         + "],\"Layers\":[" + json(layerName) + "]}]";
 
-    Layer archive = new Layer();
-    archive.file(configName, 0644, configBytes);
-    archive.dir(sha256(layer), 0755, 0);
-    archive.file(layerName, 0644, layer);
-    archive.file("manifest.json", 0644, manifest.getBytes(StandardCharsets.UTF_8));
-    return archive.finish();
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    putFile(tar, configName, configBytes);
+    TarArchiveEntry dir = new TarArchiveEntry(layerHash + "/");
+    dir.setModTime(EPOCH);
+    tar.putArchiveEntry(dir);
+    tar.closeArchiveEntry();
+    TarArchiveEntry layerEntry = new TarArchiveEntry(layerName);
+    layerEntry.setModTime(EPOCH);
+    layerEntry.setSize(Files.size(layer));
+    tar.putArchiveEntry(layerEntry);
+    Files.copy(layer, tar);
+    tar.closeArchiveEntry();
+    putFile(tar, "manifest.json", manifest.getBytes(StandardCharsets.UTF_8));
+    tar.finish();
+    tar.flush();
+  }
+
+  private static void putFile(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    TarArchiveEntry e = new TarArchiveEntry(name);
+    e.setModTime(EPOCH);
+    e.setSize(content.length);
+    tar.putArchiveEntry(e);
+    tar.write(content);
+    tar.closeArchiveEntry();
+  }
+
+  static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String sha256(byte[] data) {

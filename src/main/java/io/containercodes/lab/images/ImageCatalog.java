@@ -14,7 +14,10 @@ public final class ImageCatalog {
   public static final Entry BUSYBOX = new Entry("cclab/busybox", "localhost/cclab/busybox:latest",
       "docker.io/library/busybox:1.36", "a minimal shell with the busybox applets");
 
-  private static final List<Entry> ENTRIES = List.of(BUSYBOX);
+  public static final Entry PYTHON = new Entry("cclab/python", "localhost/cclab/python:latest",
+      "docker.io/library/python:3.11-alpine", "Python 3 with pip");
+
+  private static final List<Entry> ENTRIES = List.of(BUSYBOX, PYTHON);
 
   private ImageCatalog() {}
 

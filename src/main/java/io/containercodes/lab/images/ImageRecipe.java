@@ -1,5 +1,7 @@
 package io.containercodes.lab.images;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Builds a lab image without a registry. */
@@ -7,8 +9,11 @@ interface ImageRecipe {
   /** Changes whenever the recipe or its inputs change, so a stale image gets rebuilt. */
   String hash();
 
-  /** A docker-archive tar for the engine to load, tagged with {@code reference} and carrying {@code labels}. */
-  byte[] build(String reference, Map<String, String> labels);
+  /**
+   * Writes a docker-archive tar for the engine to load, tagged with {@code reference} and
+   * carrying {@code labels}, into {@code workDir}, and returns its path.
+   */
+  Path build(String reference, Map<String, String> labels, Path workDir) throws IOException;
 
   /** One line for progress messages, e.g. "from the host's busybox-static". */
   String description();

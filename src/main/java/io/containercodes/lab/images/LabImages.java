@@ -1,28 +1,67 @@
 package io.containercodes.lab.images;
 
+import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.engine.Bytes;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.LabLabels;
+import io.containercodes.lab.host.Executables;
 import io.containercodes.lab.host.HostFacts;
 import io.containercodes.lab.host.PackageInstaller;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Makes sure a lab image is on the engine: present with the current recipe's hash → nothing
- * to do; otherwise built offline from its recipe and loaded. The hash lives in the image's
- * labels, so a changed recipe (or a new host busybox) rebuilds by itself.
+ * Gets a lab image onto the engine, in this order:
+ *
+ * <ol>
+ *   <li>present locally (and, when the lab built it, built from the current recipe) → done;
+ *   <li>pull the upstream reference and tag it with the lab's name (skipped offline);
+ *   <li>build it from its offline recipe — or load the archive of an earlier build from the
+ *       cache;
+ *   <li>otherwise one error saying what each step answered and how to load a bundle.
+ * </ol>
+ * {@code CCLAB_OFFLINE=1} skips pulls (the test suite and CI set it: tests contact no public
+ * registry). {@code CCLAB_REGISTRY_MIRROR=host:port} pulls from a registry of the room's own
+ * instead of Docker Hub.
  */
 public final class LabImages {
+  public enum Policy { AUTO, OFFLINE, PULL }
+
+  public enum Action { PRESENT, PULLED, BUILT, LOADED_FROM_CACHE }
+
+  /** A catalog image as it is on the engine now; {@code details} is null when it is missing. */
+  public record Status(ImageCatalog.Entry entry, Engine.ImageDetails details, String source) {}
+
+  private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
+
   private final Engine engine;
+  private final Map<String, String> env;
   private final Consumer<String> progress;
+  private final HostFacts host;
   private final PackageInstaller installer;
+  private final ImageCache cache;
+  private final ImageProvenance provenance;
 
   public LabImages(Engine engine, Map<String, String> env, Consumer<String> progress) {
     this.engine = engine;
+    this.env = env;
     this.progress = progress;
-    this.installer = new PackageInstaller(HostFacts.read(), env, progress);
+    this.host = HostFacts.read();
+    this.installer = new PackageInstaller(host, env, progress);
+    this.cache = ImageCache.forUser(env);
+    this.provenance = ImageProvenance.forUser(env);
+  }
+
+  public Policy defaultPolicy() {
+    return "1".equals(env.get("CCLAB_OFFLINE")) ? Policy.OFFLINE : Policy.AUTO;
   }
 
   /**
@@ -34,32 +73,143 @@ public final class LabImages {
     if (entry.isEmpty()) {
       return image;
     }
-    ensure(entry.get());
+    ensure(entry.get(), defaultPolicy());
     return entry.get().reference();
   }
 
-  /** Returns true when it had to build the image. */
-  public boolean ensure(ImageCatalog.Entry entry) {
-    ImageRecipe recipe = recipeFor(entry);
-    String hash = recipe.hash();
-    Optional<Map<String, String>> labels = engine.imageLabels(entry.reference());
-    if (labels.isPresent() && hash.equals(labels.get().get(LabLabels.RECIPE))) {
-      return false;
+  public Status status(ImageCatalog.Entry entry) {
+    Optional<Engine.ImageDetails> d = engine.inspectImage(entry.reference());
+    if (d.isEmpty()) {
+      return new Status(entry, null, "missing");
     }
-    progress.accept((labels.isPresent() ? "Rebuilding " : "Building ") + entry.name() + " " + recipe.description()
-        + (labels.isPresent() ? " (its recipe changed)" : " (no registry needed)") + "…");
+    String recorded = provenance.sourceOf(d.get().id());
+    String source = recorded != null ? recorded : d.get().labels().getOrDefault(LabLabels.SOURCE, "pulled");
+    return new Status(entry, d.get(), source);
+  }
+
+  /** The reference to pull for an entry, through the room's registry mirror when one is set. */
+  public String upstreamFor(ImageCatalog.Entry entry) {
+    String mirror = env.get("CCLAB_REGISTRY_MIRROR");
+    if (mirror == null || mirror.isBlank()) {
+      return entry.upstream();
+    }
+    String path = entry.upstream().startsWith("docker.io/") ? entry.upstream().substring("docker.io/".length())
+        : entry.upstream();
+    return mirror.replaceAll("/+$", "") + "/" + path;
+  }
+
+  public Action ensure(ImageCatalog.Entry entry, Policy policy) {
+    ImageRecipe recipe = recipeFor(entry);
+    Optional<Engine.ImageDetails> present = engine.inspectImage(entry.reference());
+    boolean stale = false;
+    if (present.isPresent()) {
+      Map<String, String> labels = present.get().labels();
+      boolean built = "built".equals(labels.get(LabLabels.SOURCE));
+      if (!built || recipe.hash().equals(labels.get(LabLabels.RECIPE))) {
+        return Action.PRESENT;
+      }
+      stale = true; // built from an older recipe: rebuild rather than mix in an upstream image
+    }
+
+    List<String> attempts = new ArrayList<>();
+    attempts.add("on this engine: " + (stale ? "built from an older recipe" : "not present"));
+    if (policy != Policy.OFFLINE && !stale) {
+      String upstream = upstreamFor(entry);
+      try {
+        pull(entry, upstream);
+        return Action.PULLED;
+      } catch (EnvironmentProblem e) {
+        attempts.add("pull " + upstream + ": " + e.getMessage());
+        if (policy == Policy.PULL) {
+          throw failure(entry, attempts);
+        }
+      }
+    } else if (!stale) {
+      attempts.add("pull: skipped (offline" + ("1".equals(env.get("CCLAB_OFFLINE")) ? ", CCLAB_OFFLINE=1" : "") + ")");
+    }
+    try {
+      return build(entry, recipe);
+    } catch (EnvironmentProblem e) {
+      attempts.add("build " + recipe.description() + ": " + e.getMessage()
+          + (e.fix() == null ? "" : " (" + e.fix() + ")"));
+      throw failure(entry, attempts);
+    }
+  }
+
+  private EnvironmentProblem failure(ImageCatalog.Entry entry, List<String> attempts) {
+    return new EnvironmentProblem("Could not get " + entry.name() + ":\n  - " + String.join("\n  - ", attempts),
+        "On a machine that has it, run 'cclab images save lab-images.tar', then here 'cclab images load lab-images.tar'.");
+  }
+
+  private void pull(ImageCatalog.Entry entry, String upstream) {
+    progress.accept("Pulling " + upstream + " for " + entry.name() + "…");
+    int[] lastDecile = {-1};
+    engine.pullImage(upstream, p -> {
+      if (p.totalBytes() > 0) {
+        int decile = (int) (p.doneBytes() * 10 / p.totalBytes());
+        if (decile != lastDecile[0]) {
+          lastDecile[0] = decile;
+          progress.accept("  " + decile * 10 + "% of " + Bytes.human(p.totalBytes()));
+        }
+      }
+    }, PULL_TIMEOUT);
+    engine.tagImage(upstream, entry.reference());
+    engine.inspectImage(entry.reference()).ifPresent(d -> provenance.record(d.id(), "pulled"));
+    progress.accept("Pulled " + upstream + " as " + entry.name() + ".");
+  }
+
+  private Action build(ImageCatalog.Entry entry, ImageRecipe recipe) {
+    String hash = recipe.hash();
+    Optional<Path> cached = cache.find(entry.name(), hash);
     long t0 = System.nanoTime();
-    byte[] archive = recipe.build(entry.reference(), Map.of(LabLabels.IMAGE, entry.name(), LabLabels.RECIPE, hash,
-        LabLabels.SOURCE, "built"));
-    engine.loadImage(new ByteArrayInputStream(archive));
-    progress.accept("Built " + entry.name() + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms ("
-        + archive.length / 1024 + " KiB).");
-    return true;
+    Action action;
+    Path archive;
+    Path work = null;
+    try {
+      if (cached.isPresent()) {
+        progress.accept("Loading " + entry.name() + " from the build cache (" + cached.get() + ")…");
+        archive = cached.get();
+        action = Action.LOADED_FROM_CACHE;
+      } else {
+        progress.accept("Building " + entry.name() + " " + recipe.description() + "…");
+        Path base = Files.isDirectory(Path.of("/var/tmp")) ? Path.of("/var/tmp") : Path.of(System.getProperty("java.io.tmpdir"));
+        work = Files.createTempDirectory(base, "cclab-build-");
+        Path built = recipe.build(entry.reference(), Map.of(LabLabels.IMAGE, entry.name(), LabLabels.RECIPE, hash,
+            LabLabels.SOURCE, "built"), work);
+        archive = cache.store(entry.name(), hash, built);
+        action = Action.BUILT;
+      }
+      try (InputStream in = Files.newInputStream(archive)) {
+        engine.loadImage(in);
+      }
+      engine.inspectImage(entry.reference()).ifPresent(d -> provenance.record(d.id(), "built"));
+      progress.accept((action == Action.BUILT ? "Built " : "Loaded ") + entry.name() + " in "
+          + (System.nanoTime() - t0) / 1_000_000 + " ms (" + Bytes.human(Files.size(archive)) + ").");
+      return action;
+    } catch (IOException e) {
+      throw new EnvironmentProblem("Building " + entry.name() + " failed: " + e.getMessage(), null, e);
+    } finally {
+      if (work != null) {
+        try {
+          DebianPythonRecipe.deleteTree(work);
+        } catch (IOException | RuntimeException ignored) {
+          // a temporary directory under /var/tmp
+        }
+      }
+    }
+  }
+
+  /** Records that an image came from a bundle (see {@link ImageBundle}). */
+  void recordLoaded(String imageId) {
+    provenance.record(imageId, "loaded");
   }
 
   private ImageRecipe recipeFor(ImageCatalog.Entry entry) {
     if (entry == ImageCatalog.BUSYBOX) {
       return new BusyboxRecipe(installer);
+    }
+    if (entry == ImageCatalog.PYTHON) {
+      return new DebianPythonRecipe(installer, host, new Executables(env), progress);
     }
     throw new IllegalArgumentException("no recipe for " + entry.name());
   }

@@ -24,7 +24,7 @@ public final class TestEngine {
   /** The busybox image's full reference, built if missing. */
   public static String busybox() {
     Engine e = get();
-    new LabImages(e, System.getenv(), m -> System.err.println("[cclab] " + m)).ensure(ImageCatalog.BUSYBOX);
+    new LabImages(e, System.getenv(), m -> System.err.println("[cclab] " + m)).ensure(ImageCatalog.BUSYBOX, LabImages.Policy.OFFLINE);
     return ImageCatalog.BUSYBOX.reference();
   }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -12,17 +15,24 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageArchiveTest {
-  private static byte[] sample() {
+  @TempDir
+  Path dir;
+
+  private byte[] sample() throws IOException {
     byte[] layer = new ImageArchive.Layer().dir("bin", 0755, 0).file("bin/hello", 0755, "hi".getBytes(StandardCharsets.UTF_8))
         .symlink("bin/sh", "hello").dir("tmp", 01777, 0).finish();
-    return ImageArchive.write(layer, new ImageArchive.Config("localhost/cclab/test:latest", "amd64",
-        new String[] {"PATH=/bin"}, new String[] {"sh"}, Map.of("k", "v \"quoted\""), "test"));
+    Path layerFile = Files.write(dir.resolve("layer.tar"), layer);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageArchive.write(layerFile, new ImageArchive.Config("localhost/cclab/test:latest", "amd64",
+        new String[] {"PATH=/bin"}, new String[] {"sh"}, Map.of("k", "v \"quoted\""), "test"), out);
+    return out.toByteArray();
   }
 
   @Test
-  void theSameInputsGiveTheSameBytes() {
+  void theSameInputsGiveTheSameBytes() throws IOException {
     assertArrayEquals(sample(), sample());
   }
 
