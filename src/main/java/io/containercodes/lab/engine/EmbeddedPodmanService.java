@@ -35,11 +35,13 @@ public final class EmbeddedPodmanService {
     Path dir = LabDirectories.runtime();
     Path sock = socket();
     Path conf = dir.resolve("containers.conf");
+    Path registries = dir.resolve("registries.conf");
     Path log = dir.resolve("podman-service.log");
     PodmanAdaptations adaptations = PodmanAdaptations.forHost(host, exe.has("runc"));
     try {
       Files.createDirectories(dir);
       Files.writeString(conf, adaptations.containersConf(), StandardCharsets.UTF_8);
+      Files.writeString(registries, adaptations.registriesConf(), StandardCharsets.UTF_8);
       Files.deleteIfExists(sock); // a dead service's socket file would refuse connections
     } catch (IOException e) {
       throw new EnvironmentProblem("Cannot prepare " + dir + " for the Podman service: " + e.getMessage(),
@@ -56,6 +58,7 @@ public final class EmbeddedPodmanService {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     pb.environment().put("CONTAINERS_CONF", conf.toString());
+    pb.environment().put("CONTAINERS_REGISTRIES_CONF", registries.toString());
     Process process;
     try {
       process = pb.start();

@@ -1,6 +1,7 @@
 package io.containercodes.lab.engine;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -15,7 +16,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.model.PullResponseItem;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,11 +136,20 @@ public final class Engine implements AutoCloseable {
    */
   public void pullImage(String reference, Consumer<PullProgress> progress, Duration timeout) {
     Map<String, long[]> layers = new java.util.concurrent.ConcurrentHashMap<>();
-    PullImageResultCallback callback = new PullImageResultCallback() {
+    // not docker-java's PullImageResultCallback: it fails with a NullPointerException on
+    // Podman's error items, which carry no status
+    String[] error = {null};
+    ResultCallback.Adapter<PullResponseItem> callback = new ResultCallback.Adapter<>() {
       @Override
       public void onNext(PullResponseItem item) {
-        super.onNext(item);
-        if (item.getId() != null && item.getProgressDetail() != null && item.getProgressDetail().getTotal() != null
+        if (item.isErrorIndicated()) {
+          error[0] = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+              ? item.getErrorDetail().getMessage() : item.getError();
+          return;
+        }
+        // "Downloading" only: extraction reports progress too, and would restart the count
+        if ("Downloading".equals(item.getStatus()) && item.getId() != null && item.getProgressDetail() != null
+            && item.getProgressDetail().getTotal() != null
             && item.getProgressDetail().getTotal() > 0) {
           layers.put(item.getId(), new long[] {item.getProgressDetail().getCurrent() == null ? 0
               : item.getProgressDetail().getCurrent(), item.getProgressDetail().getTotal()});
@@ -158,11 +167,39 @@ public final class Engine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EnvironmentProblem("Interrupted while pulling " + reference + ".", null, e);
-    } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
+    } catch (RuntimeException e) {
       throw new EnvironmentProblem("Pulling " + reference + " failed: " + EngineClients.rootMessage(e), null, e);
+    }
+    if (error[0] != null) {
+      throw new EnvironmentProblem("Pulling " + reference + " failed: " + error[0].strip(), null);
     }
     if (inspectImage(reference).isEmpty()) {
       throw new EnvironmentProblem("Pulling " + reference + " ended without the image.", null);
+    }
+  }
+
+  /** Pushes an image to its registry (the lab pushes only to a loopback registry, in tests and rooms). */
+  public void pushImage(String reference, Duration timeout) {
+    int colon = reference.lastIndexOf(':');
+    boolean hasTag = colon > reference.lastIndexOf('/');
+    try {
+      boolean done = client.pushImageCmd(hasTag ? reference.substring(0, colon) : reference)
+          .withTag(hasTag ? reference.substring(colon + 1) : "latest")
+          .exec(new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(com.github.dockerjava.api.model.PushResponseItem item) {
+              if (item.isErrorIndicated()) {
+                onError(new EngineRefused("push failed: " + item.getErrorDetail().getMessage(), null, null));
+              }
+            }
+          })
+          .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!done) {
+        throw new EnvironmentProblem("Pushing " + reference + " took longer than " + timeout.toSeconds() + " s.", null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EnvironmentProblem("Interrupted while pushing " + reference + ".", null, e);
     }
   }
 

@@ -18,7 +18,14 @@ import java.util.List;
  *       hard limits are lower, and a container cannot exceed its parent's limits anyway.
  * </ul>
  */
-public record PodmanAdaptations(String containersConf, List<String> reasons) {
+public record PodmanAdaptations(String containersConf, String registriesConf, List<String> reasons) {
+  /**
+   * Plain-HTTP registries the lab's Podman service may pull from: the conventional local
+   * registry of a workshop room (and of the lab's own tests). Docker Engine already treats
+   * 127.0.0.0/8 as insecure; Podman needs them named. Only loopback, never a remote host.
+   */
+  static final List<String> LOCAL_REGISTRIES = List.of("127.0.0.1:5000", "localhost:5000");
+
   static final long PODMAN_NOFILE_DEFAULT = 1_048_576;
   static final long PODMAN_KEPT_NPROC = 32_768;
 
@@ -45,7 +52,12 @@ public record PodmanAdaptations(String containersConf, List<String> reasons) {
       engine.append("cgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\n");
       reasons.add("cgroup manager cgroupfs and file event log (systemd is not running)");
     }
+    StringBuilder registries = new StringBuilder("# Written by cclab for the Podman service it starts\n"
+        + "unqualified-search-registries = [\"docker.io\"]\n");
+    for (String r : LOCAL_REGISTRIES) {
+      registries.append("\n[[registry]]\nlocation = \"").append(r).append("\"\ninsecure = true\n");
+    }
     return new PodmanAdaptations("# Written by cclab for the Podman service it starts; see docs/architecture.md\n"
-        + containers + engine, List.copyOf(reasons));
+        + containers + engine, registries.toString(), List.copyOf(reasons));
   }
 }
