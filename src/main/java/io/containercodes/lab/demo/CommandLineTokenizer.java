@@ -19,6 +19,25 @@ public final class CommandLineTokenizer {
     this.workingDirectory = workingDirectory == null ? null : workingDirectory.toAbsolutePath().normalize().toString();
   }
 
+  /** Words back into one line a shell would split the same way, for display. */
+  public static String join(List<String> words) {
+    StringBuilder sb = new StringBuilder();
+    for (String w : words) {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      if (!w.isEmpty() && w.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:,@%+".indexOf(c) >= 0)) {
+        sb.append(w);
+      } else if (!w.contains("'")) {
+        sb.append('\'').append(w).append('\'');
+      } else {
+        sb.append('"').append(w.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`"))
+            .append('"');
+      }
+    }
+    return sb.toString();
+  }
+
   public List<String> split(String line) {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();

@@ -23,6 +23,7 @@ final class RunFlags {
   @Option(names = "--pids-limit") String pidsLimit;
   @Option(names = "--ulimit") List<String> ulimits = new ArrayList<>();
   @Option(names = {"--network", "--net"}) String network;
+  @Option(names = "--network-alias") List<String> networkAliases = new ArrayList<>();
   @Option(names = "--read-only") boolean readOnly;
   @Option(names = "--tmpfs") List<String> tmpfs = new ArrayList<>();
   @Option(names = {"-v", "--volume"}) List<String> volumes = new ArrayList<>();

@@ -96,6 +96,7 @@ public final class RunLineParser {
     }
     f.ulimits.forEach(u -> b.ulimit(ulimit(u)));
     b.network(f.network);
+    f.networkAliases.forEach(b::networkAlias);
     b.readOnlyRoot(f.readOnly);
     f.tmpfs.forEach(t -> b.tmpfs(tmpfs(t)));
     f.volumes.forEach(v -> b.bind(volume(v)));
@@ -123,6 +124,42 @@ public final class RunLineParser {
       b.timeout(Duration.ofSeconds(integer("--timeout", f.timeout)));
     }
     return new ParsedRun(b.build(), List.copyOf(notes));
+  }
+
+  /**
+   * The same line without some flags (and their values): how {@code verify --prove} removes
+   * a demo's protection to show its checks then fail. Only flags before the image count;
+   * after it, words belong to the container's command.
+   */
+  public List<String> withoutFlags(List<String> words, java.util.Collection<String> flags) {
+    int start = commandStart(words);
+    CommandLine.Model.CommandSpec spec = new CommandLine(new RunFlags()).getCommandSpec();
+    List<String> kept = new ArrayList<>(words.subList(0, start));
+    int i = start;
+    while (i < words.size()) {
+      String w = words.get(i);
+      if (!w.startsWith("-")) {
+        break; // the image: the rest is the container's command
+      }
+      String name = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
+      CommandLine.Model.OptionSpec option = spec.findOption(name);
+      boolean takesValue = option != null && option.arity().max() > 0 && !w.contains("=");
+      boolean drop = option != null && option.names().length > 0
+          && java.util.Arrays.stream(option.names()).anyMatch(flags::contains);
+      if (!drop) {
+        kept.add(w);
+        if (takesValue && i + 1 < words.size()) {
+          kept.add(words.get(i + 1));
+        }
+      }
+      i += takesValue ? 2 : 1;
+    }
+    kept.addAll(words.subList(i, words.size()));
+    return kept;
+  }
+
+  public List<String> split(String line) {
+    return tokenizer.split(line);
   }
 
   /** Accepts "podman run", "docker run", "podman container run"; returns the index after them. */
@@ -157,7 +194,7 @@ public final class RunLineParser {
       return new InvalidInput("The flag " + name + " is not supported by the lab: " + reason + ".", null);
     }
     return new InvalidInput("Unknown flag " + name + " in the run line.",
-        "The lab supports: --rm -i -t --name -m/--memory --memory-swap --cpus --pids-limit --ulimit --network "
+        "The lab supports: --rm -i -t --name -m/--memory --memory-swap --cpus --pids-limit --ulimit --network --network-alias "
             + "--read-only --tmpfs -v/--volume --cap-drop --cap-add --security-opt --init --privileged --pid --ipc "
             + "--uts --userns -e/--env -w/--workdir -u/--user -h/--hostname -l/--label --entrypoint --timeout");
   }

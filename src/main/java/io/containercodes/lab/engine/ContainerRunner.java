@@ -9,6 +9,7 @@ import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ChangeLog;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Statistics;
@@ -124,13 +125,77 @@ final class ContainerRunner {
     closeQuietly(stats);
 
     InspectContainerResponse.ContainerState state = client.inspectContainerCmd(id).exec().getState();
+    List<String> changes = spec.captureChanges() ? changes(id, spec) : List.of();
     Long exit = state.getExitCodeLong();
     int exitCode = exit == null ? -1 : exit.intValue();
     Long peakBytes = peak.get() > 0 ? peak.get() : null;
     OomVerdict.Verdict oom = OomVerdict.decide(Boolean.TRUE.equals(state.getOOMKilled()), exitCode,
         spec.memoryBytes(), peakBytes, timedOut);
     return new Outcome(id, exitCode, oom.oomKilled(), oom.evidence(), timedOut, duration, peakBytes,
-        spec.memoryBytes(), out.finish(), err.finish());
+        spec.memoryBytes(), out.finish(), err.finish(), changes);
+  }
+
+  /**
+   * The engine's changes, without the mount points it created for the spec's own mounts
+   * (a bind to /app/test.py shows up as "A /app" and "A /app/test.py"): those are not the
+   * code's doing.
+   */
+  private List<String> changes(String id, RunSpec spec) {
+    List<ChangeLog> log = client.containerDiffCmd(id).exec();
+    if (log == null) {
+      return List.of();
+    }
+    java.util.Set<String> mountPaths = new java.util.HashSet<>();
+    java.util.stream.Stream.concat(spec.binds().stream().map(RunSpec.BindMount::containerPath),
+        spec.tmpfs().stream().map(RunSpec.Tmpfs::containerPath)).forEach(p -> {
+          for (String q = p; q.length() > 1; q = q.substring(0, Math.max(1, q.lastIndexOf('/')))) {
+            mountPaths.add(q);
+          }
+        });
+    return log.stream().filter(c -> c.getKind() == null || c.getKind() == 2 || !mountPaths.contains(c.getPath())).map(c -> (c.getKind() == null ? "?" : switch (c.getKind()) {
+      case 0 -> "C";
+      case 1 -> "A";
+      case 2 -> "D";
+      default -> "?";
+    }) + " " + c.getPath()).sorted().toList();
+  }
+
+  /** Starts a container that keeps running (a helper such as a canary server); the caller removes it. */
+  String startDetached(RunSpec spec) {
+    String id = create(spec);
+    live.add(id);
+    try {
+      client.startContainerCmd(id).exec();
+      return id;
+    } catch (RuntimeException e) {
+      remove(id, true);
+      live.remove(id);
+      throw e;
+    }
+  }
+
+  /** All output of a container so far (never attach here: it may have exited). */
+  CapturedText[] logs(String id) {
+    OutputCapture out = new OutputCapture(OUTPUT_LIMIT, s -> { });
+    OutputCapture err = new OutputCapture(OUTPUT_LIMIT, s -> { });
+    try {
+      client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(false)
+          .exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+              (frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDERR ? err : out)
+                  .accept(frame.getPayload());
+            }
+          }).awaitCompletion(DRAIN_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return new CapturedText[] {out.finish(), err.finish()};
+  }
+
+  void stopHelper(String id) {
+    remove(id, true);
+    live.remove(id);
   }
 
   private String create(RunSpec spec) {
@@ -175,6 +240,9 @@ final class ContainerRunner {
         .withLabels(labels)
         .withHostConfig(host)
         .withAttachStdin(false).withAttachStdout(true).withAttachStderr(true).withTty(false);
+    if (!spec.networkAliases().isEmpty()) {
+      cmd.withAliases(spec.networkAliases());
+    }
     if (!spec.command().isEmpty()) {
       cmd.withCmd(spec.command());
     }

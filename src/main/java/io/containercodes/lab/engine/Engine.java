@@ -40,7 +40,13 @@ public final class Engine implements AutoCloseable {
     this.endpoint = endpoint;
     this.kind = ping.kind();
     this.ping = ping;
-    this.live = new LiveObjects(id -> runnerRemove(id));
+    this.live = new LiveObjects(id -> runnerRemove(id), name -> {
+      try {
+        client.removeNetworkCmd(name).exec();
+      } catch (RuntimeException ignored) {
+        // the reaper retries on the next start
+      }
+    });
     this.runner = new ContainerRunner(client, kind, live);
   }
 
@@ -77,6 +83,44 @@ public final class Engine implements AutoCloseable {
       throw new EngineRefused(kind.displayName() + " refused to run the container: " + EngineClients.rootMessage(e),
           "Check the flags and paths in the line.", e);
     }
+  }
+
+  /** Starts a long-running helper (e.g. a canary server). Removed by {@link #stopHelper} or at exit. */
+  public String startHelper(RunSpec spec) {
+    try {
+      return runner.startDetached(spec);
+    } catch (DockerException e) {
+      throw new EngineRefused(kind.displayName() + " refused to start a helper: " + EngineClients.rootMessage(e), null, e);
+    }
+  }
+
+  /** A container's output so far: {stdout, stderr}. */
+  public CapturedText[] logs(String containerId) {
+    return runner.logs(containerId);
+  }
+
+  public void stopHelper(String containerId) {
+    runner.stopHelper(containerId);
+  }
+
+  /**
+   * Creates a labelled network of the lab's own; {@code internal} networks have no route
+   * out of the machine, which is what the lab's canary lessons use.
+   */
+  public String createNetwork(String name, boolean internal) {
+    String id = client.createNetworkCmd().withName(name).withInternal(internal)
+        .withLabels(LabLabels.forNewObject()).exec().getId();
+    live.addNetwork(name);
+    return id;
+  }
+
+  public void removeNetwork(String name) {
+    try {
+      client.removeNetworkCmd(name).exec();
+    } catch (NotFoundException ignored) {
+      // gone already
+    }
+    live.removeNetwork(name);
   }
 
   public EngineInfo info() {

@@ -13,11 +13,14 @@ import java.util.function.Consumer;
  */
 final class LiveObjects {
   private final Set<String> containers = ConcurrentHashMap.newKeySet();
+  private final Set<String> networks = ConcurrentHashMap.newKeySet();
   private final Consumer<String> remover;
+  private final Consumer<String> networkRemover;
   private final Thread hook;
 
-  LiveObjects(Consumer<String> remover) {
+  LiveObjects(Consumer<String> remover, Consumer<String> networkRemover) {
     this.remover = remover;
+    this.networkRemover = networkRemover;
     this.hook = new Thread(this::removeAll, "cclab-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
   }
@@ -30,7 +33,15 @@ final class LiveObjects {
     containers.remove(id);
   }
 
-  /** Removes every live container; safe to call from the hook and from close(). */
+  void addNetwork(String name) {
+    networks.add(name);
+  }
+
+  void removeNetwork(String name) {
+    networks.remove(name);
+  }
+
+  /** Removes every live container, then the networks they were on; safe from the hook and from close(). */
   void removeAll() {
     List<String> ids = new ArrayList<>(containers);
     ids.parallelStream().forEach(id -> {
@@ -41,6 +52,14 @@ final class LiveObjects {
       }
       containers.remove(id);
     });
+    for (String n : List.copyOf(networks)) {
+      try {
+        networkRemover.accept(n);
+      } catch (RuntimeException ignored) {
+        // the reaper retries on the next start
+      }
+      networks.remove(n);
+    }
   }
 
   void close() {

@@ -31,7 +31,8 @@ public final class OomVerdict {
       return new Verdict(false, "the lab killed the container itself (timeout or interrupt)");
     }
     if (exitCode == 137 && memoryLimitBytes != null && memoryLimitBytes > 0) {
-      String peak = peakMemoryBytes == null ? "" : ", memory peaked at " + Bytes.human(peakMemoryBytes);
+      // stats are sampled about once a second, so the highest sample can be far below the limit
+      String peak = peakMemoryBytes == null ? "" : " (highest sample " + Bytes.human(peakMemoryBytes) + ")";
       return new Verdict(true, "killed by SIGKILL (exit 137) under a " + Bytes.human(memoryLimitBytes)
           + " memory limit" + peak + "; nothing but the OOM killer sends SIGKILL there");
     }

@@ -21,4 +21,12 @@ public record Outcome(
     Long peakMemoryBytes,
     Long memoryLimitBytes,
     CapturedText stdout,
-    CapturedText stderr) {}
+    CapturedText stderr,
+    java.util.List<String> changes) {
+
+  /** Files changed in the container's own filesystem ("A /path", "C /etc", "D /x"); empty unless asked for. */
+  @Override
+  public java.util.List<String> changes() {
+    return changes == null ? java.util.List.of() : changes;
+  }
+}

@@ -39,7 +39,9 @@ public record RunSpec(
     String utsMode,
     String userns,
     Map<String, String> labels,
-    Duration timeout) {
+    Duration timeout,
+    List<String> networkAliases,
+    boolean captureChanges) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -56,6 +58,7 @@ public record RunSpec(
     securityOpts = List.copyOf(securityOpts);
     labels = Map.copyOf(labels);
     timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+    networkAliases = List.copyOf(networkAliases);
   }
 
   public static Builder builder(String image) {
@@ -90,6 +93,8 @@ public record RunSpec(
     b.userns = userns;
     b.labels.putAll(labels);
     b.timeout = timeout;
+    b.networkAliases.addAll(networkAliases);
+    b.captureChanges = captureChanges;
     return b;
   }
 
@@ -135,6 +140,8 @@ public record RunSpec(
     private String userns;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private Duration timeout;
+    private final List<String> networkAliases = new ArrayList<>();
+    private boolean captureChanges;
 
     private Builder(String image) {
       this.image = image;
@@ -168,11 +175,16 @@ public record RunSpec(
     public Builder userns(String v) { userns = v; return this; }
     public Builder label(String key, String value) { labels.put(key, value); return this; }
     public Builder timeout(Duration v) { timeout = v; return this; }
+    public Builder networkAlias(String v) { networkAliases.add(v); return this; }
+    /** Ask the engine, before removal, which files the container changed outside its mounts. */
+    public Builder captureChanges(boolean v) { captureChanges = v; return this; }
+    public String network() { return network; }
 
     public RunSpec build() {
       return new RunSpec(image, command, entrypoint, env, workdir, user, hostname, memoryBytes,
           memorySwapBytes, nanoCpus, pidsLimit, ulimits, network, readOnlyRoot, tmpfs, binds, capDrop,
-          capAdd, securityOpts, init, privileged, pidMode, ipcMode, utsMode, userns, labels, timeout);
+          capAdd, securityOpts, init, privileged, pidMode, ipcMode, utsMode, userns, labels, timeout, networkAliases,
+          captureChanges);
     }
   }
 }

@@ -1,0 +1,20 @@
+package io.containercodes.lab.check;
+
+/**
+ * One typed expectation about a run, with a sentence for pass and for fail. Every check must
+ * be able to fail: {@code cclab verify --prove} removes a demo's protection and requires it to.
+ */
+public interface Check {
+  /** The key it is written with in a demo file, e.g. {@code oom-killed}. */
+  String type();
+
+  /** What it expects, for listings: "the memory limit kills the process". */
+  String expectation();
+
+  CheckResult evaluate(Evidence evidence);
+
+  /** A host path the runner must fingerprint before the step runs, or null. */
+  default String watchedHostPath() {
+    return null;
+  }
+}

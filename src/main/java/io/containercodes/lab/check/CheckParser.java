@@ -1,0 +1,124 @@
+package io.containercodes.lab.check;
+
+import io.containercodes.lab.content.YamlNode;
+import io.containercodes.lab.engine.Bytes;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.PatternSyntaxException;
+
+/** Reads the {@code expect:} list of a demo step into typed checks; unknown types are file:line errors. */
+public final class CheckParser {
+  public static final Set<String> FEATURES = Set.of("seccomp", "apparmor", "selinux");
+
+  private final Function<String, String> expandPath;
+
+  /** @param expandPath turns {@code $(pwd)/x} into a host path, for host-unchanged */
+  public CheckParser(Function<String, String> expandPath) {
+    this.expandPath = expandPath;
+  }
+
+  public List<Check> parseAll(YamlNode expect) {
+    return expect.list("expect").stream().map(this::parse).toList();
+  }
+
+  public Check parse(YamlNode item) {
+    Map<String, YamlNode> entry = item.map("a check");
+    if (entry.size() != 1) {
+      throw item.error("a check is one 'type: value' pair, e.g. 'oom-killed: true'");
+    }
+    String type = entry.keySet().iterator().next();
+    YamlNode value = entry.get(type);
+    if (type.equals("probe")) {
+      Map<String, String> facts = new LinkedHashMap<>();
+      value.map("probe").forEach((k, v) -> facts.put(k, v.scalar("a probe fact")));
+      return new EffectChecks.ProbeFacts(facts);
+    }
+    String v = value.scalar(type);
+    return switch (type) {
+      case "exit-code" -> new OutcomeChecks.ExitCode(v.equals("nonzero") ? null : integer(value, v));
+      case "oom-killed" -> new OutcomeChecks.OomKilled(bool(value, v));
+      case "timed-out" -> new OutcomeChecks.TimedOut(bool(value, v));
+      case "duration-under" -> new OutcomeChecks.DurationUnder(duration(value, v));
+      case "peak-memory-under" -> new OutcomeChecks.PeakMemoryUnder(size(value, v));
+      case "fs-unchanged" -> {
+        if (!bool(value, v)) {
+          throw value.error("write 'fs-changed: /path' to expect a change");
+        }
+        yield new EffectChecks.Filesystem(true, null);
+      }
+      case "fs-changed" -> new EffectChecks.Filesystem(false, v);
+      case "host-unchanged" -> new EffectChecks.HostPathUnchanged(expandPath.apply(v));
+      case "canary-reached" -> new EffectChecks.CanaryReached(bool(value, v));
+      case "requires" -> {
+        if (!FEATURES.contains(v)) {
+          throw value.error("requires: one of " + FEATURES);
+        }
+        yield new EffectChecks.Requires(v);
+      }
+      default -> text(type, value, v);
+    };
+  }
+
+  private static Check text(String type, YamlNode value, String v) {
+    int dash = type.indexOf('-');
+    if (dash > 0) {
+      try {
+        TextCheck.Stream stream = TextCheck.Stream.valueOf(type.substring(0, dash).toUpperCase());
+        TextCheck.Mode mode = TextCheck.Mode.valueOf(type.substring(dash + 1).toUpperCase());
+        return TextCheck.of(stream, mode, v);
+      } catch (IllegalArgumentException e) {
+        if (e instanceof PatternSyntaxException p) {
+          throw value.error("not a valid regular expression: " + p.getDescription());
+        }
+      }
+    }
+    throw value.error("unknown check type '" + type + "' (known: exit-code, oom-killed, timed-out, duration-under, "
+        + "peak-memory-under, stdout|stderr|output-contains|lacks|matches, fs-unchanged, fs-changed, host-unchanged, "
+        + "canary-reached, probe, requires)");
+  }
+
+  private static boolean bool(YamlNode node, String v) {
+    return switch (v) {
+      case "true", "yes" -> true;
+      case "false", "no" -> false;
+      default -> throw node.error("expected true or false, not '" + v + "'");
+    };
+  }
+
+  private static int integer(YamlNode node, String v) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw node.error("expected a number or 'nonzero', not '" + v + "'");
+    }
+  }
+
+  private static long size(YamlNode node, String v) {
+    try {
+      return Bytes.parse(v);
+    } catch (NumberFormatException e) {
+      throw node.error(e.getMessage());
+    }
+  }
+
+  public static Duration duration(YamlNode node, String v) {
+    try {
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      }
+      if (v.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+      }
+      if (v.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+      }
+      return Duration.ofSeconds(Long.parseLong(v));
+    } catch (NumberFormatException e) {
+      throw node.error("expected a duration such as 30s or 2m, not '" + v + "'");
+    }
+  }
+}

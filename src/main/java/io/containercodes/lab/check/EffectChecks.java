@@ -1,0 +1,148 @@
+package io.containercodes.lab.check;
+
+import java.util.List;
+import java.util.Map;
+
+/** Checks on what a run did to the world: files, the host, the canary, the probe's facts. */
+final class EffectChecks {
+  private EffectChecks() {}
+
+  /**
+   * {@code fs-unchanged: true} — the container's own filesystem (the engine's changes API)
+   * shows no additions or modifications; {@code fs-changed: /path} — that path was written.
+   * tmpfs mounts are outside what the API sees.
+   */
+  record Filesystem(boolean expectUnchanged, String path) implements Check {
+    /** What the engines themselves add for every container (mount points, DNS files), not the code. */
+    static final java.util.Set<String> ENGINE_MADE = java.util.Set.of("C /etc", "A /etc/hosts", "C /etc/hosts",
+        "A /etc/resolv.conf", "C /etc/resolv.conf", "A /etc/hostname", "C /etc/hostname", "C /run", "A /run/.containerenv",
+        "A /.containerenv", "C /var", "A /var/tmp", "C /var/tmp", "C /tmp", "A /tmp", "A /run", "C /dev", "A /dev",
+        "A /run/secrets", "C /run/secrets");
+
+    @Override
+    public String type() {
+      return expectUnchanged ? "fs-unchanged" : "fs-changed";
+    }
+
+    @Override
+    public String expectation() {
+      return expectUnchanged ? "nothing in the container's filesystem changes" : path + " is written in the container";
+    }
+
+    @Override
+    public CheckResult evaluate(Evidence e) {
+      List<String> changes = e.outcome().changes().stream().filter(c -> !ENGINE_MADE.contains(c)).toList();
+      if (expectUnchanged) {
+        return changes.isEmpty() ? CheckResult.pass(this, "Nothing in the container's filesystem changed.")
+            : CheckResult.fail(this, "The container's filesystem changed: " + String.join(", ", changes.subList(0,
+                Math.min(5, changes.size()))) + (changes.size() > 5 ? " …" : "") + ".");
+      }
+      boolean written = changes.stream().anyMatch(c -> c.substring(2).equals(path) || c.substring(2).startsWith(path + "/"));
+      return written ? CheckResult.pass(this, path + " was written in the container's filesystem.")
+          : CheckResult.fail(this, path + " was not written" + (changes.isEmpty() ? " (nothing changed)." : "."));
+    }
+  }
+
+  /** {@code host-unchanged: $(pwd)/file} — a host file's content is the same after the run. */
+  record HostPathUnchanged(String hostPath) implements Check {
+    @Override
+    public String type() {
+      return "host-unchanged";
+    }
+
+    @Override
+    public String watchedHostPath() {
+      return hostPath;
+    }
+
+    @Override
+    public String expectation() {
+      return "the host file " + hostPath + " is untouched";
+    }
+
+    @Override
+    public CheckResult evaluate(Evidence e) {
+      return e.changedHostPaths().contains(hostPath) ? CheckResult.fail(this, "The host file " + hostPath + " changed.")
+          : CheckResult.pass(this, "The host file " + hostPath + " is exactly as before.");
+    }
+  }
+
+  /** {@code canary-reached: true|false} — the demo's canary server logged a connection. */
+  record CanaryReached(boolean expected) implements Check {
+    @Override
+    public String type() {
+      return "canary-reached";
+    }
+
+    @Override
+    public String expectation() {
+      return expected ? "the canary server is reached" : "the canary server sees no connection";
+    }
+
+    @Override
+    public CheckResult evaluate(Evidence e) {
+      if (e.canaryHits() == null) {
+        return CheckResult.fail(this, "This step has no canary to ask (declare a helper named canary).");
+      }
+      int hits = e.canaryHits();
+      if ((hits > 0) == expected) {
+        return CheckResult.pass(this, hits > 0 ? "The canary logged " + hits + " connection(s)."
+            : "The canary logged no connection: nothing got out.");
+      }
+      return CheckResult.fail(this, hits > 0 ? "The canary logged " + hits + " connection(s): the code reached the network."
+          : "The canary logged no connection, though this step should reach it.");
+    }
+  }
+
+  /**
+   * {@code probe: {cap_eff: "0000000000000000", no_new_privs: "1"}} — facts the shared probe
+   * script printed from inside the container.
+   */
+  record ProbeFacts(Map<String, String> expected) implements Check {
+    @Override
+    public String type() {
+      return "probe";
+    }
+
+    @Override
+    public String expectation() {
+      return "the probe reports " + expected;
+    }
+
+    @Override
+    public CheckResult evaluate(Evidence e) {
+      if (e.probeFacts().isEmpty()) {
+        return CheckResult.fail(this, "The probe printed nothing: did the step run probe.sh?");
+      }
+      StringBuilder wrong = new StringBuilder();
+      expected.forEach((k, v) -> {
+        String seen = e.probeFacts().get(k);
+        if (!v.equals(seen)) {
+          wrong.append(wrong.length() == 0 ? "" : "; ").append(k).append(" is ").append(seen == null ? "missing" : seen)
+              .append(", expected ").append(v).append(ProbeMeanings.explain(k, v));
+        }
+      });
+      return wrong.length() == 0 ? CheckResult.pass(this, "The probe saw " + ProbeMeanings.describe(expected) + ".")
+          : CheckResult.fail(this, "The probe saw otherwise: " + wrong + ".");
+    }
+  }
+
+  /** {@code requires: apparmor} — a step that can only be shown where the host has the feature. */
+  record Requires(String feature) implements Check {
+    @Override
+    public String type() {
+      return "requires";
+    }
+
+    @Override
+    public String expectation() {
+      return "the host supports " + feature;
+    }
+
+    @Override
+    public CheckResult evaluate(Evidence e) {
+      return e.hostFeatures().contains(feature) ? CheckResult.pass(this, "The engine supports " + feature + ".")
+          : CheckResult.skipped(this, feature + " is not available on this host");
+    }
+  }
+}

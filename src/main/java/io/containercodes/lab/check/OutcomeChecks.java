@@ -1,0 +1,127 @@
+package io.containercodes.lab.check;
+
+import io.containercodes.lab.engine.Bytes;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Checks on the container's end: exit status, OOM kill, timeout, duration. */
+final class OutcomeChecks {
+  private OutcomeChecks() {}
+
+  /** {@code exit-code: 0} or {@code exit-code: nonzero}. */
+  record ExitCode(Integer expected) implements Check {
+    @Override
+    public String type() {
+      return "exit-code";
+    }
+
+    @Override
+    public String expectation() {
+      return expected == null ? "the command fails (non-zero exit status)" : "the command exits with status " + expected;
+    }
+
+    @Override
+    public CheckResult evaluate(Evidence e) {
+      int code = e.outcome().exitCode();
+      boolean ok = expected == null ? code != 0 : code == expected;
+      String what = expected == null ? "a non-zero exit status" : "exit status " + expected;
+      return ok ? CheckResult.pass(this, "Exited with status " + code + ", as expected.")
+          : CheckResult.fail(this, "Expected " + what + ", got " + code + describe(e));
+    }
+
+    private static String describe(Evidence e) {
+      return e.outcome().oomKilled() ? " (the memory limit killed it)." : e.outcome().timedOut() ? " (it timed out)." : ".";
+    }
+  }
+
+  /** {@code oom-killed: true|false}. */
+  record OomKilled(boolean expected) implements Check {
+    @Override
+    public String type() {
+      return "oom-killed";
+    }
+
+    @Override
+    public String expectation() {
+      return expected ? "the memory limit kills the process" : "the process is not killed for memory";
+    }
+
+    @Override
+    public CheckResult evaluate(Evidence e) {
+      boolean oom = e.outcome().oomKilled();
+      if (oom == expected) {
+        return CheckResult.pass(this, expected ? "The memory limit stopped it: " + e.outcome().oomEvidence() + "."
+            : "It was not killed for memory.");
+      }
+      return CheckResult.fail(this, expected
+          ? "Expected the memory limit to kill the process, but " + e.outcome().oomEvidence()
+              + (e.outcome().memoryLimitBytes() == null ? " — there was no memory limit." : ".")
+          : "The memory limit killed it (" + e.outcome().oomEvidence() + ").");
+    }
+  }
+
+  /** {@code timed-out: true|false}. */
+  record TimedOut(boolean expected) implements Check {
+    @Override
+    public String type() {
+      return "timed-out";
+    }
+
+    @Override
+    public String expectation() {
+      return expected ? "the lab's timeout stops it" : "it finishes before the timeout";
+    }
+
+    @Override
+    public CheckResult evaluate(Evidence e) {
+      boolean t = e.outcome().timedOut();
+      return t == expected ? CheckResult.pass(this, t ? "It ran until the timeout killed it." : "It finished in time.")
+          : CheckResult.fail(this, t ? "It was still running when the timeout killed it."
+              : "Expected it to run until the timeout, but it exited with status " + e.outcome().exitCode() + ".");
+    }
+  }
+
+  /** {@code duration-under: 10s}. */
+  record DurationUnder(Duration limit) implements Check {
+    @Override
+    public String type() {
+      return "duration-under";
+    }
+
+    @Override
+    public String expectation() {
+      return "it finishes within " + limit.toSeconds() + " s";
+    }
+
+    @Override
+    public CheckResult evaluate(Evidence e) {
+      Duration d = e.outcome().duration();
+      String took = String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+      return d.compareTo(limit) < 0 ? CheckResult.pass(this, "It took " + took + ".")
+          : CheckResult.fail(this, "It took " + took + ", not under " + limit.toSeconds() + " s.");
+    }
+  }
+
+  /** {@code peak-memory-under: 64m}: passes only when the engine reported memory use. */
+  record PeakMemoryUnder(long bytes) implements Check {
+    @Override
+    public String type() {
+      return "peak-memory-under";
+    }
+
+    @Override
+    public String expectation() {
+      return "memory use stays under " + Bytes.human(bytes);
+    }
+
+    @Override
+    public CheckResult evaluate(Evidence e) {
+      Long peak = e.outcome().peakMemoryBytes();
+      if (peak == null) {
+        return CheckResult.skipped(this, "the engine reported no memory figures for this run");
+      }
+      return peak < bytes ? CheckResult.pass(this, "Memory peaked at " + Bytes.human(peak) + ".")
+          : CheckResult.fail(this, "Memory reached " + Bytes.human(peak) + ", not under " + Bytes.human(bytes) + ".");
+    }
+  }
+}

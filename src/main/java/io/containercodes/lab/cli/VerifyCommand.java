@@ -1,0 +1,149 @@
+package io.containercodes.lab.cli;
+
+import io.containercodes.lab.demo.Demo;
+import io.containercodes.lab.demo.DemoResult;
+import io.containercodes.lab.demo.DemoRunner;
+import io.containercodes.lab.demo.VerifyReport;
+import io.containercodes.lab.images.LabImages;
+import io.containercodes.lab.lesson.Content;
+import io.containercodes.lab.lesson.Episode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "verify", description = "Run every demo of an episode with its checks; reports for CI systems.",
+    footer = {"", "Exit status 1 when any demo (or, with --prove, any proof) fails."})
+final class VerifyCommand extends BaseCommand {
+  @Parameters(arity = "0..1", paramLabel = "EPISODE", description = "Default: " + Content.DEFAULT_EPISODE)
+  String episodeId = Content.DEFAULT_EPISODE;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "Demos run at once (default 1).")
+  int jobs = 1;
+
+  @Option(names = "--repeat", paramLabel = "N", description = "Run everything N times, to expose flaky demos.")
+  int repeat = 1;
+
+  @Option(names = "--prove", description = "Also run each demo without its protective flags: its checks must then fail.")
+  boolean prove;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report.")
+  Path junit;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Write a JSON report.")
+  Path json;
+
+  @Option(names = "--list", description = "List the episode's demos and exit.")
+  boolean list;
+
+  @Option(names = "--demo", paramLabel = "ID", description = "Only these demos (repeatable).")
+  List<String> only = new ArrayList<>();
+
+  @Override
+  protected int run() throws IOException, InterruptedException {
+    if (jobs < 1 || repeat < 1) {
+      throw new io.containercodes.lab.InvalidInput("--jobs and --repeat must be at least 1.", null);
+    }
+    Episode episode = Content.locate(ctx().env()).episode(episodeId);
+    List<Demo> demos = episode.demos().stream().filter(d -> only.isEmpty() || only.contains(d.id())).toList();
+    PrintWriter out = ctx().out();
+    if (list) {
+      demos.forEach(d -> out.printf("%-24s %s%n", d.id(), d.title()));
+      return ExitCode.OK;
+    }
+    DemoRunner runner = new DemoRunner(ctx().engine(), new LabImages(ctx().engine(), ctx().env(), ctx()::notice));
+    out.printf("Verifying %s: %d demo(s)%s%s, %d at a time%n", episodeId, demos.size(), prove ? " with proofs" : "",
+        repeat > 1 ? " × " + repeat : "", jobs);
+    long t0 = System.nanoTime();
+    List<DemoResult> results = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(jobs);
+    try {
+      List<Future<List<DemoResult>>> futures = new ArrayList<>();
+      for (int r = 0; r < repeat; r++) {
+        for (Demo demo : demos) {
+          futures.add(pool.submit(() -> {
+            List<DemoResult> rs = new ArrayList<>();
+            rs.add(runner.run(demo, false, new DemoRunner.Listener() {
+              @Override
+              public void stdout(String text) {}
+
+              @Override
+              public void stderr(String text) {}
+            }));
+            if (prove && !demo.without().isEmpty()) {
+              rs.add(runner.run(demo, true, new DemoRunner.Listener() {
+                @Override
+                public void stdout(String text) {}
+
+                @Override
+                public void stderr(String text) {}
+              }));
+            }
+            synchronized (out) {
+              rs.forEach(this::line);
+            }
+            return rs;
+          }));
+        }
+      }
+      for (Future<List<DemoResult>> f : futures) {
+        try {
+          results.addAll(f.get());
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long skipped = results.stream().filter(DemoResult::allSkipped).count();
+    long passed = results.stream().filter(r -> r.passed() && !r.allSkipped()).count();
+    long failed = results.size() - passed - skipped;
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    VerifyReport report = new VerifyReport(episodeId, results, seconds);
+    if (junit != null) {
+      report.writeJunit(junit);
+    }
+    if (json != null) {
+      report.writeJson(json);
+    }
+    out.printf("%nVerified %s in %.1f s%n", episodeId, seconds);
+    out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
+    return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  private void line(DemoResult r) {
+    PrintWriter out = ctx().out();
+    String name = r.demo().id() + (r.protectionsRemoved() ? " (proof)" : "");
+    String what;
+    if (r.error() != null) {
+      what = "could not run: " + r.error();
+    } else if (r.allSkipped()) {
+      what = "skipped: " + r.steps().get(0).checks().get(0).sentence().replace("skipped: ", "");
+    } else if (r.protectionsRemoved()) {
+      what = r.passed() ? "without " + String.join(" ", r.demo().without()) + ": " + DemoPrinter.failedChecks(r)
+          + " check(s) failed, as they must" : "every check still passed without " + String.join(" ", r.demo().without());
+    } else {
+      long skipped = r.count(io.containercodes.lab.check.Status.SKIPPED);
+      what = r.passed() ? r.count(io.containercodes.lab.check.Status.PASS) + " check(s) passed"
+          + (skipped > 0 ? ", " + skipped + " skipped" : "") : DemoPrinter.failedChecks(r) + " check(s) failed";
+    }
+    out.printf("  %s %-28s %-66s %s%n", r.allSkipped() ? "–" : r.passed() ? "✓" : "✗", name, what, DemoPrinter.seconds(r));
+    if (!r.passed() && !r.protectionsRemoved()) {
+      StringWriter details = new StringWriter();
+      r.steps().forEach(s -> s.checks().stream().filter(c -> c.status() == io.containercodes.lab.check.Status.FAIL)
+          .forEach(c -> details.append("      ✗ ").append(s.step().title()).append(": ").append(c.sentence()).append('\n')));
+      out.print(details);
+    }
+    out.flush();
+  }
+}

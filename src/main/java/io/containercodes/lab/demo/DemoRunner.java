@@ -1,0 +1,213 @@
+package io.containercodes.lab.demo;
+
+import io.containercodes.lab.LabException;
+import io.containercodes.lab.check.Check;
+import io.containercodes.lab.check.CheckResult;
+import io.containercodes.lab.check.Evidence;
+import io.containercodes.lab.engine.CapturedText;
+import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.EngineInfo;
+import io.containercodes.lab.engine.Outcome;
+import io.containercodes.lab.engine.OutputListener;
+import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.images.LabImages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Runs a demo on the engine: creates its lab networks (internal: no route out of the
+ * machine), starts its helpers, runs each step's line exactly as written (with
+ * {@code $(pwd)} meaning the demo's directory and declared network names mapped to this
+ * run's networks), evaluates the checks, and removes everything it created.
+ */
+public final class DemoRunner {
+  /** A line of the canary's log per request it answered (busybox httpd -v). */
+  private static final String CANARY_HIT = "response:";
+
+  private final Engine engine;
+  private final LabImages images;
+  private Set<String> features;
+
+  public DemoRunner(Engine engine, LabImages images) {
+    this.engine = engine;
+    this.images = images;
+  }
+
+  /** Listens to a demo as it runs. */
+  public interface Listener extends OutputListener {
+    default void step(Demo.Step step, String line) {}
+
+    default void result(Demo.Step step, List<CheckResult> results) {}
+  }
+
+  public DemoResult run(Demo demo, boolean withoutProtections, Listener listener) {
+    long t0 = System.nanoTime();
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> networks = new LinkedHashMap<>();
+    Map<String, String> helpers = new LinkedHashMap<>();
+    List<DemoResult.StepResult> results = new ArrayList<>();
+    RunLineParser parser = new RunLineParser(demo.directory());
+    try {
+      for (String n : demo.networks()) {
+        String real = "cclab-" + n + "-" + suffix;
+        engine.createNetwork(real, true);
+        networks.put(n, real);
+      }
+      for (Demo.Helper h : demo.helpers()) {
+        RunSpec spec = prepare(parser, parser.split(h.run()), networks, Duration.ofMinutes(30));
+        helpers.put(h.name(), engine.startHelper(spec));
+      }
+      if (!helpers.isEmpty()) {
+        Thread.sleep(300); // a helper's server binds within milliseconds of its start
+      }
+      for (Demo.Step step : demo.steps()) {
+        List<String> words = parser.split(step.run());
+        if (withoutProtections) {
+          words = parser.withoutFlags(words, demo.without());
+        }
+        listener.step(step, CommandLineTokenizer.join(words));
+        List<CheckResult> unmet = step.expect().stream().filter(c -> c.type().equals("requires"))
+            .map(c -> c.evaluate(new Evidence(null, null, Map.of(), Set.of(), features(step))))
+            .filter(r -> r.status() != io.containercodes.lab.check.Status.PASS).toList();
+        if (!unmet.isEmpty()) {
+          // the host lacks the feature: every check of the step is skipped, none passes
+          List<CheckResult> skipped = step.expect().stream()
+              .map(c -> CheckResult.skipped(c, unmet.get(0).sentence().replace("skipped: ", ""))).toList();
+          listener.result(step, skipped);
+          results.add(new DemoResult.StepResult(step, null, skipped));
+          continue;
+        }
+        RunSpec spec = prepare(parser, words, networks, step.timeout());
+        boolean wantsChanges = step.expect().stream().anyMatch(c -> c.type().startsWith("fs-"));
+        spec = spec.toBuilder().captureChanges(wantsChanges).build();
+        Map<String, String> before = hashes(step);
+        int canaryBefore = canaryHits(helpers);
+        Outcome outcome = engine.run(spec, listener);
+        Integer hits = helpers.containsKey("canary") ? canaryHits(helpers) - canaryBefore : null;
+        Set<String> changed = new HashSet<>();
+        hashes(step).forEach((p, h) -> {
+          if (!h.equals(before.get(p))) {
+            changed.add(p);
+          }
+        });
+        Evidence evidence = new Evidence(outcome, hits, probeFacts(outcome), changed, features(step));
+        List<CheckResult> checks = step.expect().stream().map(c -> c.evaluate(evidence)).toList();
+        listener.result(step, checks);
+        results.add(new DemoResult.StepResult(step, outcome, checks));
+      }
+      return new DemoResult(demo, withoutProtections, results, Duration.ofNanos(System.nanoTime() - t0), null);
+    } catch (LabException e) {
+      return new DemoResult(demo, withoutProtections, results, Duration.ofNanos(System.nanoTime() - t0), e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new DemoResult(demo, withoutProtections, results, Duration.ofNanos(System.nanoTime() - t0), "interrupted");
+    } finally {
+      helpers.values().forEach(engine::stopHelper);
+      networks.values().forEach(engine::removeNetwork);
+    }
+  }
+
+  /**
+   * A demo that declares networks puts steps without {@code --network} on its first one: on
+   * a learner's machine such a container would be on the default network and reach the
+   * internet; in the lab the stand-in for "outside" is the canary on that internal network.
+   */
+  private RunSpec prepare(RunLineParser parser, List<String> words, Map<String, String> networks, Duration timeout) {
+    RunSpec parsed = parser.parse(words).spec();
+    RunSpec.Builder b = SafetyCaps.apply(parsed).spec().toBuilder();
+    if (parsed.network() != null && networks.containsKey(parsed.network())) {
+      b.network(networks.get(parsed.network()));
+    } else if (parsed.network() == null && !networks.isEmpty()) {
+      b.network(networks.values().iterator().next());
+    }
+    if (!words.contains("--timeout") && words.stream().noneMatch(w -> w.startsWith("--timeout="))) {
+      b.timeout(timeout);
+    }
+    b.image(images.resolve(parsed.image()));
+    return b.build();
+  }
+
+  private int canaryHits(Map<String, String> helpers) {
+    String id = helpers.get("canary");
+    if (id == null) {
+      return 0;
+    }
+    CapturedText[] logs = engine.logs(id);
+    String all = logs[0].text() + logs[1].text();
+    int hits = 0;
+    for (int i = all.indexOf(CANARY_HIT); i >= 0; i = all.indexOf(CANARY_HIT, i + 1)) {
+      hits++;
+    }
+    return hits;
+  }
+
+  /** Lines {@code probe.KEY=VALUE} printed by demos/_shared/probe.sh. */
+  static Map<String, String> probeFacts(Outcome outcome) {
+    Map<String, String> facts = new HashMap<>();
+    for (String line : outcome.stdout().text().split("\n")) {
+      if (line.startsWith("probe.") && line.contains("=")) {
+        facts.put(line.substring(6, line.indexOf('=')), line.substring(line.indexOf('=') + 1).strip());
+      }
+    }
+    return facts;
+  }
+
+  private Set<String> features(Demo.Step step) {
+    if (step.expect().stream().noneMatch(c -> c.type().equals("requires"))) {
+      return Set.of();
+    }
+    if (features == null) {
+      EngineInfo info = engine.info();
+      Set<String> f = new HashSet<>();
+      if (info.seccomp()) {
+        f.add("seccomp");
+      }
+      if (info.apparmor()) {
+        f.add("apparmor");
+      }
+      if (info.selinux()) {
+        f.add("selinux");
+      }
+      features = f;
+    }
+    return features;
+  }
+
+  private static Map<String, String> hashes(Demo.Step step) {
+    Map<String, String> h = new HashMap<>();
+    for (Check c : step.expect()) {
+      String path = c.watchedHostPath();
+      if (path != null) {
+        h.put(path, sha256(Path.of(path)));
+      }
+    }
+    return h;
+  }
+
+  private static String sha256(Path p) {
+    if (!Files.isRegularFile(p)) {
+      return Files.exists(p) ? "not a file" : "absent";
+    }
+    try (InputStream in = Files.newInputStream(p)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(in.readAllBytes());
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException | NoSuchAlgorithmException e) {
+      return "unreadable";
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.containercodes.lab.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.containercodes.lab.check.CheckResult;
+import io.containercodes.lab.check.Status;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** verify's results for machines: JUnit XML (one test case per demo step or proof) and JSON. */
+public final class VerifyReport {
+  private final String episode;
+  private final List<DemoResult> results;
+  private final double seconds;
+
+  public VerifyReport(String episode, List<DemoResult> results, double seconds) {
+    this.episode = episode;
+    this.results = results;
+    this.seconds = seconds;
+  }
+
+  public void writeJunit(Path file) throws IOException {
+    StringBuilder cases = new StringBuilder();
+    int tests = 0;
+    int failures = 0;
+    int skipped = 0;
+    for (DemoResult r : results) {
+      String classname = "cclab." + episode + "." + r.demo().id();
+      if (r.protectionsRemoved() || r.error() != null) {
+        tests++;
+        String name = r.protectionsRemoved() ? "proof without " + String.join(" ", r.demo().without()) : r.demo().title();
+        cases.append(testcase(classname, name, r.duration().toMillis() / 1000.0));
+        if (!r.passed()) {
+          failures++;
+          String msg = r.error() != null ? r.error() : "every check still passed with the protection removed";
+          cases.append("      <failure message=\"").append(xml(msg)).append("\"/>\n");
+        }
+        cases.append("    </testcase>\n");
+        continue;
+      }
+      for (DemoResult.StepResult s : r.steps()) {
+        tests++;
+        cases.append(testcase(classname, s.step().title(), s.outcome() == null ? 0 : s.outcome().duration().toMillis() / 1000.0));
+        List<CheckResult> failed = s.checks().stream().filter(c -> c.status() == Status.FAIL).toList();
+        if (!failed.isEmpty()) {
+          failures++;
+          cases.append("      <failure message=\"").append(xml(failed.get(0).sentence())).append("\">");
+          failed.forEach(c -> cases.append(xml(c.check().type() + ": " + c.sentence())).append('\n'));
+          cases.append("</failure>\n");
+        } else if (s.checks().stream().allMatch(c -> c.status() == Status.SKIPPED)) {
+          skipped++;
+          cases.append("      <skipped message=\"").append(xml(s.checks().get(0).sentence())).append("\"/>\n");
+        }
+        if (s.outcome() != null) {
+          cases.append("      <system-out>").append(xml(s.outcome().stdout().text())).append("</system-out>\n");
+        }
+        cases.append("    </testcase>\n");
+      }
+    }
+    String doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+        + String.format(Locale.ROOT, "  <testsuite name=\"cclab.%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\" time=\"%.3f\">%n",
+            xml(episode), tests, failures, skipped, seconds)
+        + cases + "  </testsuite>\n</testsuites>\n";
+    Files.writeString(file, doc, StandardCharsets.UTF_8);
+  }
+
+  private static String testcase(String classname, String name, double seconds) {
+    return String.format(Locale.ROOT, "    <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\">%n", xml(classname), xml(name), seconds);
+  }
+
+  public void writeJson(Path file) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    root.put("episode", episode);
+    root.put("seconds", seconds);
+    root.put("passed", results.stream().filter(DemoResult::passed).count());
+    root.put("failed", results.stream().filter(r -> !r.passed()).count());
+    ArrayNode demos = root.putArray("demos");
+    for (DemoResult r : results) {
+      ObjectNode d = demos.addObject();
+      d.put("id", r.demo().id());
+      d.put("title", r.demo().title());
+      d.put("proof", r.protectionsRemoved());
+      d.put("passed", r.passed());
+      d.put("seconds", r.duration().toMillis() / 1000.0);
+      if (r.error() != null) {
+        d.put("error", r.error());
+      }
+      ArrayNode steps = d.putArray("steps");
+      for (DemoResult.StepResult s : r.steps()) {
+        ObjectNode st = steps.addObject();
+        st.put("title", s.step().title());
+        if (s.outcome() != null) {
+          st.put("exitCode", s.outcome().exitCode());
+          st.put("oomKilled", s.outcome().oomKilled());
+          st.put("timedOut", s.outcome().timedOut());
+        }
+        ArrayNode checks = st.putArray("checks");
+        for (CheckResult c : s.checks()) {
+          ObjectNode cn = checks.addObject();
+          cn.put("type", c.check().type());
+          cn.put("expects", c.check().expectation());
+          cn.put("status", c.status().name().toLowerCase(Locale.ROOT));
+          cn.put("sentence", c.sentence());
+        }
+      }
+    }
+    json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+  }
+
+  private static String xml(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        default -> {
+          if (c >= 0x20 || c == '\n' || c == '\t') {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.toString();
+  }
+}

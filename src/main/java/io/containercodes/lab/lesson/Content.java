@@ -1,0 +1,116 @@
+package io.containercodes.lab.lesson;
+
+import io.containercodes.lab.ContentError;
+import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.demo.Demo;
+import io.containercodes.lab.demo.DemoLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The lab's content on disk: {@code lessons/EPISODE/NN-slug.md} and {@code demos/ID/}.
+ * Found at $CCLAB_HOME, the launcher's {@code -Dcclab.home}, or the nearest directory up from
+ * the working directory that has both folders.
+ */
+public final class Content {
+  public static final String DEFAULT_EPISODE = "000-container-defense";
+  private final Path root;
+
+  public Content(Path root) {
+    this.root = root;
+  }
+
+  public static Content locate(Map<String, String> env) {
+    for (String candidate : new String[] {env.get("CCLAB_HOME"), System.getProperty("cclab.home")}) {
+      if (candidate != null && !candidate.isBlank() && isRoot(Path.of(candidate))) {
+        return new Content(Path.of(candidate).toAbsolutePath().normalize());
+      }
+    }
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (isRoot(p)) {
+        return new Content(p);
+      }
+    }
+    throw new EnvironmentProblem("The lab's lessons and demos were not found.",
+        "Run the lab from its directory (./cclab), or set CCLAB_HOME to it.");
+  }
+
+  private static boolean isRoot(Path p) {
+    return Files.isDirectory(p.resolve("lessons")) && Files.isDirectory(p.resolve("demos"));
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path demosDir() {
+    return root.resolve("demos");
+  }
+
+  /** Demo directories: every folder under demos/ except shared assets (names starting with '_'). */
+  public List<Path> demoDirs() {
+    try (Stream<Path> s = Files.list(demosDir())) {
+      return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("_")).sorted().toList();
+    } catch (IOException e) {
+      throw new EnvironmentProblem("Cannot list " + demosDir() + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  public List<Path> lessonFiles(String episode) {
+    Path dir = root.resolve("lessons").resolve(episode);
+    if (!Files.isDirectory(dir)) {
+      throw new InvalidInput("No episode '" + episode + "' under " + root.resolve("lessons") + ".",
+          "Episodes: " + episodes());
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+    } catch (IOException e) {
+      throw new EnvironmentProblem("Cannot list " + dir + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  public List<String> episodes() {
+    try (Stream<Path> s = Files.list(root.resolve("lessons"))) {
+      return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** Loads an episode, failing on the first malformed file (lint reports them all). */
+  public Episode episode(String episode) {
+    List<Lesson> lessons = new ArrayList<>();
+    LessonLoader loader = new LessonLoader();
+    for (Path f : lessonFiles(episode)) {
+      lessons.add(loader.load(f));
+    }
+    Map<String, Demo> demos = new LinkedHashMap<>();
+    DemoLoader demoLoader = new DemoLoader();
+    for (Lesson l : lessons) {
+      for (Lesson.DemoRef ref : l.demos()) {
+        Path dir = demosDir().resolve(ref.demoId());
+        if (!Files.isDirectory(dir)) {
+          throw new ContentError(l.file(), ref.line(), "no demo '" + ref.demoId() + "' under " + demosDir());
+        }
+        demos.computeIfAbsent(ref.demoId(), id -> demoLoader.load(dir));
+      }
+    }
+    return new Episode(episode, root.resolve("lessons").resolve(episode), List.copyOf(lessons), List.copyOf(demos.values()));
+  }
+
+  /** One demo by id, wherever it is used. */
+  public Demo demo(String id) {
+    Path dir = demosDir().resolve(id);
+    if (id.startsWith("_") || id.contains("/") || !Files.isDirectory(dir)) {
+      throw new InvalidInput("No demo '" + id + "'.", "List them with: cclab verify --list");
+    }
+    return new DemoLoader().load(dir);
+  }
+}

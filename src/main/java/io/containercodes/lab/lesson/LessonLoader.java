@@ -1,0 +1,93 @@
+package io.containercodes.lab.lesson;
+
+import io.containercodes.lab.ContentError;
+import io.containercodes.lab.content.YamlNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads a lesson file: name, front matter, body, and the demo blocks it places. */
+public final class LessonLoader {
+  static final Pattern NAME = Pattern.compile("(\\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.md");
+  private static final Pattern DEMO_FENCE = Pattern.compile("^(```|~~~)\\s*demo(?:\\s+(\\S+))?\\s*$");
+  private static final Set<String> KEYS = Set.of("title", "section", "minutes", "practice");
+
+  public Lesson load(Path file) {
+    Matcher name = NAME.matcher(file.getFileName().toString());
+    if (!name.matches()) {
+      throw new ContentError(file, 0, "a lesson file is named NN-slug.md (two digits, lower-case words joined by '-')");
+    }
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ContentError(file, 0, "cannot be read: " + e.getMessage());
+    }
+    List<String> lines = List.of(text.split("\n", -1));
+    if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
+      throw new ContentError(file, 1, "a lesson starts with front matter between '---' lines (title, section, minutes)");
+    }
+    int end = -1;
+    for (int i = 1; i < lines.size(); i++) {
+      if (lines.get(i).strip().equals("---")) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) {
+      throw new ContentError(file, 1, "the front matter is not closed by a '---' line");
+    }
+    YamlNode front = YamlNode.parse(String.join("\n", lines.subList(1, end)), file, 1);
+    Map<String, YamlNode> m = front.map("the front matter", KEYS);
+    String title = required(front, m, "title");
+    String section = required(front, m, "section");
+    int minutes;
+    try {
+      minutes = Integer.parseInt(required(front, m, "minutes"));
+    } catch (NumberFormatException e) {
+      throw m.get("minutes").error("minutes must be a whole number");
+    }
+    boolean practice = m.containsKey("practice") && m.get("practice").scalar("practice").equals("true");
+
+    List<Lesson.DemoRef> demos = new ArrayList<>();
+    boolean inFence = false;
+    String fence = null;
+    for (int i = end + 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      Matcher d = DEMO_FENCE.matcher(line.strip());
+      if (!inFence && d.matches()) {
+        if (d.group(2) == null) {
+          throw new ContentError(file, i + 1, "a demo block names its demo: ```demo memory-limit");
+        }
+        demos.add(new Lesson.DemoRef(d.group(2), i + 1));
+        inFence = true;
+        fence = d.group(1);
+      } else if (line.strip().startsWith("```") || line.strip().startsWith("~~~")) {
+        String marker = line.strip().substring(0, 3);
+        if (!inFence) {
+          inFence = true;
+          fence = marker;
+        } else if (marker.equals(fence) && line.strip().length() == 3) {
+          inFence = false;
+        }
+      }
+    }
+    String body = String.join("\n", lines.subList(end + 1, lines.size()));
+    return new Lesson(name.group(2), Integer.parseInt(name.group(1)), file, title, section, minutes, practice, body,
+        end + 2, List.copyOf(demos));
+  }
+
+  private static String required(YamlNode at, Map<String, YamlNode> m, String key) {
+    YamlNode v = m.get(key);
+    if (v == null) {
+      throw at.error("missing '" + key + "' in the front matter");
+    }
+    return v.scalar(key).strip();
+  }
+}
