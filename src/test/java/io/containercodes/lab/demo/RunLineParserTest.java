@@ -122,6 +122,22 @@ class RunLineParserTest {
     assertFalse(p.spec().labels().isEmpty());
   }
 
+  @Test
+  void withoutFlagsRemovesFlagsAndTheirValuesBeforeTheImageOnly() {
+    List<String> words = parser.split("podman run --rm --memory=100m --memory-swap 100m --network none "
+        + "cclab/busybox sh -c 'echo --network none'");
+    assertEquals(parser.split("podman run --rm --network none cclab/busybox sh -c 'echo --network none'"),
+        parser.withoutFlags(words, List.of("--memory", "--memory-swap")));
+    assertEquals(parser.split("podman run --rm --memory=100m --memory-swap 100m cclab/busybox sh -c 'echo --network none'"),
+        parser.withoutFlags(words, List.of("--network")));
+  }
+
+  @Test
+  void joinQuotesWordsSoTheyReadBackTheSame() {
+    List<String> words = List.of("podman", "run", "cclab/busybox", "sh", "-c", "echo \"it's\" $HOME; ls", "a b", "");
+    assertEquals(words, parser.split(CommandLineTokenizer.join(words)));
+  }
+
   private void assertMessage(String expected, String line) {
     InvalidInput e = assertThrows(InvalidInput.class, () -> parser.parse(line));
     assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());

@@ -1,0 +1,96 @@
+package io.containercodes.lab.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.containercodes.lab.ContentError;
+import io.containercodes.lab.content.YamlNode;
+import io.containercodes.lab.engine.CapturedText;
+import io.containercodes.lab.engine.Outcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Each check type, parsed from YAML, passing on one outcome and failing on another. */
+class ChecksTest {
+  private static Check check(String yaml) {
+    return new CheckParser(v -> v.replace("$(pwd)", "/demo")).parse(YamlNode.parse(yaml, Path.of("demo.yaml"), 0));
+  }
+
+  private static Outcome outcome(int exit, boolean oom, String out, String err, List<String> changes) {
+    return new Outcome("id", exit, oom, oom ? "the engine said so" : "exited with status " + exit, false,
+        Duration.ofMillis(1500), 10L << 20, 64L << 20, new CapturedText(out, false, out.length()),
+        new CapturedText(err, false, err.length()), changes);
+  }
+
+  private static Evidence evidence(Outcome o) {
+    return new Evidence(o, 0, Map.of("cap_eff", "0000000000000000", "no_new_privs", "1"), Set.of("/demo/changed"),
+        Set.of("seccomp"));
+  }
+
+  private static void passesThenFails(String yaml, Outcome passing, Outcome failing) {
+    Check c = check(yaml);
+    CheckResult ok = c.evaluate(evidence(passing));
+    CheckResult bad = c.evaluate(evidence(failing));
+    assertEquals(Status.PASS, ok.status(), yaml + ": " + ok.sentence());
+    assertEquals(Status.FAIL, bad.status(), yaml + ": " + bad.sentence());
+    assertTrue(bad.sentence().length() > 15, "a sentence, not a code: " + bad.sentence());
+  }
+
+  @Test
+  void outcomeChecks() {
+    passesThenFails("oom-killed: true", outcome(137, true, "", "", List.of()), outcome(0, false, "", "", List.of()));
+    passesThenFails("exit-code: 3", outcome(3, false, "", "", List.of()), outcome(0, false, "", "", List.of()));
+    passesThenFails("exit-code: nonzero", outcome(1, false, "", "", List.of()), outcome(0, false, "", "", List.of()));
+    passesThenFails("duration-under: 2s", outcome(0, false, "", "", List.of()),
+        new Outcome("id", 0, false, "", false, Duration.ofSeconds(3), null, null, CapturedText.EMPTY, CapturedText.EMPTY, null));
+  }
+
+  @Test
+  void textChecks() {
+    Outcome said = outcome(0, false, "hello world\n", "oops\n", List.of());
+    Outcome silent = outcome(0, false, "", "", List.of());
+    passesThenFails("stdout-contains: hello", said, silent);
+    passesThenFails("stdout-lacks: hello", silent, said);
+    passesThenFails("stderr-contains: oops", said, silent);
+    passesThenFails("stdout-matches: '^hello w.*$'", said, silent);
+    passesThenFails("output-contains: oops", said, silent);
+  }
+
+  @Test
+  void effectChecks() {
+    Outcome clean = outcome(0, false, "", "", List.of("C /etc", "A /etc/hosts"));
+    Outcome dirty = outcome(0, false, "", "", List.of("C /etc", "A /etc/malicious"));
+    passesThenFails("fs-unchanged: true", clean, dirty);
+    passesThenFails("fs-changed: /etc/malicious", dirty, clean);
+    Check host = check("host-unchanged: $(pwd)/changed");
+    assertEquals("/demo/changed", host.watchedHostPath());
+    assertEquals(Status.FAIL, host.evaluate(evidence(clean)).status());
+    assertEquals(Status.PASS, check("host-unchanged: $(pwd)/other").evaluate(evidence(clean)).status());
+    assertEquals(Status.PASS, check("canary-reached: false").evaluate(evidence(clean)).status());
+    assertEquals(Status.FAIL, check("canary-reached: true").evaluate(evidence(clean)).status());
+    assertEquals(Status.PASS, check("probe: {cap_eff: '0000000000000000'}").evaluate(evidence(clean)).status());
+    CheckResult probe = check("probe: {no_new_privs: '0'}").evaluate(evidence(clean));
+    assertEquals(Status.FAIL, probe.status());
+    assertTrue(probe.sentence().contains("no_new_privs is 1"), probe.sentence());
+  }
+
+  @Test
+  void anUnavailableFeatureIsSkippedNeverPassed() {
+    assertEquals(Status.SKIPPED, check("requires: selinux").evaluate(evidence(outcome(0, false, "", "", null))).status());
+    assertEquals(Status.PASS, check("requires: seccomp").evaluate(evidence(outcome(0, false, "", "", null))).status());
+  }
+
+  @Test
+  void badChecksAreFileLineErrors() {
+    ContentError e = assertThrows(ContentError.class, () -> check("\n\nsmells-nice: true"));
+    assertTrue(e.getMessage().startsWith("demo.yaml:3: unknown check type 'smells-nice'"), e.getMessage());
+    assertThrows(ContentError.class, () -> check("oom-killed: maybe"));
+    assertThrows(ContentError.class, () -> check("stdout-matches: '(unclosed'"));
+    assertThrows(ContentError.class, () -> check("requires: magic"));
+  }
+}
