@@ -1,5 +1,12 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.lesson.Content;
+import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.progress.ProgressStore;
+import io.containercodes.lab.repl.LabShell;
+import io.containercodes.lab.repl.Shells;
+import org.jline.terminal.Terminal;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
@@ -35,10 +42,23 @@ final class CclabCommand implements Runnable {
     return context;
   }
 
+  @Option(names = "--episode", paramLabel = "EPISODE", description = "The episode the REPL opens (default: "
+      + Content.DEFAULT_EPISODE + ").")
+  String episode = Content.DEFAULT_EPISODE;
+
+  /** No subcommand: the learner's REPL, at the last position. */
   @Override
   public void run() {
-    // the REPL opens here once it exists (issue 5); until then, help is the front door
-    spec.commandLine().usage(context.out());
+    Episode ep = Content.locate(context.env()).episode(episode);
+    ProgressStore store = new ProgressStore(ProgressStore.defaultFile(context.env()), context::notice);
+    Terminal terminal = Shells.terminal(context.systemStreams(), context.in(), context.out());
+    try (terminal) {
+      CommandLine cli = spec.commandLine();
+      new LabShell(terminal, ep, store, context::engine, context.env(), args -> cli.execute(args),
+          store.file().resolveSibling("history")).run();
+    } catch (java.io.IOException e) {
+      throw new io.containercodes.lab.EnvironmentProblem("Terminal error: " + e.getMessage(), null, e);
+    }
   }
 
   static final class Version implements IVersionProvider {

@@ -16,6 +16,7 @@ public final class LabContext implements AutoCloseable {
   private final InputStream in;
   private final Map<String, String> env;
   private String hostOverride;
+  private boolean systemStreams;
   private Engine engine;
 
   public LabContext(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
@@ -39,6 +40,15 @@ public final class LabContext implements AutoCloseable {
 
   public Map<String, String> env() {
     return env;
+  }
+
+  /** True when the streams are the process's own, so a real terminal may be opened on them. */
+  public boolean systemStreams() {
+    return systemStreams;
+  }
+
+  void systemStreams(boolean value) {
+    this.systemStreams = value;
   }
 
   void hostOverride(String host) {

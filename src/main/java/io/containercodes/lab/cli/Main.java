@@ -19,6 +19,7 @@ public final class Main {
   private final PrintWriter err;
   private final InputStream in;
   private final Map<String, String> env;
+  private boolean systemStreams;
 
   public Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
     this.out = out;
@@ -30,11 +31,14 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(new Main(out, err, System.in, System.getenv()).run(args));
+    Main main = new Main(out, err, System.in, System.getenv());
+    main.systemStreams = true;
+    System.exit(main.run(args));
   }
 
   public int run(String... args) {
     try (LabContext ctx = new LabContext(out, err, in, env)) {
+      ctx.systemStreams(systemStreams);
       CommandLine cl = new CommandLine(new CclabCommand(ctx))
           .setOut(out)
           .setErr(err)

@@ -1,4 +1,4 @@
-package io.containercodes.lab.cli;
+package io.containercodes.lab.repl;
 
 import io.containercodes.lab.check.CheckResult;
 import io.containercodes.lab.demo.Demo;
@@ -9,19 +9,29 @@ import java.util.List;
 import java.util.Locale;
 
 /** How a demo looks on the terminal while it runs and when it is done. */
-final class DemoPrinter implements DemoRunner.Listener {
+public final class DemoPrinter implements DemoRunner.Listener {
   private final PrintWriter out;
   private final boolean live;
+  private final int width;
 
-  DemoPrinter(PrintWriter out, boolean live) {
-    this.out = out;
-    this.live = live;
+  public DemoPrinter(PrintWriter out, boolean live) {
+    this(out, live, 100);
   }
 
-  void header(Demo demo, boolean proof) {
+  public DemoPrinter(PrintWriter out, boolean live, int width) {
+    this.out = out;
+    this.live = live;
+    this.width = width;
+  }
+
+  private void wrapped(String first, String rest, String text) {
+    io.containercodes.lab.render.Wrapper.wrap(text, width, first, rest).forEach(out::println);
+  }
+
+  public void header(Demo demo, boolean proof) {
     out.println();
     out.println("▶ " + demo.title() + "  [" + demo.id() + "]" + (proof ? "  — proof run: without " + String.join(" ", demo.without()) : ""));
-    out.println("  " + demo.proves());
+    wrapped("  ", "  ", demo.proves());
     out.flush();
   }
 
@@ -46,16 +56,35 @@ final class DemoPrinter implements DemoRunner.Listener {
     stdout(text);
   }
 
+  private long lastGauge;
+
+  /** A memory gauge against the limit, at most once a second, so the learner sees it climb. */
+  @Override
+  public void memory(long usedBytes, Long limitBytes) {
+    long now = System.nanoTime();
+    if (!live || now - lastGauge < 1_000_000_000L) {
+      return;
+    }
+    lastGauge = now;
+    String gauge = "";
+    if (limitBytes != null && limitBytes > 0) {
+      int filled = (int) Math.min(20, usedBytes * 20 / limitBytes);
+      gauge = " ▕" + "█".repeat(filled) + "░".repeat(20 - filled) + "▏ of " + io.containercodes.lab.engine.Bytes.human(limitBytes);
+    }
+    out.println("    · memory " + io.containercodes.lab.engine.Bytes.human(usedBytes) + gauge);
+    out.flush();
+  }
+
   @Override
   public void result(Demo.Step step, List<CheckResult> results) {
     out.println();
     for (CheckResult r : results) {
-      out.println("  " + r.status().mark() + " " + r.sentence());
+      wrapped("  " + r.status().mark() + " ", "    ", r.sentence());
     }
     out.flush();
   }
 
-  void summary(DemoResult r) {
+  public void summary(DemoResult r) {
     if (r.error() != null) {
       out.println("  ✗ the demo could not run: " + r.error());
     } else if (r.allSkipped()) {
@@ -72,7 +101,7 @@ final class DemoPrinter implements DemoRunner.Listener {
     out.flush();
   }
 
-  static long failedChecks(DemoResult r) {
+  public static long failedChecks(DemoResult r) {
     return r.count(io.containercodes.lab.check.Status.FAIL);
   }
 
@@ -81,7 +110,7 @@ final class DemoPrinter implements DemoRunner.Listener {
     return n == 0 ? "" : ", " + n + " skipped";
   }
 
-  static String seconds(DemoResult r) {
+  public static String seconds(DemoResult r) {
     return String.format(Locale.ROOT, "%.1f s", r.duration().toMillis() / 1000.0);
   }
 

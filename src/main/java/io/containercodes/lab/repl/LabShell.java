@@ -1,0 +1,391 @@
+package io.containercodes.lab.repl;
+
+import io.containercodes.lab.LabException;
+import io.containercodes.lab.demo.Demo;
+import io.containercodes.lab.demo.DemoResult;
+import io.containercodes.lab.demo.DemoRunner;
+import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.images.LabImages;
+import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.Lesson;
+import io.containercodes.lab.progress.Progress;
+import io.containercodes.lab.progress.ProgressStore;
+import io.containercodes.lab.render.DemoCard;
+import io.containercodes.lab.render.Style;
+import io.containercodes.lab.render.TerminalRenderer;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jline.builtins.Less;
+import org.jline.builtins.Source;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+
+/**
+ * The learner's REPL: walks an episode lesson by lesson, runs demos live, keeps progress.
+ * Commands it does not own (try, doctor, clean) go to the same picocli commands as the CLI,
+ * so both behave alike.
+ */
+public final class LabShell {
+  /** Runs a CLI command (try, doctor, clean) with the same context; returns its exit status. */
+  public interface Delegate {
+    int execute(String... args);
+  }
+
+  private final Terminal terminal;
+  private final Episode episode;
+  private final ProgressStore store;
+  private final Progress progress;
+  private final Supplier<Engine> engine;
+  private final Map<String, String> env;
+  private final Delegate delegate;
+  private final PrintWriter out;
+  private final Style style;
+  private final Path historyFile;
+  private LineReader reader;
+  private int current;
+
+  public LabShell(Terminal terminal, Episode episode, ProgressStore store, Supplier<Engine> engine,
+      Map<String, String> env, Delegate delegate, Path historyFile) {
+    this.terminal = terminal;
+    this.episode = episode;
+    this.store = store;
+    this.engine = engine;
+    this.env = env;
+    this.delegate = delegate;
+    this.out = terminal.writer();
+    this.historyFile = historyFile;
+    boolean dumb = terminal.getType() == null || terminal.getType().startsWith("dumb");
+    this.style = env.containsKey("NO_COLOR") || dumb ? Style.PLAIN : Style.COLOR;
+    this.progress = store.load();
+    progress.episode = episode.id();
+    int at = indexOf(progress.position);
+    this.current = at < 0 ? 0 : at;
+  }
+
+  public int run() {
+    reader = LineReaderBuilder.builder().terminal(terminal).appName("cclab")
+        .completer(new ShellCompleter(episode.demos().stream().map(Demo::id).toList(),
+            episode.lessons().stream().map(Lesson::id).toList()))
+        .variable(LineReader.HISTORY_FILE, historyFile)
+        .build();
+    welcome();
+    while (true) {
+      String line;
+      try {
+        line = reader.readLine(prompt());
+      } catch (UserInterruptException e) {
+        out.println(style.dim("(Ctrl-C cancels a running demo; to leave, type quit or press Ctrl-D)"));
+        continue;
+      } catch (EndOfFileException e) {
+        out.println();
+        break;
+      }
+      if (!dispatch(line.strip())) {
+        break;
+      }
+    }
+    save();
+    return 0;
+  }
+
+  private String prompt() {
+    Lesson l = lesson();
+    return style.cyan("cclab") + style.dim(" [" + String.format("%02d", l.number()) + " " + l.id() + "]") + " › ";
+  }
+
+  private void welcome() {
+    Lesson l = lesson();
+    boolean returning = progress.position != null;
+    out.println(style.bold("ContainerCodes Lab") + " — Episode " + episodeTitle());
+    out.println(returning ? "Welcome back. You were at " + l.number() + ". " + l.title() + "."
+        : "Welcome. Lessons are short; each demo runs in real containers and proves what it shows.");
+    out.println(style.dim("Move with next / back / goto N, run a demo with run, see everything with toc and help."));
+    out.println();
+    progress.visit(l.id());
+    save();
+    show(l);
+  }
+
+  /** "000-container-defense" → "000: Container Defense". */
+  private String episodeTitle() {
+    String[] parts = episode.id().split("-");
+    StringBuilder sb = new StringBuilder(parts[0]).append(':');
+    for (int i = 1; i < parts.length; i++) {
+      sb.append(' ').append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+    }
+    return sb.toString();
+  }
+
+  /** Returns false when the shell should end. */
+  boolean dispatch(String line) {
+    if (line.isEmpty()) {
+      return true;
+    }
+    String[] parts = line.split("\\s+", 2);
+    String cmd = parts[0];
+    String arg = parts.length > 1 ? parts[1].strip() : "";
+    try {
+      switch (cmd) {
+        case "quit", "exit", "q" -> {
+          return false;
+        }
+        case "help", "?" -> help();
+        case "toc" -> toc();
+        case "show" -> show(arg.isEmpty() ? lesson() : find(arg));
+        case "next", "n" -> move(current + 1);
+        case "back", "b" -> move(current - 1);
+        case "goto", "g" -> move(indexOfOrFail(arg));
+        case "run", "check" -> runDemo(arg);
+        case "try" -> {
+          if (arg.isEmpty()) {
+            out.println("Type your own line: try podman run --rm --network none cclab/busybox ip addr");
+          } else {
+            delegate.execute("try", arg);
+          }
+        }
+        case "hint" -> hint(arg);
+        case "solution" -> solution(arg);
+        case "progress" -> progressTable();
+        case "reset" -> reset(arg);
+        case "doctor" -> delegate.execute("doctor");
+        case "clean" -> delegate.execute("clean");
+        default -> out.println("Unknown command '" + cmd + "'. Type help for the list, or press Tab.");
+      }
+    } catch (LabException e) {
+      out.println(style.red("✗ ") + e.getMessage());
+      if (e.fix() != null) {
+        out.println("  fix: " + e.fix());
+      }
+    }
+    out.flush();
+    return true;
+  }
+
+  private void help() {
+    String[][] rows = {
+        {"toc", "the episode's sections: ✓ done, • started, ○ not yet"},
+        {"show [N|slug]", "show this lesson again (or another)"},
+        {"next, back, goto N|slug", "move between lessons"},
+        {"run [DEMO]", "run this lesson's demo live, then prove its checks"},
+        {"try podman run …", "run your own line, with the lab's guardrails"},
+        {"hint [DEMO]", "a nudge; ask again for more"},
+        {"solution [DEMO]", "the demo's command, once you have tried"},
+        {"progress", "what you have done so far"},
+        {"reset [DEMO|--all]", "forget progress (asks first)"},
+        {"doctor, clean", "check this machine; remove what the lab created"},
+        {"quit", "leave (Ctrl-D works too); you come back where you left off"}};
+    for (String[] r : rows) {
+      out.printf("  %-26s %s%n", style.bold(r[0]) + " ".repeat(Math.max(0, 24 - r[0].length())), r[1]);
+    }
+  }
+
+  private void toc() {
+    out.println(style.bold("Episode " + episodeTitle()));
+    for (int i = 0; i < episode.lessons().size(); i++) {
+      Lesson l = episode.lessons().get(i);
+      String mark = mark(l);
+      out.printf("  %s %02d %-48s %s%s%n", mark, l.number(), l.title(), style.dim(l.minutes() + " min"),
+          i == current ? style.cyan("  ← you are here") : "");
+    }
+  }
+
+  private String mark(Lesson l) {
+    boolean visited = progress.visited.contains(l.id());
+    boolean done = visited && l.demos().stream().allMatch(d -> progress.passed(d.demoId()));
+    return done ? style.green("✓") : visited ? "•" : "○";
+  }
+
+  private void move(int to) {
+    if (to < 0) {
+      out.println("This is the first lesson.");
+      return;
+    }
+    if (to >= episode.lessons().size()) {
+      out.println("That was the last lesson. Type toc to see what is left, or quit.");
+      return;
+    }
+    current = to;
+    progress.visit(lesson().id());
+    save();
+    show(lesson());
+  }
+
+  private void show(Lesson l) {
+    int width = terminal.getWidth() > 0 ? Math.min(terminal.getWidth(), 100) : 80;
+    String text = new TerminalRenderer(width, style, cards()).render(l.body());
+    String[] lines = text.split("\n");
+    boolean pager = style.on() && terminal.getHeight() > 0 && lines.length > terminal.getHeight() - 2
+        && !"0".equals(env.get("CCLAB_PAGER"));
+    if (pager) {
+      try {
+        new Less(terminal, Path.of("")).run(new Source.InputStreamSource(
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), true, l.title()));
+        return;
+      } catch (Exception e) {
+        // fall back to printing
+      }
+    }
+    out.print(text);
+    out.flush();
+  }
+
+  private Function<String, Optional<DemoCard>> cards() {
+    return id -> episode.demo(id).map(d -> new DemoCard(d.id(), d.title(), d.proves(),
+        d.steps().stream().map(s -> s.run().replaceAll("\\s+", " ")).toList(),
+        progress.passed(d.id()) ? style.green("✓ done") : progress.demos.containsKey(d.id()) ? "• tried" : null));
+  }
+
+  private void runDemo(String arg) {
+    Demo demo = arg.isEmpty() ? currentDemo().orElse(null) : episode.demo(arg).orElse(null);
+    if (demo == null) {
+      out.println(arg.isEmpty() ? "This lesson has no demo. Type next to go on, or run DEMO (Tab lists them)."
+          : "No demo '" + arg + "' in this episode. Tab lists them.");
+      return;
+    }
+    DemoPrinter printer = new DemoPrinter(out, true, terminal.getWidth() > 20 ? terminal.getWidth() : 100);
+    printer.header(demo, false);
+    Thread worker = Thread.currentThread();
+    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());
+    DemoResult result;
+    try {
+      Engine e = engine.get();
+      result = new DemoRunner(e, new LabImages(e, env, m -> out.println(style.dim("[cclab] " + m)))).run(demo, false, printer);
+    } catch (RuntimeException e) {
+      if (Thread.interrupted() || e.getMessage() != null && e.getMessage().contains("interrupted")) {
+        out.println(style.red("✗ cancelled") + " — the demo's containers were removed.");
+        return;
+      }
+      throw e;
+    } finally {
+      terminal.handle(Terminal.Signal.INT, previous);
+      Thread.interrupted(); // a Ctrl-C that came after the run finished cancels nothing
+    }
+    printer.summary(result);
+    progress.recordRun(demo.id(), result.passed(), result.passed() ? result.count(io.containercodes.lab.check.Status.PASS)
+        + " checks passed" : DemoPrinter.failedChecks(result) + " checks failed");
+    save();
+    if (result.passed()) {
+      Optional<Demo> nextDemo = lesson().demos().stream().map(r -> episode.demo(r.demoId()).orElse(null))
+          .filter(d -> d != null && !progress.passed(d.id())).findFirst();
+      out.println(nextDemo.map(d -> "Next in this lesson: run " + d.id()).orElse("Type next for the next lesson."));
+    } else {
+      out.println("Type hint for a nudge" + (progress.demo(demo.id()).attempts > 1 ? ", or solution." : "."));
+    }
+  }
+
+  private Optional<Demo> currentDemo() {
+    List<Demo> demos = lesson().demos().stream().map(r -> episode.demo(r.demoId())).flatMap(Optional::stream).toList();
+    return demos.stream().filter(d -> !progress.passed(d.id())).findFirst().or(() -> demos.stream().findFirst());
+  }
+
+  private void hint(String arg) {
+    Demo demo = arg.isEmpty() ? currentDemo().orElse(null) : episode.demo(arg).orElse(null);
+    if (demo == null) {
+      out.println("There is no demo here to hint at.");
+      return;
+    }
+    Progress.DemoProgress p = progress.demo(demo.id());
+    List<String> hints = demo.hints().isEmpty() ? List.of("Read the demo card: each flag in its line is explained in "
+        + "the lesson above it.", "Run it, then compare the checks' sentences with what the lesson says should happen.")
+        : demo.hints();
+    int n = Math.min(p.hintsUsed, hints.size() - 1);
+    out.println(style.cyan("Hint " + (n + 1) + " of " + hints.size() + ": ") + hints.get(n));
+    p.hintsUsed = Math.min(p.hintsUsed + 1, hints.size());
+    save();
+  }
+
+  private void solution(String arg) {
+    Demo demo = arg.isEmpty() ? currentDemo().orElse(null) : episode.demo(arg).orElse(null);
+    if (demo == null) {
+      out.println("There is no demo here.");
+      return;
+    }
+    if (progress.demo(demo.id()).attempts == 0 && progress.demo(demo.id()).hintsUsed == 0) {
+      out.println("Try it first: run " + demo.id() + " (or ask for a hint). The solution is offered after an attempt.");
+      return;
+    }
+    demo.steps().forEach(s -> out.println("  $ " + s.run()));
+  }
+
+  private void progressTable() {
+    out.println(style.bold("Your progress") + style.dim("  (" + store.file() + ")"));
+    for (Lesson l : episode.lessons()) {
+      out.printf("  %s %02d %s%n", mark(l), l.number(), l.title());
+      for (Lesson.DemoRef r : l.demos()) {
+        Progress.DemoProgress d = progress.demos.get(r.demoId());
+        out.printf("       %-20s %s%n", r.demoId(), d == null ? style.dim("not run")
+            : d.status + ", " + d.attempts + " run(s)" + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
+      }
+    }
+  }
+
+  private void reset(String arg) {
+    String what = arg.equals("--all") ? "all your progress" : arg.isEmpty() ? null : "your progress on " + arg;
+    if (what == null) {
+      out.println("reset DEMO forgets one demo; reset --all forgets everything.");
+      return;
+    }
+    String answer;
+    try {
+      answer = reader.readLine("Really forget " + what + "? [y/N] ").strip();
+    } catch (UserInterruptException | EndOfFileException e) {
+      answer = "";
+    }
+    if (!answer.equalsIgnoreCase("y") && !answer.equalsIgnoreCase("yes")) {
+      out.println("Nothing was reset.");
+      return;
+    }
+    if (arg.equals("--all")) {
+      progress.demos.clear();
+      progress.visited.clear();
+      progress.visit(lesson().id());
+    } else {
+      progress.demos.remove(arg);
+    }
+    save();
+    out.println("Reset " + what + ".");
+  }
+
+  private Lesson lesson() {
+    return episode.lessons().get(current);
+  }
+
+  private Lesson find(String arg) {
+    return episode.lessons().get(indexOfOrFail(arg));
+  }
+
+  private int indexOf(String idOrNumber) {
+    if (idOrNumber == null) {
+      return -1;
+    }
+    for (int i = 0; i < episode.lessons().size(); i++) {
+      Lesson l = episode.lessons().get(i);
+      if (l.id().equals(idOrNumber) || String.valueOf(l.number()).equals(idOrNumber.replaceFirst("^0+(?=.)", ""))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int indexOfOrFail(String arg) {
+    int i = indexOf(arg);
+    if (i < 0) {
+      throw new io.containercodes.lab.InvalidInput("No lesson '" + arg + "'.", "Type toc to see them; goto takes a number or a name.");
+    }
+    return i;
+  }
+
+  private void save() {
+    store.save(progress);
+  }
+}

@@ -1,0 +1,62 @@
+package io.containercodes.lab.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Golden files of the sample lesson at three widths, with and without colour. To accept a
+ * deliberate change: run with -Dcclab.updateGoldens=true and review the diff.
+ */
+class TerminalRendererTest {
+  private static final Path DIR = Path.of("src/test/resources/render");
+
+  private static String render(int width, Style style) throws IOException {
+    return new TerminalRenderer(width, style, id -> id.equals("memory-limit")
+        ? Optional.of(new DemoCard("memory-limit", "A memory limit stops a runaway allocation",
+            "Code that allocates 200 MB in a container limited to 100 MB is killed.",
+            List.of("podman run --rm --memory=100m --memory-swap=100m cclab/python python3 -c \"...\""), null))
+        : Optional.empty()).render(Files.readString(DIR.resolve("sample.md")));
+  }
+
+  @ParameterizedTest(name = "width {0}, {1}")
+  @CsvSource({"40,plain", "80,plain", "120,plain", "80,color"})
+  void matchesTheGoldenFile(int width, String mode) throws IOException {
+    String actual = render(width, mode.equals("color") ? Style.COLOR : Style.PLAIN);
+    Path golden = DIR.resolve("sample-" + width + "-" + mode + ".txt");
+    if (Boolean.getBoolean("cclab.updateGoldens") || !Files.exists(golden)) {
+      Files.writeString(golden, actual);
+    }
+    assertEquals(Files.readString(golden), actual);
+  }
+
+  @Test
+  void noLineIsWiderThanAskedExceptCode() throws IOException {
+    for (int width : new int[] {40, 80, 120}) {
+      for (String line : render(width, Style.COLOR).split("\n")) {
+        boolean code = line.contains("│ ") && (line.contains("podman") || line.contains("#"));
+        assertTrue(code || Style.width(line) <= width, width + ": " + line);
+      }
+    }
+  }
+
+  @Test
+  void plainHasNoEscapeCodesAndColourHas() throws IOException {
+    assertTrue(!render(80, Style.PLAIN).contains("\u001b["));
+    assertTrue(render(80, Style.COLOR).contains("\u001b["));
+  }
+
+  @Test
+  void anUnknownDemoIsShownAsSuch() {
+    String s = new TerminalRenderer(80, Style.PLAIN, id -> Optional.empty()).render("```demo nope\n```\n");
+    assertTrue(s.contains("[demo nope: not found]"), s);
+  }
+}

@@ -1,0 +1,114 @@
+package io.containercodes.lab.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.containercodes.lab.lesson.Content;
+import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.progress.Progress;
+import io.containercodes.lab.progress.ProgressStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jline.reader.Candidate;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.impl.DumbTerminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REPL driven through a DumbTerminal with byte streams, as JLine's own tests do. */
+class LabShellTest {
+  @TempDir
+  Path state;
+
+  private final Episode episode = new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+  private final List<String> delegated = new ArrayList<>();
+
+  private String session(String input) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DumbTerminal terminal = new DumbTerminal("test", "dumb",
+        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, StandardCharsets.UTF_8)) {
+      new LabShell(terminal, episode, store(), () -> { throw new AssertionError("no engine in this test"); },
+          Map.of("NO_COLOR", "1"), args -> { delegated.add(String.join(" ", args)); return 0; },
+          state.resolve("history")).run();
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private ProgressStore store() {
+    return new ProgressStore(state.resolve("progress.json"), m -> { });
+  }
+
+  @Test
+  void firstRunOpensAtTheFirstLessonAndNavigates() throws Exception {
+    String out = session("next\nback\ngoto 5\nshow\ntoc\nquit\n");
+    assertTrue(out.contains("Welcome. Lessons are short"), out);
+    assertTrue(out.contains("CONTAINER DEFENSE: YOUR SANDBOX"), out);
+    assertTrue(out.contains("SECTION 1: THE THREAT LANDSCAPE"), out);
+    assertTrue(out.contains("NETWORK ISOLATION AND EGRESS"), out);
+    assertTrue(out.contains("05 Network isolation") && out.contains("← you are here"), out);
+    assertEquals("network-isolation", store().load().position);
+  }
+
+  @Test
+  void theNextSessionOpensWhereTheLastEnded() throws Exception {
+    session("goto filesystem-isolation\nquit\n");
+    String out = session("quit\n");
+    assertTrue(out.contains("Welcome back. You were at 6. Filesystem isolation."), out);
+  }
+
+  @Test
+  void resetAsksAndOnlyYesResets() throws Exception {
+    Progress p = store().load();
+    p.recordRun("memory-limit", true, "2 checks passed");
+    store().save(p);
+    String out = session("reset --all\nn\nreset --all\ny\nquit\n");
+    assertTrue(out.contains("Nothing was reset."), out);
+    assertTrue(out.contains("Reset all your progress."), out);
+    assertTrue(store().load().demos.isEmpty());
+  }
+
+  @Test
+  void tryAndDoctorGoToTheCliCommands() throws Exception {
+    session("try podman run --rm cclab/busybox echo hi\ndoctor\nquit\n");
+    assertEquals(List.of("try podman run --rm cclab/busybox echo hi", "doctor"), delegated);
+  }
+
+  @Test
+  void hintsAreGradedAndTheSolutionWaitsForAnAttempt() throws Exception {
+    String out = session("goto 4\nsolution\nhint\nhint\nhint\nsolution\nquit\n");
+    assertTrue(out.contains("Try it first: run memory-limit"), out);
+    assertTrue(out.contains("Hint 1 of 2: The container needs a ceiling on memory"), out);
+    assertTrue(out.contains("Hint 2 of 2: Use --memory=100m"), out);
+    assertTrue(out.contains("$ podman run --rm --memory=100m"), out);
+    assertEquals(2, store().load().demos.get("memory-limit").hintsUsed);
+  }
+
+  @Test
+  void unknownCommandsAndLessonsAreExplained() throws Exception {
+    String out = session("fly\ngoto 99\nquit\n");
+    assertTrue(out.contains("Unknown command 'fly'"), out);
+    assertTrue(out.contains("No lesson '99'"), out);
+  }
+
+  @Test
+  void completionOffersCommandsDemosLessonsAndRunFlags() {
+    ShellCompleter c = new ShellCompleter(episode.demos().stream().map(d -> d.id()).toList(),
+        episode.lessons().stream().map(l -> l.id()).toList());
+    assertTrue(candidates(c, "").containsAll(List.of("run", "goto", "try", "hint", "reset", "quit")));
+    assertTrue(candidates(c, "run ").containsAll(List.of("memory-limit", "network-isolation", "seccomp")));
+    assertTrue(candidates(c, "goto ").containsAll(List.of("welcome", "network-isolation", "wrap-up")));
+    assertTrue(candidates(c, "try podman run ").containsAll(List.of("--memory", "--network", "--read-only", "cclab/python")));
+    assertTrue(candidates(c, "reset ").contains("--all"));
+  }
+
+  private static List<String> candidates(ShellCompleter c, String line) {
+    List<Candidate> out = new ArrayList<>();
+    c.complete(null, new DefaultParser().parse(line, line.length()), out);
+    return out.stream().map(Candidate::value).toList();
+  }
+}
