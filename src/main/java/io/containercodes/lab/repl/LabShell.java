@@ -200,9 +200,8 @@ public final class LabShell {
   }
 
   private String mark(Lesson l) {
-    boolean visited = progress.visited.contains(l.id());
-    boolean done = visited && l.demos().stream().allMatch(d -> progress.passed(d.demoId()));
-    return done ? style.green("✓") : visited ? "•" : "○";
+    io.containercodes.lab.progress.LessonStatus s = io.containercodes.lab.progress.LessonStatus.of(l, progress);
+    return s == io.containercodes.lab.progress.LessonStatus.DONE ? style.green(s.mark()) : s.mark();
   }
 
   private void move(int to) {
@@ -374,7 +373,8 @@ public final class LabShell {
         return i;
       }
     }
-    return -1;
+    // a demo's id finds the lesson that places it
+    return episode.lessonOf(idOrNumber).map(episode.lessons()::indexOf).orElse(-1);
   }
 
   private int indexOfOrFail(String arg) {

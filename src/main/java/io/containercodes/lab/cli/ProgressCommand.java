@@ -1,0 +1,105 @@
+package io.containercodes.lab.cli;
+
+import io.containercodes.lab.lesson.Content;
+import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.Lesson;
+import io.containercodes.lab.progress.LessonStatus;
+import io.containercodes.lab.progress.Progress;
+import io.containercodes.lab.progress.ProgressExport;
+import io.containercodes.lab.progress.ProgressStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "progress", description = "Your progress through the lab: show it, export it for an instructor, or reset it.",
+    subcommands = {ProgressCommand.Show.class, ProgressCommand.Export.class, ProgressCommand.Reset.class})
+final class ProgressCommand extends BaseCommand {
+  @Override
+  protected int run() {
+    return new Show().print(ctx());
+  }
+
+  static ProgressStore store(LabContext ctx) {
+    return new ProgressStore(ProgressStore.defaultFile(ctx.env()), ctx::notice);
+  }
+
+  @Command(name = "show", description = "Lessons with ✓ done, • started, ○ not yet; each demo's runs and hints.")
+  static final class Show extends BaseCommand {
+    @Override
+    protected int run() {
+      return print(ctx());
+    }
+
+    int print(LabContext ctx) {
+      ProgressStore store = store(ctx);
+      Progress p = store.load();
+      Episode episode = Content.locate(ctx.env()).episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
+      ctx.out().println("Progress in " + episode.id() + " (" + store.file() + ")");
+      for (Lesson l : episode.lessons()) {
+        ctx.out().printf("  %s %02d %s%s%n", LessonStatus.of(l, p).mark(), l.number(), l.title(),
+            l.id().equals(p.position) ? "  ← you are here" : "");
+        for (Lesson.DemoRef r : l.demos()) {
+          Progress.DemoProgress d = p.demos.get(r.demoId());
+          ctx.out().printf("       %-20s %s%n", r.demoId(), d == null ? "not run"
+              : d.status + ", " + d.attempts + " run(s)" + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
+        }
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "export", description = "Write your progress, with your name, as JSON for an instructor's 'cclab report'.")
+  static final class Export extends BaseCommand {
+    @Option(names = "--name", required = true, description = "Your name as the instructor should see it.")
+    String name;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "Default: cclab-progress-NAME.json; '-' for standard output.")
+    String file;
+
+    @Override
+    protected int run() throws IOException {
+      Progress p = store(ctx()).load();
+      Episode episode = Content.locate(ctx().env()).episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
+      String json = ProgressExport.json(ProgressExport.of(name, episode, p));
+      if ("-".equals(file)) {
+        ctx().out().println(json);
+        return ExitCode.OK;
+      }
+      Path target = Path.of(file != null ? file : "cclab-progress-" + name.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+      Files.writeString(target, json + "\n");
+      ctx().out().println("Wrote " + target.toAbsolutePath() + " — hand it to your instructor.");
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "reset", description = "Forget all progress (the old file is kept beside the new one).")
+  static final class Reset extends BaseCommand {
+    @Option(names = "--yes", description = "Do not ask.")
+    boolean yes;
+
+    @Override
+    protected int run() throws IOException {
+      if (!yes) {
+        ctx().out().print("Really forget all your progress? [y/N] ");
+        ctx().out().flush();
+        StringBuilder answer = new StringBuilder();
+        int c;
+        while ((c = ctx().in().read()) != -1 && c != '\n') {
+          answer.append((char) c);
+        }
+        if (!answer.toString().strip().equalsIgnoreCase("y") && !answer.toString().strip().equalsIgnoreCase("yes")) {
+          ctx().out().println("Nothing was reset.");
+          return ExitCode.OK;
+        }
+      }
+      ProgressStore store = store(ctx());
+      store.reset();
+      ctx().out().println("Progress reset; the previous file is kept beside " + store.file() + ".");
+      return ExitCode.OK;
+    }
+  }
+
+}

@@ -1,0 +1,49 @@
+package io.containercodes.lab.progress;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.Lesson;
+import java.time.Instant;
+
+/** The file a learner hands to an instructor: name, lessons with their status, demos. */
+public final class ProgressExport {
+  public static final String FORMAT = "cclab-progress-export";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ProgressExport() {}
+
+  public static ObjectNode of(String learner, Episode episode, Progress progress) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("version", 1);
+    root.put("learner", learner);
+    root.put("exported", Instant.now().toString());
+    root.put("episode", episode.id());
+    var lessons = root.putArray("lessons");
+    for (Lesson l : episode.lessons()) {
+      ObjectNode n = lessons.addObject();
+      n.put("id", l.id());
+      n.put("number", l.number());
+      n.put("title", l.title());
+      n.put("status", LessonStatus.of(l, progress).name().toLowerCase().replace('_', '-'));
+    }
+    ObjectNode demos = root.putObject("demos");
+    progress.demos.forEach((id, d) -> {
+      ObjectNode n = demos.putObject(id);
+      n.put("status", d.status);
+      n.put("attempts", d.attempts);
+      n.put("hintsUsed", d.hintsUsed);
+      n.put("lastRun", d.lastRun);
+    });
+    return root;
+  }
+
+  public static String json(ObjectNode export) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(export);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.containercodes.lab.repl;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.containercodes.lab.host.Executables;
+import io.containercodes.lab.host.HostFacts;
+import io.containercodes.lab.host.PackageInstaller;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end in a real terminal: tmux runs ./cclab, the test types into it and reads the
+ * screen, and a real demo runs to its checks. A private tmux socket keeps it apart from any
+ * tmux the developer has open.
+ */
+@Tag("engine")
+class TerminalIT {
+  private static final String SOCKET = "cclab-e2e-" + ProcessHandle.current().pid();
+
+  @TempDir
+  Path state;
+
+  private static String tmux(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("tmux", "-L", SOCKET));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(10, TimeUnit.SECONDS);
+    return out;
+  }
+
+  private static String screen() throws IOException, InterruptedException {
+    return tmux("capture-pane", "-p", "-S", "-200", "-t", "lab");
+  }
+
+  private static String awaitScreen(String text, int seconds) throws Exception {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    String s = "";
+    while (System.currentTimeMillis() < deadline) {
+      s = screen();
+      if (s.contains(text)) {
+        return s;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("'" + text + "' did not appear in " + seconds + " s. Screen:\n" + s);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    tmux("kill-server");
+  }
+
+  @Test
+  void aLearnerNavigatesRunsADemoAndItsProgressIsKept() throws Exception {
+    if (!new Executables(System.getenv()).has("tmux")) {
+      new PackageInstaller(HostFacts.read(), System.getenv(), System.err::println)
+          .install("the end-to-end test drives the lab in tmux", "tmux");
+    }
+    Path root = Path.of("").toAbsolutePath();
+    StringBuilder env = new StringBuilder("env XDG_STATE_HOME=" + state + " CCLAB_PAGER=0 TERM=xterm-256color");
+    for (String v : new String[] {"CCLAB_HOST", "CCLAB_OFFLINE", "CCLAB_INSTALL_ENGINE", "PATH", "JAVA_HOME"}) {
+      String value = System.getenv(v);
+      if (value != null) {
+        env.append(' ').append(v).append('=').append(value);
+      }
+    }
+    tmux("new-session", "-d", "-s", "lab", "-x", "110", "-y", "50", env + " " + root.resolve("cclab"));
+    awaitScreen("cclab [01 welcome] ›", 120);
+
+    tmux("send-keys", "-t", "lab", "goto read-only-root", "Enter");
+    awaitScreen("READ-ONLY FILESYSTEMS AND SCRATCH SPACE", 10);
+    tmux("send-keys", "-t", "lab", "run", "Enter");
+    String s = awaitScreen("check(s) passed in", 120);
+    assertTrue(s.contains("✓ Found \"write to /etc blocked\""), s);
+    tmux("send-keys", "-t", "lab", "toc", "Enter");
+    awaitScreen("← you are here", 10);
+    tmux("send-keys", "-t", "lab", "quit", "Enter");
+
+    Path progress = state.resolve("cclab/progress.json");
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!Files.exists(progress) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    String json = Files.readString(progress);
+    assertTrue(json.contains("\"position\" : \"filesystem-isolation\""), json);
+    assertTrue(json.replaceAll("\\s", "").contains("\"read-only-root\":{\"status\":\"passed\""), json);
+  }
+}
