@@ -10,6 +10,8 @@ public final class ExitCode {
   public static final int USAGE = 2;
   /** The machine cannot run the lab: no engine, no image, a missing tool. */
   public static final int ENVIRONMENT = 3;
+  /** {@code sandbox run --strict}: the script tried something the sandbox had to stop. */
+  public static final int CONTAINED = 4;
   /** Interrupted by Ctrl-C (128 + SIGINT), as shells report it. */
   public static final int INTERRUPTED = 130;
 

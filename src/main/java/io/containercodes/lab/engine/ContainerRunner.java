@@ -61,6 +61,8 @@ final class ContainerRunner {
     OutputCapture out = new OutputCapture(OUTPUT_LIMIT, listener::stdout);
     OutputCapture err = new OutputCapture(OUTPUT_LIMIT, listener::stderr);
     AtomicLong peak = new AtomicLong(-1);
+    AtomicLong cpu = new AtomicLong(-1);
+    AtomicLong pids = new AtomicLong(-1);
     // Attach before start, as the engines' own CLIs do: Podman's compat logs endpoint drops
     // lines while following a busy container (measured: seq 1 100000 lost lines from 842 on),
     // and attaching to a container that already exited would reset its state on Podman.
@@ -85,7 +87,17 @@ final class ContainerRunner {
     ResultCallback.Adapter<Statistics> stats = client.statsCmd(id).exec(new ResultCallback.Adapter<>() {
       @Override
       public void onNext(Statistics s) {
-        if (s == null || s.getMemoryStats() == null) {
+        if (s == null) {
+          return;
+        }
+        if (s.getCpuStats() != null && s.getCpuStats().getCpuUsage() != null
+            && s.getCpuStats().getCpuUsage().getTotalUsage() != null) {
+          cpu.accumulateAndGet(s.getCpuStats().getCpuUsage().getTotalUsage(), Math::max);
+        }
+        if (s.getPidsStats() != null && s.getPidsStats().getCurrent() != null) {
+          pids.accumulateAndGet(s.getPidsStats().getCurrent(), Math::max);
+        }
+        if (s.getMemoryStats() == null) {
           return;
         }
         Long used = max(s.getMemoryStats().getUsage(), s.getMemoryStats().getMaxUsage());
@@ -132,11 +144,19 @@ final class ContainerRunner {
     OomVerdict.Verdict oom = OomVerdict.decide(Boolean.TRUE.equals(state.getOOMKilled()), exitCode,
         spec.memoryBytes(), peakBytes, timedOut);
     return new Outcome(id, exitCode, oom.oomKilled(), oom.evidence(), timedOut, duration, peakBytes,
-        spec.memoryBytes(), out.finish(), err.finish(), changes);
+        spec.memoryBytes(), out.finish(), err.finish(), changes, cpu.get() >= 0 ? cpu.get() : null,
+        pids.get() >= 0 ? pids.get() : null);
   }
 
+  /** What the engines themselves add to every container (mount points, DNS files), not the code. */
+  static final java.util.Set<String> ENGINE_MADE = java.util.Set.of("C /etc", "A /etc/hosts", "C /etc/hosts",
+      "A /etc/resolv.conf", "C /etc/resolv.conf", "A /etc/hostname", "C /etc/hostname", "C /run", "A /run/.containerenv",
+      "A /.containerenv", "C /var", "A /var/tmp", "C /var/tmp", "C /tmp", "A /tmp", "A /run", "C /dev", "A /dev",
+      "A /run/secrets", "C /run/secrets");
+
   /**
-   * The engine's changes, without the mount points it created for the spec's own mounts
+   * The engine's changes, without what the engine made itself ({@link #ENGINE_MADE}) and
+   * without the mount points it created for the spec's own mounts
    * (a bind to /app/test.py shows up as "A /app" and "A /app/test.py"): those are not the
    * code's doing.
    */
@@ -157,7 +177,7 @@ final class ContainerRunner {
       case 1 -> "A";
       case 2 -> "D";
       default -> "?";
-    }) + " " + c.getPath()).sorted().toList();
+    }) + " " + c.getPath()).filter(c -> !ENGINE_MADE.contains(c)).sorted().toList();
   }
 
   /** Starts a container that keeps running (a helper such as a canary server); the caller removes it. */

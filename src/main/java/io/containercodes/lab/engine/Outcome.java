@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param oomKilled the lab's verdict on the memory limit, see {@link OomVerdict}
  * @param oomEvidence the sentence that justifies {@code oomKilled}
  * @param peakMemoryBytes the highest memory use the engine reported, null when it reported none
+ * @param cpuNanos CPU time used, as last sampled by the engine's stats; null when none came
+ * @param peakPids the most processes the engine reported at once; null when none came
  */
 public record Outcome(
     String containerId,
@@ -22,7 +24,9 @@ public record Outcome(
     Long memoryLimitBytes,
     CapturedText stdout,
     CapturedText stderr,
-    java.util.List<String> changes) {
+    java.util.List<String> changes,
+    Long cpuNanos,
+    Long peakPids) {
 
   /** Files changed in the container's own filesystem ("A /path", "C /etc", "D /x"); empty unless asked for. */
   @Override

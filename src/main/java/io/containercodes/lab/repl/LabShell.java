@@ -153,6 +153,15 @@ public final class LabShell {
             delegate.execute("try", arg);
           }
         }
+        case "sandbox" -> {
+          if (arg.isEmpty()) {
+            out.println("Run your own file, hardened: sandbox path/to/script.py (add -- ARGS for its arguments).");
+          } else {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sandbox", "run"));
+            args.addAll(new io.containercodes.lab.demo.CommandLineTokenizer(Path.of("").toAbsolutePath()).split(arg));
+            delegate.execute(args.toArray(String[]::new));
+          }
+        }
         case "hint" -> hint(arg);
         case "solution" -> solution(arg);
         case "progress" -> progressTable();
@@ -178,6 +187,7 @@ public final class LabShell {
         {"next, back, goto N|slug", "move between lessons"},
         {"run [DEMO]", "run this lesson's demo live, then prove its checks"},
         {"try podman run …", "run your own line, with the lab's guardrails"},
+        {"sandbox FILE", "run your own script hardened, and see what it tried"},
         {"hint [DEMO]", "a nudge; ask again for more"},
         {"solution [DEMO]", "the demo's command, once you have tried"},
         {"progress", "what you have done so far"},

@@ -8,7 +8,7 @@ import org.jline.reader.ParsedLine;
 
 /** Tab completion: commands first, then demo ids, lesson ids, or podman run flags, by command. */
 final class ShellCompleter implements Completer {
-  static final List<String> COMMANDS = List.of("toc", "show", "next", "back", "goto", "run", "try", "hint", "solution",
+  static final List<String> COMMANDS = List.of("toc", "show", "next", "back", "goto", "run", "try", "sandbox", "hint", "solution",
       "check", "progress", "reset", "doctor", "clean", "help", "quit");
   static final List<String> RUN_FLAGS = List.of("--rm", "--memory", "--memory-swap", "--cpus", "--pids-limit", "--ulimit",
       "--network", "--read-only", "--tmpfs", "--volume", "--cap-drop", "--cap-add", "--security-opt", "--init", "--env",

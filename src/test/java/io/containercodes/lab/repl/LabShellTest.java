@@ -74,8 +74,9 @@ class LabShellTest {
 
   @Test
   void tryAndDoctorGoToTheCliCommands() throws Exception {
-    session("try podman run --rm cclab/busybox echo hi\ndoctor\nquit\n");
-    assertEquals(List.of("try podman run --rm cclab/busybox echo hi", "doctor"), delegated);
+    session("try podman run --rm cclab/busybox echo hi\ndoctor\nsandbox my_script.py -- --flag\nquit\n");
+    assertEquals(List.of("try podman run --rm cclab/busybox echo hi", "doctor", "sandbox run my_script.py -- --flag"),
+        delegated);
   }
 
   @Test

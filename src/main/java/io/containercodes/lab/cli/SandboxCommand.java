@@ -1,0 +1,172 @@
+package io.containercodes.lab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.containercodes.lab.engine.Bytes;
+import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.Outcome;
+import io.containercodes.lab.engine.OutputListener;
+import io.containercodes.lab.images.LabImages;
+import io.containercodes.lab.sandbox.SandboxOptions;
+import io.containercodes.lab.sandbox.SandboxReport;
+import io.containercodes.lab.sandbox.SandboxRunner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "sandbox", description = "Run code you do not trust, hardened, and see what it tried.",
+    subcommands = {SandboxCommand.Run.class})
+final class SandboxCommand implements Runnable {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "run", description = {
+      "Run FILE in a hardened container: no network, read-only root, /tmp and /work as small tmpfs that run nothing,",
+      "no capabilities, no-new-privileges, an unprivileged user, 256 MiB, 0.5 CPU, 128 processes, 60 s.",
+      "Each default can be relaxed by a flag, and every relaxation is announced."},
+      footer = {"", "Exit status: the script's own (137 when the sandbox killed it); with --strict, 4 when it tried "
+          + "anything the sandbox had to stop."})
+  static final class Run extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The script (.py runs in cclab/python, .sh in cclab/busybox).")
+    Path file;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "ARGS", description = "Arguments for the script, after --.")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--image", description = "The image to run it in (default: from the file's type).")
+    String image;
+
+    @Option(names = "--network", paramLabel = "canary", description = "'canary': a lab network whose only host records every connection.")
+    String network;
+
+    @Option(names = "--memory", paramLabel = "SIZE", description = "Memory limit (default 256m).")
+    String memory;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "CPU limit (default 0.5).")
+    Double cpus;
+
+    @Option(names = "--pids", paramLabel = "N", description = "Process limit (default 128).")
+    Long pids;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Kill it after this long (default 60).")
+    Long timeout;
+
+    @Option(names = "--workspace", paramLabel = "DIR", description = "Mount DIR read-only at /workspace.")
+    Path workspace;
+
+    @Option(names = "--writable-workspace", description = "Make the workspace writable (the script can change your files).")
+    boolean writableWorkspace;
+
+    @Option(names = "--json", description = "Print the report as JSON (the script's output goes to standard error).")
+    boolean json;
+
+    @Option(names = "--strict", description = "Exit 4 when the script tried anything the sandbox had to stop.")
+    boolean strict;
+
+    @Override
+    protected int run() throws Exception {
+      if (network != null && !network.equals("canary")) {
+        throw new io.containercodes.lab.InvalidInput("--network takes only 'canary': the sandbox never reaches a real network.", null);
+      }
+      if (writableWorkspace && workspace == null) {
+        throw new io.containercodes.lab.InvalidInput("--writable-workspace needs --workspace DIR.", null);
+      }
+      long mem;
+      try {
+        mem = memory == null ? SandboxOptions.DEFAULT_MEMORY : Bytes.parse(memory);
+      } catch (NumberFormatException e) {
+        throw new io.containercodes.lab.InvalidInput("--memory " + memory + ": " + e.getMessage(), null);
+      }
+      SandboxOptions o = new SandboxOptions(file, args, image, network != null, mem,
+          cpus == null ? SandboxOptions.DEFAULT_CPUS : cpus, pids == null ? SandboxOptions.DEFAULT_PIDS : pids,
+          timeout == null ? SandboxOptions.DEFAULT_TIMEOUT : Duration.ofSeconds(timeout), workspace, writableWorkspace);
+      o.relaxations().forEach(r -> ctx().notice("relaxed: " + r));
+      PrintWriter scriptOut = json ? ctx().err() : ctx().out();
+      Engine engine = ctx().engine();
+      SandboxReport r = new SandboxRunner(engine, new LabImages(engine, ctx().env(), ctx()::notice)).run(o, new OutputListener() {
+        @Override
+        public void stdout(String text) {
+          scriptOut.print(text);
+          scriptOut.flush();
+        }
+
+        @Override
+        public void stderr(String text) {
+          ctx().err().print(text);
+          ctx().err().flush();
+        }
+      });
+      if (json) {
+        ctx().out().println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(r)));
+      } else {
+        print(r, ctx().out());
+      }
+      boolean contained = r.containedSomething() || r.pidsLimitHit();
+      return strict && contained ? ExitCode.CONTAINED : r.outcome().exitCode();
+    }
+
+    private static void print(SandboxReport r, PrintWriter out) {
+      Outcome o = r.outcome();
+      out.println();
+      out.println("── sandbox report: " + r.file() + " in " + r.image() + " ──");
+      out.printf("  exit status   %d%s%n", o.exitCode(), o.timedOut() ? " (killed at the timeout)"
+          : o.oomKilled() ? " (killed: out of memory)" : "");
+      out.printf("  time          %.2f s%s%n", o.duration().toMillis() / 1000.0,
+          o.cpuNanos() == null ? "" : String.format(Locale.ROOT, ", CPU %.2f s", o.cpuNanos() / 1e9));
+      out.printf("  memory        %s%n", o.peakMemoryBytes() == null ? "no sample (it ended within a second)"
+          : "highest sample " + Bytes.human(o.peakMemoryBytes()) + " of " + Bytes.human(o.memoryLimitBytes()));
+      if (o.peakPids() != null) {
+        out.printf("  processes     at most %d seen%n", o.peakPids());
+      }
+      out.printf("  files         %s%n", r.filesWritten().isEmpty() && r.rootChanges().isEmpty() ? "nothing written"
+          : String.join(", ", r.filesWritten()) + (r.rootChanges().isEmpty() ? "" : "; root: " + String.join(", ", r.rootChanges())));
+      out.printf("  network       %s%n", r.canaryRequests().isEmpty()
+          ? (r.attempts().stream().anyMatch(a -> a.kind().equals("network")) ? "tried, and found none" : "no attempt seen")
+          : r.canaryRequests().size() + " request(s) to the canary: " + String.join(", ", r.canaryRequests()));
+      if (!r.attempts().isEmpty()) {
+        out.println("  it tried:");
+        r.attempts().forEach(a -> out.println("    • " + a.what() + " — " + a.evidence()));
+      }
+      r.relaxations().forEach(x -> out.println("  relaxed       " + x));
+      out.println("  verdict       " + r.verdict());
+    }
+
+    private static ObjectNode toJson(SandboxReport r) {
+      ObjectMapper m = new ObjectMapper();
+      ObjectNode n = m.createObjectNode();
+      Outcome o = r.outcome();
+      n.put("file", r.file());
+      n.put("image", r.image());
+      n.put("exitCode", o.exitCode());
+      n.put("timedOut", o.timedOut());
+      n.put("oomKilled", o.oomKilled());
+      n.put("pidsLimitHit", r.pidsLimitHit());
+      n.put("seconds", o.duration().toMillis() / 1000.0);
+      if (o.cpuNanos() != null) {
+        n.put("cpuSeconds", o.cpuNanos() / 1e9);
+      }
+      if (o.peakMemoryBytes() != null) {
+        n.put("peakMemoryBytes", o.peakMemoryBytes());
+      }
+      n.putPOJO("filesWritten", r.filesWritten());
+      n.putPOJO("rootChanges", r.rootChanges());
+      n.putPOJO("canaryRequests", r.canaryRequests());
+      var attempts = n.putArray("attempts");
+      r.attempts().forEach(a -> attempts.addObject().put("kind", a.kind()).put("what", a.what()).put("evidence", a.evidence()));
+      n.putPOJO("relaxations", r.relaxations());
+      n.put("verdict", r.verdict());
+      return n;
+    }
+  }
+}

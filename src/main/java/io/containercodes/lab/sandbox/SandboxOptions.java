@@ -1,0 +1,52 @@
+package io.containercodes.lab.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to run an untrusted script. The defaults are the hardened ones; each field a user
+ * relaxes is listed by {@link #relaxations()} so the command can announce it.
+ */
+public record SandboxOptions(
+    Path file,
+    List<String> args,
+    String image,
+    boolean canaryNetwork,
+    long memoryBytes,
+    double cpus,
+    long pids,
+    Duration timeout,
+    Path workspace,
+    boolean writableWorkspace) {
+
+  public static final long DEFAULT_MEMORY = 256L << 20;
+  public static final double DEFAULT_CPUS = 0.5;
+  public static final long DEFAULT_PIDS = 128;
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Sentences for every default the user relaxed. */
+  public List<String> relaxations() {
+    List<String> r = new java.util.ArrayList<>();
+    if (canaryNetwork) {
+      r.add("network: the script is on a lab network whose only other host is a canary that records every "
+          + "connection (nothing outside this machine is reachable)");
+    }
+    if (memoryBytes > DEFAULT_MEMORY) {
+      r.add("memory raised to " + io.containercodes.lab.engine.Bytes.human(memoryBytes));
+    }
+    if (cpus > DEFAULT_CPUS) {
+      r.add("CPU raised to " + cpus);
+    }
+    if (pids > DEFAULT_PIDS) {
+      r.add("process limit raised to " + pids);
+    }
+    if (timeout.compareTo(DEFAULT_TIMEOUT) > 0) {
+      r.add("timeout raised to " + timeout.toSeconds() + " s");
+    }
+    if (workspace != null && writableWorkspace) {
+      r.add("the workspace " + workspace + " is writable: the script can change or delete your files there");
+    }
+    return r;
+  }
+}

@@ -1,0 +1,3 @@
+# Allocates 1 GiB.
+block = bytearray(1024 * 1024 * 1024)
+print("allocated", len(block))
