@@ -37,6 +37,11 @@ final class BusyboxRecipe implements ImageRecipe {
   }
 
   @Override
+  public boolean canBuildHere() {
+    return CANDIDATES.stream().anyMatch(StaticBinary::isStaticElf) || installer.mayInstall();
+  }
+
+  @Override
   public String hash() {
     return ImageArchive.sha256((LAYOUT_VERSION + ImageArchive.sha256(binary())).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
   }

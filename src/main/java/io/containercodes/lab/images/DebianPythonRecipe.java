@@ -58,6 +58,11 @@ final class DebianPythonRecipe implements ImageRecipe {
   }
 
   @Override
+  public boolean canBuildHere() {
+    return host.root() && AptSource.forHost().isPresent() && (exe.has("debootstrap") || installer.mayInstall());
+  }
+
+  @Override
   public String hash() {
     AptSource s = source();
     return ImageArchive.sha256((LAYOUT_VERSION + s.mirror() + s.suite() + PACKAGES).getBytes(StandardCharsets.UTF_8))

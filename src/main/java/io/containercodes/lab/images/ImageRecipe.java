@@ -15,6 +15,9 @@ interface ImageRecipe {
    */
   Path build(String reference, Map<String, String> labels, Path workDir) throws IOException;
 
+  /** True when this machine can build it without asking anyone (tools present, or installable now). */
+  boolean canBuildHere();
+
   /** One line for progress messages, e.g. "from the host's busybox-static". */
   String description();
 }

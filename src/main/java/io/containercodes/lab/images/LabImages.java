@@ -23,9 +23,11 @@ import java.util.function.Consumer;
  *
  * <ol>
  *   <li>present locally (and, when the lab built it, built from the current recipe) → done;
+ *   <li>build it from its offline recipe (or load an earlier build from the cache) when this
+ *       machine can: the lab's own images carry what the lessons rely on, such as the
+ *       unprivileged {@code lab} user, which the upstream images lack;
  *   <li>pull the upstream reference and tag it with the lab's name (skipped offline);
- *   <li>build it from its offline recipe — or load the archive of an earlier build from the
- *       cache;
+ *   <li>build anyway, to report why it cannot;
  *   <li>otherwise one error saying what each step answered and how to load a bundle.
  * </ol>
  * {@code CCLAB_OFFLINE=1} skips pulls (the test suite and CI set it: tests contact no public
@@ -113,6 +115,15 @@ public final class LabImages {
 
     List<String> attempts = new ArrayList<>();
     attempts.add("on this engine: " + (stale ? "built from an older recipe" : "not present"));
+    boolean triedBuild = false;
+    if (policy == Policy.AUTO && !stale && recipe.canBuildHere()) {
+      triedBuild = true;
+      try {
+        return build(entry, recipe);
+      } catch (EnvironmentProblem e) {
+        attempts.add("build " + recipe.description() + ": " + e.getMessage());
+      }
+    }
     if (policy != Policy.OFFLINE && !stale) {
       String upstream = upstreamFor(entry);
       try {
@@ -126,6 +137,9 @@ public final class LabImages {
       }
     } else if (!stale) {
       attempts.add("pull: skipped (offline" + ("1".equals(env.get("CCLAB_OFFLINE")) ? ", CCLAB_OFFLINE=1" : "") + ")");
+    }
+    if (triedBuild) {
+      throw failure(entry, attempts);
     }
     try {
       return build(entry, recipe);

@@ -1,0 +1,429 @@
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.containercodes.lab.demo.CommandLineTokenizer;
+import io.containercodes.lab.demo.Demo;
+import io.containercodes.lab.demo.RunLineParser;
+import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.EngineConnector;
+import io.containercodes.lab.engine.OutputListener;
+import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.lesson.Content;
+import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.Lesson;
+import io.containercodes.lab.render.DemoCard;
+import io.containercodes.lab.render.Style;
+import io.containercodes.lab.render.TerminalRenderer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The lab's benchmark harness (run it with bench/run). Every comparison is measured side by
+ * side in one run, interleaved, and reported as medians; BENCHMARKS.md is written from it.
+ */
+public class Bench {
+  static final String BUSYBOX = "localhost/cclab/busybox:latest";
+  static Path root;
+  static final StringBuilder md = new StringBuilder();
+
+  public static void main(String[] args) throws Exception {
+    root = Path.of(args[0]);
+    String dockerSock = args.length > 1 ? args[1] : "";
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+
+    md.append("# Benchmarks\n\nWritten by `bench/run` on ").append(LocalDate.now()).append(". Rerun: `bench/run` ")
+        .append("(add `BENCH_DOCKER=1` to measure Docker Engine beside Podman, `BENCH_ROUNDS=N` for more rounds). ")
+        .append("Every comparison below comes from this one run, interleaved; figures are medians.\n\n");
+    machine();
+
+    Engine podman = new EngineConnector(System.getenv(), null, s -> { }).connect();
+    Map<String, String> podmanEnv = new HashMap<>();
+    Path labConf = Path.of("/run/cclab/containers.conf");
+    if (podman.endpoint().source().contains("lab's own") && Files.exists(labConf)) {
+      podmanEnv.put("CONTAINERS_CONF", labConf.toString());
+    }
+    md.append("## 1. One container: the lab against the raw engine\n\n")
+        .append("(a) the engine's CLI, `run --rm`; (b) the raw docker-java sequence create → start → wait → remove; ")
+        .append("(c) the lab's runner (`Engine.run`: create with labels, attach, start, stats, wait with a timeout, ")
+        .append("inspect, remove). ").append(rounds).append(" interleaved rounds each.\n\n");
+    perContainer("Podman " + version(List.of("podman", "--version")), podman, List.of("podman", "run", "--rm"), podmanEnv,
+        rounds);
+    if (!dockerSock.isEmpty()) {
+      Engine docker = new EngineConnector(System.getenv(), "unix://" + dockerSock, s -> { }).connect();
+      perContainer("Docker Engine", docker, List.of("docker", "-H", "unix://" + dockerSock, "run", "--rm"), Map.of(), rounds);
+      docker.close();
+    }
+    phases(podman);
+    startup();
+    verify(podman, podmanEnv);
+    rendering();
+    memory();
+    podman.close();
+    Files.writeString(root.resolve("BENCHMARKS.md"), md.toString());
+    System.out.println(md);
+  }
+
+  // ---- the machine ----------------------------------------------------------------------
+
+  static void machine() throws Exception {
+    md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
+        .append(Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ").replace("MemTotal: ", ""))
+        .append(" memory, kernel ").append(System.getProperty("os.version")).append(", ")
+        .append(sh("sh", "-c", ". /etc/os-release && echo $PRETTY_NAME").strip()).append(", Java ")
+        .append(Runtime.version()).append(", ").append(version(List.of("podman", "--version"))).append(".\n\n");
+  }
+
+  // ---- 1. per-container overhead --------------------------------------------------------
+
+  record Workload(String name, List<String> cliFlags, List<String> command, Long memory) {}
+
+  static void perContainer(String title, Engine engine, List<String> cli, Map<String, String> cliEnv, int rounds)
+      throws Exception {
+    DockerClient raw = rawClient(engine.endpoint().uri());
+    List<Workload> workloads = List.of(
+        new Workload("trivial (`busybox true`)", List.of(), List.of("true"), null),
+        new Workload("memory demo (`tail /dev/zero` under 64m)", List.of("--memory", "64m", "--memory-swap", "64m"),
+            List.of("tail", "/dev/zero"), 64L << 20));
+    md.append("### ").append(title).append("\n\n| workload | (a) CLI | (b) raw docker-java | (c) lab runner | (c)/(a) | (c)/(b) |\n")
+        .append("|---|--:|--:|--:|--:|--:|\n");
+    for (Workload w : workloads) {
+      List<String> cliCmd = new ArrayList<>(cli);
+      cliCmd.addAll(w.cliFlags());
+      cliCmd.add(BUSYBOX);
+      cliCmd.addAll(w.command());
+      RunSpec spec = RunSpec.builder(BUSYBOX).command(w.command()).memoryBytes(w.memory())
+          .memorySwapBytes(w.memory()).timeout(Duration.ofSeconds(60)).build();
+      Map<String, Supplier<Long>> ways = new LinkedHashMap<>();
+      ways.put("cli", () -> time(() -> process(cliCmd, cliEnv)));
+      ways.put("raw", () -> time(() -> rawRun(raw, w)));
+      ways.put("lab", () -> time(() -> engine.run(spec, OutputListener.IGNORE)));
+      Map<String, List<Long>> samples = interleave(ways, rounds);
+      double a = median(samples.get("cli"));
+      double b = median(samples.get("raw"));
+      double c = median(samples.get("lab"));
+      md.append(String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f ms | %.2f | %.2f |%n", w.name(), a, b, c, c / a, c / b));
+    }
+    md.append("\n");
+    raw.close();
+  }
+
+  static DockerClient rawClient(URI uri) {
+    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(uri.toString()).build();
+    return DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+  }
+
+  static void rawRun(DockerClient raw, Workload w) {
+    HostConfig hc = HostConfig.newHostConfig().withMemory(w.memory()).withMemorySwap(w.memory());
+    String id = raw.createContainerCmd(BUSYBOX).withCmd(w.command()).withHostConfig(hc).exec().getId();
+    try {
+      raw.startContainerCmd(id).exec();
+      raw.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(60, TimeUnit.SECONDS);
+    } finally {
+      raw.removeContainerCmd(id).withForce(true).exec();
+    }
+  }
+
+  /** Where a lab run's time goes: each engine call of one run, timed on its own. */
+  static void phases(Engine engine) {
+    DockerClient raw = rawClient(engine.endpoint().uri());
+    Map<String, List<Long>> t = new LinkedHashMap<>();
+    for (String p : List.of("create", "attach", "start", "wait", "inspect", "remove")) {
+      t.put(p, new ArrayList<>());
+    }
+    for (int i = 0; i < 10; i++) {
+      long t0 = System.nanoTime();
+      String id = raw.createContainerCmd(BUSYBOX).withCmd("true").exec().getId();
+      long t1 = System.nanoTime();
+      ResultCallback.Adapter<Frame> out = raw.attachContainerCmd(id).withStdOut(true).withStdErr(true)
+          .withFollowStream(true).exec(new ResultCallback.Adapter<>());
+      try {
+        out.awaitStarted(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      long t2 = System.nanoTime();
+      raw.startContainerCmd(id).exec();
+      long t3 = System.nanoTime();
+      raw.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(60, TimeUnit.SECONDS);
+      long t4 = System.nanoTime();
+      raw.inspectContainerCmd(id).exec();
+      long t5 = System.nanoTime();
+      raw.removeContainerCmd(id).withForce(true).exec();
+      long t6 = System.nanoTime();
+      t.get("create").add(t1 - t0);
+      t.get("attach").add(t2 - t1);
+      t.get("start").add(t3 - t2);
+      t.get("wait").add(t4 - t3);
+      t.get("inspect").add(t5 - t4);
+      t.get("remove").add(t6 - t5);
+    }
+    md.append("### Where a run's time goes (").append(engine.kind().displayName()).append(", `busybox true`, 10 runs)\n\n")
+        .append("| call | median |\n|---|--:|\n");
+    double total = 0;
+    for (var e : t.entrySet()) {
+      double m = median(e.getValue()) / 1e6;
+      total += m;
+      md.append(String.format(Locale.ROOT, "| %s | %.0f ms |%n", e.getKey(), m));
+    }
+    md.append(String.format(Locale.ROOT, "| **sum** | **%.0f ms** |%n%n", total));
+    try {
+      raw.close();
+    } catch (IOException ignored) {
+      // closing
+    }
+  }
+
+  // ---- 2. start-up -------------------------------------------------------------------------
+
+  static void startup() throws Exception {
+    Path jar = root.resolve("target/cclab.jar");
+    Path cds = Files.createTempDirectory("cclab-bench").resolve("cclab.jsa");
+    process(List.of("java", "-XX:ArchiveClassesAtExit=" + cds, "-jar", jar.toString(), "--version"), Map.of());
+    Map<String, Supplier<Long>> ways = new LinkedHashMap<>();
+    ways.put("java -jar (JVM defaults)", () -> time(() -> process(List.of("java", "-jar", jar.toString(), "--version"), Map.of())));
+    ways.put("./cclab (C1, serial GC)", () -> time(() -> process(List.of(root.resolve("cclab").toString(), "--version"), Map.of())));
+    ways.put("./cclab flags + AppCDS archive", () -> time(() -> process(List.of("java", "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + cds, "-jar", jar.toString(), "--version"), Map.of())));
+    Map<String, List<Long>> s = interleave(ways, 10);
+    md.append("## 2. Start-up\n\n`cclab --version`, cold JVM each time, 10 interleaved runs (target: under 300 ms):\n\n")
+        .append("| how | median |\n|---|--:|\n");
+    s.forEach((k, v) -> md.append(String.format(Locale.ROOT, "| %s | %.0f ms |%n", k, median(v))));
+
+    List<Long> repl = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      repl.add(replPrompt());
+    }
+    md.append(String.format(Locale.ROOT, "%nTime from `./cclab` to the first REPL prompt in a real terminal (tmux), "
+        + "lesson 1 rendered above it, 5 runs: **%.0f ms** median (target: under 600 ms).%n%n", median(repl) / 1e6));
+  }
+
+  static long replPrompt() throws Exception {
+    Path state = Files.createTempDirectory("cclab-bench-state");
+    String socket = "cclab-bench-" + ProcessHandle.current().pid();
+    long t0 = System.nanoTime();
+    process(List.of("tmux", "-L", socket, "new-session", "-d", "-s", "b", "-x", "100", "-y", "50",
+        "env XDG_STATE_HOME=" + state + " CCLAB_PAGER=0 CCLAB_OFFLINE=1 " + root.resolve("cclab")), Map.of());
+    try {
+      while (System.nanoTime() - t0 < 30_000_000_000L) {
+        String screen = sh("tmux", "-L", socket, "capture-pane", "-p", "-t", "b");
+        if (screen.contains("cclab [01 welcome]")) {
+          return System.nanoTime() - t0;
+        }
+        Thread.sleep(5);
+      }
+      throw new IllegalStateException("no prompt");
+    } finally {
+      sh("tmux", "-L", socket, "kill-server");
+    }
+  }
+
+  // ---- 3. a whole episode ----------------------------------------------------------------
+
+  static void verify(Engine podman, Map<String, String> podmanEnv) throws Exception {
+    Path script = root.resolve("target/bench-episode.sh");
+    Files.writeString(script, episodeScript());
+    Map<String, Supplier<Long>> ways = new LinkedHashMap<>();
+    Map<String, String> env = new HashMap<>(podmanEnv);
+    ways.put("shell script of the same podman run lines", () -> time(() -> process(List.of("bash", script.toString()), env)));
+    ways.put("cclab verify --jobs 1", () -> time(() -> process(List.of(root.resolve("cclab").toString(), "verify"), Map.of())));
+    ways.put("cclab verify --jobs 2", () -> time(() -> process(List.of(root.resolve("cclab").toString(), "verify",
+        "--jobs", "2"), Map.of())));
+    Map<String, List<Long>> s = interleave(ways, 2);
+    md.append("## 3. Verifying the whole episode\n\nEvery demo of Episode 000 with its helpers and checks, against a ")
+        .append("plain script that runs the same `podman run` lines one after another (networks and canaries included, ")
+        .append("checks not). 2 interleaved runs each.\n\n| how | median |\n|---|--:|\n");
+    s.forEach((k, v) -> md.append(String.format(Locale.ROOT, "| %s | %.1f s |%n", k, median(v) / 1000.0)));
+    md.append("\n");
+  }
+
+  /** The episode's run lines as a plain shell script, with the lab's network and image names resolved. */
+  static String episodeScript() {
+    Episode episode = new Content(root).episode(Content.DEFAULT_EPISODE);
+    StringBuilder sb = new StringBuilder("#!/usr/bin/env bash\n# generated by bench/Bench.java\n");
+    int n = 0;
+    for (Demo d : episode.demos()) {
+      RunLineParser parser = new RunLineParser(d.directory());
+      Map<String, String> nets = new HashMap<>();
+      for (String net : d.networks()) {
+        String real = "cclab-bench-" + net + "-" + (n++);
+        nets.put(net, real);
+        sb.append("podman network create --internal ").append(real).append(" >/dev/null\n");
+      }
+      List<String> helpers = new ArrayList<>();
+      for (Demo.Helper h : d.helpers()) {
+        String name = "cclab-bench-helper-" + (n++);
+        helpers.add(name);
+        sb.append(line(parser.split(h.run()), nets, "-d --name " + name)).append(" >/dev/null\n");
+      }
+      for (Demo.Step s : d.steps()) {
+        List<String> words = new ArrayList<>(parser.split(s.run()));
+        if (!nets.isEmpty() && words.stream().noneMatch(w -> w.startsWith("--network"))) {
+          words.add(2, "--network=" + nets.values().iterator().next());
+        }
+        sb.append(line(words, nets, "")).append(" >/dev/null 2>&1 || true\n");
+      }
+      helpers.forEach(h -> sb.append("podman rm -f -t 0 ").append(h).append(" >/dev/null\n"));
+      nets.values().forEach(net -> sb.append("podman network rm ").append(net).append(" >/dev/null\n"));
+    }
+    return sb.toString();
+  }
+
+  static String line(List<String> words, Map<String, String> nets, String extra) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      if (w.equals("cclab/busybox") || w.equals("cclab/python")) {
+        w = "localhost/" + w + ":latest";
+      } else if (i > 0 && words.get(i - 1).equals("--network") && nets.containsKey(w)) {
+        w = nets.get(w);
+      }
+      out.add(w);
+    }
+    String joined = CommandLineTokenizer.join(out);
+    return extra.isEmpty() ? joined : joined.replaceFirst("podman run", "podman run " + extra);
+  }
+
+  // ---- 4. rendering ----------------------------------------------------------------------
+
+  static void rendering() {
+    Episode episode = new Content(root).episode(Content.DEFAULT_EPISODE);
+    TerminalRenderer r = new TerminalRenderer(100, Style.COLOR, id -> episode.demo(id)
+        .map(d -> new DemoCard(d.id(), d.title(), d.proves(), d.steps().stream().map(Demo.Step::run).toList(), null)));
+    for (int i = 0; i < 300; i++) {
+      episode.lessons().forEach(l -> r.render(l.body()));
+    }
+    List<Long> t = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      long t0 = System.nanoTime();
+      for (Lesson l : episode.lessons()) {
+        r.render(l.body());
+      }
+      t.add(System.nanoTime() - t0);
+    }
+    md.append(String.format(Locale.ROOT, "## 4. Rendering\n\nAll %d lessons of the episode rendered to the terminal "
+        + "(100 columns, colour), warm, 100 runs: **%.2f ms** median per full episode (target: under 50 ms).%n%n",
+        episode.lessons().size(), median(t) / 1e6));
+  }
+
+  // ---- 5. memory ---------------------------------------------------------------------------
+
+  static void memory() throws Exception {
+    Path state = Files.createTempDirectory("cclab-bench-state");
+    String socket = "cclab-bench-mem-" + ProcessHandle.current().pid();
+    process(List.of("tmux", "-L", socket, "new-session", "-d", "-s", "m", "-x", "100", "-y", "50",
+        "env XDG_STATE_HOME=" + state + " CCLAB_PAGER=0 CCLAB_OFFLINE=1 " + root.resolve("cclab")), Map.of());
+    try {
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (!sh("tmux", "-L", socket, "capture-pane", "-p", "-t", "m").contains("cclab [01 welcome]")) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException("no prompt");
+        }
+        Thread.sleep(50);
+      }
+      Thread.sleep(2000);
+      long pid = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("cclab.jar")
+          && p.info().commandLine().orElse("").contains("cclab.home")).mapToLong(ProcessHandle::pid).max().orElseThrow();
+      long idle = rss(pid);
+      sh("tmux", "-L", socket, "send-keys", "-t", "m", "goto 4", "Enter");
+      Thread.sleep(500);
+      sh("tmux", "-L", socket, "send-keys", "-t", "m", "run memory-limit", "Enter");
+      long peak = idle;
+      deadline = System.currentTimeMillis() + 60_000;
+      while (!sh("tmux", "-L", socket, "capture-pane", "-p", "-S", "-100", "-t", "m").contains("check(s) passed in")
+          && System.currentTimeMillis() < deadline) {
+        peak = Math.max(peak, rss(pid));
+        Thread.sleep(50);
+      }
+      md.append(String.format(Locale.ROOT, "## 5. Memory\n\nResident size of the REPL's JVM: **%d MiB** idle at the "
+          + "first prompt, **%d MiB** at most while the memory demo runs (sampled every 50 ms).%n", idle >> 10, peak >> 10));
+    } finally {
+      sh("tmux", "-L", socket, "kill-server");
+    }
+  }
+
+  static long rss(long pid) {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (l.startsWith("VmRSS:")) {
+          return Long.parseLong(l.replaceAll("\\D", ""));
+        }
+      }
+    } catch (IOException e) {
+      // process gone
+    }
+    return 0;
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  static Map<String, List<Long>> interleave(Map<String, Supplier<Long>> ways, int rounds) {
+    Map<String, List<Long>> samples = new LinkedHashMap<>();
+    ways.keySet().forEach(k -> samples.put(k, new ArrayList<>()));
+    ways.values().forEach(Supplier::get); // warm-up round, not counted
+    List<String> order = new ArrayList<>(ways.keySet());
+    for (int r = 0; r < rounds; r++) {
+      Collections.shuffle(order);
+      for (String k : order) {
+        samples.get(k).add(ways.get(k).get());
+      }
+    }
+    return samples;
+  }
+
+  static long time(Runnable r) {
+    long t0 = System.nanoTime();
+    r.run();
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  static double median(List<Long> values) {
+    List<Long> s = new ArrayList<>(values);
+    Collections.sort(s);
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2.0;
+  }
+
+  static void process(List<String> command, Map<String, String> env) {
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      pb.environment().putAll(env);
+      pb.start().waitFor();
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String sh(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      return out;
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String version(List<String> command) {
+    return sh(command.toArray(String[]::new)).strip();
+  }
+}
