@@ -106,6 +106,18 @@ final class SandboxCommand implements Runnable {
           ctx().err().print(text);
           ctx().err().flush();
         }
+
+        private long lastLine;
+
+        /** A resource line at most once a second while it runs: memory against the limit. */
+        @Override
+        public void memory(long usedBytes, Long limitBytes) {
+          long now = System.nanoTime();
+          if (now - lastLine >= 1_000_000_000L) {
+            lastLine = now;
+            ctx().notice("memory " + Bytes.human(usedBytes) + (limitBytes == null ? "" : " of " + Bytes.human(limitBytes)));
+          }
+        }
       });
       if (json) {
         ctx().out().println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(r)));
