@@ -78,6 +78,21 @@ public class Bench {
     rendering();
     memory();
     podman.close();
+    md.append("\n## Reading the results\n\n")
+        .append("- **Runner against the CLI.** On Docker Engine the lab's runner matches the raw API sequence and beats ")
+        .append("the CLI (no process to spawn). On Podman 4.3 it is slower than `podman run`, and so is the raw API ")
+        .append("sequence without any of the lab's work: the floor is Podman's compat API, not the lab. The phases ")
+        .append("table shows where it goes: `wait` returns only after Podman's cleanup process has run (the container ")
+        .append("itself exits in milliseconds), and `attach` costs a round trip the logs endpoint would not — but ")
+        .append("Podman's logs endpoint loses lines of a busy container (docs/architecture.md), so the lab pays for ")
+        .append("correct output. Podman's own CLI skips the API server entirely.\n")
+        .append("- **Start-up.** Most of `--version` is the JVM and picocli building its model. An application CDS ")
+        .append("archive trained on `--version` saves about 70 ms; the launcher instead trains one on a REPL session ")
+        .append("and uses it only for the REPL, where it saves about half a second, because that larger archive ")
+        .append("slows `--version`. The REPL's remaining time is loading the episode (YAML, run-line parsing for ")
+        .append("every demo) and JLine.\n")
+        .append("- **Verify.** The lab checks what the script cannot (and starts helpers, networks and the engine ")
+        .append("connection per demo); `--jobs 2` recovers most of the difference on this 2-core machine.\n");
     Files.writeString(root.resolve("BENCHMARKS.md"), md.toString());
     System.out.println(md);
   }
@@ -228,7 +243,7 @@ public class Bench {
         if (screen.contains("cclab [01 welcome]")) {
           return System.nanoTime() - t0;
         }
-        Thread.sleep(5);
+        Thread.sleep(50); // each poll starts a tmux process: poll gently, or it slows what it measures
       }
       throw new IllegalStateException("no prompt");
     } finally {

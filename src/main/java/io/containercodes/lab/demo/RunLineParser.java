@@ -39,6 +39,17 @@ public final class RunLineParser {
       Map.entry("--add-host", "the lab's containers reach no host outside their networks"),
       Map.entry("--dns", "the lab's containers resolve no outside names"));
 
+  /**
+   * Building picocli's model of the flags costs milliseconds of reflection, and loading an
+   * episode parses every run line; picocli resets each option to its initial value before a
+   * parse, so one model per thread serves every line.
+   */
+  private static final ThreadLocal<CommandLine> PARSERS = ThreadLocal.withInitial(() -> new CommandLine(new RunFlags())
+      .setStopAtPositional(true)
+      .setUnmatchedOptionsArePositionalParams(false)
+      .setPosixClusteredShortOptionsAllowed(true)
+      .setOverwrittenOptionsAllowed(true));
+
   private final CommandLineTokenizer tokenizer;
 
   /** @param demoDirectory what {@code $(pwd)} means in the line, or null */
@@ -55,12 +66,8 @@ public final class RunLineParser {
     int start = commandStart(words);
     List<String> args = words.subList(start, words.size());
 
-    RunFlags f = new RunFlags();
-    CommandLine cl = new CommandLine(f)
-        .setStopAtPositional(true)
-        .setUnmatchedOptionsArePositionalParams(false)
-        .setPosixClusteredShortOptionsAllowed(true)
-        .setOverwrittenOptionsAllowed(true);
+    CommandLine cl = PARSERS.get();
+    RunFlags f = cl.getCommand();
     try {
       cl.parseArgs(args.toArray(String[]::new));
     } catch (UnmatchedArgumentException e) {
@@ -133,7 +140,7 @@ public final class RunLineParser {
    */
   public List<String> withoutFlags(List<String> words, java.util.Collection<String> flags) {
     int start = commandStart(words);
-    CommandLine.Model.CommandSpec spec = new CommandLine(new RunFlags()).getCommandSpec();
+    CommandLine.Model.CommandSpec spec = PARSERS.get().getCommandSpec();
     List<String> kept = new ArrayList<>(words.subList(0, start));
     int i = start;
     while (i < words.size()) {
