@@ -55,6 +55,11 @@ public class Bench {
         .append("Every comparison below comes from this one run, interleaved; figures are medians.\n\n");
     machine();
 
+    if ("startup".equals(System.getenv("BENCH_ONLY"))) {
+      startup();
+      System.out.println(md);
+      return;
+    }
     Engine podman = new EngineConnector(System.getenv(), null, s -> { }).connect();
     Map<String, String> podmanEnv = new HashMap<>();
     Path labConf = Path.of("/run/cclab/containers.conf");
@@ -236,16 +241,17 @@ public class Bench {
     String socket = "cclab-bench-" + ProcessHandle.current().pid();
     long t0 = System.nanoTime();
     process(List.of("tmux", "-L", socket, "new-session", "-d", "-s", "b", "-x", "100", "-y", "50",
-        "env XDG_STATE_HOME=" + state + " CCLAB_PAGER=0 CCLAB_OFFLINE=1 " + root.resolve("cclab")), Map.of());
+        "env XDG_STATE_HOME=" + state + " CCLAB_PAGER=0 CCLAB_OFFLINE=1 " + root.resolve("cclab") + "; sleep 5"), Map.of());
     try {
-      while (System.nanoTime() - t0 < 30_000_000_000L) {
-        String screen = sh("tmux", "-L", socket, "capture-pane", "-p", "-t", "b");
+      String screen = "";
+      while (System.nanoTime() - t0 < 120_000_000_000L) {
+        screen = sh("tmux", "-L", socket, "capture-pane", "-p", "-t", "b");
         if (screen.contains("cclab [01 welcome]")) {
           return System.nanoTime() - t0;
         }
         Thread.sleep(50); // each poll starts a tmux process: poll gently, or it slows what it measures
       }
-      throw new IllegalStateException("no prompt");
+      throw new IllegalStateException("no prompt; the screen shows:\n" + screen);
     } finally {
       sh("tmux", "-L", socket, "kill-server");
     }

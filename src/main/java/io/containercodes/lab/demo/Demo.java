@@ -21,13 +21,19 @@ public record Demo(
     List<Helper> helpers,
     List<Step> steps,
     List<String> without,
-    List<String> hints) {
+    List<String> hints,
+    String exercise) {
 
   /** A container started before the steps and removed after them. */
   public record Helper(String name, String run, int line) {}
 
   /** One run line and its checks; {@code line} is where {@code run:} is in the demo file. */
   public record Step(String title, String run, int line, Duration timeout, List<Check> expect) {}
+
+  /** An exercise asks the learner to write the (single) step's line; the demo's own line is the solution. */
+  public boolean isExercise() {
+    return exercise != null;
+  }
 
   public boolean hasCanary() {
     return helpers.stream().anyMatch(h -> h.name().equals("canary"));

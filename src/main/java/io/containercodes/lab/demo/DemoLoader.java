@@ -19,7 +19,7 @@ import java.util.Set;
 public final class DemoLoader {
   public static final String FILE_NAME = "demo.yaml";
   private static final Set<String> DEMO_KEYS = Set.of("id", "title", "proves", "timeout", "networks", "helpers", "run",
-      "expect", "steps", "without", "hints");
+      "expect", "steps", "without", "hints", "exercise");
   private static final Set<String> STEP_KEYS = Set.of("title", "run", "expect", "timeout");
   private static final Set<String> HELPER_KEYS = Set.of("name", "run");
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -77,7 +77,12 @@ public final class DemoLoader {
         throw m.get("without").error("'" + flag + "' appears in no step's run line, so removing it proves nothing");
       }
     }
-    return new Demo(id, title, proves, directory, file, networks, helpers, steps, without, strings(m.get("hints"), "hints"));
+    String exercise = m.containsKey("exercise") ? m.get("exercise").scalar("exercise").strip() : null;
+    if (exercise != null && steps.size() != 1) {
+      throw m.get("exercise").error("an exercise has exactly one step: the line the learner writes");
+    }
+    return new Demo(id, title, proves, directory, file, networks, helpers, steps, without, strings(m.get("hints"), "hints"),
+        exercise);
   }
 
   private static Demo.Step step(RunLineParser parser, CheckParser checks, String title, Map<String, YamlNode> m,

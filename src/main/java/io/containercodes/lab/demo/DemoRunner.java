@@ -55,6 +55,18 @@ public final class DemoRunner {
   }
 
   public DemoResult run(Demo demo, boolean withoutProtections, Listener listener) {
+    return run(demo, withoutProtections, null, listener);
+  }
+
+  /**
+   * Runs an exercise with the learner's own line in place of the demo's (the demo's helpers,
+   * networks and checks stay), so the checks judge what the learner wrote.
+   */
+  public DemoResult runLearnerLine(Demo demo, String line, Listener listener) {
+    return run(demo, false, line, listener);
+  }
+
+  private DemoResult run(Demo demo, boolean withoutProtections, String learnerLine, Listener listener) {
     long t0 = System.nanoTime();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> networks = new LinkedHashMap<>();
@@ -75,7 +87,7 @@ public final class DemoRunner {
         Thread.sleep(300); // a helper's server binds within milliseconds of its start
       }
       for (Demo.Step step : demo.steps()) {
-        List<String> words = parser.split(step.run());
+        List<String> words = parser.split(learnerLine != null ? learnerLine : step.run());
         if (withoutProtections) {
           words = parser.withoutFlags(words, demo.without());
         }

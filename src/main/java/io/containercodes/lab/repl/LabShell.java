@@ -249,8 +249,10 @@ public final class LabShell {
   }
 
   private Function<String, Optional<DemoCard>> cards() {
-    return id -> episode.demo(id).map(d -> new DemoCard(d.id(), d.title(), d.proves(),
-        d.steps().stream().map(s -> s.run().replaceAll("\\s+", " ")).toList(),
+    // an exercise's card states the task, never the line that solves it
+    return id -> episode.demo(id).map(d -> new DemoCard(d.id(), d.title(),
+        d.isExercise() ? d.proves() + " Exercise: " + d.exercise() : d.proves(),
+        d.isExercise() ? List.of() : d.steps().stream().map(s -> s.run().replaceAll("\\s+", " ")).toList(),
         progress.passed(d.id()) ? style.green("✓ done") : progress.demos.containsKey(d.id()) ? "• tried" : null));
   }
 
@@ -261,6 +263,21 @@ public final class LabShell {
           : "No demo '" + arg + "' in this episode. Tab lists them.");
       return;
     }
+    String learnerLine = null;
+    if (demo.isExercise()) {
+      out.println(style.bold("Exercise: ") + demo.exercise());
+      out.println(style.dim("Write the podman run line ($(pwd) is " + demo.directory() + "). Empty line to cancel."));
+      try {
+        learnerLine = reader.readLine("your line › ").strip();
+      } catch (UserInterruptException | EndOfFileException e) {
+        learnerLine = "";
+      }
+      if (learnerLine.isEmpty()) {
+        out.println("Cancelled.");
+        return;
+      }
+      new io.containercodes.lab.demo.RunLineParser(demo.directory()).parse(learnerLine); // a bad flag is named here
+    }
     DemoPrinter printer = new DemoPrinter(out, true, terminal.getWidth() > 20 ? terminal.getWidth() : 100);
     printer.header(demo, false);
     Thread worker = Thread.currentThread();
@@ -268,7 +285,8 @@ public final class LabShell {
     DemoResult result;
     try {
       Engine e = engine.get();
-      result = new DemoRunner(e, new LabImages(e, env, m -> out.println(style.dim("[cclab] " + m)))).run(demo, false, printer);
+      DemoRunner runner = new DemoRunner(e, new LabImages(e, env, m -> out.println(style.dim("[cclab] " + m))));
+      result = learnerLine != null ? runner.runLearnerLine(demo, learnerLine, printer) : runner.run(demo, false, printer);
     } catch (RuntimeException e) {
       if (Thread.interrupted() || e.getMessage() != null && e.getMessage().contains("interrupted")) {
         out.println(style.red("✗ cancelled") + " — the demo's containers were removed.");

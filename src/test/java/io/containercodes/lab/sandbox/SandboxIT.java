@@ -55,7 +55,7 @@ class SandboxIT {
 
   @Test
   void theLessonsAiGeneratedScript() {
-    SandboxReport r = run("ai_generated.py");
+    SandboxReport r = run("../../../../demos/ai-code/ai_generated.py"); // the lesson's own file
     assertEquals(0, r.outcome().exitCode(), r.outcome().stderr().text());
     assertTrue(tried(r, "network"), r.attempts().toString());
     assertTrue(r.outcome().stdout().text().contains("Could not persist anything"), r.outcome().stdout().text());
