@@ -29,8 +29,8 @@ public record SandboxOptions(
   public List<String> relaxations() {
     List<String> r = new java.util.ArrayList<>();
     if (canaryNetwork) {
-      r.add("network: the script is on a lab network whose only other host is a canary that records every "
-          + "connection (nothing outside this machine is reachable)");
+      r.add("network: the script is on a lab network whose only other host is a canary that answers every DNS "
+          + "query with its own address and records every lookup and request (nothing outside this machine is reachable)");
     }
     if (memoryBytes > DEFAULT_MEMORY) {
       r.add("memory raised to " + io.containercodes.lab.engine.Bytes.human(memoryBytes));

@@ -96,23 +96,39 @@ public final class SandboxRunner {
 
     String network = null;
     String canary = null;
+    Path scratch = null;
     try {
       if (o.canaryNetwork()) {
         network = "cclab-sandbox-" + UUID.randomUUID().toString().substring(0, 8);
         engine.createNetwork(network, true);
-        canary = engine.startHelper(RunSpec.builder(images.resolve(ImageCatalog.BUSYBOX.name()))
-            .network(network).networkAlias("canary").memoryBytes(64L << 20).pidsLimit(64L)
+        scratch = Files.createTempDirectory("cclab-sandbox-");
+        Path script = scratch.resolve("canary.py");
+        try (java.io.InputStream in = SandboxRunner.class.getResourceAsStream("canary.py")) {
+          Files.copy(in, script);
+        }
+        canary = engine.startHelper(RunSpec.builder(images.resolve(ImageCatalog.PYTHON.name()))
+            .network(network).networkAlias("canary").memoryBytes(128L << 20).pidsLimit(64L)
             .timeout(o.timeout().plusSeconds(30))
-            .command("sh", "-c", "mkdir -p /tmp/www && echo canary > /tmp/www/index.html && exec httpd -f -vv -p 8080 -h /tmp/www")
-            .build());
+            .bind(new RunSpec.BindMount(script.toString(), "/canary.py", true, List.of()))
+            .command("python3", "/canary.py").build());
+        String address = awaitCanary(canary);
+        // every name the script looks up is answered by the canary, so the connection that follows lands there too
+        Path resolv = Files.writeString(scratch.resolve("resolv.conf"), "nameserver " + address + "\n");
+        b.bind(new RunSpec.BindMount(resolv.toString(), "/etc/resolv.conf", true, List.of()));
         b.network(network);
-        sleep(300);
       } else {
         b.network("none");
       }
       Outcome outcome = engine.run(b.build(), new MarkerFilter(live));
       List<String> requests = canary == null ? List.of() : canaryRequests(engine.logs(canary));
+      // the canary logs the moment a request arrives; a last look catches one that raced the exit
+      if (canary != null && requests.isEmpty()) {
+        sleep(200);
+        requests = canaryRequests(engine.logs(canary));
+      }
       return report(name, image, o, outcome, requests);
+    } catch (java.io.IOException e) {
+      throw new io.containercodes.lab.EnvironmentProblem("Cannot prepare the sandbox's canary: " + e.getMessage(), null, e);
     } finally {
       if (canary != null) {
         engine.stopHelper(canary);
@@ -120,15 +136,44 @@ public final class SandboxRunner {
       if (network != null) {
         engine.removeNetwork(network);
       }
+      if (scratch != null) {
+        try (java.util.stream.Stream<Path> files = Files.list(scratch)) {
+          for (Path f : files.toList()) {
+            Files.deleteIfExists(f);
+          }
+          Files.deleteIfExists(scratch);
+        } catch (java.io.IOException ignored) {
+          // a temporary directory
+        }
+      }
     }
   }
 
-  private static List<String> canaryRequests(CapturedText[] logs) {
+  /** Waits for the canary's "ready ADDRESS" line and returns its address on the lab network. */
+  private String awaitCanary(String canary) {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline) {
+      for (String line : engine.logs(canary)[0].text().split("\n")) {
+        if (line.startsWith("cclab-canary ready ")) {
+          return line.substring("cclab-canary ready ".length()).strip();
+        }
+      }
+      sleep(100);
+    }
+    throw new io.containercodes.lab.EnvironmentProblem("The sandbox's canary did not start within 20 s.", null);
+  }
+
+  /** "DNS name" and "HTTP GET host/path" for each line the canary logged. */
+  static List<String> canaryRequests(CapturedText[] logs) {
     List<String> requests = new ArrayList<>();
-    for (String line : (logs[0].text() + "\n" + logs[1].text()).split("\n")) {
-      int at = line.indexOf("url:");
-      if (at >= 0) {
-        requests.add("GET " + line.substring(at + 4).strip());
+    for (String line : logs[0].text().split("\n")) {
+      String[] f = line.split(" ");
+      if (f.length >= 4 && f[0].equals("cclab-canary") && f[1].equals("dns")) {
+        if (!requests.contains("DNS " + f[2])) { // A and AAAA lookups of one name are one attempt
+          requests.add("DNS " + f[2]);
+        }
+      } else if (f.length >= 4 && f[0].equals("cclab-canary") && f[1].equals("http")) {
+        requests.add("HTTP " + f[2] + " " + f[3]);
       }
     }
     return requests;
@@ -149,8 +194,8 @@ public final class SandboxRunner {
     List<SandboxReport.Attempt> attempts = new ArrayList<>(AttemptDetector.detect(scriptOutput));
     if (!requests.isEmpty()) {
       attempts.removeIf(a -> a.kind().equals("network"));
-      attempts.add(0, new SandboxReport.Attempt("network", "connected to the network " + requests.size()
-          + " time(s); the canary recorded it", String.join(", ", requests)));
+      attempts.add(0, new SandboxReport.Attempt("network", "reached for the network: the canary recorded "
+          + requests.size() + " lookup(s) and request(s)", String.join(", ", requests)));
     }
     boolean pidsHit = attempts.stream().anyMatch(a -> a.kind().equals("processes"))
         || outcome.peakPids() != null && outcome.peakPids() >= o.pids();

@@ -85,7 +85,8 @@ class SandboxIT {
     assertTrue(tried(blocked, "network"), blocked.attempts().toString());
 
     SandboxReport recorded = run("phones_home.py", true, SandboxOptions.DEFAULT_TIMEOUT);
-    assertEquals(List.of("GET /collect"), recorded.canaryRequests()); // busybox httpd logs the path, not the query
+    assertTrue(recorded.canaryRequests().containsAll(List.of("DNS canary", "HTTP GET canary:8080/collect?secret=42",
+        "DNS collector.example", "HTTP POST collector.example/upload")), recorded.canaryRequests().toString());
     assertTrue(recorded.relaxations().get(0).startsWith("network:"));
   }
 
