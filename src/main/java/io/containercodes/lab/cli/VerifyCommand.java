@@ -73,21 +73,9 @@ final class VerifyCommand extends BaseCommand {
         for (Demo demo : demos) {
           futures.add(pool.submit(() -> {
             List<DemoResult> rs = new ArrayList<>();
-            rs.add(runner.run(demo, false, new DemoRunner.Listener() {
-              @Override
-              public void stdout(String text) {}
-
-              @Override
-              public void stderr(String text) {}
-            }));
+            rs.add(runner.run(demo, false, DemoRunner.Listener.QUIET));
             if (prove && !demo.without().isEmpty()) {
-              rs.add(runner.run(demo, true, new DemoRunner.Listener() {
-                @Override
-                public void stdout(String text) {}
-
-                @Override
-                public void stderr(String text) {}
-              }));
+              rs.add(runner.run(demo, true, DemoRunner.Listener.QUIET));
             }
             synchronized (out) {
               rs.forEach(this::line);
