@@ -120,8 +120,8 @@ final class OutcomeChecks {
       if (peak == null) {
         return CheckResult.skipped(this, "the engine reported no memory figures for this run");
       }
-      return peak < bytes ? CheckResult.pass(this, "Memory peaked at " + Bytes.human(peak) + ".")
-          : CheckResult.fail(this, "Memory reached " + Bytes.human(peak) + ", not under " + Bytes.human(bytes) + ".");
+      return peak < bytes ? CheckResult.pass(this, "The engine's highest memory sample was " + Bytes.human(peak) + ".")
+          : CheckResult.fail(this, "An engine sample showed " + Bytes.human(peak) + ", not under " + Bytes.human(bytes) + ".");
     }
   }
 }
