@@ -6,7 +6,6 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Network;
 import io.containercodes.lab.EngineRefused;
@@ -270,18 +269,6 @@ public final class Engine implements AutoCloseable {
     } catch (NotFoundException e) {
       return false;
     }
-  }
-
-  public record LabImage(String reference, String id, long sizeBytes, long createdEpochSeconds, Map<String, String> labels) {}
-
-  public List<LabImage> labImages() {
-    List<LabImage> result = new ArrayList<>();
-    for (Image image : client.listImagesCmd().withLabelFilter(LabLabels.IMAGE).exec()) {
-      String ref = image.getRepoTags() == null || image.getRepoTags().length == 0 ? image.getId() : image.getRepoTags()[0];
-      result.add(new LabImage(ref, image.getId(), image.getSize() == null ? 0 : image.getSize(),
-          image.getCreated() == null ? 0 : image.getCreated(), image.getLabels() == null ? Map.of() : image.getLabels()));
-    }
-    return result;
   }
 
   // ---- clean-up -----------------------------------------------------------------------

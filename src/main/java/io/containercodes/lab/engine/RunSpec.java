@@ -178,7 +178,6 @@ public record RunSpec(
     public Builder networkAlias(String v) { networkAliases.add(v); return this; }
     /** Ask the engine, before removal, which files the container changed outside its mounts. */
     public Builder captureChanges(boolean v) { captureChanges = v; return this; }
-    public String network() { return network; }
 
     public RunSpec build() {
       return new RunSpec(image, command, entrypoint, env, workdir, user, hostname, memoryBytes,
