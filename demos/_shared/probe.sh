@@ -21,12 +21,14 @@ else
   echo "probe.root_writable=0"
 fi
 
-# can a program copied into /tmp be run? (noexec says no)
-if cp /bin/sh /tmp/.cclab-probe-sh 2>/dev/null; then
-  if /tmp/.cclab-probe-sh -c true 2>/dev/null; then echo "probe.tmp_exec=1"; else echo "probe.tmp_exec=0"; fi
-  rm -f /tmp/.cclab-probe-sh
+# can a program copied into /tmp be run? (noexec says no) The copy keeps the name "sh":
+# busybox picks its applet by that name, and under any other name it would refuse to run
+# whatever the mount allows.
+if mkdir -p /tmp/.cclab-probe 2>/dev/null && cp "$(command -v sh)" /tmp/.cclab-probe/sh 2>/dev/null; then
+  if /tmp/.cclab-probe/sh -c true 2>/dev/null; then echo "probe.tmp_exec=1"; else echo "probe.tmp_exec=0"; fi
 else
   echo "probe.tmp_exec=unwritable"
 fi
+rm -rf /tmp/.cclab-probe 2>/dev/null
 
 echo "probe.net_ifaces=$(ls /sys/class/net | tr '\n' ' ' | sed 's/ $//')"

@@ -136,7 +136,8 @@ final class ContainerRunner {
     closeQuietly(output);
     closeQuietly(stats);
 
-    InspectContainerResponse.ContainerState state = client.inspectContainerCmd(id).exec().getState();
+    InspectContainerResponse inspected = client.inspectContainerCmd(id).exec();
+    InspectContainerResponse.ContainerState state = inspected.getState();
     List<String> changes = spec.captureChanges() ? changes(id, spec) : List.of();
     Long exit = state.getExitCodeLong();
     int exitCode = exit == null ? -1 : exit.intValue();
@@ -145,7 +146,7 @@ final class ContainerRunner {
         spec.memoryBytes(), peakBytes, timedOut);
     return new Outcome(id, exitCode, oom.oomKilled(), oom.evidence(), timedOut, duration, peakBytes,
         spec.memoryBytes(), out.finish(), err.finish(), changes, cpu.get() >= 0 ? cpu.get() : null,
-        pids.get() >= 0 ? pids.get() : null);
+        pids.get() >= 0 ? pids.get() : null, InspectedFacts.from(inspected));
   }
 
   /** What the engines themselves add to every container (mount points, DNS files), not the code. */

@@ -299,6 +299,16 @@ public final class Engine implements AutoCloseable {
   }
 
   /** How many lab-labelled containers exist now (tests use it to prove nothing leaked). */
+  /** The IPv4 address a running container has on one of its networks; empty when it has none. */
+  public Optional<String> addressOf(String containerId) {
+    var settings = client.inspectContainerCmd(containerId).exec().getNetworkSettings();
+    if (settings == null || settings.getNetworks() == null) {
+      return Optional.empty();
+    }
+    return settings.getNetworks().values().stream().map(n -> n.getIpAddress())
+        .filter(ip -> ip != null && !ip.isEmpty()).findFirst();
+  }
+
   public List<String> labContainers() {
     return client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LabLabels.LAB)).exec()
         .stream().map(Container::getId).toList();

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param peakMemoryBytes the highest memory use the engine reported, null when it reported none
  * @param cpuNanos CPU time used, as last sampled by the engine's stats; null when none came
  * @param peakPids the most processes the engine reported at once; null when none came
+ * @param facts how the engine configured the container, from inspect; null when not read
  */
 public record Outcome(
     String containerId,
@@ -26,7 +27,8 @@ public record Outcome(
     CapturedText stderr,
     java.util.List<String> changes,
     Long cpuNanos,
-    Long peakPids) {
+    Long peakPids,
+    ContainerFacts facts) {
 
   /** Files changed in the container's own filesystem ("A /path", "C /etc", "D /x"); empty unless asked for. */
   @Override

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 final class BusyboxRecipe implements ImageRecipe {
   /** Bump when the rootfs layout below changes. */
   private static final String LAYOUT_VERSION = "busybox-rootfs-1";
-  private static final List<Path> CANDIDATES = List.of(Path.of("/bin/busybox"), Path.of("/usr/bin/busybox"));
 
   private final PackageInstaller installer;
   private Path binary;
@@ -38,7 +37,7 @@ final class BusyboxRecipe implements ImageRecipe {
 
   @Override
   public boolean canBuildHere() {
-    return CANDIDATES.stream().anyMatch(StaticBinary::isStaticElf) || installer.mayInstall();
+    return HostBusybox.canProvide(installer);
   }
 
   @Override
@@ -48,13 +47,7 @@ final class BusyboxRecipe implements ImageRecipe {
 
   private byte[] binary() {
     if (content == null) {
-      binary = CANDIDATES.stream().filter(StaticBinary::isStaticElf).findFirst().orElse(null);
-      if (binary == null) {
-        installer.install("the lab builds its busybox image from the host's static busybox, which is not installed",
-            "busybox-static");
-        binary = CANDIDATES.stream().filter(StaticBinary::isStaticElf).findFirst().orElseThrow(() ->
-            new EnvironmentProblem("busybox-static was installed but no static busybox is at /bin/busybox.", null));
-      }
+      binary = HostBusybox.require(installer, "the lab builds its busybox image from the host's static busybox");
       try {
         content = Files.readAllBytes(binary);
       } catch (IOException e) {
