@@ -24,7 +24,11 @@ fi
 # can a program copied into /tmp be run? (noexec says no) The copy keeps the name "sh":
 # busybox picks its applet by that name, and under any other name it would refuse to run
 # whatever the mount allows.
-if mkdir -p /tmp/.cclab-probe 2>/dev/null && cp "$(command -v sh)" /tmp/.cclab-probe/sh 2>/dev/null; then
+shell=/bin/sh
+for dir in $(echo "$PATH" | tr ':' ' '); do
+  if [ -x "$dir/sh" ]; then shell="$dir/sh"; break; fi
+done
+if mkdir -p /tmp/.cclab-probe 2>/dev/null && cp "$shell" /tmp/.cclab-probe/sh 2>/dev/null; then
   if /tmp/.cclab-probe/sh -c true 2>/dev/null; then echo "probe.tmp_exec=1"; else echo "probe.tmp_exec=0"; fi
 else
   echo "probe.tmp_exec=unwritable"
