@@ -97,7 +97,7 @@ final class DebianPythonRecipe implements ImageRecipe {
       return archive;
     } finally {
       unmountUnder(rootfs);
-      deleteTree(rootfs);
+      io.containercodes.lab.host.FileTrees.delete(rootfs);
     }
   }
 
@@ -128,7 +128,7 @@ final class DebianPythonRecipe implements ImageRecipe {
       if (Files.isDirectory(p)) {
         try (Stream<Path> children = Files.list(p)) {
           for (Path c : children.toList()) {
-            deleteTree(c);
+            io.containercodes.lab.host.FileTrees.delete(c);
           }
         }
       }
@@ -184,18 +184,4 @@ final class DebianPythonRecipe implements ImageRecipe {
     }
   }
 
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
-  }
 }

@@ -91,7 +91,7 @@ public final class ImageBundle {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return manifest;
     } finally {
-      DebianPythonRecipe.deleteTree(work);
+      io.containercodes.lab.host.FileTrees.delete(work);
     }
   }
 
@@ -166,7 +166,7 @@ public final class ImageBundle {
       }
       return manifest;
     } finally {
-      DebianPythonRecipe.deleteTree(work);
+      io.containercodes.lab.host.FileTrees.delete(work);
     }
   }
 

@@ -205,7 +205,7 @@ public final class LabImages {
     } finally {
       if (work != null) {
         try {
-          DebianPythonRecipe.deleteTree(work);
+          io.containercodes.lab.host.FileTrees.delete(work);
         } catch (IOException | RuntimeException ignored) {
           // a temporary directory under /var/tmp
         }

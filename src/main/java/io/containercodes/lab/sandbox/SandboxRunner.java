@@ -137,14 +137,7 @@ public final class SandboxRunner {
         engine.removeNetwork(network);
       }
       if (scratch != null) {
-        try (java.util.stream.Stream<Path> files = Files.list(scratch)) {
-          for (Path f : files.toList()) {
-            Files.deleteIfExists(f);
-          }
-          Files.deleteIfExists(scratch);
-        } catch (java.io.IOException ignored) {
-          // a temporary directory
-        }
+        io.containercodes.lab.host.FileTrees.deleteQuietly(scratch);
       }
     }
   }
