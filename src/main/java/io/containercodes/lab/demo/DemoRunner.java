@@ -178,14 +178,9 @@ public final class DemoRunner {
 
   /** Lines {@code probe.KEY=VALUE} printed by demos/_shared/probe.sh. */
   static Map<String, String> probeFacts(Outcome outcome) {
-    Map<String, String> facts = new HashMap<>();
-    for (String line : outcome.stdout().text().split("\n")) {
-      if (line.startsWith("probe.") && line.contains("=")) {
-        facts.put(line.substring(6, line.indexOf('=')), line.substring(line.indexOf('=') + 1).strip());
-      }
-    }
-    return facts;
+    return io.containercodes.lab.check.ProbeOutput.parse(outcome.stdout().text());
   }
+
 
   private Set<String> features(Demo.Step step) {
     if (step.expect().stream().noneMatch(c -> c.type().equals("requires"))) {

@@ -62,6 +62,11 @@ public final class LabImages {
     this.provenance = ImageProvenance.forUser(env);
   }
 
+  /** The host's static busybox, installed when the lab may install packages. */
+  public java.nio.file.Path hostBusybox(String why) {
+    return HostBusybox.require(installer, why);
+  }
+
   public Policy defaultPolicy() {
     return "1".equals(env.get("CCLAB_OFFLINE")) ? Policy.OFFLINE : Policy.AUTO;
   }

@@ -1,0 +1,50 @@
+package io.containercodes.lab.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One audited configuration: the line, where it ran, every rule's verdict and the score.
+ *
+ * @param probe the raw facts the probe reported, kept for the JSON report
+ */
+public record AuditReport(String line, String image, HostView host, List<RuleResult> results,
+    Map<String, String> probe, boolean live, Instant when) {
+
+  public AuditReport {
+    results = List.copyOf(results);
+    probe = Map.copyOf(probe);
+  }
+
+  public static AuditReport of(String line, String image, HostView host, AuditSubject subject, boolean live, Instant when) {
+    List<RuleResult> results = AuditRules.all().stream().map(r -> new RuleResult(r, r.evaluate(subject))).toList();
+    return new AuditReport(line, image, host, results, subject.probe(), live, when);
+  }
+
+  /**
+   * 100 × the weight of the rules passed ÷ the weight of the rules evaluated, rounded down:
+   * a rule this host cannot evaluate neither helps nor hurts.
+   */
+  public int score() {
+    int evaluated = results.stream().filter(r -> !r.skipped()).mapToInt(r -> r.rule().weight()).sum();
+    int passed = results.stream().filter(RuleResult::passed).mapToInt(r -> r.rule().weight()).sum();
+    return evaluated == 0 ? 0 : passed * 100 / evaluated;
+  }
+
+  /** Failed rules, the most severe first, information last. */
+  public List<RuleResult> findings() {
+    return results.stream().filter(RuleResult::failed)
+        .sorted(java.util.Comparator.comparing((RuleResult r) -> r.rule().severity()).thenComparing(r -> -r.rule().weight()))
+        .toList();
+  }
+
+  public long count(Severity severity) {
+    return findings().stream().filter(r -> r.rule().severity() == severity).count();
+  }
+
+  public String grade() {
+    int s = score();
+    return s >= 90 ? "strong" : s >= 70 ? "fair" : "weak";
+  }
+}

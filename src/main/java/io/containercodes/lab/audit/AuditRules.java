@@ -1,0 +1,257 @@
+package io.containercodes.lab.audit;
+
+import io.containercodes.lab.engine.ContainerFacts;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The audit's rules, their weights and their CIS Docker Benchmark v1.6.0 ids. The weights add
+ * up to 100 (docs/audit.md lists them); a rule this host cannot evaluate is skipped and
+ * left out of the score rather than counted as passed.
+ *
+ * <p>Verdicts rest on what the kernel enforces, seen from inside (capability masks, seccomp mode,
+ * cgroup files, mountinfo), plus the engine's inspect data for what only the engine knows (host
+ * namespaces, mount sources). Podman and Docker report capabilities and security options in
+ * different shapes; the kernel's view is the same for the same configuration.
+ */
+public final class AuditRules {
+  /** Capabilities that reach past the container: each has a known path to the host or its kernel. */
+  static final Set<String> DANGEROUS = Set.of("SYS_ADMIN", "SYS_PTRACE", "SYS_MODULE", "SYS_RAWIO", "DAC_READ_SEARCH",
+      "NET_ADMIN", "SYS_BOOT", "SYS_TIME", "BPF", "PERFMON", "MAC_ADMIN", "MAC_OVERRIDE", "SYSLOG");
+  /** Engine defaults that untrusted code rarely needs (NET_RAW forges packets, MKNOD makes devices, …). */
+  static final Set<String> UNNEEDED_DEFAULTS = Set.of("NET_RAW", "MKNOD", "SYS_CHROOT", "SETFCAP", "SETPCAP",
+      "AUDIT_WRITE", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL");
+  /** CIS 5.6's sensitive host directories, with everything under them. */
+  static final List<String> SENSITIVE_TREES = List.of("/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr",
+      "/root", "/var/lib/docker", "/var/lib/containers");
+  /** Directories sensitive as a whole, though a project below them (/home/ann/app) is not. */
+  static final Set<String> SENSITIVE_DIRS = Set.of("/", "/var", "/run", "/home");
+  static final Set<String> SOCKET_NAMES = Set.of("docker.sock", "podman.sock", "containerd.sock");
+  /** What every container gets in /dev; anything else is a host device. */
+  static final Set<String> STANDARD_DEVICES = Set.of("null", "zero", "full", "random", "urandom", "tty", "console",
+      "ptmx", "pts/ptmx");
+  /** cgroup v1 writes "no limit" as the largest page-aligned number. */
+  private static final BigInteger UNLIMITED = BigInteger.valueOf(Long.MAX_VALUE / 2);
+
+  private AuditRules() {}
+
+  public static List<Rule> all() {
+    return RULES;
+  }
+
+  private static final List<Rule> RULES = List.of(
+      new Rule("privileged", "Privileged mode", "5.5", Severity.HIGH, 10,
+          "remove --privileged; add back single capabilities with --cap-add if the work needs them",
+          s -> s.config() == null ? Verdict.skipped("the engine's inspect data is missing")
+              : Verdict.failIf(s.config().privileged(), s.config().privileged()
+                  ? "the engine ran it privileged: every capability, every host device, no seccomp filter"
+                  : "not privileged")),
+      new Rule("dangerous-capabilities", "Capabilities that reach the host", "5.4", Severity.HIGH, 10,
+          "--cap-drop ALL, and no --cap-add of SYS_ADMIN, SYS_PTRACE, NET_ADMIN or the like",
+          s -> {
+            List<String> bad = s.reachableCapabilities().stream().filter(DANGEROUS::contains).toList();
+            return Verdict.failIf(!bad.isEmpty(), bad.isEmpty() ? "none of " + DANGEROUS.size()
+                + " dangerous capabilities is reachable" : "reachable: " + String.join(", ", bad));
+          }),
+      new Rule("capabilities-not-dropped", "Default capabilities kept", "5.4", Severity.MEDIUM, 5,
+          "--cap-drop ALL (add back only what the work needs, e.g. --cap-add SETUID)",
+          s -> {
+            List<String> reach = s.reachableCapabilities();
+            List<String> extra = reach.stream().filter(UNNEEDED_DEFAULTS::contains).toList();
+            return Verdict.failIf(!extra.isEmpty(), extra.isEmpty()
+                ? "reachable: " + (reach.isEmpty() ? "none" : String.join(", ", reach))
+                : "reachable defaults: " + String.join(", ", extra));
+          }),
+      new Rule("seccomp-disabled", "No seccomp filter", "5.22", Severity.HIGH, 7,
+          "drop --security-opt seccomp=unconfined (and --privileged); the engine's default profile applies",
+          s -> Verdict.failIf(!s.fact("seccomp").equals("2"), (s.fact("seccomp").equals("2")
+              ? "a seccomp filter is on" : "no seccomp filter (mode " + s.fact("seccomp") + ")") + "; " + syscalls(s))),
+      new Rule("no-new-privileges", "Privileges can be gained", "5.26", Severity.MEDIUM, 5,
+          "--security-opt no-new-privileges",
+          s -> Verdict.failIf(!s.fact("no_new_privs").equals("1"), s.fact("no_new_privs").equals("1")
+              ? "no_new_privs is set: setuid binaries cannot raise privileges"
+              : "no_new_privs is not set: a setuid binary can raise privileges")),
+      new Rule("root-is-host-root", "Root inside is root on the host", "5.31", Severity.MEDIUM, 6,
+          "-u 1000 (a user the image has), or a user namespace (rootless Podman, --userns=auto)",
+          s -> {
+            boolean identity = s.fact("uid_map").matches("0\\s+0\\s+\\d+");
+            String who = "uid " + s.fact("uid") + ", uid map \"" + s.fact("uid_map") + "\"";
+            if (!s.isRoot()) {
+              return Verdict.pass("runs as " + who);
+            }
+            return Verdict.failIf(identity, identity ? "runs as root, and root here is root on the host (" + who + ")"
+                : "root here is an unprivileged user on the host (" + who + ")");
+          }),
+      new Rule("root-writable", "Writable root filesystem", "5.13", Severity.MEDIUM, 5,
+          "--read-only, with --tmpfs /tmp:rw,noexec,nosuid,size=64m for scratch space",
+          s -> Verdict.failIf(s.fact("root_writable").equals("1"), s.fact("root_writable").equals("1")
+              ? "code can change the image's files (writable: " + s.fact("writable") + ")"
+              : "the root filesystem is read-only (writable: " + orNone(s.fact("writable")) + ")")),
+      new Rule("tmp-executable", "Programs can run from /tmp", "", Severity.LOW, 2,
+          "--tmpfs /tmp:rw,noexec,nosuid",
+          s -> Verdict.failIf(s.fact("tmp_exec").equals("1"), switch (s.fact("tmp_exec")) {
+            case "1" -> "a program written to /tmp can be run";
+            case "0" -> "/tmp is noexec";
+            default -> "/tmp is not writable";
+          })),
+      new Rule("kernel-settings-writable", "Kernel settings writable", "5.5", Severity.HIGH, 4,
+          "remove --privileged and any rw mount of /proc or /sys",
+          s -> {
+            boolean procSys = s.fact("proc_sys_writable").equals("1");
+            boolean sys = s.fact("sys_writable").equals("1");
+            return Verdict.failIf(procSys || sys, procSys || sys ? "writable: " + (procSys ? "/proc/sys " : "")
+                + (sys ? "/sys" : "") : "/proc/sys and /sys are read-only");
+          }),
+      new Rule("sensitive-host-mounts", "Sensitive host directories mounted", "5.6", Severity.HIGH, 6,
+          "mount only the project directory (-v \"$(pwd)\":/workspace), never /, /etc, /proc, /sys, /dev or /var",
+          s -> {
+            if (s.config() == null) {
+              return Verdict.skipped("the engine's inspect data is missing");
+            }
+            List<String> bad = s.config().mounts().stream().filter(m -> !m.destination().equals(AuditKit.MOUNT))
+                .filter(m -> sensitive(m.source()))
+                .map(m -> m.source() + " at " + m.destination() + (m.writable() ? " (writable)" : " (read-only)")).toList();
+            return Verdict.failIf(!bad.isEmpty(), bad.isEmpty() ? "no host system directory is mounted"
+                : "mounted: " + String.join(", ", bad));
+          }),
+      new Rule("engine-socket", "Engine socket inside the container", "5.32", Severity.HIGH, 7,
+          "remove the -v of docker.sock / podman.sock (or of /run, /var/run): whoever holds it owns the host",
+          s -> {
+            // the probe finds sockets wherever they are; inspect says where on the host they come from
+            java.util.Map<String, String> sockets = new java.util.LinkedHashMap<>();
+            s.words("sockets").forEach(p -> sockets.put(p, p));
+            if (s.config() != null) {
+              s.config().mounts().stream().filter(m -> SOCKET_NAMES.stream().anyMatch(m.source()::endsWith))
+                  .forEach(m -> sockets.put(m.destination(), m.destination() + " (from " + m.source() + ")"));
+            }
+            return Verdict.failIf(!sockets.isEmpty(), sockets.isEmpty() ? "no engine socket found"
+                : "engine socket at " + String.join(", ", sockets.values()));
+          }),
+      new Rule("host-devices", "Host devices exposed", "5.18", Severity.HIGH, 4,
+          "remove --device and --privileged",
+          s -> {
+            List<String> extra = s.words("devices").stream().filter(d -> !STANDARD_DEVICES.contains(d))
+                .filter(d -> !d.matches("pts/\\d+")).toList();
+            List<String> added = s.config() == null ? List.of() : s.config().devices();
+            boolean exposed = !extra.isEmpty() || !added.isEmpty();
+            return Verdict.failIf(exposed, exposed ? extra.size() + " host device(s): "
+                + extra.stream().limit(8).collect(Collectors.joining(" ")) + (extra.size() > 8 ? " …" : "")
+                : "only the standard devices (null, zero, random, tty…)");
+          }),
+      namespaceRule("host-pid", "Host process namespace shared", "5.16", Severity.HIGH, 4, "--pid=host",
+          ContainerFacts::pidMode, s -> s.fact("processes") + " processes visible, pid 1 is \"" + s.fact("pid1").strip() + "\""),
+      namespaceRule("host-network", "Host network namespace shared", "5.10", Severity.HIGH, 4, "--network=host",
+          ContainerFacts::networkMode, s -> "interfaces: " + s.fact("net_ifaces")),
+      namespaceRule("host-ipc", "Host IPC namespace shared", "5.17", Severity.MEDIUM, 2, "--ipc=host",
+          ContainerFacts::ipcMode, s -> "shared memory and message queues"),
+      namespaceRule("host-uts", "Host UTS namespace shared", "5.21", Severity.LOW, 1, "--uts=host",
+          ContainerFacts::utsMode, s -> "hostname \"" + s.fact("hostname") + "\""),
+      new Rule("memory-limit", "No memory limit", "5.11", Severity.MEDIUM, 5, "--memory 512m --memory-swap 512m",
+          s -> limitVerdict(s, "memory_max", "live_memory", v -> "memory limit " + human(v))),
+      new Rule("cpu-limit", "No CPU limit", "5.12", Severity.LOW, 2, "--cpus 1",
+          s -> {
+            String cpu = s.fact("cpu_max");
+            String[] p = cpu.split("\\s+");
+            boolean limited = p.length == 2 && p[0].matches("\\d+") && p[1].matches("\\d+") && Long.parseLong(p[0]) > 0;
+            return Verdict.failIf(!limited, limited ? String.format("CPU limit %.2f CPUs", Double.parseDouble(p[0])
+                / Double.parseDouble(p[1])) : "no CPU quota (" + (cpu.isBlank() ? "unreadable" : cpu) + ")");
+          }),
+      new Rule("pids-limit", "No process limit", "5.29", Severity.MEDIUM, 4, "--pids-limit 128",
+          s -> limitVerdict(s, "pids_max", "live_pids", v -> "process limit " + v)),
+      new Rule("network-egress", "Code can reach the network", "", Severity.MEDIUM, 4, "--network none",
+          s -> {
+            String canary = s.fact("canary");
+            if (s.words("net_ifaces").equals(List.of("lo"))) {
+              return Verdict.pass("only the loopback interface: nothing to reach");
+            }
+            if (canary.isEmpty()) {
+              return Verdict.skipped("no canary could be placed on this network ("
+                  + (s.config() == null ? "?" : s.config().networkMode()) + ")");
+            }
+            boolean reached = canary.equals("reached") || (s.canaryHits() != null && s.canaryHits() > 0);
+            return Verdict.failIf(reached, reached ? "reached the lab's canary on its network (the canary logged "
+                + s.canaryHits() + " request(s)); code could send data out the same way"
+                : "the canary on its network was unreachable");
+          }),
+      new Rule("mac-profile", "No AppArmor / SELinux confinement", "5.2", Severity.MEDIUM, 3,
+          "drop --security-opt apparmor=unconfined / label=disable",
+          s -> {
+            if (!s.host().apparmor() && !s.host().selinux()) {
+              return Verdict.skipped("neither AppArmor nor SELinux is enabled on this host");
+            }
+            String label = s.fact("mac_label");
+            boolean unconfined = label.equals("none") || label.startsWith("unconfined") || label.contains("spc_t")
+                || label.contains("unconfined_t");
+            return Verdict.failIf(unconfined, "label: " + label);
+          }),
+      new Rule("syscall-surface", "Kernel features reachable through syscalls", "5.22", Severity.INFO, 0,
+          "a seccomp profile that also denies unshare, keyctl and process_vm_readv (see Lesson 10)",
+          s -> {
+            if (!s.fact("seccomp").equals("2")) {
+              return Verdict.skipped("no seccomp filter at all: see seccomp-disabled");
+            }
+            List<String> allowed = List.of("unshare", "keyctl", "process_vm_readv").stream()
+                .filter(c -> s.fact("sys_" + c).startsWith("allowed")).toList();
+            if (List.of("unshare", "keyctl", "process_vm_readv").stream().allMatch(c -> s.fact("sys_" + c).equals("untested"))) {
+              return Verdict.skipped("no syscall programs for this architecture");
+            }
+            return Verdict.failIf(!allowed.isEmpty(), syscalls(s)
+                + (allowed.isEmpty() ? "" : ": the seccomp profile lets " + String.join(", ", allowed)
+                + " through (Podman's default profile does; Docker's denies them without added capabilities)"));
+          }));
+
+  private static Rule namespaceRule(String id, String title, String cis, Severity severity, int weight, String flag,
+      java.util.function.Function<ContainerFacts, String> mode, java.util.function.Function<AuditSubject, String> sign) {
+    return new Rule(id, title, cis, severity, weight, "remove " + flag,
+        s -> {
+          if (s.config() == null) {
+            return Verdict.skipped("the engine's inspect data is missing");
+          }
+          boolean shared = "host".equals(mode.apply(s.config()));
+          return Verdict.failIf(shared, (shared ? "shared with the host: " : "private: ") + sign.apply(s));
+        });
+  }
+
+  private static Verdict limitVerdict(AuditSubject s, String key, String liveKey,
+      java.util.function.Function<String, String> describe) {
+    String v = s.fact(key).strip();
+    boolean limited = v.matches("\\d+") && new BigInteger(v).compareTo(UNLIMITED) < 0;
+    if (!limited) {
+      return Verdict.fail(v.isEmpty() ? "no limit could be read from the cgroup" : "no limit (the cgroup says "
+          + (v.matches("\\d+") ? "unlimited" : v) + ")");
+    }
+    String live = s.fact(liveKey);
+    if (live.startsWith("not-stopped")) {
+      return Verdict.fail(describe.apply(v) + " is set, but the live test was not stopped: " + live.substring(13));
+    }
+    return Verdict.pass(describe.apply(v) + (live.isEmpty() ? "" : "; live test " + live));
+  }
+
+  static String syscalls(AuditSubject s) {
+    return List.of("mount", "unshare", "keyctl", "process_vm_readv").stream()
+        .map(c -> c + " " + s.fact("sys_" + c).replaceFirst(" errno=.*", "")).collect(Collectors.joining(", "));
+  }
+
+  static boolean sensitive(String source) {
+    String p = normalise(source);
+    return SENSITIVE_DIRS.contains(p) || SENSITIVE_TREES.stream().anyMatch(t -> p.equals(t) || p.startsWith(t + "/"));
+  }
+
+  /** /var/run is a link to /run on every current distribution; a trailing slash changes nothing. */
+  static String normalise(String path) {
+    String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    return p.equals("/var/run") ? "/run" : p;
+  }
+
+  private static String human(String bytes) {
+    long b = Long.parseLong(bytes);
+    return b % (1 << 20) == 0 ? (b >> 20) + " MiB" : b + " bytes";
+  }
+
+  private static String orNone(String s) {
+    return s.isBlank() ? "nothing" : s;
+  }
+}

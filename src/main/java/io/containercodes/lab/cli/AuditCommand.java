@@ -1,0 +1,79 @@
+package io.containercodes.lab.cli;
+
+import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.audit.AuditFormats;
+import io.containercodes.lab.audit.AuditReport;
+import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.render.Style;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "audit",
+    description = {"Start a container exactly as a run line configures it, probe what it lets code do, and score it.",
+        "The probe replaces the image's command; it detects and never exploits.",
+        "Example: cclab audit -- podman run --rm --cap-drop ALL --read-only --network none cclab/busybox"},
+    footer = {"", "Every finding names its CIS Docker Benchmark v1.6.0 recommendation, the evidence and the fix.",
+        "Exit status: 0, or 1 when the score is below --min-score."})
+final class AuditCommand extends BaseCommand {
+  @ArgGroup(exclusive = true)
+  Format format = new Format();
+
+  static final class Format {
+    @Option(names = "--json", description = "Print the report as JSON.") boolean json;
+    @Option(names = "--sarif", description = "Print the report as SARIF 2.1.0, for code-scanning tools.") boolean sarif;
+    @Option(names = "--markdown", description = "Print a Markdown scorecard to share.") boolean markdown;
+  }
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of the terminal.")
+  Path output;
+
+  @Option(names = "--min-score", paramLabel = "N", description = "Exit 1 when the score is below N (0–100).")
+  Integer minScore;
+
+  @Option(names = "--live", description = "Also confirm the memory and process limits act: a bounded allocation "
+      + "past the memory limit and a bounded fork test past the pids limit.")
+  boolean live;
+
+  @Option(names = "--i-understand", description = "Audit even a line that hands the container the host (--privileged, "
+      + "host namespaces, host system mounts).")
+  boolean iUnderstand;
+
+  @Parameters(arity = "1..*", paramLabel = "LINE", description = "The run line, after --.")
+  List<String> line;
+
+  @Override
+  protected int run() throws IOException {
+    if (minScore != null && (minScore < 0 || minScore > 100)) {
+      throw new InvalidInput("--min-score must be between 0 and 100, not " + minScore + ".", null);
+    }
+    AuditReport report = audit(ctx(), line, iUnderstand, live);
+    String text = format.json ? AuditFormats.json(report) : format.sarif
+        ? AuditFormats.sarif(report, new CclabCommand.Version().getVersion()[0].replace("cclab ", ""))
+        : format.markdown ? AuditFormats.markdown(report) : AuditFormats.table(report, Style.PLAIN);
+    if (output != null) {
+      Files.writeString(output, text);
+      ctx().err().println("Score " + report.score() + "/100; report written to " + output);
+    } else {
+      ctx().out().print(text);
+    }
+    if (minScore != null && report.score() < minScore) {
+      ctx().err().println("Score " + report.score() + " is below --min-score " + minScore + ".");
+      return ExitCode.FAILED;
+    }
+    return ExitCode.OK;
+  }
+
+  static AuditReport audit(LabContext ctx, List<String> words, boolean iUnderstand, boolean live) {
+    RunSpec spec = AuditSetup.parse(ctx, words, iUnderstand);
+    RunSpec resolved = spec.toBuilder().image(AuditSetup.resolveImage(ctx, spec.image())).build();
+    ctx.err().println("Auditing: starting the container as configured, with the probe in place of its command…");
+    ctx.err().flush();
+    return AuditSetup.auditor(ctx).audit(AuditSetup.lineText(words), resolved, live);
+  }
+}
