@@ -87,9 +87,14 @@ public final class AuditRules {
           }),
       new Rule("root-writable", "Writable root filesystem", "5.13", Severity.MEDIUM, 5,
           "--read-only, with --tmpfs /tmp:rw,noexec,nosuid,size=64m for scratch space",
-          s -> Verdict.failIf(s.fact("root_writable").equals("1"), s.fact("root_writable").equals("1")
-              ? "code can change the image's files (writable: " + s.fact("writable") + ")"
-              : "the root filesystem is read-only (writable: " + orNone(s.fact("writable")) + ")")),
+          s -> {
+            // the mount decides; whether this user may write to / itself is a matter of ownership
+            boolean writable = s.fact("root_mount").isEmpty() ? s.fact("root_writable").equals("1")
+                : s.fact("root_mount").equals("rw");
+            return Verdict.failIf(writable, writable ? "the image's filesystem is mounted read-write (writable here: "
+                + orNone(s.fact("writable")) + ")" : "the root filesystem is read-only (writable: "
+                + orNone(s.fact("writable")) + ")");
+          }),
       new Rule("tmp-executable", "Programs can run from /tmp", "", Severity.LOW, 2,
           "--tmpfs /tmp:rw,noexec,nosuid",
           s -> Verdict.failIf(s.fact("tmp_exec").equals("1"), switch (s.fact("tmp_exec")) {
@@ -199,8 +204,8 @@ public final class AuditRules {
               return Verdict.skipped("no syscall programs for this architecture");
             }
             return Verdict.failIf(!allowed.isEmpty(), syscalls(s)
-                + (allowed.isEmpty() ? "" : ": the seccomp profile lets " + String.join(", ", allowed)
-                + " through (Podman's default profile does; Docker's denies them without added capabilities)"));
+                + (allowed.isEmpty() ? "" : " (Podman's default profile allows these; Docker's denies them unless"
+                + " capabilities are added)"));
           }));
 
   private static Rule namespaceRule(String id, String title, String cis, Severity severity, int weight, String flag,

@@ -164,6 +164,7 @@ public record RunSpec(
     public Builder readOnlyRoot(boolean v) { readOnlyRoot = v; return this; }
     public Builder tmpfs(Tmpfs v) { tmpfs.add(v); return this; }
     public Builder bind(BindMount v) { binds.add(v); return this; }
+    public Builder binds(List<BindMount> v) { binds.clear(); binds.addAll(v); return this; }
     public Builder capDrop(String v) { capDrop.add(v); return this; }
     public Builder capAdd(String v) { capAdd.add(v); return this; }
     public Builder securityOpt(String v) { securityOpts.add(v); return this; }

@@ -153,6 +153,15 @@ public final class LabShell {
             delegate.execute("try", arg);
           }
         }
+        case "audit", "challenge" -> {
+          if (arg.isEmpty()) {
+            out.println(cmd.equals("audit")
+                ? "Score a configuration: audit podman run --rm --cap-drop ALL --network none cclab/busybox"
+                : "Take the challenge: challenge podman run … -v $(pwd):/workspace cclab/python (see the last lesson)");
+          } else {
+            delegate.execute(withLeadingOptions(cmd, arg));
+          }
+        }
         case "sandbox" -> {
           if (arg.isEmpty()) {
             out.println("Run your own file, hardened: sandbox path/to/script.py (add -- ARGS for its arguments).");
@@ -180,6 +189,31 @@ public final class LabShell {
     return true;
   }
 
+  /** "audit --live podman run …" → audit, --live, --, "podman run …": options before the line stay options. */
+  static String[] withLeadingOptions(String verb, String arg) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(verb));
+    java.util.List<String> words = new java.util.ArrayList<>(java.util.Arrays.asList(arg.split("\\s+")));
+    int i = 0;
+    while (i < words.size() && words.get(i).startsWith("--") && !words.get(i).equals("--")) {
+      String option = words.get(i++);
+      args.add(option);
+      if ((option.equals("--min-score") || option.equals("--output")) && i < words.size()) {
+        args.add(words.get(i++));
+      }
+    }
+    if (i < words.size() && words.get(i).equals("--")) {
+      i++;
+    }
+    // the line itself keeps its own spacing and quotes: cut it from the text, not from the words
+    String rest = arg;
+    for (int k = 0; k < i; k++) {
+      rest = rest.strip().substring(words.get(k).length());
+    }
+    args.add("--");
+    args.add(rest.strip());
+    return args.toArray(String[]::new);
+  }
+
   private void help() {
     String[][] rows = {
         {"toc", "the episode's sections: ✓ done, • started, ○ not yet"},
@@ -187,6 +221,8 @@ public final class LabShell {
         {"next, back, goto N|slug", "move between lessons"},
         {"run [DEMO]", "run this lesson's demo live, then prove its checks"},
         {"try podman run …", "run your own line, with the lab's guardrails"},
+        {"audit podman run …", "attack a configuration with the probe and score it"},
+        {"challenge podman run …", "the community challenge: score high and still run the tests"},
         {"sandbox FILE", "run your own script hardened, and see what it tried"},
         {"hint [DEMO]", "a nudge; ask again for more"},
         {"solution [DEMO]", "the demo's command, once you have tried"},

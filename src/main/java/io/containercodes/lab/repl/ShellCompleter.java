@@ -8,8 +8,8 @@ import org.jline.reader.ParsedLine;
 
 /** Tab completion: commands first, then demo ids, lesson ids, or podman run flags, by command. */
 final class ShellCompleter implements Completer {
-  static final List<String> COMMANDS = List.of("toc", "show", "next", "back", "goto", "run", "try", "sandbox", "hint", "solution",
-      "check", "progress", "reset", "doctor", "clean", "help", "quit");
+  static final List<String> COMMANDS = List.of("toc", "show", "next", "back", "goto", "run", "try", "audit", "challenge", "sandbox", "hint",
+      "solution", "check", "progress", "reset", "doctor", "clean", "help", "quit");
   static final List<String> RUN_FLAGS = List.of("--rm", "--memory", "--memory-swap", "--cpus", "--pids-limit", "--ulimit",
       "--network", "--read-only", "--tmpfs", "--volume", "--cap-drop", "--cap-add", "--security-opt", "--init", "--env",
       "--workdir", "--user", "--hostname", "--label", "--entrypoint", "--timeout", "--network-alias");
@@ -37,8 +37,11 @@ final class ShellCompleter implements Completer {
         demoIds.forEach(d -> candidates.add(new Candidate(d)));
       }
       case "goto", "show" -> lessonIds.forEach(l -> candidates.add(new Candidate(l)));
-      case "try" -> {
+      case "try", "audit", "challenge" -> {
         if (line.wordIndex() == 1) {
+          if (!command.equals("try")) {
+            candidates.add(new Candidate("--live"));
+          }
           candidates.add(new Candidate("podman"));
           candidates.add(new Candidate("docker"));
         } else if (line.wordIndex() == 2) {

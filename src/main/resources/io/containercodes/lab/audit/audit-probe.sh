@@ -58,6 +58,8 @@ for dir in / /etc /usr /bin /lib /var /home /root /run /var/tmp /tmp /dev/shm "$
   case " $writable " in *" $dir "*) ;; *) writable="$writable $dir" ;; esac
 done
 echo "probe.writable=${writable# }"
+# the root filesystem's own mount: the shared probe's touch test also depends on who owns /
+echo "probe.root_mount=$(mount_rw /)"
 
 # /proc/sys (core_pattern is the classic way out) and /sys
 if writable_place /proc/sys/kernel/core_pattern; then echo "probe.proc_sys_writable=1"; else echo "probe.proc_sys_writable=0"; fi

@@ -112,4 +112,13 @@ class LabShellTest {
     c.complete(null, new DefaultParser().parse(line, line.length()), out);
     return out.stream().map(Candidate::value).toList();
   }
+
+  @Test
+  void auditOptionsBeforeTheLineStayOptionsAndTheLineKeepsItsQuotes() {
+    assertEquals(List.of("audit", "--live", "--min-score", "80", "--", "podman run --rm cclab/busybox sh -c 'echo  hi'"),
+        List.of(LabShell.withLeadingOptions("audit", "--live --min-score 80 podman run --rm cclab/busybox sh -c 'echo  hi'")));
+    assertEquals(List.of("challenge", "--", "podman run --rm cclab/python"),
+        List.of(LabShell.withLeadingOptions("challenge", "-- podman run --rm cclab/python")));
+    assertEquals(List.of("audit", "--live", "--", ""), List.of(LabShell.withLeadingOptions("audit", "--live")));
+  }
 }

@@ -1,0 +1,90 @@
+package io.containercodes.lab.cli;
+
+import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.audit.AuditFormats;
+import io.containercodes.lab.audit.Challenge;
+import io.containercodes.lab.engine.OutputListener;
+import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.lesson.Content;
+import io.containercodes.lab.render.Style;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "challenge",
+    description = {"The community challenge: your development container must score at least --min-score in the audit, "
+        + "with no high-severity finding, and still run the challenge project's tests in /workspace.",
+        "Example: cclab challenge -- podman run --rm -u 1000 --cap-drop ALL --security-opt no-new-privileges "
+            + "--read-only --tmpfs /tmp:rw,noexec,nosuid,size=64m --network none --memory 512m --pids-limit 128 "
+            + "--cpus 1 -v \"$(pwd)\":/workspace cclab/python"},
+    footer = {"", "The lab mounts a fresh copy of its challenge project at /workspace in place of yours.",
+        "Exit status: 0 when the challenge is passed, 1 when not."})
+final class ChallengeCommand extends BaseCommand {
+  @Option(names = "--min-score", paramLabel = "N", description = "The score to reach (default: "
+      + Challenge.DEFAULT_MIN_SCORE + ").")
+  int minScore = Challenge.DEFAULT_MIN_SCORE;
+
+  @Option(names = "--markdown", description = "Print the scorecard as Markdown, to share.")
+  boolean markdown;
+
+  @Option(names = "--live", description = "Confirm the memory and process limits act (bounded tests).")
+  boolean live;
+
+  @Option(names = "--i-understand", description = "Allow a line that hands the container the host.")
+  boolean iUnderstand;
+
+  @Parameters(arity = "1..*", paramLabel = "LINE", description = "Your run line, after --.")
+  List<String> line;
+
+  @Override
+  protected int run() {
+    if (minScore < 0 || minScore > 100) {
+      throw new InvalidInput("--min-score must be between 0 and 100, not " + minScore + ".", null);
+    }
+    RunSpec spec = AuditSetup.parse(ctx(), line, iUnderstand);
+    Challenge.workspaceMount(spec);
+    RunSpec resolved = spec.toBuilder().image(AuditSetup.resolveImage(ctx(), spec.image())).build();
+    Path project = Content.locate(ctx().env()).demosDir().resolve("_shared/challenge-project");
+    if (!Files.isDirectory(project)) {
+      throw new io.containercodes.lab.EnvironmentProblem("The challenge project is missing: " + project, null);
+    }
+    ctx().err().println("Challenge: auditing your configuration, then running the project's tests with it…");
+    ctx().err().flush();
+    Challenge.Result result = new Challenge(ctx().engine(), project)
+        .run(AuditSetup.lineText(line), resolved, AuditSetup.auditor(ctx()), live, minScore, OutputListener.IGNORE);
+    ctx().out().print(markdown ? AuditFormats.markdown(result.audit()) : AuditFormats.table(result.audit(), Style.PLAIN));
+    ctx().out().println();
+    ctx().out().print(verdict(result));
+    return result.passed() ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  static String verdict(Challenge.Result r) {
+    StringBuilder sb = new StringBuilder("Challenge\n");
+    long high = r.audit().count(io.containercodes.lab.audit.Severity.HIGH);
+    sb.append(r.scoreHolds() ? "  ✓ " : "  ✗ ").append("score ").append(r.audit().score()).append("/100")
+        .append(r.audit().score() >= r.minScore() ? " reaches " : " is below ").append(r.minScore())
+        .append(high == 0 ? ", no high-severity finding" : ", but " + high + " high-severity finding(s)").append('\n');
+    Challenge.TaskResult t = r.task();
+    if (t.passed()) {
+      sb.append("  ✓ the project's tests ran and wrote their report in /workspace\n");
+    } else {
+      String why = t.outcome().timedOut() ? "timed out" : t.outcome().exitCode() != 0
+          ? "exited with status " + t.outcome().exitCode() : "left no report in /workspace/build";
+      sb.append("  ✗ the development task failed: it ").append(why).append('\n');
+      String out = (t.outcome().stdout().text() + t.outcome().stderr().text()).strip();
+      if (!out.isEmpty()) {
+        String[] lines = out.split("\n");
+        for (String l : java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 6), lines.length)) {
+          sb.append("      ").append(l).append('\n');
+        }
+      }
+    }
+    sb.append(r.passed() ? "  PASSED: hardened, and it still does the work.\n"
+        : "  NOT PASSED: " + (r.scoreHolds() ? "a configuration that cannot do the work does not pass."
+            : "harden the line with the fixes above.") + "\n");
+    return sb.toString();
+  }
+}
