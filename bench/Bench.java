@@ -214,9 +214,22 @@ public class Bench {
 
   // ---- 2. start-up -------------------------------------------------------------------------
 
+  /** A temporary directory, removed with everything in it when the benchmark exits. */
+  static Path scratch(String prefix) throws IOException {
+    Path dir = Files.createTempDirectory(prefix);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try (var walk = Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException ignored) {
+        // best effort: it is in the temp directory
+      }
+    }));
+    return dir;
+  }
+
   static void startup() throws Exception {
     Path jar = root.resolve("target/cclab.jar");
-    Path cds = Files.createTempDirectory("cclab-bench").resolve("cclab.jsa");
+    Path cds = scratch("cclab-bench").resolve("cclab.jsa");
     process(List.of("java", "-XX:ArchiveClassesAtExit=" + cds, "-jar", jar.toString(), "--version"), Map.of());
     Map<String, Supplier<Long>> ways = new LinkedHashMap<>();
     ways.put("java -jar (JVM defaults)", () -> time(() -> process(List.of("java", "-jar", jar.toString(), "--version"), Map.of())));
@@ -237,7 +250,7 @@ public class Bench {
   }
 
   static long replPrompt() throws Exception {
-    Path state = Files.createTempDirectory("cclab-bench-state");
+    Path state = scratch("cclab-bench-state");
     String socket = "cclab-bench-" + ProcessHandle.current().pid();
     long t0 = System.nanoTime();
     process(List.of("tmux", "-L", socket, "new-session", "-d", "-s", "b", "-x", "100", "-y", "50",
@@ -348,7 +361,7 @@ public class Bench {
   // ---- 5. memory ---------------------------------------------------------------------------
 
   static void memory() throws Exception {
-    Path state = Files.createTempDirectory("cclab-bench-state");
+    Path state = scratch("cclab-bench-state");
     String socket = "cclab-bench-mem-" + ProcessHandle.current().pid();
     process(List.of("tmux", "-L", socket, "new-session", "-d", "-s", "m", "-x", "100", "-y", "50",
         "env XDG_STATE_HOME=" + state + " CCLAB_PAGER=0 CCLAB_OFFLINE=1 " + root.resolve("cclab")), Map.of());

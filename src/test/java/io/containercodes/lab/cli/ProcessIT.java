@@ -52,8 +52,8 @@ class ProcessIT {
   }
 
   @Test
-  void ctrlCRemovesTheRunningContainer() throws Exception {
-    Path log = Files.createTempFile("cclab-sigint", ".log");
+  void ctrlCRemovesTheRunningContainer(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path log = dir.resolve("cclab-sigint.log");
     Set<String> before = Set.copyOf(engine.labContainers());
     Process p = startSleeper(log);
     String id = awaitContainerOf(before, p, log);
@@ -63,8 +63,8 @@ class ProcessIT {
   }
 
   @Test
-  void aCrashedRunsContainerIsReapedByTheNextStart() throws Exception {
-    Path log = Files.createTempFile("cclab-sigkill", ".log");
+  void aCrashedRunsContainerIsReapedByTheNextStart(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path log = dir.resolve("cclab-sigkill.log");
     Set<String> before = Set.copyOf(engine.labContainers());
     Process p = startSleeper(log);
     String id = awaitContainerOf(before, p, log);
@@ -79,7 +79,6 @@ class ProcessIT {
     }
     assertTrue(notices.toString().contains("left behind"), notices.toString());
     assertEquals(Set.of(), engine.labContainers().stream().filter(c -> !before.contains(c)).collect(Collectors.toSet()));
-    Files.deleteIfExists(log);
   }
 
 }
