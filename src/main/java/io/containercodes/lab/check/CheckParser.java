@@ -37,6 +37,13 @@ public final class CheckParser {
       value.map("probe").forEach((k, v) -> facts.put(k, v.scalar("a probe fact")));
       return new EffectChecks.ProbeFacts(facts);
     }
+    if (type.equals("engine-events")) {
+      List<String> events = value.listOrOne("engine-events").stream().map(n -> n.scalar("an event")).toList();
+      if (events.isEmpty()) {
+        throw value.error("engine-events: list the events expected in order, e.g. [start, \"die (exit 137)\"]");
+      }
+      return new EffectChecks.EngineEvents(events);
+    }
     String v = value.scalar(type);
     return switch (type) {
       case "exit-code" -> new OutcomeChecks.ExitCode(v.equals("nonzero") ? null : integer(value, v));
@@ -78,7 +85,7 @@ public final class CheckParser {
     }
     throw value.error("unknown check type '" + type + "' (known: exit-code, oom-killed, timed-out, duration-under, "
         + "peak-memory-under, stdout|stderr|output-contains|lacks|matches, fs-unchanged, fs-changed, host-unchanged, "
-        + "canary-reached, probe, requires)");
+        + "canary-reached, probe, engine-events, requires)");
   }
 
   private static boolean bool(YamlNode node, String v) {

@@ -91,6 +91,37 @@ final class EffectChecks {
   }
 
   /**
+   * {@code engine-events: [start, "die (exit 137)"]} — the engine's own event stream reported
+   * these, in this order (others may come between): monitoring as {@code podman events} shows it.
+   */
+  record EngineEvents(java.util.List<String> expected) implements Check {
+    @Override
+    public String type() {
+      return "engine-events";
+    }
+
+    @Override
+    public String expectation() {
+      return "the engine reports " + String.join(" → ", expected);
+    }
+
+    @Override
+    public CheckResult evaluate(Evidence e) {
+      java.util.List<String> seen = e.outcome().events();
+      int at = 0;
+      for (String event : seen) {
+        if (at < expected.size() && event.equals(expected.get(at))) {
+          at++;
+        }
+      }
+      String timeline = seen.isEmpty() ? "no events" : String.join(" → ", seen);
+      return at == expected.size() ? CheckResult.pass(this, "The engine reported: " + timeline + ".")
+          : CheckResult.fail(this, "Expected " + String.join(" → ", expected) + " among the engine's events, but it "
+              + "reported: " + timeline + ".");
+    }
+  }
+
+  /**
    * {@code probe: {cap_eff: "0000000000000000", no_new_privs: "1"}} — facts the shared probe
    * script printed from inside the container.
    */

@@ -114,7 +114,8 @@ public final class DemoRunner {
         }
         RunSpec spec = prepare(parser, words, networks, step.timeout());
         boolean wantsChanges = step.expect().stream().anyMatch(c -> c.type().startsWith("fs-"));
-        spec = spec.toBuilder().captureChanges(wantsChanges).build();
+        boolean wantsEvents = step.expect().stream().anyMatch(c -> c.type().equals("engine-events"));
+        spec = spec.toBuilder().captureChanges(wantsChanges).captureEvents(wantsEvents).build();
         Map<String, String> before = hashes(step);
         int canaryBefore = canaryHits(helpers);
         Outcome outcome = engine.run(spec, listener);

@@ -47,13 +47,17 @@ final class ContainerRunner {
   }
 
   Outcome run(RunSpec spec, OutputListener listener) {
-    String id = create(spec);
-    live.add(id);
-    try {
-      return startAndObserve(id, spec, listener);
-    } finally {
-      remove(id, false);
-      live.remove(id);
+    try (EventRecorder events = spec.captureEvents() ? EventRecorder.start(client) : null) {
+      String id = create(spec);
+      live.add(id);
+      Outcome outcome;
+      try {
+        outcome = startAndObserve(id, spec, listener);
+      } finally {
+        remove(id, false);
+        live.remove(id);
+      }
+      return events == null ? outcome : outcome.withEvents(events.eventsOf(id));
     }
   }
 
@@ -146,7 +150,7 @@ final class ContainerRunner {
         spec.memoryBytes(), peakBytes, timedOut);
     return new Outcome(id, exitCode, oom.oomKilled(), oom.evidence(), timedOut, duration, peakBytes,
         spec.memoryBytes(), out.finish(), err.finish(), changes, cpu.get() >= 0 ? cpu.get() : null,
-        pids.get() >= 0 ? pids.get() : null, InspectedFacts.from(inspected));
+        pids.get() >= 0 ? pids.get() : null, InspectedFacts.from(inspected), null);
   }
 
   /** What the engines themselves add to every container (mount points, DNS files), not the code. */

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param cpuNanos CPU time used, as last sampled by the engine's stats; null when none came
  * @param peakPids the most processes the engine reported at once; null when none came
  * @param facts how the engine configured the container, from inspect; null when not read
+ * @param events what the engine's event stream said about the container ("start", "oom",
+ *     "die (exit 137)"), in order; empty unless asked for
  */
 public record Outcome(
     String containerId,
@@ -28,7 +30,18 @@ public record Outcome(
     java.util.List<String> changes,
     Long cpuNanos,
     Long peakPids,
-    ContainerFacts facts) {
+    ContainerFacts facts,
+    java.util.List<String> events) {
+
+  public Outcome withEvents(java.util.List<String> list) {
+    return new Outcome(containerId, exitCode, oomKilled, oomEvidence, timedOut, duration, peakMemoryBytes,
+        memoryLimitBytes, stdout, stderr, changes, cpuNanos, peakPids, facts, java.util.List.copyOf(list));
+  }
+
+  @Override
+  public java.util.List<String> events() {
+    return events == null ? java.util.List.of() : events;
+  }
 
   /** Files changed in the container's own filesystem ("A /path", "C /etc", "D /x"); empty unless asked for. */
   @Override

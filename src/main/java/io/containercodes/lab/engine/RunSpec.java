@@ -41,7 +41,8 @@ public record RunSpec(
     Map<String, String> labels,
     Duration timeout,
     List<String> networkAliases,
-    boolean captureChanges) {
+    boolean captureChanges,
+    boolean captureEvents) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -95,6 +96,7 @@ public record RunSpec(
     b.timeout = timeout;
     b.networkAliases.addAll(networkAliases);
     b.captureChanges = captureChanges;
+    b.captureEvents = captureEvents;
     return b;
   }
 
@@ -142,6 +144,7 @@ public record RunSpec(
     private Duration timeout;
     private final List<String> networkAliases = new ArrayList<>();
     private boolean captureChanges;
+    private boolean captureEvents;
 
     private Builder(String image) {
       this.image = image;
@@ -179,12 +182,14 @@ public record RunSpec(
     public Builder networkAlias(String v) { networkAliases.add(v); return this; }
     /** Ask the engine, before removal, which files the container changed outside its mounts. */
     public Builder captureChanges(boolean v) { captureChanges = v; return this; }
+    /** Follow the engine's event stream for this container (start, oom, die…) while it runs. */
+    public Builder captureEvents(boolean v) { captureEvents = v; return this; }
 
     public RunSpec build() {
       return new RunSpec(image, command, entrypoint, env, workdir, user, hostname, memoryBytes,
           memorySwapBytes, nanoCpus, pidsLimit, ulimits, network, readOnlyRoot, tmpfs, binds, capDrop,
           capAdd, securityOpts, init, privileged, pidMode, ipcMode, utsMode, userns, labels, timeout, networkAliases,
-          captureChanges);
+          captureChanges, captureEvents);
     }
   }
 }

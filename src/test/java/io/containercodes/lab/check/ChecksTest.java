@@ -24,7 +24,7 @@ class ChecksTest {
   private static Outcome outcome(int exit, boolean oom, String out, String err, List<String> changes) {
     return new Outcome("id", exit, oom, oom ? "the engine said so" : "exited with status " + exit, false,
         Duration.ofMillis(1500), 10L << 20, 64L << 20, new CapturedText(out, false, out.length()),
-        new CapturedText(err, false, err.length()), changes, null, null, null);
+        new CapturedText(err, false, err.length()), changes, null, null, null, null);
   }
 
   private static Evidence evidence(Outcome o) {
@@ -47,7 +47,16 @@ class ChecksTest {
     passesThenFails("exit-code: 3", outcome(3, false, "", "", List.of()), outcome(0, false, "", "", List.of()));
     passesThenFails("exit-code: nonzero", outcome(1, false, "", "", List.of()), outcome(0, false, "", "", List.of()));
     passesThenFails("duration-under: 2s", outcome(0, false, "", "", List.of()),
-        new Outcome("id", 0, false, "", false, Duration.ofSeconds(3), null, null, CapturedText.EMPTY, CapturedText.EMPTY, null, null, null, null));
+        new Outcome("id", 0, false, "", false, Duration.ofSeconds(3), null, null, CapturedText.EMPTY, CapturedText.EMPTY, null, null, null, null, null));
+  }
+
+  @Test
+  void engineEventsMustAppearInOrderWithOthersBetween() {
+    Outcome killed = outcome(137, true, "", "", List.of()).withEvents(List.of("create", "start", "oom", "die (exit 137)"));
+    Outcome finished = outcome(0, false, "", "", List.of()).withEvents(List.of("create", "start", "die (exit 0)"));
+    passesThenFails("engine-events: [start, \"die (exit 137)\"]", killed, finished);
+    Outcome reversed = outcome(137, true, "", "", List.of()).withEvents(List.of("die (exit 137)", "start"));
+    assertEquals(Status.FAIL, check("engine-events: [start, \"die (exit 137)\"]").evaluate(evidence(reversed)).status());
   }
 
   @Test
