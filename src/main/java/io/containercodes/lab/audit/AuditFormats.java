@@ -19,6 +19,9 @@ public final class AuditFormats {
   public static String table(AuditReport r, Style style) {
     StringBuilder sb = new StringBuilder();
     sb.append(style.bold("Audit of: ")).append(r.line()).append('\n');
+    if (r.source() != null) {
+      sb.append(style.bold("From:     ")).append(r.source().path()).append(':').append(r.source().line()).append('\n');
+    }
     sb.append(style.bold("Engine:   ")).append(r.host().engine()).append(' ').append(r.host().engineVersion())
         .append(r.live() ? ", with live limit tests" : "").append("\n\n");
     String score = "Score " + r.score() + "/100 (" + r.grade() + ")";
@@ -46,7 +49,8 @@ public final class AuditFormats {
   public static String markdown(AuditReport r) {
     StringBuilder sb = new StringBuilder();
     sb.append("## Container audit: ").append(r.score()).append("/100 (").append(r.grade()).append(")\n\n");
-    sb.append("`").append(r.line().replace("`", "'")).append("`\n\n");
+    sb.append("`").append(r.line().replace("`", "'")).append("`")
+        .append(r.source() == null ? "" : " (" + r.source().path() + ", line " + r.source().line() + ")").append("\n\n");
     sb.append("Audited with `cclab audit` on ").append(r.host().engine()).append(' ').append(r.host().engineVersion())
         .append(", ").append(r.when()).append(r.live() ? ", live limit tests" : "").append(". ")
         .append(counts(r)).append(".\n\n");
@@ -65,6 +69,9 @@ public final class AuditFormats {
     root.put("line", r.line()).put("image", r.image()).put("engine", r.host().engine())
         .put("engineVersion", r.host().engineVersion()).put("score", r.score()).put("grade", r.grade())
         .put("live", r.live()).put("when", r.when().toString());
+    if (r.source() != null) {
+      root.putObject("source").put("path", r.source().path()).put("line", r.source().line());
+    }
     ObjectNode counts = root.putObject("findings");
     for (Severity s : Severity.values()) {
       counts.put(s.label(), r.count(s));
@@ -119,12 +126,28 @@ public final class AuditFormats {
       ObjectNode res = results.addObject();
       res.put("ruleId", f.rule().id()).put("ruleIndex", all.indexOf(f.rule())).put("level", f.rule().severity().sarifLevel());
       res.putObject("message").put("text", f.rule().title() + ": " + f.verdict().evidence() + ". Fix: " + f.rule().fix());
-      ObjectNode logical = res.putArray("locations").addObject().putArray("logicalLocations").addObject();
+      ObjectNode location = res.putArray("locations").addObject();
+      if (r.source() != null) {
+        // code-scanning tools show a result only where it has a file and line to point at
+        ObjectNode physical = location.putObject("physicalLocation");
+        physical.putObject("artifactLocation").put("uri", uri(r.source().path()));
+        physical.putObject("region").put("startLine", r.source().line());
+      }
+      ObjectNode logical = location.putArray("logicalLocations").addObject();
       logical.put("name", r.image()).put("fullyQualifiedName", r.line()).put("kind", "resource");
     }
     run.putObject("properties").put("score", r.score()).put("grade", r.grade()).put("engine", r.host().engine())
         .put("engineVersion", r.host().engineVersion()).put("live", r.live());
     return write(root);
+  }
+
+  /** A relative URI reference for a file path, as SARIF's artifactLocation wants it. */
+  static String uri(String path) {
+    try {
+      return new java.net.URI(null, null, path.replace(java.io.File.separatorChar, '/'), null).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(path, e);
+    }
   }
 
   private static String counts(AuditReport r) {

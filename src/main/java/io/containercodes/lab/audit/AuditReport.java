@@ -8,9 +8,10 @@ import java.util.Map;
  * One audited configuration: the line, where it ran, every rule's verdict and the score.
  *
  * @param probe the raw facts the probe reported, kept for the JSON report
+ * @param source the file and line the run line was read from, or null when it was typed
  */
 public record AuditReport(String line, String image, HostView host, List<RuleResult> results,
-    Map<String, String> probe, boolean live, Instant when) {
+    Map<String, String> probe, boolean live, Instant when, RunLineFile.Located source) {
 
   public AuditReport {
     results = List.copyOf(results);
@@ -19,7 +20,11 @@ public record AuditReport(String line, String image, HostView host, List<RuleRes
 
   public static AuditReport of(String line, String image, HostView host, AuditSubject subject, boolean live, Instant when) {
     List<RuleResult> results = AuditRules.all().stream().map(r -> new RuleResult(r, r.evaluate(subject))).toList();
-    return new AuditReport(line, image, host, results, subject.probe(), live, when);
+    return new AuditReport(line, image, host, results, subject.probe(), live, when, null);
+  }
+
+  public AuditReport withSource(RunLineFile.Located located) {
+    return new AuditReport(line, image, host, results, probe, live, when, located);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.containercodes.lab.cli;
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.audit.AuditFormats;
 import io.containercodes.lab.audit.AuditReport;
+import io.containercodes.lab.audit.RunLineFile;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.render.Style;
 import java.io.IOException;
@@ -44,15 +45,39 @@ final class AuditCommand extends BaseCommand {
       + "host namespaces, host system mounts).")
   boolean iUnderstand;
 
-  @Parameters(arity = "1..*", paramLabel = "LINE", description = "The run line, after --.")
-  List<String> line;
+  @Option(names = "--line-from", paramLabel = "FILE", description = "Read the run line from FILE (a script, a README); "
+      + "SARIF results then point at its file and line, for code-scanning tools.")
+  Path lineFrom;
+
+  @Option(names = "--line", paramLabel = "N", description = "With --line-from: the line number where the run line starts, "
+      + "when the file has several.")
+  Integer lineNumber;
+
+  @Parameters(arity = "0..*", paramLabel = "LINE", description = "The run line, after --.")
+  List<String> line = List.of();
 
   @Override
   protected int run() throws IOException {
     if (minScore != null && (minScore < 0 || minScore > 100)) {
       throw new InvalidInput("--min-score must be between 0 and 100, not " + minScore + ".", null);
     }
-    AuditReport report = audit(ctx(), line, iUnderstand, live);
+    RunLineFile.Located located = null;
+    List<String> words = line;
+    if (lineFrom != null) {
+      if (!line.isEmpty()) {
+        throw new InvalidInput("Give the run line after -- or with --line-from, not both.", null);
+      }
+      located = RunLineFile.find(lineFrom, lineNumber);
+      words = List.of(located.text());
+    } else if (line.isEmpty()) {
+      throw new InvalidInput("No run line to audit.", "cclab audit -- podman run … IMAGE, or --line-from FILE.");
+    } else if (lineNumber != null) {
+      throw new InvalidInput("--line chooses a line of --line-from FILE.", null);
+    }
+    AuditReport report = audit(ctx(), words, iUnderstand, live);
+    if (located != null) {
+      report = report.withSource(located);
+    }
     String text = format.json ? AuditFormats.json(report) : format.sarif
         ? AuditFormats.sarif(report, new CclabCommand.Version().getVersion()[0].replace("cclab ", ""))
         : format.markdown ? AuditFormats.markdown(report) : AuditFormats.table(report, Style.PLAIN);

@@ -35,6 +35,14 @@ class AuditFormatsTest {
     Set<ValidationMessage> errors = schema.validate(sarif);
     assertTrue(errors.isEmpty(), errors.toString());
 
+    // read from a file, every result points at its file and line, as code-scanning tools need
+    AuditReport fromFile = defaults().withSource(new RunLineFile.Located("scripts/dev container.sh", 7, "podman run …"));
+    JsonNode located = JSON.readTree(AuditFormats.sarif(fromFile, "0.1.0"));
+    assertTrue(schema.validate(located).isEmpty(), schema.validate(located).toString());
+    JsonNode physical = located.at("/runs/0/results/0/locations/0/physicalLocation");
+    assertEquals("scripts/dev%20container.sh", physical.at("/artifactLocation/uri").asText());
+    assertEquals(7, physical.at("/region/startLine").asInt());
+
     // and the validator does catch a broken document, so the empty set above means something
     ((com.fasterxml.jackson.databind.node.ObjectNode) sarif).put("version", "2.0.0");
     assertTrue(!schema.validate(sarif).isEmpty());

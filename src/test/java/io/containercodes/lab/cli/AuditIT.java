@@ -152,6 +152,16 @@ class AuditIT {
   }
 
   @Test
+  void aLineReadFromAFileIsAuditedAndPointedAt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path script = java.nio.file.Files.writeString(dir.resolve("dev.sh"),
+        "#!/bin/sh\nexec podman run " + HARDENED + " \\\n  cclab/busybox\n");
+    MainTest.Result r = cclab("audit", "--sarif", "--line-from", script.toString());
+    assertEquals(ExitCode.OK, r.status(), r.err());
+    JsonNode location = JSON.readTree(r.out()).at("/runs/0/results/0/locations/0/physicalLocation");
+    assertEquals(2, location.at("/region/startLine").asInt(), r.out());
+  }
+
+  @Test
   void theChallengeNeedsAHighScoreAndTheWorkDone() {
     String line = "podman run --rm -u 1000 " + HARDENED.substring("--rm ".length()).replace("size=16m", "size=64m")
         + " --cpus 1 -v /tmp:/workspace cclab/python";
