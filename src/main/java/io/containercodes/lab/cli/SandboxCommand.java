@@ -107,14 +107,12 @@ final class SandboxCommand implements Runnable {
           ctx().err().flush();
         }
 
-        private long lastLine;
+        private final io.containercodes.lab.render.OncePerSecond tick = new io.containercodes.lab.render.OncePerSecond();
 
         /** A resource line at most once a second while it runs: memory against the limit. */
         @Override
         public void memory(long usedBytes, Long limitBytes) {
-          long now = System.nanoTime();
-          if (now - lastLine >= 1_000_000_000L) {
-            lastLine = now;
+          if (tick.due()) {
             ctx().notice("memory " + Bytes.human(usedBytes) + (limitBytes == null ? "" : " of " + Bytes.human(limitBytes)));
           }
         }

@@ -56,16 +56,14 @@ public final class DemoPrinter implements DemoRunner.Listener {
     stdout(text);
   }
 
-  private long lastGauge;
+  private final io.containercodes.lab.render.OncePerSecond gaugeTick = new io.containercodes.lab.render.OncePerSecond();
 
   /** A memory gauge against the limit, at most once a second, so the learner sees it climb. */
   @Override
   public void memory(long usedBytes, Long limitBytes) {
-    long now = System.nanoTime();
-    if (!live || now - lastGauge < 1_000_000_000L) {
+    if (!live || !gaugeTick.due()) {
       return;
     }
-    lastGauge = now;
     String gauge = "";
     if (limitBytes != null && limitBytes > 0) {
       int filled = (int) Math.min(20, usedBytes * 20 / limitBytes);

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.containercodes.lab.engine.TestEngine;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,12 +26,9 @@ class AuditIT {
       + "--tmpfs /tmp:rw,noexec,nosuid,size=16m --network none --memory 256m --pids-limit 128";
 
   private static MainTest.Result cclab(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]),
-        System.getenv()).run(args);
-    return new MainTest.Result(status, out.toString(), err.toString());
+    return MainTest.runWith(System.getenv(), args);
   }
+
 
   private static JsonNode audit(String flags, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("audit", "--json"));

@@ -14,10 +14,14 @@ class MainTest {
   record Result(int status, String out, String err) {}
 
   static Result run(String... args) {
+    return runWith(Map.of("CCLAB_HOST", "unix:///nonexistent/engine.sock"), args);
+  }
+
+  /** In-process, with this environment: the integration tests pass the real one. */
+  static Result runWith(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]),
-        Map.of("CCLAB_HOST", "unix:///nonexistent/engine.sock")).run(args);
+    int status = new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), env).run(args);
     return new Result(status, out.toString(), err.toString());
   }
 

@@ -3,9 +3,6 @@ package io.containercodes.lab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -13,12 +10,9 @@ import org.junit.jupiter.api.Test;
 @Tag("engine")
 class TryIT {
   private static MainTest.Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]),
-        System.getenv()).run(args);
-    return new MainTest.Result(status, out.toString(), err.toString());
+    return MainTest.runWith(System.getenv(), args);
   }
+
 
   @Test
   void tryReportsAnOomKillAndExitsWithTheContainersStatus() {
