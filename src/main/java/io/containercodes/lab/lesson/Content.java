@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -91,18 +90,16 @@ public final class Content {
     for (Path f : lessonFiles(episode)) {
       lessons.add(loader.load(f));
     }
-    Map<String, Demo> demos = new LinkedHashMap<>();
-    DemoLoader demoLoader = new DemoLoader();
     for (Lesson l : lessons) {
       for (Lesson.DemoRef ref : l.demos()) {
-        Path dir = demosDir().resolve(ref.demoId());
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(demosDir().resolve(ref.demoId()))) {
           throw new ContentError(l.file(), ref.line(), "no demo '" + ref.demoId() + "' under " + demosDir());
         }
-        demos.computeIfAbsent(ref.demoId(), id -> demoLoader.load(dir));
       }
     }
-    return new Episode(episode, root.resolve("lessons").resolve(episode), List.copyOf(lessons), List.copyOf(demos.values()));
+    DemoLoader demoLoader = new DemoLoader();
+    return new Episode(episode, root.resolve("lessons").resolve(episode), lessons,
+        id -> demoLoader.load(demosDir().resolve(id)));
   }
 
   /** One demo by id, wherever it is used. */

@@ -74,7 +74,7 @@ public final class LabShell {
 
   public int run() {
     reader = LineReaderBuilder.builder().terminal(terminal).appName("cclab")
-        .completer(new ShellCompleter(episode.demos().stream().map(Demo::id).toList(),
+        .completer(new ShellCompleter(episode.demoIds(),
             episode.lessons().stream().map(Lesson::id).toList()))
         .variable(LineReader.HISTORY_FILE, historyFile)
         .build();
