@@ -86,6 +86,7 @@ final class AuditCommand extends BaseCommand {
       ctx().err().println("Score " + report.score() + "/100; report written to " + output);
     } else {
       ctx().out().print(text);
+      ctx().out().flush();
     }
     if (minScore != null && report.score() < minScore) {
       ctx().err().println("Score " + report.score() + " is below --min-score " + minScore + ".");

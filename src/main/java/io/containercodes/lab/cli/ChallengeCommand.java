@@ -58,6 +58,7 @@ final class ChallengeCommand extends BaseCommand {
     ctx().out().print(markdown ? AuditFormats.markdown(result.audit()) : AuditFormats.table(result.audit(), Style.PLAIN));
     ctx().out().println();
     ctx().out().print(verdict(result));
+    ctx().out().flush();
     return result.passed() ? ExitCode.OK : ExitCode.FAILED;
   }
 

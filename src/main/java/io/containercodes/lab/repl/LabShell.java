@@ -89,6 +89,9 @@ public final class LabShell {
       } catch (EndOfFileException e) {
         out.println();
         break;
+      } catch (java.io.IOError e) {
+        // the terminal went away (window closed, ssh dropped): keep the progress, leave quietly
+        break;
       }
       if (!dispatch(line.strip())) {
         break;

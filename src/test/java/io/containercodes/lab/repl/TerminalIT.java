@@ -84,6 +84,10 @@ class TerminalIT {
     assertTrue(s.contains("✓ Found \"write to /etc blocked\""), s);
     tmux("send-keys", "-t", "lab", "toc", "Enter");
     awaitScreen("← you are here", 10);
+    // the audit's scorecard must reach the screen before the next prompt, not with the next command
+    tmux("send-keys", "-t", "lab", "audit podman run --rm --network none cclab/busybox", "Enter");
+    String card = awaitScreen("✓ held:", 60);
+    assertTrue(card.contains("Score ") && card.contains("fix: --cap-drop ALL"), card);
     tmux("send-keys", "-t", "lab", "quit", "Enter");
 
     Path progress = state.resolve("cclab/progress.json");
