@@ -243,10 +243,27 @@ public class Bench {
 
     List<Long> repl = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      repl.add(replPrompt());
+      repl.add(replPromptRetrying());
     }
     md.append(String.format(Locale.ROOT, "%nTime from `./cclab` to the first REPL prompt in a real terminal (tmux), "
         + "lesson 1 rendered above it, 5 runs: **%.0f ms** median (target: under 600 ms).%n%n", median(repl) / 1e6));
+  }
+
+  /**
+   * A tmux session started from this JVM now and then vanishes before its first screen (not
+   * seen when tmux starts from a shell); such a run measures nothing, so it is tried again.
+   */
+  static long replPromptRetrying() throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return replPrompt();
+      } catch (IllegalStateException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        System.err.println("bench: the REPL's tmux session vanished, trying again: " + e.getMessage().lines().findFirst().orElse(""));
+      }
+    }
   }
 
   static long replPrompt() throws Exception {
