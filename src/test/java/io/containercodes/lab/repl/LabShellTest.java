@@ -121,4 +121,11 @@ class LabShellTest {
         List.of(LabShell.withLeadingOptions("challenge", "-- podman run --rm cclab/python")));
     assertEquals(List.of("audit", "--live", "--", ""), List.of(LabShell.withLeadingOptions("audit", "--live")));
   }
+
+  @Test
+  void aPassedChallengeIsKeptInTheProgress() throws Exception {
+    session("challenge podman run --rm -v /tmp:/workspace cclab/python\nquit\n");
+    assertEquals(List.of("challenge -- podman run --rm -v /tmp:/workspace cclab/python"), delegated);
+    assertTrue(store().load().passed(LabShell.CHALLENGE));
+  }
 }
