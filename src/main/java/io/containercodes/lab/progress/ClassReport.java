@@ -19,7 +19,10 @@ public final class ClassReport {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One learner's row: lesson id → status mark. */
-  public record Row(String learner, Map<String, String> lessons, int demosPassed) {}
+  public record Row(String learner, Map<String, String> lessons, int demosPassed, boolean challengePassed) {}
+
+  /** The progress entry the REPL keeps for the community challenge, beside the demos. */
+  public static final String CHALLENGE = "challenge";
 
   public record Result(List<String> lessonIds, List<Row> rows, List<String> skipped) {}
 
@@ -53,10 +56,17 @@ public final class ClassReport {
         lessons.put(id, status.equals("done") ? "✓" : status.equals("started") ? "•" : "○");
       }
       int passed = 0;
-      for (JsonNode d : n.path("demos")) {
-        passed += "passed".equals(d.path("status").asText()) ? 1 : 0;
+      boolean challenge = false;
+      for (var it = n.path("demos").fields(); it.hasNext(); ) {
+        var d = it.next();
+        boolean ok = "passed".equals(d.getValue().path("status").asText());
+        if (CHALLENGE.equals(d.getKey())) {
+          challenge = ok;
+        } else {
+          passed += ok ? 1 : 0;
+        }
       }
-      rows.add(new Row(n.path("learner").asText("?"), lessons, passed));
+      rows.add(new Row(n.path("learner").asText("?"), lessons, passed, challenge));
     }
     lessonIds.sort(String::compareTo);
     return new Result(lessonIds, rows, skipped);
@@ -65,13 +75,13 @@ public final class ClassReport {
   public static String markdown(Result r) {
     StringBuilder sb = new StringBuilder("| learner | ");
     r.lessonIds().forEach(id -> sb.append(id.substring(0, 2)).append(" | "));
-    sb.append("demos passed |\n|---|");
+    sb.append("demos passed | challenge |\n|---|");
     r.lessonIds().forEach(id -> sb.append(":-:|"));
-    sb.append("--:|\n");
+    sb.append("--:|:-:|\n");
     for (Row row : r.rows()) {
       sb.append("| ").append(row.learner().replace("|", "\\|")).append(" | ");
       r.lessonIds().forEach(id -> sb.append(row.lessons().getOrDefault(id, "○")).append(" | "));
-      sb.append(row.demosPassed()).append(" |\n");
+      sb.append(row.demosPassed()).append(" | ").append(row.challengePassed() ? "✓" : "○").append(" |\n");
     }
     sb.append("\nLessons: ");
     r.lessonIds().forEach(id -> sb.append(id).append("; "));
@@ -83,7 +93,7 @@ public final class ClassReport {
   public static String csv(Result r) {
     StringBuilder sb = new StringBuilder("learner");
     r.lessonIds().forEach(id -> sb.append(',').append(id.replace(' ', '-')));
-    sb.append(",demos_passed\n");
+    sb.append(",demos_passed,challenge\n");
     for (Row row : r.rows()) {
       sb.append('"').append(row.learner().replace("\"", "\"\"")).append('"');
       r.lessonIds().forEach(id -> sb.append(',').append(switch (row.lessons().getOrDefault(id, "○")) {
@@ -91,7 +101,7 @@ public final class ClassReport {
         case "•" -> "started";
         default -> "not-started";
       }));
-      sb.append(',').append(row.demosPassed()).append('\n');
+      sb.append(',').append(row.demosPassed()).append(',').append(row.challengePassed() ? "passed" : "not-passed").append('\n');
     }
     return sb.toString();
   }

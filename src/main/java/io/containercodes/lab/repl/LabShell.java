@@ -198,7 +198,7 @@ public final class LabShell {
   }
 
   /** The progress entry of the community challenge (not a demo: the audit judges the learner's own line). */
-  static final String CHALLENGE = "challenge";
+  static final String CHALLENGE = io.containercodes.lab.progress.ClassReport.CHALLENGE;
 
   /** "audit --live podman run …" → audit, --live, --, "podman run …": options before the line stay options. */
   static String[] withLeadingOptions(String verb, String arg) {
