@@ -28,6 +28,10 @@ public final class Guardrails {
     hostNamespace(v, "--network", spec.network(), "it shares the host's network stack and can reach every service on it");
     hostNamespace(v, "--ipc", spec.ipcMode(), "it shares the host's shared memory and message queues");
     hostNamespace(v, "--uts", spec.utsMode(), "it can change the host's hostname");
+    for (RunSpec.Device d : spec.devices()) {
+      v.add("--device " + d.hostPath() + " hands the container a host device: it talks to the host's kernel driver "
+          + "directly, outside what the container's namespaces isolate.");
+    }
     for (RunSpec.BindMount b : spec.binds()) {
       String path = real(b.hostPath());
       if (path.equals("/")) {

@@ -27,6 +27,8 @@ final class RunFlags {
   @Option(names = "--read-only") boolean readOnly;
   @Option(names = "--tmpfs") List<String> tmpfs = new ArrayList<>();
   @Option(names = {"-v", "--volume"}) List<String> volumes = new ArrayList<>();
+  @Option(names = "--mount") List<String> mounts = new ArrayList<>();
+  @Option(names = "--device") List<String> devices = new ArrayList<>();
   @Option(names = "--cap-drop") List<String> capDrop = new ArrayList<>();
   @Option(names = "--cap-add") List<String> capAdd = new ArrayList<>();
   @Option(names = "--security-opt") List<String> securityOpts = new ArrayList<>();

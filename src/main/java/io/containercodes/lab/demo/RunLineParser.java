@@ -30,9 +30,7 @@ public final class RunLineParser {
       Map.entry("-p", "publishing ports opens the container to the network; the lab keeps demos off the host's network"),
       Map.entry("--publish", "publishing ports opens the container to the network; the lab keeps demos off the host's network"),
       Map.entry("-P", "publishing ports opens the container to the network; the lab keeps demos off the host's network"),
-      Map.entry("--device", "passing host devices is outside what the lab's lessons need"),
       Map.entry("--volumes-from", "the lab's containers do not share volumes"),
-      Map.entry("--mount", "write the mount with -v HOST:CONTAINER[:ro] or --tmpfs PATH[:OPTIONS]"),
       Map.entry("--gpus", "the lab has no GPU lessons"),
       Map.entry("--pull", "the lab prepares its images itself (cclab images prepare)"),
       Map.entry("--env-file", "give each variable with -e NAME=VALUE so the line shows what the container gets"),
@@ -107,6 +105,15 @@ public final class RunLineParser {
     b.readOnlyRoot(f.readOnly);
     f.tmpfs.forEach(t -> b.tmpfs(tmpfs(t)));
     f.volumes.forEach(v -> b.bind(volume(v)));
+    for (String m : f.mounts) {
+      Object mount = mount(m);
+      if (mount instanceof RunSpec.Tmpfs t) {
+        b.tmpfs(t);
+      } else {
+        b.bind((RunSpec.BindMount) mount);
+      }
+    }
+    f.devices.forEach(d -> b.device(device(d)));
     f.capDrop.forEach(c -> b.capDrop(capability("--cap-drop", c)));
     f.capAdd.forEach(c -> b.capAdd(capability("--cap-add", c)));
     f.securityOpts.forEach(o -> b.securityOpt(securityOpt(o)));
@@ -202,7 +209,7 @@ public final class RunLineParser {
     }
     return new InvalidInput("Unknown flag " + name + " in the run line.",
         "The lab supports: --rm -i -t --name -m/--memory --memory-swap --cpus --pids-limit --ulimit --network --network-alias "
-            + "--read-only --tmpfs -v/--volume --cap-drop --cap-add --security-opt --init --privileged --pid --ipc "
+            + "--read-only --tmpfs -v/--volume --mount --device --cap-drop --cap-add --security-opt --init --privileged --pid --ipc "
             + "--uts --userns -e/--env -w/--workdir -u/--user -h/--hostname -l/--label --entrypoint --timeout");
   }
 
@@ -263,6 +270,69 @@ public final class RunLineParser {
       throw new InvalidInput("--tmpfs " + text + ": the mount point must be an absolute path.", null);
     }
     return new RunSpec.Tmpfs(path, colon < 0 ? "" : text.substring(colon + 1));
+  }
+
+  /**
+   * {@code --mount type=bind,source=/src,target=/dst[,readonly]} or
+   * {@code --mount type=tmpfs,target=/tmp[,tmpfs-size=64m][,tmpfs-mode=1777]}: the long spelling of
+   * -v and --tmpfs, which many projects' lines use. Named volumes stay unsupported, as with -v.
+   */
+  static Object mount(String text) {
+    Map<String, String> kv = new java.util.LinkedHashMap<>();
+    for (String part : text.split(",")) {
+      int eq = part.indexOf('=');
+      kv.put(eq < 0 ? part.strip() : part.substring(0, eq).strip(), eq < 0 ? "true" : part.substring(eq + 1).strip());
+    }
+    String type = kv.getOrDefault("type", "volume");
+    String target = first(kv, "target", "dst", "destination");
+    if (target == null || !target.startsWith("/")) {
+      throw new InvalidInput("--mount " + text + ": give an absolute target=PATH.", null);
+    }
+    boolean readOnly = List.of("readonly", "ro").stream().anyMatch(k -> kv.containsKey(k) && !kv.get(k).equals("false"));
+    switch (type) {
+      case "bind" -> {
+        String source = first(kv, "source", "src");
+        if (source == null || !source.startsWith("/")) {
+          throw new InvalidInput("--mount " + text + ": a bind mount needs an absolute source=PATH.", null);
+        }
+        return new RunSpec.BindMount(source, target, readOnly, List.of());
+      }
+      case "tmpfs" -> {
+        List<String> options = new ArrayList<>(List.of(readOnly ? "ro" : "rw"));
+        if (kv.containsKey("tmpfs-size")) {
+          options.add("size=" + kv.get("tmpfs-size"));
+        }
+        if (kv.containsKey("tmpfs-mode")) {
+          options.add("mode=" + kv.get("tmpfs-mode"));
+        }
+        return new RunSpec.Tmpfs(target, String.join(",", options));
+      }
+      default -> throw new InvalidInput("--mount " + text + ": type=" + type + " is not supported by the lab.",
+          "Use type=bind with a host path, or type=tmpfs; the lab mounts no named volumes.");
+    }
+  }
+
+  private static String first(Map<String, String> kv, String... keys) {
+    for (String k : keys) {
+      if (kv.containsKey(k)) {
+        return kv.get(k);
+      }
+    }
+    return null;
+  }
+
+  /** {@code --device HOST[:CONTAINER][:PERMISSIONS]}, permissions from r, w, m (default rwm). */
+  static RunSpec.Device device(String text) {
+    String[] p = text.split(":", -1);
+    if (p.length > 3 || p[0].isEmpty() || !p[0].startsWith("/")) {
+      throw new InvalidInput("--device " + text + ": expected HOST_PATH[:CONTAINER_PATH][:PERMISSIONS].", null);
+    }
+    String container = p.length > 1 && p[1].startsWith("/") ? p[1] : p[0];
+    String perms = p.length == 3 ? p[2] : p.length == 2 && !p[1].startsWith("/") ? p[1] : "rwm";
+    if (!perms.matches("[rwm]{1,3}")) {
+      throw new InvalidInput("--device " + text + ": permissions are letters from r, w and m, not '" + perms + "'.", null);
+    }
+    return new RunSpec.Device(p[0], container, perms);
   }
 
   static RunSpec.BindMount volume(String text) {

@@ -251,6 +251,10 @@ final class ContainerRunner {
     if (!spec.binds().isEmpty()) {
       host.withBinds(spec.binds().stream().map(ContainerRunner::bind).toList());
     }
+    if (!spec.devices().isEmpty()) {
+      host.withDevices(spec.devices().stream()
+          .map(d -> new com.github.dockerjava.api.model.Device(d.permissions(), d.containerPath(), d.hostPath())).toList());
+    }
     if (!spec.capDrop().isEmpty()) {
       host.withCapDrop(spec.capDrop().stream().map(ContainerRunner::capability).toArray(Capability[]::new));
     }

@@ -29,6 +29,7 @@ public record RunSpec(
     boolean readOnlyRoot,
     List<Tmpfs> tmpfs,
     List<BindMount> binds,
+    List<Device> devices,
     List<String> capDrop,
     List<String> capAdd,
     List<String> securityOpts,
@@ -54,6 +55,7 @@ public record RunSpec(
     ulimits = List.copyOf(ulimits);
     tmpfs = List.copyOf(tmpfs);
     binds = List.copyOf(binds);
+    devices = List.copyOf(devices);
     capDrop = List.copyOf(capDrop);
     capAdd = List.copyOf(capAdd);
     securityOpts = List.copyOf(securityOpts);
@@ -83,6 +85,7 @@ public record RunSpec(
     b.readOnlyRoot = readOnlyRoot;
     b.tmpfs.addAll(tmpfs);
     b.binds.addAll(binds);
+    b.devices.addAll(devices);
     b.capDrop.addAll(capDrop);
     b.capAdd.addAll(capAdd);
     b.securityOpts.addAll(securityOpts);
@@ -113,6 +116,9 @@ public record RunSpec(
     }
   }
 
+  /** A host device made available in the container, as in {@code --device /dev/fuse:/dev/fuse:rwm}. */
+  public record Device(String hostPath, String containerPath, String permissions) {}
+
   /** Mutable on purpose: the parser fills it flag by flag. */
   public static final class Builder {
     private String image;
@@ -131,6 +137,7 @@ public record RunSpec(
     private boolean readOnlyRoot;
     private final List<Tmpfs> tmpfs = new ArrayList<>();
     private final List<BindMount> binds = new ArrayList<>();
+    private final List<Device> devices = new ArrayList<>();
     private final List<String> capDrop = new ArrayList<>();
     private final List<String> capAdd = new ArrayList<>();
     private final List<String> securityOpts = new ArrayList<>();
@@ -168,6 +175,7 @@ public record RunSpec(
     public Builder tmpfs(Tmpfs v) { tmpfs.add(v); return this; }
     public Builder bind(BindMount v) { binds.add(v); return this; }
     public Builder binds(List<BindMount> v) { binds.clear(); binds.addAll(v); return this; }
+    public Builder device(Device v) { devices.add(v); return this; }
     public Builder capDrop(String v) { capDrop.add(v); return this; }
     public Builder capAdd(String v) { capAdd.add(v); return this; }
     public Builder securityOpt(String v) { securityOpts.add(v); return this; }
@@ -187,7 +195,7 @@ public record RunSpec(
 
     public RunSpec build() {
       return new RunSpec(image, command, entrypoint, env, workdir, user, hostname, memoryBytes,
-          memorySwapBytes, nanoCpus, pidsLimit, ulimits, network, readOnlyRoot, tmpfs, binds, capDrop,
+          memorySwapBytes, nanoCpus, pidsLimit, ulimits, network, readOnlyRoot, tmpfs, binds, devices, capDrop,
           capAdd, securityOpts, init, privileged, pidMode, ipcMode, utsMode, userns, labels, timeout, networkAliases,
           captureChanges, captureEvents);
     }

@@ -11,7 +11,7 @@ final class ShellCompleter implements Completer {
   static final List<String> COMMANDS = List.of("toc", "show", "next", "back", "goto", "run", "try", "audit", "challenge", "sandbox", "hint",
       "solution", "check", "progress", "reset", "doctor", "clean", "help", "quit");
   static final List<String> RUN_FLAGS = List.of("--rm", "--memory", "--memory-swap", "--cpus", "--pids-limit", "--ulimit",
-      "--network", "--read-only", "--tmpfs", "--volume", "--cap-drop", "--cap-add", "--security-opt", "--init", "--env",
+      "--network", "--read-only", "--tmpfs", "--volume", "--mount", "--device", "--cap-drop", "--cap-add", "--security-opt", "--init", "--env",
       "--workdir", "--user", "--hostname", "--label", "--entrypoint", "--timeout", "--network-alias");
 
   private final List<String> demoIds;

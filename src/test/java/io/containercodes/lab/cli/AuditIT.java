@@ -115,6 +115,13 @@ class AuditIT {
   }
 
   @Test
+  void aHostDeviceIsFoundInsideAndInTheEnginesData() throws Exception {
+    JsonNode r = audit("--rm --mount type=tmpfs,target=/tmp --device /dev/kmsg:r", "--i-understand");
+    assertTrue(failed(r).contains("host-devices"), r.toString());
+    assertTrue(evidence(r, "host-devices").contains("kmsg"), r.toString());
+  }
+
+  @Test
   void privilegedFailsEverythingItTurnsOff() throws Exception {
     MainTest.Result r = cclab("audit", "--json", "--i-understand", "--", "podman run --rm --privileged cclab/busybox");
     // Docker 20.10 cannot start any privileged container on a host whose bounding set lacks a capability

@@ -26,7 +26,9 @@ class GuardrailsTest {
       "podman run -v /dev:/d cclab/busybox",
       "podman run -v /var/run/docker.sock:/var/run/docker.sock cclab/busybox",
       "podman run -v /run/podman/podman.sock:/s cclab/busybox",
-      "podman run -v /tmp/../etc:/e cclab/busybox"})
+      "podman run -v /tmp/../etc:/e cclab/busybox",
+      "podman run --mount type=bind,src=/etc,dst=/e,readonly cclab/busybox",
+      "podman run --device /dev/fuse cclab/busybox"})
   void dangerousLinesAreRefusedWithAReason(String line) {
     List<String> v = Guardrails.violations(parser.parse(line).spec());
     assertEquals(1, v.size(), line + " → " + v);

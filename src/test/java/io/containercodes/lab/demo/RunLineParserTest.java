@@ -142,4 +142,27 @@ class RunLineParserTest {
     InvalidInput e = assertThrows(InvalidInput.class, () -> parser.parse(line));
     assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
   }
+
+  @Test
+  void mountIsTheLongSpellingOfVolumeAndTmpfs() {
+    RunSpec s = parser.parse("podman run --mount type=bind,source=/srv/app,target=/app,readonly "
+        + "--mount type=tmpfs,destination=/tmp,tmpfs-size=64m cclab/busybox").spec();
+    assertEquals(List.of(new RunSpec.BindMount("/srv/app", "/app", true, List.of())), s.binds());
+    assertEquals(List.of(new RunSpec.Tmpfs("/tmp", "rw,size=64m")), s.tmpfs());
+    InvalidInput volume = assertThrows(InvalidInput.class,
+        () -> parser.parse("podman run --mount type=volume,src=data,dst=/data cclab/busybox"));
+    assertTrue(volume.getMessage().contains("type=volume is not supported"), volume.getMessage());
+    assertThrows(InvalidInput.class, () -> parser.parse("podman run --mount type=bind,src=rel,dst=/x cclab/busybox"));
+  }
+
+  @Test
+  void devicesTakeTheDockerSpellings() {
+    assertEquals(List.of(new RunSpec.Device("/dev/fuse", "/dev/fuse", "rwm")),
+        parser.parse("podman run --device /dev/fuse cclab/busybox").spec().devices());
+    assertEquals(List.of(new RunSpec.Device("/dev/sda", "/dev/xvda", "r")),
+        parser.parse("podman run --device /dev/sda:/dev/xvda:r cclab/busybox").spec().devices());
+    assertEquals(List.of(new RunSpec.Device("/dev/kmsg", "/dev/kmsg", "rw")),
+        parser.parse("podman run --device /dev/kmsg:rw cclab/busybox").spec().devices());
+    assertThrows(InvalidInput.class, () -> parser.parse("podman run --device /dev/sda:/dev/x:rwx cclab/busybox"));
+  }
 }
