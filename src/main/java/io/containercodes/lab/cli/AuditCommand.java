@@ -96,10 +96,10 @@ final class AuditCommand extends BaseCommand {
   }
 
   static AuditReport audit(LabContext ctx, List<String> words, boolean iUnderstand, boolean live) {
-    RunSpec spec = AuditSetup.parse(ctx, words, iUnderstand);
-    RunSpec resolved = spec.toBuilder().image(AuditSetup.resolveImage(ctx, spec.image())).build();
+    AuditSetup setup = new AuditSetup(ctx);
+    RunSpec resolved = setup.withResolvedImage(setup.parse(words, iUnderstand));
     ctx.err().println("Auditing: starting the container as configured, with the probe in place of its command…");
     ctx.err().flush();
-    return AuditSetup.auditor(ctx).audit(AuditSetup.lineText(words), resolved, live);
+    return setup.auditor().audit(AuditSetup.lineText(words), resolved, live);
   }
 }

@@ -15,16 +15,26 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
-/** What {@code audit} and {@code challenge} share: reading the line, the consent rule, the auditor. */
+/**
+ * What {@code audit} and {@code challenge} share: reading the line, the consent rule, the
+ * images and the auditor. One per command run, so the engine, images and content are looked
+ * up once.
+ */
 final class AuditSetup {
-  private AuditSetup() {}
+  private final LabContext ctx;
+  private LabImages images;
+  private Content content;
+
+  AuditSetup(LabContext ctx) {
+    this.ctx = ctx;
+  }
 
   /** The line as one string, whether the shell passed it as one argument or as words. */
   static String lineText(List<String> words) {
     return words.size() == 1 ? words.get(0) : io.containercodes.lab.demo.CommandLineTokenizer.join(words);
   }
 
-  static RunSpec parse(LabContext ctx, List<String> words, boolean iUnderstand) {
+  RunSpec parse(List<String> words, boolean iUnderstand) {
     RunLineParser parser = new RunLineParser(Path.of("").toAbsolutePath());
     RunLineParser.ParsedRun parsed = words.size() == 1 ? parser.parse(words.get(0)) : parser.parse(words);
     List<String> violations = Guardrails.violations(parsed.spec());
@@ -38,17 +48,31 @@ final class AuditSetup {
     return parsed.spec();
   }
 
-  static Auditor auditor(LabContext ctx) {
+  /** The spec with its image resolved to what the engine runs (a lab image is prepared if missing). */
+  RunSpec withResolvedImage(RunSpec spec) {
+    return spec.toBuilder().image(images().resolve(spec.image())).build();
+  }
+
+  Auditor auditor() {
     Engine engine = ctx.engine();
-    LabImages images = new LabImages(engine, ctx.env(), ctx::notice);
-    Path busybox = images.hostBusybox("the audit lends the container the host's static busybox");
-    Path probe = Content.locate(ctx.env()).demosDir().resolve("_shared/probe.sh");
-    return new Auditor(engine, busybox, probe, images.resolve(ImageCatalog.BUSYBOX.name()), hostView(engine),
+    Path busybox = images().hostBusybox("the audit lends the container the host's static busybox");
+    Path probe = content().demosDir().resolve("_shared/probe.sh");
+    return new Auditor(engine, busybox, probe, images().resolve(ImageCatalog.BUSYBOX.name()), hostView(engine),
         Clock.systemUTC());
   }
 
-  static String resolveImage(LabContext ctx, String image) {
-    return new LabImages(ctx.engine(), ctx.env(), ctx::notice).resolve(image);
+  Content content() {
+    if (content == null) {
+      content = Content.locate(ctx.env());
+    }
+    return content;
+  }
+
+  private LabImages images() {
+    if (images == null) {
+      images = new LabImages(ctx.engine(), ctx.env(), ctx::notice);
+    }
+    return images;
   }
 
   private static HostView hostView(Engine engine) {

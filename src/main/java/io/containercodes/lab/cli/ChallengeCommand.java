@@ -5,7 +5,6 @@ import io.containercodes.lab.audit.AuditFormats;
 import io.containercodes.lab.audit.Challenge;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.render.Style;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,17 +43,18 @@ final class ChallengeCommand extends BaseCommand {
     if (minScore < 0 || minScore > 100) {
       throw new InvalidInput("--min-score must be between 0 and 100, not " + minScore + ".", null);
     }
-    RunSpec spec = AuditSetup.parse(ctx(), line, iUnderstand);
-    Challenge.workspaceMount(spec);
-    RunSpec resolved = spec.toBuilder().image(AuditSetup.resolveImage(ctx(), spec.image())).build();
-    Path project = Content.locate(ctx().env()).demosDir().resolve("_shared/challenge-project");
+    AuditSetup setup = new AuditSetup(ctx());
+    RunSpec spec = setup.parse(line, iUnderstand);
+    Challenge.workspaceMount(spec); // before any image work: a line without /workspace fails at once
+    RunSpec resolved = setup.withResolvedImage(spec);
+    Path project = setup.content().demosDir().resolve("_shared/challenge-project");
     if (!Files.isDirectory(project)) {
       throw new io.containercodes.lab.EnvironmentProblem("The challenge project is missing: " + project, null);
     }
     ctx().err().println("Challenge: auditing your configuration, then running the project's tests with it…");
     ctx().err().flush();
     Challenge.Result result = new Challenge(ctx().engine(), project)
-        .run(AuditSetup.lineText(line), resolved, AuditSetup.auditor(ctx()), live, minScore, OutputListener.IGNORE);
+        .run(AuditSetup.lineText(line), resolved, setup.auditor(), live, minScore, OutputListener.IGNORE);
     ctx().out().print(markdown ? AuditFormats.markdown(result.audit()) : AuditFormats.table(result.audit(), Style.PLAIN));
     ctx().out().println();
     ctx().out().print(verdict(result));
