@@ -93,7 +93,8 @@ public final class Auditor {
     int port = 8080;
     if (mode.equals("host")) {
       port = freeLoopbackPort();
-      b.network("host").command("httpd", "-f", "-v", "-p", "127.0.0.1:" + port, "-h", "/tmp");
+      // the audited line shares the host's network only with the user's consent; so does its canary
+      b.network("host").consent(spec.consent()).command("httpd", "-f", "-v", "-p", "127.0.0.1:" + port, "-h", "/tmp");
     } else {
       if (!mode.equals("bridge") && !mode.equals("default")) {
         network = mode;

@@ -41,9 +41,8 @@ final class AuditCommand extends BaseCommand {
       + "past the memory limit and a bounded fork test past the pids limit.")
   boolean live;
 
-  @Option(names = "--i-understand", description = "Audit even a line that hands the container the host (--privileged, "
-      + "host namespaces, host system mounts).")
-  boolean iUnderstand;
+  @picocli.CommandLine.Mixin
+  ConsentOption consent;
 
   @Option(names = "--line-from", paramLabel = "FILE", description = "Read the run line from FILE (a script, a README); "
       + "SARIF results then point at its file and line, for code-scanning tools.")
@@ -74,7 +73,7 @@ final class AuditCommand extends BaseCommand {
     } else if (lineNumber != null) {
       throw new InvalidInput("--line chooses a line of --line-from FILE.", null);
     }
-    AuditReport report = audit(ctx(), words, iUnderstand, live);
+    AuditReport report = audit(ctx(), words, consent.given, live);
     if (located != null) {
       report = report.withSource(located);
     }

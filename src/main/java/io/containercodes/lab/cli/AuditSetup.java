@@ -1,12 +1,11 @@
 package io.containercodes.lab.cli;
 
-import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.audit.Auditor;
 import io.containercodes.lab.audit.HostView;
-import io.containercodes.lab.demo.Guardrails;
 import io.containercodes.lab.demo.RunLineParser;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineInfo;
+import io.containercodes.lab.engine.Guardrails;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
@@ -34,18 +33,16 @@ final class AuditSetup {
     return words.size() == 1 ? words.get(0) : io.containercodes.lab.demo.CommandLineTokenizer.join(words);
   }
 
-  RunSpec parse(List<String> words, boolean iUnderstand) {
+  RunSpec parse(List<String> words, boolean consent) {
     RunLineParser parser = new RunLineParser(Path.of("").toAbsolutePath());
     RunLineParser.ParsedRun parsed = words.size() == 1 ? parser.parse(words.get(0)) : parser.parse(words);
-    List<String> violations = Guardrails.violations(parsed.spec());
-    if (!violations.isEmpty() && !iUnderstand) {
-      throw new InvalidInput("The audit starts the container as configured, and this line hands it the host:\n  - "
-          + String.join("\n  - ", violations),
-          "The probe only looks, but the container still gets what the line gives it. To audit it anyway, add "
-              + "--i-understand before --.");
-    }
+    RunSpec spec = parsed.spec().toBuilder().consent(consent).build();
+    Guardrails.forHost(ctx.env()).admit(spec,
+        "The audit starts the container as configured, and this line hands it the host:",
+        "The probe only looks, but the container still gets what the line gives it. To audit it anyway, add "
+            + "--i-understand before --.").forEach(ctx::notice);
     parsed.notes().forEach(ctx::notice);
-    return parsed.spec();
+    return spec;
   }
 
   /** The spec with its image resolved to what the engine runs (a lab image is prepared if missing). */

@@ -32,8 +32,8 @@ final class ChallengeCommand extends BaseCommand {
   @Option(names = "--live", description = "Confirm the memory and process limits act (bounded tests).")
   boolean live;
 
-  @Option(names = "--i-understand", description = "Allow a line that hands the container the host.")
-  boolean iUnderstand;
+  @picocli.CommandLine.Mixin
+  ConsentOption consent;
 
   @Parameters(arity = "1..*", paramLabel = "LINE", description = "Your run line, after --.")
   List<String> line;
@@ -44,7 +44,7 @@ final class ChallengeCommand extends BaseCommand {
       throw new InvalidInput("--min-score must be between 0 and 100, not " + minScore + ".", null);
     }
     AuditSetup setup = new AuditSetup(ctx());
-    RunSpec spec = setup.parse(line, iUnderstand);
+    RunSpec spec = setup.parse(line, consent.given);
     Challenge.workspaceMount(spec); // before any image work: a line without /workspace fails at once
     RunSpec resolved = setup.withResolvedImage(spec);
     Path project = setup.content().demosDir().resolve("_shared/challenge-project");

@@ -16,13 +16,17 @@ final class RunCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "DEMO", description = "A demo id, e.g. memory-limit (cclab verify --list shows them).")
   String demoId;
 
+  @picocli.CommandLine.Mixin
+  ConsentOption consent;
+
   @Option(names = "--prove", description = "Also run it without its protective flags; the checks must then fail.")
   boolean prove;
 
   @Override
   protected int run() {
     Demo demo = Content.locate(ctx().env()).demo(demoId);
-    DemoRunner runner = new DemoRunner(ctx().engine(), new LabImages(ctx().engine(), ctx().env(), ctx()::notice));
+    DemoRunner runner = new DemoRunner(ctx().engine(), new LabImages(ctx().engine(), ctx().env(), ctx()::notice),
+        consent.given);
     DemoPrinter printer = new DemoPrinter(ctx().out(), true);
     printer.header(demo, false);
     DemoResult result = runner.run(demo, false, printer);

@@ -1,10 +1,9 @@
 package io.containercodes.lab.cli;
 
-import io.containercodes.lab.InvalidInput;
-import io.containercodes.lab.demo.Guardrails;
 import io.containercodes.lab.demo.RunLineParser;
 import io.containercodes.lab.demo.SafetyCaps;
 import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.Guardrails;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
@@ -12,7 +11,9 @@ import io.containercodes.lab.images.LabImages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import io.containercodes.lab.render.SafeText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,8 +25,8 @@ final class TryCommand extends BaseCommand {
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "Kill the container after this long (default: 60, or the line's --timeout).")
   Integer timeoutSeconds;
 
-  @Option(names = "--i-understand", description = "Run even a line that hands the container the host (--privileged, host namespaces, host system mounts).")
-  boolean iUnderstand;
+  @Mixin
+  ConsentOption consent;
 
   @Parameters(arity = "1..*", paramLabel = "LINE", description = "The run line, after --; one quoted argument or several words.")
   List<String> line;
@@ -35,21 +36,17 @@ final class TryCommand extends BaseCommand {
     RunLineParser parser = new RunLineParser(Path.of("").toAbsolutePath());
     // one argument is a whole line to split; several are words the user's shell already split
     RunLineParser.ParsedRun parsed = line.size() == 1 ? parser.parse(line.get(0)) : parser.parse(line);
-    RunSpec spec = parsed.spec();
-
-    List<String> violations = Guardrails.violations(spec);
-    if (!violations.isEmpty() && !iUnderstand) {
-      throw new InvalidInput("The lab will not run this line as it is:\n  - " + String.join("\n  - ", violations),
-          "If this is what you mean to study, add --i-understand before --.");
-    }
-    violations.forEach(v -> ctx().notice("running despite: " + v));
+    RunSpec spec = parsed.spec().toBuilder().consent(consent.given).build();
+    // judged before the engine is even started; the engine judges again with its own socket in mind
+    Guardrails.forHost(ctx().env()).admit(spec, "The lab will not run this line as it is:", ConsentOption.FIX)
+        .forEach(ctx()::notice);
     parsed.notes().forEach(ctx()::notice);
 
     SafetyCaps.Applied capped = SafetyCaps.apply(spec);
     capped.notes().forEach(ctx()::notice);
     RunSpec.Builder b = capped.spec().toBuilder();
     if (timeoutSeconds != null) {
-      b.timeout(Duration.ofSeconds(timeoutSeconds));
+      b.timeout(Duration.ofSeconds(RunLineParser.timeoutSeconds("--timeout", String.valueOf(timeoutSeconds))));
     }
 
     Engine engine = ctx().engine();
@@ -57,13 +54,13 @@ final class TryCommand extends BaseCommand {
     Outcome outcome = engine.run(b.build(), new OutputListener() {
       @Override
       public void stdout(String text) {
-        ctx().out().print(text);
+        ctx().out().print(SafeText.escape(text));
         ctx().out().flush();
       }
 
       @Override
       public void stderr(String text) {
-        ctx().err().print(text);
+        ctx().err().print(SafeText.escape(text));
         ctx().err().flush();
       }
     });

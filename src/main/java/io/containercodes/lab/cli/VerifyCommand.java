@@ -43,6 +43,9 @@ final class VerifyCommand extends BaseCommand {
   @Option(names = "--json", paramLabel = "FILE", description = "Write a JSON report.")
   Path json;
 
+  @picocli.CommandLine.Mixin
+  ConsentOption consent;
+
   @Option(names = "--list", description = "List the episode's demos and exit.")
   boolean list;
 
@@ -61,7 +64,8 @@ final class VerifyCommand extends BaseCommand {
       demos.forEach(d -> out.printf("%-24s %s%n", d.id(), d.title()));
       return ExitCode.OK;
     }
-    DemoRunner runner = new DemoRunner(ctx().engine(), new LabImages(ctx().engine(), ctx().env(), ctx()::notice));
+    DemoRunner runner = new DemoRunner(ctx().engine(), new LabImages(ctx().engine(), ctx().env(), ctx()::notice),
+        consent.given);
     out.printf("Verifying %s: %d demo(s)%s%s, %d at a time%n", episodeId, demos.size(), prove ? " with proofs" : "",
         repeat > 1 ? " × " + repeat : "", jobs);
     long t0 = System.nanoTime();
@@ -73,9 +77,14 @@ final class VerifyCommand extends BaseCommand {
         for (Demo demo : demos) {
           futures.add(pool.submit(() -> {
             List<DemoResult> rs = new ArrayList<>();
-            rs.add(runner.run(demo, false, DemoRunner.Listener.QUIET));
-            if (prove && !demo.without().isEmpty()) {
-              rs.add(runner.run(demo, true, DemoRunner.Listener.QUIET));
+            try {
+              rs.add(runner.run(demo, false, DemoRunner.Listener.QUIET));
+              if (prove && !demo.without().isEmpty()) {
+                rs.add(runner.run(demo, true, DemoRunner.Listener.QUIET));
+              }
+            } catch (io.containercodes.lab.LabException e) {
+              // a refused line fails its demo, and the others still run
+              rs.add(new DemoResult(demo, false, List.of(), java.time.Duration.ZERO, e.getMessage()));
             }
             synchronized (out) {
               rs.forEach(this::line);

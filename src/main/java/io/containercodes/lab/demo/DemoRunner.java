@@ -38,13 +38,27 @@ public final class DemoRunner {
   /** A line of the canary's log per request it answered (busybox httpd -v). */
   private static final String CANARY_HIT = "response:";
 
+  /** What a refused content line is told; the learner's own line gets the same rules and words. */
+  static final String REFUSED = "The lab will not run this line as it is:";
+  static final String CONSENT_FIX = "A lesson pack is code from someone else. If you trust it with this, run it "
+      + "again with --i-understand.";
+  static final String LEARNER_FIX = "An exercise never needs this. If you mean to study it, start your line with "
+      + "--i-understand, as at try.";
+
   private final Engine engine;
   private final LabImages images;
+  private final boolean consent;
   private Set<String> features;
 
   public DemoRunner(Engine engine, LabImages images) {
+    this(engine, images, false);
+  }
+
+  /** @param consent the user said --i-understand: lines that hand a container the host may run */
+  public DemoRunner(Engine engine, LabImages images, boolean consent) {
     this.engine = engine;
     this.images = images;
+    this.consent = consent;
   }
 
   /** Listens to a demo as it runs. */
@@ -59,6 +73,12 @@ public final class DemoRunner {
     };
 
     default void step(Demo.Step step, String line) {}
+
+    /** A helper container is about to start from this line: shown like a step, never hidden. */
+    default void helper(Demo.Helper helper, String line) {}
+
+    /** Something the lab wants the learner to know about a line (what it relaxed, what it capped). */
+    default void notice(String text) {}
 
     default void result(Demo.Step step, List<CheckResult> results) {}
   }
@@ -75,6 +95,9 @@ public final class DemoRunner {
     return run(demo, false, line, listener);
   }
 
+  /** The consent word a learner may put in front of an exercise line, as at try. */
+  public static final String CONSENT_WORD = "--i-understand";
+
   private DemoResult run(Demo demo, boolean withoutProtections, String learnerLine, Listener listener) {
     long t0 = System.nanoTime();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -82,6 +105,13 @@ public final class DemoRunner {
     Map<String, String> helpers = new LinkedHashMap<>();
     List<DemoResult.StepResult> results = new ArrayList<>();
     RunLineParser parser = new RunLineParser(demo.directory());
+    String learner = learnerLine;
+    boolean learnerConsent = false;
+    if (learner != null && (learner.strip().startsWith(CONSENT_WORD + " ") || learner.strip().equals(CONSENT_WORD))) {
+      learner = learner.strip().substring(CONSENT_WORD.length()).strip();
+      learnerConsent = true;
+    }
+    admitAll(demo, parser, learner, learnerConsent, withoutProtections, listener);
     try {
       for (String n : demo.networks()) {
         String real = "cclab-" + n + "-" + suffix;
@@ -89,14 +119,15 @@ public final class DemoRunner {
         networks.put(n, real);
       }
       for (Demo.Helper h : demo.helpers()) {
-        RunSpec spec = prepare(parser, parser.split(h.run()), networks, Duration.ofMinutes(30));
+        listener.helper(h, h.run().replaceAll("\\s+", " "));
+        RunSpec spec = prepare(parser, parser.split(h.run()), networks, Duration.ofMinutes(30), consent);
         helpers.put(h.name(), engine.startHelper(spec));
       }
       if (!helpers.isEmpty()) {
         Thread.sleep(300); // a helper's server binds within milliseconds of its start
       }
       for (Demo.Step step : demo.steps()) {
-        List<String> words = parser.split(learnerLine != null ? learnerLine : step.run());
+        List<String> words = parser.split(learner != null ? learner : step.run());
         if (withoutProtections) {
           words = parser.withoutFlags(words, demo.without());
         }
@@ -112,7 +143,7 @@ public final class DemoRunner {
           results.add(new DemoResult.StepResult(step, null, skipped));
           continue;
         }
-        RunSpec spec = prepare(parser, words, networks, step.timeout());
+        RunSpec spec = prepare(parser, words, networks, step.timeout(), learner != null ? learnerConsent : consent);
         boolean wantsChanges = step.expect().stream().anyMatch(c -> c.type().startsWith("fs-"));
         boolean wantsEvents = step.expect().stream().anyMatch(c -> c.type().equals("engine-events"));
         spec = spec.toBuilder().captureChanges(wantsChanges).captureEvents(wantsEvents).build();
@@ -144,12 +175,45 @@ public final class DemoRunner {
   }
 
   /**
+   * Every line of the run — helpers, steps, or the learner's line in their place — passes the
+   * guardrails before anything is created, so a refused line leaves no network or helper
+   * behind, and what was consented to or capped is said once, up front.
+   */
+  private void admitAll(Demo demo, RunLineParser parser, String learner, boolean learnerConsent,
+      boolean withoutProtections, Listener listener) {
+    List<String> notices = new ArrayList<>();
+    for (Demo.Helper h : demo.helpers()) {
+      notices.addAll(admit(parser, parser.split(h.run()), consent, "helper " + h.name(), CONSENT_FIX));
+    }
+    for (Demo.Step step : demo.steps()) {
+      List<String> words = parser.split(learner != null ? learner : step.run());
+      if (withoutProtections) {
+        words = parser.withoutFlags(words, demo.without());
+      }
+      notices.addAll(learner != null ? admit(parser, words, learnerConsent, null, LEARNER_FIX)
+          : admit(parser, words, consent, null, CONSENT_FIX));
+    }
+    notices.stream().distinct().forEach(listener::notice);
+  }
+
+  private List<String> admit(RunLineParser parser, List<String> words, boolean consented, String who, String fix) {
+    RunLineParser.ParsedRun parsed = parser.parse(words);
+    RunSpec spec = parsed.spec().toBuilder().consent(consented).build();
+    String headline = who == null ? REFUSED : REFUSED.replace("this line", "the line of its " + who);
+    List<String> notices = new ArrayList<>(engine.guardrails().admit(spec, headline, fix));
+    notices.addAll(parsed.notes());
+    notices.addAll(SafetyCaps.apply(spec).overrides());
+    return notices;
+  }
+
+  /**
    * A demo that declares networks puts steps without {@code --network} on its first one: on
    * a learner's machine such a container would be on the default network and reach the
    * internet; in the lab the stand-in for "outside" is the canary on that internal network.
    */
-  private RunSpec prepare(RunLineParser parser, List<String> words, Map<String, String> networks, Duration timeout) {
-    RunSpec parsed = parser.parse(words).spec();
+  private RunSpec prepare(RunLineParser parser, List<String> words, Map<String, String> networks, Duration timeout,
+      boolean consented) {
+    RunSpec parsed = parser.parse(words).spec().toBuilder().consent(consented).build();
     RunSpec.Builder b = SafetyCaps.apply(parsed).spec().toBuilder();
     if (parsed.network() != null && networks.containsKey(parsed.network())) {
       b.network(networks.get(parsed.network()));

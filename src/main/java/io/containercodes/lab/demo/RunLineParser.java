@@ -89,16 +89,7 @@ public final class RunLineParser {
       b.label("io.containercodes.lab.name", f.name);
       notes.add("--name " + f.name + ": the lab names its containers itself so parallel runs never collide.");
     }
-    b.memoryBytes(size("--memory", f.memory));
-    if (f.memorySwap != null) {
-      b.memorySwapBytes(f.memorySwap.equals("-1") ? -1L : size("--memory-swap", f.memorySwap));
-    }
-    if (f.cpus != null) {
-      b.nanoCpus(Math.round(positiveDecimal("--cpus", f.cpus) * 1e9));
-    }
-    if (f.pidsLimit != null) {
-      b.pidsLimit((long) integer("--pids-limit", f.pidsLimit));
-    }
+    limits(f, b, notes);
     f.ulimits.forEach(u -> b.ulimit(ulimit(u)));
     b.network(f.network);
     f.networkAliases.forEach(b::networkAlias);
@@ -135,9 +126,69 @@ public final class RunLineParser {
       b.entrypoint(f.entrypoint.isEmpty() ? List.of() : new CommandLineTokenizer(null).split(f.entrypoint));
     }
     if (f.timeout != null) {
-      b.timeout(Duration.ofSeconds(integer("--timeout", f.timeout)));
+      b.timeout(Duration.ofSeconds(timeoutSeconds("--timeout", f.timeout)));
     }
     return new ParsedRun(b.build(), List.copyOf(notes));
+  }
+
+  /** The smallest memory limit the engines accept (Docker refuses less; so does Podman through its API). */
+  static final long MIN_MEMORY = 6L << 20;
+  /** Beyond this a "size" is a typo, not a machine: it would only overflow further down. */
+  private static final long MAX_SIZE = 1L << 60;
+
+  /**
+   * Memory, swap, CPU and process limits, checked here so a value the engine would refuse
+   * with raw JSON, or quietly read as "no limit", gets a sentence instead. Values that turn a
+   * limit off stay in the spec (0 memory, -1 processes) for {@link SafetyCaps} to announce.
+   */
+  private static void limits(RunFlags f, RunSpec.Builder b, List<String> notes) {
+    Long memory = size("--memory", f.memory);
+    if (memory != null && memory > 0 && memory < MIN_MEMORY) {
+      throw new InvalidInput("--memory " + f.memory + " is below 6 MiB, the smallest limit the engines accept.",
+          "Give at least --memory 6m; the lessons use 64m to 256m.");
+    }
+    b.memoryBytes(memory);
+    if (f.memorySwap != null) {
+      long swap = f.memorySwap.strip().equals("-1") ? -1L : size("--memory-swap", f.memorySwap);
+      if (memory == null) {
+        throw new InvalidInput("--memory-swap " + f.memorySwap + " without --memory: the engines need the memory "
+            + "limit that the swap limit adds to.", "Set both, e.g. --memory 128m --memory-swap 128m (no swap).");
+      }
+      if (swap >= 0 && memory > 0 && swap < memory) {
+        throw new InvalidInput("--memory-swap " + f.memorySwap + " is less than --memory " + f.memory + ": it is "
+            + "memory plus swap, so it cannot be smaller.", "Use --memory-swap equal to --memory for no swap.");
+      }
+      b.memorySwapBytes(swap);
+    }
+    if (f.cpus != null) {
+      double cpus = positiveDecimal("--cpus", f.cpus);
+      if (cpus < 0.01) {
+        throw new InvalidInput("--cpus " + f.cpus + " is below 0.01, the smallest share the engines can give.", null);
+      }
+      int machine = Runtime.getRuntime().availableProcessors();
+      if (cpus > machine) {
+        notes.add("--cpus " + f.cpus + " is more than this machine's " + machine + " CPU(s): it limits nothing here.");
+      }
+      b.nanoCpus(Math.round(cpus * 1e9));
+    }
+    if (f.pidsLimit != null) {
+      long pids = integer("--pids-limit", f.pidsLimit);
+      if (pids < -1) {
+        throw new InvalidInput("--pids-limit " + f.pidsLimit + ": give a positive number of processes (0 and -1 "
+            + "mean no limit).", null);
+      }
+      b.pidsLimit(pids <= 0 ? -1L : pids);
+    }
+  }
+
+  /** A run's time limit: whole seconds, at least one (0 would kill the container before it starts). */
+  public static int timeoutSeconds(String flag, String value) {
+    int s = integer(flag, value);
+    if (s < 1) {
+      throw new InvalidInput(flag + " " + value + ": a time limit is at least 1 second.",
+          "Leave it out for the default of " + RunSpec.DEFAULT_TIMEOUT.toSeconds() + " s.");
+    }
+    return s;
   }
 
   /**
@@ -218,7 +269,11 @@ public final class RunLineParser {
       return null;
     }
     try {
-      return Bytes.parse(value);
+      long bytes = Bytes.parse(value);
+      if (bytes >= MAX_SIZE) {
+        throw new InvalidInput(flag + " " + value + ": far more memory than any machine has.", null);
+      }
+      return bytes;
     } catch (NumberFormatException e) {
       throw new InvalidInput(flag + " " + value + ": " + e.getMessage() + ".", null);
     }

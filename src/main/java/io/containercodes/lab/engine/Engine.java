@@ -33,9 +33,11 @@ public final class Engine implements AutoCloseable {
   private final EngineClients.Ping ping;
   private final LiveObjects live;
   private final ContainerRunner runner;
+  private final Guardrails guardrails;
 
-  private Engine(DockerClient client, EngineEndpoint endpoint, EngineClients.Ping ping) {
+  private Engine(DockerClient client, EngineEndpoint endpoint, EngineClients.Ping ping, Guardrails guardrails) {
     this.client = client;
+    this.guardrails = guardrails;
     this.endpoint = endpoint;
     this.kind = ping.kind();
     this.ping = ping;
@@ -61,7 +63,7 @@ public final class Engine implements AutoCloseable {
           "Run 'cclab doctor'.");
     }
     DockerClient client = EngineClients.longLived(endpoint.uri(), env);
-    Engine engine = new Engine(client, endpoint, ping);
+    Engine engine = new Engine(client, endpoint, ping, Guardrails.forHost(env, endpoint.uri().toString()));
     new StaleObjectReaper(client).reap().ifPresent(notice);
     return engine;
   }
@@ -74,8 +76,17 @@ public final class Engine implements AutoCloseable {
     return endpoint;
   }
 
-  /** Runs a container to completion. The container is removed whatever happens. */
+  /** The rules every container this engine creates must pass; this endpoint's socket is among them. */
+  public Guardrails guardrails() {
+    return guardrails;
+  }
+
+  /**
+   * Runs a container to completion. The container is removed whatever happens. A spec that
+   * hands over the host without the user's consent is refused here, whoever built it.
+   */
   public Outcome run(RunSpec spec, OutputListener listener) {
+    guardrails.enforce(spec);
     try {
       return runner.run(spec, listener);
     } catch (DockerException e) {
@@ -86,6 +97,7 @@ public final class Engine implements AutoCloseable {
 
   /** Starts a long-running helper (e.g. a canary server). Removed by {@link #stopHelper} or at exit. */
   public String startHelper(RunSpec spec) {
+    guardrails.enforce(spec);
     try {
       return runner.startDetached(spec);
     } catch (DockerException e) {

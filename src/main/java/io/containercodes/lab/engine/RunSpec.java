@@ -43,7 +43,8 @@ public record RunSpec(
     Duration timeout,
     List<String> networkAliases,
     boolean captureChanges,
-    boolean captureEvents) {
+    boolean captureEvents,
+    boolean consent) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -100,6 +101,7 @@ public record RunSpec(
     b.networkAliases.addAll(networkAliases);
     b.captureChanges = captureChanges;
     b.captureEvents = captureEvents;
+    b.consent = consent;
     return b;
   }
 
@@ -152,6 +154,7 @@ public record RunSpec(
     private final List<String> networkAliases = new ArrayList<>();
     private boolean captureChanges;
     private boolean captureEvents;
+    private boolean consent;
 
     private Builder(String image) {
       this.image = image;
@@ -192,12 +195,17 @@ public record RunSpec(
     public Builder captureChanges(boolean v) { captureChanges = v; return this; }
     /** Follow the engine's event stream for this container (start, oom, die…) while it runs. */
     public Builder captureEvents(boolean v) { captureEvents = v; return this; }
+    /**
+     * The user said {@code --i-understand}: {@link Guardrails} let the line hand the container
+     * what it asks for, and the lab's safety caps give way to limits the line turns off.
+     */
+    public Builder consent(boolean v) { consent = v; return this; }
 
     public RunSpec build() {
       return new RunSpec(image, command, entrypoint, env, workdir, user, hostname, memoryBytes,
           memorySwapBytes, nanoCpus, pidsLimit, ulimits, network, readOnlyRoot, tmpfs, binds, devices, capDrop,
           capAdd, securityOpts, init, privileged, pidMode, ipcMode, utsMode, userns, labels, timeout, networkAliases,
-          captureChanges, captureEvents);
+          captureChanges, captureEvents, consent);
     }
   }
 }

@@ -4,11 +4,16 @@ import io.containercodes.lab.check.CheckResult;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.DemoResult;
 import io.containercodes.lab.demo.DemoRunner;
+import io.containercodes.lab.render.SafeText;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
-/** How a demo looks on the terminal while it runs and when it is done. */
+/**
+ * How a demo looks on the terminal while it runs and when it is done. Everything it prints
+ * that came from a container or from content (a lesson pack is someone else's code) goes
+ * through {@link SafeText}: escape sequences are shown, never obeyed.
+ */
 public final class DemoPrinter implements DemoRunner.Listener {
   private final PrintWriter out;
   private final boolean live;
@@ -25,12 +30,13 @@ public final class DemoPrinter implements DemoRunner.Listener {
   }
 
   private void wrapped(String first, String rest, String text) {
-    io.containercodes.lab.render.Wrapper.wrap(text, width, first, rest).forEach(out::println);
+    io.containercodes.lab.render.Wrapper.wrap(SafeText.escape(text), width, first, rest).forEach(out::println);
   }
 
   public void header(Demo demo, boolean proof) {
     out.println();
-    out.println("▶ " + demo.title() + "  [" + demo.id() + "]" + (proof ? "  — proof run: without " + String.join(" ", demo.without()) : ""));
+    out.println(SafeText.escapeLine("▶ " + demo.title() + "  [" + demo.id() + "]"
+        + (proof ? "  — proof run: without " + String.join(" ", demo.without()) : "")));
     wrapped("  ", "  ", demo.proves());
     out.flush();
   }
@@ -38,15 +44,28 @@ public final class DemoPrinter implements DemoRunner.Listener {
   @Override
   public void step(Demo.Step step, String line) {
     out.println();
-    out.println("  " + step.title());
-    out.println("  $ " + line);
+    out.println("  " + SafeText.escapeLine(step.title()));
+    out.println("  $ " + SafeText.escapeLine(line));
+    out.flush();
+  }
+
+  @Override
+  public void helper(Demo.Helper helper, String line) {
+    out.println("  helper " + SafeText.escapeLine(helper.name()) + ", started first and removed after:");
+    out.println("  $ " + SafeText.escapeLine(line));
+    out.flush();
+  }
+
+  @Override
+  public void notice(String text) {
+    wrapped("  [cclab] ", "          ", text);
     out.flush();
   }
 
   @Override
   public void stdout(String text) {
     if (live) {
-      out.print(indent(text));
+      out.print(indent(SafeText.escape(text)));
       out.flush();
     }
   }
@@ -84,7 +103,7 @@ public final class DemoPrinter implements DemoRunner.Listener {
 
   public void summary(DemoResult r) {
     if (r.error() != null) {
-      out.println("  ✗ the demo could not run: " + r.error());
+      out.println("  ✗ the demo could not run: " + SafeText.escape(r.error()));
     } else if (r.allSkipped()) {
       out.println("  – skipped: this host cannot show it (" + r.steps().get(0).checks().get(0).sentence() + ")");
     } else if (r.protectionsRemoved()) {

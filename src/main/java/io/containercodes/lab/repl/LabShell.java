@@ -153,7 +153,7 @@ public final class LabShell {
           if (arg.isEmpty()) {
             out.println("Type your own line: try podman run --rm --network none cclab/busybox ip addr");
           } else {
-            delegate.execute("try", arg);
+            delegate.execute(withLeadingOptions("try", arg));
           }
         }
         case "audit", "challenge" -> {
@@ -208,7 +208,7 @@ public final class LabShell {
     while (i < words.size() && words.get(i).startsWith("--") && !words.get(i).equals("--")) {
       String option = words.get(i++);
       args.add(option);
-      if ((option.equals("--min-score") || option.equals("--output")) && i < words.size()) {
+      if ((option.equals("--min-score") || option.equals("--output") || option.equals("--timeout")) && i < words.size()) {
         args.add(words.get(i++));
       }
     }
@@ -304,6 +304,9 @@ public final class LabShell {
   }
 
   private void runDemo(String arg) {
+    // content that needs consent runs only with it, as at the command line (cclab run DEMO --i-understand)
+    boolean consent = java.util.Arrays.asList(arg.split("\\s+")).contains(DemoRunner.CONSENT_WORD);
+    arg = arg.replace(DemoRunner.CONSENT_WORD, "").strip();
     Demo demo = arg.isEmpty() ? currentDemo().orElse(null) : episode.demo(arg).orElse(null);
     if (demo == null) {
       out.println(arg.isEmpty() ? "This lesson has no demo. Type next to go on, or run DEMO (Tab lists them)."
@@ -323,7 +326,9 @@ public final class LabShell {
         out.println("Cancelled.");
         return;
       }
-      new io.containercodes.lab.demo.RunLineParser(demo.directory()).parse(learnerLine); // a bad flag is named here
+      // a bad flag is named here, before any container starts (the consent word is not a flag of the line)
+      new io.containercodes.lab.demo.RunLineParser(demo.directory()).parse(learnerLine.startsWith(DemoRunner.CONSENT_WORD)
+          ? learnerLine.substring(DemoRunner.CONSENT_WORD.length()).strip() : learnerLine);
     }
     DemoPrinter printer = new DemoPrinter(out, true, terminal.getWidth() > 20 ? terminal.getWidth() : 100);
     printer.header(demo, false);
@@ -332,7 +337,7 @@ public final class LabShell {
     DemoResult result;
     try {
       Engine e = engine.get();
-      DemoRunner runner = new DemoRunner(e, new LabImages(e, env, m -> out.println(style.dim("[cclab] " + m))));
+      DemoRunner runner = new DemoRunner(e, new LabImages(e, env, m -> out.println(style.dim("[cclab] " + m))), consent);
       result = learnerLine != null ? runner.runLearnerLine(demo, learnerLine, printer) : runner.run(demo, false, printer);
     } catch (RuntimeException e) {
       if (Thread.interrupted() || e.getMessage() != null && e.getMessage().contains("interrupted")) {

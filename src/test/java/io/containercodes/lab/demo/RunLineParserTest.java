@@ -92,6 +92,28 @@ class RunLineParserTest {
     assertMessage("--security-opt", "podman run --security-opt seccomp=profile.json cclab/busybox");
   }
 
+  /** Values the engines refuse with raw JSON, or read as "no limit", get a sentence here (#12.6, #12.14). */
+  @Test
+  void limitValuesTheEnginesRefuseOrMisreadAreUsageErrors() {
+    assertMessage("below 6 MiB", "podman run --memory 1k cclab/busybox");
+    assertMessage("cannot be smaller", "podman run --memory 128m --memory-swap 64m cclab/busybox");
+    assertMessage("without --memory", "podman run --memory-swap 64m cclab/busybox");
+    assertMessage("below 0.01", "podman run --cpus 0.0000001 cclab/busybox");
+    assertMessage("positive number", "podman run --cpus 0 cclab/busybox");
+    assertMessage("more memory than any machine", "podman run --memory 99999999999999999999g cclab/busybox");
+    assertMessage("--pids-limit", "podman run --pids-limit -5 cclab/busybox");
+    assertMessage("at least 1 second", "podman run --timeout 0 cclab/busybox");
+    assertMessage("at least 1 second", "podman run --timeout -3 cclab/busybox");
+  }
+
+  @Test
+  void valuesThatTurnALimitOffStayVisibleForTheSafetyCapsToAnnounce() {
+    assertEquals(0L, parser.parse("podman run --memory 0 cclab/busybox").spec().memoryBytes());
+    assertEquals(-1L, parser.parse("podman run --pids-limit 0 cclab/busybox").spec().pidsLimit());
+    assertEquals(-1L, parser.parse("podman run --pids-limit -1 cclab/busybox").spec().pidsLimit());
+    assertTrue(parser.parse("podman run --cpus 64 cclab/busybox").notes().get(0).contains("limits nothing"));
+  }
+
   @Test
   void hostVariablesAreNeverForwarded() {
     assertMessage("-e HOME", "podman run -e HOME cclab/busybox");

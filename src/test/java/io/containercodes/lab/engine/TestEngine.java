@@ -17,6 +17,11 @@ public final class TestEngine {
     if (engine == null) {
       engine = new EngineConnector(System.getenv(), null, m -> System.err.println("[cclab] " + m)).connect();
       System.err.println("[test] engine: " + engine.kind().displayName() + " at " + engine.endpoint());
+      // every lab image before the first test, whichever test that is: a test that builds the
+      // Python image on its own first use would depend on the order the suite runs in
+      LabImages images = new LabImages(engine, System.getenv(), m -> System.err.println("[cclab] " + m));
+      images.ensure(ImageCatalog.BUSYBOX, LabImages.Policy.OFFLINE);
+      images.ensure(ImageCatalog.PYTHON, LabImages.Policy.OFFLINE);
     }
     return engine;
   }
