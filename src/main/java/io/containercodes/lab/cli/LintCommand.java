@@ -19,8 +19,9 @@ final class LintCommand extends BaseCommand {
     if (path != null && !java.nio.file.Files.isDirectory(content.root().resolve("lessons"))) {
       throw new io.containercodes.lab.InvalidInput(path + " has no lessons/ directory.", "Give the lab's directory.");
     }
-    List<Linter.Problem> problems = new Linter().lint(content);
-    problems.forEach(p -> ctx().out().println(p));
+    List<Linter.Problem> problems = new Linter(io.containercodes.lab.engine.Guardrails.forHost(ctx().env())).lint(content);
+    // a problem quotes the content, which is someone else's text: shown, never obeyed
+    problems.forEach(p -> ctx().out().println(io.containercodes.lab.render.SafeText.escape(p.toString())));
     int demos = content.demoDirs().size();
     int lessons = content.episodes().stream().mapToInt(e -> content.lessonFiles(e).size()).sum();
     ctx().out().println(problems.isEmpty()

@@ -37,11 +37,7 @@ public final class YamlNode {
   }
 
   public static YamlNode parse(Path file) {
-    try {
-      return parse(Files.readString(file), file, 0);
-    } catch (IOException e) {
-      throw new ContentError(file, 0, "cannot be read: " + e.getMessage());
-    }
+    return parse(TextFiles.read(file), file, 0);
   }
 
   /** Parses text that starts {@code lineOffset} lines into {@code file} (front matter). */
@@ -128,15 +124,25 @@ public final class YamlNode {
   /** The mapping, rejecting keys outside {@code allowed} with the list of what is allowed. */
   public Map<String, YamlNode> map(String what, Set<String> allowed) {
     Map<String, YamlNode> entries = map(what);
+    List<ContentError> unknown = unknownKeys(what, allowed);
+    if (!unknown.isEmpty()) {
+      throw unknown.get(0);
+    }
+    return entries;
+  }
+
+  /** One error per key outside {@code allowed}, each at its own line: lint reports them all at once. */
+  public List<ContentError> unknownKeys(String what, Set<String> allowed) {
+    List<ContentError> errors = new ArrayList<>();
     if (node instanceof MappingNode m) {
       for (NodeTuple t : m.getValue()) {
         YamlNode key = new YamlNode(t.getKeyNode(), file, lineOffset);
         if (!allowed.contains(key.scalar("a key"))) {
-          throw key.error("unknown key '" + key.scalar("a key") + "' in " + what + " (known: "
-              + String.join(", ", allowed.stream().sorted().toList()) + ")");
+          errors.add(key.error("unknown key '" + key.scalar("a key") + "' in " + what + " (known: "
+              + String.join(", ", allowed.stream().sorted().toList()) + ")"));
         }
       }
     }
-    return entries;
+    return errors;
   }
 }

@@ -11,10 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Reads {@code demos/ID/demo.yaml}. Every run line is parsed here, so an unknown flag is
  * reported at its file:line before anything runs. See docs/authoring.md for the format.
+ *
+ * <p>{@link #load(Path)} stops at the first problem; {@link #load(Path, Consumer)} hands every
+ * problem to its consumer and goes on wherever the rest of the file can still be read, so
+ * lint reports a file's nine errors in one run.
  */
 public final class DemoLoader {
   public static final String FILE_NAME = "demo.yaml";
@@ -24,121 +30,212 @@ public final class DemoLoader {
   private static final Set<String> HELPER_KEYS = Set.of("name", "run");
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+  /** The demo, or the first problem as a {@link ContentError}. */
   public Demo load(Path directory) {
-    Path file = directory.resolve(FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      throw new ContentError(directory, 0, "a demo directory needs a " + FILE_NAME);
-    }
-    YamlNode root = YamlNode.parse(file);
-    Map<String, YamlNode> m = root.map("a demo", DEMO_KEYS);
-    String id = required(root, m, "id");
-    if (!id.equals(directory.getFileName().toString())) {
-      throw m.get("id").error("id '" + id + "' must match the directory name '" + directory.getFileName() + "'");
-    }
-    String title = required(root, m, "title");
-    String proves = required(root, m, "proves");
-    Duration timeout = m.containsKey("timeout") ? CheckParser.duration(m.get("timeout"), m.get("timeout").scalar("timeout"))
-        : DEFAULT_TIMEOUT;
-    RunLineParser parser = new RunLineParser(directory);
-    CheckParser checks = new CheckParser(v -> String.join("", new CommandLineTokenizer(directory).split(v)));
-
-    List<String> networks = strings(m.get("networks"), "networks");
-    List<Demo.Helper> helpers = new ArrayList<>();
-    if (m.containsKey("helpers")) {
-      for (YamlNode h : m.get("helpers").list("helpers")) {
-        Map<String, YamlNode> hm = h.map("a helper", HELPER_KEYS);
-        String run = required(h, hm, "run");
-        validate(parser, hm.get("run"), run, networks);
-        helpers.add(new Demo.Helper(required(h, hm, "name"), run, hm.get("run").line()));
-      }
-    }
-
-    List<Demo.Step> steps = new ArrayList<>();
-    if (m.containsKey("run") == m.containsKey("steps")) {
-      throw root.error("a demo has either 'run' (one step) or 'steps' (several), not " + (m.containsKey("run") ? "both" : "neither"));
-    }
-    if (m.containsKey("run")) {
-      steps.add(step(parser, checks, title, m, timeout, networks, root));
-    } else {
-      for (YamlNode s : m.get("steps").list("steps")) {
-        Map<String, YamlNode> sm = s.map("a step", STEP_KEYS);
-        Duration t = sm.containsKey("timeout") ? CheckParser.duration(sm.get("timeout"), sm.get("timeout").scalar("timeout")) : timeout;
-        steps.add(step(parser, checks, required(s, sm, "title"), sm, t, networks, s));
-      }
-    }
-    List<String> without = strings(m.get("without"), "without");
-    for (String flag : without) {
-      if (!flag.startsWith("-")) {
-        throw m.get("without").error("'" + flag + "' is not a flag (write --memory, --network…)");
-      }
-      boolean used = steps.stream().anyMatch(s -> parser.split(s.run()).stream()
-          .anyMatch(w -> w.equals(flag) || w.startsWith(flag + "=")));
-      if (!used) {
-        throw m.get("without").error("'" + flag + "' appears in no step's run line, so removing it proves nothing");
-      }
-    }
-    String exercise = m.containsKey("exercise") ? m.get("exercise").scalar("exercise").strip() : null;
-    if (exercise != null && steps.size() != 1) {
-      throw m.get("exercise").error("an exercise has exactly one step: the line the learner writes");
-    }
-    return new Demo(id, title, proves, directory, file, networks, helpers, steps, without, strings(m.get("hints"), "hints"),
-        exercise);
+    return load(directory, e -> {
+      throw e;
+    });
   }
 
-  private static Demo.Step step(RunLineParser parser, CheckParser checks, String title, Map<String, YamlNode> m,
-      Duration timeout, List<String> networks, YamlNode at) {
-    String run = required(at, m, "run");
-    validate(parser, m.get("run"), run, networks);
-    if (!m.containsKey("expect")) {
-      throw at.error("a step needs 'expect': the checks that prove what it shows");
-    }
-    List<Check> expect = checks.parseAll(m.get("expect"));
-    if (expect.isEmpty()) {
-      throw m.get("expect").error("'expect' lists no check");
-    }
-    return new Demo.Step(title, run, m.get("run").line(), timeout, expect);
+  /**
+   * The demo, with every problem handed to {@code problems}; null when there was any (a demo
+   * with a problem never runs).
+   */
+  public Demo load(Path directory, Consumer<ContentError> problems) {
+    return new Reading(directory, problems).demo();
   }
 
-  /** Parses the line now, so errors point at the demo file, and checks its files exist. */
-  private static void validate(RunLineParser parser, YamlNode node, String run, List<String> networks) {
-    RunLineParser.ParsedRun parsed;
-    try {
-      parsed = parser.parse(run);
-    } catch (io.containercodes.lab.InvalidInput e) {
-      throw node.error(e.getMessage());
+  /** One read of one file: where problems go, and whether there were any. */
+  private static final class Reading {
+    private final Path directory;
+    private final Consumer<ContentError> sink;
+    private boolean failed;
+
+    Reading(Path directory, Consumer<ContentError> sink) {
+      this.directory = directory;
+      this.sink = sink;
     }
-    for (var bind : parsed.spec().binds()) {
-      if (!Files.exists(Path.of(bind.hostPath()))) {
-        throw node.error("-v " + bind.hostPath() + ": no such file (assets live in the demo's directory)");
+
+    private void problem(ContentError e) {
+      failed = true;
+      sink.accept(e);
+    }
+
+    /** The value, or {@code fallback} after reporting why it could not be read. */
+    private <T> T attempt(Supplier<T> read, T fallback) {
+      try {
+        return read.get();
+      } catch (ContentError e) {
+        problem(e);
+        return fallback;
       }
     }
-    for (String opt : parsed.spec().securityOpts()) {
-      if (opt.startsWith("seccomp=") && !opt.equals("seccomp=unconfined") && !Files.exists(Path.of(opt.substring(8)))) {
-        throw node.error("--security-opt " + opt + ": no such profile");
+
+    Demo demo() {
+      Path file = directory.resolve(FILE_NAME);
+      if (!Files.isRegularFile(file)) {
+        problem(new ContentError(directory, 0, "a demo directory needs a " + FILE_NAME));
+        return null;
+      }
+      YamlNode root = attempt(() -> YamlNode.parse(file), null);
+      Map<String, YamlNode> m = root == null ? null : attempt(() -> root.map("a demo"), null);
+      if (m == null) {
+        return null;
+      }
+      root.unknownKeys("a demo", DEMO_KEYS).forEach(this::problem);
+      String id = required(root, m, "id");
+      if (id != null && !id.equals(directory.getFileName().toString())) {
+        problem(m.get("id").error("id '" + id + "' must match the directory name '" + directory.getFileName() + "'"));
+      }
+      String title = required(root, m, "title");
+      String proves = required(root, m, "proves");
+      Duration timeout = m.containsKey("timeout") ? attempt(() -> CheckParser.duration(m.get("timeout"),
+          m.get("timeout").scalar("timeout")), DEFAULT_TIMEOUT) : DEFAULT_TIMEOUT;
+      RunLineParser parser = new RunLineParser(directory);
+      CheckParser checks = new CheckParser(v -> String.join("", new CommandLineTokenizer(directory).split(v)));
+
+      List<String> networks = strings(m.get("networks"), "networks");
+      List<Demo.Helper> helpers = new ArrayList<>();
+      if (m.containsKey("helpers")) {
+        for (YamlNode h : attempt(() -> m.get("helpers").list("helpers"), List.<YamlNode>of())) {
+          Map<String, YamlNode> hm = attempt(() -> h.map("a helper"), null);
+          if (hm == null) {
+            continue;
+          }
+          h.unknownKeys("a helper", HELPER_KEYS).forEach(this::problem);
+          String name = required(h, hm, "name");
+          String run = required(h, hm, "run");
+          if (run != null) {
+            validate(parser, hm.get("run"), run, networks);
+            helpers.add(new Demo.Helper(name, run, hm.get("run").line()));
+          }
+        }
+      }
+
+      List<Demo.Step> steps = new ArrayList<>();
+      if (m.containsKey("run") == m.containsKey("steps")) {
+        problem(root.error("a demo has either 'run' (one step) or 'steps' (several), not "
+            + (m.containsKey("run") ? "both" : "neither")));
+      } else if (m.containsKey("run")) {
+        step(parser, checks, title, m, timeout, networks, root).ifPresent(steps::add);
+      } else {
+        for (YamlNode s : attempt(() -> m.get("steps").list("steps"), List.<YamlNode>of())) {
+          Map<String, YamlNode> sm = attempt(() -> s.map("a step"), null);
+          if (sm == null) {
+            continue;
+          }
+          s.unknownKeys("a step", STEP_KEYS).forEach(this::problem);
+          Duration t = sm.containsKey("timeout") ? attempt(() -> CheckParser.duration(sm.get("timeout"),
+              sm.get("timeout").scalar("timeout")), timeout) : timeout;
+          step(parser, checks, required(s, sm, "title"), sm, t, networks, s).ifPresent(steps::add);
+        }
+      }
+      List<String> without = strings(m.get("without"), "without");
+      for (String flag : without) {
+        if (!flag.startsWith("-")) {
+          problem(m.get("without").error("'" + flag + "' is not a flag (write --memory, --network…)"));
+          continue;
+        }
+        boolean used = steps.stream().anyMatch(s -> parser.split(s.run()).stream()
+            .anyMatch(w -> w.equals(flag) || w.startsWith(flag + "=")));
+        if (!used && !failed) {
+          problem(m.get("without").error("'" + flag + "' appears in no step's run line, so removing it proves nothing"));
+        }
+      }
+      List<String> hints = List.of();
+      if (m.containsKey("hints")) {
+        YamlNode h = m.get("hints");
+        if (!h.isList()) {
+          problem(h.error("hints must be a list of sentences, the first the gentlest:\n  hints:\n    - …"));
+        } else {
+          hints = strings(h, "hints");
+          for (YamlNode item : attempt(() -> h.list("hints"), List.<YamlNode>of())) {
+            String text = attempt(() -> item.scalar("a hint"), "");
+            if (text.isBlank() || text.strip().matches("[-+0-9.]+")) {
+              problem(item.error("a hint is a sentence for the learner, not '" + text + "'"));
+            }
+          }
+        }
+      }
+      String exercise = m.containsKey("exercise") ? attempt(() -> m.get("exercise").scalar("exercise").strip(), null)
+          : null;
+      if (exercise != null && steps.size() != 1) {
+        problem(m.get("exercise").error("an exercise has exactly one step: the line the learner writes"));
+      }
+      if (failed) {
+        return null;
+      }
+      return new Demo(id, title, proves, directory, file, networks, helpers, steps, without, hints, exercise);
+    }
+
+    private java.util.Optional<Demo.Step> step(RunLineParser parser, CheckParser checks, String title,
+        Map<String, YamlNode> m, Duration timeout, List<String> networks, YamlNode at) {
+      String run = required(at, m, "run");
+      if (run != null) {
+        validate(parser, m.get("run"), run, networks);
+      }
+      if (!m.containsKey("expect")) {
+        problem(at.error("a step needs 'expect': the checks that prove what it shows"));
+        return java.util.Optional.empty();
+      }
+      List<Check> expect = attempt(() -> checks.parseAll(m.get("expect")), List.<Check>of());
+      if (expect.isEmpty()) {
+        if (!failed) {
+          problem(m.get("expect").error("'expect' lists no check"));
+        }
+        return java.util.Optional.empty();
+      }
+      if (run == null || title == null) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new Demo.Step(title, run, m.get("run").line(), timeout, expect));
+    }
+
+    /** Parses the line now, so errors point at the demo file, and checks its files exist. */
+    private void validate(RunLineParser parser, YamlNode node, String run, List<String> networks) {
+      RunLineParser.ParsedRun parsed;
+      try {
+        parsed = parser.parse(run);
+      } catch (io.containercodes.lab.InvalidInput e) {
+        problem(node.error(e.getMessage()));
+        return;
+      }
+      for (var bind : parsed.spec().binds()) {
+        if (!Files.exists(Path.of(bind.hostPath()))) {
+          problem(node.error("-v " + bind.hostPath() + ": no such file (assets live in the demo's directory)"));
+        }
+      }
+      for (String opt : parsed.spec().securityOpts()) {
+        if (opt.startsWith("seccomp=") && !opt.equals("seccomp=unconfined") && !Files.exists(Path.of(opt.substring(8)))) {
+          problem(node.error("--security-opt " + opt + ": no such profile"));
+        }
+      }
+      String net = parsed.spec().network();
+      if (net != null && !List.of("none", "host", "bridge", "default", "podman").contains(net) && !networks.contains(net)
+          && !net.startsWith("ns:") && !net.startsWith("container:")) {
+        problem(node.error("--network " + net + " is not declared under 'networks:' in this demo"));
       }
     }
-    String net = parsed.spec().network();
-    if (net != null && !List.of("none", "host", "bridge", "default", "podman").contains(net) && !networks.contains(net)) {
-      throw node.error("--network " + net + " is not declared under 'networks:' in this demo");
-    }
-  }
 
-  private static String required(YamlNode at, Map<String, YamlNode> m, String key) {
-    YamlNode v = m.get(key);
-    if (v == null) {
-      throw at.error("missing '" + key + "'");
+    private String required(YamlNode at, Map<String, YamlNode> m, String key) {
+      YamlNode v = m.get(key);
+      if (v == null) {
+        problem(at.error("missing '" + key + "'"));
+        return null;
+      }
+      String s = attempt(() -> v.scalar(key), "").strip();
+      if (s.isEmpty()) {
+        problem(v.error("'" + key + "' is empty"));
+        return null;
+      }
+      return s;
     }
-    String s = v.scalar(key).strip();
-    if (s.isEmpty()) {
-      throw v.error("'" + key + "' is empty");
-    }
-    return s;
-  }
 
-  private static List<String> strings(YamlNode node, String what) {
-    if (node == null) {
-      return List.of();
+    private List<String> strings(YamlNode node, String what) {
+      if (node == null) {
+        return List.of();
+      }
+      return attempt(() -> node.listOrOne(what).stream().map(n -> n.scalar(what)).toList(), List.<String>of());
     }
-    return node.listOrOne(what).stream().map(n -> n.scalar(what)).toList();
   }
 }

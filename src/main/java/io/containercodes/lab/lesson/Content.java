@@ -27,6 +27,13 @@ public final class Content {
   }
 
   public static Content locate(Map<String, String> env) {
+    String home = env.get("CCLAB_HOME");
+    if (home != null && !home.isBlank() && !isRoot(Path.of(home))) {
+      // never fall back to the built-in episode: the user meant other content, and would read the wrong course
+      throw new InvalidInput("CCLAB_HOME=" + home + " holds no lessons/ and demos/ folders"
+          + (Files.isDirectory(Path.of(home)) ? "." : ": there is no such directory."),
+          "Point CCLAB_HOME at a lesson pack's top folder, or unset it for the built-in episode.");
+    }
     for (String candidate : new String[] {env.get("CCLAB_HOME"), System.getProperty("cclab.home")}) {
       if (candidate != null && !candidate.isBlank() && isRoot(Path.of(candidate))) {
         return new Content(Path.of(candidate).toAbsolutePath().normalize());

@@ -19,16 +19,31 @@ public final class LessonLoader {
   private static final Set<String> KEYS = Set.of("title", "section", "minutes", "practice");
 
   public Lesson load(Path file) {
+    return load(file, e -> {
+      throw e;
+    });
+  }
+
+  /**
+   * The lesson as far as it could be read, with every problem of its front matter and demo
+   * blocks handed to {@code problems} (so lint still sees the demos it places); null only when
+   * the file cannot be read as a lesson at all.
+   */
+  public Lesson load(Path file, java.util.function.Consumer<ContentError> problems) {
+    try {
+      return read(file, problems);
+    } catch (ContentError e) {
+      problems.accept(e);
+      return null;
+    }
+  }
+
+  private Lesson read(Path file, java.util.function.Consumer<ContentError> problem) {
     Matcher name = NAME.matcher(file.getFileName().toString());
     if (!name.matches()) {
       throw new ContentError(file, 0, "a lesson file is named NN-slug.md (two digits, lower-case words joined by '-')");
     }
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ContentError(file, 0, "cannot be read: " + e.getMessage());
-    }
+    String text = io.containercodes.lab.content.TextFiles.read(file);
     List<String> lines = List.of(text.split("\n", -1));
     if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
       throw new ContentError(file, 1, "a lesson starts with front matter between '---' lines (title, section, minutes)");
@@ -44,14 +59,21 @@ public final class LessonLoader {
       throw new ContentError(file, 1, "the front matter is not closed by a '---' line");
     }
     YamlNode front = YamlNode.parse(String.join("\n", lines.subList(1, end)), file, 1);
-    Map<String, YamlNode> m = front.map("the front matter", KEYS);
-    String title = required(front, m, "title");
-    String section = required(front, m, "section");
-    int minutes;
-    try {
-      minutes = Integer.parseInt(required(front, m, "minutes"));
-    } catch (NumberFormatException e) {
-      throw m.get("minutes").error("minutes must be a whole number");
+    Map<String, YamlNode> m = front.map("the front matter");
+    front.unknownKeys("the front matter", KEYS).forEach(problem);
+    String title = required(front, m, "title", problem);
+    String section = required(front, m, "section", problem);
+    int minutes = 0;
+    String minutesText = required(front, m, "minutes", problem);
+    if (minutesText != null) {
+      try {
+        minutes = Integer.parseInt(minutesText);
+        if (minutes < 1) {
+          problem.accept(m.get("minutes").error("minutes is how long the section takes: a whole number from 1"));
+        }
+      } catch (NumberFormatException e) {
+        problem.accept(m.get("minutes").error("minutes must be a whole number"));
+      }
     }
     boolean practice = m.containsKey("practice") && m.get("practice").scalar("practice").equals("true");
 
@@ -63,9 +85,10 @@ public final class LessonLoader {
       Matcher d = DEMO_FENCE.matcher(line.strip());
       if (!inFence && d.matches()) {
         if (d.group(2) == null) {
-          throw new ContentError(file, i + 1, "a demo block names its demo: ```demo memory-limit");
+          problem.accept(new ContentError(file, i + 1, "a demo block names its demo: ```demo memory-limit"));
+        } else {
+          demos.add(new Lesson.DemoRef(d.group(2), i + 1));
         }
-        demos.add(new Lesson.DemoRef(d.group(2), i + 1));
         inFence = true;
         fence = d.group(1);
       } else if (line.strip().startsWith("```") || line.strip().startsWith("~~~")) {
@@ -79,15 +102,23 @@ public final class LessonLoader {
       }
     }
     String body = String.join("\n", lines.subList(end + 1, lines.size()));
-    return new Lesson(name.group(2), Integer.parseInt(name.group(1)), file, title, section, minutes, practice, body,
+    return new Lesson(name.group(2), Integer.parseInt(name.group(1)), file, title == null ? "" : title,
+        section == null ? "" : section, minutes, practice, body,
         end + 2, List.copyOf(demos));
   }
 
-  private static String required(YamlNode at, Map<String, YamlNode> m, String key) {
+  private static String required(YamlNode at, Map<String, YamlNode> m, String key,
+      java.util.function.Consumer<ContentError> problem) {
     YamlNode v = m.get(key);
     if (v == null) {
-      throw at.error("missing '" + key + "' in the front matter");
+      problem.accept(at.error("missing '" + key + "' in the front matter"));
+      return null;
     }
-    return v.scalar(key).strip();
+    String s = v.scalar(key).strip();
+    if (s.isEmpty()) {
+      problem.accept(v.error("'" + key + "' is empty"));
+      return null;
+    }
+    return s;
   }
 }

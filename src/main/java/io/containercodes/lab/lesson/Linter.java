@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Checks lessons and demos without running anything, and reports every problem found (not
@@ -25,28 +23,36 @@ public final class Linter {
     }
   }
 
+  private final io.containercodes.lab.engine.Guardrails guardrails;
+
+  public Linter() {
+    this(io.containercodes.lab.engine.Guardrails.forHost(System.getenv()));
+  }
+
+  /** @param guardrails the rules run lines are held to: content that needs consent is a problem */
+  public Linter(io.containercodes.lab.engine.Guardrails guardrails) {
+    this.guardrails = guardrails;
+  }
+
   public List<Problem> lint(Content content) {
     List<Problem> problems = new ArrayList<>();
     Map<String, Demo> demos = new HashMap<>();
     DemoLoader demoLoader = new DemoLoader();
     for (Path dir : content.demoDirs()) {
-      try {
-        demos.put(dir.getFileName().toString(), demoLoader.load(dir));
-      } catch (ContentError e) {
-        problems.add(new Problem(e.file(), e.line(), e.detail()));
-        demos.put(dir.getFileName().toString(), null);
+      Demo demo = demoLoader.load(dir, e -> problems.add(new Problem(e.file(), e.line(), e.detail())));
+      demos.put(dir.getFileName().toString(), demo);
+      if (demo != null) {
+        problems.addAll(new ContentRisks(guardrails).of(demo));
       }
+      problems.addAll(ContentRisks.symlinksLeaving(dir));
     }
-    Set<String> used = new HashSet<>();
+    Map<String, String> placed = new HashMap<>();
     LessonLoader lessonLoader = new LessonLoader();
     for (String episode : content.episodes()) {
       Map<Integer, Path> numbers = new HashMap<>();
       for (Path file : content.lessonFiles(episode)) {
-        Lesson lesson;
-        try {
-          lesson = lessonLoader.load(file);
-        } catch (ContentError e) {
-          problems.add(new Problem(e.file(), e.line(), e.detail()));
+        Lesson lesson = lessonLoader.load(file, e -> problems.add(new Problem(e.file(), e.line(), e.detail())));
+        if (lesson == null) {
           continue;
         }
         Path other = numbers.putIfAbsent(lesson.number(), file);
@@ -54,7 +60,12 @@ public final class Linter {
           problems.add(new Problem(file, 0, "lesson number " + lesson.number() + " is also used by " + other.getFileName()));
         }
         for (Lesson.DemoRef ref : lesson.demos()) {
-          used.add(ref.demoId());
+          String where = ContentError.location(file.getFileName(), ref.line());
+          String first = placed.putIfAbsent(ref.demoId(), where);
+          if (first != null) {
+            problems.add(new Problem(file, ref.line(), "demo '" + ref.demoId() + "' is placed twice (first at " + first
+                + "); place each demo once"));
+          }
           if (!demos.containsKey(ref.demoId())) {
             problems.add(new Problem(file, ref.line(), "unknown demo '" + ref.demoId() + "' (no " + content.demosDir()
                 .relativize(content.demosDir().resolve(ref.demoId())) + "/ under demos/)"));
@@ -66,7 +77,7 @@ public final class Linter {
       }
     }
     for (String id : demos.keySet()) {
-      if (!used.contains(id)) {
+      if (!placed.containsKey(id)) {
         Path file = content.demosDir().resolve(id).resolve(DemoLoader.FILE_NAME);
         problems.add(new Problem(Files.exists(file) ? file : content.demosDir().resolve(id), 0,
             "orphan demo: no lesson places it (add ```demo " + id + " to a lesson, or remove it)"));
