@@ -4,6 +4,7 @@ import io.containercodes.lab.ContentError;
 import io.containercodes.lab.check.Check;
 import io.containercodes.lab.check.CheckParser;
 import io.containercodes.lab.content.YamlNode;
+import io.containercodes.lab.render.SafeText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,7 +166,9 @@ public final class DemoLoader {
       if (failed) {
         return null;
       }
-      return new Demo(id, title, proves, directory, file, networks, helpers, steps, without, hints, exercise);
+      // the words a demo shows (never its run lines, which are parsed as written) are made safe once, here
+      return new Demo(id, SafeText.escapeLine(title), SafeText.escape(proves), directory, file, networks, helpers, steps,
+          without, hints.stream().map(SafeText::escape).toList(), exercise == null ? null : SafeText.escape(exercise));
     }
 
     private java.util.Optional<Demo.Step> step(RunLineParser parser, CheckParser checks, String title,
@@ -188,7 +191,7 @@ public final class DemoLoader {
       if (run == null || title == null) {
         return java.util.Optional.empty();
       }
-      return java.util.Optional.of(new Demo.Step(title, run, m.get("run").line(), timeout, expect));
+      return java.util.Optional.of(new Demo.Step(SafeText.escapeLine(title), run, m.get("run").line(), timeout, expect));
     }
 
     /** Parses the line now, so errors point at the demo file, and checks its files exist. */

@@ -48,8 +48,7 @@ final class ContainerRunner {
 
   Outcome run(RunSpec spec, OutputListener listener) {
     try (EventRecorder events = spec.captureEvents() ? EventRecorder.start(client) : null) {
-      String id = create(spec);
-      live.add(id);
+      String id = live.createContainer(() -> create(spec));
       Outcome outcome;
       try {
         outcome = startAndObserve(id, spec, listener);
@@ -187,8 +186,7 @@ final class ContainerRunner {
 
   /** Starts a container that keeps running (a helper such as a canary server); the caller removes it. */
   String startDetached(RunSpec spec) {
-    String id = create(spec);
-    live.add(id);
+    String id = live.createContainer(() -> create(spec));
     try {
       client.startContainerCmd(id).exec();
       return id;

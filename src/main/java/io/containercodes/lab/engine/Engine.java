@@ -47,8 +47,18 @@ public final class Engine implements AutoCloseable {
       } catch (RuntimeException ignored) {
         // the reaper retries on the next start
       }
-    });
+    }, this::ownedObjects);
     this.runner = new ContainerRunner(client, kind, live);
+  }
+
+  /** Every container and network the engine lists as this process's: what the shutdown hook removes. */
+  private LiveObjects.Owned ownedObjects() {
+    String owner = LabLabels.OWNER + "=" + LabLabels.Owner.current().encode();
+    List<String> containers = client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(owner)).exec()
+        .stream().map(Container::getId).toList();
+    List<String> networks = client.listNetworksCmd().withFilter("label", List.of(owner)).exec()
+        .stream().map(Network::getName).toList();
+    return new LiveObjects.Owned(containers, networks);
   }
 
   private void runnerRemove(String id) {
@@ -119,10 +129,11 @@ public final class Engine implements AutoCloseable {
    * out of the machine, which is what the lab's canary lessons use.
    */
   public String createNetwork(String name, boolean internal) {
-    String id = client.createNetworkCmd().withName(name).withInternal(internal)
-        .withLabels(LabLabels.forNewObject()).exec().getId();
-    live.addNetwork(name);
-    return id;
+    live.createNetwork(() -> {
+      client.createNetworkCmd().withName(name).withInternal(internal).withLabels(LabLabels.forNewObject()).exec();
+      return name;
+    });
+    return name;
   }
 
   public void removeNetwork(String name) {
@@ -319,6 +330,21 @@ public final class Engine implements AutoCloseable {
     }
     return settings.getNetworks().values().stream().map(n -> n.getIpAddress())
         .filter(ip -> ip != null && !ip.isEmpty()).findFirst();
+  }
+
+  /**
+   * The lab's containers and networks whose owner label names process {@code pid} on this
+   * host, as "container ID" and "network NAME": what a run of that process left behind.
+   */
+  public List<String> objectsOwnedBy(long pid) {
+    java.util.function.Predicate<Map<String, String>> ours = labels -> labels != null && LabLabels.Owner
+        .decode(labels.get(LabLabels.OWNER)).filter(o -> o.pid() == pid && o.host().equals(HostName.get())).isPresent();
+    List<String> found = new ArrayList<>();
+    client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LabLabels.LAB)).exec().stream()
+        .filter(c -> ours.test(c.getLabels())).forEach(c -> found.add("container " + c.getId()));
+    client.listNetworksCmd().withFilter("label", List.of(LabLabels.LAB)).exec().stream()
+        .filter(n -> ours.test(n.getLabels())).forEach(n -> found.add("network " + n.getName()));
+    return found;
   }
 
   public List<String> labContainers() {

@@ -102,9 +102,14 @@ public final class LessonLoader {
       }
     }
     String body = String.join("\n", lines.subList(end + 1, lines.size()));
-    return new Lesson(name.group(2), Integer.parseInt(name.group(1)), file, title == null ? "" : title,
-        section == null ? "" : section, minutes, practice, body,
+    // titles reach the terminal in many places (toc, prompts, the pager): made safe once, here
+    return new Lesson(name.group(2), Integer.parseInt(name.group(1)), file, safe(title), safe(section), minutes,
+        practice, body,
         end + 2, List.copyOf(demos));
+  }
+
+  private static String safe(String text) {
+    return text == null ? "" : io.containercodes.lab.render.SafeText.escapeLine(text);
   }
 
   private static String required(YamlNode at, Map<String, YamlNode> m, String key,

@@ -51,7 +51,8 @@ public final class TerminalRenderer {
 
   public String render(String markdown) {
     List<String> out = new ArrayList<>();
-    for (Node n = PARSER.parse(markdown).getFirstChild(); n != null; n = n.getNext()) {
+    // lesson text is someone else's: a raw escape sequence in it is shown, never obeyed
+    for (Node n = PARSER.parse(SafeText.escape(markdown)).getFirstChild(); n != null; n = n.getNext()) {
       if (!out.isEmpty()) {
         out.add("");
       }

@@ -59,4 +59,14 @@ class TerminalRendererTest {
     String s = new TerminalRenderer(80, Style.PLAIN, id -> Optional.empty()).render("```demo nope\n```\n");
     assertTrue(s.contains("[demo nope: not found]"), s);
   }
+
+  @Test
+  void escapeSequencesInLessonTextAreShownNotObeyedWhileTheLabsOwnColoursStay() {
+    String hostile = "# Title\n\nRead this \u001b]0;pwned\u0007\u001b[2J and `code \u001b]52;c;eA==\u0007`.\n";
+    String s = new TerminalRenderer(80, Style.COLOR, id -> Optional.empty()).render(hostile);
+    assertTrue(s.contains("\\e]0;pwned\\a\\e[2J"), s);
+    assertTrue(s.contains("\\e]52;c;eA==\\a"), s);
+    assertTrue(!s.contains("\u001b]") && !s.contains("\u001b[2J") && !s.contains("\u0007"), s);
+    assertTrue(s.contains("\u001b["), "the lab's own colours are still there");
+  }
 }

@@ -74,9 +74,10 @@ class LabShellTest {
 
   @Test
   void tryAndDoctorGoToTheCliCommands() throws Exception {
-    session("try podman run --rm cclab/busybox echo hi\ndoctor\nsandbox my_script.py -- --flag\nquit\n");
-    assertEquals(List.of("try podman run --rm cclab/busybox echo hi", "doctor", "sandbox run my_script.py -- --flag"),
-        delegated);
+    session("try podman run --rm cclab/busybox echo hi\ndoctor\nsandbox my_script.py -- --flag\n"
+        + "try --i-understand podman run --privileged cclab/busybox true\nquit\n");
+    assertEquals(List.of("try -- podman run --rm cclab/busybox echo hi", "doctor", "sandbox run my_script.py -- --flag",
+        "try --i-understand -- podman run --privileged cclab/busybox true"), delegated);
   }
 
   @Test

@@ -1,0 +1,145 @@
+package io.containercodes.lab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.OutputListener;
+import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.engine.TestEngine;
+import io.containercodes.lab.lesson.Content;
+import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.progress.ProgressStore;
+import io.containercodes.lab.repl.LabShell;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jline.terminal.impl.DumbTerminal;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one guardrail on the real engine, through every door a line comes in by: try, the
+ * REPL's exercise prompt, a lesson pack's steps and helpers, the sandbox, and the engine
+ * itself for any caller that forgets to ask (#12.1–5).
+ */
+@Tag("engine")
+class GuardrailsIT {
+  @TempDir
+  Path dir;
+
+  private static MainTest.Result lab(Map<String, String> extra, String... args) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(extra);
+    return MainTest.runWith(env, args);
+  }
+
+  private static Set<String> labContainers() {
+    return Set.copyOf(TestEngine.get().labContainers());
+  }
+
+  @Test
+  void theExercisePromptHoldsTheLearnersLineToTheRulesOfTry() throws Exception {
+    Set<String> before = labContainers();
+    Episode episode = new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+    String hostile = "podman run --rm -v /:/host --privileged --network none --read-only --tmpfs /tmp cclab/python "
+        + "sh -c \"ls /host; grep CapEff /proc/self/status\"";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DumbTerminal terminal = new DumbTerminal("test", "dumb", new ByteArrayInputStream(
+        ("goto ai-code-exercise\nrun ai-code-exercise\n" + hostile + "\nquit\n").getBytes(StandardCharsets.UTF_8)), out,
+        StandardCharsets.UTF_8)) {
+      new LabShell(terminal, episode, new ProgressStore(dir.resolve("progress.json"), m -> { }), TestEngine::get,
+          Map.of("NO_COLOR", "1", "CCLAB_OFFLINE", "1"), args -> 0, dir.resolve("history")).run();
+    }
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("The lab will not run this line as it is"), text);
+    assertTrue(text.contains("--privileged gives the container") && text.contains("whole filesystem"), text);
+    assertTrue(text.contains("start your line with --i-understand"), text);
+    assertFalse(text.contains("CapEff"), "nothing ran: " + text);
+    assertEquals(before, labContainers());
+  }
+
+  @Test
+  void aLessonPacksHelperThatWouldWriteToTheHostIsRefusedAndNothingRuns() throws Exception {
+    Path pack = dir.resolve("pack");
+    Path demo = Files.createDirectories(pack.resolve("demos/friendly"));
+    Path owned = dir.resolve("owned-by-helper");
+    Files.writeString(demo.resolve("demo.yaml"), """
+        id: friendly
+        title: A friendly demo
+        proves: Nothing good.
+        helpers:
+          - name: setup
+            run: podman run --privileged -v /:/host cclab/busybox touch /host%s
+        run: podman run --rm --network none cclab/busybox echo hi
+        expect:
+          - stdout-contains: hi
+        """.formatted(owned));
+    Files.createDirectories(pack.resolve("lessons/000-pack"));
+    Files.writeString(pack.resolve("lessons/000-pack/01-start.md"),
+        "---\ntitle: Start\nsection: \"1\"\nminutes: 1\n---\n\n```demo friendly\n```\n");
+    Set<String> before = labContainers();
+
+    MainTest.Result lint = lab(Map.of("CCLAB_HOME", pack.toString()), "lint");
+    assertEquals(ExitCode.FAILED, lint.status(), lint.out());
+    assertTrue(lint.out().contains("helper setup's line needs the learner's consent"), lint.out());
+
+    MainTest.Result run = lab(Map.of("CCLAB_HOME", pack.toString()), "run", "friendly");
+    assertEquals(ExitCode.USAGE, run.status(), run.out() + run.err());
+    assertTrue(run.err().contains("the line of its helper setup") && run.err().contains("--privileged"), run.err());
+    assertTrue(run.err().contains("A lesson pack is code from someone else"), run.err());
+
+    MainTest.Result verify = lab(Map.of("CCLAB_HOME", pack.toString()), "verify", "000-pack");
+    assertEquals(ExitCode.FAILED, verify.status(), verify.out() + verify.err());
+    assertTrue(verify.out().contains("could not run: The lab will not run"), verify.out());
+
+    assertFalse(Files.exists(owned), "the helper never ran");
+    assertEquals(before, labContainers());
+  }
+
+  @Test
+  void theEngineRefusesASpecThatHandsOverTheHostWhoeverBuiltIt() {
+    Engine engine = TestEngine.get();
+    Set<String> before = labContainers();
+    RunSpec spec = RunSpec.builder(TestEngine.busybox()).command("true")
+        .bind(new RunSpec.BindMount("/run", "/x", true, java.util.List.of())).build();
+    InvalidInput e = assertThrows(InvalidInput.class, () -> engine.run(spec, OutputListener.IGNORE));
+    assertTrue(e.getMessage().contains("engine's socket"), e.getMessage());
+    assertThrows(InvalidInput.class, () -> engine.startHelper(spec));
+    assertEquals(before, labContainers());
+  }
+
+  @Test
+  void theSandboxWorkspaceCannotBeTheEnginesDirectory() throws Exception {
+    Path script = Files.writeString(dir.resolve("hello.sh"), "echo hello\n");
+    MainTest.Result r = lab(Map.of(), "sandbox", "run", "--workspace", "/run/cclab", script.toString());
+    assertEquals(ExitCode.USAGE, r.status(), r.out() + r.err());
+    assertTrue(r.err().contains("engine's socket"), r.err());
+  }
+
+  @Test
+  void escapeSequencesFromAContainerAreShownNotObeyed() {
+    MainTest.Result r = lab(Map.of(), "try", "--", "podman", "run", "--rm", "--network", "none", "cclab/busybox",
+        "printf", "\\033]0;pwned\\007\\033[2Jvisible\\n");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("\\e]0;pwned\\a\\e[2Jvisible"), r.out());
+    assertFalse(r.out().contains("\u001b"), "no raw ESC reaches the terminal: " + r.out());
+  }
+
+  @Test
+  void theLabsCapStaysWhenALineTurnsTheMemoryLimitOff() {
+    MainTest.Result r = lab(Map.of(), "try", "--", "podman", "run", "--rm", "--network", "none", "--memory", "0",
+        "cclab/busybox", "cat", "/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/memory.max");
+    assertTrue(r.err().contains("the lab keeps its cap of 1 GiB"), r.err());
+    assertTrue(r.out().contains("1073741824"), "the cgroup says 1 GiB: " + r.out() + r.err());
+  }
+}
