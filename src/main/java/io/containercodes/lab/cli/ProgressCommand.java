@@ -44,7 +44,7 @@ final class ProgressCommand extends BaseCommand {
         for (Lesson.DemoRef r : l.demos()) {
           Progress.DemoProgress d = p.demos.get(r.demoId());
           ctx.out().printf("       %-20s %s%n", r.demoId(), d == null ? "not run"
-              : d.status + ", " + d.attempts + " run(s)" + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
+              : io.containercodes.lab.render.SafeText.escapeLine(d.status) + ", " + d.attempts + " run(s)" + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
         }
       }
       return ExitCode.OK;
