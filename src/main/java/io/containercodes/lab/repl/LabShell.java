@@ -73,11 +73,19 @@ public final class LabShell {
   }
 
   public int run() {
-    reader = LineReaderBuilder.builder().terminal(terminal).appName("cclab")
+    SessionHistory history = new SessionHistory(m -> {
+      out.println(style.dim("[cclab] " + m));
+      out.flush();
+    });
+    LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("cclab")
         .completer(new ShellCompleter(episode.demoIds(),
             episode.lessons().stream().map(Lesson::id).toList()))
-        .variable(LineReader.HISTORY_FILE, historyFile)
-        .build();
+        .history(history);
+    Path kept = history.usable(historyFile);
+    if (kept != null) {
+      builder.variable(LineReader.HISTORY_FILE, kept);
+    }
+    reader = builder.build();
     welcome();
     while (true) {
       String line;
