@@ -192,7 +192,7 @@ public final class LabShell {
         case "progress" -> progressTable();
         case "reset" -> reset(arg);
         case "doctor" -> delegate.execute("doctor");
-        case "clean" -> delegate.execute("clean");
+        case "clean" -> delegate.execute(arg.equals("--all") ? new String[] {"clean", "--all"} : new String[] {"clean"});
         default -> out.println("Unknown command '" + cmd + "'. Type help for the list, or press Tab.");
       }
     } catch (LabException e) {
@@ -247,7 +247,7 @@ public final class LabShell {
         {"solution [DEMO]", "the demo's command, once you have tried"},
         {"progress", "what you have done so far"},
         {"reset [DEMO|--all]", "forget progress (asks first)"},
-        {"doctor, clean", "check this machine; remove what the lab created"},
+        {"doctor, clean [--all]", "check this machine; remove what ended lab runs left (--all: running ones' too)"},
         {"quit", "leave (Ctrl-D works too); you come back where you left off"}};
     for (String[] r : rows) {
       out.printf("  %-26s %s%n", style.bold(r[0]) + " ".repeat(Math.max(0, 24 - r[0].length())), r[1]);
