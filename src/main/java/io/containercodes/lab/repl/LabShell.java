@@ -246,7 +246,7 @@ public final class LabShell {
         {"hint [DEMO]", "a nudge; ask again for more"},
         {"solution [DEMO]", "the demo's command, once you have tried"},
         {"progress", "what you have done so far"},
-        {"reset [DEMO|--all]", "forget progress (asks first)"},
+        {"reset DEMO|--all [--yes]", "forget progress (asks first, unless --yes)"},
         {"doctor, clean [--all]", "check this machine; remove what ended lab runs left (--all: running ones' too)"},
         {"quit", "leave (Ctrl-D works too); you come back where you left off"}};
     for (String[] r : rows) {
@@ -411,15 +411,24 @@ public final class LabShell {
     }
   }
 
+  /** {@code reset DEMO|--all [--yes]}: the same words as {@code cclab progress reset}. */
   private void reset(String arg) {
-    String what = arg.equals("--all") ? "all your progress" : arg.isEmpty() ? null : "your progress on " + arg;
-    if (what == null) {
-      out.println("reset DEMO forgets one demo; reset --all forgets everything.");
+    List<String> words = new java.util.ArrayList<>(List.of(arg.isEmpty() ? new String[0] : arg.split("\\s+")));
+    boolean yes = words.remove("--yes") | words.remove("-y");
+    boolean all = words.equals(List.of("--all"));
+    String demoId = words.size() == 1 && !all ? words.get(0) : null;
+    if (!all && demoId == null) {
+      out.println("reset DEMO forgets one demo; reset --all forgets everything (add --yes not to be asked).");
       return;
     }
+    if (demoId != null && episode.demo(demoId).isEmpty() && !demoId.equals(CHALLENGE)) {
+      out.println("No demo '" + io.containercodes.lab.render.SafeText.escapeLine(demoId) + "' in this episode. Tab lists them.");
+      return;
+    }
+    String what = all ? "all your progress" : "your progress on " + demoId;
     String answer;
     try {
-      answer = reader.readLine("Really forget " + what + "? [y/N] ").strip();
+      answer = yes ? "y" : reader.readLine("Really forget " + what + "? [y/N] ").strip();
     } catch (UserInterruptException | EndOfFileException e) {
       answer = "";
     }
@@ -427,12 +436,12 @@ public final class LabShell {
       out.println("Nothing was reset.");
       return;
     }
-    if (arg.equals("--all")) {
+    if (all) {
       progress.demos.clear();
       progress.visited.clear();
       progress.visit(lesson().id());
     } else {
-      progress.demos.remove(arg);
+      progress.demos.remove(demoId);
     }
     save();
     out.println("Reset " + what + ".");
