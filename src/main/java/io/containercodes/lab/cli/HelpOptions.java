@@ -22,7 +22,7 @@ final class HelpOptions {
         sub.addMixin("help", new HelpOptions());
       }
       if (!sub.getSubcommands().isEmpty() && !sub.getSubcommands().containsKey("help")) {
-        sub.addSubcommand("help", new CommandLine.HelpCommand());
+        sub.addSubcommand("help", new HelpPathCommand());
       }
       addEverywhere(sub);
     }

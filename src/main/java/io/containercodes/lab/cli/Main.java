@@ -46,7 +46,7 @@ public final class Main {
   /** The whole command tree, as {@link #run} executes it (tests walk it to reach every command). */
   CommandLine commands(LabContext ctx) {
     CommandLine cl = new CommandLine(new CclabCommand(ctx));
-    cl.addSubcommand("help", new CommandLine.HelpCommand());
+    cl.addSubcommand("help", new HelpPathCommand());
     HelpOptions.addEverywhere(cl);
     return cl.setOut(out)
         .setErr(err)

@@ -82,6 +82,16 @@ class HelpTest {
     }
   }
 
+  @Test
+  void helpFollowsAWholePathFromTheTop() {
+    MainTest.Result r = MainTest.run("help", "images", "prepare");
+    assertEquals(ExitCode.OK, r.status(), r.err());
+    assertTrue(r.out().startsWith("Usage: cclab images prepare "), r.out());
+    MainTest.Result unknown = MainTest.run("help", "images", "fly");
+    assertEquals(ExitCode.USAGE, unknown.status());
+    assertTrue(unknown.err().contains("Unknown command 'fly'"), unknown.err());
+  }
+
   private static String[] concat(List<String> path, String last) {
     List<String> all = new ArrayList<>(path);
     all.add(last);
