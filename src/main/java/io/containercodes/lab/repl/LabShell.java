@@ -406,7 +406,7 @@ public final class LabShell {
       for (Lesson.DemoRef r : l.demos()) {
         Progress.DemoProgress d = progress.demos.get(r.demoId());
         out.printf("       %-20s %s%n", r.demoId(), d == null ? style.dim("not run")
-            : d.status + ", " + d.attempts + " run(s)" + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
+            : io.containercodes.lab.render.SafeText.escapeLine(d.status) + ", " + d.attempts + " run(s)" + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
       }
     }
   }
