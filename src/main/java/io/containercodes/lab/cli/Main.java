@@ -39,13 +39,19 @@ public final class Main {
   public int run(String... args) {
     try (LabContext ctx = new LabContext(out, err, in, env)) {
       ctx.systemStreams(systemStreams);
-      CommandLine cl = new CommandLine(new CclabCommand(ctx))
-          .setOut(out)
-          .setErr(err)
-          .setCaseInsensitiveEnumValuesAllowed(true)
-          .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
-      return cl.execute(args);
+      return commands(ctx).execute(args);
     }
+  }
+
+  /** The whole command tree, as {@link #run} executes it (tests walk it to reach every command). */
+  CommandLine commands(LabContext ctx) {
+    CommandLine cl = new CommandLine(new CclabCommand(ctx));
+    cl.addSubcommand("help", new HelpPathCommand());
+    HelpOptions.addEverywhere(cl);
+    return cl.setOut(out)
+        .setErr(err)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
   }
 
   /** The one place where problems become messages and exit statuses. */

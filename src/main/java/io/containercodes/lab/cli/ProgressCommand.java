@@ -44,7 +44,7 @@ final class ProgressCommand extends BaseCommand {
         for (Lesson.DemoRef r : l.demos()) {
           Progress.DemoProgress d = p.demos.get(r.demoId());
           ctx.out().printf("       %-20s %s%n", r.demoId(), d == null ? "not run"
-              : d.status + ", " + d.attempts + " run(s)" + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
+              : io.containercodes.lab.render.SafeText.escapeLine(d.status) + ", " + d.attempts + " run(s)" + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
         }
       }
       return ExitCode.OK;
@@ -75,31 +75,61 @@ final class ProgressCommand extends BaseCommand {
     }
   }
 
-  @Command(name = "reset", description = "Forget all progress (the old file is kept beside the new one).")
+  /** The same words as the REPL's {@code reset DEMO|--all [--yes]}: one vocabulary for both. */
+  @Command(name = "reset", description = {"Forget your progress on one demo, or all of it with --all (the old file is kept",
+      "beside the new one). Asks first unless --yes."})
   static final class Reset extends BaseCommand {
-    @Option(names = "--yes", description = "Do not ask.")
+    @Parameters(arity = "0..1", paramLabel = "DEMO", description = "The demo to forget.")
+    String demo;
+
+    @Option(names = "--all", description = "Forget everything.")
+    boolean all;
+
+    @Option(names = {"--yes", "-y"}, description = "Do not ask.")
     boolean yes;
 
     @Override
     protected int run() throws IOException {
-      if (!yes) {
-        ctx().out().print("Really forget all your progress? [y/N] ");
-        ctx().out().flush();
-        StringBuilder answer = new StringBuilder();
-        int c;
-        while ((c = ctx().in().read()) != -1 && c != '\n') {
-          answer.append((char) c);
-        }
-        if (!answer.toString().strip().equalsIgnoreCase("y") && !answer.toString().strip().equalsIgnoreCase("yes")) {
-          ctx().out().println("Nothing was reset.");
-          return ExitCode.OK;
-        }
+      if (all == (demo != null)) {
+        throw new io.containercodes.lab.InvalidInput("Say what to forget: progress reset DEMO, or progress reset --all.",
+            "Add --yes not to be asked, e.g. progress reset --all --yes.");
       }
       ProgressStore store = store(ctx());
-      store.reset();
-      ctx().out().println("Progress reset; the previous file is kept beside " + store.file() + ".");
+      if (demo != null) {
+        Progress p = store.load();
+        Episode episode = Content.locate(ctx().env()).episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
+        if (!episode.demoIds().contains(demo) && !demo.equals(io.containercodes.lab.progress.ClassReport.CHALLENGE)) {
+          throw new io.containercodes.lab.InvalidInput("No demo '" + io.containercodes.lab.render.SafeText.escapeLine(demo)
+              + "' in " + episode.id() + ".", "cclab verify --list shows them.");
+        }
+      }
+      String what = all ? "all your progress" : "your progress on " + demo;
+      if (!yes && !confirmed("Really forget " + what + "? [y/N] ")) {
+        ctx().out().println("Nothing was reset.");
+        return ExitCode.OK;
+      }
+      if (all) {
+        store.reset();
+        ctx().out().println("Progress reset; the previous file is kept beside " + store.file() + ".");
+      } else {
+        Progress p = store.load();
+        p.demos.remove(demo);
+        store.save(p);
+        ctx().out().println("Reset " + what + ".");
+      }
       return ExitCode.OK;
     }
-  }
 
+    private boolean confirmed(String question) throws IOException {
+      ctx().out().print(question);
+      ctx().out().flush();
+      StringBuilder answer = new StringBuilder();
+      int c;
+      while ((c = ctx().in().read()) != -1 && c != '\n') {
+        answer.append((char) c);
+      }
+      String a = answer.toString().strip();
+      return a.equalsIgnoreCase("y") || a.equalsIgnoreCase("yes");
+    }
+  }
 }

@@ -57,7 +57,11 @@ final class VerifyCommand extends BaseCommand {
     if (jobs < 1 || repeat < 1) {
       throw new io.containercodes.lab.InvalidInput("--jobs and --repeat must be at least 1.", null);
     }
+    // checked before anything runs: a report that cannot be written should not cost a whole run first
+    OutputFile.check("--junit", junit);
+    OutputFile.check("--json", json);
     Episode episode = Content.locate(ctx().env()).episode(episodeId);
+    checkDemosExist(episode);
     List<Demo> demos = episode.demos().stream().filter(d -> only.isEmpty() || only.contains(d.id())).toList();
     PrintWriter out = ctx().out();
     if (list) {
@@ -117,6 +121,18 @@ final class VerifyCommand extends BaseCommand {
     out.printf("%nVerified %s in %.1f s%n", episodeId, seconds);
     out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
     return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  /** A --demo that names nothing would verify nothing and report "0 failed": a false green. */
+  private void checkDemosExist(Episode episode) {
+    List<String> known = episode.demos().stream().map(Demo::id).toList();
+    List<String> unknown = only.stream().filter(id -> !known.contains(id)).distinct().toList();
+    if (!unknown.isEmpty()) {
+      throw new io.containercodes.lab.InvalidInput((unknown.size() == 1 ? "No demo '" + io.containercodes.lab.render.SafeText.escapeLine(unknown.get(0)) + "'"
+          : "No demos " + unknown.stream().map(id -> "'" + io.containercodes.lab.render.SafeText.escapeLine(id) + "'").collect(java.util.stream.Collectors.joining(", ")))
+          + " in " + episode.id() + ". Its demos: " + String.join(", ", known) + ".",
+          "cclab verify --list shows them with their titles.");
+    }
   }
 
   private void line(DemoResult r) {

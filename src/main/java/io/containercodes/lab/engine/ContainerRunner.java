@@ -293,8 +293,26 @@ final class ContainerRunner {
     try {
       return cmd.exec().getId();
     } catch (NotFoundException e) {
+      if (!imageExists(spec.image())) {
+        // the line names an image this engine does not have: the learner's to fix, not the machine's
+        // (exit 1, not 3), and in one sentence instead of the engine's JSON
+        throw new io.containercodes.lab.EngineRefused("no such image: " + spec.image().replaceAll("\\p{Cntrl}", "?")
+            + " — see `cclab images list`", "The lab's images are cclab/busybox and cclab/python (cclab images "
+            + "prepare gets them); any other image must be on the engine first (podman pull / docker pull).", e);
+      }
       throw new EnvironmentProblem("The engine cannot create the container: " + EngineClients.rootMessage(e),
           "If an image is missing, run 'cclab images prepare' (lab images) or pull it with your engine.", e);
+    }
+  }
+
+  private boolean imageExists(String image) {
+    try {
+      client.inspectImageCmd(image).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    } catch (RuntimeException e) {
+      return true; // cannot tell: keep the engine's own message
     }
   }
 

@@ -296,29 +296,72 @@ public final class Engine implements AutoCloseable {
 
   // ---- clean-up -----------------------------------------------------------------------
 
-  public record CleanReport(int containers, int networks, int volumes) {}
+  /**
+   * What {@link #clean} removed, and what it left because its owner is still running: another
+   * terminal's REPL, a parallel {@code verify}, this very process.
+   */
+  public record CleanReport(int containers, int networks, int volumes, int leftContainers, int leftNetworks,
+      int leftVolumes, java.util.Set<String> liveOwners) {
+    public int left() {
+      return leftContainers + leftNetworks + leftVolumes;
+    }
+  }
 
-  /** Removes every lab-labelled container, network and volume, whoever created it. */
-  public CleanReport clean() {
+  /**
+   * Removes lab-labelled containers, networks and volumes whose owner process is gone (or that
+   * name no owner); with {@code everything}, also those of lab processes still running.
+   */
+  public CleanReport clean(boolean everything) {
+    java.util.Set<String> owners = new java.util.TreeSet<>();
     int containers = 0;
+    int leftContainers = 0;
     for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LabLabels.LAB)).exec()) {
+      if (!everything && !StaleObjectReaper.isStale(c.getLabels())) {
+        leftContainers++;
+        owners.add(c.getLabels().get(LabLabels.OWNER));
+        continue;
+      }
       runner.remove(c.getId(), "running".equals(c.getState()));
       containers++;
     }
     int networks = 0;
+    int leftNetworks = 0;
     for (Network n : client.listNetworksCmd().withFilter("label", List.of(LabLabels.LAB)).exec()) {
-      client.removeNetworkCmd(n.getId()).exec();
-      networks++;
+      if (!everything && !StaleObjectReaper.isStale(n.getLabels())) {
+        leftNetworks++;
+        owners.add(n.getLabels().get(LabLabels.OWNER));
+        continue;
+      }
+      try {
+        client.removeNetworkCmd(n.getId()).exec();
+        networks++;
+      } catch (NotFoundException e) {
+        // removed meanwhile by its owner
+      } catch (DockerException e) {
+        leftNetworks++; // still used by a container that was left
+      }
     }
     int volumes = 0;
+    int leftVolumes = 0;
     var listed = client.listVolumesCmd().withFilter("label", List.of(LabLabels.LAB)).exec().getVolumes();
     if (listed != null) {
       for (var v : listed) {
-        client.removeVolumeCmd(v.getName()).exec();
-        volumes++;
+        if (!everything && !StaleObjectReaper.isStale(v.getLabels())) {
+          leftVolumes++;
+          owners.add(v.getLabels().get(LabLabels.OWNER));
+          continue;
+        }
+        try {
+          client.removeVolumeCmd(v.getName()).exec();
+          volumes++;
+        } catch (NotFoundException e) {
+          // removed meanwhile
+        } catch (DockerException e) {
+          leftVolumes++; // in use by a container that was left
+        }
       }
     }
-    return new CleanReport(containers, networks, volumes);
+    return new CleanReport(containers, networks, volumes, leftContainers, leftNetworks, leftVolumes, owners);
   }
 
   /** How many lab-labelled containers exist now (tests use it to prove nothing leaked). */

@@ -31,6 +31,16 @@ public final class Progress {
     public String lastOutcome;
   }
 
+  /** Takes {@code other}'s content: after a save, a window sees what other windows recorded. */
+  public void replaceWith(Progress other) {
+    schema = other.schema;
+    learner = other.learner;
+    episode = other.episode;
+    position = other.position;
+    visited = new ArrayList<>(other.visited);
+    demos = new LinkedHashMap<>(other.demos);
+  }
+
   public DemoProgress demo(String id) {
     return demos.computeIfAbsent(id, k -> new DemoProgress());
   }

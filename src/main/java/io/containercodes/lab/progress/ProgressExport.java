@@ -9,6 +9,7 @@ import java.time.Instant;
 /** The file a learner hands to an instructor: name, lessons with their status, demos. */
 public final class ProgressExport {
   public static final String FORMAT = "cclab-progress-export";
+  public static final int VERSION = 1;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ProgressExport() {}
@@ -16,7 +17,7 @@ public final class ProgressExport {
   public static ObjectNode of(String learner, Episode episode, Progress progress) {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
-    root.put("version", 1);
+    root.put("version", VERSION);
     root.put("learner", learner);
     root.put("exported", Instant.now().toString());
     root.put("episode", episode.id());

@@ -73,11 +73,19 @@ public final class LabShell {
   }
 
   public int run() {
-    reader = LineReaderBuilder.builder().terminal(terminal).appName("cclab")
+    SessionHistory history = new SessionHistory(m -> {
+      out.println(style.dim("[cclab] " + m));
+      out.flush();
+    });
+    LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("cclab")
         .completer(new ShellCompleter(episode.demoIds(),
             episode.lessons().stream().map(Lesson::id).toList()))
-        .variable(LineReader.HISTORY_FILE, historyFile)
-        .build();
+        .history(history);
+    Path kept = history.usable(historyFile);
+    if (kept != null) {
+      builder.variable(LineReader.HISTORY_FILE, kept);
+    }
+    reader = builder.build();
     welcome();
     while (true) {
       String line;
@@ -184,7 +192,7 @@ public final class LabShell {
         case "progress" -> progressTable();
         case "reset" -> reset(arg);
         case "doctor" -> delegate.execute("doctor");
-        case "clean" -> delegate.execute("clean");
+        case "clean" -> delegate.execute(arg.equals("--all") ? new String[] {"clean", "--all"} : new String[] {"clean"});
         default -> out.println("Unknown command '" + cmd + "'. Type help for the list, or press Tab.");
       }
     } catch (LabException e) {
@@ -238,8 +246,8 @@ public final class LabShell {
         {"hint [DEMO]", "a nudge; ask again for more"},
         {"solution [DEMO]", "the demo's command, once you have tried"},
         {"progress", "what you have done so far"},
-        {"reset [DEMO|--all]", "forget progress (asks first)"},
-        {"doctor, clean", "check this machine; remove what the lab created"},
+        {"reset DEMO|--all [--yes]", "forget progress (asks first, unless --yes)"},
+        {"doctor, clean [--all]", "check this machine; remove what ended lab runs left (--all: running ones' too)"},
         {"quit", "leave (Ctrl-D works too); you come back where you left off"}};
     for (String[] r : rows) {
       out.printf("  %-26s %s%n", style.bold(r[0]) + " ".repeat(Math.max(0, 24 - r[0].length())), r[1]);
@@ -403,20 +411,29 @@ public final class LabShell {
       for (Lesson.DemoRef r : l.demos()) {
         Progress.DemoProgress d = progress.demos.get(r.demoId());
         out.printf("       %-20s %s%n", r.demoId(), d == null ? style.dim("not run")
-            : d.status + ", " + d.attempts + " run(s)" + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
+            : io.containercodes.lab.render.SafeText.escapeLine(d.status) + ", " + d.attempts + " run(s)" + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
       }
     }
   }
 
+  /** {@code reset DEMO|--all [--yes]}: the same words as {@code cclab progress reset}. */
   private void reset(String arg) {
-    String what = arg.equals("--all") ? "all your progress" : arg.isEmpty() ? null : "your progress on " + arg;
-    if (what == null) {
-      out.println("reset DEMO forgets one demo; reset --all forgets everything.");
+    List<String> words = new java.util.ArrayList<>(List.of(arg.isEmpty() ? new String[0] : arg.split("\\s+")));
+    boolean yes = words.remove("--yes") | words.remove("-y");
+    boolean all = words.equals(List.of("--all"));
+    String demoId = words.size() == 1 && !all ? words.get(0) : null;
+    if (!all && demoId == null) {
+      out.println("reset DEMO forgets one demo; reset --all forgets everything (add --yes not to be asked).");
       return;
     }
+    if (demoId != null && episode.demo(demoId).isEmpty() && !demoId.equals(CHALLENGE)) {
+      out.println("No demo '" + io.containercodes.lab.render.SafeText.escapeLine(demoId) + "' in this episode. Tab lists them.");
+      return;
+    }
+    String what = all ? "all your progress" : "your progress on " + demoId;
     String answer;
     try {
-      answer = reader.readLine("Really forget " + what + "? [y/N] ").strip();
+      answer = yes ? "y" : reader.readLine("Really forget " + what + "? [y/N] ").strip();
     } catch (UserInterruptException | EndOfFileException e) {
       answer = "";
     }
@@ -424,12 +441,12 @@ public final class LabShell {
       out.println("Nothing was reset.");
       return;
     }
-    if (arg.equals("--all")) {
+    if (all) {
       progress.demos.clear();
       progress.visited.clear();
       progress.visit(lesson().id());
     } else {
-      progress.demos.remove(arg);
+      progress.demos.remove(demoId);
     }
     save();
     out.println("Reset " + what + ".");

@@ -66,11 +66,35 @@ class ProgressCommandTest {
     assertTrue(Files.readString(dir.resolve("class.csv")).contains("\"Ada\",done,not-started,not-started,done"));
   }
 
+  /** Issue 12.14: the CLI takes the REPL's words, reset DEMO|--all [--yes]. */
+  @Test
+  void resetTakesTheSameWordsAsTheRepl() throws Exception {
+    Path ada = learner("ada3", "memory-limit", "fork-bomb");
+    MainTest.Result bare = run(ada, "y\n", "progress", "reset");
+    assertEquals(ExitCode.USAGE, bare.status());
+    assertTrue(bare.err().contains("progress reset DEMO, or progress reset --all"), bare.err());
+    assertEquals(ExitCode.USAGE, run(ada, "", "progress", "reset", "memory-limit", "--all").status());
+    MainTest.Result unknown = run(ada, "", "progress", "reset", "nosuch", "--yes");
+    assertEquals(ExitCode.USAGE, unknown.status());
+    assertTrue(unknown.err().contains("No demo 'nosuch'"), unknown.err());
+
+    MainTest.Result one = run(ada, "y\n", "progress", "reset", "memory-limit");
+    assertTrue(one.out().contains("Really forget your progress on memory-limit?") && one.out().contains("Reset your progress"),
+        one.out());
+    String shown = run(ada, "", "progress", "show").out();
+    assertTrue(shown.contains("memory-limit         not run") && shown.contains("fork-bomb            passed"), shown);
+
+    MainTest.Result all = run(ada, "", "progress", "reset", "--all", "--yes");
+    assertEquals(0, all.status(), all.err());
+    assertTrue(!all.out().contains("Really") && all.out().contains("Progress reset"), all.out());
+    assertTrue(run(ada, "", "progress", "show").out().contains("fork-bomb            not run"));
+  }
+
   @Test
   void resetAsksFirst() {
     Path ada = learner("ada2", "memory-limit");
-    assertTrue(run(ada, "n\n", "progress", "reset").out().contains("Nothing was reset."));
-    assertTrue(run(ada, "y\n", "progress", "reset").out().contains("Progress reset"));
+    assertTrue(run(ada, "n\n", "progress", "reset", "--all").out().contains("Nothing was reset."));
+    assertTrue(run(ada, "y\n", "progress", "reset", "--all").out().contains("Progress reset"));
     assertTrue(run(ada, "", "progress", "show").out().contains("memory-limit         not run"));
   }
 }

@@ -1,0 +1,34 @@
+package io.containercodes.lab.cli;
+
+import io.containercodes.lab.InvalidInput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Checks a report's output path before any work starts: a run of every demo that ends in
+ * "NoSuchFileException" has wasted minutes and still tells the user nothing clear.
+ */
+final class OutputFile {
+  private OutputFile() {}
+
+  /** Throws a usage error naming the option when {@code file} could not be written; null means not asked for. */
+  static void check(String option, Path file) {
+    if (file == null) {
+      return;
+    }
+    Path target = file.toAbsolutePath();
+    Path folder = target.getParent();
+    String hint = "Choose a file in a folder that exists and that you can write to.";
+    if (Files.isDirectory(target)) {
+      throw new InvalidInput(option + " " + file + ": that is a folder; name a file in it.", hint);
+    }
+    if (folder == null || !Files.isDirectory(folder)) {
+      throw new InvalidInput(option + " " + file + ": the folder " + folder + " does not exist.",
+          "Create it first (mkdir -p " + folder + "), or " + hint.substring(0, 1).toLowerCase() + hint.substring(1));
+    }
+    if (Files.exists(target) ? !Files.isWritable(target) : !Files.isWritable(folder)) {
+      throw new InvalidInput(option + " " + file + ": " + (Files.exists(target) ? "the file" : "the folder " + folder)
+          + " is not writable.", hint);
+    }
+  }
+}

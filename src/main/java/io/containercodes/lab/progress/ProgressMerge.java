@@ -1,0 +1,102 @@
+package io.containercodes.lab.progress;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A three-way merge of progress, for two REPL windows of the same learner: what this window
+ * changed since it last read the file ({@code base} → {@code mine}) is applied to what is on
+ * disk now. So a run recorded in one window is not overwritten by the other window's save,
+ * attempts from both windows add up, and a reset in one window is not undone by a stale copy
+ * in the other. A change made here wins over one made there only when both touched the same
+ * thing: a demo passed anywhere stays passed.
+ */
+final class ProgressMerge {
+  private ProgressMerge() {}
+
+  static Progress merge(Progress base, Progress mine, Progress disk) {
+    Progress out = new Progress();
+    out.learner = mine.learner != null ? mine.learner : disk.learner;
+    out.episode = mine.episode != null ? mine.episode : disk.episode;
+    out.position = Objects.equals(mine.position, base.position) && disk.position != null ? disk.position : mine.position;
+    out.visited = visited(base.visited, mine.visited, disk.visited);
+    out.demos = demos(base.demos, mine.demos, disk.demos);
+    return out;
+  }
+
+  private static List<String> visited(List<String> base, List<String> mine, List<String> disk) {
+    Set<String> out = new LinkedHashSet<>(disk);
+    base.stream().filter(v -> !mine.contains(v)).forEach(out::remove); // forgotten here (reset --all)
+    mine.stream().filter(v -> !base.contains(v)).forEach(out::add); // visited here
+    return new ArrayList<>(out);
+  }
+
+  private static Map<String, Progress.DemoProgress> demos(Map<String, Progress.DemoProgress> base,
+      Map<String, Progress.DemoProgress> mine, Map<String, Progress.DemoProgress> disk) {
+    Map<String, Progress.DemoProgress> out = new LinkedHashMap<>();
+    Set<String> ids = new LinkedHashSet<>(disk.keySet());
+    ids.addAll(mine.keySet());
+    for (String id : ids) {
+      Progress.DemoProgress b = base.get(id);
+      Progress.DemoProgress m = mine.get(id);
+      Progress.DemoProgress d = disk.get(id);
+      Progress.DemoProgress merged;
+      if (m == null) {
+        merged = b != null ? null : d; // reset here: forget it; never seen here: keep theirs
+      } else if (b != null && same(b, m)) {
+        merged = d; // untouched here: theirs, including their reset
+      } else if (d == null) {
+        merged = m;
+      } else {
+        merged = combine(b, m, d);
+      }
+      if (merged != null) {
+        out.put(id, merged);
+      }
+    }
+    return out;
+  }
+
+  /** Both windows worked on this demo: add this window's new attempts to theirs, keep the best status. */
+  private static Progress.DemoProgress combine(Progress.DemoProgress b, Progress.DemoProgress m, Progress.DemoProgress d) {
+    Progress.DemoProgress out = new Progress.DemoProgress();
+    out.attempts = d.attempts + Math.max(0, m.attempts - (b == null ? 0 : b.attempts));
+    out.hintsUsed = Math.max(d.hintsUsed, m.hintsUsed);
+    out.status = "passed".equals(m.status) || "passed".equals(d.status) ? "passed"
+        : "failed".equals(m.status) || "failed".equals(d.status) ? "failed" : m.status;
+    out.firstRun = earlier(m.firstRun, d.firstRun);
+    boolean mineLater = Objects.equals(later(m.lastRun, d.lastRun), m.lastRun);
+    out.lastRun = mineLater ? m.lastRun : d.lastRun;
+    out.lastOutcome = mineLater ? m.lastOutcome : d.lastOutcome;
+    return out;
+  }
+
+  private static boolean same(Progress.DemoProgress a, Progress.DemoProgress b) {
+    return Objects.equals(a.status, b.status) && a.attempts == b.attempts && a.hintsUsed == b.hintsUsed
+        && Objects.equals(a.firstRun, b.firstRun) && Objects.equals(a.lastRun, b.lastRun)
+        && Objects.equals(a.lastOutcome, b.lastOutcome);
+  }
+
+  private static String earlier(String a, String b) {
+    return a == null ? b : b == null ? a : instant(a).isBefore(instant(b)) ? a : b;
+  }
+
+  private static String later(String a, String b) {
+    return a == null ? b : b == null ? a : instant(a).isAfter(instant(b)) ? a : b;
+  }
+
+  private static Instant instant(String s) {
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH; // a hand-edited time loses to a real one
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.containercodes.lab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 12.12 at the command: empty folders, skipped files, names on a terminal. */
+class ReportCommandTest {
+  @TempDir
+  Path dir;
+
+  private MainTest.Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]),
+        Map.of("XDG_STATE_HOME", dir.resolve("state").toString(), "CCLAB_HOME", Path.of("").toAbsolutePath().toString()))
+        .run(args);
+    return new MainTest.Result(status, out.toString(), err.toString());
+  }
+
+  private Path export(String name) throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("class"));
+    MainTest.Result r = run("progress", "export", "--name", name, folder.resolve(Math.abs(name.hashCode()) + ".json").toString());
+    assertEquals(0, r.status(), r.err());
+    return folder;
+  }
+
+  @Test
+  void anEmptyFolderSaysSoAndExitsOne() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    MainTest.Result r = run("report", empty.toString());
+    assertEquals(ExitCode.FAILED, r.status());
+    assertTrue(r.err().contains("no progress exports in " + empty), r.err());
+    assertTrue(r.out().isEmpty(), "no empty table: " + r.out());
+  }
+
+  @Test
+  void aFolderWhereNothingCountsSaysWhyAndExitsOne() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("junk"));
+    Files.writeString(folder.resolve("a.json"), "{}");
+    MainTest.Result r = run("report", folder.toString());
+    assertEquals(ExitCode.FAILED, r.status());
+    assertTrue(r.err().contains("skipped a.json: not a cclab progress export"), r.err());
+    assertTrue(r.err().contains("none of the 1 .json file(s)"), r.err());
+  }
+
+  @Test
+  void aHostileNameReachesTheTerminalEscapedAndTheTableKeepsItsShape() throws Exception {
+    Path folder = export("Eve\u001b]0;pwned\u0007\n| 99 | <b>x</b>");
+    export("Ada");
+    MainTest.Result r = run("report", folder.toString(), "--csv", dir.resolve("c.csv").toString());
+    assertEquals(ExitCode.OK, r.status(), r.err());
+    assertFalse(r.out().contains("\u001b") || r.out().contains("\u0007"), r.out());
+    assertTrue(r.out().contains("| Eve\\e\\]0;pwned\\a\\n\\| 99 \\| \\<b\\>x\\</b\\> | "), r.out());
+    assertEquals(2 + 2 + 3, r.out().lines().count(), "header, rule, two learners, a blank line and the legend:\n" + r.out());
+  }
+
+  @Test
+  void aCsvPathThatCannotBeWrittenIsAUsageErrorBeforeReading() throws Exception {
+    Path folder = export("Ada");
+    MainTest.Result r = run("report", folder.toString(), "--csv", "/nonexistent/dir/c.csv");
+    assertEquals(ExitCode.USAGE, r.status());
+    assertTrue(r.err().contains("--csv /nonexistent/dir/c.csv: the folder /nonexistent/dir does not exist"), r.err());
+    assertTrue(r.out().isEmpty(), r.out());
+  }
+}

@@ -1,0 +1,77 @@
+package io.containercodes.lab.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.containercodes.lab.lesson.Content;
+import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.progress.Progress;
+import io.containercodes.lab.progress.ProgressStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jline.terminal.impl.DumbTerminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 12.14: the REPL's reset takes the same words as `cclab progress reset`: DEMO|--all [--yes]. */
+class LabShellResetTest {
+  @TempDir
+  Path state;
+
+  private final Episode episode = new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+
+  private ProgressStore store() {
+    return new ProgressStore(state.resolve("progress.json"), m -> { });
+  }
+
+  private String session(String input) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DumbTerminal terminal = new DumbTerminal("test", "dumb",
+        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, StandardCharsets.UTF_8)) {
+      new LabShell(terminal, episode, store(), () -> { throw new AssertionError("no engine"); },
+          Map.of("NO_COLOR", "1"), args -> 0, state.resolve("history")).run();
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private void passed(String... demos) {
+    ProgressStore s = store();
+    Progress p = s.load();
+    for (String d : demos) {
+      p.recordRun(d, true, "ok");
+    }
+    s.save(p);
+  }
+
+  @Test
+  void resetAllWithYesDoesNotAsk() throws Exception {
+    passed("memory-limit", "fork-bomb");
+    String out = session("reset --all --yes\nquit\n");
+    assertFalse(out.contains("Really forget"), out);
+    assertTrue(out.contains("Reset all your progress."), out);
+    assertTrue(store().load().demos.isEmpty());
+  }
+
+  @Test
+  void resetOneDemoAsksAndKeepsTheOthers() throws Exception {
+    passed("memory-limit", "fork-bomb");
+    String out = session("reset memory-limit\ny\nquit\n");
+    assertTrue(out.contains("Really forget your progress on memory-limit?"), out);
+    Progress p = store().load();
+    assertFalse(p.demos.containsKey("memory-limit"));
+    assertEquals("passed", p.demos.get("fork-bomb").status);
+  }
+
+  @Test
+  void anUnknownDemoOrNoScopeResetsNothing() throws Exception {
+    passed("memory-limit");
+    String out = session("reset nosuch --yes\nreset\nreset --yes\nquit\n");
+    assertTrue(out.contains("No demo 'nosuch' in this episode."), out);
+    assertEquals(2, out.split("reset --all forgets everything", -1).length - 1, out);
+    assertEquals("passed", store().load().demos.get("memory-limit").status);
+  }
+}
