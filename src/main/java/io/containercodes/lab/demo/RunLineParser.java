@@ -259,9 +259,7 @@ public final class RunLineParser {
       return new InvalidInput("The flag " + name + " is not supported by the lab: " + reason + ".", null);
     }
     return new InvalidInput("Unknown flag " + name + " in the run line.",
-        "The lab supports: --rm -i -t --name -m/--memory --memory-swap --cpus --pids-limit --ulimit --network --network-alias "
-            + "--read-only --tmpfs -v/--volume --mount --device --cap-drop --cap-add --security-opt --init --privileged --pid --ipc "
-            + "--uts --userns -e/--env -w/--workdir -u/--user -h/--hostname -l/--label --entrypoint --timeout");
+        "The lab supports: " + String.join(" ", RunFlagVocabulary.spellings()));
   }
 
   private static Long size(String flag, String value) {

@@ -10,9 +10,6 @@ import org.jline.reader.ParsedLine;
 final class ShellCompleter implements Completer {
   static final List<String> COMMANDS = List.of("toc", "show", "next", "back", "goto", "run", "try", "audit", "challenge", "sandbox", "hint",
       "solution", "check", "progress", "reset", "doctor", "clean", "help", "quit");
-  static final List<String> RUN_FLAGS = List.of("--rm", "--memory", "--memory-swap", "--cpus", "--pids-limit", "--ulimit",
-      "--network", "--read-only", "--tmpfs", "--volume", "--mount", "--device", "--cap-drop", "--cap-add", "--security-opt", "--init", "--env",
-      "--workdir", "--user", "--hostname", "--label", "--entrypoint", "--timeout", "--network-alias");
 
   private final List<String> demoIds;
   private final List<String> lessonIds;
@@ -47,7 +44,7 @@ final class ShellCompleter implements Completer {
         } else if (line.wordIndex() == 2) {
           candidates.add(new Candidate("run"));
         } else {
-          RUN_FLAGS.forEach(f -> candidates.add(new Candidate(f)));
+          io.containercodes.lab.demo.RunFlagVocabulary.longNames().forEach(f -> candidates.add(new Candidate(f)));
           candidates.add(new Candidate("cclab/busybox"));
           candidates.add(new Candidate("cclab/python"));
         }
