@@ -18,7 +18,7 @@ final class RunFlags {
   @Option(names = {"-i", "--interactive"}, description = "Accepted with a note: the lab streams output and opens no interactive terminal.") boolean interactive;
   @Option(names = {"-t", "--tty"}, description = "Accepted with a note, as -i.") boolean tty;
   @Option(names = "--name", description = "Kept as a label; the lab names containers itself so parallel runs never collide.") String name;
-  @Option(names = {"-m", "--memory"}, description = "Memory limit (6m at least; 0 turns it off, which the lab's 1 GiB cap overrides without --i-understand).") String memory;
+  @Option(names = {"-m", "--memory"}, description = "Memory limit (at least 6m, below which no container starts; 0 turns it off, which the lab's 1 GiB cap overrides without --i-understand).") String memory;
   @Option(names = "--memory-swap", description = "Memory plus swap (needs --memory; not below it; -1 for unlimited swap).") String memorySwap;
   @Option(names = "--cpus", description = "CPU limit, from 0.01.") String cpus;
   @Option(names = "--pids-limit", description = "Process limit (0 or -1 turn it off, which the lab's cap of 1024 overrides without --i-understand).") String pidsLimit;

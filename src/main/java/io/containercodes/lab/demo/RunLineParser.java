@@ -131,7 +131,11 @@ public final class RunLineParser {
     return new ParsedRun(b.build(), List.copyOf(notes));
   }
 
-  /** The smallest memory limit the engines accept (Docker refuses less; so does Podman through its API). */
+  /**
+   * The smallest memory limit worth running: Docker refuses less, and under Podman runc
+   * fails to start the container (measured: 1k → "unable to set memory limit to 1024 (current
+   * usage: 2297856…)").
+   */
   static final long MIN_MEMORY = 6L << 20;
   /** Beyond this a "size" is a typo, not a machine: it would only overflow further down. */
   private static final long MAX_SIZE = 1L << 60;
@@ -144,7 +148,8 @@ public final class RunLineParser {
   private static void limits(RunFlags f, RunSpec.Builder b, List<String> notes) {
     Long memory = size("--memory", f.memory);
     if (memory != null && memory > 0 && memory < MIN_MEMORY) {
-      throw new InvalidInput("--memory " + f.memory + " is below 6 MiB, the smallest limit the engines accept.",
+      throw new InvalidInput("--memory " + f.memory + " is below 6 MiB: Docker refuses such a limit, and under Podman "
+          + "the container cannot even start (its runtime alone uses more).",
           "Give at least --memory 6m; the lessons use 64m to 256m.");
     }
     b.memoryBytes(memory);
