@@ -84,7 +84,8 @@ final class AuditCommand extends BaseCommand {
       Files.writeString(output, text);
       ctx().err().println("Score " + report.score() + "/100; report written to " + output);
     } else {
-      ctx().out().print(text);
+      // evidence quotes what the probe read inside the container: shown, never obeyed
+      ctx().out().print(io.containercodes.lab.render.SafeText.escape(text));
       ctx().out().flush();
     }
     if (minScore != null && report.score() < minScore) {

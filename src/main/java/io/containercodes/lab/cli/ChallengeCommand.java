@@ -55,9 +55,10 @@ final class ChallengeCommand extends BaseCommand {
     ctx().err().flush();
     Challenge.Result result = new Challenge(ctx().engine(), project)
         .run(AuditSetup.lineText(line), resolved, setup.auditor(), live, minScore, OutputListener.IGNORE);
-    ctx().out().print(markdown ? AuditFormats.markdown(result.audit()) : AuditFormats.table(result.audit(), Style.PLAIN));
+    ctx().out().print(io.containercodes.lab.render.SafeText.escape(markdown ? AuditFormats.markdown(result.audit())
+        : AuditFormats.table(result.audit(), Style.PLAIN)));
     ctx().out().println();
-    ctx().out().print(verdict(result));
+    ctx().out().print(io.containercodes.lab.render.SafeText.escape(verdict(result)));
     ctx().out().flush();
     return result.passed() ? ExitCode.OK : ExitCode.FAILED;
   }
