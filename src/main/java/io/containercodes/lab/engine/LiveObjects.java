@@ -84,7 +84,7 @@ final class LiveObjects {
   }
 
   /** The hook: no new objects, wait for creations under way, remove what is known and what is labelled ours. */
-  private void shutdown() {
+  void shutdown() {
     synchronized (this) {
       closing = true;
       long deadline = System.currentTimeMillis() + IN_FLIGHT_WAIT_MS;
