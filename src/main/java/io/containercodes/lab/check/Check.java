@@ -17,4 +17,13 @@ public interface Check {
   default String watchedHostPath() {
     return null;
   }
+
+  /**
+   * The protective flags this check stands for ({@code by:} in the demo file): removed
+   * together, they must make it fail. Empty for a check that must hold either way ("the script
+   * still runs to the end").
+   */
+  default java.util.List<String> protectedBy() {
+    return java.util.List.of();
+  }
 }

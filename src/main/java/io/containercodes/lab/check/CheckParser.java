@@ -25,13 +25,34 @@ public final class CheckParser {
     return expect.list("expect").stream().map(this::parse).toList();
   }
 
+  /** Keys a check may carry beside its own: the flags it stands for, and what a learner is told when it fails. */
+  static final Set<String> ANNOTATIONS = Set.of("by", "if-failed");
+
   public Check parse(YamlNode item) {
-    Map<String, YamlNode> entry = item.map("a check");
+    Map<String, YamlNode> all = item.map("a check");
+    Map<String, YamlNode> entry = new LinkedHashMap<>(all);
+    entry.keySet().removeAll(ANNOTATIONS);
     if (entry.size() != 1) {
-      throw item.error("a check is one 'type: value' pair, e.g. 'oom-killed: true'");
+      throw item.error("a check is one 'type: value' pair, e.g. 'oom-killed: true' (with, optionally, 'by: --flag' "
+          + "and 'if-failed: what to tell the learner')");
     }
-    String type = entry.keySet().iterator().next();
-    YamlNode value = entry.get(type);
+    Check check = bare(entry.keySet().iterator().next(), entry.values().iterator().next());
+    if (!all.containsKey("by") && !all.containsKey("if-failed")) {
+      return check;
+    }
+    List<String> by = all.containsKey("by")
+        ? all.get("by").listOrOne("by").stream().map(n -> n.scalar("a flag")).toList() : List.of();
+    for (String flag : by) {
+      if (!flag.startsWith("-")) {
+        throw all.get("by").error("by: names the protective flag(s) of the run line, such as --network, not '" + flag
+            + "'");
+      }
+    }
+    String ifFailed = all.containsKey("if-failed") ? all.get("if-failed").scalar("if-failed").strip() : null;
+    return new Annotated(check, by, ifFailed);
+  }
+
+  private Check bare(String type, YamlNode value) {
     if (type.equals("probe")) {
       Map<String, String> facts = new LinkedHashMap<>();
       value.map("probe").forEach((k, v) -> facts.put(k, v.scalar("a probe fact")));

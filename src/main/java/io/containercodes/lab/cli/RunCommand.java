@@ -6,6 +6,8 @@ import io.containercodes.lab.demo.DemoResult;
 import io.containercodes.lab.demo.DemoRunner;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.Content;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +21,7 @@ final class RunCommand extends BaseCommand {
   @picocli.CommandLine.Mixin
   ConsentOption consent;
 
-  @Option(names = "--prove", description = "Also run it without its protective flags; the checks must then fail.")
+  @Option(names = "--prove", description = "Also run it without each protective flag (its checks must then fail), and each listed wrong answer (it must fail a check).")
   boolean prove;
 
   @Override
@@ -32,11 +34,16 @@ final class RunCommand extends BaseCommand {
     DemoResult result = runner.run(demo, false, printer);
     printer.summary(result);
     boolean ok = result.passed();
-    if (prove && !demo.without().isEmpty()) {
-      printer.header(demo, true);
-      DemoResult proof = runner.run(demo, true, printer);
-      printer.summary(proof);
-      ok &= proof.passed();
+    if (prove) {
+      List<DemoResult.Variant> variants = new ArrayList<>();
+      demo.proofs().forEach(flags -> variants.add(DemoResult.Variant.without(flags)));
+      demo.wrongAnswers().forEach(w -> variants.add(DemoResult.Variant.wrong(w.line())));
+      for (DemoResult.Variant v : variants) {
+        printer.header(demo, v);
+        DemoResult proof = runner.run(demo, v, printer);
+        printer.summary(proof);
+        ok &= proof.passed();
+      }
     }
     return ok ? ExitCode.OK : ExitCode.FAILED;
   }

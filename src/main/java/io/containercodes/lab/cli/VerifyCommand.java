@@ -82,13 +82,19 @@ final class VerifyCommand extends BaseCommand {
           futures.add(pool.submit(() -> {
             List<DemoResult> rs = new ArrayList<>();
             try {
-              rs.add(runner.run(demo, false, DemoRunner.Listener.QUIET));
-              if (prove && !demo.without().isEmpty()) {
-                rs.add(runner.run(demo, true, DemoRunner.Listener.QUIET));
+              rs.add(runner.run(demo, DemoResult.Variant.AS_WRITTEN, DemoRunner.Listener.QUIET));
+              if (prove) {
+                // each protective flag (or group that protects together) removed on its own, then each listed wrong answer
+                for (List<String> flags : demo.proofs()) {
+                  rs.add(runner.run(demo, DemoResult.Variant.without(flags), DemoRunner.Listener.QUIET));
+                }
+                for (Demo.WrongAnswer w : demo.wrongAnswers()) {
+                  rs.add(runner.run(demo, DemoResult.Variant.wrong(w.line()), DemoRunner.Listener.QUIET));
+                }
               }
             } catch (io.containercodes.lab.LabException e) {
               // a refused line fails its demo, and the others still run
-              rs.add(new DemoResult(demo, false, List.of(), java.time.Duration.ZERO, e.getMessage()));
+              rs.add(new DemoResult(demo, DemoResult.Variant.AS_WRITTEN, List.of(), java.time.Duration.ZERO, e.getMessage()));
             }
             synchronized (out) {
               rs.forEach(this::line);
@@ -137,15 +143,15 @@ final class VerifyCommand extends BaseCommand {
 
   private void line(DemoResult r) {
     PrintWriter out = ctx().out();
-    String name = r.demo().id() + (r.protectionsRemoved() ? " (proof)" : "");
+    String name = r.demo().id() + (r.variant().wrongLine() != null ? " (wrong answer)"
+        : r.protectionsRemoved() ? " (proof)" : "");
     String what;
     if (r.error() != null) {
       what = "could not run: " + r.error();
     } else if (r.allSkipped()) {
       what = "skipped: " + r.steps().get(0).checks().get(0).sentence().replace("skipped: ", "");
     } else if (r.protectionsRemoved()) {
-      what = r.passed() ? "without " + String.join(" ", r.demo().without()) + ": " + DemoPrinter.failedChecks(r)
-          + " check(s) failed, as they must" : "every check still passed without " + String.join(" ", r.demo().without());
+      what = DemoPrinter.proofVerdict(r);
     } else {
       long skipped = r.count(io.containercodes.lab.check.Status.SKIPPED);
       what = r.passed() ? r.count(io.containercodes.lab.check.Status.PASS) + " check(s) passed"

@@ -22,7 +22,15 @@ public record Demo(
     List<Step> steps,
     List<String> without,
     List<String> hints,
-    String exercise) {
+    String exercise,
+    List<WrongAnswer> wrongAnswers) {
+
+  public Demo {
+    wrongAnswers = wrongAnswers == null ? List.of() : List.copyOf(wrongAnswers);
+  }
+
+  /** A line learners often write for an exercise, which must fail a check; {@code because} says why. */
+  public record WrongAnswer(String line, String because, int fileLine) {}
 
   /** A container started before the steps and removed after them. */
   public record Helper(String name, String run, int line) {}
@@ -33,6 +41,30 @@ public record Demo(
   /** An exercise asks the learner to write the (single) step's line; the demo's own line is the solution. */
   public boolean isExercise() {
     return exercise != null;
+  }
+
+  /** True when some check names the flags it stands for ({@code by:}): proofs are then made flag by flag. */
+  public boolean saysWhatEachFlagProtects() {
+    return steps.stream().flatMap(s -> s.expect().stream()).anyMatch(c -> !c.protectedBy().isEmpty());
+  }
+
+  /**
+   * The proof runs {@code verify --prove} makes: each set of flags some check stands for,
+   * removed on its own (one flag, or a few that protect together); for a demo that does not
+   * say, all of {@code without} at once.
+   */
+  public List<List<String>> proofs() {
+    if (!saysWhatEachFlagProtects()) {
+      return without.isEmpty() ? List.of() : List.of(without);
+    }
+    java.util.LinkedHashSet<java.util.Set<String>> groups = new java.util.LinkedHashSet<>();
+    List<List<String>> proofs = new java.util.ArrayList<>();
+    steps.stream().flatMap(s -> s.expect().stream()).map(Check::protectedBy).filter(b -> !b.isEmpty()).forEach(b -> {
+      if (groups.add(new java.util.HashSet<>(b))) {
+        proofs.add(b);
+      }
+    });
+    return proofs;
   }
 
   public boolean hasCanary() {

@@ -26,10 +26,16 @@ import java.util.function.Supplier;
 public final class DemoLoader {
   public static final String FILE_NAME = "demo.yaml";
   private static final Set<String> DEMO_KEYS = Set.of("id", "title", "proves", "timeout", "networks", "helpers", "run",
-      "expect", "steps", "without", "hints", "exercise");
+      "expect", "steps", "without", "hints", "exercise", "wrong");
+  private static final Set<String> WRONG_KEYS = Set.of("line", "because");
   private static final Set<String> STEP_KEYS = Set.of("title", "run", "expect", "timeout");
   private static final Set<String> HELPER_KEYS = Set.of("name", "run");
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * Whether a demo with protective flags must say which check each one protects. Off while
+   * the built-in episode moves to per-flag proofs; a demo that says it is held to it already.
+   */
+  private static final boolean REQUIRE_BY = false;
 
   /** The demo, or the first problem as a {@link ContentError}. */
   public Demo load(Path directory) {
@@ -163,12 +169,72 @@ public final class DemoLoader {
       if (exercise != null && steps.size() != 1) {
         problem(m.get("exercise").error("an exercise has exactly one step: the line the learner writes"));
       }
+      List<Demo.WrongAnswer> wrong = wrongAnswers(m, parser, networks, exercise != null);
+      protections(m, steps, without, parser);
       if (failed) {
         return null;
       }
       // the words a demo shows (never its run lines, which are parsed as written) are made safe once, here
       return new Demo(id, SafeText.escapeLine(title), SafeText.escape(proves), directory, file, networks, helpers, steps,
-          without, hints.stream().map(SafeText::escape).toList(), exercise == null ? null : SafeText.escape(exercise));
+          without, hints.stream().map(SafeText::escape).toList(), exercise == null ? null : SafeText.escape(exercise),
+          wrong);
+    }
+
+    /** {@code wrong:} — lines learners often write for an exercise; each must fail a check, for its own reason. */
+    private List<Demo.WrongAnswer> wrongAnswers(Map<String, YamlNode> m, RunLineParser parser, List<String> networks,
+        boolean exercise) {
+      if (!m.containsKey("wrong")) {
+        return List.of();
+      }
+      if (!exercise) {
+        problem(m.get("wrong").error("'wrong' lists wrong answers to an exercise; this demo has no 'exercise'"));
+        return List.of();
+      }
+      List<Demo.WrongAnswer> wrong = new ArrayList<>();
+      for (YamlNode w : attempt(() -> m.get("wrong").list("wrong"), List.<YamlNode>of())) {
+        Map<String, YamlNode> wm = attempt(() -> w.map("a wrong answer"), null);
+        if (wm == null) {
+          continue;
+        }
+        w.unknownKeys("a wrong answer", WRONG_KEYS).forEach(this::problem);
+        String line = required(w, wm, "line");
+        String because = required(w, wm, "because");
+        if (line != null && because != null) {
+          validate(parser, wm.get("line"), line, networks);
+          wrong.add(new Demo.WrongAnswer(line, SafeText.escape(because), wm.get("line").line()));
+        }
+      }
+      return wrong;
+    }
+
+    /**
+     * Each protective flag must matter on its own terms: a check that stands for it ({@code by:})
+     * and a run line it appears in. A flag no check stands for protects nothing the demo shows.
+     */
+    private void protections(Map<String, YamlNode> m, List<Demo.Step> steps, List<String> without,
+        RunLineParser parser) {
+      java.util.Set<String> claimed = new java.util.HashSet<>();
+      for (Demo.Step step : steps) {
+        List<String> words = parser.split(step.run());
+        for (Check c : step.expect()) {
+          for (String flag : c.protectedBy()) {
+            claimed.add(flag);
+            if (words.stream().noneMatch(w -> w.equals(flag) || w.startsWith(flag + "="))) {
+              problem(new ContentError(directory.resolve(FILE_NAME), step.line(), "a " + c.type() + " check is 'by: "
+                  + flag + "', but " + flag + " is not in this step's line"));
+            }
+          }
+        }
+      }
+      if (m.containsKey("without") && claimed.isEmpty() && !failed && REQUIRE_BY) {
+        problem(m.get("without").error("say which checks each protective flag keeps true: add 'by: --flag' to them "
+            + "(verify --prove then removes each flag on its own and requires its checks to fail)"));
+      }
+      for (String flag : without) {
+        if (!claimed.isEmpty() && !claimed.contains(flag)) {
+          problem(m.get("without").error(flag + " protects nothing this demo checks: no check is 'by: " + flag + "'"));
+        }
+      }
     }
 
     private java.util.Optional<Demo.Step> step(RunLineParser parser, CheckParser checks, String title,

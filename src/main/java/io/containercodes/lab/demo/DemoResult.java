@@ -4,19 +4,52 @@ import io.containercodes.lab.check.CheckResult;
 import io.containercodes.lab.check.Status;
 import io.containercodes.lab.engine.Outcome;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 
-/**
- * What one run of a demo showed. With {@code protectionsRemoved}, the demo ran without its
- * {@code without} flags, and passes only if some check failed.
- */
-public record DemoResult(Demo demo, boolean protectionsRemoved, List<StepResult> steps, Duration duration, String error) {
+/** What one run of a demo showed, and whether that is what this kind of run must show. */
+public record DemoResult(Demo demo, Variant variant, List<StepResult> steps, Duration duration, String error) {
+
+  /**
+   * Which run this was: the demo as written; a proof, without some protective flags, whose
+   * checks for those flags must then fail; or a listed wrong answer to an exercise, which
+   * must fail a check.
+   */
+  public record Variant(List<String> removed, String wrongLine) {
+    public static final Variant AS_WRITTEN = new Variant(List.of(), null);
+
+    public Variant {
+      removed = List.copyOf(removed);
+    }
+
+    public static Variant without(List<String> flags) {
+      return new Variant(flags, null);
+    }
+
+    public static Variant wrong(String line) {
+      return new Variant(List.of(), line);
+    }
+
+    public boolean mustFail() {
+      return !removed.isEmpty() || wrongLine != null;
+    }
+
+    public String label() {
+      return wrongLine != null ? "wrong answer: " + wrongLine : removed.isEmpty() ? "as written"
+          : "without " + String.join(" ", removed);
+    }
+  }
 
   /** {@code outcome} is null when the step was skipped (the host lacks a feature it needs). */
   public record StepResult(Demo.Step step, Outcome outcome, List<CheckResult> checks) {
     public boolean failed() {
       return checks.stream().anyMatch(c -> c.status() == Status.FAIL);
     }
+  }
+
+  /** A run that must fail a check: a proof or a wrong answer. */
+  public boolean protectionsRemoved() {
+    return variant.mustFail();
   }
 
   /** Every check was skipped: the host could show nothing of this demo. Not a pass. */
@@ -29,12 +62,31 @@ public record DemoResult(Demo demo, boolean protectionsRemoved, List<StepResult>
     return steps.stream().anyMatch(StepResult::failed);
   }
 
-  /** For a normal run: no error and no failed check. For a proof run: some check failed. */
+  /**
+   * As written: no error and no failed check. A wrong answer: some check failed. A proof: the
+   * checks that stand for exactly the removed flags ({@code by:}) all failed — or, for a demo
+   * that does not say which check a flag protects, some check failed.
+   */
   public boolean passed() {
     if (error != null) {
       return false;
     }
-    return protectionsRemoved ? anyCheckFailed() : !anyCheckFailed();
+    if (!variant.mustFail()) {
+      return !anyCheckFailed();
+    }
+    if (variant.wrongLine() != null || !demo.saysWhatEachFlagProtects()) {
+      return anyCheckFailed();
+    }
+    List<CheckResult> tied = checksTiedToRemovedFlags();
+    return !tied.isEmpty() && tied.stream().allMatch(c -> c.status() == Status.FAIL);
+  }
+
+  /** The checks whose {@code by:} names exactly the flags this proof removed. */
+  public List<CheckResult> checksTiedToRemovedFlags() {
+    var removed = new HashSet<>(variant.removed());
+    return steps.stream().flatMap(s -> s.checks().stream())
+        .filter(c -> !c.check().protectedBy().isEmpty() && new HashSet<>(c.check().protectedBy()).equals(removed))
+        .toList();
   }
 
   public long count(Status status) {

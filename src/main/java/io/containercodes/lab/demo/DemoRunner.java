@@ -83,8 +83,15 @@ public final class DemoRunner {
     default void result(Demo.Step step, List<CheckResult> results) {}
   }
 
+  /** The demo as written, or (with {@code withoutProtections}) without all its protective flags at once. */
   public DemoResult run(Demo demo, boolean withoutProtections, Listener listener) {
-    return run(demo, withoutProtections, null, listener);
+    return run(demo, withoutProtections ? DemoResult.Variant.without(demo.without()) : DemoResult.Variant.AS_WRITTEN,
+        listener);
+  }
+
+  /** One variant: as written, a proof without some flags, or a listed wrong answer in the learner's place. */
+  public DemoResult run(Demo demo, DemoResult.Variant variant, Listener listener) {
+    return run(demo, variant, variant.wrongLine(), listener);
   }
 
   /**
@@ -92,13 +99,13 @@ public final class DemoRunner {
    * networks and checks stay), so the checks judge what the learner wrote.
    */
   public DemoResult runLearnerLine(Demo demo, String line, Listener listener) {
-    return run(demo, false, line, listener);
+    return run(demo, DemoResult.Variant.AS_WRITTEN, line, listener);
   }
 
   /** The consent word a learner may put in front of an exercise line, as at try. */
   public static final String CONSENT_WORD = "--i-understand";
 
-  private DemoResult run(Demo demo, boolean withoutProtections, String learnerLine, Listener listener) {
+  private DemoResult run(Demo demo, DemoResult.Variant variant, String learnerLine, Listener listener) {
     long t0 = System.nanoTime();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> networks = new LinkedHashMap<>();
@@ -111,7 +118,7 @@ public final class DemoRunner {
       learner = learner.strip().substring(CONSENT_WORD.length()).strip();
       learnerConsent = true;
     }
-    admitAll(demo, parser, learner, learnerConsent, withoutProtections, listener);
+    admitAll(demo, parser, learner, learnerConsent, variant.removed(), listener);
     try {
       for (String n : demo.networks()) {
         String real = "cclab-" + n + "-" + suffix;
@@ -128,9 +135,7 @@ public final class DemoRunner {
       }
       for (Demo.Step step : demo.steps()) {
         List<String> words = parser.split(learner != null ? learner : step.run());
-        if (withoutProtections) {
-          words = parser.withoutFlags(words, demo.without());
-        }
+        words = parser.withoutFlags(words, variant.removed());
         listener.step(step, CommandLineTokenizer.join(words));
         List<CheckResult> unmet = step.expect().stream().filter(c -> c.type().equals("requires"))
             .map(c -> c.evaluate(new Evidence(null, null, Map.of(), Set.of(), features(step))))
@@ -162,12 +167,12 @@ public final class DemoRunner {
         listener.result(step, checks);
         results.add(new DemoResult.StepResult(step, outcome, checks));
       }
-      return new DemoResult(demo, withoutProtections, results, Duration.ofNanos(System.nanoTime() - t0), null);
+      return new DemoResult(demo, variant, results, Duration.ofNanos(System.nanoTime() - t0), null);
     } catch (LabException e) {
-      return new DemoResult(demo, withoutProtections, results, Duration.ofNanos(System.nanoTime() - t0), e.getMessage());
+      return new DemoResult(demo, variant, results, Duration.ofNanos(System.nanoTime() - t0), e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new DemoResult(demo, withoutProtections, results, Duration.ofNanos(System.nanoTime() - t0), "interrupted");
+      return new DemoResult(demo, variant, results, Duration.ofNanos(System.nanoTime() - t0), "interrupted");
     } finally {
       helpers.values().forEach(engine::stopHelper);
       networks.values().forEach(engine::removeNetwork);
@@ -180,16 +185,13 @@ public final class DemoRunner {
    * behind, and what was consented to or capped is said once, up front.
    */
   private void admitAll(Demo demo, RunLineParser parser, String learner, boolean learnerConsent,
-      boolean withoutProtections, Listener listener) {
+      List<String> removed, Listener listener) {
     List<String> notices = new ArrayList<>();
     for (Demo.Helper h : demo.helpers()) {
       notices.addAll(admit(parser, parser.split(h.run()), consent, "helper " + h.name(), CONSENT_FIX));
     }
     for (Demo.Step step : demo.steps()) {
-      List<String> words = parser.split(learner != null ? learner : step.run());
-      if (withoutProtections) {
-        words = parser.withoutFlags(words, demo.without());
-      }
+      List<String> words = parser.withoutFlags(parser.split(learner != null ? learner : step.run()), removed);
       notices.addAll(learner != null ? admit(parser, words, learnerConsent, null, LEARNER_FIX)
           : admit(parser, words, consent, null, CONSENT_FIX));
     }

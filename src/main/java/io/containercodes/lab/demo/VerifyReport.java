@@ -33,11 +33,13 @@ public final class VerifyReport {
       String classname = "cclab." + episode + "." + r.demo().id();
       if (r.protectionsRemoved() || r.error() != null) {
         tests++;
-        String name = r.protectionsRemoved() ? "proof without " + String.join(" ", r.demo().without()) : r.demo().title();
+        String name = r.protectionsRemoved() ? (r.variant().wrongLine() != null ? "" : "proof ") + r.variant().label()
+            : r.demo().title();
         cases.append(testcase(classname, name, r.duration().toMillis() / 1000.0));
         if (!r.passed()) {
           failures++;
-          String msg = r.error() != null ? r.error() : "every check still passed with the protection removed";
+          String msg = r.error() != null ? r.error() : r.variant().wrongLine() != null
+              ? "the wrong answer passed every check" : "its checks still passed with the protection removed";
           cases.append("      <failure message=\"").append(xml(msg)).append("\"/>\n");
         }
         cases.append("    </testcase>\n");
@@ -86,6 +88,11 @@ public final class VerifyReport {
       d.put("id", r.demo().id());
       d.put("title", r.demo().title());
       d.put("proof", r.protectionsRemoved());
+      // the flag × check matrix, one row per proof run: which flags were removed, and each check's verdict
+      d.putPOJO("removed", r.variant().removed());
+      if (r.variant().wrongLine() != null) {
+        d.put("wrongAnswer", r.variant().wrongLine());
+      }
       d.put("passed", r.passed());
       d.put("seconds", r.duration().toMillis() / 1000.0);
       if (r.error() != null) {
@@ -107,6 +114,9 @@ public final class VerifyReport {
           cn.put("expects", c.check().expectation());
           cn.put("status", c.status().name().toLowerCase(Locale.ROOT));
           cn.put("sentence", c.sentence());
+          if (!c.check().protectedBy().isEmpty()) {
+            cn.putPOJO("by", c.check().protectedBy());
+          }
         }
       }
     }

@@ -34,9 +34,13 @@ public final class DemoPrinter implements DemoRunner.Listener {
   }
 
   public void header(Demo demo, boolean proof) {
+    header(demo, proof ? DemoResult.Variant.without(demo.without()) : DemoResult.Variant.AS_WRITTEN);
+  }
+
+  public void header(Demo demo, DemoResult.Variant variant) {
     out.println();
     out.println(SafeText.escapeLine("▶ " + demo.title() + "  [" + demo.id() + "]"
-        + (proof ? "  — proof run: without " + String.join(" ", demo.without()) : "")));
+        + (variant.mustFail() ? "  — " + variant.label() : "")));
     wrapped("  ", "  ", demo.proves());
     out.flush();
   }
@@ -107,15 +111,36 @@ public final class DemoPrinter implements DemoRunner.Listener {
     } else if (r.allSkipped()) {
       out.println("  – skipped: this host cannot show it (" + r.steps().get(0).checks().get(0).sentence() + ")");
     } else if (r.protectionsRemoved()) {
-      out.println(r.passed()
-          ? "  ✓ proof: without " + String.join(" ", r.demo().without()) + ", " + failedChecks(r) + " check(s) failed, as they must"
-          : "  ✗ proof failed: every check still passed without " + String.join(" ", r.demo().without())
-              + " — the checks do not test what the demo claims");
+      out.println((r.passed() ? "  ✓ " : "  ✗ ") + SafeText.escape(proofVerdict(r)));
     } else {
       out.println(r.passed() ? "  ✓ " + r.count(io.containercodes.lab.check.Status.PASS) + " check(s) passed"
           + skipped(r) + " in " + seconds(r) : "  ✗ " + failedChecks(r) + " check(s) failed" + skipped(r));
     }
     out.flush();
+  }
+
+  /** One sentence on a proof or a wrong answer: failed as it must (and which checks), or held when it must not. */
+  public static String proofVerdict(DemoResult r) {
+    if (r.variant().wrongLine() != null) {
+      return r.passed() ? "the wrong answer fails, as it must: " + failedTypes(r.steps().stream()
+          .flatMap(s -> s.checks().stream()).toList())
+          : "the wrong answer passes every check: the exercise cannot tell it from a right one";
+    }
+    String without = "without " + String.join(" ", r.variant().removed());
+    if (!r.demo().saysWhatEachFlagProtects()) {
+      return r.passed() ? without + ": " + failedChecks(r) + " check(s) failed, as they must"
+          : without + ": every check still passed — the checks do not test what the demo claims";
+    }
+    List<CheckResult> tied = r.checksTiedToRemovedFlags();
+    return r.passed() ? without + ": " + failedTypes(tied) + " failed, as they must"
+        : without + ": " + (tied.isEmpty() ? "no check stands for " + String.join(" ", r.variant().removed())
+            : "still passed: " + tied.stream().filter(c -> c.status() != io.containercodes.lab.check.Status.FAIL)
+                .map(c -> c.check().type()).toList() + " — the flag does not protect what its check claims");
+  }
+
+  private static String failedTypes(List<CheckResult> checks) {
+    return String.join(", ", checks.stream().filter(c -> c.status() == io.containercodes.lab.check.Status.FAIL)
+        .map(c -> c.check().type()).toList());
   }
 
   public static long failedChecks(DemoResult r) {
