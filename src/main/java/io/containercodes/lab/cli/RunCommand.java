@@ -6,6 +6,8 @@ import io.containercodes.lab.demo.DemoResult;
 import io.containercodes.lab.demo.DemoRunner;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.Content;
+import io.containercodes.lab.progress.Progress;
+import io.containercodes.lab.progress.ProgressStore;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -33,6 +35,7 @@ final class RunCommand extends BaseCommand {
     printer.header(demo, false);
     DemoResult result = runner.run(demo, false, printer);
     printer.summary(result);
+    record(demo, result);
     boolean ok = result.passed();
     if (prove) {
       List<DemoResult.Variant> variants = new ArrayList<>();
@@ -46,5 +49,18 @@ final class RunCommand extends BaseCommand {
       }
     }
     return ok ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  /** A run from the command line counts as one from the REPL: the learner's progress keeps it. */
+  private void record(Demo demo, DemoResult result) {
+    if (result.error() != null) {
+      return;
+    }
+    ProgressStore store = new ProgressStore(ProgressStore.defaultFile(ctx().env()), ctx()::notice);
+    Progress progress = store.load();
+    progress.recordRun(demo.id(), result.passed(), result.passed()
+        ? result.count(io.containercodes.lab.check.Status.PASS) + " checks passed"
+        : DemoPrinter.failedChecks(result) + " checks failed");
+    store.save(progress);
   }
 }

@@ -23,7 +23,8 @@ public record Demo(
     List<String> without,
     List<String> hints,
     String exercise,
-    List<WrongAnswer> wrongAnswers) {
+    List<WrongAnswer> wrongAnswers,
+    io.containercodes.lab.content.Question prediction) {
 
   public Demo {
     wrongAnswers = wrongAnswers == null ? List.of() : List.copyOf(wrongAnswers);

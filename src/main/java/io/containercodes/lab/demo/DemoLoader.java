@@ -3,6 +3,7 @@ package io.containercodes.lab.demo;
 import io.containercodes.lab.ContentError;
 import io.containercodes.lab.check.Check;
 import io.containercodes.lab.check.CheckParser;
+import io.containercodes.lab.content.Question;
 import io.containercodes.lab.content.YamlNode;
 import io.containercodes.lab.render.SafeText;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
 public final class DemoLoader {
   public static final String FILE_NAME = "demo.yaml";
   private static final Set<String> DEMO_KEYS = Set.of("id", "title", "proves", "timeout", "networks", "helpers", "run",
-      "expect", "steps", "without", "hints", "exercise", "wrong");
+      "expect", "steps", "without", "hints", "exercise", "wrong", "predict");
+  private static final Set<String> PREDICT_KEYS = Set.of("question", "choices", "answer", "why");
   private static final Set<String> WRONG_KEYS = Set.of("line", "because");
   private static final Set<String> STEP_KEYS = Set.of("title", "run", "expect", "timeout");
   private static final Set<String> HELPER_KEYS = Set.of("name", "run");
@@ -171,13 +173,50 @@ public final class DemoLoader {
       }
       List<Demo.WrongAnswer> wrong = wrongAnswers(m, parser, networks, exercise != null);
       protections(m, steps, without, parser);
+      Question prediction = m.containsKey("predict") ? prediction(m.get("predict")) : null;
       if (failed) {
         return null;
       }
       // the words a demo shows (never its run lines, which are parsed as written) are made safe once, here
       return new Demo(id, SafeText.escapeLine(title), SafeText.escape(proves), directory, file, networks, helpers, steps,
           without, hints.stream().map(SafeText::escape).toList(), exercise == null ? null : SafeText.escape(exercise),
-          wrong);
+          wrong, prediction);
+    }
+
+    /**
+     * {@code predict:} — asked before the demo runs: question, choices, the right one (1-based,
+     * as the learner types it) and why.
+     */
+    private Question prediction(YamlNode node) {
+      Map<String, YamlNode> pm = attempt(() -> node.map("a prediction"), null);
+      if (pm == null) {
+        return null;
+      }
+      node.unknownKeys("a prediction", PREDICT_KEYS).forEach(this::problem);
+      String question = required(node, pm, "question");
+      String why = required(node, pm, "why");
+      List<String> choices = pm.containsKey("choices") ? strings(pm.get("choices"), "choices") : List.of();
+      if (choices.size() < 2) {
+        problem(node.error("a prediction offers at least two choices"));
+        return null;
+      }
+      String answer = required(node, pm, "answer");
+      int index;
+      try {
+        index = Integer.parseInt(answer == null ? "" : answer) - 1;
+      } catch (NumberFormatException e) {
+        index = -1;
+      }
+      if (index < 0 || index >= choices.size()) {
+        problem((pm.containsKey("answer") ? pm.get("answer") : node).error("answer is the number of the right choice, "
+            + "1 to " + choices.size()));
+        return null;
+      }
+      if (question == null || why == null) {
+        return null;
+      }
+      return new Question(SafeText.escape(question), choices.stream().map(SafeText::escapeLine).toList(), index,
+          SafeText.escape(why), node.line());
     }
 
     /** {@code wrong:} — lines learners often write for an exercise; each must fail a check, for its own reason. */

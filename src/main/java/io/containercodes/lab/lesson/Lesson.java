@@ -1,5 +1,6 @@
 package io.containercodes.lab.lesson;
 
+import io.containercodes.lab.content.Question;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,7 +18,12 @@ public record Lesson(
     boolean practice,
     String body,
     int bodyLine,
-    List<DemoRef> demos) {
+    List<DemoRef> demos,
+    List<Question> quiz) {
+
+  public Lesson {
+    quiz = quiz == null ? List.of() : List.copyOf(quiz);
+  }
 
   /** A {@code ```demo ID} block in the lesson, and the line it is on. */
   public record DemoRef(String demoId, int line) {}

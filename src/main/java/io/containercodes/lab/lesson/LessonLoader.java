@@ -1,5 +1,6 @@
 package io.containercodes.lab.lesson;
 
+import io.containercodes.lab.content.Question;
 import io.containercodes.lab.ContentError;
 import io.containercodes.lab.content.YamlNode;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 /** Reads a lesson file: name, front matter, body, and the demo blocks it places. */
 public final class LessonLoader {
   static final Pattern NAME = Pattern.compile("(\\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.md");
+  private static final Pattern QUIZ_FENCE = Pattern.compile("^(```|~~~)\\s*quiz\\s*$");
   private static final Pattern DEMO_FENCE = Pattern.compile("^(```|~~~)\\s*demo(?:\\s+(\\S+))?\\s*$");
   private static final Set<String> KEYS = Set.of("title", "section", "minutes", "practice");
 
@@ -78,12 +80,25 @@ public final class LessonLoader {
     boolean practice = m.containsKey("practice") && m.get("practice").scalar("practice").equals("true");
 
     List<Lesson.DemoRef> demos = new ArrayList<>();
+    List<Question> quiz = new ArrayList<>();
     boolean inFence = false;
     String fence = null;
     for (int i = end + 1; i < lines.size(); i++) {
       String line = lines.get(i);
       Matcher d = DEMO_FENCE.matcher(line.strip());
-      if (!inFence && d.matches()) {
+      Matcher q = QUIZ_FENCE.matcher(line.strip());
+      if (!inFence && q.matches()) {
+        int close = i + 1;
+        while (close < lines.size() && !lines.get(close).strip().equals(q.group(1))) {
+          close++;
+        }
+        if (close >= lines.size()) {
+          problem.accept(new ContentError(file, i + 1, "the quiz block is not closed by a " + q.group(1) + " line"));
+          break;
+        }
+        quiz.addAll(QuizParser.parse(lines.subList(i + 1, close), file, i + 2, problem));
+        i = close;
+      } else if (!inFence && d.matches()) {
         if (d.group(2) == null) {
           problem.accept(new ContentError(file, i + 1, "a demo block names its demo: ```demo memory-limit"));
         } else {
@@ -105,7 +120,7 @@ public final class LessonLoader {
     // titles reach the terminal in many places (toc, prompts, the pager): made safe once, here
     return new Lesson(name.group(2), Integer.parseInt(name.group(1)), file, safe(title), safe(section), minutes,
         practice, body,
-        end + 2, List.copyOf(demos));
+        end + 2, List.copyOf(demos), quiz);
   }
 
   private static String safe(String text) {

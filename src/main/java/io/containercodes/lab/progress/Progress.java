@@ -11,7 +11,8 @@ import java.util.Map;
  * the REPL updates it and {@link ProgressStore} writes it after every change.
  */
 public final class Progress {
-  public static final int SCHEMA = 1;
+  /** 2 added predictions, exercise attempts, the solution flag and quiz answers; a schema-1 file reads as is. */
+  public static final int SCHEMA = 2;
 
   public int schema = SCHEMA;
   public String learner;
@@ -20,6 +21,30 @@ public final class Progress {
   public String position;
   public List<String> visited = new ArrayList<>();
   public Map<String, DemoProgress> demos = new LinkedHashMap<>();
+  /** Lesson id → question number (1-based, as text) → the learner's answer. */
+  public Map<String, Map<String, Answer>> quiz = new LinkedHashMap<>();
+
+  /** A multiple-choice answer: a prediction before a demo, or a quiz answer. */
+  public static final class Answer {
+    public int chosen;
+    public boolean right;
+    public String at;
+
+    public static Answer of(int chosen, boolean right) {
+      Answer a = new Answer();
+      a.chosen = chosen;
+      a.right = right;
+      a.at = Instant.now().toString();
+      return a;
+    }
+  }
+
+  /** One line a learner wrote for an exercise, and the checks it failed (empty: it passed). */
+  public static final class Attempt {
+    public String line;
+    public List<String> failed = new ArrayList<>();
+    public String at;
+  }
 
   /** One demo's record. */
   public static final class DemoProgress {
@@ -29,6 +54,11 @@ public final class Progress {
     public String firstRun;
     public String lastRun;
     public String lastOutcome;
+    /** What the learner predicted before the first run, when the demo asks. */
+    public Answer prediction;
+    /** An exercise's attempts, in order: the learner's lines and what each failed. */
+    public List<Attempt> lines = new ArrayList<>();
+    public boolean solutionShown;
   }
 
   /** Takes {@code other}'s content: after a save, a window sees what other windows recorded. */
@@ -39,6 +69,20 @@ public final class Progress {
     position = other.position;
     visited = new ArrayList<>(other.visited);
     demos = new LinkedHashMap<>(other.demos);
+    quiz = new LinkedHashMap<>(other.quiz);
+  }
+
+  /** Records an exercise attempt: the learner's line and the check types it failed. */
+  public void recordLine(String demoId, String line, List<String> failedChecks) {
+    Attempt a = new Attempt();
+    a.line = line;
+    a.failed = new ArrayList<>(failedChecks);
+    a.at = Instant.now().toString();
+    demo(demoId).lines.add(a);
+  }
+
+  public void answer(String lessonId, int question, int chosen, boolean right) {
+    quiz.computeIfAbsent(lessonId, k -> new LinkedHashMap<>()).put(Integer.toString(question), Answer.of(chosen, right));
   }
 
   public DemoProgress demo(String id) {

@@ -28,6 +28,14 @@ final class ProgressMerge {
     out.position = Objects.equals(mine.position, base.position) && disk.position != null ? disk.position : mine.position;
     out.visited = visited(base.visited, mine.visited, disk.visited);
     out.demos = demos(base.demos, mine.demos, disk.demos);
+    out.quiz = new LinkedHashMap<>(disk.quiz);
+    // quiz answers given here since the last read win; those of other windows stay
+    mine.quiz.forEach((lesson, answers) -> answers.forEach((q, a) -> {
+      Progress.Answer before = base.quiz.getOrDefault(lesson, Map.of()).get(q);
+      if (before == null || !Objects.equals(before.at, a.at)) {
+        out.quiz.computeIfAbsent(lesson, k -> new LinkedHashMap<>()).put(q, a);
+      }
+    }));
     return out;
   }
 
@@ -75,13 +83,18 @@ final class ProgressMerge {
     boolean mineLater = Objects.equals(later(m.lastRun, d.lastRun), m.lastRun);
     out.lastRun = mineLater ? m.lastRun : d.lastRun;
     out.lastOutcome = mineLater ? m.lastOutcome : d.lastOutcome;
+    out.prediction = m.prediction != null ? m.prediction : d.prediction;
+    out.lines = new ArrayList<>(d.lines);
+    out.lines.addAll(m.lines.subList(Math.min(m.lines.size(), b == null ? 0 : b.lines.size()), m.lines.size()));
+    out.solutionShown = m.solutionShown || d.solutionShown;
     return out;
   }
 
   private static boolean same(Progress.DemoProgress a, Progress.DemoProgress b) {
     return Objects.equals(a.status, b.status) && a.attempts == b.attempts && a.hintsUsed == b.hintsUsed
         && Objects.equals(a.firstRun, b.firstRun) && Objects.equals(a.lastRun, b.lastRun)
-        && Objects.equals(a.lastOutcome, b.lastOutcome);
+        && Objects.equals(a.lastOutcome, b.lastOutcome) && a.lines.size() == b.lines.size()
+        && a.solutionShown == b.solutionShown && (a.prediction == null) == (b.prediction == null);
   }
 
   private static String earlier(String a, String b) {

@@ -76,6 +76,7 @@ public final class ProgressStore {
       } else if (p.schema > Progress.SCHEMA) {
         problem = "it was written by a newer cclab (schema " + p.schema + ")";
       } else {
+        p.schema = Progress.SCHEMA; // older files have no new fields yet; nothing in them changes meaning
         return p;
       }
     } catch (IOException e) {

@@ -93,6 +93,11 @@ public final class TerminalRenderer {
       String info = f.getInfo() == null ? "" : f.getInfo().strip();
       if (info.startsWith("demo")) {
         demoCard(info.substring(4).strip(), out, first, rest);
+      } else if (info.equals("quiz")) {
+        // the answers are in the block: the lesson says a quiz is here, the REPL asks it
+        long questions = f.getLiteral().lines().filter(l -> l.strip().startsWith("?")).count();
+        out.add(first + style.cyan("? Quiz: " + questions + " question" + (questions == 1 ? "" : "s")
+            + " on this lesson — type quiz when you are ready"));
       } else {
         code(f.getLiteral(), info, out, first, rest);
       }

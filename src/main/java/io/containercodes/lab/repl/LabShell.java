@@ -11,6 +11,7 @@ import io.containercodes.lab.lesson.Lesson;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressStore;
 import io.containercodes.lab.render.DemoCard;
+import io.containercodes.lab.render.SafeText;
 import io.containercodes.lab.render.Style;
 import io.containercodes.lab.render.TerminalRenderer;
 import java.io.ByteArrayInputStream;
@@ -53,6 +54,9 @@ public final class LabShell {
   private final Path historyFile;
   private LineReader reader;
   private int current;
+  private List<ShellCommand> commands;
+  private boolean leaving;
+  private boolean quizOffered;
 
   public LabShell(Terminal terminal, Episode episode, ProgressStore store, Supplier<Engine> engine,
       Map<String, String> env, Delegate delegate, Path historyFile) {
@@ -78,7 +82,7 @@ public final class LabShell {
       out.flush();
     });
     LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("cclab")
-        .completer(new ShellCompleter(episode.demoIds(),
+        .completer(new ShellCompleter(commands(), episode.demoIds(),
             episode.lessons().stream().map(Lesson::id).toList()))
         .history(history);
     Path kept = history.usable(historyFile);
@@ -137,6 +141,55 @@ public final class LabShell {
     return sb.toString();
   }
 
+  /** Every command of the REPL, once: dispatch, help and Tab completion read this list. */
+  List<ShellCommand> commands() {
+    if (commands == null) {
+      commands = List.of(
+          command("toc", "toc", "the episode's sections: ✓ done, • started, ○ not yet", ShellCommand.Completion.NONE,
+              a -> toc()),
+          command("show", "show [N|slug]", "show this lesson again (or another)", ShellCommand.Completion.LESSONS,
+              a -> show(a.isEmpty() ? lesson() : find(a))),
+          command("next|n", "next, back, goto N|slug", "move between lessons", ShellCommand.Completion.NONE,
+              a -> next()),
+          command("back|b", null, null, ShellCommand.Completion.NONE, a -> move(current - 1)),
+          command("goto|g", null, null, ShellCommand.Completion.LESSONS, a -> move(indexOfOrFail(a))),
+          command("run", "run [DEMO]", "run this lesson's demo: first without its protection, then with it",
+              ShellCommand.Completion.DEMOS, a -> runDemo(a, true)),
+          command("check", "check [DEMO]", "run the demo as written only, and prove its checks",
+              ShellCommand.Completion.DEMOS, a -> runDemo(a, false)),
+          command("quiz", "quiz", "answer this lesson's questions", ShellCommand.Completion.NONE, a -> quiz()),
+          command("try", "try podman run …", "run your own line, with the lab's guardrails",
+              ShellCommand.Completion.RUN_LINE, this::tryLine),
+          command("audit", "audit podman run …", "attack a configuration with the probe and score it",
+              ShellCommand.Completion.AUDIT_LINE, a -> audit("audit", a)),
+          command("challenge", "challenge podman run …", "the community challenge: score high and still run the tests",
+              ShellCommand.Completion.AUDIT_LINE, a -> audit("challenge", a)),
+          command("sandbox", "sandbox FILE", "run your own script hardened, and see what it tried",
+              ShellCommand.Completion.NONE, this::sandbox),
+          command("hint", "hint [DEMO]", "a nudge; ask again for more", ShellCommand.Completion.DEMOS, this::hint),
+          command("solution", "solution [DEMO]", "the demo's command, once you have tried",
+              ShellCommand.Completion.DEMOS, this::solution),
+          command("progress", "progress", "what you have done so far", ShellCommand.Completion.NONE,
+              a -> progressTable()),
+          command("reset", "reset DEMO|--all [--yes]", "forget progress (asks first, unless --yes)",
+              ShellCommand.Completion.RESET, this::reset),
+          command("doctor", "doctor, clean [--all]",
+              "check this machine; remove what ended lab runs left (--all: running ones' too)",
+              ShellCommand.Completion.NONE, a -> delegate.execute("doctor")),
+          command("clean", null, null, ShellCommand.Completion.CLEAN,
+              a -> delegate.execute(a.equals("--all") ? new String[] {"clean", "--all"} : new String[] {"clean"})),
+          command("help|?", "help", "this list", ShellCommand.Completion.NONE, a -> help()),
+          command("quit|exit|q", "quit", "leave (Ctrl-D works too); you come back where you left off",
+              ShellCommand.Completion.NONE, a -> leaving = true));
+    }
+    return commands;
+  }
+
+  private static ShellCommand command(String names, String usage, String help, ShellCommand.Completion completion,
+      java.util.function.Consumer<String> action) {
+    return new ShellCommand(List.of(names.split("\\|")), usage, help, completion, action);
+  }
+
   /** Returns false when the shell should end. */
   boolean dispatch(String line) {
     if (line.isEmpty()) {
@@ -146,63 +199,53 @@ public final class LabShell {
     String cmd = parts[0];
     String arg = parts.length > 1 ? parts[1].strip() : "";
     try {
-      switch (cmd) {
-        case "quit", "exit", "q" -> {
-          return false;
-        }
-        case "help", "?" -> help();
-        case "toc" -> toc();
-        case "show" -> show(arg.isEmpty() ? lesson() : find(arg));
-        case "next", "n" -> move(current + 1);
-        case "back", "b" -> move(current - 1);
-        case "goto", "g" -> move(indexOfOrFail(arg));
-        case "run", "check" -> runDemo(arg);
-        case "try" -> {
-          if (arg.isEmpty()) {
-            out.println("Type your own line: try podman run --rm --network none cclab/busybox ip addr");
-          } else {
-            delegate.execute(withLeadingOptions("try", arg));
-          }
-        }
-        case "audit", "challenge" -> {
-          if (arg.isEmpty()) {
-            out.println(cmd.equals("audit")
-                ? "Score a configuration: audit podman run --rm --cap-drop ALL --network none cclab/busybox"
-                : "Take the challenge: challenge podman run … -v $(pwd):/workspace cclab/python (see the last lesson)");
-          } else {
-            int status = delegate.execute(withLeadingOptions(cmd, arg));
-            if (cmd.equals("challenge")) {
-              // kept with the demos, so an instructor's class report shows who passed it
-              progress.recordRun(CHALLENGE, status == 0, status == 0 ? "passed the community challenge" : "not yet");
-              save();
-            }
-          }
-        }
-        case "sandbox" -> {
-          if (arg.isEmpty()) {
-            out.println("Run your own file, hardened: sandbox path/to/script.py (add -- ARGS for its arguments).");
-          } else {
-            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sandbox", "run"));
-            args.addAll(new io.containercodes.lab.demo.CommandLineTokenizer(Path.of("").toAbsolutePath()).split(arg));
-            delegate.execute(args.toArray(String[]::new));
-          }
-        }
-        case "hint" -> hint(arg);
-        case "solution" -> solution(arg);
-        case "progress" -> progressTable();
-        case "reset" -> reset(arg);
-        case "doctor" -> delegate.execute("doctor");
-        case "clean" -> delegate.execute(arg.equals("--all") ? new String[] {"clean", "--all"} : new String[] {"clean"});
-        default -> out.println("Unknown command '" + cmd + "'. Type help for the list, or press Tab.");
+      Optional<ShellCommand> c = commands().stream().filter(x -> x.names().contains(cmd)).findFirst();
+      if (c.isPresent()) {
+        c.get().action().accept(arg);
+      } else {
+        out.println("Unknown command '" + SafeText.escapeLine(cmd) + "'. Type help for the list, or press Tab.");
       }
     } catch (LabException e) {
-      out.println(style.red("✗ ") + e.getMessage());
+      out.println(style.red("✗ ") + SafeText.escape(e.getMessage()));
       if (e.fix() != null) {
         out.println("  fix: " + e.fix());
       }
     }
     out.flush();
-    return true;
+    return !leaving;
+  }
+
+  private void tryLine(String arg) {
+    if (arg.isEmpty()) {
+      out.println("Type your own line: try podman run --rm --network none cclab/busybox ip addr");
+    } else {
+      delegate.execute(withLeadingOptions("try", arg));
+    }
+  }
+
+  private void audit(String cmd, String arg) {
+    if (arg.isEmpty()) {
+      out.println(cmd.equals("audit")
+          ? "Score a configuration: audit podman run --rm --cap-drop ALL --network none cclab/busybox"
+          : "Take the challenge: challenge podman run … -v $(pwd):/workspace cclab/python (see the last lesson)");
+      return;
+    }
+    int status = delegate.execute(withLeadingOptions(cmd, arg));
+    if (cmd.equals("challenge")) {
+      // kept with the demos, so an instructor's class report shows who passed it
+      progress.recordRun(CHALLENGE, status == 0, status == 0 ? "passed the community challenge" : "not yet");
+      save();
+    }
+  }
+
+  private void sandbox(String arg) {
+    if (arg.isEmpty()) {
+      out.println("Run your own file, hardened: sandbox path/to/script.py (add -- ARGS for its arguments).");
+    } else {
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sandbox", "run"));
+      args.addAll(new io.containercodes.lab.demo.CommandLineTokenizer(Path.of("").toAbsolutePath()).split(arg));
+      delegate.execute(args.toArray(String[]::new));
+    }
   }
 
   /** The progress entry of the community challenge (not a demo: the audit judges the learner's own line). */
@@ -234,25 +277,13 @@ public final class LabShell {
   }
 
   private void help() {
-    String[][] rows = {
-        {"toc", "the episode's sections: ✓ done, • started, ○ not yet"},
-        {"show [N|slug]", "show this lesson again (or another)"},
-        {"next, back, goto N|slug", "move between lessons"},
-        {"run [DEMO]", "run this lesson's demo live, then prove its checks"},
-        {"try podman run …", "run your own line, with the lab's guardrails"},
-        {"audit podman run …", "attack a configuration with the probe and score it"},
-        {"challenge podman run …", "the community challenge: score high and still run the tests"},
-        {"sandbox FILE", "run your own script hardened, and see what it tried"},
-        {"hint [DEMO]", "a nudge; ask again for more"},
-        {"solution [DEMO]", "the demo's command, once you have tried"},
-        {"progress", "what you have done so far"},
-        {"reset DEMO|--all [--yes]", "forget progress (asks first, unless --yes)"},
-        {"doctor, clean [--all]", "check this machine; remove what ended lab runs left (--all: running ones' too)"},
-        {"quit", "leave (Ctrl-D works too); you come back where you left off"}};
-    for (String[] r : rows) {
-      out.printf("  %-26s %s%n", style.bold(r[0]) + " ".repeat(Math.max(0, 24 - r[0].length())), r[1]);
+    for (ShellCommand c : commands()) {
+      if (c.usage() != null) {
+        out.printf("  %-26s %s%n", style.bold(c.usage()) + " ".repeat(Math.max(0, 24 - c.usage().length())), c.help());
+      }
     }
   }
+
 
   private void toc() {
     out.println(style.bold("Episode " + episodeTitle()));
@@ -311,64 +342,204 @@ public final class LabShell {
         progress.passed(d.id()) ? style.green("✓ done") : progress.demos.containsKey(d.id()) ? "• tried" : null));
   }
 
-  private void runDemo(String arg) {
+  /**
+   * Runs a demo the way a lab teaches: the prediction first (if the demo asks one), then — for
+   * {@code run} — the line without its protection, to see the harm, and then as written, with
+   * the checks turning ✓. An exercise asks for the learner's line instead.
+   */
+  private void runDemo(String arg, boolean seeItBreak) {
     // content that needs consent runs only with it, as at the command line (cclab run DEMO --i-understand)
     boolean consent = java.util.Arrays.asList(arg.split("\\s+")).contains(DemoRunner.CONSENT_WORD);
     arg = arg.replace(DemoRunner.CONSENT_WORD, "").strip();
     Demo demo = arg.isEmpty() ? currentDemo().orElse(null) : episode.demo(arg).orElse(null);
     if (demo == null) {
       out.println(arg.isEmpty() ? "This lesson has no demo. Type next to go on, or run DEMO (Tab lists them)."
-          : "No demo '" + arg + "' in this episode. Tab lists them.");
+          : "No demo '" + SafeText.escapeLine(arg) + "' in this episode. Tab lists them.");
       return;
     }
+    Progress.Answer predicted = predict(demo);
     String learnerLine = null;
     if (demo.isExercise()) {
-      out.println(style.bold("Exercise: ") + demo.exercise());
-      out.println(style.dim("Write the podman run line ($(pwd) is " + demo.directory() + "). Empty line to cancel."));
-      try {
-        learnerLine = reader.readLine("your line › ").strip();
-      } catch (UserInterruptException | EndOfFileException e) {
-        learnerLine = "";
-      }
-      if (learnerLine.isEmpty()) {
-        out.println("Cancelled.");
+      learnerLine = learnerLine(demo);
+      if (learnerLine == null) {
         return;
       }
-      // a bad flag is named here, before any container starts (the consent word is not a flag of the line)
-      new io.containercodes.lab.demo.RunLineParser(demo.directory()).parse(learnerLine.startsWith(DemoRunner.CONSENT_WORD)
-          ? learnerLine.substring(DemoRunner.CONSENT_WORD.length()).strip() : learnerLine);
     }
     DemoPrinter printer = new DemoPrinter(out, true, terminal.getWidth() > 20 ? terminal.getWidth() : 100);
-    printer.header(demo, false);
+    Engine e = engine.get();
+    DemoRunner runner = new DemoRunner(e, new LabImages(e, env, m -> out.println(style.dim("[cclab] " + m))), consent);
+    if (seeItBreak && !demo.isExercise() && !demo.without().isEmpty()) {
+      DemoResult.Variant bare = DemoResult.Variant.without(demo.without());
+      out.println(style.bold("First without " + String.join(" ", demo.without())) + ": what the protection stops.");
+      printer.header(demo, bare);
+      DemoResult broken = cancellable(() -> runner.run(demo, bare, printer));
+      if (broken == null) {
+        return;
+      }
+      printer.summary(broken);
+      out.println(style.bold("Now as written") + ", with the protection:");
+    }
+    printer.header(demo, DemoResult.Variant.AS_WRITTEN);
+    String line = learnerLine;
+    DemoResult result = cancellable(() -> line != null ? runner.runLearnerLine(demo, line, printer)
+        : runner.run(demo, DemoResult.Variant.AS_WRITTEN, printer));
+    if (result == null) {
+      return;
+    }
+    printer.summary(result);
+    progress.recordRun(demo.id(), result.passed(), result.passed() ? result.count(io.containercodes.lab.check.Status.PASS)
+        + " checks passed" : DemoPrinter.failedChecks(result) + " checks failed");
+    if (learnerLine != null) {
+      progress.recordLine(demo.id(), learnerLine, result.steps().stream().flatMap(s -> s.checks().stream())
+          .filter(c -> c.status() == io.containercodes.lab.check.Status.FAIL).map(c -> c.check().type()).toList());
+      commonWrongAnswer(demo, learnerLine).ifPresent(w -> out.println(style.cyan("A common wrong answer: ")
+          + w.because()));
+    }
+    save();
+    if (predicted != null && demo.prediction() != null) {
+      out.println((predicted.right ? style.green("✓ You predicted it: ") : style.red("✗ Not what you predicted: "))
+          + demo.prediction().why());
+    }
+    if (result.passed()) {
+      Optional<Demo> nextDemo = lesson().demos().stream().map(r -> episode.demo(r.demoId()).orElse(null))
+          .filter(d -> d != null && !progress.passed(d.id())).findFirst();
+      out.println(nextDemo.map(d -> "Next in this lesson: run " + d.id())
+          .orElse(lesson().quiz().isEmpty() ? "Type next for the next lesson." : "Type quiz to check what you learned."));
+    } else {
+      out.println("Type hint for a nudge" + (progress.demo(demo.id()).attempts > 1 ? ", or solution." : "."));
+    }
+  }
+
+  /** Runs with Ctrl-C cancelling the run (its containers are removed) and not the lab; null when cancelled. */
+  private DemoResult cancellable(Supplier<DemoResult> run) {
     Thread worker = Thread.currentThread();
     Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());
-    DemoResult result;
     try {
-      Engine e = engine.get();
-      DemoRunner runner = new DemoRunner(e, new LabImages(e, env, m -> out.println(style.dim("[cclab] " + m))), consent);
-      result = learnerLine != null ? runner.runLearnerLine(demo, learnerLine, printer) : runner.run(demo, false, printer);
+      return run.get();
     } catch (RuntimeException e) {
       if (Thread.interrupted() || e.getMessage() != null && e.getMessage().contains("interrupted")) {
         out.println(style.red("✗ cancelled") + " — the demo's containers were removed.");
-        return;
+        return null;
       }
       throw e;
     } finally {
       terminal.handle(Terminal.Signal.INT, previous);
       Thread.interrupted(); // a Ctrl-C that came after the run finished cancels nothing
     }
-    printer.summary(result);
-    progress.recordRun(demo.id(), result.passed(), result.passed() ? result.count(io.containercodes.lab.check.Status.PASS)
-        + " checks passed" : DemoPrinter.failedChecks(result) + " checks failed");
+  }
+
+  /** Asks the demo's prediction once; Enter skips. The answer is kept, and judged after the run. */
+  private Progress.Answer predict(Demo demo) {
+    io.containercodes.lab.content.Question q = demo.prediction();
+    if (q == null) {
+      return null;
+    }
+    Progress.DemoProgress p = progress.demo(demo.id());
+    if (p.prediction != null) {
+      return p.prediction;
+    }
+    Integer chosen = ask(style.bold("Predict: ") + q.text(), q.choices());
+    if (chosen == null) {
+      return null;
+    }
+    p.prediction = Progress.Answer.of(chosen, q.isRight(chosen));
     save();
-    if (result.passed()) {
-      Optional<Demo> nextDemo = lesson().demos().stream().map(r -> episode.demo(r.demoId()).orElse(null))
-          .filter(d -> d != null && !progress.passed(d.id())).findFirst();
-      out.println(nextDemo.map(d -> "Next in this lesson: run " + d.id()).orElse("Type next for the next lesson."));
-    } else {
-      out.println("Type hint for a nudge" + (progress.demo(demo.id()).attempts > 1 ? ", or solution." : "."));
+    return p.prediction;
+  }
+
+  /** A numbered multiple-choice question; the learner's number, or null when they press Enter. */
+  private Integer ask(String question, List<String> choices) {
+    out.println(question);
+    for (int i = 0; i < choices.size(); i++) {
+      out.println("  " + (i + 1) + ". " + choices.get(i));
+    }
+    while (true) {
+      String answer;
+      try {
+        answer = reader.readLine("your answer (1–" + choices.size() + ", Enter skips) › ").strip();
+      } catch (UserInterruptException | EndOfFileException e) {
+        return null;
+      }
+      if (answer.isEmpty()) {
+        return null;
+      }
+      try {
+        int n = Integer.parseInt(answer);
+        if (n >= 1 && n <= choices.size()) {
+          return n;
+        }
+      } catch (NumberFormatException ignored) {
+        // asked again below
+      }
+      out.println("Type a number from 1 to " + choices.size() + ", or press Enter to skip.");
     }
   }
+
+  /** The learner's line for an exercise, checked for unknown flags before anything runs; null when cancelled. */
+  private String learnerLine(Demo demo) {
+    out.println(style.bold("Exercise: ") + demo.exercise());
+    out.println(style.dim("Write the podman run line ($(pwd) is " + demo.directory() + "). Empty line to cancel."));
+    String line;
+    try {
+      line = reader.readLine("your line › ").strip();
+    } catch (UserInterruptException | EndOfFileException e) {
+      line = "";
+    }
+    if (line.isEmpty()) {
+      out.println("Cancelled.");
+      return null;
+    }
+    // a bad flag is named here, before any container starts (the consent word is not a flag of the line)
+    new io.containercodes.lab.demo.RunLineParser(demo.directory()).parse(line.startsWith(DemoRunner.CONSENT_WORD)
+        ? line.substring(DemoRunner.CONSENT_WORD.length()).strip() : line);
+    return line;
+  }
+
+  private static Optional<Demo.WrongAnswer> commonWrongAnswer(Demo demo, String line) {
+    io.containercodes.lab.demo.RunLineParser parser = new io.containercodes.lab.demo.RunLineParser(demo.directory());
+    List<String> words = parser.split(line);
+    return demo.wrongAnswers().stream().filter(w -> parser.split(w.line()).equals(words)).findFirst();
+  }
+
+  /** next, but a lesson's unanswered quiz is offered once before moving on. */
+  private void next() {
+    List<io.containercodes.lab.content.Question> quiz = lesson().quiz();
+    Map<String, Progress.Answer> answered = progress.quiz.getOrDefault(lesson().id(), Map.of());
+    if (!quiz.isEmpty() && answered.size() < quiz.size() && !quizOffered) {
+      quizOffered = true;
+      out.println("This lesson has " + quiz.size() + " quiz question" + (quiz.size() == 1 ? "" : "s")
+          + ": type quiz, or next again to go on.");
+      return;
+    }
+    quizOffered = false;
+    move(current + 1);
+  }
+
+  /** Asks this lesson's questions; each answer is kept and explained, right or not. */
+  private void quiz() {
+    List<io.containercodes.lab.content.Question> quiz = lesson().quiz();
+    if (quiz.isEmpty()) {
+      out.println("This lesson has no quiz. Type next to go on.");
+      return;
+    }
+    int right = 0;
+    for (int i = 0; i < quiz.size(); i++) {
+      io.containercodes.lab.content.Question q = quiz.get(i);
+      Integer chosen = ask(style.bold("Question " + (i + 1) + " of " + quiz.size() + ": ") + q.text(), q.choices());
+      if (chosen == null) {
+        out.println("Skipped.");
+        continue;
+      }
+      boolean ok = q.isRight(chosen);
+      right += ok ? 1 : 0;
+      progress.answer(lesson().id(), i + 1, chosen, ok);
+      save();
+      out.println((ok ? style.green("✓ Right. ") : style.red("✗ Not quite: the answer is " + (q.answer() + 1) + ". "))
+          + q.why());
+    }
+    out.println(right + " of " + quiz.size() + " right. Type next for the next lesson.");
+  }
+
 
   private Optional<Demo> currentDemo() {
     List<Demo> demos = lesson().demos().stream().map(r -> episode.demo(r.demoId())).flatMap(Optional::stream).toList();
@@ -401,7 +572,9 @@ public final class LabShell {
       out.println("Try it first: run " + demo.id() + " (or ask for a hint). The solution is offered after an attempt.");
       return;
     }
-    demo.steps().forEach(s -> out.println("  $ " + s.run()));
+    demo.steps().forEach(s -> out.println("  $ " + SafeText.escapeLine(s.run().replaceAll("\\s+", " "))));
+    progress.demo(demo.id()).solutionShown = true;
+    save();
   }
 
   private void progressTable() {

@@ -8,13 +8,12 @@ import org.jline.reader.ParsedLine;
 
 /** Tab completion: commands first, then demo ids, lesson ids, or podman run flags, by command. */
 final class ShellCompleter implements Completer {
-  static final List<String> COMMANDS = List.of("toc", "show", "next", "back", "goto", "run", "try", "audit", "challenge", "sandbox", "hint",
-      "solution", "check", "progress", "reset", "doctor", "clean", "help", "quit");
-
+  private final List<ShellCommand> commands;
   private final List<String> demoIds;
   private final List<String> lessonIds;
 
-  ShellCompleter(List<String> demoIds, List<String> lessonIds) {
+  ShellCompleter(List<ShellCommand> commands, List<String> demoIds, List<String> lessonIds) {
+    this.commands = commands;
     this.demoIds = demoIds;
     this.lessonIds = lessonIds;
   }
@@ -23,20 +22,24 @@ final class ShellCompleter implements Completer {
   public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
     List<String> words = line.words();
     if (line.wordIndex() == 0) {
-      COMMANDS.forEach(c -> candidates.add(new Candidate(c)));
+      commands.forEach(c -> candidates.add(new Candidate(c.name())));
       return;
     }
-    String command = words.get(0);
-    switch (command) {
-      case "run", "hint", "solution", "check" -> demoIds.forEach(d -> candidates.add(new Candidate(d)));
-      case "reset" -> {
+    String word = words.get(0);
+    ShellCommand.Completion kind = commands.stream().filter(c -> c.names().contains(word)).findFirst()
+        .map(ShellCommand::completion).orElse(ShellCommand.Completion.NONE);
+    switch (kind) {
+      case DEMOS -> demoIds.forEach(d -> candidates.add(new Candidate(d)));
+      case RESET -> {
         candidates.add(new Candidate("--all"));
         demoIds.forEach(d -> candidates.add(new Candidate(d)));
       }
-      case "goto", "show" -> lessonIds.forEach(l -> candidates.add(new Candidate(l)));
-      case "try", "audit", "challenge" -> {
+      case CLEAN -> candidates.add(new Candidate("--all"));
+      case LESSONS -> lessonIds.forEach(l -> candidates.add(new Candidate(l)));
+      case RUN_LINE, AUDIT_LINE -> {
         if (line.wordIndex() == 1) {
-          if (!command.equals("try")) {
+          candidates.add(new Candidate("--i-understand"));
+          if (kind == ShellCommand.Completion.AUDIT_LINE) {
             candidates.add(new Candidate("--live"));
           }
           candidates.add(new Candidate("podman"));

@@ -52,7 +52,10 @@ class LinterTest {
       "lessons/000-broken/05-empty-title.md:4|minutes is how long",
       "lessons/000-broken/05-empty-title.md:5|unknown key 'colour'",
       "lessons/000-broken/05-empty-title.md:17|demo 'good' is placed twice (first at 01-good.md:10)",
-      "lessons/000-broken/06-junk.md:7|is not UTF-8 text"})
+      "lessons/000-broken/06-junk.md:7|is not UTF-8 text",
+      "lessons/000-broken/07-quiz.md:8|a question needs its right answer, marked '+'",
+      "lessons/000-broken/07-quiz.md:13|a question has one right answer, not 2",
+      "lessons/000-broken/07-quiz.md:18|a question needs '> why'"})
   void eachErrorIsReportedWithFileAndLine(String location, String message) {
     assertTrue(problems.stream().anyMatch(p -> p.startsWith(location + ": ") && p.contains(message)),
         "expected " + location + ": …" + message + "… in\n" + String.join("\n", problems));
@@ -61,7 +64,7 @@ class LinterTest {
   @Test
   void theGoodFilesHaveNoProblemsAndNothingElseIsReported() {
     assertTrue(problems.stream().noneMatch(p -> p.startsWith("demos/good/")), String.join("\n", problems));
-    assertEquals(30, problems.size(), String.join("\n", problems));
+    assertEquals(33, problems.size(), String.join("\n", problems));
   }
 
   @Test

@@ -97,9 +97,30 @@ class LabShellTest {
     assertTrue(out.contains("No lesson '99'"), out);
   }
 
+  private List<ShellCommand> commands() throws Exception {
+    try (DumbTerminal terminal = new DumbTerminal("test", "dumb", new ByteArrayInputStream(new byte[0]),
+        new ByteArrayOutputStream(), StandardCharsets.UTF_8)) {
+      return new LabShell(terminal, episode, store(), () -> null, Map.of("NO_COLOR", "1"), args -> 0,
+          state.resolve("history")).commands();
+    }
+  }
+
   @Test
-  void completionOffersCommandsDemosLessonsAndRunFlags() {
-    ShellCompleter c = new ShellCompleter(episode.demos().stream().map(d -> d.id()).toList(),
+  void everyCommandIsRegisteredOnceAndHelpAndCompletionShowTheSameList() throws Exception {
+    List<ShellCommand> commands = commands();
+    String help = session("help\nquit\n");
+    ShellCompleter c = new ShellCompleter(commands, List.of(), List.of());
+    for (ShellCommand command : commands) {
+      assertTrue(candidates(c, "").contains(command.name()), command.name());
+      assertTrue(command.usage() == null || help.contains(command.usage()), command.usage() + " in " + help);
+    }
+    List<String> names = commands.stream().flatMap(x -> x.names().stream()).toList();
+    assertEquals(names.size(), new java.util.HashSet<>(names).size(), "no name answers two commands: " + names);
+  }
+
+  @Test
+  void completionOffersCommandsDemosLessonsAndRunFlags() throws Exception {
+    ShellCompleter c = new ShellCompleter(commands(), episode.demos().stream().map(d -> d.id()).toList(),
         episode.lessons().stream().map(l -> l.id()).toList());
     assertTrue(candidates(c, "").containsAll(List.of("run", "goto", "try", "hint", "reset", "quit")));
     assertTrue(candidates(c, "run ").containsAll(List.of("memory-limit", "network-isolation", "seccomp")));
