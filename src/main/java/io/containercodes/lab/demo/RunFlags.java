@@ -45,6 +45,14 @@ final class RunFlags {
   @Option(names = {"-l", "--label"}) List<String> labels = new ArrayList<>();
   @Option(names = "--entrypoint") String entrypoint;
   @Option(names = "--timeout") String timeout;
+  // Flags real project lines carry, accepted so the audit can judge them (see RunLineParser).
+  @Option(names = {"-p", "--publish"}) List<String> publish = new ArrayList<>();
+  @Option(names = "--restart") String restart;
+  @Option(names = "--health-cmd") String healthCmd;
+  @Option(names = "--cgroup-parent") String cgroupParent;
+  @Option(names = "--cpu-shares") String cpuShares;
+  /** Podman only; Boolean with an optional value, so "--read-only-tmpfs IMAGE" does not eat the image. */
+  @Option(names = "--read-only-tmpfs", arity = "0..1", fallbackValue = "true") Boolean readOnlyTmpfs;
 
   @Parameters(index = "0", arity = "0..1") String image;
   @Parameters(index = "1..*") List<String> command = new ArrayList<>();
