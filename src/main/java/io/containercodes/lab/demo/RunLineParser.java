@@ -376,7 +376,11 @@ public final class RunLineParser {
         if (source == null || !source.startsWith("/")) {
           throw new InvalidInput("--mount " + text + ": a bind mount needs an absolute source=PATH.", null);
         }
-        return new RunSpec.BindMount(source, target, readOnly, List.of());
+        String propagation = kv.get("bind-propagation");
+        if (propagation != null && !propagation.matches("r?(shared|slave|private)")) {
+          throw new InvalidInput("--mount " + text + ": bind-propagation=" + propagation + " is not a propagation mode.", null);
+        }
+        return new RunSpec.BindMount(source, target, readOnly, propagation == null ? List.of() : List.of(propagation));
       }
       case "tmpfs" -> {
         List<String> options = new ArrayList<>(List.of(readOnly ? "ro" : "rw"));
@@ -437,7 +441,10 @@ public final class RunLineParser {
           case "ro" -> readOnly = true;
           case "rw", "" -> { }
           case "z", "Z" -> options.add(o);
-          default -> throw new InvalidInput("-v " + text + ": unknown mount option '" + o + "' (use ro, rw, z or Z).", null);
+          // propagation is kept, not dropped: shared propagation is what CIS 5.20 judges
+          case "shared", "rshared", "slave", "rslave", "private", "rprivate" -> options.add(o);
+          default -> throw new InvalidInput("-v " + text + ": unknown mount option '" + o
+              + "' (use ro, rw, z, Z or a propagation such as rprivate).", null);
         }
       }
     }

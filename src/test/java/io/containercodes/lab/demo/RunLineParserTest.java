@@ -199,4 +199,13 @@ class RunLineParserTest {
     assertEquals(Boolean.TRUE, s.readOnlyTmpfs());
     assertNull(parser.parse("podman run --read-only cclab/busybox").spec().readOnlyTmpfs());
   }
+
+  @Test
+  void mountPropagationIsKeptNotDropped() {
+    assertEquals(List.of(new RunSpec.BindMount("/srv", "/srv", false, List.of("rshared"))),
+        parser.parse("podman run --mount type=bind,src=/srv,dst=/srv,bind-propagation=rshared cclab/busybox").spec().binds());
+    assertEquals(List.of(new RunSpec.BindMount("/srv", "/srv", true, List.of("shared"))),
+        parser.parse("podman run -v /srv:/srv:ro,shared cclab/busybox").spec().binds());
+    assertMessage("bind-propagation", "podman run --mount type=bind,src=/srv,dst=/srv,bind-propagation=wide cclab/busybox");
+  }
 }
