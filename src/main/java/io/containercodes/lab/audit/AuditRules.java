@@ -223,8 +223,8 @@ public final class AuditRules {
             }
             List<String> allowed = calls.stream().filter(c -> s.fact("sys_" + c).startsWith("allowed")).toList();
             return Verdict.failIf(!allowed.isEmpty(), syscalls(s)
-                + (allowed.isEmpty() ? "" : " (Podman's default profile allows these; Docker's denies them unless"
-                + " capabilities are added)"));
+                + (allowed.isEmpty() ? "" : " (Podman's default profile allows these; Docker's blocks keyctl, allows"
+                + " unshare only with SYS_ADMIN, and process_vm_readv from Docker 23.0 on)"));
           }),
       hostUserNamespace(),
       LineRules.selinuxOptions(),
