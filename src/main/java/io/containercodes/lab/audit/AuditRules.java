@@ -108,7 +108,8 @@ public final class AuditRules {
                 + orNone(s.fact("writable")) + (s.fact("writable").isBlank() ? "" : " (mounts that go with the container)"));
           }),
       new Rule("tmp-executable", "Programs can run from a writable place", "", Severity.LOW, 2,
-          "--tmpfs /tmp:rw,noexec,nosuid; on Podman also --read-only-tmpfs=false (or noexec tmpfs on /run and /var/tmp)",
+          "--tmpfs /tmp:rw,noexec,nosuid; on Podman also --read-only-tmpfs=false; a non-root user (-u 1000), who cannot"
+              + " write to the engine's /dev; mount the project read-only where the work allows",
           s -> {
             // Every writable mount counts, not only /tmp: Podman's --read-only mounts exec-able
             // tmpfs on /run and /var/tmp too. Older probes only reported /tmp.

@@ -53,7 +53,10 @@ mount_rw() {
 }
 writable_place() { [ -e "$1" ] && [ -w "$1" ] && [ "$(mount_rw "$1")" = rw ]; }
 writable=""
-for dir in / /etc /usr /bin /lib /var /home /root /run /var/tmp /tmp /dev/shm "$HOME" "$(pwd)"; do
+# the usual places, and every directory something is mounted on (a project at /workspace,
+# Podman's tmpfs on /run and /var/tmp, /dev), but not the kernel's /proc and /sys
+mounted=$(awk '{ print $5 }' /proc/self/mountinfo | grep -v -E '^/(proc|sys)(/|$)|^/\.cclab-audit')
+for dir in / /etc /usr /bin /lib /var /home /root /run /var/tmp /tmp /dev/shm "$HOME" "$(pwd)" $mounted; do
   [ -d "$dir" ] && writable_place "$dir" || continue
   case " $writable " in *" $dir "*) ;; *) writable="$writable $dir" ;; esac
 done

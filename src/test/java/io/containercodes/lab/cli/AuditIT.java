@@ -77,9 +77,13 @@ class AuditIT {
   @Test
   void theHardenedLineScoresHighAndPlainDefaultsVisiblyLower() throws Exception {
     JsonNode hardened = audit(HARDENED);
-    assertEquals(withHostUserns(hardened, Set.of("root-is-host-root", "cpu-limit")), failed(hardened), hardened.toString());
+    Set<String> left = new HashSet<>(Set.of("root-is-host-root", "cpu-limit"));
+    if (!podman()) {
+      left.add("tmp-executable"); // Docker mounts /dev without noexec, and root may write there
+    }
+    assertEquals(withHostUserns(hardened, left), failed(hardened), hardened.toString());
     assertEquals(0, hardened.at("/findings/high").asInt());
-    assertTrue(hardened.get("score").asInt() >= 90, hardened.toString());
+    assertTrue(hardened.get("score").asInt() >= (podman() ? 90 : 85), hardened.toString());
 
     JsonNode plain = audit("--rm");
     Set<String> expected = new HashSet<>(Set.of("capabilities-not-dropped", "no-new-privileges", "root-is-host-root",
@@ -103,13 +107,13 @@ class AuditIT {
 
   @Test
   void podmansReadOnlyTmpfsOnRunAndVarTmpRunPrograms() throws Exception {
-    JsonNode r = audit(HARDENED.replace("--read-only-tmpfs=false ", ""));
+    JsonNode r = audit(HARDENED.replace("--read-only-tmpfs=false ", "") + " -u 1000");
     if (podman()) {
       assertTrue(failed(r).contains("tmp-executable"), r.toString());
       assertTrue(evidence(r, "tmp-executable").contains("/run") && evidence(r, "tmp-executable").contains("/var/tmp"),
           r.toString());
     } else {
-      assertFalse(failed(r).contains("tmp-executable"), "Docker's --read-only adds no tmpfs: " + r);
+      assertFalse(failed(r).contains("tmp-executable"), "Docker's --read-only adds no tmpfs: " + r); // -u 1000: not /dev
     }
   }
 
