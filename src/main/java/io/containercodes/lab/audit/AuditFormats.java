@@ -23,7 +23,8 @@ public final class AuditFormats {
       sb.append(style.bold("From:     ")).append(r.source().path()).append(':').append(r.source().line()).append('\n');
     }
     sb.append(style.bold("Engine:   ")).append(r.host().engine()).append(' ').append(r.host().engineVersion())
-        .append(r.live() ? ", with live limit tests" : "").append("\n\n");
+        .append(r.live() ? ", with live limit tests" : "").append('\n');
+    sb.append(style.bold("CIS ids:  ")).append(AuditRules.CIS_EDITION).append(", section numbers as docker-bench-security uses them\n\n");
     String score = "Score " + r.score() + "/100 (" + r.grade() + ")";
     sb.append(style.bold(r.score() >= 90 ? style.green(score) : r.score() >= 70 ? score : style.red(score)))
         .append(" — ").append(counts(r)).append("\n\n");
@@ -54,6 +55,7 @@ public final class AuditFormats {
     sb.append("Audited with `cclab audit` on ").append(r.host().engine()).append(' ').append(r.host().engineVersion())
         .append(", ").append(r.when()).append(r.live() ? ", live limit tests" : "").append(". ")
         .append(counts(r)).append(".\n\n");
+    sb.append("CIS ids are those of the ").append(AuditRules.CIS_EDITION).append(".\n\n");
     sb.append("| | Check | CIS | Severity | Evidence | Fix |\n|---|---|---|---|---|---|\n");
     for (RuleResult res : r.results()) {
       String mark = res.passed() ? "✅" : res.skipped() ? "➖" : res.rule().severity() == Severity.INFO ? "ℹ️" : "❌";
@@ -68,7 +70,7 @@ public final class AuditFormats {
     ObjectNode root = JSON.createObjectNode();
     root.put("line", r.line()).put("image", r.image()).put("engine", r.host().engine())
         .put("engineVersion", r.host().engineVersion()).put("score", r.score()).put("grade", r.grade())
-        .put("live", r.live()).put("when", r.when().toString());
+        .put("live", r.live()).put("when", r.when().toString()).put("benchmark", AuditRules.CIS_EDITION);
     if (r.source() != null) {
       root.putObject("source").put("path", r.source().path()).put("line", r.source().line());
     }
@@ -102,7 +104,7 @@ public final class AuditFormats {
       d.put("id", rule.id()).put("name", camel(rule.id()));
       d.putObject("shortDescription").put("text", rule.title());
       d.putObject("fullDescription").put("text", rule.title() + (rule.cis().isEmpty() ? ""
-          : " (CIS Docker Benchmark v1.6.0 " + rule.cis() + ")") + ".");
+          : " (" + AuditRules.CIS_EDITION + " " + rule.cis() + ")") + ".");
       d.putObject("help").put("text", "Fix: " + rule.fix());
       d.putObject("defaultConfiguration").put("level", rule.severity().sarifLevel());
       ObjectNode props = d.putObject("properties");

@@ -8,9 +8,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The audit's rules, their weights and their CIS Docker Benchmark v1.6.0 ids. The weights add
- * up to 100 (docs/audit.md lists them); a rule this host cannot evaluate is skipped and
- * left out of the score rather than counted as passed.
+ * The audit's rules, their weights and their CIS Docker Benchmark ids ({@link #CIS_EDITION}).
+ * The weights add up to 100 (docs/audit.md lists them); a rule this host cannot evaluate is
+ * skipped and left out of the score rather than counted as passed. The rules added to judge
+ * what docker-bench-security judges (5.3, 5.7–5.9, 5.12, 5.14, 5.15, 5.20, 5.25, 5.27, 5.30,
+ * 5.31) weigh 0: they are reported in every format, and scores stay comparable.
  *
  * <p>Verdicts rest on what the kernel enforces, seen from inside (capability masks, seccomp mode,
  * cgroup files, mountinfo), plus the engine's inspect data for what only the engine knows (host
@@ -18,6 +20,15 @@ import java.util.stream.Collectors;
  * different shapes; the kernel's view is the same for the same configuration.
  */
 public final class AuditRules {
+  /**
+   * The edition whose numbers the rules carry. v1.8.0 (2025) is the current edition, but its
+   * section 5 could not be checked against the text here; v1.6.0's is the numbering
+   * docker-bench-security implements (its tests/5_container_runtime.sh), so that is the one named.
+   */
+  public static final String CIS_EDITION = "CIS Docker Benchmark v1.6.0";
+  /** A uid map that maps every uid to itself: the host's own user namespace. */
+  static final String HOST_USERNS_MAP = "0\\s+0\\s+4294967295";
+
   /** Capabilities that reach past the container: each has a known path to the host or its kernel. */
   static final Set<String> DANGEROUS = Set.of("SYS_ADMIN", "SYS_PTRACE", "SYS_MODULE", "SYS_RAWIO", "DAC_READ_SEARCH",
       "NET_ADMIN", "SYS_BOOT", "SYS_TIME", "BPF", "PERFMON", "MAC_ADMIN", "MAC_OVERRIDE", "SYSLOG");
@@ -74,7 +85,7 @@ public final class AuditRules {
           s -> Verdict.failIf(!s.fact("no_new_privs").equals("1"), s.fact("no_new_privs").equals("1")
               ? "no_new_privs is set: setuid binaries cannot raise privileges"
               : "no_new_privs is not set: a setuid binary can raise privileges")),
-      new Rule("root-is-host-root", "Root inside is root on the host", "5.31", Severity.MEDIUM, 6,
+      new Rule("root-is-host-root", "Root inside is root on the host", "4.1", Severity.MEDIUM, 6,
           "-u 1000 (a user the image has), or a user namespace (rootless Podman, --userns=auto)",
           s -> {
             boolean identity = s.fact("uid_map").matches("0\\s+0\\s+\\d+");
@@ -91,25 +102,32 @@ public final class AuditRules {
             // the mount decides; whether this user may write to / itself is a matter of ownership
             boolean writable = s.fact("root_mount").isEmpty() ? s.fact("root_writable").equals("1")
                 : s.fact("root_mount").equals("rw");
+            // every writable mount is named, not only /tmp: Podman's --read-only adds /run and /var/tmp
             return Verdict.failIf(writable, writable ? "the image's filesystem is mounted read-write (writable here: "
-                + orNone(s.fact("writable")) + ")" : "the root filesystem is read-only (writable: "
-                + orNone(s.fact("writable")) + ")");
+                + orNone(s.fact("writable")) + ")" : "the root filesystem is read-only; still writable: "
+                + orNone(s.fact("writable")) + (s.fact("writable").isBlank() ? "" : " (mounts that go with the container)"));
           }),
-      new Rule("tmp-executable", "Programs can run from /tmp", "", Severity.LOW, 2,
-          "--tmpfs /tmp:rw,noexec,nosuid",
-          s -> Verdict.failIf(s.fact("tmp_exec").equals("1"), switch (s.fact("tmp_exec")) {
-            case "1" -> "a program written to /tmp can be run";
-            case "0" -> "/tmp is noexec";
-            default -> "/tmp is not writable";
-          })),
-      new Rule("kernel-settings-writable", "Kernel settings writable", "5.5", Severity.HIGH, 4,
-          "remove --privileged and any rw mount of /proc or /sys",
+      new Rule("tmp-executable", "Programs can run from a writable place", "", Severity.LOW, 2,
+          "--tmpfs /tmp:rw,noexec,nosuid; on Podman also --read-only-tmpfs=false; a non-root user (-u 1000), who cannot"
+              + " write to the engine's /dev; mount the project read-only where the work allows",
           s -> {
-            boolean procSys = s.fact("proc_sys_writable").equals("1");
-            boolean sys = s.fact("sys_writable").equals("1");
-            return Verdict.failIf(procSys || sys, procSys || sys ? "writable: " + (procSys ? "/proc/sys " : "")
-                + (sys ? "/sys" : "") : "/proc/sys and /sys are read-only");
+            // Every writable mount counts, not only /tmp: Podman's --read-only mounts exec-able
+            // tmpfs on /run and /var/tmp too. Older probes only reported /tmp.
+            if (!s.probe().containsKey("writable_exec")) {
+              return Verdict.failIf(s.fact("tmp_exec").equals("1"), switch (s.fact("tmp_exec")) {
+                case "1" -> "a program written to /tmp can be run";
+                case "0" -> "/tmp is noexec";
+                default -> "/tmp is not writable";
+              });
+            }
+            List<String> exec = s.words("writable_exec");
+            return Verdict.failIf(!exec.isEmpty(), exec.isEmpty()
+                ? "every writable place is noexec (writable: " + orNone(s.fact("writable")) + ")"
+                : "a program written here can be run: " + String.join(" ", exec));
           }),
+      new Rule("kernel-settings-writable", "Kernel settings writable", "5.5", Severity.HIGH, 4,
+          "remove --privileged, --cap-add SYS_ADMIN and any rw mount of /proc or /sys",
+          AuditRules::kernelSettings),
       new Rule("sensitive-host-mounts", "Sensitive host directories mounted", "5.6", Severity.HIGH, 6,
           "mount only the project directory (-v \"$(pwd)\":/workspace), never /, /etc, /proc, /sys, /dev or /var",
           s -> {
@@ -156,7 +174,7 @@ public final class AuditRules {
           ContainerFacts::utsMode, s -> "hostname \"" + s.fact("hostname") + "\""),
       new Rule("memory-limit", "No memory limit", "5.11", Severity.MEDIUM, 5, "--memory 512m --memory-swap 512m",
           s -> limitVerdict(s, "memory_max", "live_memory", v -> "memory limit " + human(v))),
-      new Rule("cpu-limit", "No CPU limit", "5.12", Severity.LOW, 2, "--cpus 1",
+      new Rule("cpu-limit", "No CPU limit", "", Severity.LOW, 2, "--cpus 1",
           s -> {
             String cpu = s.fact("cpu_max");
             String[] p = cpu.split("\\s+");
@@ -192,7 +210,9 @@ public final class AuditRules {
                 || label.contains("unconfined_t");
             return Verdict.failIf(unconfined, "label: " + label);
           }),
-      new Rule("syscall-surface", "Kernel features reachable through syscalls", "5.22", Severity.INFO, 0,
+      // no CIS id: 5.22 asks that the default seccomp profile is not disabled, and this rule only
+      // runs while a filter is on
+      new Rule("syscall-surface", "Kernel features reachable through syscalls", "", Severity.INFO, 0,
           "a seccomp profile that also denies unshare, keyctl and process_vm_readv (see Lesson 10)",
           s -> {
             if (!s.fact("seccomp").equals("2")) {
@@ -204,9 +224,63 @@ public final class AuditRules {
             }
             List<String> allowed = calls.stream().filter(c -> s.fact("sys_" + c).startsWith("allowed")).toList();
             return Verdict.failIf(!allowed.isEmpty(), syscalls(s)
-                + (allowed.isEmpty() ? "" : " (Podman's default profile allows these; Docker's denies them unless"
-                + " capabilities are added)"));
-          }));
+                + (allowed.isEmpty() ? "" : " (Podman's default profile allows these; Docker's blocks keyctl, allows"
+                + " unshare only with SYS_ADMIN, and process_vm_readv from Docker 23.0 on)"));
+          }),
+      hostUserNamespace(),
+      LineRules.selinuxOptions(),
+      LineRules.sshd(),
+      LineRules.privilegedPorts(),
+      LineRules.publishedPorts(),
+      LineRules.portBinding(),
+      LineRules.cpuPriority(),
+      LineRules.restartPolicy(),
+      LineRules.mountPropagation(),
+      LineRules.cgroupParent(),
+      LineRules.healthCheck(),
+      LineRules.defaultBridge());
+
+  /**
+   * Judges what code can do, not only the state at the probe's instant: read-only /proc/sys
+   * and /sys are no protection when code can remount them, which takes SYS_ADMIN and a
+   * mount(2) that seccomp lets through, in the host's user namespace (in a container's own
+   * user namespace the host's /proc/sys files belong to an unmapped uid, so a remount would
+   * still not make core_pattern writable).
+   */
+  static Verdict kernelSettings(AuditSubject s) {
+    boolean procSys = s.fact("proc_sys_writable").equals("1");
+    boolean sys = s.fact("sys_writable").equals("1");
+    if (procSys || sys) {
+      return Verdict.fail("writable: " + (procSys ? "/proc/sys " : "") + (sys ? "/sys" : ""));
+    }
+    boolean sysAdmin = s.reachableCapabilities().contains("SYS_ADMIN");
+    boolean mount = s.fact("sys_mount").startsWith("allowed");
+    boolean hostUserns = s.fact("uid_map").matches(HOST_USERNS_MAP);
+    if (sysAdmin && mount && hostUserns) {
+      return Verdict.fail("/proc/sys and /sys are read-only now, but code can remount them read-write: SYS_ADMIN is"
+          + " reachable and seccomp lets mount(2) through (the probe's mount call succeeded), in the host's user namespace");
+    }
+    if (sysAdmin && mount) {
+      return Verdict.pass("read-only; SYS_ADMIN and mount(2) are allowed, but in the container's own user namespace,"
+          + " where the host's kernel settings belong to a uid not mapped in");
+    }
+    return Verdict.pass("/proc/sys and /sys are read-only and cannot be remounted: "
+        + (!sysAdmin ? "SYS_ADMIN is not reachable" : "seccomp denies mount(2) (" + s.fact("sys_mount") + ")"));
+  }
+
+  /** CIS 5.31, kept apart from 4.1: a non-root user in the host's user namespace is still in it. */
+  private static Rule hostUserNamespace() {
+    return new Rule("host-userns", "Host user namespace shared", "5.31", Severity.MEDIUM, 0,
+        "rootless Podman, --userns=auto, or Docker's userns-remap; never --userns=host",
+        s -> {
+          String map = s.fact("uid_map").strip();
+          boolean shared = map.matches(HOST_USERNS_MAP) || (s.config() != null && "host".equals(s.config().usernsMode()));
+          return Verdict.failIf(shared, shared
+              ? "the container is in the host's user namespace (uid map \"" + map + "\"): uid " + s.fact("uid")
+                  + " here is uid " + s.fact("uid") + " on the host"
+              : "the container has its own user namespace (uid map \"" + map + "\")");
+        });
+  }
 
   private static Rule namespaceRule(String id, String title, String cis, Severity severity, int weight, String flag,
       java.util.function.Function<ContainerFacts, String> mode, java.util.function.Function<AuditSubject, String> sign) {

@@ -1,6 +1,7 @@
 package io.containercodes.lab.audit;
 
 import io.containercodes.lab.engine.ContainerFacts;
+import io.containercodes.lab.engine.RunSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +11,18 @@ import java.util.Map;
  * configured, the host, and what the canary saw.
  *
  * @param canaryHits requests the canary logged from the container; null when no canary ran
+ * @param line the run line as parsed, for what only the line says (published ports, restart
+ *     policy, health check: the audit's own run opens no port and restarts nothing); null when
+ *     not known
  */
-public record AuditSubject(Map<String, String> probe, ContainerFacts config, HostView host, Integer canaryHits) {
+public record AuditSubject(Map<String, String> probe, ContainerFacts config, HostView host, Integer canaryHits,
+    RunSpec line) {
   public AuditSubject {
     probe = Map.copyOf(probe);
+  }
+
+  public AuditSubject(Map<String, String> probe, ContainerFacts config, HostView host, Integer canaryHits) {
+    this(probe, config, host, canaryHits, null);
   }
 
   public String fact(String key) {

@@ -62,6 +62,7 @@ public final class Auditor {
           .command(command.subList(1, command.size()))
           .bind(kit.mount())
           .captureChanges(false)
+          .clearPublish() // judged from the line; the audit's own run opens no port at all
           .timeout(Duration.ofSeconds(live ? 120 : 60))
           .build();
       Outcome outcome = engine.run(probe, OutputListener.IGNORE);
@@ -72,7 +73,7 @@ public final class Auditor {
             + lastLines(outcome.stderr().text() + outcome.stdout().text()),
             "The configuration must let a process start: check the user (-u), the working directory and the image.");
       }
-      AuditSubject subject = new AuditSubject(facts, outcome.facts(), host, canary.hits());
+      AuditSubject subject = new AuditSubject(facts, outcome.facts(), host, canary.hits(), spec);
       return AuditReport.of(line, spec.image(), host, subject, live, clock.instant());
     }
   }

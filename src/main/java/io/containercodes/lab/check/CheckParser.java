@@ -12,7 +12,9 @@ import java.util.regex.PatternSyntaxException;
 
 /** Reads the {@code expect:} list of a demo step into typed checks; unknown types are file:line errors. */
 public final class CheckParser {
-  public static final Set<String> FEATURES = Set.of("seccomp", "apparmor", "selinux");
+  /** Host features a step can require; "limits"/"cpu-limits": the engine's limits act; "podman"/"docker": the engine. */
+  public static final Set<String> FEATURES = Set.of("seccomp", "apparmor", "selinux", "limits", "cpu-limits", "podman",
+      "docker");
 
   private final Function<String, String> expandPath;
 

@@ -169,7 +169,12 @@ final class EffectChecks {
     @Override
     public CheckResult evaluate(Evidence e) {
       return e.hostFeatures().contains(feature) ? CheckResult.pass(this, "The engine supports " + feature + ".")
-          : CheckResult.skipped(this, feature + " is not available on this host");
+          : CheckResult.skipped(this, switch (feature) {
+            case "limits", "cpu-limits" -> "limits are not enforced here (see cclab doctor)";
+            case "podman", "docker" -> "this step shows " + (feature.equals("podman") ? "Podman" : "Docker")
+                + "'s behaviour, and the lab runs on the other engine";
+            default -> feature + " is not available on this host";
+          });
     }
   }
 }

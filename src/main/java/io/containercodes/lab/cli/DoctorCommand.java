@@ -41,6 +41,16 @@ final class DoctorCommand extends BaseCommand {
             + (info.kind() == EngineKind.PODMAN ? "Podman" : "Docker") + " adds a layer of defence");
     row(out, Mark.OK, "cgroups", "v" + info.cgroupVersion() + ", driver " + info.cgroupDriver()
         + (info.defaultRuntime() == null ? "" : ", runtime " + info.defaultRuntime()));
+    io.containercodes.lab.demo.LimitSupport limits = io.containercodes.lab.demo.LimitSupport.of(info);
+    if (limits.reason().isEmpty()) {
+      row(out, Mark.OK, "limits", "--memory, --cpus and --pids-limit act on this host");
+    } else {
+      // not a problem for the lab as a whole: the limit demos say "skipped", never "passed"
+      row(out, Mark.NOTE, "limits", limits.reason() + "; the limit demos are skipped");
+      fix(out, info.cgroupVersion().equals("1") ? "boot with cgroup v2 (systemd.unified_cgroup_hierarchy=1), or run the"
+          + " engine as root" : "delegate the controllers to users: a systemd drop-in for user@.service with"
+          + " Delegate=cpu cpuset io memory pids");
+    }
     if (info.seccomp()) {
       row(out, Mark.OK, "seccomp", "available (the engine's default profile filters system calls)");
     } else {

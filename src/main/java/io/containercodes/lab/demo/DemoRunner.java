@@ -265,6 +265,14 @@ public final class DemoRunner {
       if (info.selinux()) {
         f.add("selinux");
       }
+      f.add(info.kind() == io.containercodes.lab.engine.EngineKind.PODMAN ? "podman" : "docker");
+      LimitSupport limits = LimitSupport.of(info);
+      if (limits.memoryAndPids()) {
+        f.add("limits");
+      }
+      if (limits.cpu()) {
+        f.add("cpu-limits");
+      }
       features = f;
     }
     return features;

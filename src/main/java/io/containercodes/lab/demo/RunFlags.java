@@ -46,6 +46,14 @@ final class RunFlags {
   @Option(names = {"-l", "--label"}, description = "KEY=VALUE labels, beside the lab's own.") List<String> labels = new ArrayList<>();
   @Option(names = "--entrypoint", description = "Replaces the image's entrypoint.") String entrypoint;
   @Option(names = "--timeout", description = "Seconds before the lab kills the container (at least 1; default 60). Podman's own flag; the lab accepts it for Docker lines too.") String timeout;
+  // Flags real project lines carry, accepted so the audit can judge them (see RunLineParser).
+  @Option(names = {"-p", "--publish"}, description = "Ports to publish; the lab binds every one to 127.0.0.1, never to the network, and the audit judges them (CIS 5.8, 5.9, 5.14).") List<String> publish = new ArrayList<>();
+  @Option(names = "--restart", description = "Read for the audit (CIS 5.15); the lab runs a container once and never restarts it.") String restart;
+  @Option(names = "--health-cmd", description = "A health check command (CIS 5.27).") String healthCmd;
+  @Option(names = "--cgroup-parent", description = "The parent cgroup (CIS 5.25 judges it).") String cgroupParent;
+  @Option(names = "--cpu-shares", description = "Relative CPU weight (CIS 5.12).") String cpuShares;
+  /** Podman only; Boolean with an optional value, so "--read-only-tmpfs IMAGE" does not eat the image. */
+  @Option(names = "--read-only-tmpfs", arity = "0..1", fallbackValue = "true", description = "Podman's flag: with --read-only, whether /run, /var/tmp and /tmp get writable tmpfs (Podman's default: true); Docker has no such flag.") Boolean readOnlyTmpfs;
 
   @Parameters(index = "0", arity = "0..1") String image;
   @Parameters(index = "1..*") List<String> command = new ArrayList<>();

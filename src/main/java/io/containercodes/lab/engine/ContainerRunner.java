@@ -262,6 +262,7 @@ final class ContainerRunner {
     if (!spec.securityOpts().isEmpty()) {
       host.withSecurityOpts(spec.securityOpts().stream().map(this::securityOpt).toList());
     }
+    serviceSettings(spec, host);
 
     CreateContainerCmd cmd = client.createContainerCmd(spec.image())
         .withLabels(labels)
@@ -290,6 +291,12 @@ final class ContainerRunner {
     if (spec.hostname() != null) {
       cmd.withHostName(spec.hostname());
     }
+    if (!spec.publish().isEmpty()) {
+      cmd.withExposedPorts(spec.publish().stream().map(ContainerRunner::exposed).toList());
+    }
+    if (spec.healthCmd() != null) {
+      cmd.withHealthcheck(new com.github.dockerjava.api.model.HealthCheck().withTest(List.of("CMD-SHELL", spec.healthCmd())));
+    }
     try {
       return cmd.exec().getId();
     } catch (NotFoundException e) {
@@ -314,6 +321,53 @@ final class ContainerRunner {
     } catch (RuntimeException e) {
       return true; // cannot tell: keep the engine's own message
     }
+  }
+
+  /**
+   * Ports, CPU shares, cgroup parent and Podman's read-only tmpfs. A restart policy is never
+   * applied: the lab runs a container once, and a restart would run untrusted code again after
+   * the lab's own timeout killed it.
+   */
+  private void serviceSettings(RunSpec spec, HostConfig host) {
+    if (!spec.publish().isEmpty()) {
+      // Whatever address the line asks for, the lab binds to loopback: its containers are
+      // never reachable from outside this machine.
+      com.github.dockerjava.api.model.Ports ports = new com.github.dockerjava.api.model.Ports();
+      for (RunSpec.Publish p : spec.publish()) {
+        ports.bind(exposed(p), p.hostPort() == null ? com.github.dockerjava.api.model.Ports.Binding.bindIp(LOOPBACK)
+            : com.github.dockerjava.api.model.Ports.Binding.bindIpAndPort(LOOPBACK, p.hostPort()));
+      }
+      host.withPortBindings(ports);
+    }
+    if (spec.cpuShares() != null) {
+      host.withCpuShares(spec.cpuShares().intValue());
+    }
+    if (spec.cgroupParent() != null) {
+      host.withCgroupParent(spec.cgroupParent());
+    }
+    if (spec.readOnlyRoot() && Boolean.FALSE.equals(spec.readOnlyTmpfs()) && kind == EngineKind.PODMAN) {
+      // Podman's compat API always mounts writable tmpfs on /run, /tmp and /var/tmp under
+      // --read-only (its ReadOnlyTmpFS is hard-wired to true there). Read-only tmpfs at those
+      // places give what --read-only-tmpfs=false gives the CLI: nothing writable. Docker adds
+      // none of them, so there is nothing to undo.
+      Map<String, String> tmpfs = new LinkedHashMap<>(host.getTmpFs() == null ? Map.of() : host.getTmpFs());
+      for (String path : READ_ONLY_TMPFS_PATHS) {
+        boolean mounted = tmpfs.containsKey(path) || spec.binds().stream().anyMatch(b -> b.containerPath().equals(path));
+        if (!mounted) {
+          tmpfs.put(path, "ro,nosuid,nodev,noexec,size=64k");
+        }
+      }
+      host.withTmpFs(tmpfs);
+    }
+  }
+
+  private static final String LOOPBACK = "127.0.0.1";
+  /** Where Podman mounts a writable tmpfs for --read-only unless --read-only-tmpfs=false. */
+  static final List<String> READ_ONLY_TMPFS_PATHS = List.of("/run", "/tmp", "/var/tmp");
+
+  private static com.github.dockerjava.api.model.ExposedPort exposed(RunSpec.Publish p) {
+    return new com.github.dockerjava.api.model.ExposedPort(p.containerPort(),
+        com.github.dockerjava.api.model.InternetProtocol.parse(p.protocol()));
   }
 
   private static Bind bind(RunSpec.BindMount b) {

@@ -100,8 +100,9 @@ public final class Engine implements AutoCloseable {
     try {
       return runner.run(spec, listener);
     } catch (DockerException e) {
-      throw new EngineRefused(kind.displayName() + " refused to run the container: " + EngineClients.rootMessage(e),
-          "Check the flags and paths in the line.", e);
+      String message = EngineClients.rootMessage(e);
+      throw new EngineRefused(kind.displayName() + " refused to run the container: " + message,
+          RefusalCause.fixFor(message), e);
     }
   }
 

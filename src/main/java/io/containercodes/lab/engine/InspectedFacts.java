@@ -33,7 +33,8 @@ final class InspectedFacts {
     return new ContainerFacts(Boolean.TRUE.equals(h.getPrivileged()), networkMode(h.getNetworkMode()),
         namespaceMode(h.getPidMode()), namespaceMode(h.getIpcMode()), namespaceMode(h.getUtSMode()),
         namespaceMode(h.getUsernsMode()), Boolean.TRUE.equals(h.getReadonlyRootfs()), mounts, devices,
-        positive(h.getMemory()), positive(h.getPidsLimit()), cpus(h), h.getSecurityOpts() == null ? List.of() : h.getSecurityOpts());
+        positive(h.getMemory()), positive(h.getPidsLimit()), cpus(h), h.getSecurityOpts() == null ? List.of() : h.getSecurityOpts(),
+        portBindings(h));
   }
 
   /** Docker says "default" or "bridge" for its default network, Podman "bridge" or its network's name. */
@@ -50,6 +51,21 @@ final class InspectedFacts {
       return "";
     }
     return mode.equals("host") ? "host" : mode.startsWith("container:") ? mode : "";
+  }
+
+  private static List<String> portBindings(HostConfig h) {
+    List<String> out = new ArrayList<>();
+    if (h.getPortBindings() != null) {
+      h.getPortBindings().getBindings().forEach((port, bindings) -> {
+        if (bindings != null) {
+          for (com.github.dockerjava.api.model.Ports.Binding b : bindings) {
+            out.add((b.getHostIp() == null ? "" : b.getHostIp()) + ":" + (b.getHostPortSpec() == null ? "" : b.getHostPortSpec())
+                + "->" + port.getPort() + "/" + port.getProtocol());
+          }
+        }
+      });
+    }
+    return out;
   }
 
   private static Long positive(Long v) {

@@ -44,7 +44,13 @@ public record RunSpec(
     List<String> networkAliases,
     boolean captureChanges,
     boolean captureEvents,
-    boolean consent) {
+    boolean consent,
+    List<Publish> publish,
+    String restartPolicy,
+    String healthCmd,
+    String cgroupParent,
+    Long cpuShares,
+    Boolean readOnlyTmpfs) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -63,6 +69,7 @@ public record RunSpec(
     labels = Map.copyOf(labels);
     timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
     networkAliases = List.copyOf(networkAliases);
+    publish = publish == null ? List.of() : List.copyOf(publish);
   }
 
   public static Builder builder(String image) {
@@ -102,6 +109,12 @@ public record RunSpec(
     b.captureChanges = captureChanges;
     b.captureEvents = captureEvents;
     b.consent = consent;
+    b.publish.addAll(publish);
+    b.restartPolicy = restartPolicy;
+    b.healthCmd = healthCmd;
+    b.cgroupParent = cgroupParent;
+    b.cpuShares = cpuShares;
+    b.readOnlyTmpfs = readOnlyTmpfs;
     return b;
   }
 
@@ -120,6 +133,21 @@ public record RunSpec(
 
   /** A host device made available in the container, as in {@code --device /dev/fuse:/dev/fuse:rwm}. */
   public record Device(String hostPath, String containerPath, String permissions) {}
+
+  /**
+   * A published port as the line wrote it ({@code -p [IP:][HOST_PORT:]PORT[/PROTOCOL]}). The lab
+   * itself never opens one beyond the host's loopback (see ContainerRunner); what the line asked
+   * for is kept so the audit can judge it.
+   *
+   * @param hostIp "" when the line gives none: every interface of the host
+   * @param hostPort null when the engine picks one
+   */
+  public record Publish(String hostIp, Integer hostPort, int containerPort, String protocol) {
+    /** The host address the line asked for is every interface: reachable from the network. */
+    public boolean allInterfaces() {
+      return hostIp.isEmpty() || hostIp.equals("0.0.0.0") || hostIp.equals("::");
+    }
+  }
 
   /** Mutable on purpose: the parser fills it flag by flag. */
   public static final class Builder {
@@ -155,6 +183,12 @@ public record RunSpec(
     private boolean captureChanges;
     private boolean captureEvents;
     private boolean consent;
+    private final List<Publish> publish = new ArrayList<>();
+    private String restartPolicy;
+    private String healthCmd;
+    private String cgroupParent;
+    private Long cpuShares;
+    private Boolean readOnlyTmpfs;
 
     private Builder(String image) {
       this.image = image;
@@ -201,11 +235,21 @@ public record RunSpec(
      */
     public Builder consent(boolean v) { consent = v; return this; }
 
+    public Builder publish(Publish v) { publish.add(v); return this; }
+    /** Everything published removed: the audit's own run opens no port at all. */
+    public Builder clearPublish() { publish.clear(); return this; }
+    public Builder restartPolicy(String v) { restartPolicy = v; return this; }
+    public Builder healthCmd(String v) { healthCmd = v; return this; }
+    public Builder cgroupParent(String v) { cgroupParent = v; return this; }
+    public Builder cpuShares(Long v) { cpuShares = v; return this; }
+    /** Podman's --read-only-tmpfs; null leaves the engine's default (true on Podman, no such thing on Docker). */
+    public Builder readOnlyTmpfs(Boolean v) { readOnlyTmpfs = v; return this; }
+
     public RunSpec build() {
       return new RunSpec(image, command, entrypoint, env, workdir, user, hostname, memoryBytes,
           memorySwapBytes, nanoCpus, pidsLimit, ulimits, network, readOnlyRoot, tmpfs, binds, devices, capDrop,
           capAdd, securityOpts, init, privileged, pidMode, ipcMode, utsMode, userns, labels, timeout, networkAliases,
-          captureChanges, captureEvents, consent);
+          captureChanges, captureEvents, consent, publish, restartPolicy, healthCmd, cgroupParent, cpuShares, readOnlyTmpfs);
     }
   }
 }

@@ -78,6 +78,8 @@ public final class SandboxRunner {
         .env("CCLAB_FILE", name)
         .user(labImage ? "1000:1000" : "65534:65534")
         .readOnlyRoot(true)
+        // Podman's --read-only would add writable, exec-able tmpfs on /run and /var/tmp
+        .readOnlyTmpfs(false)
         .tmpfs(new RunSpec.Tmpfs("/tmp", "rw,noexec,nosuid,nodev,size=64m"))
         .tmpfs(new RunSpec.Tmpfs("/work", "rw,noexec,nosuid,nodev,size=16m,mode=1777"))
         .bind(new RunSpec.BindMount(file.toString(), "/sandbox/in/" + name, true, List.of()))

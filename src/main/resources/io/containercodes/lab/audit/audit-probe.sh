@@ -53,11 +53,26 @@ mount_rw() {
 }
 writable_place() { [ -e "$1" ] && [ -w "$1" ] && [ "$(mount_rw "$1")" = rw ]; }
 writable=""
-for dir in / /etc /usr /bin /lib /var /home /root /run /var/tmp /tmp /dev/shm "$HOME" "$(pwd)"; do
+# the usual places, and every directory something is mounted on (a project at /workspace,
+# Podman's tmpfs on /run and /var/tmp, /dev), but not the kernel's /proc and /sys
+mounted=$(awk '{ print $5 }' /proc/self/mountinfo | grep -v -E '^/(proc|sys)(/|$)|^/\.cclab-audit')
+for dir in / /etc /usr /bin /lib /var /home /root /run /var/tmp /tmp /dev/shm "$HOME" "$(pwd)" $mounted; do
   [ -d "$dir" ] && writable_place "$dir" || continue
   case " $writable " in *" $dir "*) ;; *) writable="$writable $dir" ;; esac
 done
 echo "probe.writable=${writable# }"
+# Writable places whose mount lets a program written there run (no noexec): /tmp is not the
+# only one; Podman's --read-only adds exec-able tmpfs on /run and /var/tmp.
+mount_noexec() {
+  awk -v p="$1" '
+    { mp = $5; if (p == mp || mp == "/" || index(p, mp "/") == 1) { if (length(mp) >= best) { best = length(mp); opts = $6 } } }
+    END { print (("," opts ",") ~ /,noexec,/) ? "noexec" : "exec" }' /proc/self/mountinfo
+}
+writable_exec=""
+for dir in $writable; do
+  [ "$(mount_noexec "$dir")" = exec ] && writable_exec="$writable_exec $dir"
+done
+echo "probe.writable_exec=${writable_exec# }"
 # the root filesystem's own mount: the shared probe's touch test also depends on who owns /
 echo "probe.root_mount=$(mount_rw /)"
 

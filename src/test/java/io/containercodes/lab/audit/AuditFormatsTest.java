@@ -82,4 +82,14 @@ class AuditFormatsTest {
     assertTrue(table.contains("Score " + r.score() + "/100"));
     assertTrue(md.startsWith("## Container audit: " + r.score() + "/100"));
   }
+
+  @Test
+  void everyFormatNamesTheBenchmarkEdition() throws Exception {
+    AuditReport r = defaults();
+    String edition = "CIS Docker Benchmark v1.6.0";
+    assertTrue(AuditFormats.table(r, Style.PLAIN).contains(edition));
+    assertTrue(AuditFormats.markdown(r).contains(edition));
+    assertEquals(edition, JSON.readTree(AuditFormats.json(r)).get("benchmark").asText());
+    assertTrue(AuditFormats.sarif(r, "0.0.0-dev").contains(edition));
+  }
 }

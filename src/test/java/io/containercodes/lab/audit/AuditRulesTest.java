@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.engine.ContainerFacts;
+import io.containercodes.lab.engine.RunSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ class AuditRulesTest {
   @Test
   void theHardenedLineScoresHighWithNoHighFinding() {
     AuditReport r = report(hardened(), config(false, "none", "", List.of()));
-    assertEquals(Set.of("root-is-host-root", "cpu-limit"), failed(r));
+    // host-userns and cpu-priority weigh 0: a rootful engine's container is in the host's user namespace
+    assertEquals(Set.of("root-is-host-root", "cpu-limit", "host-userns", "cpu-priority"), failed(r));
     assertEquals(0, r.count(Severity.HIGH));
     assertTrue(r.score() >= 90, "score " + r.score());
   }
@@ -43,7 +45,8 @@ class AuditRulesTest {
   void plainDefaultsNameEachMissingProtection() {
     AuditReport r = report(defaults(), config());
     assertEquals(Set.of("capabilities-not-dropped", "no-new-privileges", "root-is-host-root", "root-writable",
-        "tmp-executable", "memory-limit", "cpu-limit", "pids-limit", "network-egress"), failed(r));
+        "tmp-executable", "memory-limit", "cpu-limit", "pids-limit", "network-egress", "host-userns", "cpu-priority",
+        "default-bridge"), failed(r));
     assertTrue(r.score() < report(hardened(), config(false, "none", "", List.of())).score() - 25);
   }
 
@@ -139,5 +142,76 @@ class AuditRulesTest {
   void capabilityMasksDecodeToKernelNames() {
     assertEquals(List.of("SETGID", "SETUID"), CapabilitySet.decode("00000000000000c0"));
     assertEquals(List.of(), CapabilitySet.decode("0000000000000000"));
+  }
+
+  private static RuleResult result(AuditReport r, String id) {
+    return r.results().stream().filter(x -> x.rule().id().equals(id)).findFirst().orElseThrow();
+  }
+
+  private static AuditReport report(Map<String, String> probe, ContainerFacts config, RunSpec line) {
+    return AuditReport.of("podman run …", "cclab/busybox", AuditFixtures.HOST,
+        new AuditSubject(probe, config, AuditFixtures.HOST, null, line), false, Instant.EPOCH);
+  }
+
+  @Test
+  void cisIdsAreThoseOfTheNamedEdition() {
+    Map<String, String> ids = AuditRules.all().stream().collect(Collectors.toMap(Rule::id, Rule::cis));
+    assertEquals("4.1", ids.get("root-is-host-root"), "running as root inside is 4.1");
+    assertEquals("5.31", ids.get("host-userns"), "5.31 is the host's user namespace");
+    assertEquals("", ids.get("cpu-limit"), "a CPU quota is not 5.12");
+    assertEquals("5.12", ids.get("cpu-priority"));
+    assertEquals("", ids.get("syscall-surface"), "5.22 is a disabled profile; this note runs only under one");
+    for (String cis : List.of("5.3", "5.7", "5.8", "5.9", "5.14", "5.15", "5.20", "5.25", "5.27", "5.30")) {
+      assertTrue(ids.containsValue(cis), "docker-bench judges " + cis);
+    }
+    assertEquals("CIS Docker Benchmark v1.6.0", AuditRules.CIS_EDITION);
+  }
+
+  @Test
+  void kernelSettingsThatCodeCanRemountAreNotProtected() {
+    Map<String, String> p = defaults();
+    p.put("cap_eff", "00000000a82425fb"); // --cap-add SYS_ADMIN
+    p.put("cap_bnd", "00000000a82425fb");
+    p.put("sys_mount", "allowed");
+    RuleResult r = result(report(p, config()), "kernel-settings-writable");
+    assertTrue(r.failed(), r.verdict().evidence());
+    assertTrue(r.verdict().evidence().contains("remount"), r.verdict().evidence());
+    p.put("uid_map", "0 1000 1"); // rootless: its own user namespace
+    assertTrue(result(report(p, config()), "kernel-settings-writable").passed());
+    p.put("uid_map", "0 0 4294967295");
+    p.put("sys_mount", "denied errno=1"); // a profile that denies mount(2)
+    assertTrue(result(report(p, config()), "kernel-settings-writable").passed());
+  }
+
+  @Test
+  void everyWritablePlaceThatRunsProgramsCounts() {
+    Map<String, String> p = hardened();
+    p.put("writable", "/run /var/tmp /tmp");
+    p.put("writable_exec", "/run /var/tmp"); // Podman's --read-only tmpfs, with a noexec /tmp of the line's own
+    RuleResult r = result(report(p, config(false, "none", "", List.of())), "tmp-executable");
+    assertTrue(r.failed());
+    assertEquals("a program written here can be run: /run /var/tmp", r.verdict().evidence());
+    p.put("writable_exec", "");
+    assertTrue(result(report(p, config(false, "none", "", List.of())), "tmp-executable").passed());
+  }
+
+  @Test
+  void theLinesServiceSettingsAreJudged() {
+    RunSpec line = RunSpec.builder("cclab/busybox").publish(new RunSpec.Publish("", 80, 80, "tcp"))
+        .publish(new RunSpec.Publish("127.0.0.1", 8080, 8080, "tcp")).restartPolicy("always").cgroupParent("/x")
+        .securityOpt("label=disable").command("/usr/sbin/sshd", "-D").build();
+    Map<String, String> p = hardened();
+    p.put("shared_mounts", "/shared");
+    Set<String> f = failed(report(p, config(false, "none", "", List.of()), line));
+    assertTrue(f.containsAll(Set.of("privileged-ports", "published-ports", "port-binding", "restart-policy",
+        "cgroup-parent", "selinux-options", "sshd", "health-check", "mount-propagation")), f.toString());
+    RunSpec quiet = RunSpec.builder("cclab/busybox").restartPolicy("on-failure:5").healthCmd("true").cpuShares(512L).build();
+    Set<String> g = failed(report(hardened(), config(false, "none", "", List.of()), quiet));
+    for (String id : List.of("privileged-ports", "published-ports", "port-binding", "restart-policy", "cgroup-parent",
+        "selinux-options", "sshd", "health-check", "mount-propagation", "cpu-priority", "default-bridge")) {
+      assertFalse(g.contains(id), id + " in " + g);
+    }
+    assertEquals(report(hardened(), config(false, "none", "", List.of()), quiet).score(),
+        report(p, config(false, "none", "", List.of()), line).score(), "the service rules weigh 0");
   }
 }

@@ -92,6 +92,9 @@ class ChecksTest {
   void anUnavailableFeatureIsSkippedNeverPassed() {
     assertEquals(Status.SKIPPED, check("requires: selinux").evaluate(evidence(outcome(0, false, "", "", null))).status());
     assertEquals(Status.PASS, check("requires: seccomp").evaluate(evidence(outcome(0, false, "", "", null))).status());
+    CheckResult limits = check("requires: limits").evaluate(evidence(outcome(0, false, "", "", null)));
+    assertEquals(Status.SKIPPED, limits.status(), "where limits do nothing, a limit demo is skipped, never passed");
+    assertTrue(limits.sentence().contains("limits are not enforced here"), limits.sentence());
   }
 
   @Test

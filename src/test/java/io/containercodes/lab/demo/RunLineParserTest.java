@@ -76,8 +76,8 @@ class RunLineParserTest {
 
   @Test
   void aRealButUnsupportedFlagSaysWhy() {
-    InvalidInput e = assertThrows(InvalidInput.class, () -> parser.parse("podman run -p 8080:80 cclab/busybox"));
-    assertTrue(e.getMessage().contains("-p") && e.getMessage().contains("network"), e.getMessage());
+    InvalidInput e = assertThrows(InvalidInput.class, () -> parser.parse("podman run -P cclab/busybox"));
+    assertTrue(e.getMessage().contains("-P") && e.getMessage().contains("network"), e.getMessage());
     InvalidInput d = assertThrows(InvalidInput.class, () -> parser.parse("podman run --detach=true cclab/busybox"));
     assertTrue(d.getMessage().contains("--detach"), d.getMessage());
   }
@@ -186,5 +186,48 @@ class RunLineParserTest {
     assertEquals(List.of(new RunSpec.Device("/dev/kmsg", "/dev/kmsg", "rw")),
         parser.parse("podman run --device /dev/kmsg:rw cclab/busybox").spec().devices());
     assertThrows(InvalidInput.class, () -> parser.parse("podman run --device /dev/sda:/dev/x:rwx cclab/busybox"));
+  }
+
+  @Test
+  void publishedPortsAreParsedAndTheLabSaysItBindsThemToLoopback() {
+    RunLineParser.ParsedRun r = parser.parse("podman run -p 8080:80 -p 127.0.0.1:5432:5432 -p [::1]::53/udp --publish 9000 cclab/busybox");
+    assertEquals(List.of(new RunSpec.Publish("", 8080, 80, "tcp"), new RunSpec.Publish("127.0.0.1", 5432, 5432, "tcp"),
+        new RunSpec.Publish("::1", null, 53, "udp"), new RunSpec.Publish("", null, 9000, "tcp")), r.spec().publish());
+    assertTrue(r.spec().publish().get(0).allInterfaces());
+    assertFalse(r.spec().publish().get(1).allInterfaces());
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("127.0.0.1 only")), r.notes().toString());
+    assertMessage("not a port", "podman run -p 8000-8010:8000-8010 cclab/busybox");
+    assertMessage("-p", "podman run -p 1:2:3:4 cclab/busybox");
+  }
+
+  @Test
+  void serviceFlagsOfRealLinesAreAccepted() {
+    RunSpec s = parser.parse("docker run --restart on-failure:5 --health-cmd 'curl -f http://localhost/' "
+        + "--cgroup-parent /custom --cpu-shares 512 --read-only --read-only-tmpfs=false "
+        + "--security-opt label=disable cclab/busybox").spec();
+    assertEquals("on-failure:5", s.restartPolicy());
+    assertEquals("curl -f http://localhost/", s.healthCmd());
+    assertEquals("/custom", s.cgroupParent());
+    assertEquals(512L, s.cpuShares());
+    assertEquals(Boolean.FALSE, s.readOnlyTmpfs());
+    assertEquals(List.of("label=disable"), s.securityOpts());
+    assertMessage("--restart", "podman run --restart sometimes cclab/busybox");
+  }
+
+  @Test
+  void readOnlyTmpfsWithoutAValueDoesNotEatTheImage() {
+    RunSpec s = parser.parse("podman run --read-only --read-only-tmpfs cclab/busybox true").spec();
+    assertEquals("cclab/busybox", s.image());
+    assertEquals(Boolean.TRUE, s.readOnlyTmpfs());
+    assertNull(parser.parse("podman run --read-only cclab/busybox").spec().readOnlyTmpfs());
+  }
+
+  @Test
+  void mountPropagationIsKeptNotDropped() {
+    assertEquals(List.of(new RunSpec.BindMount("/srv", "/srv", false, List.of("rshared"))),
+        parser.parse("podman run --mount type=bind,src=/srv,dst=/srv,bind-propagation=rshared cclab/busybox").spec().binds());
+    assertEquals(List.of(new RunSpec.BindMount("/srv", "/srv", true, List.of("shared"))),
+        parser.parse("podman run -v /srv:/srv:ro,shared cclab/busybox").spec().binds());
+    assertMessage("bind-propagation", "podman run --mount type=bind,src=/srv,dst=/srv,bind-propagation=wide cclab/busybox");
   }
 }

@@ -115,4 +115,13 @@ class EngineIT {
     assertEquals(ContainerRunner.OUTPUT_LIMIT, o.stdout().text().length());
     assertEquals(400_000, o.stdout().totalBytes());
   }
+
+  @Test
+  void publishedPortsAreBoundToLoopbackWhateverTheLineAsks() {
+    Outcome o = run(RunSpec.builder(busybox).command("true").publish(new RunSpec.Publish("", null, 80, "tcp"))
+        .publish(new RunSpec.Publish("0.0.0.0", null, 53, "udp")));
+    List<String> bound = o.facts().portBindings();
+    assertEquals(2, bound.size(), bound.toString());
+    assertTrue(bound.stream().allMatch(b -> b.startsWith("127.0.0.1:")), "never every interface: " + bound);
+  }
 }

@@ -80,7 +80,8 @@ class TerminalIT {
     tmux("send-keys", "-t", "lab", "goto read-only-root", "Enter");
     awaitScreen("READ-ONLY FILESYSTEMS AND SCRATCH SPACE", 10);
     tmux("send-keys", "-t", "lab", "run", "Enter");
-    String s = awaitScreen("check(s) passed in", 120);
+    // read-only-root has steps for one engine only (requires: podman / docker): the other engine's are skipped
+    String s = awaitScreen("skipped in ", 120);
     assertTrue(s.contains("✓ Found \"write to /etc blocked\""), s);
     tmux("send-keys", "-t", "lab", "toc", "Enter");
     awaitScreen("← you are here", 10);

@@ -71,6 +71,13 @@ class SandboxIT {
   }
 
   @Test
+  void aDroppedProgramRunsNowhereNotEvenInPodmansReadOnlyTmpfs() {
+    String out = run("drops_a_program.sh").outcome().stdout().text();
+    assertFalse(out.contains("program ran"), out);
+    assertTrue(out.contains("blocked in /run") && out.contains("blocked in /var/tmp") && out.contains("blocked in /tmp"), out);
+  }
+
+  @Test
   void aScriptThatReadsSshKeysFindsNothing() {
     SandboxReport r = run("reads_ssh.py");
     assertFalse(r.outcome().stdout().text().contains("stole"));

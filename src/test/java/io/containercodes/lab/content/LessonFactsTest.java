@@ -1,0 +1,119 @@
+package io.containercodes.lab.content;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14's corrections that are text, not behaviour: each test fails on the old lesson text.
+ * Behaviour is proven by the demos (verify --prove) and the audit's tests; this guards the
+ * sentences a learner reads.
+ */
+class LessonFactsTest {
+  private static final Path LESSONS = Path.of("lessons/000-container-defense");
+
+  private static String lesson(String prefix) throws IOException {
+    try (Stream<Path> files = Files.list(LESSONS)) {
+      Path p = files.filter(f -> f.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
+      return Files.readString(p).replaceAll("\\s+", " ");
+    }
+  }
+
+  private static String all() throws IOException {
+    try (Stream<Path> files = Files.list(LESSONS)) {
+      return files.sorted().map(f -> {
+        try {
+          return Files.readString(f);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).collect(Collectors.joining("\n")).replaceAll("\\s+", " ");
+    }
+  }
+
+  @Test
+  void noexecIsNeverTaughtAsRunningNothing() throws IOException {
+    String text = all();
+    assertFalse(text.contains("scratch area that runs nothing"), "#14.1");
+    assertFalse(text.contains("scratch space that runs nothing"), "#14.1");
+    assertFalse(text.contains("refuses to run programs"), "#14.1");
+    assertTrue(lesson("06").contains("`sh /tmp/x.sh` and `python3 /tmp/x.py` run fine"), "#14.1");
+  }
+
+  @Test
+  void podmansReadOnlyTmpfsIsTaught() throws IOException {
+    assertTrue(lesson("06").contains("Podman's `--read-only` also mounts writable tmpfs on /run, /tmp and /var/tmp"));
+    assertTrue(lesson("12").contains("--read-only-tmpfs=false"), "the challenge's hardened line accounts for it");
+  }
+
+  @Test
+  void theSnapshotNeverClaimsNoKnownVulnerabilityAndUrllib3sFixesAreOn2x() throws IOException {
+    String l = lesson("08");
+    assertFalse(l.contains("has no known advisory"), "#14.3");
+    assertTrue(l.contains("none in this snapshot"), "#14.3");
+    assertTrue(l.contains("fixed only on the 2.x line"), "#14.3");
+    assertTrue(l.contains("A snapshot ages"), "#14.3");
+  }
+
+  @Test
+  void pipDownloadIsNotTaughtAsRunningNoCode() throws IOException {
+    String l = lesson("08");
+    assertFalse(l.contains("download (with network, running no package code)"), "#14.5");
+    assertTrue(l.contains("--only-binary=:all:") && l.contains("--require-hashes") && l.contains(".pth"), "#14.5");
+  }
+
+  @Test
+  void seccompIsVersionAndEngineAware() throws IOException {
+    String l = lesson("10");
+    assertFalse(l.contains("less* restrictive than the engine's default profile, which blocks most of those"), "#14.6");
+    assertTrue(l.contains("unshare(CLONE_NEWUSER)") && l.contains("Docker 23.0"), "#14.6");
+    assertTrue(l.contains("**replaces** the engine's default"), "#14.7");
+    assertTrue(l.contains("containers-default-"), "#14.8");
+    assertFalse(lesson("12").contains("Docker sets no process limit and denies those calls"), "#14.6");
+  }
+
+  @Test
+  void oomEventsAreDescribedOnce() throws IOException {
+    String l = lesson("10");
+    assertFalse(l.contains("being killed by the OOM killer"), "#14.10: podman events shows no oom kill");
+    assertTrue(l.contains("Podman 4.3 reports none"), "#14.10");
+  }
+
+  @Test
+  void welcomeSaysWhatTheLabAdds() throws IOException {
+    String l = lesson("01");
+    assertFalse(l.contains("nothing is hidden behind it"), "#14.13");
+    assertTrue(l.contains("1 GiB memory cap") && l.contains("timeout"), "#14.13");
+  }
+
+  @Test
+  void theWayBackToTheHostIsAWritableMount() throws IOException {
+    assertTrue(lesson("06").contains("The way back to the host is a writable mount"), "#14.12");
+    assertTrue(lesson("09").contains(".git/hooks"), "#14.12");
+    assertTrue(lesson("12").contains("`/workspace`. That mount is the way back"), "#14.12");
+  }
+
+  @Test
+  void seedErrataAreTaught() throws IOException {
+    assertTrue(lesson("03").contains("it is a **count**"), "#14.15 max_user_namespaces");
+    assertTrue(lesson("04").contains("`except MemoryError:` never runs"), "#14.15");
+    assertTrue(lesson("10").contains("names what you get anyway"), "#14.15 label=type:container_t");
+    assertTrue(lesson("09").contains("With `-it`"), "#14.14");
+    assertTrue(lesson("04").contains("When limits do nothing"), "#14.9");
+  }
+
+  @Test
+  void whatScanningCannotCatchAndTheSharedKernel() throws IOException {
+    String l = lesson("11");
+    assertTrue(l.contains("CVE-2024-3094") && l.contains("ua-parser-js") && l.contains("ultralytics"), "#14.16");
+    assertTrue(l.contains("gVisor") && l.contains("Kata Containers"), "#14.16");
+    assertTrue(lesson("08").contains("trivy image"), "#14.16 image scanning");
+    assertTrue(lesson("06").contains("Look at your mounts from inside"), "#14.16");
+  }
+}
