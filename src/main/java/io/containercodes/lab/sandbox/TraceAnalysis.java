@@ -36,6 +36,7 @@ final class TraceAnalysis {
   private static final Pattern ADDR4 = Pattern.compile("inet_addr\\(\"([^\"]*)\"\\)");
   private static final Pattern ADDR6 = Pattern.compile("inet_pton\\(AF_INET6, \"([^\"]*)\"");
   private static final Pattern UNIX = Pattern.compile("sun_path=@?(\"(?:[^\"\\\\]|\\\\.)*\")");
+  private static final Pattern ID_MAPS = Pattern.compile("^/proc/[^/]+/(uid_map|gid_map|setgroups|projid_map)$");
   private static final Pattern PROC_PID = Pattern.compile("^/proc/(\\d+)(/.*)?$");
   private static final Set<String> WRITE_FLAGS = Set.of("O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC", "O_APPEND");
   private static final Set<String> PRIVILEGE = Set.of("setuid", "setgid", "setreuid", "setregid", "setresuid",
@@ -224,6 +225,10 @@ final class TraceAnalysis {
 
   private static void write(Collector c, String path, Call call, Scope scope, Map<String, Long> scratch) {
     if (HARMLESS_DEVICES.contains(path) || path.startsWith("/dev/pts/") || path.matches("/proc/(self|\\d+)/fd/\\d+")) {
+      return;
+    }
+    if (ID_MAPS.matcher(path).matches()) {
+      c.add("privilege", path, call, scope); // mapping ids in a user namespace it made: part of that attempt, not a file
       return;
     }
     if (inScratch(path)) {
