@@ -187,6 +187,7 @@ final class StraceParser {
   private static int matching(String s, int open) {
     int depth = 0;
     boolean quoted = false;
+    boolean annotation = false;
     for (int i = open; i < s.length(); i++) {
       char c = s.charAt(i);
       if (quoted) {
@@ -195,6 +196,10 @@ final class StraceParser {
         } else if (c == '"') {
           quoted = false;
         }
+      } else if (annotation) {
+        annotation = c != '>'; // -y's <path> may hold brackets; strace escapes a '>' inside it
+      } else if (c == '<') {
+        annotation = true;
       } else if (c == '"') {
         quoted = true;
       } else if (c == '(' || c == '[' || c == '{') {
@@ -213,6 +218,7 @@ final class StraceParser {
     List<String> out = new ArrayList<>();
     int depth = 0;
     boolean quoted = false;
+    boolean annotation = false;
     int from = 0;
     for (int i = 0; i < args.length(); i++) {
       char c = args.charAt(i);
@@ -222,11 +228,15 @@ final class StraceParser {
         } else if (c == '"') {
           quoted = false;
         }
+      } else if (annotation) {
+        annotation = c != '>';
+      } else if (c == '<') {
+        annotation = true;
       } else if (c == '"') {
         quoted = true;
-      } else if (c == '(' || c == '[' || c == '{' || c == '<') {
+      } else if (c == '(' || c == '[' || c == '{') {
         depth++;
-      } else if (c == ')' || c == ']' || c == '}' || c == '>') {
+      } else if (c == ')' || c == ']' || c == '}') {
         depth--;
       } else if (c == ',' && depth == 0) {
         out.add(args.substring(from, i).strip());
@@ -307,6 +317,11 @@ final class StraceParser {
     if (lt < 0 || !arg.endsWith(">")) {
       return null;
     }
-    return arg.substring(lt + 1, arg.length() - 1);
+    // strace escapes what it prints there as in strings (-x): decode, so the same file has the same name everywhere
+    String inner = arg.substring(lt + 1, arg.length() - 1);
+    if (inner.indexOf('\\') < 0) {
+      return inner;
+    }
+    return new String(strings("\"" + inner.replace("\"", "\\\"") + "\"").get(0), StandardCharsets.UTF_8);
   }
 }

@@ -190,4 +190,28 @@ class TraceAnalysisTest {
   void octalAndNamedEscapesDecode() {
     assertEquals("a\nb\"c\1", new String(StraceParser.strings("\"a\\nb\\\"c\\1\"").get(0), StandardCharsets.UTF_8));
   }
+
+  @Test
+  void escapedNamesInFdAnnotationsMatchTheNamesOpened() {
+    StraceParser.Trace t = StraceParser.parse("""
+        8     1000.000100 execve("/usr/bin/python3", ["python3"], 0x1 /* 1 vars */) = 0
+        8     1000.000200 openat(AT_FDCWD</>, "/tmp/\\x1b]0;x\\x07", O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0666) = 3</tmp/\\x1b]0;x\\x07>
+        8     1000.000300 write(3</tmp/\\x1b]0;x\\x07>, "x", 1) = 1
+        8     1000.000400 +++ exited with 0 +++
+        """);
+    Observation o = TraceAnalysis.analyse(t, SCOPE);
+    assertEquals(java.util.Map.of("/tmp/\u001b]0;x\u0007", 1L), o.scratchWrites());
+  }
+
+  @Test
+  void theVerdictCountsDistinctTargetsAndNamesWhatGotThrough() {
+    List<SandboxReport.Attempt> a = List.of(
+        new SandboxReport.Attempt("write", "/etc/a", "blocked", "EROFS", "--read-only", 3, 1),
+        new SandboxReport.Attempt("dns", "resolver 10.0.0.1:53", "blocked", "ENETUNREACH", "--network none", 2, 2),
+        new SandboxReport.Attempt("privilege", "unshare CLONE_NEWUSER", "allowed", null, "", 1, 3),
+        new SandboxReport.Attempt("exec", "sh -c x", "ran", null, "", 1, 4));
+    assertEquals("it tried 1 write outside scratch space, 1 DNS lookup, 1 privileged call — 1 got through: "
+        + "unshare CLONE_NEWUSER; it ran 1 other program", SandboxRunner.tried(a));
+    assertEquals("it tried nothing the sandbox had to stop", SandboxRunner.tried(List.of()));
+  }
 }
