@@ -155,7 +155,10 @@ final class SandboxCommand implements Runnable {
       List<String> files = new ArrayList<>();
       r.scratchWrites().forEach((f, n) -> files.add(safe(f) + " (" + Bytes.human(n) + ")"));
       r.filesWritten().stream().filter(f -> !r.scratchWrites().containsKey(f)).forEach(f -> files.add(safe(f)));
-      out.printf("  scratch       %s%n", files.isEmpty() ? "nothing written" : String.join(", ", files) + " — gone now");
+      long total = r.scratchWrites().values().stream().mapToLong(Long::longValue).sum();
+      String more = files.size() <= 6 ? "" : ", and " + (files.size() - 6) + " more (" + Bytes.human(total) + " written in all)";
+      out.printf("  scratch       %s%n", files.isEmpty() ? "nothing written"
+          : String.join(", ", files.subList(0, Math.min(6, files.size()))) + more + " — gone now");
       if (!r.rootChanges().isEmpty()) {
         out.printf("  root changes  %s%n", safe(String.join(", ", r.rootChanges())));
       }
