@@ -284,6 +284,11 @@ public final class SandboxRunner {
       seen.attempts().forEach(a -> attempts.add(new SandboxReport.Attempt(a.kind(), a.target(), a.result(), a.errno(),
           a.protection(), a.count(), a.firstMs())));
     }
+    if (outcome.oomKilled() && seen != null && !seen.complete()
+        && attempts.stream().anyMatch(a -> a.kind().equals("tracer") && a.target().startsWith("kill"))) {
+      // exit 137 under a memory limit reads as an OOM kill, but the trace shows the program SIGKILLed its tracer
+      outcome = notOom(outcome, "killed by SIGKILL (exit 137): the trace shows the script killing its tracer");
+    }
     long endMs = outcome.duration().toMillis();
     if (outcome.oomKilled()) {
       attempts.add(new SandboxReport.Attempt("memory", "more than " + Bytes.human(o.memoryBytes()), "blocked", null,
@@ -303,6 +308,11 @@ public final class SandboxRunner {
         verdict(o, outcome, pidsHit, attempts, files, seen, notObserved));
   }
 
+  private static Outcome notOom(Outcome o, String evidence) {
+    return new Outcome(o.containerId(), o.exitCode(), false, evidence, o.timedOut(), o.duration(), o.peakMemoryBytes(),
+        o.memoryLimitBytes(), o.stdout(), o.stderr(), o.changes(), o.cpuNanos(), o.peakPids(), o.facts(), o.events());
+  }
+
   private static String verdict(SandboxOptions o, Outcome outcome, boolean pidsHit, List<SandboxReport.Attempt> attempts,
       List<String> files, TraceAnalysis.Observation seen, String notObserved) {
     String ending;
@@ -312,6 +322,8 @@ public final class SandboxRunner {
       ending = "Stopped: it tried to use more than " + Bytes.human(o.memoryBytes()) + " of memory and was killed";
     } else if (pidsHit) {
       ending = "Contained: it hit the limit of " + o.pids() + " processes (exit " + outcome.exitCode() + ")";
+    } else if (seen != null && !seen.complete() && attempts.stream().anyMatch(a -> a.kind().equals("tracer"))) {
+      ending = "Ended when it reached for its tracer (exit " + outcome.exitCode() + "): the container ends with the tracer";
     } else {
       ending = "Ran to the end (exit " + outcome.exitCode() + ")";
     }
@@ -351,7 +363,8 @@ public final class SandboxRunner {
     }
     List<String> through = attempts.stream().filter(SandboxReport.Attempt::gotThrough)
         .map(a -> a.target()).distinct().toList();
-    String how = through.isEmpty() ? " — all blocked"
+    boolean allBlocked = attempts.stream().filter(a -> nouns.containsKey(a.kind())).allMatch(SandboxReport.Attempt::blocked);
+    String how = through.isEmpty() ? (allBlocked ? " — all blocked" : "")
         : " — " + through.size() + " got through: " + String.join(", ", through.subList(0, Math.min(3, through.size())))
             + (through.size() > 3 ? ", …" : "");
     return "it tried " + String.join(", ", parts) + how + ran;

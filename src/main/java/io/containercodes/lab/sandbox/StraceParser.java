@@ -82,7 +82,9 @@ final class StraceParser {
     int root = -1;
     long start = -1;
     int unparsed = 0;
-    for (String line : text.split("\n")) {
+    String[] lines = text.split("\n");
+    for (int n = 0; n < lines.length; n++) {
+      String line = lines[n];
       if (line.isBlank()) {
         continue;
       }
@@ -135,6 +137,10 @@ final class StraceParser {
         continue;
       }
       Call c = call(pid, micros, body);
+      if (c == null && n == lines.length - 1 && !text.endsWith("\n")) {
+        // strace was killed mid-line (by the program, say): the call it was printing still happened
+        c = call(pid, micros, body + ") = ?");
+      }
       if (c == null) {
         unparsed++;
       } else {

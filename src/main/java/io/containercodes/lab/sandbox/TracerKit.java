@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * it needs and the host's own dynamic loader, so it runs in any image whatever its libc (the
  * lab's Debian images, busybox, a musl image): {@code MOUNT/ld-linux… --library-path MOUNT
  * MOUNT/strace …}. The untrusted program is strace's child and every process it starts is
- * traced too ({@code -f}); strace kills them all if it dies itself.
+ * traced too ({@code -f}). strace 6.1 does not kill its tracees when it dies (measured: they run
+ * on untraced), but the wrapper that started it is the container's PID 1 and ends right after
+ * it, and the kernel then kills everything left in the container.
  *
  * <p>Where the trace goes. strace runs as the same unprivileged user as the program (giving
  * it another uid would need CAP_SETUID and CAP_SYS_PTRACE in the container, which the
@@ -39,7 +41,9 @@ import java.util.regex.Pattern;
  * which reports it as a reach for the tracer ({@link TraceAnalysis}), so tampering shows. The
  * file is on the host, so it survives the container being killed at the timeout or by the OOM
  * killer, and is read after the container is gone. A file-size limit on the container bounds
- * the trace a hostile loop can write; strace dying of it kills the program too.
+ * the trace a hostile loop can write; strace dying of it ends the container. A program that
+ * kills strace (same uid) leaves a trace that ends with that kill and lacks the program's own
+ * exit, which the report calls cut short.
  */
 final class TracerKit implements AutoCloseable {
   static final String MOUNT = "/.cclab-tracer";

@@ -259,4 +259,16 @@ class SandboxIT {
     assertEquals("going to sleep\n", r.outcome().stdout().text().substring(0, r.outcome().stdout().text().indexOf('\n') + 1));
     assertTrue(r.observed());
   }
+
+  @Test
+  void aScriptThatKillsItsTracerIsCaughtReachingForItAndTheRunEnds() {
+    SandboxReport r = run("kills_its_tracer.py");
+    assertTrue(r.attempts().stream().anyMatch(a -> a.kind().equals("tracer") && a.target().startsWith("kill ")),
+        r.attempts().toString());
+    assertFalse(r.traceComplete());
+    assertFalse(r.outcome().stdout().text().contains("still here"), "the container ended with its tracer");
+    assertFalse(r.outcome().oomKilled(), r.outcome().oomEvidence());
+    assertTrue(r.verdict().contains("1 reach for the tracer") && r.verdict().contains("may have tried more"), r.verdict());
+    assertTrue(r.containedSomething());
+  }
 }

@@ -214,4 +214,16 @@ class TraceAnalysisTest {
         + "unshare CLONE_NEWUSER; it ran 1 other program", SandboxRunner.tried(a));
     assertEquals("it tried nothing the sandbox had to stop", SandboxRunner.tried(List.of()));
   }
+
+  @Test
+  void aLineCutOffByTheTracersDeathStillCounts() {
+    StraceParser.Trace t = StraceParser.parse("""
+        11    1000.000100 execve("/usr/bin/python3", ["python3", "/work/k.py"], 0x1 /* 1 vars */) = 0
+        11    1000.000200 kill(7, SIGKILL""");
+    Observation o = TraceAnalysis.analyse(t, SCOPE);
+    assertEquals(0, t.unparsed());
+    assertEquals("kill 7", o.attempts().get(0).target());
+    assertEquals("tracer", o.attempts().get(0).kind());
+    assertFalse(o.complete());
+  }
 }
