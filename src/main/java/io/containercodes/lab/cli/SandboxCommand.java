@@ -184,8 +184,10 @@ final class SandboxCommand implements Runnable {
       out.println("  verdict       " + safe(r.verdict()));
     }
 
+    /** One line of hostile text: control characters escaped, and newlines and tabs too, so it cannot forge report lines. */
     private static String safe(String s) {
-      return io.containercodes.lab.render.SafeText.escape(s);
+      return io.containercodes.lab.render.SafeText.escape(s == null ? "" : s.replace("\\", "\\\\")
+          .replace("\n", "\\n").replace("\t", "\\t"));
     }
 
     private static String millis(long ms) {

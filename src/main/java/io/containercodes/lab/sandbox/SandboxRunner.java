@@ -124,6 +124,9 @@ public final class SandboxRunner {
       if (kit != null && o.keepTrace() != null) {
         keep(kit, o.keepTrace());
       }
+      if (kit != null && notObserved == null && kit.truncated()) {
+        notice.accept("The trace is longer than " + (TracerKit.READ_LIMIT >> 20) + " MiB; the report reads only its start.");
+      }
       return report(name, image, o, first.outcome(), first.requests(), seen, notObserved);
     } finally {
       if (kit != null) {

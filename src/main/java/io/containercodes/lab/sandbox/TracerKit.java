@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * /proc entries or by signalling or ptracing them — and every such call is itself in the trace,
  * which reports it as a reach for the tracer ({@link TraceAnalysis}), so tampering shows. The
  * file is on the host, so it survives the container being killed at the timeout or by the OOM
- * killer, and is read after the container is gone. A file-size limit on the container bounds
+ * killer, and is read after the container is gone. A file-size limit on the container (256 MiB) bounds
  * the trace a hostile loop can write; strace dying of it ends the container. A program that
  * kills strace (same uid) leaves a trace that ends with that kill and lacks the program's own
  * exit, which the report calls cut short.
@@ -49,7 +49,9 @@ final class TracerKit implements AutoCloseable {
   static final String MOUNT = "/.cclab-tracer";
   static final String TRACE_MOUNT = "/.cclab-trace";
   /** The biggest file anything in the sandbox may write, the trace included (RLIMIT_FSIZE). */
-  static final long MAX_FILE_BYTES = 512L << 20;
+  static final long MAX_FILE_BYTES = 256L << 20;
+  /** How much of the trace the report reads: enough for a pip install many times over (about 0.6 MB), not a heap's worth. */
+  static final int READ_LIMIT = 32 << 20;
 
   /**
    * The calls the analysis reads, and only those: strace's seccomp-bpf filter lets every other
@@ -199,12 +201,26 @@ final class TracerKit implements AutoCloseable {
     return traceDir.resolve(traceName);
   }
 
-  /** The trace as written so far; empty when the tracer never started. */
+  /** The trace as written so far, up to {@link #READ_LIMIT} bytes (whole lines); empty when the tracer never started. */
   String read() {
-    try {
-      return Files.readString(traceFile(), StandardCharsets.ISO_8859_1);
+    try (var in = Files.newInputStream(traceFile())) {
+      byte[] head = in.readNBytes(READ_LIMIT);
+      String text = new String(head, StandardCharsets.ISO_8859_1);
+      if (head.length == READ_LIMIT) {
+        text = text.substring(0, text.lastIndexOf('\n') + 1);
+      }
+      return text;
     } catch (IOException e) {
       return "";
+    }
+  }
+
+  /** True when the trace is longer than the report reads. */
+  boolean truncated() {
+    try {
+      return Files.size(traceFile()) > READ_LIMIT;
+    } catch (IOException e) {
+      return false;
     }
   }
 
