@@ -35,8 +35,9 @@ final class SandboxCommand implements Runnable {
       "Run FILE in a hardened container: no network, read-only root, /tmp and /work as small tmpfs that run nothing,",
       "no capabilities, no-new-privileges, an unprivileged user, 256 MiB, 0.5 CPU, 128 processes, 60 s.",
       "Each default can be relaxed by a flag, and every relaxation is announced."},
-      footer = {"", "Exit status: the script's own (137 when the sandbox killed it); with --strict, 4 when it tried "
-          + "anything the sandbox had to stop."})
+      footer = {"", "What it tried is read from its system calls (strace, lent read-only), not from its output.",
+          "Exit status: the script's own (137 when the sandbox killed it); with --strict, 4 when it tried "
+          + "anything the sandbox had to stop, or anything got through."})
   static final class Run extends BaseCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The script (.py runs in cclab/python, .sh in cclab/busybox).")
     Path file;

@@ -201,6 +201,10 @@ final class TraceAnalysis {
         default -> {
           if (FORKS.contains(name)) {
             Long child = call.value();
+            if (call.args().contains("CLONE_UNTRACED")) {
+              // the one way out of -f: the kernel does not attach such a child to the tracer
+              c.add("tracer", name + " CLONE_UNTRACED (a child the tracer cannot follow)", call, scope);
+            }
             if (errno != null) {
               c.add("fork", "new process", call, scope);
             } else if (child != null && child > 0) {
@@ -214,6 +218,9 @@ final class TraceAnalysis {
             } else if (name.equals("ptrace") || name.startsWith("process_vm")) {
               c.add("privilege", name, call, scope);
             }
+          } else if (name.equals("io_uring_setup")) {
+            // file and network operations submitted through io_uring are not system calls strace can see
+            c.add("tracer", "io_uring_setup (what it does through io_uring is not traced)", call, scope);
           } else if (PRIVILEGE.contains(name) && privilegeAttempt(call)) {
             c.add("privilege", privilegeTarget(call), call, scope);
           }

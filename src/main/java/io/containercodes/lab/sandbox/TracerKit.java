@@ -70,7 +70,8 @@ final class TracerKit implements AutoCloseable {
       "capset", "unshare", "setns", "ptrace", "keyctl", "add_key", "request_key", "bpf", "init_module",
       "finit_module", "delete_module", "kexec_load", "?kexec_file_load", "?iopl", "?ioperm", "reboot",
       "sethostname", "setdomainname", "perf_event_open", "userfaultfd", "open_by_handle_at",
-      "process_vm_readv", "process_vm_writev", "kill", "tkill", "tgkill", "pidfd_open", "pidfd_send_signal");
+      "process_vm_readv", "process_vm_writev", "kill", "tkill", "tgkill", "pidfd_open", "pidfd_send_signal",
+      "io_uring_setup");
 
   private static final Pattern LDD_LIB = Pattern.compile("^\\s*(\\S+) => (/\\S+) \\(0x");
   private static final Pattern LDD_LOADER = Pattern.compile("^\\s*(/\\S*ld-linux\\S*) \\(0x");

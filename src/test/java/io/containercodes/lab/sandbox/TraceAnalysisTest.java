@@ -226,4 +226,18 @@ class TraceAnalysisTest {
     assertEquals("tracer", o.attempts().get(0).kind());
     assertFalse(o.complete());
   }
+
+  @Test
+  void waysAroundTheTracerAreReported() {
+    StraceParser.Trace t = StraceParser.parse("""
+        8     1000.000100 execve("/usr/bin/python3", ["python3"], 0x1 /* 1 vars */) = 0
+        8     1000.000200 clone(child_stack=NULL, flags=CLONE_UNTRACED|SIGCHLD) = 9
+        8     1000.000300 io_uring_setup(8, 0x7ffc0) = 3<anon_inode:[io_uring]>
+        8     1000.000400 +++ exited with 0 +++
+        """);
+    Observation o = TraceAnalysis.analyse(t, SCOPE);
+    assertEquals(List.of("clone CLONE_UNTRACED (a child the tracer cannot follow)",
+        "io_uring_setup (what it does through io_uring is not traced)"),
+        o.attempts().stream().filter(a -> a.kind().equals("tracer")).map(Attempt::target).toList());
+  }
 }
