@@ -347,7 +347,7 @@ public final class SandboxRunner {
     nouns.put("dns", new String[] {"DNS lookup", "DNS lookups"});
     nouns.put("privilege", new String[] {"privileged call", "privileged calls"});
     nouns.put("fork", new String[] {"process start over the limit", "process starts over the limit"});
-    nouns.put("tracer", new String[] {"reach for the tracer", "reaches for the tracer"});
+    nouns.put("tracer", new String[] {"attempt on the tracer", "attempts on the tracer"});
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, String[]> n : nouns.entrySet()) {
       List<SandboxReport.Attempt> of = attempts.stream().filter(a -> a.kind().equals(n.getKey())).toList();

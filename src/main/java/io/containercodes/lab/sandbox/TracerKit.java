@@ -74,7 +74,7 @@ final class TracerKit implements AutoCloseable {
       "io_uring_setup");
 
   private static final Pattern LDD_LIB = Pattern.compile("^\\s*(\\S+) => (/\\S+) \\(0x");
-  private static final Pattern LDD_LOADER = Pattern.compile("^\\s*(/\\S*ld-linux\\S*) \\(0x");
+  private static final Pattern LDD_LOADER = Pattern.compile("^\\s*(/\\S*ld-(?:linux|musl)\\S*) \\(0x");
 
   private final Path kit;
   private final Path traceDir;
@@ -126,7 +126,7 @@ final class TracerKit implements AutoCloseable {
       for (Map.Entry<String, Path> lib : libraries(strace).entrySet()) {
         Path target = kit.resolve(lib.getKey());
         Files.copy(lib.getValue().toRealPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        if (lib.getKey().startsWith("ld-linux")) {
+        if (lib.getKey().startsWith("ld-linux") || lib.getKey().startsWith("ld-musl")) {
           loader = lib.getKey();
         }
       }

@@ -269,7 +269,7 @@ class SandboxIT {
     assertFalse(r.traceComplete());
     assertFalse(r.outcome().stdout().text().contains("still here"), "the container ended with its tracer");
     assertFalse(r.outcome().oomKilled(), r.outcome().oomEvidence());
-    assertTrue(r.verdict().contains("1 reach for the tracer") && r.verdict().contains("may have tried more"), r.verdict());
+    assertTrue(r.verdict().contains("1 attempt on the tracer") && r.verdict().contains("may have tried more"), r.verdict());
     assertTrue(r.containedSomething());
   }
 }
