@@ -45,6 +45,8 @@ public final class SandboxRunner {
   private final Consumer<String> notice;
   private final PackageInstaller installer;
   private final HostFacts host;
+  /** Flags added to strace's own: the tests use one strace rejects, to see the untraced fallback happen for real. */
+  List<String> extraTracerFlags = List.of();
 
   public SandboxRunner(Engine engine, LabImages images) {
     this(engine, images, System.getenv(), m -> { });
@@ -159,7 +161,7 @@ public final class SandboxRunner {
   private Run run(SandboxOptions o, Path file, String resolved, boolean labImage, String name, List<String> program, TracerKit kit,
       OutputListener live) {
     List<String> command = new ArrayList<>(List.of("sh", "-c", WRAPPER, "cclab-sandbox"));
-    command.addAll(kit == null ? program : kit.command(program));
+    command.addAll(kit == null ? program : kit.command(extraTracerFlags, program));
 
     RunSpec.Builder b = RunSpec.builder(resolved)
         .command(command)

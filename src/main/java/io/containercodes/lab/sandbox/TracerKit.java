@@ -188,12 +188,18 @@ final class TracerKit implements AutoCloseable {
 
   /** The tracer's command line, with the program and its arguments after "--". */
   List<String> command(List<String> program) {
+    return command(List.of(), program);
+  }
+
+  List<String> command(List<String> extraFlags, List<String> program) {
     List<String> c = new ArrayList<>();
     if (loader != null) {
       c.addAll(List.of(MOUNT + "/" + loader, "--library-path", MOUNT));
     }
     c.addAll(List.of(MOUNT + "/strace", "-f", "-q", "-ttt", "-y", "-x", "-s", "256", "--seccomp-bpf",
-        "-e", "signal=none", "-e", "trace=" + CALLS, "-o", TRACE_MOUNT + "/" + traceName, "--"));
+        "-e", "signal=none", "-e", "trace=" + CALLS, "-o", TRACE_MOUNT + "/" + traceName));
+    c.addAll(extraFlags);
+    c.add("--");
     c.addAll(program);
     return c;
   }

@@ -272,4 +272,17 @@ class SandboxIT {
     assertTrue(r.verdict().contains("1 attempt on the tracer") && r.verdict().contains("may have tried more"), r.verdict());
     assertTrue(r.containedSomething());
   }
+
+  @Test
+  void whenTheTracerCannotStartTheScriptRunsUntracedAndTheReportSaysSo() {
+    SandboxRunner refused = new SandboxRunner(engine, images, System.getenv(), m -> System.err.println("[cclab] " + m));
+    refused.extraTracerFlags = List.of("-e", "trace=no_such_call"); // strace refuses to start, as it does without ptrace
+    SandboxReport r = refused.run(options("hostile.py"), OutputListener.IGNORE);
+    System.out.println("refused: " + r.verdict());
+    assertFalse(r.observed());
+    assertTrue(r.notObserved().startsWith("the tracer could not start here ("), r.notObserved());
+    assertTrue(r.notObserved().contains("no_such_call"), r.notObserved());
+    assertEquals(0, r.outcome().exitCode(), "the script ran, untraced: " + r.outcome().stderr().text());
+    assertTrue(r.verdict().contains("not observed:") && !r.verdict().contains("tried nothing"), r.verdict());
+  }
 }
