@@ -169,7 +169,7 @@ final class SandboxCommand implements Runnable {
       if (!r.observed()) {
         out.println("  observed      not observed: " + safe(r.notObserved()));
       }
-      List<SandboxReport.Attempt> shown = r.attempts().stream().filter(a -> !a.result().equals("pending")).toList();
+      List<SandboxReport.Attempt> shown = r.attempts();
       if (!shown.isEmpty()) {
         out.println("  it tried:");
         for (SandboxReport.Attempt a : shown) {

@@ -520,7 +520,12 @@ final class TraceAnalysis {
     }
 
     List<Attempt> attempts() {
-      List<Attempt> all = new ArrayList<>(groups.values());
+      List<Attempt> all = new ArrayList<>();
+      for (Attempt a : groups.values()) {
+        // a connect still in progress when the trace ended, or never checked by the program: the outcome is unknown
+        all.add(a.result().equals("pending")
+            ? new Attempt(a.kind(), a.target(), "unknown", a.errno(), a.protection(), a.count(), a.firstMs()) : a);
+      }
       all.sort(java.util.Comparator.comparingLong(Attempt::firstMs));
       return all;
     }
