@@ -115,7 +115,7 @@ public final class SandboxRunner {
         // the tracer never started the program (an engine whose seccomp profile refuses ptrace): run it untraced once
         String said = tracerError(first.outcome().stderr().text());
         notObserved = "the tracer could not start here" + (said.isEmpty() ? "" : " (" + said + ")");
-        notice.accept("The script runs again without being watched: " + notObserved + ".");
+        notice.accept("The script runs without being watched: " + notObserved + ".");
         first = run(o, file, resolved, labImage, name, program, null, live);
       }
       TraceAnalysis.Observation seen = null;
