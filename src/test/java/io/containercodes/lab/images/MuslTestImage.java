@@ -27,7 +27,12 @@ public final class MuslTestImage {
   public static String build(Engine engine, Path busybox) throws IOException, InterruptedException {
     Path work = Files.createTempDirectory("cclab-musl-");
     try {
-      run(work, "apt-get", "download", "musl");
+      try {
+        run(work, "apt-get", "download", "musl");
+      } catch (IOException noLists) {
+        run(work, "apt-get", "update", "-q"); // a fresh machine may have no package lists yet
+        run(work, "apt-get", "download", "musl");
+      }
       Path deb;
       try (var files = Files.list(work)) {
         deb = files.filter(f -> f.getFileName().toString().endsWith(".deb")).findFirst()
