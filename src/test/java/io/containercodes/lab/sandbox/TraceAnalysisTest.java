@@ -240,4 +240,16 @@ class TraceAnalysisTest {
         "io_uring_setup (what it does through io_uring is not traced)"),
         o.attempts().stream().filter(a -> a.kind().equals("tracer")).map(Attempt::target).toList());
   }
+
+  @Test
+  void aConnectionToItsOwnLoopbackServerIsNoAttemptButARefusedOneIs() {
+    StraceParser.Trace t = StraceParser.parse("""
+        8     1000.000100 execve("/usr/bin/python3", ["python3"], 0x1 /* 1 vars */) = 0
+        8     1000.000200 connect(3<socket:[5]>, {sa_family=AF_INET, sin_port=htons(8000), sin_addr=inet_addr("127.0.0.1")}, 16) = 0
+        8     1000.000300 connect(4<socket:[6]>, {sa_family=AF_INET, sin_port=htons(9), sin_addr=inet_addr("127.0.0.1")}, 16) = -1 ECONNREFUSED (Connection refused)
+        8     1000.000400 +++ exited with 0 +++
+        """);
+    Observation o = TraceAnalysis.analyse(t, SCOPE);
+    assertEquals(List.of("127.0.0.1:9"), o.attempts().stream().map(Attempt::target).toList());
+  }
 }
