@@ -19,6 +19,10 @@ import io.containercodes.lab.lesson.Lesson;
 import io.containercodes.lab.render.DemoCard;
 import io.containercodes.lab.render.Style;
 import io.containercodes.lab.render.TerminalRenderer;
+import io.containercodes.lab.images.LabImages;
+import io.containercodes.lab.sandbox.SandboxOptions;
+import io.containercodes.lab.sandbox.SandboxReport;
+import io.containercodes.lab.sandbox.SandboxRunner;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +59,13 @@ public class Bench {
         .append("Every comparison below comes from this one run, interleaved; figures are medians.\n\n");
     machine();
 
+    if ("sandbox".equals(System.getenv("BENCH_ONLY"))) {
+      Engine engine = new EngineConnector(System.getenv(), null, m -> { }).connect();
+      sandbox(engine, rounds);
+      engine.close();
+      System.out.println(md);
+      return;
+    }
     if ("startup".equals(System.getenv("BENCH_ONLY"))) {
       startup();
       System.out.println(md);
@@ -82,6 +93,7 @@ public class Bench {
     verify(podman, podmanEnv);
     rendering();
     memory();
+    sandbox(podman, Math.min(rounds, 5));
     podman.close();
     md.append("\n## Reading the results\n\n")
         .append("- **Runner against the CLI.** On Docker Engine the lab's runner matches the raw API sequence and beats ")
@@ -423,6 +435,126 @@ public class Bench {
       // process gone
     }
     return 0;
+  }
+
+  // ---- 6. the sandbox's tracer -------------------------------------------------------------
+
+  /**
+   * The same script in the sandbox traced and untraced (--no-trace), interleaved: a Python
+   * script of about a second (computing, and writing files in its scratch space), and a pip
+   * install of a local wheel from a read-only workspace (no network: --no-index). Wall time of
+   * the whole sandbox run, and the container's own time, which is what tracing slows.
+   */
+  static void sandbox(Engine engine, int rounds) throws Exception {
+    Path dir = scratch("cclab-bench-sandbox-");
+    // fixed work (not a timed loop, which would take a second either way): about 1 s untraced at 0.5 CPU here
+    Path script = Files.writeString(dir.resolve("one_second.py"), """
+        for k in range(25):
+            for i in range(20):
+                with open(f"/tmp/f{i}", "w") as f:
+                    f.write("x" * 1000)
+            sum(range(100000))
+        """);
+    Path wheels = Files.createDirectories(dir.resolve("wheels"));
+    wheel(wheels.resolve("cclabdemo-1.0-py3-none-any.whl"), 200);
+    Path pip = Files.writeString(dir.resolve("pip_install.sh"),
+        "python3 -m pip install --no-index --find-links /workspace --target /tmp/site --no-cache-dir "
+            + "--disable-pip-version-check -q cclabdemo\nls /tmp/site/cclabdemo | wc -l\n");
+    SandboxRunner runner = new SandboxRunner(engine, new LabImages(engine, System.getenv(), m -> { }), System.getenv(),
+        m -> { });
+    Map<String, Long> inside = new HashMap<>();
+    Map<String, Supplier<Long>> ways = new LinkedHashMap<>();
+    for (boolean traced : List.of(false, true)) {
+      String how = traced ? "traced" : "untraced";
+      ways.put("one-second Python script, " + how, () -> sandboxed(runner, options(script, null, "cclab/python", traced),
+          inside, "py " + how));
+      ways.put("pip install of a local wheel (200 modules), " + how, () -> sandboxed(runner,
+          options(pip, wheels, "cclab/python", traced), inside, "pip " + how));
+    }
+    Map<String, Map<String, List<Long>>> both = new LinkedHashMap<>();
+    Map<String, List<Long>> wall = interleaveWith(ways, rounds, inside, both);
+    md.append("## 6. The sandbox's tracer\n\n`cclab sandbox run` traced (strace -f with a seccomp-bpf filter on the ")
+        .append("calls the report reads) against `--no-trace`, hardened defaults (0.5 CPU), ").append(rounds)
+        .append(" interleaved rounds each, medians. Whole run: the command's wall time (engine round trip included); ")
+        .append("container: the container's own time from start to exit.\n\n")
+        .append("| workload | untraced run | traced run | ratio | untraced container | traced container | ratio |\n")
+        .append("|---|--:|--:|--:|--:|--:|--:|\n");
+    for (String w : List.of("one-second Python script", "pip install of a local wheel (200 modules)")) {
+      double u = median(wall.get(w + ", untraced"));
+      double t = median(wall.get(w + ", traced"));
+      double ui = median(both.get("inside").get(w + ", untraced"));
+      double ti = median(both.get("inside").get(w + ", traced"));
+      md.append(String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.2f | %.0f ms | %.0f ms | %.2f |%n", w, u, t, t / u,
+          ui, ti, ti / ui));
+    }
+    md.append("\n");
+  }
+
+  static SandboxOptions options(Path script, Path workspace, String image, boolean traced) {
+    return new SandboxOptions(script, List.of(), image, false, SandboxOptions.DEFAULT_MEMORY, SandboxOptions.DEFAULT_CPUS,
+        SandboxOptions.DEFAULT_PIDS, SandboxOptions.DEFAULT_TIMEOUT, workspace, false, traced, null);
+  }
+
+  static long sandboxed(SandboxRunner runner, SandboxOptions o, Map<String, Long> inside, String key) {
+    long t0 = System.nanoTime();
+    SandboxReport r = runner.run(o, OutputListener.IGNORE);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    if (r.outcome().exitCode() != 0) {
+      throw new IllegalStateException(key + " failed: " + r.outcome().stdout().text() + r.outcome().stderr().text());
+    }
+    inside.put("last", r.outcome().duration().toMillis());
+    return ms;
+  }
+
+  /** interleave(), also keeping each run's container time (which sandboxed() leaves under "last"). */
+  static Map<String, List<Long>> interleaveWith(Map<String, Supplier<Long>> ways, int rounds, Map<String, Long> inside,
+      Map<String, Map<String, List<Long>>> out) {
+    Map<String, List<Long>> wall = new LinkedHashMap<>();
+    Map<String, List<Long>> in = new LinkedHashMap<>();
+    ways.keySet().forEach(k -> {
+      wall.put(k, new ArrayList<>());
+      in.put(k, new ArrayList<>());
+    });
+    ways.values().forEach(Supplier::get);
+    List<String> order = new ArrayList<>(ways.keySet());
+    for (int r = 0; r < rounds; r++) {
+      Collections.shuffle(order);
+      for (String k : order) {
+        wall.get(k).add(ways.get(k).get());
+        in.get(k).add(inside.get("last"));
+      }
+    }
+    out.put("inside", in);
+    return wall;
+  }
+
+  /** A pure-Python wheel with {@code modules} small modules, written by hand: no build tools, no network. */
+  static void wheel(Path file, int modules) throws IOException {
+    try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+      StringBuilder record = new StringBuilder();
+      for (int i = 0; i < modules; i++) {
+        String name = i == 0 ? "cclabdemo/__init__.py" : "cclabdemo/m" + i + ".py";
+        zip.putNextEntry(new java.util.zip.ZipEntry(name));
+        zip.write(("VALUE = " + i + "\n\ndef f(x):\n    return x * " + i + "\n").getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+        record.append(name).append(",,\n");
+      }
+      String info = "cclabdemo-1.0.dist-info/";
+      Map<String, String> meta = new LinkedHashMap<>();
+      meta.put(info + "METADATA", "Metadata-Version: 2.1\nName: cclabdemo\nVersion: 1.0\n");
+      meta.put(info + "WHEEL", "Wheel-Version: 1.0\nGenerator: cclab-bench\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
+      meta.put(info + "top_level.txt", "cclabdemo\n");
+      for (Map.Entry<String, String> m : meta.entrySet()) {
+        zip.putNextEntry(new java.util.zip.ZipEntry(m.getKey()));
+        zip.write(m.getValue().getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+        record.append(m.getKey()).append(",,\n");
+      }
+      record.append(info).append("RECORD,,\n");
+      zip.putNextEntry(new java.util.zip.ZipEntry(info + "RECORD"));
+      zip.write(record.toString().getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
   }
 
   // ---- helpers -----------------------------------------------------------------------------

@@ -62,6 +62,15 @@ final class DoctorCommand extends BaseCommand {
         : "not available on this host: its lesson steps are skipped");
     row(out, info.selinux() ? Mark.OK : Mark.NOTE, "SELinux", info.selinux() ? "available"
         : "not available on this host: its lesson steps are skipped");
+    // the sandbox reads what a script tried from its system calls; without strace it can only say "not observed"
+    java.util.Optional<java.nio.file.Path> strace = new io.containercodes.lab.host.Executables(ctx().env()).find("strace");
+    if (strace.isPresent()) {
+      row(out, Mark.OK, "tracer", "strace at " + strace.get() + ": sandbox run reports what a script tries");
+    } else {
+      row(out, Mark.NOTE, "tracer", "no strace: sandbox run cannot observe what a script tries");
+      fix(out, host.packageInstallCommand("strace").orElse("install strace")
+          + (host.root() && host.isDebianLike() ? "   (or set CCLAB_INSTALL_ENGINE=1 and the lab installs it)" : ""));
+    }
     LabImages images = new LabImages(engine, ctx().env(), ctx()::notice);
     for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
       LabImages.Status status = images.status(entry);

@@ -35,8 +35,9 @@ final class SandboxCommand implements Runnable {
       "Run FILE in a hardened container: no network, read-only root, /tmp and /work as small tmpfs that run nothing,",
       "no capabilities, no-new-privileges, an unprivileged user, 256 MiB, 0.5 CPU, 128 processes, 60 s.",
       "Each default can be relaxed by a flag, and every relaxation is announced."},
-      footer = {"", "Exit status: the script's own (137 when the sandbox killed it); with --strict, 4 when it tried "
-          + "anything the sandbox had to stop."})
+      footer = {"", "What it tried is read from its system calls (strace, lent read-only), not from its output.",
+          "Exit status: the script's own (137 when the sandbox killed it); with --strict, 4 when it tried "
+          + "anything the sandbox had to stop, or anything got through."})
   static final class Run extends BaseCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The script (.py runs in cclab/python, .sh in cclab/busybox).")
     Path file;
@@ -71,8 +72,14 @@ final class SandboxCommand implements Runnable {
     @Option(names = "--json", description = "Print the report as JSON (the script's output goes to standard error).")
     boolean json;
 
-    @Option(names = "--strict", description = "Exit 4 when the script tried anything the sandbox had to stop.")
+    @Option(names = "--strict", description = "Exit 4 when the script tried anything the sandbox had to stop, or anything got through.")
     boolean strict;
+
+    @Option(names = "--no-trace", description = "Do not watch its system calls (the report then cannot say what it tried).")
+    boolean noTrace;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = "Keep the raw strace output of the run in FILE.")
+    Path traceFile;
 
     @Override
     protected int run() throws Exception {
@@ -90,11 +97,16 @@ final class SandboxCommand implements Runnable {
       }
       SandboxOptions o = new SandboxOptions(file, args, image, network != null, mem,
           cpus == null ? SandboxOptions.DEFAULT_CPUS : cpus, pids == null ? SandboxOptions.DEFAULT_PIDS : pids,
-          timeout == null ? SandboxOptions.DEFAULT_TIMEOUT : Duration.ofSeconds(timeout), workspace, writableWorkspace);
+          timeout == null ? SandboxOptions.DEFAULT_TIMEOUT : Duration.ofSeconds(timeout), workspace, writableWorkspace,
+          !noTrace, traceFile);
+      if (noTrace && traceFile != null) {
+        throw new io.containercodes.lab.InvalidInput("--trace FILE keeps the trace, and --no-trace makes none: choose one.", null);
+      }
       o.relaxations().forEach(r -> ctx().notice("relaxed: " + r));
       PrintWriter scriptOut = json ? ctx().err() : ctx().out();
       Engine engine = ctx().engine();
-      SandboxReport r = new SandboxRunner(engine, new LabImages(engine, ctx().env(), ctx()::notice)).run(o, new OutputListener() {
+      SandboxReport r = new SandboxRunner(engine, new LabImages(engine, ctx().env(), ctx()::notice), ctx().env(),
+          ctx()::notice).run(o, new OutputListener() {
         @Override
         public void stdout(String text) {
           scriptOut.print(text);
@@ -122,34 +134,65 @@ final class SandboxCommand implements Runnable {
       } else {
         print(r, ctx().out());
       }
-      boolean contained = r.containedSomething() || r.pidsLimitHit();
-      return strict && contained ? ExitCode.CONTAINED : r.outcome().exitCode();
+      return strict && r.containedSomething() ? ExitCode.CONTAINED : r.outcome().exitCode();
     }
 
+    /** Everything from the script (paths, argv, names it looked up) goes through SafeText: it is hostile text. */
     private static void print(SandboxReport r, PrintWriter out) {
       Outcome o = r.outcome();
       out.println();
-      out.println("── sandbox report: " + r.file() + " in " + r.image() + " ──");
+      out.println("── sandbox report: " + safe(r.file()) + " in " + safe(r.image()) + " ──");
       out.printf("  exit status   %d%s%n", o.exitCode(), o.timedOut() ? " (killed at the timeout)"
           : o.oomKilled() ? " (killed: out of memory)" : "");
       out.printf("  time          %.2f s%s%n", o.duration().toMillis() / 1000.0,
           o.cpuNanos() == null ? "" : String.format(Locale.ROOT, ", CPU %.2f s", o.cpuNanos() / 1e9));
       out.printf("  memory        %s%n", o.peakMemoryBytes() == null ? "no sample (it ended within a second)"
           : "highest sample " + Bytes.human(o.peakMemoryBytes()) + " of " + Bytes.human(o.memoryLimitBytes()));
-      if (o.peakPids() != null) {
+      if (r.observed() && r.peakProcesses() > 0) {
+        out.printf("  processes     at most %d at once%n", r.peakProcesses());
+      } else if (o.peakPids() != null) {
         out.printf("  processes     at most %d seen%n", o.peakPids());
       }
-      out.printf("  files         %s%n", r.filesWritten().isEmpty() && r.rootChanges().isEmpty() ? "nothing written"
-          : String.join(", ", r.filesWritten()) + (r.rootChanges().isEmpty() ? "" : "; root: " + String.join(", ", r.rootChanges())));
-      out.printf("  network       %s%n", r.canaryRequests().isEmpty()
-          ? (r.attempts().stream().anyMatch(a -> a.kind().equals("network")) ? "tried, and found none" : "no attempt seen")
-          : r.canaryRequests().size() + " request(s) to the canary: " + String.join(", ", r.canaryRequests()));
-      if (!r.attempts().isEmpty()) {
+      List<String> files = new ArrayList<>();
+      r.scratchWrites().forEach((f, n) -> files.add(safe(f) + " (" + Bytes.human(n) + ")"));
+      r.filesWritten().stream().filter(f -> !r.scratchWrites().containsKey(f)).forEach(f -> files.add(safe(f)));
+      long total = r.scratchWrites().values().stream().mapToLong(Long::longValue).sum();
+      String more = files.size() <= 6 ? "" : ", and " + (files.size() - 6) + " more (" + Bytes.human(total) + " written in all)";
+      out.printf("  scratch       %s%n", files.isEmpty() ? "nothing written"
+          : String.join(", ", files.subList(0, Math.min(6, files.size()))) + more + " — gone now");
+      if (!r.rootChanges().isEmpty()) {
+        out.printf("  root changes  %s%n", safe(String.join(", ", r.rootChanges())));
+      }
+      if (!r.canaryRequests().isEmpty()) {
+        out.printf("  canary        %d request(s): %s%n", r.canaryRequests().size(), safe(String.join(", ", r.canaryRequests())));
+      }
+      if (!r.observed()) {
+        out.println("  observed      not observed: " + safe(r.notObserved()));
+      }
+      List<SandboxReport.Attempt> shown = r.attempts();
+      if (!shown.isEmpty()) {
         out.println("  it tried:");
-        r.attempts().forEach(a -> out.println("    • " + a.what() + " — " + a.evidence()));
+        for (SandboxReport.Attempt a : shown) {
+          String result = a.blocked() ? "blocked" + (a.errno() == null ? "" : " " + a.errno())
+              + (a.protection().isEmpty() ? "" : " by " + a.protection())
+              : a.gotThrough() ? "GOT THROUGH" + (a.protection().isEmpty() ? "" : " (" + a.protection() + ")")
+              : a.result();
+          out.printf("    • %-9s %s%s — %s, first at %s%n", a.kind(), safe(a.target()),
+              a.count() > 1 ? " ×" + a.count() : "", result, millis(a.firstMs()));
+        }
       }
       r.relaxations().forEach(x -> out.println("  relaxed       " + x));
-      out.println("  verdict       " + r.verdict());
+      out.println("  verdict       " + safe(r.verdict()));
+    }
+
+    /** One line of hostile text: control characters escaped, and newlines and tabs too, so it cannot forge report lines. */
+    private static String safe(String s) {
+      return io.containercodes.lab.render.SafeText.escape(s == null ? "" : s.replace("\\", "\\\\")
+          .replace("\n", "\\n").replace("\t", "\\t"));
+    }
+
+    private static String millis(long ms) {
+      return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
     }
 
     private static ObjectNode toJson(SandboxReport r) {
@@ -169,11 +212,26 @@ final class SandboxCommand implements Runnable {
       if (o.peakMemoryBytes() != null) {
         n.put("peakMemoryBytes", o.peakMemoryBytes());
       }
+      n.put("observed", r.observed());
+      if (!r.observed()) {
+        n.put("notObserved", r.notObserved());
+      } else {
+        n.put("traceComplete", r.traceComplete());
+        n.put("peakProcesses", r.peakProcesses());
+      }
       n.putPOJO("filesWritten", r.filesWritten());
+      n.putPOJO("scratchWrites", r.scratchWrites());
       n.putPOJO("rootChanges", r.rootChanges());
       n.putPOJO("canaryRequests", r.canaryRequests());
       var attempts = n.putArray("attempts");
-      r.attempts().forEach(a -> attempts.addObject().put("kind", a.kind()).put("what", a.what()).put("evidence", a.evidence()));
+      for (SandboxReport.Attempt a : r.attempts()) {
+        ObjectNode x = attempts.addObject().put("kind", a.kind()).put("target", a.target()).put("result", a.result());
+        x.put("errno", a.errno()).put("protection", a.protection()).put("count", a.count()).put("firstMs", a.firstMs());
+      }
+      var timeline = n.putArray("timeline");
+      r.attempts().stream().sorted(java.util.Comparator.comparingLong(SandboxReport.Attempt::firstMs)).limit(20)
+          .forEach(a -> timeline.add("+" + a.firstMs() + " ms " + a.kind() + " " + a.target() + ": " + a.result()
+              + (a.errno() == null ? "" : " " + a.errno())));
       n.putPOJO("relaxations", r.relaxations());
       n.put("verdict", r.verdict());
       return n;

@@ -396,6 +396,13 @@ public final class Engine implements AutoCloseable {
         .stream().map(Container::getId).toList();
   }
 
+  /** The lab's containers this process created: other lab runs on the same engine do not count. */
+  public List<String> labContainersOfThisProcess() {
+    return client.listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(LabLabels.OWNER, LabLabels.Owner.current().encode())).exec()
+        .stream().map(Container::getId).toList();
+  }
+
   private static void closeQuietly(java.io.Closeable c) {
     try {
       c.close();

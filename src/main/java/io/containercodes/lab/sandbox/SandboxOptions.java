@@ -7,6 +7,10 @@ import java.util.List;
 /**
  * How to run an untrusted script. The defaults are the hardened ones; each field a user
  * relaxes is listed by {@link #relaxations()} so the command can announce it.
+ *
+ * @param trace watch the script's system calls (off with {@code --no-trace}: then the report
+ *     says it did not observe, never that nothing was tried)
+ * @param keepTrace where to copy the raw strace output, or null
  */
 public record SandboxOptions(
     Path file,
@@ -18,12 +22,20 @@ public record SandboxOptions(
     long pids,
     Duration timeout,
     Path workspace,
-    boolean writableWorkspace) {
+    boolean writableWorkspace,
+    boolean trace,
+    Path keepTrace) {
 
   public static final long DEFAULT_MEMORY = 256L << 20;
   public static final double DEFAULT_CPUS = 0.5;
   public static final long DEFAULT_PIDS = 128;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  /** The hardened defaults for FILE, traced. */
+  public static SandboxOptions defaults(Path file) {
+    return new SandboxOptions(file, List.of(), null, false, DEFAULT_MEMORY, DEFAULT_CPUS, DEFAULT_PIDS, DEFAULT_TIMEOUT,
+        null, false, true, null);
+  }
 
   /** Sentences for every default the user relaxed. */
   public List<String> relaxations() {
@@ -46,6 +58,9 @@ public record SandboxOptions(
     }
     if (workspace != null && writableWorkspace) {
       r.add("the workspace " + workspace + " is writable: the script can change or delete your files there");
+    }
+    if (!trace) {
+      r.add("not traced (--no-trace): the report cannot say what it tried");
     }
     return r;
   }

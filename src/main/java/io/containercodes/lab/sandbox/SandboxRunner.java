@@ -11,10 +11,15 @@ import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.containercodes.lab.host.HostFacts;
+import io.containercodes.lab.host.PackageInstaller;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Runs one untrusted script with hardened defaults and reports what it did and tried.
@@ -23,6 +28,11 @@ import java.util.UUID;
  * wrapper, which, after the script ends, lists the files left in the scratch areas (/tmp
  * and /work): a tmpfs vanishes with its container, so this is the only moment they can be
  * seen. The engine's changes API covers the root layer.
+ *
+ * <p>What the script tried comes from its system calls: the wrapper starts it under the host's
+ * strace, lent read-only by {@link TracerKit}, and {@link TraceAnalysis} reads the trace. When
+ * it cannot be traced, the report says so instead of guessing from the script's output, which
+ * hostile code controls.
  */
 public final class SandboxRunner {
   static final String MARKER = "@@cclab-sandbox-files@@";
@@ -31,10 +41,24 @@ public final class SandboxRunner {
 
   private final Engine engine;
   private final LabImages images;
+  private final Map<String, String> env;
+  private final Consumer<String> notice;
+  private final PackageInstaller installer;
+  private final HostFacts host;
+  /** Flags added to strace's own: the tests use one strace rejects, to see the untraced fallback happen for real. */
+  List<String> extraTracerFlags = List.of();
 
   public SandboxRunner(Engine engine, LabImages images) {
+    this(engine, images, System.getenv(), m -> { });
+  }
+
+  public SandboxRunner(Engine engine, LabImages images, Map<String, String> env, Consumer<String> notice) {
     this.engine = engine;
     this.images = images;
+    this.env = env;
+    this.notice = notice;
+    this.host = HostFacts.read();
+    this.installer = new PackageInstaller(host, env, notice);
   }
 
   /** The image a file's type calls for, or null when the user must choose. */
@@ -69,11 +93,77 @@ public final class SandboxRunner {
     }
     boolean labImage = ImageCatalog.find(image).isPresent();
     String name = file.getFileName().toString();
-    List<String> command = new ArrayList<>(List.of("sh", "-c", WRAPPER, "cclab-sandbox"));
-    command.addAll(interpreter(image, file));
-    command.addAll(o.args());
+    List<String> program = new ArrayList<>(interpreter(image, file));
+    program.addAll(o.args());
+    String resolved = images.resolve(image);
+    String notObserved = null;
+    TracerKit kit = null;
+    if (!o.trace()) {
+      notObserved = "not traced (--no-trace)";
+    } else {
+      String why = TracerKit.unavailableReason(env, installer);
+      if (why == null) {
+        kit = TracerKit.create(env);
+      } else {
+        notObserved = why;
+        notice.accept("The script runs without being watched: " + why + ".");
+      }
+    }
+    try {
+      Run first = run(o, file, resolved, labImage, name, program, kit, live);
+      if (kit != null && first.trace().calls().isEmpty() && !first.outcome().timedOut()) {
+        // the tracer never started the program (an engine whose seccomp profile refuses ptrace): run it untraced once
+        String said = tracerError(first.outcome().stderr().text());
+        notObserved = "the tracer could not start here" + (said.isEmpty() ? "" : " (" + said + ")");
+        notice.accept("The script runs without being watched: " + notObserved + ".");
+        first = run(o, file, resolved, labImage, name, program, null, live);
+      }
+      TraceAnalysis.Observation seen = null;
+      if (notObserved == null) {
+        seen = TraceAnalysis.analyse(first.trace(), new TraceAnalysis.Scope(TracerKit.TRACE_MOUNT,
+            o.workspace() != null && o.writableWorkspace() ? "/workspace" : null, !o.canaryNetwork()));
+      }
+      if (kit != null && o.keepTrace() != null) {
+        keep(kit, o.keepTrace());
+      }
+      if (kit != null && notObserved == null && kit.truncated()) {
+        notice.accept("The trace is longer than " + (TracerKit.READ_LIMIT >> 20) + " MiB; the report reads only its start.");
+      }
+      return report(name, image, o, first.outcome(), first.requests(), seen, notObserved);
+    } finally {
+      if (kit != null) {
+        kit.close();
+      }
+    }
+  }
 
-    RunSpec.Builder b = RunSpec.builder(images.resolve(image))
+  private record Run(Outcome outcome, List<String> requests, StraceParser.Trace trace) {}
+
+  private static void keep(TracerKit kit, Path to) {
+    try {
+      Files.copy(kit.traceFile(), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.io.IOException e) {
+      throw new io.containercodes.lab.EnvironmentProblem("Cannot keep the trace in " + to + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  /** strace's own complaint on standard error, e.g. "PTRACE_TRACEME: Operation not permitted". */
+  static String tracerError(String stderr) {
+    for (String line : stderr.split("\n")) {
+      int at = line.indexOf("strace: ");
+      if (at >= 0) {
+        return line.substring(at + "strace: ".length()).strip();
+      }
+    }
+    return "";
+  }
+
+  private Run run(SandboxOptions o, Path file, String resolved, boolean labImage, String name, List<String> program, TracerKit kit,
+      OutputListener live) {
+    List<String> command = new ArrayList<>(List.of("sh", "-c", WRAPPER, "cclab-sandbox"));
+    command.addAll(kit == null ? program : kit.command(extraTracerFlags, program));
+
+    RunSpec.Builder b = RunSpec.builder(resolved)
         .command(command)
         .env("CCLAB_FILE", name)
         .user(labImage ? "1000:1000" : "65534:65534")
@@ -91,6 +181,16 @@ public final class SandboxRunner {
         .timeout(o.timeout())
         .captureChanges(true)
         .label("io.containercodes.lab.sandbox", name);
+    if (kit != null) {
+      kit.mounts().forEach(b::bind);
+      b.ulimit(new RunSpec.Ulimit("fsize", TracerKit.MAX_FILE_BYTES, TracerKit.MAX_FILE_BYTES));
+      // naming one ulimit makes Podman drop its configured defaults, which exceed some hosts' hard limits:
+      // name the others too, within this host's limits, as the engine package does for Podman's defaults
+      long nofile = Math.min(host.hardNofile(), 1L << 20);
+      long nproc = Math.min(host.hardNproc(), 32_768);
+      b.ulimit(new RunSpec.Ulimit("nofile", nofile, nofile));
+      b.ulimit(new RunSpec.Ulimit("nproc", nproc, nproc));
+    }
     if (o.workspace() != null) {
       b.bind(new RunSpec.BindMount(o.workspace().toAbsolutePath().normalize().toString(), "/workspace",
           !o.writableWorkspace(), List.of()));
@@ -128,7 +228,7 @@ public final class SandboxRunner {
         sleep(200);
         requests = canaryRequests(engine.logs(canary));
       }
-      return report(name, image, o, outcome, requests);
+      return new Run(outcome, requests, StraceParser.parse(kit == null ? "" : kit.read()));
     } catch (java.io.IOException e) {
       throw new io.containercodes.lab.EnvironmentProblem("Cannot prepare the sandbox's canary: " + e.getMessage(), null, e);
     } finally {
@@ -174,7 +274,8 @@ public final class SandboxRunner {
     return requests;
   }
 
-  static SandboxReport report(String name, String image, SandboxOptions o, Outcome outcome, List<String> requests) {
+  static SandboxReport report(String name, String image, SandboxOptions o, Outcome outcome, List<String> requests,
+      TraceAnalysis.Observation seen, String notObserved) {
     String out = outcome.stdout().text();
     int mark = out.lastIndexOf(MARKER);
     List<String> files = new ArrayList<>();
@@ -185,28 +286,42 @@ public final class SandboxRunner {
         }
       }
     }
-    String scriptOutput = (mark >= 0 ? out.substring(0, mark) : out) + "\n" + outcome.stderr().text();
-    List<SandboxReport.Attempt> attempts = new ArrayList<>(AttemptDetector.detect(scriptOutput));
-    if (!requests.isEmpty()) {
-      attempts.removeIf(a -> a.kind().equals("network"));
-      attempts.add(0, new SandboxReport.Attempt("network", "reached for the network: the canary recorded "
-          + requests.size() + " lookup(s) and request(s)", String.join(", ", requests)));
+    List<SandboxReport.Attempt> attempts = new ArrayList<>();
+    if (seen != null) {
+      seen.attempts().forEach(a -> attempts.add(new SandboxReport.Attempt(a.kind(), a.target(), a.result(), a.errno(),
+          a.protection(), a.count(), a.firstMs())));
     }
-    boolean pidsHit = attempts.stream().anyMatch(a -> a.kind().equals("processes"))
-        || outcome.peakPids() != null && outcome.peakPids() >= o.pids();
+    if (outcome.oomKilled() && seen != null && !seen.complete()
+        && attempts.stream().anyMatch(a -> a.kind().equals("tracer") && a.target().startsWith("kill"))) {
+      // exit 137 under a memory limit reads as an OOM kill, but the trace shows the program SIGKILLed its tracer
+      outcome = notOom(outcome, "killed by SIGKILL (exit 137): the trace shows the script killing its tracer");
+    }
+    long endMs = outcome.duration().toMillis();
     if (outcome.oomKilled()) {
-      attempts.add(new SandboxReport.Attempt("memory", "used more memory than the sandbox allows", outcome.oomEvidence()));
+      attempts.add(new SandboxReport.Attempt("memory", "more than " + Bytes.human(o.memoryBytes()), "blocked", null,
+          "--memory", 1, endMs));
     }
     if (outcome.timedOut()) {
-      attempts.add(new SandboxReport.Attempt("time", "was still running at the timeout", o.timeout().toSeconds() + " s"));
+      attempts.add(new SandboxReport.Attempt("time", "longer than " + o.timeout().toSeconds() + " s", "blocked", null,
+          "--timeout", 1, endMs));
     }
-    List<String> rootChanges = outcome.changes();
-    return new SandboxReport(name, image, outcome, pidsHit, files, rootChanges, requests, attempts, o.relaxations(),
-        verdict(o, outcome, pidsHit, attempts, files));
+    boolean pidsHit = attempts.stream().anyMatch(a -> a.kind().equals("fork") && "EAGAIN".equals(a.errno()))
+        || outcome.peakPids() != null && outcome.peakPids() >= o.pids()
+        || seen != null && seen.peakProcesses() >= o.pids();
+    Map<String, Long> written = seen == null ? Map.of() : new LinkedHashMap<>(seen.scratchWrites());
+    boolean complete = seen != null && seen.complete();
+    return new SandboxReport(name, image, outcome, pidsHit, seen != null, notObserved, complete, files, written,
+        outcome.changes(), requests, attempts, seen == null ? 0 : seen.peakProcesses(), o.relaxations(),
+        verdict(o, outcome, pidsHit, attempts, files, seen, notObserved));
+  }
+
+  private static Outcome notOom(Outcome o, String evidence) {
+    return new Outcome(o.containerId(), o.exitCode(), false, evidence, o.timedOut(), o.duration(), o.peakMemoryBytes(),
+        o.memoryLimitBytes(), o.stdout(), o.stderr(), o.changes(), o.cpuNanos(), o.peakPids(), o.facts(), o.events());
   }
 
   private static String verdict(SandboxOptions o, Outcome outcome, boolean pidsHit, List<SandboxReport.Attempt> attempts,
-      List<String> files) {
+      List<String> files, TraceAnalysis.Observation seen, String notObserved) {
     String ending;
     if (outcome.timedOut()) {
       ending = "Stopped: it was still running after " + o.timeout().toSeconds() + " s, and the sandbox killed it";
@@ -214,14 +329,52 @@ public final class SandboxRunner {
       ending = "Stopped: it tried to use more than " + Bytes.human(o.memoryBytes()) + " of memory and was killed";
     } else if (pidsHit) {
       ending = "Contained: it hit the limit of " + o.pids() + " processes (exit " + outcome.exitCode() + ")";
+    } else if (seen != null && !seen.complete() && attempts.stream().anyMatch(a -> a.kind().equals("tracer"))) {
+      ending = "Ended when it reached for its tracer (exit " + outcome.exitCode() + "): the container ends with the tracer";
     } else {
       ending = "Ran to the end (exit " + outcome.exitCode() + ")";
     }
-    List<String> kinds = attempts.stream().map(SandboxReport.Attempt::kind)
-        .filter(k -> !k.equals("memory") && !k.equals("time") && !k.equals("processes")).distinct().toList();
-    String tried = kinds.isEmpty() ? "; it tried nothing the sandbox had to stop" : "; it tried: " + String.join(", ", kinds);
     String left = files.isEmpty() ? "" : "; it left " + files.size() + " file(s) in scratch space, gone now";
-    return ending + tried + left + ".";
+    if (seen == null) {
+      return ending + "; not observed: " + notObserved + " — what it tried is unknown" + left + ".";
+    }
+    return ending + "; " + tried(attempts) + left + (seen.complete() || outcome.timedOut() || outcome.oomKilled() ? ""
+        : "; the trace ends before the program did (the tracer was stopped), so it may have tried more") + ".";
+  }
+
+  /** "tried 3 writes outside scratch space, 1 DNS lookup — all blocked", from the attempts. */
+  static String tried(List<SandboxReport.Attempt> attempts) {
+    Map<String, String[]> nouns = new LinkedHashMap<>();
+    nouns.put("write", new String[] {"write outside scratch space", "writes outside scratch space"});
+    nouns.put("read", new String[] {"read of a place secrets live", "reads of places secrets live"});
+    nouns.put("network", new String[] {"connection", "connections"});
+    nouns.put("dns", new String[] {"DNS lookup", "DNS lookups"});
+    nouns.put("privilege", new String[] {"privileged call", "privileged calls"});
+    nouns.put("fork", new String[] {"process start over the limit", "process starts over the limit"});
+    nouns.put("tracer", new String[] {"attempt on the tracer", "attempts on the tracer"});
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, String[]> n : nouns.entrySet()) {
+      List<SandboxReport.Attempt> of = attempts.stream().filter(a -> a.kind().equals(n.getKey())).toList();
+      long count = n.getKey().equals("fork") ? of.stream().mapToLong(SandboxReport.Attempt::count).sum()
+          : of.stream().map(a -> a.target()).distinct().count();
+      if (count > 0) {
+        parts.add(count + " " + n.getValue()[count == 1 ? 0 : 1]);
+      }
+    }
+    long programs = attempts.stream().filter(a -> a.kind().equals("exec") && a.result().equals("ran"))
+        .map(SandboxReport.Attempt::target).distinct().count();
+    String ran = programs == 0 ? "" : "; it ran " + programs + (programs == 1 ? " other program" : " other programs");
+    if (parts.isEmpty()) {
+      boolean killed = attempts.stream().anyMatch(a -> a.kind().equals("memory") || a.kind().equals("time"));
+      return "it tried nothing " + (killed ? "else " : "") + "the sandbox had to stop" + ran;
+    }
+    List<String> through = attempts.stream().filter(SandboxReport.Attempt::gotThrough)
+        .map(a -> a.target()).distinct().toList();
+    boolean allBlocked = attempts.stream().filter(a -> nouns.containsKey(a.kind())).allMatch(SandboxReport.Attempt::blocked);
+    String how = through.isEmpty() ? (allBlocked ? " — all blocked" : "")
+        : " — " + through.size() + " got through: " + String.join(", ", through.subList(0, Math.min(3, through.size())))
+            + (through.size() > 3 ? ", …" : "");
+    return "it tried " + String.join(", ", parts) + how + ran;
   }
 
   private static void sleep(long ms) {
