@@ -95,6 +95,31 @@ final class SandboxCommand implements Runnable {
       } catch (NumberFormatException e) {
         throw new io.containercodes.lab.InvalidInput("--memory " + memory + ": " + e.getMessage(), null);
       }
+      // the sandbox always keeps its limits: 0 would mean "none" to the engine, so it is a usage error here
+      if (mem < (6L << 20)) {
+        throw new io.containercodes.lab.InvalidInput("--memory " + memory + ": the sandbox keeps a memory limit of at "
+            + "least 6m (0 would mean none).", "Raise it, e.g. --memory 1g; the sandbox never runs without one.");
+      }
+      if (pids != null && pids < 1) {
+        throw new io.containercodes.lab.InvalidInput("--pids " + pids + ": the sandbox keeps a process limit of at least 1 "
+            + "(0 or -1 would mean none).", "Raise it, e.g. --pids 512.");
+      }
+      if (cpus != null && !(cpus >= 0.01)) {
+        throw new io.containercodes.lab.InvalidInput("--cpus " + cpus + ": give at least 0.01.", null);
+      }
+      if (timeout != null && timeout < 1) {
+        throw new io.containercodes.lab.InvalidInput("--timeout " + timeout + ": a time limit is at least 1 second.", null);
+      }
+      if (workspace != null) {
+        // judged before anything starts, with the sandbox's own words (it has no --i-understand)
+        var spec = io.containercodes.lab.engine.RunSpec.builder("workspace").bind(new io.containercodes.lab.engine.RunSpec
+            .BindMount(workspace.toAbsolutePath().toString(), "/workspace", !writableWorkspace, List.of())).build();
+        var violations = io.containercodes.lab.engine.Guardrails.forHost(ctx().env()).violations(spec);
+        if (!violations.isEmpty()) {
+          throw io.containercodes.lab.engine.Guardrails.refusal("The sandbox will not mount this workspace:", violations,
+              "Give the project directory the script needs, nothing above it.");
+        }
+      }
       SandboxOptions o = new SandboxOptions(file, args, image, network != null, mem,
           cpus == null ? SandboxOptions.DEFAULT_CPUS : cpus, pids == null ? SandboxOptions.DEFAULT_PIDS : pids,
           timeout == null ? SandboxOptions.DEFAULT_TIMEOUT : Duration.ofSeconds(timeout), workspace, writableWorkspace,
@@ -109,13 +134,13 @@ final class SandboxCommand implements Runnable {
           ctx()::notice).run(o, new OutputListener() {
         @Override
         public void stdout(String text) {
-          scriptOut.print(text);
+          scriptOut.print(io.containercodes.lab.render.SafeText.escape(text));
           scriptOut.flush();
         }
 
         @Override
         public void stderr(String text) {
-          ctx().err().print(text);
+          ctx().err().print(io.containercodes.lab.render.SafeText.escape(text));
           ctx().err().flush();
         }
 

@@ -65,4 +65,15 @@ class ConsentCliTest {
     assertTrue(all.contains("helper setup's line needs the learner's consent: --privileged"), all);
     assertTrue(all.contains("many-errors/demo.yaml:9"), "the ninth line's problem too: " + all);
   }
+
+  @Test
+  void theSandboxNeverRunsWithoutItsLimits(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path script = java.nio.file.Files.writeString(dir.resolve("x.sh"), "true\n");
+    for (String[] bad : new String[][] {{"--memory", "0"}, {"--pids", "0"}, {"--pids", "-1"}, {"--timeout", "0"},
+        {"--cpus", "0"}}) {
+      MainTest.Result r = MainTest.run("sandbox", "run", bad[0], bad[1], script.toString());
+      assertEquals(ExitCode.USAGE, r.status(), String.join(" ", bad) + ": " + r.err());
+      assertTrue(r.err().contains(bad[0]), r.err());
+    }
+  }
 }

@@ -124,6 +124,15 @@ class GuardrailsIT {
     MainTest.Result r = lab(Map.of(), "sandbox", "run", "--workspace", "/run/cclab", script.toString());
     assertEquals(ExitCode.USAGE, r.status(), r.out() + r.err());
     assertTrue(r.err().contains("engine's socket"), r.err());
+    assertTrue(r.err().contains("The sandbox will not mount this workspace"), r.err());
+  }
+
+  @Test
+  void aSandboxedScriptCannotRetitleOrClearTheTerminal() throws Exception {
+    Path script = Files.writeString(dir.resolve("loud.sh"), "printf '\\033]0;pwned\\007\\033[2J\\033]52;c;cHduZWQ=\\007done\\n'\n");
+    MainTest.Result r = lab(Map.of(), "sandbox", "run", "--no-trace", script.toString());
+    assertTrue(r.out().contains("\\e]0;pwned\\a\\e[2J\\e]52;c;cHduZWQ=\\adone"), r.out() + r.err());
+    assertFalse((r.out() + r.err()).contains("\u001b]"), "no raw escape reaches the terminal");
   }
 
   @Test
