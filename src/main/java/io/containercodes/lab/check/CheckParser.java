@@ -83,6 +83,12 @@ public final class CheckParser {
       case "fs-changed" -> new EffectChecks.Filesystem(false, v);
       case "host-unchanged" -> new EffectChecks.HostPathUnchanged(expandPath.apply(v));
       case "canary-reached" -> new EffectChecks.CanaryReached(bool(value, v));
+      case "no-network" -> {
+        if (!bool(value, v)) {
+          throw value.error("write 'no-network: true'; to expect a network, use canary-reached: true");
+        }
+        yield new EffectChecks.NoNetwork();
+      }
       case "requires" -> {
         if (!FEATURES.contains(v)) {
           throw value.error("requires: one of " + FEATURES);
@@ -108,7 +114,7 @@ public final class CheckParser {
     }
     throw value.error("unknown check type '" + type + "' (known: exit-code, oom-killed, timed-out, duration-under, "
         + "peak-memory-under, stdout|stderr|output-contains|lacks|matches, fs-unchanged, fs-changed, host-unchanged, "
-        + "canary-reached, probe, engine-events, requires)");
+        + "canary-reached, no-network, probe, engine-events, requires)");
   }
 
   private static boolean bool(YamlNode node, String v) {

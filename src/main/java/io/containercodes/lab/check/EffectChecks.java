@@ -63,6 +63,34 @@ final class EffectChecks {
     }
   }
 
+  /**
+   * {@code no-network: true} — the engine's own record of the container says it had no network
+   * but loopback. The canary alone cannot tell: a container on another network (bridge, the
+   * engine's default) misses the canary and still reaches everything else.
+   */
+  record NoNetwork() implements Check {
+    @Override
+    public String type() {
+      return "no-network";
+    }
+
+    @Override
+    public String expectation() {
+      return "the container has no network but loopback";
+    }
+
+    @Override
+    public CheckResult evaluate(Evidence e) {
+      if (e.outcome() == null || e.outcome().facts() == null) {
+        return CheckResult.fail(this, "The engine said nothing about the container's network.");
+      }
+      String mode = e.outcome().facts().networkMode();
+      return "none".equals(mode) ? CheckResult.pass(this, "The container had no network but loopback (network mode none).")
+          : CheckResult.fail(this, "The container was on a network (" + mode + "): it could reach whatever that "
+              + "network reaches, even where the canary heard nothing.");
+    }
+  }
+
   /** {@code canary-reached: true|false} — the demo's canary server logged a connection. */
   record CanaryReached(boolean expected) implements Check {
     @Override

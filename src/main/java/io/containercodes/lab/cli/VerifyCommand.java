@@ -92,9 +92,10 @@ final class VerifyCommand extends BaseCommand {
                   rs.add(runner.run(demo, DemoResult.Variant.wrong(w.line()), DemoRunner.Listener.QUIET));
                 }
               }
-            } catch (io.containercodes.lab.LabException e) {
-              // a refused line fails its demo, and the others still run
-              rs.add(new DemoResult(demo, DemoResult.Variant.AS_WRITTEN, List.of(), java.time.Duration.ZERO, e.getMessage()));
+            } catch (RuntimeException e) {
+              // a refused line, or an engine that lost a container, fails its demo, and the others still run
+              rs.add(new DemoResult(demo, DemoResult.Variant.AS_WRITTEN, List.of(), java.time.Duration.ZERO,
+                  e instanceof io.containercodes.lab.LabException ? e.getMessage() : e.toString()));
             }
             synchronized (out) {
               rs.forEach(this::line);

@@ -33,11 +33,6 @@ public final class DemoLoader {
   private static final Set<String> STEP_KEYS = Set.of("title", "run", "expect", "timeout");
   private static final Set<String> HELPER_KEYS = Set.of("name", "run");
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-  /**
-   * Whether a demo with protective flags must say which check each one protects. Off while
-   * the built-in episode moves to per-flag proofs; a demo that says it is held to it already.
-   */
-  private static final boolean REQUIRE_BY = false;
 
   /** The demo, or the first problem as a {@link ContentError}. */
   public Demo load(Path directory) {
@@ -265,7 +260,7 @@ public final class DemoLoader {
           }
         }
       }
-      if (m.containsKey("without") && claimed.isEmpty() && !failed && REQUIRE_BY) {
+      if (m.containsKey("without") && claimed.isEmpty() && !failed) {
         problem(m.get("without").error("say which checks each protective flag keeps true: add 'by: --flag' to them "
             + "(verify --prove then removes each flag on its own and requires its checks to fail)"));
       }

@@ -77,7 +77,8 @@ public record DemoResult(Demo demo, Variant variant, List<StepResult> steps, Dur
     if (variant.wrongLine() != null || !demo.saysWhatEachFlagProtects()) {
       return anyCheckFailed();
     }
-    List<CheckResult> tied = checksTiedToRemovedFlags();
+    // a step this host skips (requires: docker on Podman) proves nothing either way
+    List<CheckResult> tied = checksTiedToRemovedFlags().stream().filter(c -> c.status() != Status.SKIPPED).toList();
     return !tied.isEmpty() && tied.stream().allMatch(c -> c.status() == Status.FAIL);
   }
 
