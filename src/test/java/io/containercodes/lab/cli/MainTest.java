@@ -30,6 +30,12 @@ class MainTest {
     Result v = run("--version");
     assertEquals(ExitCode.OK, v.status());
     assertTrue(v.out().startsWith("cclab "), v.out());
+    assertEquals(2, v.out().lines().count(), "no engine line without --verbose: " + v.out());
+    assertTrue(!v.out().contains("engine"), v.out());
+    Result verbose = run("--version", "--verbose");
+    assertEquals(ExitCode.OK, verbose.status(), verbose.err());
+    assertTrue(verbose.out().contains("engine: none: unix:///nonexistent/engine.sock (--host / CCLAB_HOST) does not answer"),
+        verbose.out());
     Result h = run("--help");
     assertEquals(ExitCode.OK, h.status());
     for (String command : new String[] {"try", "doctor", "clean", "images"}) {
