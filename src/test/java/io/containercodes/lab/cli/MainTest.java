@@ -88,4 +88,21 @@ class MainTest {
     assertTrue(r.out().contains("✗ engine"), r.out());
     assertTrue(r.out().contains("fix:"), r.out());
   }
+
+  @Test
+  void theRoomCheckWithoutAnEngineSaysNotReadyWithTheFixOnOneLine() throws Exception {
+    Result r = run("doctor", "--smoke");
+    assertEquals(ExitCode.ENVIRONMENT, r.status());
+    String last = r.out().lines().reduce((a, b) -> b).orElse("");
+    assertTrue(last.startsWith("NOT READY: no container engine: ") && last.contains(" — fix: "), last);
+    Result json = run("doctor", "--smoke", "--json");
+    assertEquals(ExitCode.ENVIRONMENT, json.status());
+    var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    assertEquals("cclab-smoke", n.get("format").asText());
+    assertTrue(!n.get("ready").asBoolean() && n.get("problem").asText().startsWith("no container engine"), n.toString());
+    assertTrue(n.get("engine").isNull() && n.get("demos").isEmpty(), n.toString());
+    Result noSmoke = run("doctor", "--json");
+    assertEquals(ExitCode.USAGE, noSmoke.status());
+    assertTrue(noSmoke.err().contains("use it with --smoke"), noSmoke.err());
+  }
 }
