@@ -63,7 +63,7 @@ final class DoctorCommand extends BaseCommand {
     } catch (EnvironmentProblem e) {
       row(out, Mark.PROBLEM, "engine", e.getMessage().replace("\n", "\n" + " ".repeat(17)));
       fix(out, e.fix());
-      firstProblem("no container engine: " + e.getMessage().split("\n")[0], e.fix());
+      firstProblem("no container engine: " + oneLine(e.getMessage()), e.fix());
       return ExitCode.ENVIRONMENT;
     }
     info = engine.info();
@@ -101,6 +101,13 @@ final class DoctorCommand extends BaseCommand {
     }
     out.println(problems == 0 ? "The lab can run here." : problems + " problem(s): see the fix lines above.");
     return problems == 0 ? ExitCode.OK : ExitCode.ENVIRONMENT;
+  }
+
+  /** A multi-line message (what was tried, one line each) as one line for the room check's verdict. */
+  static String oneLine(String message) {
+    java.util.List<String> lines = message.lines().map(l -> l.strip().replaceFirst("^- ", "")).filter(l -> !l.isEmpty()).toList();
+    String joined = String.join(" ", lines);
+    return joined.length() <= 160 || lines.size() < 2 ? joined : lines.get(0) + " … " + lines.get(lines.size() - 1);
   }
 
   private void firstProblem(String what, String fix) {
