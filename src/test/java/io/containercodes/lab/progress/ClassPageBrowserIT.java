@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,15 +46,21 @@ class ClassPageBrowserIT {
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void findOrInstallChromium() {
+  /** In each test, not in @BeforeAll: a skip there reports "Tests run: 0" with no reason; here it is counted and said. */
+  @BeforeEach
+  void findOrInstallChromium() {
+    if (chromium != null) {
+      return;
+    }
     Executables exe = new Executables(System.getenv());
     if (exe.find("chromium").isEmpty()) {
       try {
         new PackageInstaller(HostFacts.read(), System.getenv(), m -> System.err.println("[cclab] " + m))
             .install("chromium is not installed (the class page's browser test needs it)", "chromium");
       } catch (LabException e) {
-        Assumptions.abort("skipped: no chromium, and it cannot be installed here: " + e.getMessage() + " " + e.fix());
+        String why = "skipped: no chromium, and it cannot be installed here: " + e.getMessage() + " " + e.fix();
+        System.err.println("[test] ClassPageBrowserIT " + why);
+        Assumptions.abort(why);
       }
     }
     chromium = exe.find("chromium").orElseThrow(() -> new AssertionError("chromium installed but not on PATH"));
