@@ -268,6 +268,10 @@ public final class ClassReport {
     Stop stop = r.stop();
     sb.append("\nMost learners stop at: ").append(stop.lesson() == null ? "nowhere — everyone finished"
         : ReportCells.markdown(stop.lesson().key()) + " (" + stop.learners() + " of " + stop.of() + ")").append('\n');
+    sb.append("\n| demo | first try | after retries or hints | tried, not passed | not run |\n|---|--:|--:|--:|--:|\n");
+    r.demoShares().forEach(d -> sb.append("| ").append(ReportCells.markdown(d.id())).append(" | ").append(d.firstTry())
+        .append(" | ").append(d.afterRetries()).append(" | ").append(d.notSolved()).append(" | ").append(d.notTried())
+        .append(" |\n"));
     return sb.toString();
   }
 

@@ -61,8 +61,10 @@ class ReportCommandTest {
     assertEquals(ExitCode.OK, r.status(), r.err());
     assertFalse(r.out().contains("\u001b") || r.out().contains("\u0007"), r.out());
     assertTrue(r.out().contains("| Eve\\e\\]0;pwned\\a\\n\\| 99 \\| \\<b\\>x\\</b\\> | "), r.out());
-    assertEquals(2 + 2 + 3 + 3, r.out().lines().count(),
-        "header, rule, two learners, a blank line, the legend, a blank line and the class numbers:\n" + r.out());
+    int demos = io.containercodes.lab.progress.ClassFixture.EPISODE.demoIds().size();
+    assertEquals(2 + 2 + 3 + 3 + 3 + demos, r.out().lines().count(),
+        "header, rule, two learners, a blank line, the legend, a blank line, the class numbers, a blank line and "
+            + "the demos' table:\n" + r.out());
   }
 
   @Test

@@ -50,6 +50,8 @@ class ClassModelTest {
     String md = ClassReport.markdown(new ClassReport(ClassFixture.EPISODE).read(dir));
     assertTrue(md.contains("Done per lesson: 01 11/12 · 02 10/12 · 03 9/12 · 04 5/12 · 05 4/12 · 06 3/12"), md);
     assertTrue(md.contains("Most learners stop at: 04 resource-limits (4 of 12)"), md);
+    assertTrue(md.contains("| memory-limit | 3 | 2 | 4 | 3 |"), md);
+    assertTrue(md.contains("| fork-bomb | 4 | 1 | 0 | 7 |"), md);
   }
 
   @Test
