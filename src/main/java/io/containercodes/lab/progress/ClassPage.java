@@ -64,6 +64,10 @@ public final class ClassPage {
   private static void stop(StringBuilder h, Result r) {
     Stop s = r.stop();
     h.append("<p id=\"stop\" class=\"stop\"");
+    if (r.rows().isEmpty()) {
+      h.append(" data-lesson=\"\" data-learners=\"0\">No learner counted yet: exports appear here as they are handed in.</p>\n");
+      return;
+    }
     if (s.lesson() == null) {
       h.append(" data-lesson=\"\" data-learners=\"0\">Every learner has done every lesson.</p>\n");
       return;

@@ -63,6 +63,8 @@ class ClassModelTest {
     assertNull(r.stop().lesson());
     assertTrue(ClassReport.markdown(r).contains("Most learners stop at: nowhere"), ClassReport.markdown(r));
     assertTrue(ClassPage.html(r, Instant.EPOCH).contains("Every learner has done every lesson."));
+    ClassReport.Result empty = new ClassReport.Result("000", List.of(only), List.of(), List.of(), 0);
+    assertTrue(ClassPage.html(empty, Instant.EPOCH).contains("No learner counted yet"), "an empty class is not a finished one");
   }
 
   /** Exercise attempts and quiz answers slot into the rows; the aggregates and the page show them. */
