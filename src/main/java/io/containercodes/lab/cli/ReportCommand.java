@@ -105,6 +105,7 @@ final class ReportCommand extends BaseCommand {
     Path folder = target.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
     try {
+      io.containercodes.lab.progress.HandIn.readableByAll(tmp); // like a file written in place, not rw-------
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {

@@ -52,6 +52,7 @@ public final class HandIn {
     String name = fileName(learner, host, when);
     Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
     try {
+      readableByAll(tmp); // a temp file is rw------- : the instructor, another user, could not read the hand-in
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
         ch.force(true);
@@ -84,6 +85,15 @@ public final class HandIn {
         throw new FileAlreadyExistsException(target.toString());
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  /** rw-r--r--, where the file system has POSIX permissions (a share without them decides for itself). */
+  public static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not POSIX: the share's own rules apply
     }
   }
 

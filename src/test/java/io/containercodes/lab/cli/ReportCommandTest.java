@@ -84,6 +84,8 @@ class ReportCommandTest {
     assertEquals(ExitCode.OK, r.status(), r.err());
     String html = Files.readString(page);
     assertTrue(html.startsWith("<!DOCTYPE html>"), html);
+    assertTrue(Files.getPosixFilePermissions(page).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+        "the page is readable like any file written in place, not rw------- like a temp file");
     assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script>"), html);
     MainTest.Result noPage = run("report", folder.toString(), "--watch");
     assertEquals(ExitCode.USAGE, noPage.status());

@@ -55,6 +55,10 @@ class HandInTest {
     }
     assertEquals(20, contents.stream().distinct().count(), "each hand-in kept its own content");
     assertTrue(written.contains(dir.resolve("cclab-progress-ada-pc-20261130T090507Z.json")));
+    var perms = Files.getPosixFilePermissions(written.get(0));
+    assertTrue(perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
+        && perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ),
+        "the instructor, another user, can read a hand-in: " + perms);
     assertTrue(written.contains(dir.resolve("cclab-progress-ada-pc-20261130T090507Z-2.json")));
   }
 }
