@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  *
  * <p>Exports are other people's files: each is checked against the episode ({@link ExportCheck})
  * and one that does not fit is listed with its reason, never counted and never silently dropped.
+ * A learner who hands in twice (the first at the break, the second at the end) is counted once,
+ * from the later export (by its "exported" time); the earlier file is listed as skipped, so two
+ * learners who typed the same name show up there too.
  * Names are escaped for each output: Markdown ({@link ReportCells}), CSV (formula injection), the
  * terminal ({@link SafeText}) and HTML ({@link io.containercodes.lab.render.Html}).
  */
@@ -222,6 +225,7 @@ public final class ClassReport {
       files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
     ExportCheck check = new ExportCheck(episode);
+    Map<String, java.time.Instant> exported = new java.util.HashMap<>();
     for (Path f : files) {
       String name = SafeText.escapeLine(f.getFileName().toString());
       try {
@@ -230,7 +234,19 @@ public final class ClassReport {
           continue;
         }
         JsonNode n = JSON.readTree(f.toFile());
-        rows.add(check.row(name, n));
+        Row row = check.row(name, n);
+        java.time.Instant when = exportedAt(n);
+        Row earlier = rows.stream().filter(r -> r.learner().equals(row.learner())).findFirst().orElse(null);
+        if (earlier == null) {
+          rows.add(row);
+          exported.put(row.file(), when);
+        } else if (!when.isBefore(exported.get(earlier.file()))) {
+          rows.set(rows.indexOf(earlier), row); // a later hand-in of the same learner replaces the earlier one
+          exported.put(row.file(), when);
+          skipped.add(earlier.file() + ": an earlier export of the same learner as " + row.file() + " (the later one counts)");
+        } else {
+          skipped.add(name + ": an earlier export of the same learner as " + earlier.file() + " (the later one counts)");
+        }
       } catch (ExportCheck.Rejected e) {
         skipped.add(name + ": " + e.getMessage());
       } catch (IOException e) {
@@ -240,6 +256,15 @@ public final class ClassReport {
     List<Column> columns = episode.lessons().stream().map(l -> new Column(column(l), l.number(), l.id(), l.title(),
         l.demos().stream().map(Lesson.DemoRef::demoId).distinct().toList())).toList();
     return new Result(episode.id(), columns, rows, skipped, files.size());
+  }
+
+  /** When the export was written; a missing or hand-edited time counts as the earliest. */
+  private static java.time.Instant exportedAt(JsonNode n) {
+    try {
+      return java.time.Instant.parse(n.path("exported").asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      return java.time.Instant.EPOCH;
+    }
   }
 
   /**

@@ -122,4 +122,32 @@ class ClassModelTest {
     assertTrue(r.skipped().get(1).startsWith("time.json: demo fork-bomb was last run at \"<b>yesterday</b>\", not a time"),
         r.skipped().toString());
   }
+
+  /** A learner who hands in twice is counted once, from the later export; the earlier is listed, not dropped silently. */
+  @Test
+  void aSecondHandInOfTheSameLearnerReplacesTheFirst() throws Exception {
+    Progress early = new Progress();
+    early.visit("welcome");
+    Progress late = ClassFixture.progress(0);
+    var first = ProgressExport.of("Ada", ClassFixture.EPISODE, late);
+    first.put("exported", "2026-11-30T10:00:00Z");
+    var second = ProgressExport.of("Ada", ClassFixture.EPISODE, early);
+    second.put("exported", "2026-11-30T09:00:00Z");
+    // file names sort the other way round from the times: the time decides, not the name
+    java.nio.file.Files.writeString(dir.resolve("a.json"), ProgressExport.json(first));
+    java.nio.file.Files.writeString(dir.resolve("b.json"), ProgressExport.json(second));
+    java.nio.file.Files.writeString(dir.resolve("c.json"), ProgressExport.json(ProgressExport.of("Bob", ClassFixture.EPISODE, early)));
+    ClassReport.Result r = new ClassReport(ClassFixture.EPISODE).read(dir);
+    assertEquals(List.of("Ada", "Bob"), r.rows().stream().map(ClassReport.Row::learner).toList());
+    assertEquals(14, r.rows().get(0).demosPassed(), "Ada's later export, with every demo passed");
+    assertEquals(List.of("b.json: an earlier export of the same learner as a.json (the later one counts)"), r.skipped());
+
+    java.nio.file.Files.writeString(dir.resolve("d.json"), ProgressExport.json(
+        ProgressExport.of("Ada", ClassFixture.EPISODE, early).put("exported", "2026-11-30T11:00:00Z")));
+    ClassReport.Result again = new ClassReport(ClassFixture.EPISODE).read(dir);
+    assertEquals(0, again.rows().get(0).demosPassed(), "now d.json is the later one");
+    assertEquals("d.json", again.rows().get(0).file());
+    assertTrue(again.skipped().contains("a.json: an earlier export of the same learner as d.json (the later one counts)"),
+        again.skipped().toString());
+  }
 }
