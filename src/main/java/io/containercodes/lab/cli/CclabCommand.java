@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         "with every lesson proved in a real container engine."},
     subcommands = {RunCommand.class, VerifyCommand.class, LintCommand.class, TryCommand.class, DoctorCommand.class,
         CleanCommand.class, ImagesCommand.class, ProgressCommand.class, ReportCommand.class,
-        SandboxCommand.class, AuditCommand.class, ChallengeCommand.class},
+        SandboxCommand.class, AuditCommand.class, ChallengeCommand.class, CompletionCommand.class},
     footer = {"", "Exit status: 0 ok, 1 failed (a check, or the engine refused), 2 usage error, 3 environment problem.",
         "The engine is found at --host, $CCLAB_HOST, $DOCKER_HOST, the usual Podman and Docker sockets, or started."})
 final class CclabCommand implements Runnable {
@@ -43,6 +43,9 @@ final class CclabCommand implements Runnable {
     return context;
   }
 
+  @Option(names = "--verbose", description = "With --version: also the engine the lab would use (found without starting one).")
+  boolean verbose;
+
   @Option(names = "--episode", paramLabel = "EPISODE", description = "The episode the REPL opens (default: "
       + Content.DEFAULT_EPISODE + ").")
   String episode = Content.DEFAULT_EPISODE;
@@ -62,12 +65,25 @@ final class CclabCommand implements Runnable {
     }
   }
 
+  /**
+   * The lab's version and the Java it runs on; with {@code --verbose}, the engine it would use,
+   * found without side effects (a plain --version never touches a socket).
+   */
   static final class Version implements IVersionProvider {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public String[] getVersion() {
       String v = CclabCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"cclab " + (v == null ? "dev" : v), "Java " + Runtime.version() + " on "
-          + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+      String version = "cclab " + (v == null ? "dev" : v);
+      String java = "Java " + Runtime.version() + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+      if (spec != null && spec.userObject() instanceof CclabCommand root && root.verbose) {
+        LabContext ctx = root.context();
+        return new String[] {version, java, "engine: " + new io.containercodes.lab.engine.EngineConnector(ctx.env(),
+            ctx.hostOverride(), m -> { }).wouldUse()};
+      }
+      return new String[] {version, java};
     }
   }
 }

@@ -32,19 +32,53 @@ final class ChallengeCommand extends BaseCommand {
   @Option(names = "--live", description = "Confirm the memory and process limits act (bounded tests).")
   boolean live;
 
+  @Option(names = "--json", description = "Print the result as JSON (a stable schema with a version field; "
+      + "see docs/challenge-json.md) instead of the scorecard.")
+  boolean json;
+
+  @Option(names = "--sarif", paramLabel = "FILE", description = "Also write the audit's findings as SARIF 2.1.0 to FILE, "
+      + "for code scanning (with --line-from they point at the file and line).")
+  Path sarif;
+
+  @Option(names = "--line-from", paramLabel = "FILE", description = "Read the run line from FILE (a script, a README) "
+      + "instead of after --.")
+  Path lineFrom;
+
+  @Option(names = "--line", paramLabel = "N", description = "With --line-from: the line number where the run line starts, "
+      + "when the file has several.")
+  Integer lineNumber;
+
   @picocli.CommandLine.Mixin
   ConsentOption consent;
 
-  @Parameters(arity = "1..*", paramLabel = "LINE", description = "Your run line, after --.")
-  List<String> line;
+  @Parameters(arity = "0..*", paramLabel = "LINE", description = "Your run line, after -- (or --line-from FILE).")
+  List<String> line = List.of();
 
   @Override
-  protected int run() {
+  protected int run() throws java.io.IOException {
     if (minScore < 0 || minScore > 100) {
       throw new InvalidInput("--min-score must be between 0 and 100, not " + minScore + ".", null);
     }
+    if (json && markdown) {
+      throw new InvalidInput("Choose --json or --markdown, not both.", null);
+    }
+    OutputFile.check("--sarif", sarif);
+    io.containercodes.lab.audit.RunLineFile.Located located = null;
+    List<String> words = line;
+    if (lineFrom != null) {
+      if (!line.isEmpty()) {
+        throw new InvalidInput("Give the run line after -- or with --line-from, not both.", null);
+      }
+      located = io.containercodes.lab.audit.RunLineFile.find(lineFrom, lineNumber);
+      words = List.of(located.text());
+    } else if (line.isEmpty()) {
+      throw new InvalidInput("No run line for the challenge.", "cclab challenge -- podman run … -v \"$(pwd)\":/workspace IMAGE, "
+          + "or --line-from FILE.");
+    } else if (lineNumber != null) {
+      throw new InvalidInput("--line chooses a line of --line-from FILE.", null);
+    }
     AuditSetup setup = new AuditSetup(ctx());
-    RunSpec spec = setup.parse(line, consent.given);
+    RunSpec spec = setup.parse(words, consent.given);
     Challenge.workspaceMount(spec); // before any image work: a line without /workspace fails at once
     RunSpec resolved = setup.withResolvedImage(spec);
     Path project = setup.content().demosDir().resolve("_shared/challenge-project");
@@ -54,11 +88,24 @@ final class ChallengeCommand extends BaseCommand {
     ctx().err().println("Challenge: auditing your configuration, then running the project's tests with it…");
     ctx().err().flush();
     Challenge.Result result = new Challenge(ctx().engine(), project)
-        .run(AuditSetup.lineText(line), resolved, setup.auditor(), live, minScore, OutputListener.IGNORE);
-    ctx().out().print(io.containercodes.lab.render.SafeText.escape(markdown ? AuditFormats.markdown(result.audit())
-        : AuditFormats.table(result.audit(), Style.PLAIN)));
-    ctx().out().println();
-    ctx().out().print(io.containercodes.lab.render.SafeText.escape(verdict(result)));
+        .run(AuditSetup.lineText(words), resolved, setup.auditor(), live, minScore, OutputListener.IGNORE);
+    if (located != null) {
+      result = new Challenge.Result(result.audit().withSource(located), result.task(), result.minScore());
+    }
+    String version = new CclabCommand.Version().getVersion()[0].replace("cclab ", "");
+    if (sarif != null) {
+      Files.writeString(sarif, AuditFormats.sarif(result.audit(), version));
+      ctx().err().println("SARIF written to " + sarif);
+    }
+    if (json) {
+      ctx().out().print(io.containercodes.lab.audit.ChallengeFormats.json(result, version));
+    } else {
+      // the scorecard quotes what the probe read inside the container: shown, never obeyed
+      ctx().out().print(io.containercodes.lab.render.SafeText.escape(markdown ? AuditFormats.markdown(result.audit())
+          : AuditFormats.table(result.audit(), Style.PLAIN)));
+      ctx().out().println();
+      ctx().out().print(io.containercodes.lab.render.SafeText.escape(verdict(result)));
+    }
     ctx().out().flush();
     return result.passed() ? ExitCode.OK : ExitCode.FAILED;
   }

@@ -55,6 +55,10 @@ public final class LabContext implements AutoCloseable {
     this.hostOverride = host;
   }
 
+  String hostOverride() {
+    return hostOverride;
+  }
+
   /** A line about something the lab does on the user's behalf (starting Podman, building an image). */
   public void notice(String message) {
     err.println("[cclab] " + message);

@@ -59,6 +59,10 @@ final class ProgressCommand extends BaseCommand {
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "Default: cclab-progress-NAME.json; '-' for standard output.")
     String file;
 
+    @Option(names = "--to", paramLabel = "DIR", description = {"Hand in to a shared folder: a file of its own there, named "
+        + "from your name, this machine and the time, that appears whole or not at all."})
+    Path to;
+
     @Override
     protected int run() throws IOException {
       Progress p = store(ctx()).load();
@@ -66,6 +70,20 @@ final class ProgressCommand extends BaseCommand {
       String json = ProgressExport.json(ProgressExport.of(name, episode, p));
       if ("-".equals(file)) {
         ctx().out().println(json);
+        return ExitCode.OK;
+      }
+      if (to != null) {
+        if (file != null) {
+          throw new io.containercodes.lab.InvalidInput("Give a FILE or --to DIR, not both.", null);
+        }
+        if (!Files.isDirectory(to) || !Files.isWritable(to)) {
+          throw new io.containercodes.lab.InvalidInput("--to " + io.containercodes.lab.render.SafeText.escapeLine(to.toString())
+              + ": " + (Files.isDirectory(to) ? "that folder is not writable." : "no such folder."),
+              "Ask your instructor for the shared folder's path (it must exist and be writable).");
+        }
+        Path handed = io.containercodes.lab.progress.HandIn.write(to, name,
+            io.containercodes.lab.progress.HandIn.hostName(ctx().env()), java.time.Instant.now(), json + "\n");
+        ctx().out().println("Handed in: " + handed.toAbsolutePath());
         return ExitCode.OK;
       }
       Path target = Path.of(file != null ? file : "cclab-progress-" + name.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");

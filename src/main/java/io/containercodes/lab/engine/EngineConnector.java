@@ -65,6 +65,33 @@ public final class EngineConnector {
     return new EngineEndpoint(EmbeddedPodmanService.start(host, exe, env, notice), "the lab's own Podman service");
   }
 
+  /**
+   * One line naming the engine {@link #connect} would use, found without side effects: no
+   * engine started, nothing installed, nothing reaped — for {@code cclab --version --verbose}.
+   */
+  public String wouldUse() {
+    List<EndpointStrategy> chain = explicitHost != null && !explicitHost.isBlank()
+        ? List.of(EndpointStrategy.fromVariable("--host / " + HOST_VARIABLE, explicitHost))
+        : EndpointDiscovery.standardChain(env, EmbeddedPodmanService.socket());
+    EngineClients.Ping[] answered = new EngineClients.Ping[1];
+    EndpointDiscovery.Result result = new EndpointDiscovery(chain, uri -> {
+      EngineClients.Ping ping = EngineClients.ping(uri, env);
+      answered[0] = ping;
+      return ping.failure();
+    }).discover();
+    if (result.endpoint().isPresent()) {
+      EngineClients.Ping ping = answered[0];
+      return ping.kind().displayName() + " " + ping.serverVersion() + " (API " + ping.apiVersion() + ") at "
+          + result.endpoint().get();
+    }
+    if (explicitHost != null && !explicitHost.isBlank()) {
+      return "none: " + explicitHost + " (--host / " + HOST_VARIABLE + ") does not answer";
+    }
+    return new Executables(env).has("podman")
+        ? "none answers yet; the lab would start its own Podman service (" + EmbeddedPodmanService.socket() + ")"
+        : "none answers, and Podman is not installed (cclab doctor says how to get one)";
+  }
+
   private EngineEndpoint explicit() {
     String source = "--host / " + HOST_VARIABLE;
     URI uri;

@@ -9,30 +9,202 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * An instructor's view of a class: many learners' exports as a table of learners × lessons of
- * one episode. Exports are other people's files: each is checked against the episode
- * ({@link ExportCheck}) and one that does not fit is listed with its reason, never counted
- * and never silently dropped. Names are escaped for each output: Markdown ({@link ReportCells}),
- * CSV (formula injection) and the terminal ({@link SafeText}).
+ * An instructor's view of a class: many learners' exports read into one model ({@link Result})
+ * of learners × lessons of one episode, with the numbers an instructor looks for (completion per
+ * lesson, the lesson where most learners stop, how each demo went). Three renderings read that
+ * one model: Markdown and CSV here, HTML in {@link ClassPage}; none of them computes a number of
+ * its own.
+ *
+ * <p>Exports are other people's files: each is checked against the episode ({@link ExportCheck})
+ * and one that does not fit is listed with its reason, never counted and never silently dropped.
+ * A learner who hands in twice (the first at the break, the second at the end) is counted once,
+ * from the later export (by its "exported" time); the earlier file is listed as skipped, so two
+ * learners who typed the same name show up there too.
+ * Names are escaped for each output: Markdown ({@link ReportCells}), CSV (formula injection), the
+ * terminal ({@link SafeText}) and HTML ({@link io.containercodes.lab.render.Html}).
  */
 public final class ClassReport {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** An export is a few kilobytes; a bigger file is not one, and is not read into memory. */
   static final long MAX_FILE_BYTES = 1 << 20;
 
-  /** One learner's row: lesson column → status mark. */
-  public record Row(String file, String learner, Map<String, String> lessons, int demosPassed, boolean challengePassed) {}
-
   /** The progress entry the REPL keeps for the community challenge, beside the demos. */
   public static final String CHALLENGE = "challenge";
 
-  /** {@code files}: how many .json files the folder held, counted or not. */
-  public record Result(List<String> lessonIds, List<Row> rows, List<String> skipped, int files) {}
+  /** A lesson's column: key "04 resource-limits", its number, id, title and the demos it places. */
+  public record Column(String key, int number, String id, String title, List<String> demoIds) {
+    public String number2() {
+      return String.format("%02d", number);
+    }
+  }
+
+  /** One demo (or the challenge) as a learner's export records it. */
+  public record Attempt(String demoId, String status, int attempts, int hintsUsed, String lastRun) {
+    public boolean passed() {
+      return status.equals("passed");
+    }
+
+    /** Passed on the first run with no hint. */
+    public boolean firstTry() {
+      return passed() && attempts == 1 && hintsUsed == 0;
+    }
+  }
+
+  /**
+   * How a learner did on one exercise, once progress stores exercise attempts: solved on the
+   * first try, after hints, with the solution shown, or not (yet). Exports carry none today.
+   */
+  public enum Solved { FIRST_TRY, AFTER_HINTS, WITH_SOLUTION, NOT_SOLVED }
+
+  /**
+   * One learner's row. {@code lessons}: column key → status; {@code demos}: demo id → attempt, in
+   * the export's order; {@code exercises} and {@code quiz} (question id → answered right) are
+   * empty until progress stores them: the aggregates and renderings already read them.
+   */
+  public record Row(String file, String learner, Map<String, LessonStatus> lessons, Map<String, Attempt> demos,
+      Map<String, Solved> exercises, Map<String, Boolean> quiz) {
+    public Row {
+      lessons = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lessons));
+      demos = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(demos));
+      exercises = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(exercises));
+      quiz = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(quiz));
+    }
+
+    public LessonStatus status(String column) {
+      return lessons.getOrDefault(column, LessonStatus.NOT_STARTED);
+    }
+
+    /** Passed demos of the episode; the community challenge is counted apart. */
+    public int demosPassed() {
+      return (int) demos.values().stream().filter(a -> a.passed() && !a.demoId().equals(CHALLENGE)).count();
+    }
+
+    public boolean challengePassed() {
+      Attempt c = demos.get(CHALLENGE);
+      return c != null && c.passed();
+    }
+  }
+
+  /** One lesson's completion across the class. */
+  public record Completion(Column lesson, int done, int started, int notStarted) {
+    public int learners() {
+      return done + started + notStarted;
+    }
+
+    /** Whole percent done, rounded down (12 of 12 is 100, 11 of 12 is 91). */
+    public int donePercent() {
+      return learners() == 0 ? 0 : done * 100 / learners();
+    }
+  }
+
+  /**
+   * The lesson where most learners stop: a learner stops at the first lesson, in order, that they
+   * have not done; one who has done every lesson stops nowhere. Ties go to the earlier lesson.
+   * {@code lesson} is null when every learner finished.
+   */
+  public record Stop(Column lesson, int learners, int of) {}
+
+  /** How the class did on one demo or exercise: counts of learners. */
+  public record Share(String id, int firstTry, int afterRetries, int withSolution, int notSolved, int notTried) {
+    public int learners() {
+      return firstTry + afterRetries + withSolution + notSolved + notTried;
+    }
+  }
+
+  /** One quiz question: how many answered it, how many right. */
+  public record QuizShare(String id, int right, int answered) {}
+
+  /** The model every rendering reads. {@code files}: how many .json files the folder held, counted or not. */
+  public record Result(String episodeId, List<Column> columns, List<Row> rows, List<String> skipped, int files) {
+    public Result {
+      columns = List.copyOf(columns);
+      rows = List.copyOf(rows);
+      skipped = List.copyOf(skipped);
+    }
+
+    /** The column keys, "01 welcome" … in the episode's order. */
+    public List<String> lessonIds() {
+      return columns.stream().map(Column::key).toList();
+    }
+
+    public List<Completion> completion() {
+      return columns.stream().map(c -> new Completion(c,
+          count(r -> r.status(c.key()) == LessonStatus.DONE),
+          count(r -> r.status(c.key()) == LessonStatus.STARTED),
+          count(r -> r.status(c.key()) == LessonStatus.NOT_STARTED))).toList();
+    }
+
+    /** The first lesson this learner has not done, or null when they have done all. */
+    public Column stoppedAt(Row row) {
+      return columns.stream().filter(c -> row.status(c.key()) != LessonStatus.DONE).findFirst().orElse(null);
+    }
+
+    public Stop stop() {
+      Map<Column, Integer> stops = new LinkedHashMap<>();
+      columns.forEach(c -> stops.put(c, 0));
+      rows.forEach(r -> {
+        Column c = stoppedAt(r);
+        if (c != null) {
+          stops.merge(c, 1, Integer::sum);
+        }
+      });
+      Column most = null;
+      int n = 0;
+      for (var e : stops.entrySet()) {
+        if (e.getValue() > n) {
+          most = e.getKey();
+          n = e.getValue();
+        }
+      }
+      return new Stop(most, n, rows.size());
+    }
+
+    /** Every demo of the episode, in lesson order: first try, after retries or hints, tried but not passed, not run. */
+    public List<Share> demoShares() {
+      List<Share> out = new ArrayList<>();
+      for (Column c : columns) {
+        for (String d : c.demoIds()) {
+          if (out.stream().noneMatch(s -> s.id().equals(d))) {
+            out.add(new Share(d,
+                count(r -> r.demos().containsKey(d) && r.demos().get(d).firstTry()),
+                count(r -> r.demos().containsKey(d) && r.demos().get(d).passed() && !r.demos().get(d).firstTry()),
+                0,
+                count(r -> r.demos().containsKey(d) && !r.demos().get(d).passed() && r.demos().get(d).attempts() > 0),
+                count(r -> !r.demos().containsKey(d) || r.demos().get(d).attempts() == 0)));
+          }
+        }
+      }
+      return out;
+    }
+
+    /** Exercises any export recorded, by id: empty until progress stores exercise attempts. */
+    public List<Share> exerciseShares() {
+      List<String> ids = rows.stream().flatMap(r -> r.exercises().keySet().stream()).distinct().toList();
+      return ids.stream().map(id -> new Share(id,
+          count(r -> r.exercises().get(id) == Solved.FIRST_TRY),
+          count(r -> r.exercises().get(id) == Solved.AFTER_HINTS),
+          count(r -> r.exercises().get(id) == Solved.WITH_SOLUTION),
+          count(r -> r.exercises().get(id) == Solved.NOT_SOLVED),
+          count(r -> !r.exercises().containsKey(id)))).toList();
+    }
+
+    /** Quiz questions any export recorded: empty until progress stores quiz answers. */
+    public List<QuizShare> quizShares() {
+      List<String> ids = rows.stream().flatMap(r -> r.quiz().keySet().stream()).distinct().toList();
+      return ids.stream().map(id -> new QuizShare(id, count(r -> Boolean.TRUE.equals(r.quiz().get(id))),
+          count(r -> r.quiz().containsKey(id)))).toList();
+    }
+
+    private int count(java.util.function.Predicate<Row> p) {
+      return (int) rows.stream().filter(p).count();
+    }
+  }
 
   private final Episode episode;
 
@@ -40,7 +212,7 @@ public final class ClassReport {
     this.episode = episode;
   }
 
-  /** A lesson's column: "04 resource-limits". */
+  /** A lesson's column key: "04 resource-limits". */
   static String column(Lesson lesson) {
     return String.format("%02d", lesson.number()) + " " + lesson.id();
   }
@@ -53,6 +225,7 @@ public final class ClassReport {
       files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
     ExportCheck check = new ExportCheck(episode);
+    Map<String, java.time.Instant> exported = new java.util.HashMap<>();
     for (Path f : files) {
       String name = SafeText.escapeLine(f.getFileName().toString());
       try {
@@ -61,50 +234,87 @@ public final class ClassReport {
           continue;
         }
         JsonNode n = JSON.readTree(f.toFile());
-        rows.add(check.row(name, n));
+        Row row = check.row(name, n);
+        java.time.Instant when = exportedAt(n);
+        Row earlier = rows.stream().filter(r -> r.learner().equals(row.learner())).findFirst().orElse(null);
+        if (earlier == null) {
+          rows.add(row);
+          exported.put(row.file(), when);
+        } else if (!when.isBefore(exported.get(earlier.file()))) {
+          rows.set(rows.indexOf(earlier), row); // a later hand-in of the same learner replaces the earlier one
+          exported.put(row.file(), when);
+          skipped.add(earlier.file() + ": an earlier export of the same learner as " + row.file() + " (the later one counts)");
+        } else {
+          skipped.add(name + ": an earlier export of the same learner as " + earlier.file() + " (the later one counts)");
+        }
       } catch (ExportCheck.Rejected e) {
         skipped.add(name + ": " + e.getMessage());
       } catch (IOException e) {
         skipped.add(name + ": not valid JSON (" + SafeText.escapeLine(String.valueOf(e.getMessage()).split("\n")[0]) + ")");
       }
     }
-    List<String> lessonIds = episode.lessons().stream().map(ClassReport::column).toList();
-    return new Result(lessonIds, rows, skipped, files.size());
+    List<Column> columns = episode.lessons().stream().map(l -> new Column(column(l), l.number(), l.id(), l.title(),
+        l.demos().stream().map(Lesson.DemoRef::demoId).distinct().toList())).toList();
+    return new Result(episode.id(), columns, rows, skipped, files.size());
   }
 
-  /** The table as Markdown; learner names are escaped so they stay one cell of one row. */
+  /** When the export was written; a missing or hand-edited time counts as the earliest. */
+  private static java.time.Instant exportedAt(JsonNode n) {
+    try {
+      return java.time.Instant.parse(n.path("exported").asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      return java.time.Instant.EPOCH;
+    }
+  }
+
+  /**
+   * The table as Markdown, then the class's numbers; learner names are escaped so they stay one
+   * cell of one row (and are safe on a terminal).
+   */
   public static String markdown(Result r) {
     StringBuilder sb = new StringBuilder("| learner | ");
-    r.lessonIds().forEach(id -> sb.append(id.substring(0, 2)).append(" | "));
+    r.columns().forEach(c -> sb.append(c.number2()).append(" | "));
     sb.append("demos passed | challenge |\n|---|");
-    r.lessonIds().forEach(id -> sb.append(":-:|"));
+    r.columns().forEach(c -> sb.append(":-:|"));
     sb.append("--:|:-:|\n");
     for (Row row : r.rows()) {
       sb.append("| ").append(ReportCells.markdown(row.learner())).append(" | ");
-      r.lessonIds().forEach(id -> sb.append(row.lessons().getOrDefault(id, LessonStatus.NOT_STARTED.mark())).append(" | "));
+      r.columns().forEach(c -> sb.append(row.status(c.key()).mark()).append(" | "));
       sb.append(row.demosPassed()).append(" | ").append(row.challengePassed() ? "✓" : "○").append(" |\n");
     }
     sb.append("\nLessons: ");
-    r.lessonIds().forEach(id -> sb.append(ReportCells.markdown(id)).append("; "));
+    r.columns().forEach(c -> sb.append(ReportCells.markdown(c.key())).append("; "));
     sb.setLength(sb.length() - 2);
     sb.append("\n✓ done · • started · ○ not started\n");
+    sb.append("\nDone per lesson: ");
+    r.completion().forEach(c -> sb.append(c.lesson().number2()).append(' ').append(c.done()).append('/')
+        .append(c.learners()).append(" · "));
+    sb.setLength(sb.length() - 3);
+    Stop stop = r.stop();
+    sb.append("\nMost learners stop at: ").append(stop.lesson() == null ? "nowhere — everyone finished"
+        : ReportCells.markdown(stop.lesson().key()) + " (" + stop.learners() + " of " + stop.of() + ")").append('\n');
+    sb.append("\n| demo | first try | after retries or hints | tried, not passed | not run |\n|---|--:|--:|--:|--:|\n");
+    r.demoShares().forEach(d -> sb.append("| ").append(ReportCells.markdown(d.id())).append(" | ").append(d.firstTry())
+        .append(" | ").append(d.afterRetries()).append(" | ").append(d.notSolved()).append(" | ").append(d.notTried())
+        .append(" |\n"));
     return sb.toString();
   }
 
-  /** The table as CSV (RFC 4180), with every cell safe to open in a spreadsheet. */
+  /** The grid as CSV (RFC 4180), with every cell safe to open in a spreadsheet. */
   public static String csv(Result r) {
     StringBuilder sb = new StringBuilder("learner");
-    r.lessonIds().forEach(id -> sb.append(',').append(ReportCells.csv(id.replace(' ', '-'))));
+    r.columns().forEach(c -> sb.append(',').append(ReportCells.csv(c.key().replace(' ', '-'))));
     sb.append(",demos_passed,challenge\r\n");
     for (Row row : r.rows()) {
       sb.append(ReportCells.csv(row.learner()));
-      r.lessonIds().forEach(id -> sb.append(',').append(switch (row.lessons().getOrDefault(id, "○")) {
-        case "✓" -> "done";
-        case "•" -> "started";
-        default -> "not-started";
-      }));
+      r.columns().forEach(c -> sb.append(',').append(word(row.status(c.key()))));
       sb.append(',').append(row.demosPassed()).append(',').append(row.challengePassed() ? "passed" : "not-passed").append("\r\n");
     }
     return sb.toString();
+  }
+
+  /** The export's word for a status: done, started, not-started. */
+  public static String word(LessonStatus s) {
+    return s.name().toLowerCase().replace('_', '-');
   }
 }

@@ -17,6 +17,8 @@ import java.util.Set;
 final class ExportCheck {
   /** A learner's name longer than this is not a name; the table would be unreadable. */
   static final int MAX_NAME = 100;
+  /** More hints than any demo has many times over is not a count. */
+  static final int MAX_HINTS = 1000;
   private static final Set<String> LESSON_STATUSES = Set.of("done", "started", "not-started");
   private static final Set<String> DEMO_STATUSES = Set.of("new", "passed", "failed");
 
@@ -51,23 +53,21 @@ final class ExportCheck {
     if (learner.asText().length() > MAX_NAME) {
       throw new Rejected("the learner name is " + learner.asText().length() + " characters long (at most " + MAX_NAME + ")");
     }
-    Map<String, Boolean> passed = demos(n.get("demos"));
-    Map<String, String> lessons = lessons(n.get("lessons"), passed);
-    int demosPassed = (int) passed.entrySet().stream()
-        .filter(e -> e.getValue() && !e.getKey().equals(ClassReport.CHALLENGE)).count();
-    return new ClassReport.Row(file, learner.asText(), lessons, demosPassed,
-        passed.getOrDefault(ClassReport.CHALLENGE, false));
+    Map<String, ClassReport.Attempt> demos = demos(n.get("demos"));
+    Map<String, LessonStatus> lessons = lessons(n.get("lessons"), demos);
+    // exercises and quiz answers slot in here once progress stores them (see ClassReport.Row)
+    return new ClassReport.Row(file, learner.asText(), lessons, demos, Map.of(), Map.of());
   }
 
-  /** Demo id → passed; every id must be one of the episode's demos (or the challenge). */
-  private Map<String, Boolean> demos(JsonNode demos) throws Rejected {
+  /** Demo id → attempt; every id must be one of the episode's demos (or the challenge). */
+  private Map<String, ClassReport.Attempt> demos(JsonNode demos) throws Rejected {
     if (demos == null || !demos.isObject()) {
       throw new Rejected("its \"demos\" is not an object");
     }
     if (demos.size() > episode.demoIds().size() + 1) {
       throw new Rejected("it lists " + demos.size() + " demos; " + episode.id() + " has " + episode.demoIds().size());
     }
-    Map<String, Boolean> passed = new LinkedHashMap<>();
+    Map<String, ClassReport.Attempt> passed = new LinkedHashMap<>();
     for (var it = demos.fields(); it.hasNext(); ) {
       var d = it.next();
       if (!episode.demoIds().contains(d.getKey()) && !d.getKey().equals(ClassReport.CHALLENGE)) {
@@ -82,20 +82,35 @@ final class ExportCheck {
           || status.equals("passed") && attempts.asInt() < 1) {
         throw new Rejected("demo " + d.getKey() + " has " + shown(attempts) + " attempts");
       }
-      passed.put(d.getKey(), status.equals("passed"));
+      JsonNode hints = d.getValue().get("hintsUsed");
+      if (hints != null && !hints.isNull() && (!hints.isIntegralNumber() || !hints.canConvertToInt() || hints.asInt() < 0
+          || hints.asInt() > MAX_HINTS)) {
+        throw new Rejected("demo " + d.getKey() + " has " + shown(hints) + " hints used");
+      }
+      JsonNode lastRun = d.getValue().get("lastRun");
+      String when = null;
+      if (lastRun != null && !lastRun.isNull()) {
+        try {
+          when = java.time.Instant.parse(lastRun.asText()).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+          throw new Rejected("demo " + d.getKey() + " was last run at " + shown(lastRun) + ", not a time");
+        }
+      }
+      passed.put(d.getKey(), new ClassReport.Attempt(d.getKey(), status, attempts.asInt(),
+          hints == null || hints.isNull() ? 0 : hints.asInt(), when));
     }
     return passed;
   }
 
   /** Lesson column ("04 resource-limits") → mark; each lesson must be the episode's, and "done" must be earned. */
-  private Map<String, String> lessons(JsonNode lessons, Map<String, Boolean> passed) throws Rejected {
+  private Map<String, LessonStatus> lessons(JsonNode lessons, Map<String, ClassReport.Attempt> passed) throws Rejected {
     if (lessons == null || !lessons.isArray()) {
       throw new Rejected("its \"lessons\" is not a list");
     }
     if (lessons.size() > episode.lessons().size()) {
       throw new Rejected("it lists " + lessons.size() + " lessons; " + episode.id() + " has " + episode.lessons().size());
     }
-    Map<String, String> marks = new LinkedHashMap<>();
+    Map<String, LessonStatus> marks = new LinkedHashMap<>();
     for (JsonNode l : lessons) {
       String id = l.path("id").asText();
       Lesson lesson = episode.lessons().stream().filter(x -> x.id().equals(id)).findFirst()
@@ -106,23 +121,23 @@ final class ExportCheck {
       }
       if (status.equals("done")) {
         for (Lesson.DemoRef r : lesson.demos()) {
-          if (!passed.getOrDefault(r.demoId(), false)) {
+          if (!passed.containsKey(r.demoId()) || !passed.get(r.demoId()).passed()) {
             throw new Rejected("lesson " + id + " is marked done, but its demo " + r.demoId() + " is not passed");
           }
         }
       }
-      if (marks.put(ClassReport.column(lesson), mark(status)) != null) {
+      if (marks.put(ClassReport.column(lesson), status(status)) != null) {
         throw new Rejected("lesson " + id + " is listed twice");
       }
     }
     return marks;
   }
 
-  private static String mark(String status) {
+  private static LessonStatus status(String status) {
     return switch (status) {
-      case "done" -> LessonStatus.DONE.mark();
-      case "started" -> LessonStatus.STARTED.mark();
-      default -> LessonStatus.NOT_STARTED.mark();
+      case "done" -> LessonStatus.DONE;
+      case "started" -> LessonStatus.STARTED;
+      default -> LessonStatus.NOT_STARTED;
     };
   }
 

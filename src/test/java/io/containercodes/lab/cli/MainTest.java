@@ -30,6 +30,12 @@ class MainTest {
     Result v = run("--version");
     assertEquals(ExitCode.OK, v.status());
     assertTrue(v.out().startsWith("cclab "), v.out());
+    assertEquals(2, v.out().lines().count(), "no engine line without --verbose: " + v.out());
+    assertTrue(!v.out().contains("engine"), v.out());
+    Result verbose = run("--version", "--verbose");
+    assertEquals(ExitCode.OK, verbose.status(), verbose.err());
+    assertTrue(verbose.out().contains("engine: none: unix:///nonexistent/engine.sock (--host / CCLAB_HOST) does not answer"),
+        verbose.out());
     Result h = run("--help");
     assertEquals(ExitCode.OK, h.status());
     for (String command : new String[] {"try", "doctor", "clean", "images"}) {
@@ -81,5 +87,22 @@ class MainTest {
     assertEquals(ExitCode.ENVIRONMENT, r.status());
     assertTrue(r.out().contains("✗ engine"), r.out());
     assertTrue(r.out().contains("fix:"), r.out());
+  }
+
+  @Test
+  void theRoomCheckWithoutAnEngineSaysNotReadyWithTheFixOnOneLine() throws Exception {
+    Result r = run("doctor", "--smoke");
+    assertEquals(ExitCode.ENVIRONMENT, r.status());
+    String last = r.out().lines().reduce((a, b) -> b).orElse("");
+    assertTrue(last.startsWith("NOT READY: no container engine: ") && last.contains(" — fix: "), last);
+    Result json = run("doctor", "--smoke", "--json");
+    assertEquals(ExitCode.ENVIRONMENT, json.status());
+    var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    assertEquals("cclab-smoke", n.get("format").asText());
+    assertTrue(!n.get("ready").asBoolean() && n.get("problem").asText().startsWith("no container engine"), n.toString());
+    assertTrue(n.get("engine").isNull() && n.get("demos").isEmpty(), n.toString());
+    Result noSmoke = run("doctor", "--json");
+    assertEquals(ExitCode.USAGE, noSmoke.status());
+    assertTrue(noSmoke.err().contains("use it with --smoke"), noSmoke.err());
   }
 }

@@ -1,0 +1,115 @@
+package io.containercodes.lab.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import io.containercodes.lab.engine.CapturedText;
+import io.containercodes.lab.engine.Outcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 18: 'challenge --json' is an interface a leaderboard reads. This test pins it: the
+ * fields and their types, and that the output validates against the schema published in
+ * docs/. A change here is a change to docs/challenge-json.md — and, unless it only adds a
+ * field, to the version.
+ */
+class ChallengeFormatsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Every field of version 1, with its JSON type, as docs/challenge-json.md lists them. */
+  private static final List<String> V1 = List.of(
+      "format:string", "version:number", "cclabVersion:string", "passed:boolean", "scoreHolds:boolean",
+      "score:number", "minScore:number", "grade:string",
+      "findings:object", "findings.high:number", "findings.medium:number", "findings.low:number", "findings.info:number",
+      "failedRules:array", "failedRules[].id:string", "failedRules[].cis:string", "failedRules[].severity:string",
+      "failedRules[].title:string",
+      "task:object", "task.passed:boolean", "task.exitCode:number", "task.timedOut:boolean", "task.reportWritten:boolean",
+      "task.seconds:number",
+      "line:string", "source:object", "source.path:string", "source.line:number",
+      "engine:object", "engine.name:string", "engine.version:string", "live:boolean", "when:string");
+
+  private static Challenge.Result result(boolean hardened, boolean fromFile) {
+    String line = "podman run --rm -v \"$(pwd)\":/workspace cclab/python";
+    AuditReport audit = AuditReport.of(line, "cclab/python", AuditFixtures.HOST,
+        AuditFixtures.subject(hardened ? AuditFixtures.hardened() : AuditFixtures.defaults(), AuditFixtures.config()),
+        false, Instant.parse("2026-11-30T10:00:00Z"));
+    if (fromFile) {
+      audit = audit.withSource(new RunLineFile.Located("dev.sh", 3, line));
+    }
+    Outcome task = new Outcome("c0ffee", 0, false, null, false, Duration.ofMillis(2345), null, null,
+        CapturedText.EMPTY, CapturedText.EMPTY, List.of(), null, null, null, List.of());
+    return new Challenge.Result(audit, new Challenge.TaskResult(task, true), 85);
+  }
+
+  private static JsonSchema schema() throws Exception {
+    try (var in = Files.newInputStream(Path.of("docs/challenge-result.schema.json"))) {
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+    }
+  }
+
+  @Test
+  void theFieldsAndTheirTypesArePinned() throws Exception {
+    JsonNode n = JSON.readTree(ChallengeFormats.json(result(false, true), "0.1.0"));
+    List<String> shape = new ArrayList<>();
+    walk("", n, shape);
+    assertEquals(V1, shape);
+    assertEquals("cclab-challenge-result", n.get("format").asText());
+    assertEquals(1, n.get("version").asInt());
+    assertEquals(2.3, n.at("/task/seconds").asDouble());
+    assertEquals("dev.sh", n.at("/source/path").asText());
+    assertFalse(n.get("passed").asBoolean(), "the default line does not pass");
+    assertEquals(n.get("failedRules").size(), n.at("/findings/high").asInt() + n.at("/findings/medium").asInt()
+        + n.at("/findings/low").asInt() + n.at("/findings/info").asInt());
+  }
+
+  @Test
+  void itValidatesAgainstThePublishedSchemaWhichCatchesBreakingChanges() throws Exception {
+    JsonSchema schema = schema();
+    for (Challenge.Result r : List.of(result(false, true), result(true, false))) {
+      JsonNode n = JSON.readTree(ChallengeFormats.json(r, "0.1.0"));
+      assertTrue(schema.validate(n).isEmpty(), schema.validate(n).toString());
+    }
+    ObjectNode renamed = (ObjectNode) JSON.readTree(ChallengeFormats.json(result(true, false), "0.1.0"));
+    renamed.set("total", renamed.remove("score"));
+    assertFalse(schema.validate(renamed).isEmpty(), "a renamed field breaks the schema");
+    ObjectNode retyped = (ObjectNode) JSON.readTree(ChallengeFormats.json(result(true, false), "0.1.0"));
+    retyped.put("score", "92");
+    assertFalse(schema.validate(retyped).isEmpty(), "a retyped field breaks the schema");
+  }
+
+  @Test
+  void theDocumentListsEveryField() throws Exception {
+    String doc = Files.readString(Path.of("docs/challenge-json.md"));
+    for (String field : V1) {
+      String name = field.substring(0, field.indexOf(':'));
+      assertTrue(doc.contains("`" + name + "`"), name + " documented in docs/challenge-json.md");
+    }
+  }
+
+  private static void walk(String path, JsonNode n, List<String> out) {
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      JsonNode v = n.get(name);
+      String p = path.isEmpty() ? name : path + "." + name;
+      out.add(p + ":" + v.getNodeType().name().toLowerCase());
+      if (v.isObject()) {
+        walk(p, v, out);
+      } else if (v.isArray() && v.size() > 0 && v.get(0).isObject()) {
+        walk(p + "[]", v.get(0), out);
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.containercodes.lab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import io.containercodes.lab.engine.TestEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 18: the command of docs/challenge-ci.md on the real engine — the line read from a
+ * participant's dev.sh, SARIF for code scanning, JSON in the published schema.
+ */
+@Tag("engine")
+class ChallengeCiIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void engine() {
+    TestEngine.get();
+  }
+
+  @Test
+  void theChallengeFromDevShWithSarifAndJson() throws Exception {
+    Path dev = Files.writeString(dir.resolve("dev.sh"), "#!/bin/sh\n# my development container\n"
+        + "podman run --rm -u 1000 --cap-drop ALL --security-opt no-new-privileges \\\n"
+        + "  --read-only --tmpfs /tmp:rw,noexec,nosuid,size=64m --network none \\\n"
+        + "  --memory 256m --pids-limit 128 --cpus 1 -v \"$(pwd)\":/workspace cclab/python\n");
+    Path sarif = dir.resolve("results.sarif");
+    MainTest.Result r = MainTest.runWith(System.getenv(), "challenge", "--line-from", dev.toString(), "--sarif",
+        sarif.toString(), "--json");
+    assertEquals(ExitCode.OK, r.status(), r.out() + r.err());
+    JsonNode result = JSON.readTree(r.out());
+    JsonSchema schema;
+    try (var in = Files.newInputStream(Path.of("docs/challenge-result.schema.json"))) {
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+    }
+    assertTrue(schema.validate(result).isEmpty(), schema.validate(result) + "\n" + r.out());
+    assertTrue(result.get("passed").asBoolean(), r.out());
+    assertEquals(dev.toString(), result.at("/source/path").asText());
+    assertEquals(3, result.at("/source/line").asInt());
+    assertTrue(result.at("/task/passed").asBoolean(), r.out());
+
+    JsonNode s = JSON.readTree(Files.readString(sarif));
+    assertEquals("2.1.0", s.get("version").asText());
+    JsonNode results = s.at("/runs/0/results");
+    for (JsonNode finding : results) {
+      assertEquals(3, finding.at("/locations/0/physicalLocation/region/startLine").asInt(), finding.toString());
+    }
+    assertEquals(result.get("failedRules").size(), results.size(), "one SARIF result per failed rule");
+  }
+}
