@@ -55,8 +55,66 @@ final class ExportCheck {
     }
     Map<String, ClassReport.Attempt> demos = demos(n.get("demos"));
     Map<String, LessonStatus> lessons = lessons(n.get("lessons"), demos);
-    // exercises and quiz answers slot in here once progress stores them (see ClassReport.Row)
-    return new ClassReport.Row(file, learner.asText(), lessons, demos, Map.of(), Map.of());
+    return new ClassReport.Row(file, learner.asText(), lessons, demos, exercises(n.get("demos")), quiz(n.get("quiz")));
+  }
+
+  /**
+   * How each exercise was solved: first try (its first line passed), after more tries or hints,
+   * with the solution shown, or not yet. Only the episode's exercises count.
+   */
+  private Map<String, ClassReport.Solved> exercises(JsonNode demos) throws Rejected {
+    Map<String, ClassReport.Solved> out = new LinkedHashMap<>();
+    for (var it = demos.fields(); it.hasNext(); ) {
+      var d = it.next();
+      boolean exercise = episode.demo(d.getKey()).map(io.containercodes.lab.demo.Demo::isExercise).orElse(false);
+      JsonNode lines = d.getValue().get("exerciseLines");
+      if (!exercise || lines == null) {
+        continue;
+      }
+      if (!lines.isIntegralNumber() || lines.asInt() < 1 || lines.asInt() > 10_000) {
+        throw new Rejected("demo " + d.getKey() + " has " + shown(lines) + " exercise lines");
+      }
+      boolean passed = "passed".equals(d.getValue().path("status").asText());
+      out.put(d.getKey(), !passed ? ClassReport.Solved.NOT_SOLVED
+          : d.getValue().path("solutionShown").asBoolean(false) ? ClassReport.Solved.WITH_SOLUTION
+          : d.getValue().path("solvedFirstTry").asBoolean(false) ? ClassReport.Solved.FIRST_TRY
+          : ClassReport.Solved.AFTER_HINTS);
+    }
+    return out;
+  }
+
+  /** Quiz answers: lesson id → question number → right; both must exist in the episode. */
+  private Map<String, Boolean> quiz(JsonNode quiz) throws Rejected {
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    if (quiz == null) {
+      return out;
+    }
+    if (!quiz.isObject()) {
+      throw new Rejected("its \"quiz\" is not an object");
+    }
+    for (var it = quiz.fields(); it.hasNext(); ) {
+      var l = it.next();
+      Lesson lesson = episode.lessons().stream().filter(x -> x.id().equals(l.getKey())).findFirst()
+          .orElseThrow(() -> new Rejected("a quiz answer for unknown lesson " + shown(l.getKey())));
+      if (!l.getValue().isObject()) {
+        throw new Rejected("the quiz answers of lesson " + lesson.id() + " are not an object");
+      }
+      for (var q = l.getValue().fields(); q.hasNext(); ) {
+        var a = q.next();
+        int n;
+        try {
+          n = Integer.parseInt(a.getKey());
+        } catch (NumberFormatException e) {
+          n = 0;
+        }
+        if (n < 1 || n > lesson.quiz().size() || !a.getValue().isBoolean()) {
+          throw new Rejected("quiz answer " + shown(a.getKey()) + " of lesson " + lesson.id() + " is not one of its "
+              + lesson.quiz().size() + " questions");
+        }
+        out.put(ClassReport.column(lesson) + " Q" + n, a.getValue().asBoolean());
+      }
+    }
+    return out;
   }
 
   /** Demo id → attempt; every id must be one of the episode's demos (or the challenge). */
