@@ -25,7 +25,11 @@ final class CleanCommand extends BaseCommand {
     int removedImages = 0;
     if (images) {
       for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
-        removedImages += engine.removeImage(entry.reference()) ? 1 : 0;
+        try {
+          removedImages += engine.removeImage(entry.reference()) ? 1 : 0;
+        } catch (io.containercodes.lab.EngineRefused e) {
+          ctx().notice("kept " + entry.reference() + ": " + e.getMessage());
+        }
       }
     }
     ctx().out().printf("Removed %d container(s), %d network(s), %d volume(s)%s.%n", r.containers(), r.networks(),

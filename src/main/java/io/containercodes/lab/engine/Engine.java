@@ -286,12 +286,22 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Removes one name of an image (the image goes when its last name does); false when absent. */
+  /**
+   * Removes an image's tag; false when there was none. Never forced: Podman's forced removal
+   * also removes every container made from the image, including a parallel run's (measured:
+   * a demo in another terminal lost its container to "no such container").
+   *
+   * @throws EngineRefused when a container still uses the image
+   */
   public boolean removeImage(String reference) {
     try {
-      client.removeImageCmd(reference).withForce(true).exec();
+      client.removeImageCmd(reference).exec();
       return true;
     } catch (NotFoundException e) {
       return false;
+    } catch (com.github.dockerjava.api.exception.ConflictException e) {
+      throw new EngineRefused(reference + " is in use by a container: " + EngineClients.rootMessage(e),
+          "Let the lab runs that use it finish, then run cclab clean --images again.", e);
     }
   }
 
