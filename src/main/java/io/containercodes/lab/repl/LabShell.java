@@ -57,6 +57,7 @@ public final class LabShell {
   private List<ShellCommand> commands;
   private boolean leaving;
   private boolean quizOffered;
+  private Demo lastDemo;
 
   public LabShell(Terminal terminal, Episode episode, ProgressStore store, Supplier<Engine> engine,
       Map<String, String> env, Delegate delegate, Path historyFile) {
@@ -357,6 +358,7 @@ public final class LabShell {
           : "No demo '" + SafeText.escapeLine(arg) + "' in this episode. Tab lists them.");
       return;
     }
+    lastDemo = demo;
     Progress.Answer predicted = predict(demo);
     String learnerLine = null;
     if (demo.isExercise()) {
@@ -428,7 +430,7 @@ public final class LabShell {
     }
   }
 
-  /** Asks the demo's prediction once; Enter skips. The answer is kept, and judged after the run. */
+  /** Asks the demo's prediction once; Enter skips. The answer is kept, and judged after this run. */
   private Progress.Answer predict(Demo demo) {
     io.containercodes.lab.content.Question q = demo.prediction();
     if (q == null) {
@@ -436,7 +438,7 @@ public final class LabShell {
     }
     Progress.DemoProgress p = progress.demo(demo.id());
     if (p.prediction != null) {
-      return p.prediction;
+      return null; // asked and judged once; later runs just run
     }
     Integer chosen = ask(style.bold("Predict: ") + q.text(), q.choices());
     if (chosen == null) {
@@ -541,13 +543,21 @@ public final class LabShell {
   }
 
 
+  /** The demo a hint or solution is about: the one just run in this lesson, else the lesson's next one. */
+  private Demo lastOrCurrentDemo() {
+    if (lastDemo != null && lesson().demos().stream().anyMatch(r -> r.demoId().equals(lastDemo.id()))) {
+      return lastDemo;
+    }
+    return currentDemo().orElse(null);
+  }
+
   private Optional<Demo> currentDemo() {
     List<Demo> demos = lesson().demos().stream().map(r -> episode.demo(r.demoId())).flatMap(Optional::stream).toList();
     return demos.stream().filter(d -> !progress.passed(d.id())).findFirst().or(() -> demos.stream().findFirst());
   }
 
   private void hint(String arg) {
-    Demo demo = arg.isEmpty() ? currentDemo().orElse(null) : episode.demo(arg).orElse(null);
+    Demo demo = arg.isEmpty() ? lastOrCurrentDemo() : episode.demo(arg).orElse(null);
     if (demo == null) {
       out.println("There is no demo here to hint at.");
       return;
@@ -563,7 +573,7 @@ public final class LabShell {
   }
 
   private void solution(String arg) {
-    Demo demo = arg.isEmpty() ? currentDemo().orElse(null) : episode.demo(arg).orElse(null);
+    Demo demo = arg.isEmpty() ? lastOrCurrentDemo() : episode.demo(arg).orElse(null);
     if (demo == null) {
       out.println("There is no demo here.");
       return;

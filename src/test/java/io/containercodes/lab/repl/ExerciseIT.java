@@ -45,7 +45,7 @@ class ExerciseIT {
     assertTrue(out.contains("Exercise: Write a podman run line"), out);
     assertTrue(out.contains("✗ The canary logged"), out);
     assertTrue(out.contains("Type hint for a nudge"), out);
-    assertTrue(out.contains("✓ 3 check(s) passed"), out);
+    assertTrue(out.contains("✓ 5 check(s) passed"), out);
     assertEquals("passed", new ProgressStore(state.resolve("progress.json"), m -> { }).load()
         .demos.get("ai-code-exercise").status);
   }

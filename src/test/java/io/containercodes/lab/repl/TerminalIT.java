@@ -55,6 +55,19 @@ class TerminalIT {
     throw new AssertionError("'" + text + "' did not appear in " + seconds + " s. Screen:\n" + s);
   }
 
+  private static void awaitCount(String text, int count, int seconds) throws Exception {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    String s = "";
+    while (System.currentTimeMillis() < deadline) {
+      s = screen();
+      if (s.split(java.util.regex.Pattern.quote(text), -1).length - 1 >= count) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("'" + text + "' did not appear " + count + " times in " + seconds + " s. Screen:\n" + s);
+  }
+
   @AfterEach
   void stop() throws Exception {
     tmux("kill-server");
@@ -99,5 +112,69 @@ class TerminalIT {
     String json = Files.readString(progress);
     assertTrue(json.contains("\"position\" : \"filesystem-isolation\""), json);
     assertTrue(json.replaceAll("\\s", "").contains("\"read-only-root\":{\"status\":\"passed\""), json);
+  }
+
+  /**
+   * A learner acts: predicts, writes a wrong line and reads why, takes a hint, writes the right
+   * line, answers the quiz; after a restart the progress keeps all of it (#15).
+   */
+  @Test
+  void aLearnerPredictsFailsTakesAHintSolvesAndAnswersTheQuiz() throws Exception {
+    if (!new Executables(System.getenv()).has("tmux")) {
+      new PackageInstaller(HostFacts.read(), System.getenv(), System.err::println)
+          .install("the end-to-end test drives the lab in tmux", "tmux");
+    }
+    Path root = Path.of("").toAbsolutePath();
+    StringBuilder env = new StringBuilder("env XDG_STATE_HOME=" + state + " CCLAB_PAGER=0 TERM=xterm-256color");
+    for (String v : new String[] {"CCLAB_HOST", "CCLAB_OFFLINE", "CCLAB_INSTALL_ENGINE", "PATH", "JAVA_HOME"}) {
+      String value = System.getenv(v);
+      if (value != null) {
+        env.append(' ').append(v).append('=').append(value);
+      }
+    }
+    String lab = env + " " + root.resolve("cclab");
+    tmux("new-session", "-d", "-s", "lab", "-x", "120", "-y", "60", lab);
+    awaitScreen("cclab [01 welcome] ›", 120);
+    tmux("send-keys", "-t", "lab", "goto resource-limits", "Enter");
+    awaitScreen("cclab [04 resource-limits] ›", 10);
+
+    tmux("send-keys", "-t", "lab", "run memory-exercise", "Enter");
+    awaitScreen("your answer (1–3, Enter skips) ›", 10);
+    tmux("send-keys", "-t", "lab", "1", "Enter");
+    awaitScreen("your line ›", 10);
+    String dir = root.resolve("demos/memory-exercise").toString();
+    tmux("send-keys", "-t", "lab", "podman run --rm --memory 1g --memory-swap 1g -v " + dir
+        + "/grow.py:/app/grow.py:ro cclab/python python3 /app/grow.py", "Enter");
+    String wrong = awaitScreen("A common wrong answer:", 120);
+    assertTrue(wrong.contains("the runaway reached 300 MB;"), wrong);
+    assertTrue(wrong.contains("✗ Not what you predicted:"), wrong);
+
+    tmux("send-keys", "-t", "lab", "hint", "Enter");
+    awaitScreen("Hint 1 of 3:", 10);
+    tmux("send-keys", "-t", "lab", "run memory-exercise", "Enter");
+    awaitCount("your line ›", 2, 10); // the prediction was answered: not asked again
+    tmux("send-keys", "-t", "lab", "podman run --rm --memory 100m --memory-swap 100m -v " + dir
+        + "/grow.py:/app/grow.py:ro cclab/python python3 /app/grow.py", "Enter");
+    awaitScreen("✓ 4 check(s) passed", 120);
+
+    tmux("send-keys", "-t", "lab", "quiz", "Enter");
+    awaitScreen("Question 1 of 2:", 10);
+    tmux("send-keys", "-t", "lab", "2", "Enter");
+    awaitScreen("Question 2 of 2:", 10);
+    tmux("send-keys", "-t", "lab", "2", "Enter");
+    awaitScreen("2 of 2 right.", 10);
+    tmux("send-keys", "-t", "lab", "quit", "Enter");
+    Thread.sleep(1500);
+
+    // a new session, the same learner: everything is still there
+    tmux("kill-server");
+    tmux("new-session", "-d", "-s", "lab", "-x", "120", "-y", "60", lab);
+    awaitScreen("Welcome back. You were at 4.", 120);
+    tmux("send-keys", "-t", "lab", "quit", "Enter");
+    String json = Files.readString(state.resolve("cclab/progress.json")).replaceAll("\\s", "");
+    assertTrue(json.contains("\"prediction\":{\"chosen\":1,\"right\":false"), json);
+    assertTrue(json.contains("\"failed\":[\"oom-killed\",\"stdout-lacks\"]"), json);
+    assertTrue(json.contains("\"memory-exercise\":{\"status\":\"passed\""), json);
+    assertTrue(json.contains("\"resource-limits\":{\"1\":{\"chosen\":2,\"right\":true"), json);
   }
 }
