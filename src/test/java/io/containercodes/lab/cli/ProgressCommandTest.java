@@ -44,7 +44,7 @@ class ProgressCommandTest {
 
   @Test
   void exportShowAndAClassReport() throws Exception {
-    Path ada = learner("ada", "memory-limit", "fork-bomb", "cpu-limit", "challenge");
+    Path ada = learner("ada", "memory-limit", "fork-bomb", "cpu-limit", "memory-exercise", "pids-exercise", "challenge");
     Path bob = learner("bob", "memory-limit");
     Path exports = Files.createDirectories(dir.resolve("class"));
 
@@ -61,7 +61,7 @@ class ProgressCommandTest {
     assertTrue(report.out().contains("| Ada | ✓ | ○ | ○ | ✓ |"), report.out());
     assertTrue(report.out().contains("| Bob | ✓ | ○ | ○ | • |"), report.out());
     // the challenge has its own column and is not counted as a demo
-    assertTrue(report.out().contains("| 3 | ✓ |") && report.out().contains("| 1 | ○ |"), report.out());
+    assertTrue(report.out().contains("| 5 | ✓ |") && report.out().contains("| 1 | ○ |"), report.out());
     assertTrue(report.err().contains("skipped broken.json: not valid JSON"), report.err());
     assertTrue(Files.readString(dir.resolve("class.csv")).contains("\"Ada\",done,not-started,not-started,done"));
   }
