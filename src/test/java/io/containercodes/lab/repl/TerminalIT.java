@@ -68,18 +68,12 @@ class TerminalIT {
     throw new AssertionError("'" + text + "' did not appear " + count + " times in " + seconds + " s. Screen:\n" + s);
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    tmux("kill-server");
-  }
-
-  @Test
-  void aLearnerNavigatesRunsADemoAndItsProgressIsKept() throws Exception {
+  /** ./cclab with this test's state directory and the engine settings the build passes on; tmux installed if missing. */
+  private String labCommand() {
     if (!new Executables(System.getenv()).has("tmux")) {
       new PackageInstaller(HostFacts.read(), System.getenv(), System.err::println)
           .install("the end-to-end test drives the lab in tmux", "tmux");
     }
-    Path root = Path.of("").toAbsolutePath();
     StringBuilder env = new StringBuilder("env XDG_STATE_HOME=" + state + " CCLAB_PAGER=0 TERM=xterm-256color");
     for (String v : new String[] {"CCLAB_HOST", "CCLAB_OFFLINE", "CCLAB_INSTALL_ENGINE", "PATH", "JAVA_HOME"}) {
       String value = System.getenv(v);
@@ -87,7 +81,17 @@ class TerminalIT {
         env.append(' ').append(v).append('=').append(value);
       }
     }
-    tmux("new-session", "-d", "-s", "lab", "-x", "110", "-y", "50", env + " " + root.resolve("cclab"));
+    return env + " " + Path.of("").toAbsolutePath().resolve("cclab");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    tmux("kill-server");
+  }
+
+  @Test
+  void aLearnerNavigatesRunsADemoAndItsProgressIsKept() throws Exception {
+    tmux("new-session", "-d", "-s", "lab", "-x", "110", "-y", "50", labCommand());
     awaitScreen("cclab [01 welcome] ›", 120);
 
     tmux("send-keys", "-t", "lab", "goto read-only-root", "Enter");
@@ -120,19 +124,8 @@ class TerminalIT {
    */
   @Test
   void aLearnerPredictsFailsTakesAHintSolvesAndAnswersTheQuiz() throws Exception {
-    if (!new Executables(System.getenv()).has("tmux")) {
-      new PackageInstaller(HostFacts.read(), System.getenv(), System.err::println)
-          .install("the end-to-end test drives the lab in tmux", "tmux");
-    }
     Path root = Path.of("").toAbsolutePath();
-    StringBuilder env = new StringBuilder("env XDG_STATE_HOME=" + state + " CCLAB_PAGER=0 TERM=xterm-256color");
-    for (String v : new String[] {"CCLAB_HOST", "CCLAB_OFFLINE", "CCLAB_INSTALL_ENGINE", "PATH", "JAVA_HOME"}) {
-      String value = System.getenv(v);
-      if (value != null) {
-        env.append(' ').append(v).append('=').append(value);
-      }
-    }
-    String lab = env + " " + root.resolve("cclab");
+    String lab = labCommand();
     tmux("new-session", "-d", "-s", "lab", "-x", "120", "-y", "60", lab);
     awaitScreen("cclab [01 welcome] ›", 120);
     tmux("send-keys", "-t", "lab", "goto resource-limits", "Enter");
