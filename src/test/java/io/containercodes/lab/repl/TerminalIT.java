@@ -84,6 +84,20 @@ class TerminalIT {
     return env + " " + Path.of("").toAbsolutePath().resolve("cclab");
   }
 
+  /** Waits until the lab in the pane has exited (its session closes with it), so it writes nothing more. */
+  private static void awaitExit() throws Exception {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline) {
+      Process p = new ProcessBuilder("tmux", "-L", SOCKET, "has-session", "-t", "lab").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      if (p.waitFor() != 0) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the lab did not exit after quit");
+  }
+
   @AfterEach
   void stop() throws Exception {
     tmux("kill-server");
@@ -97,6 +111,8 @@ class TerminalIT {
     tmux("send-keys", "-t", "lab", "goto read-only-root", "Enter");
     awaitScreen("READ-ONLY FILESYSTEMS AND SCRATCH SPACE", 10);
     tmux("send-keys", "-t", "lab", "run", "Enter");
+    awaitScreen("Predict: A script writes to /etc/malicious", 10);
+    tmux("send-keys", "-t", "lab", "", "Enter"); // Enter skips the prediction
     // read-only-root has steps for one engine only (requires: podman / docker): the other engine's are skipped
     String s = awaitScreen("skipped in ", 120);
     assertTrue(s.contains("✓ Found \"write to /etc blocked\""), s);
@@ -107,12 +123,9 @@ class TerminalIT {
     String card = awaitScreen("✓ held:", 60);
     assertTrue(card.contains("Score ") && card.contains("fix: --cap-drop ALL"), card);
     tmux("send-keys", "-t", "lab", "quit", "Enter");
+    awaitExit();
 
     Path progress = state.resolve("cclab/progress.json");
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!Files.exists(progress) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100);
-    }
     String json = Files.readString(progress);
     assertTrue(json.contains("\"position\" : \"filesystem-isolation\""), json);
     assertTrue(json.replaceAll("\\s", "").contains("\"read-only-root\":{\"status\":\"passed\""), json);
@@ -157,13 +170,13 @@ class TerminalIT {
     tmux("send-keys", "-t", "lab", "2", "Enter");
     awaitScreen("2 of 2 right.", 10);
     tmux("send-keys", "-t", "lab", "quit", "Enter");
-    Thread.sleep(1500);
+    awaitExit();
 
     // a new session, the same learner: everything is still there
-    tmux("kill-server");
     tmux("new-session", "-d", "-s", "lab", "-x", "120", "-y", "60", lab);
     awaitScreen("Welcome back. You were at 4.", 120);
     tmux("send-keys", "-t", "lab", "quit", "Enter");
+    awaitExit();
     String json = Files.readString(state.resolve("cclab/progress.json")).replaceAll("\\s", "");
     assertTrue(json.contains("\"prediction\":{\"chosen\":1,\"right\":false"), json);
     assertTrue(json.contains("\"failed\":[\"oom-killed\",\"stdout-lacks\"]"), json);
