@@ -69,16 +69,8 @@ public final class YamlNode {
     return new ContentError(file, line(), message);
   }
 
-  public boolean isScalar() {
-    return node instanceof ScalarNode;
-  }
-
   public boolean isList() {
     return node instanceof SequenceNode;
-  }
-
-  public boolean isMap() {
-    return node instanceof MappingNode;
   }
 
   public String scalar(String what) {
