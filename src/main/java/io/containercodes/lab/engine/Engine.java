@@ -300,8 +300,17 @@ public final class Engine implements AutoCloseable {
     } catch (NotFoundException e) {
       return false;
     } catch (com.github.dockerjava.api.exception.ConflictException e) {
-      throw new EngineRefused(reference + " is in use by a container: " + EngineClients.rootMessage(e),
-          "Let the lab runs that use it finish, then run cclab clean --images again.", e);
+      // what a crashed lab run left may hold it: reap those (never a live run's) and try once more
+      new StaleObjectReaper(client).reap();
+      try {
+        client.removeImageCmd(reference).exec();
+        return true;
+      } catch (NotFoundException gone) {
+        return false;
+      } catch (com.github.dockerjava.api.exception.ConflictException still) {
+        throw new EngineRefused(reference + " is in use by a container: " + EngineClients.rootMessage(still),
+            "Let the lab runs that use it finish, then run cclab clean --images again.", still);
+      }
     }
   }
 
