@@ -220,6 +220,13 @@ public final class SandboxRunner {
         b.network(network);
       } else {
         b.network("none");
+        // Lookups go to the sandbox's own loopback, where nothing answers: the query still
+        // leaves the program, so the trace shows the name it asked for. Docker would otherwise
+        // hand it the host's resolv.conf (measured: a connect to the host's resolver, refused
+        // before any name was sent), which also tells the script about the host.
+        scratch = Files.createTempDirectory("cclab-sandbox-");
+        Path resolv = Files.writeString(scratch.resolve("resolv.conf"), "nameserver 127.0.0.1\n");
+        b.bind(new RunSpec.BindMount(resolv.toString(), "/etc/resolv.conf", true, List.of()));
       }
       Outcome outcome = engine.run(b.build(), new MarkerFilter(live));
       List<String> requests = canary == null ? List.of() : canaryRequests(engine.logs(canary));
