@@ -35,6 +35,8 @@ public final class Engine implements AutoCloseable {
   private final ContainerRunner runner;
   private final Guardrails guardrails;
 
+  private final Lazy<UnixSocketHttpClient> raw;
+
   private Engine(DockerClient client, EngineEndpoint endpoint, EngineClients.Ping ping, Guardrails guardrails) {
     this.client = client;
     this.guardrails = guardrails;
@@ -48,7 +50,8 @@ public final class Engine implements AutoCloseable {
         // the reaper retries on the next start
       }
     }, this::ownedObjects);
-    this.runner = new ContainerRunner(client, kind, live);
+    this.raw = new Lazy<>(() -> new UnixSocketHttpClient(java.nio.file.Path.of(endpoint.uri().getPath()), null));
+    this.runner = new ContainerRunner(client, kind, live, "unix".equals(endpoint.uri().getScheme()) ? raw : null);
   }
 
   /** Every container and network the engine lists as this process's: what the shutdown hook removes. */
@@ -403,9 +406,34 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** Made on first use: most commands never need the bare transport. */
+  private static final class Lazy<T> implements java.util.function.Supplier<T> {
+    private final java.util.function.Supplier<T> make;
+    private T value;
+
+    Lazy(java.util.function.Supplier<T> make) {
+      this.make = make;
+    }
+
+    @Override
+    public synchronized T get() {
+      if (value == null) {
+        value = make.get();
+      }
+      return value;
+    }
+
+    synchronized T made() {
+      return value;
+    }
+  }
+
   @Override
   public void close() {
     live.close();
+    if (raw.made() != null) {
+      closeQuietly(raw.made());
+    }
     try {
       client.close();
     } catch (IOException ignored) {

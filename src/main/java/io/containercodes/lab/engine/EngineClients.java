@@ -44,14 +44,33 @@ final class EngineClients {
   /** A client for long calls (logs that follow a container for minutes): no response timeout. */
   static DockerClient longLived(URI uri, Map<String, String> env) {
     DefaultDockerClientConfig config = config(uri, env);
-    ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
-        .connectionTimeout(CONNECT_TIMEOUT)
-        .maxConnections(64)
-        .build();
-    return DockerClientImpl.getInstance(config, http);
+    return DockerClientImpl.getInstance(config, transport(uri, env, config, null, 64));
   }
+
+  /**
+   * The HTTP transport for an endpoint. A Unix socket gets the lab's own
+   * ({@link UnixSocketHttpClient}): the zerodep transport sets up the JDK's TLS stack for every
+   * endpoint, also one that never speaks TLS. tcp:// keeps zerodep, with TLS when configured.
+   *
+   * @param config null to build it only when needed (a Unix socket needs none)
+   */
+  static DockerHttpClient transport(URI uri, Map<String, String> env, DefaultDockerClientConfig config,
+      Duration responseTimeout, int maxConnections) {
+    if ("unix".equals(uri.getScheme())) {
+      return new UnixSocketHttpClient(java.nio.file.Path.of(uri.getPath()), responseTimeout);
+    }
+    DefaultDockerClientConfig c = config != null ? config : config(uri, env);
+    ZerodepDockerHttpClient.Builder b = new ZerodepDockerHttpClient.Builder()
+        .dockerHost(c.getDockerHost())
+        .sslConfig(c.getSSLConfig())
+        .connectionTimeout(CONNECT_TIMEOUT)
+        .maxConnections(maxConnections);
+    if (responseTimeout != null) {
+      b.responseTimeout(responseTimeout);
+    }
+    return b.build();
+  }
+
 
   /**
    * What a ping told about an engine. The headers of {@code GET /_ping} name the engine
@@ -66,19 +85,13 @@ final class EngineClients {
   }
 
   static Ping ping(URI uri, Map<String, String> env) {
-    DefaultDockerClientConfig config;
+    DockerHttpClient transport;
     try {
-      config = config(uri, env);
+      transport = transport(uri, env, null, PING_TIMEOUT, 1);
     } catch (RuntimeException e) {
       return Ping.failed("cannot be configured: " + e.getMessage());
     }
-    try (ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
-        .connectionTimeout(CONNECT_TIMEOUT)
-        .responseTimeout(PING_TIMEOUT)
-        .maxConnections(1)
-        .build()) {
+    try (DockerHttpClient http = transport) {
       DockerHttpClient.Request request = DockerHttpClient.Request.builder()
           .method(DockerHttpClient.Request.Method.GET).path("/_ping").build();
       try (DockerHttpClient.Response response = http.execute(request)) {
