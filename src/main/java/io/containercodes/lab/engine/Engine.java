@@ -77,9 +77,32 @@ public final class Engine implements AutoCloseable {
     }
     DockerClient client = EngineClients.longLived(endpoint.uri(), env);
     Engine engine = new Engine(client, endpoint, ping, Guardrails.forHost(env, endpoint.uri().toString()));
-    new StaleObjectReaper(client).reap().ifPresent(notice);
+    engine.reaper = new Thread(() -> new StaleObjectReaper(client).reap().ifPresent(notice), "cclab-reaper");
+    engine.reaper.setDaemon(true);
+    engine.reaper.start();
     return engine;
   }
+
+  /**
+   * The reaper runs beside the command (two list calls and their removals, off the critical
+   * path of a run): it only touches objects whose owner process is gone, never this one's.
+   * Whatever lists the lab's objects waits for it first, and so does {@link #close}.
+   */
+  private Thread reaper;
+
+  void awaitReaper() {
+    Thread r = reaper;
+    if (r == null || r == Thread.currentThread()) {
+      return;
+    }
+    try {
+      r.join(REAPER_WAIT_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static final long REAPER_WAIT_MS = 30_000;
 
   public EngineKind kind() {
     return kind;
@@ -315,6 +338,7 @@ public final class Engine implements AutoCloseable {
    * name no owner); with {@code everything}, also those of lab processes still running.
    */
   public CleanReport clean(boolean everything) {
+    awaitReaper();
     java.util.Set<String> owners = new java.util.TreeSet<>();
     int containers = 0;
     int leftContainers = 0;
@@ -383,6 +407,7 @@ public final class Engine implements AutoCloseable {
    * host, as "container ID" and "network NAME": what a run of that process left behind.
    */
   public List<String> objectsOwnedBy(long pid) {
+    awaitReaper();
     java.util.function.Predicate<Map<String, String>> ours = labels -> labels != null && LabLabels.Owner
         .decode(labels.get(LabLabels.OWNER)).filter(o -> o.pid() == pid && o.host().equals(HostName.get())).isPresent();
     List<String> found = new ArrayList<>();
@@ -394,6 +419,7 @@ public final class Engine implements AutoCloseable {
   }
 
   public List<String> labContainers() {
+    awaitReaper();
     return client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LabLabels.LAB)).exec()
         .stream().map(Container::getId).toList();
   }
@@ -430,6 +456,7 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public void close() {
+    awaitReaper();
     live.close();
     if (raw.made() != null) {
       closeQuietly(raw.made());
