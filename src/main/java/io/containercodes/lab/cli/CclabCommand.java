@@ -18,9 +18,6 @@ import picocli.CommandLine.Option;
     description = {
         "ContainerCodes Lab: learn to use containers as a sandbox for code you do not trust,",
         "with every lesson proved in a real container engine."},
-    subcommands = {RunCommand.class, VerifyCommand.class, LintCommand.class, TryCommand.class, DoctorCommand.class,
-        CleanCommand.class, ImagesCommand.class, ProgressCommand.class, ReportCommand.class,
-        SandboxCommand.class, AuditCommand.class, ChallengeCommand.class},
     footer = {"", "Exit status: 0 ok, 1 failed (a check, or the engine refused), 2 usage error, 3 environment problem.",
         "The engine is found at --host, $CCLAB_HOST, $DOCKER_HOST, the usual Podman and Docker sockets, or started."})
 final class CclabCommand implements Runnable {
