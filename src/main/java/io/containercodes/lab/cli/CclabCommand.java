@@ -40,6 +40,21 @@ final class CclabCommand implements Runnable {
     return context;
   }
 
+  private Runnable completeTree;
+
+  /** For the REPL: how to add the commands it was started without, before it runs the first one. */
+  void completeTree(Runnable complete) {
+    this.completeTree = complete;
+  }
+
+  private synchronized void ensureCompleteTree() {
+    if (completeTree != null) {
+      Runnable r = completeTree;
+      completeTree = null;
+      r.run();
+    }
+  }
+
   @Option(names = "--episode", paramLabel = "EPISODE", description = "The episode the REPL opens (default: "
       + Content.DEFAULT_EPISODE + ").")
   String episode = Content.DEFAULT_EPISODE;
@@ -52,7 +67,10 @@ final class CclabCommand implements Runnable {
     Terminal terminal = Shells.terminal(context.systemStreams(), context.in(), context.out());
     try (terminal) {
       CommandLine cli = spec.commandLine();
-      new LabShell(terminal, ep, store, context::engine, context.env(), args -> cli.execute(args),
+      new LabShell(terminal, ep, store, context::engine, context.env(), args -> {
+        ensureCompleteTree();
+        return cli.execute(args);
+      },
           store.file().resolveSibling("history")).run();
     } catch (java.io.IOException e) {
       throw new io.containercodes.lab.EnvironmentProblem("Terminal error: " + e.getMessage(), null, e);

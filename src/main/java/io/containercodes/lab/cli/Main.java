@@ -78,23 +78,53 @@ public final class Main {
    * command, only that one is built; usage, errors, the REPL and {@code help} get them all.
    */
   CommandLine commands(LabContext ctx, String[] args) {
-    CommandLine cl = new CommandLine(new CclabCommand(ctx));
+    CclabCommand root = new CclabCommand(ctx);
+    CommandLine cl = new CommandLine(root);
     String only = args == null ? null : commandNamedBy(args);
     if (args != null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
       only = ""; // the version needs no command at all
+    }
+    if (args != null && opensTheRepl(args)) {
+      // the REPL: its prompt first, the commands when the learner first runs one
+      root.completeTree(() -> {
+        SUBCOMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
+        configure(cl);
+      });
+      return configure(cl);
     }
     if (only == null) {
       SUBCOMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
     } else if (!only.isEmpty()) {
       cl.addSubcommand(only, SUBCOMMANDS.get(only).get());
     }
-    cl.addSubcommand("help", new HelpPathCommand());
+    return configure(cl);
+  }
+
+  /** help COMMAND, -h everywhere, streams and the error handler, for the whole tree as it is now. */
+  private CommandLine configure(CommandLine cl) {
+    if (!cl.getSubcommands().containsKey("help")) {
+      cl.addSubcommand("help", new HelpPathCommand());
+    }
     HelpOptions.addEverywhere(cl);
     return cl.setOut(out)
         .setErr(err)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
   }
+
+  /** No command and no option but the root's --host and --episode: the learner's REPL. */
+  static boolean opensTheRepl(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--host") || a.equals("--episode")) {
+        i++;
+      } else if (!a.startsWith("--host=") && !a.startsWith("--episode=")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
 
   /**
    * The command the arguments name, when that is certain: the first word that is not one of
