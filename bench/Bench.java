@@ -289,33 +289,44 @@ public class Bench {
     double pf = found.getOrDefault("podman.trivial.floor", 0.0);
     double pl = found.getOrDefault("podman.trivial.lab", 0.0);
     md.append(String.format(Locale.ROOT, "- **Runner against the floor (Podman).** The lab's runner takes %.2f× the HTTP "
-        + "floor (goal ≤ 1.15×). The floor is create → start → wait → delete and nothing else; the runner also attaches "
+        + "floor (goal ≤ 1.15×: %s). The floor is create → start → wait → delete and nothing else; the runner also attaches "
         + "before start (output is the point of a lesson; Podman's compat logs endpoint loses lines of a busy container, "
         + "docs/architecture.md), follows stats and inspects: the phases table shows the attach alone costs about "
         + "%.0f ms of Podman's time before the container may start. The floor itself is %.2f× `podman run`, which "
-        + "skips the API server.%n", pl / pf, found.getOrDefault("phase.attach", 0.0), pf / pc));
+        + "skips the API server.%n", pl / pf, pl / pf <= 1.15 ? "met" : "missed", found.getOrDefault("phase.attach", 0.0),
+        pf / pc));
     double tc = found.getOrDefault("try.podman.cli", 0.0);
     double tl = found.getOrDefault("try.podman.lab", 0.0);
-    md.append(String.format(Locale.ROOT, "- **The whole `try` (Podman).** %.2f× `podman run` (goal ≤ 1.5×). Its parts, "
-        + "from this run: a JVM start with the AOT cache (`--version`, %.0f ms) plus the runner (%.0f ms warm, above) "
-        + "already make %.2f× `podman run` before the first cold call's extra cost (class initialisation, JSON set-up) "
-        + "and the engine's ping and image check; the runner's own floor is the HTTP floor, %.2f× `podman run`.",
-        tl / tc, found.getOrDefault("version.lab", 0.0), pl, (found.getOrDefault("version.lab", 0.0) + pl) / tc, pf / tc));
+    double v = found.getOrDefault("version.lab", 0.0);
+    md.append(String.format(Locale.ROOT, "- **The whole `try` (Podman).** %.2f× `podman run` (goal ≤ 1.5×): %s. Two parts "
+        + "of it are floors measured above: a cold JVM with the lab's start-up (`--version`, %.0f ms) and the runner's "
+        + "engine calls (%.0f ms warm, itself %.2f× the HTTP floor); together %.2f× `podman run`. The remaining %.0f ms "
+        + "are not a floor but the lab's first calls in a fresh JVM: picocli's model of the command, Jackson's first "
+        + "serializers, docker-java's and the lab's code running for the first time in the interpreter and C1 (JDK 25's "
+        + "AOT cache loads and links the classes ahead of time; it holds no compiled code), the ping and the image check.",
+        tl / tc, tl / tc <= 1.5 ? "met" : "missed", v, pl, pl / pf, (v + pl) / tc, tl - v - pl));
     if (found.containsKey("try.docker.cli")) {
-      md.append(String.format(Locale.ROOT, " On Docker Engine `try` is %.2f× `docker run` (goal ≤ 1.2×): `docker run` "
-          + "pays for its own process and API calls too, so the lab competes on equal terms there.",
-          found.get("try.docker.lab") / found.get("try.docker.cli")));
+      double dc = found.get("try.docker.cli");
+      double dl = found.get("try.docker.lab");
+      md.append(String.format(Locale.ROOT, " On Docker Engine `try` is %.2f× `docker run` (goal ≤ 1.2×): %s, for the "
+          + "same reason — the runner itself takes %.2f× `docker run` warm (section 1), the cold process adds the rest.",
+          dl / dc, dl / dc <= 1.2 ? "met" : "missed", found.getOrDefault("docker.trivial.lab", 0.0)
+          / found.getOrDefault("docker.trivial.cli", 1.0)));
     }
     md.append("\n");
+    double ver = found.getOrDefault("version.lab", 0.0);
+    double repl = found.getOrDefault("repl", 0.0);
     md.append(String.format(Locale.ROOT, "- **Start-up.** `--version` %.0f ms with the launcher's JDK 25 AOT cache (goal "
-        + "≤ 300 ms); the first REPL prompt in tmux %.0f ms (goal ≤ 600 ms; tmux's own start and this harness's 50 ms "
-        + "polling are in it). The archive is trained once after each build on a run that uses every command.%n",
-        found.getOrDefault("version.lab", 0.0), found.getOrDefault("repl", 0.0)));
-    md.append(String.format(Locale.ROOT, "- **Verify.** `--jobs 1` takes %.2f× the plain script (goal ≤ 1.2×), `--jobs 2` "
-        + "%.2f×. The lab does per demo what the script does not: its checks (each a container or an engine call), "
+        + "≤ 300 ms: %s; on JDK 17 with its AppCDS archive %.0f ms); the first REPL prompt in tmux %.0f ms (goal ≤ 600 ms: "
+        + "%s; tmux's own start and this harness's 50 ms polling are in it). With only the named command built, "
+        + "`--version` no longer gains much from an archive; `try` and the REPL do.%n",
+        ver, ver <= 300 ? "met" : "missed", found.getOrDefault("version.lab17", 0.0), repl, repl <= 600 ? "met" : "missed"));
+    double j1 = found.getOrDefault("verify.j1", 0.0) / found.getOrDefault("verify.script", 1.0);
+    double j2 = found.getOrDefault("verify.j2", 0.0) / found.getOrDefault("verify.script", 1.0);
+    md.append(String.format(Locale.ROOT, "- **Verify.** `--jobs 1` takes %.2f× the plain script (goal ≤ 1.2×: %s), "
+        + "`--jobs 2` %.2f× (goal: faster than the script: %s). The lab does per demo what the script does not: its checks (each a container or an engine call), "
         + "the host-file fingerprints, the canary's log and the engine connection.%n",
-        found.getOrDefault("verify.j1", 0.0) / found.getOrDefault("verify.script", 1.0),
-        found.getOrDefault("verify.j2", 0.0) / found.getOrDefault("verify.script", 1.0)));
+        j1, j1 <= 1.2 ? "met" : "missed", j2, j2 < 1 ? "met" : "missed"));
     md.append("- **Noise.** This 2-core machine is shared with other engineers' builds and tests while the harness runs: ")
         .append("figures are medians of interleaved rounds, and single runs vary by ±50 % or more.\n");
   }
