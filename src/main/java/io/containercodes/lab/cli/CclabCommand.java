@@ -17,9 +17,6 @@ import picocli.CommandLine.Option;
     versionProvider = CclabCommand.Version.class,
     description = "ContainerCodes Lab: learn to use containers as a sandbox for code you do not trust, "
         + "with every lesson proved in a real container engine.",
-    subcommands = {RunCommand.class, VerifyCommand.class, LintCommand.class, TryCommand.class, DoctorCommand.class,
-        CleanCommand.class, ImagesCommand.class, ProgressCommand.class, ReportCommand.class,
-        SandboxCommand.class, AuditCommand.class, ChallengeCommand.class, CompletionCommand.class},
     footer = {"", "Exit status: 0 ok, 1 failed (a check, or the engine refused), 2 usage error, 3 environment problem,",
         "4 the sandbox stopped something (sandbox run --strict), 130 interrupted.",
         "The engine is found at --host, $CCLAB_HOST, $DOCKER_HOST, the usual Podman and Docker sockets, or started."})
@@ -46,6 +43,21 @@ final class CclabCommand implements Runnable {
   @Option(names = "--verbose", description = "With --version: also the engine the lab would use (found without starting one).")
   boolean verbose;
 
+  private Runnable completeTree;
+
+  /** For the REPL: how to add the commands it was started without, before it runs the first one. */
+  void completeTree(Runnable complete) {
+    this.completeTree = complete;
+  }
+
+  private synchronized void ensureCompleteTree() {
+    if (completeTree != null) {
+      Runnable r = completeTree;
+      completeTree = null;
+      r.run();
+    }
+  }
+
   @Option(names = "--episode", paramLabel = "EPISODE", description = "The episode the REPL opens (default: "
       + Content.DEFAULT_EPISODE + ").")
   String episode = Content.DEFAULT_EPISODE;
@@ -58,7 +70,10 @@ final class CclabCommand implements Runnable {
     Terminal terminal = Shells.terminal(context.systemStreams(), context.in(), context.out());
     try (terminal) {
       CommandLine cli = spec.commandLine();
-      new LabShell(terminal, ep, store, context::engine, context.env(), args -> cli.execute(args),
+      new LabShell(terminal, ep, store, context::engine, context.env(), args -> {
+        ensureCompleteTree();
+        return cli.execute(args);
+      },
           store.file().resolveSibling("history")).run();
     } catch (java.io.IOException e) {
       throw new io.containercodes.lab.EnvironmentProblem("Terminal error: " + e.getMessage(), null, e);

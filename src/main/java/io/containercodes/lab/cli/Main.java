@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -39,19 +41,114 @@ public final class Main {
   public int run(String... args) {
     try (LabContext ctx = new LabContext(out, err, in, env)) {
       ctx.systemStreams(systemStreams);
-      return commands(ctx).execute(args);
+      return commands(ctx, args).execute(args);
     }
+  }
+
+  /** The subcommands, in the order the usage lists them. */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("run", RunCommand::new);
+    m.put("verify", VerifyCommand::new);
+    m.put("lint", LintCommand::new);
+    m.put("try", TryCommand::new);
+    m.put("doctor", DoctorCommand::new);
+    m.put("clean", CleanCommand::new);
+    m.put("images", ImagesCommand::new);
+    m.put("progress", ProgressCommand::new);
+    m.put("report", ReportCommand::new);
+    m.put("sandbox", SandboxCommand::new);
+    m.put("audit", AuditCommand::new);
+    m.put("challenge", ChallengeCommand::new);
+    m.put("completion", CompletionCommand::new);
+    return m;
   }
 
   /** The whole command tree, as {@link #run} executes it (tests walk it to reach every command). */
   CommandLine commands(LabContext ctx) {
-    CommandLine cl = new CommandLine(new CclabCommand(ctx));
-    cl.addSubcommand("help", new HelpPathCommand());
+    return commands(ctx, null);
+  }
+
+  /**
+   * The command tree for these arguments. picocli builds the model of every command it is
+   * given, by reflection, before it parses anything: for all twelve commands and their
+   * subcommands that was the largest part of a cold start's own work (trace of `try`: about
+   * 150 ms of 650 ms in the JVM, on JDK 25 with its AOT cache). So when the arguments name a
+   * command, only that one is built; usage, errors, the REPL and {@code help} get them all.
+   */
+  CommandLine commands(LabContext ctx, String[] args) {
+    CclabCommand root = new CclabCommand(ctx);
+    CommandLine cl = new CommandLine(root);
+    String only = args == null ? null : commandNamedBy(args);
+    if ("completion".equals(only)) {
+      only = null; // the completion script describes every command, so it needs them all
+    }
+    if (args != null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      only = ""; // the version needs no command at all
+    }
+    if (args != null && opensTheRepl(args)) {
+      // the REPL: its prompt first, the commands when the learner first runs one
+      root.completeTree(() -> {
+        SUBCOMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
+        configure(cl);
+      });
+      return configure(cl);
+    }
+    if (only == null) {
+      SUBCOMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
+    } else if (!only.isEmpty()) {
+      cl.addSubcommand(only, SUBCOMMANDS.get(only).get());
+    }
+    return configure(cl);
+  }
+
+  /** help COMMAND, -h everywhere, streams and the error handler, for the whole tree as it is now. */
+  private CommandLine configure(CommandLine cl) {
+    if (!cl.getSubcommands().containsKey("help")) {
+      cl.addSubcommand("help", new HelpPathCommand());
+    }
     HelpOptions.addEverywhere(cl);
     return cl.setOut(out)
         .setErr(err)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
+  }
+
+  /** No command and no option but the root's --host and --episode: the learner's REPL. */
+  static boolean opensTheRepl(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--host") || a.equals("--episode")) {
+        i++;
+      } else if (!a.startsWith("--host=") && !a.startsWith("--episode=")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+
+  /**
+   * The command the arguments name, when that is certain: the first word that is not one of
+   * the root's options (or an option's value). Null when it is not one of the lab's commands,
+   * or when a help option comes first.
+   */
+  static String commandNamedBy(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--host") || a.equals("--episode")) {
+        i++; // its value
+      } else if (a.startsWith("--host=") || a.startsWith("--episode=")) {
+        continue;
+      } else if (a.startsWith("-")) {
+        return null; // --help, --version with more, an unknown option: the whole tree answers
+      } else {
+        return SUBCOMMANDS.containsKey(a) ? a : null;
+      }
+    }
+    return null;
   }
 
   /** The one place where problems become messages and exit statuses. */

@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.ChangeLog;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
 import java.io.IOException;
@@ -39,11 +40,15 @@ final class ContainerRunner {
   private final DockerClient client;
   private final EngineKind kind;
   private final LiveObjects live;
+  private final java.util.function.Supplier<UnixSocketHttpClient> raw;
 
-  ContainerRunner(DockerClient client, EngineKind kind, LiveObjects live) {
+  /** @param raw the bare transport to a Unix socket, for libpod's wait on Podman; null to use the compat wait */
+  ContainerRunner(DockerClient client, EngineKind kind, LiveObjects live,
+      java.util.function.Supplier<UnixSocketHttpClient> raw) {
     this.client = client;
     this.kind = kind;
     this.live = live;
+    this.raw = raw;
   }
 
   Outcome run(RunSpec spec, OutputListener listener) {
@@ -116,20 +121,8 @@ final class ContainerRunner {
       }
     });
 
-    boolean timedOut = false;
-    WaitContainerResultCallback wait = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());
-    try {
-      wait.awaitStatusCode(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (DockerClientException e) {
-      if (Thread.currentThread().isInterrupted() || !(e.getMessage() != null && e.getMessage().contains("timeout"))) {
-        kill(id);
-        throw e;
-      }
-      timedOut = true;
-      kill(id);
-    } finally {
-      closeQuietly(wait);
-    }
+    boolean timedOut = kind == EngineKind.PODMAN && raw != null
+        ? libpodWait(id, spec.timeout().toMillis()) : compatWait(id, spec.timeout().toMillis());
     Duration duration = Duration.ofNanos(System.nanoTime() - started);
     try {
       output.awaitCompletion(DRAIN_MS, TimeUnit.MILLISECONDS);
@@ -151,6 +144,55 @@ final class ContainerRunner {
         spec.memoryBytes(), out.finish(), err.finish(), changes, cpu.get() >= 0 ? cpu.get() : null,
         pids.get() >= 0 ? pids.get() : null, InspectedFacts.from(inspected), null);
   }
+
+  /** Docker's wait; true when the timeout passed first (the container is then killed). */
+  private boolean compatWait(String id, long timeoutMs) {
+    WaitContainerResultCallback wait = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());
+    try {
+      wait.awaitStatusCode(timeoutMs, TimeUnit.MILLISECONDS);
+      return false;
+    } catch (DockerClientException e) {
+      if (Thread.currentThread().isInterrupted() || !(e.getMessage() != null && e.getMessage().contains("timeout"))) {
+        kill(id);
+        throw e;
+      }
+      kill(id);
+      return true;
+    } finally {
+      closeQuietly(wait);
+    }
+  }
+
+  /**
+   * Podman's own wait ({@code POST /libpod/containers/ID/wait?condition=exited}), a raw request
+   * through docker-java's transport. Podman's compat wait returns only after its cleanup
+   * process has run; libpod's returns when the container has exited (bench/run, "wait" in the
+   * phases table). True when the timeout passed first (the container is then killed).
+   */
+  private boolean libpodWait(String id, long timeoutMs) {
+    DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+        .method(DockerHttpClient.Request.Method.POST)
+        .path("/v4.0.0/libpod/containers/" + id + "/wait?condition=exited&interval=" + LIBPOD_WAIT_POLL)
+        .build();
+    try (DockerHttpClient.Response response = raw.get().executeWithin(request, Duration.ofMillis(timeoutMs))) {
+      String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+      if (response.getStatusCode() != 200) {
+        kill(id);
+        throw new DockerClientException("Podman's wait for " + id + " failed: HTTP " + response.getStatusCode()
+            + " " + body.strip());
+      }
+      return false;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      kill(id);
+      if (UnixSocketHttpClient.expired(e) && !Thread.currentThread().isInterrupted()) {
+        return true;
+      }
+      throw new DockerClientException("waiting for " + id + " failed: " + EngineClients.rootMessage(e), e);
+    }
+  }
+
+  /** How often Podman's libpod wait looks at the container (its default is 250 ms). */
+  static final String LIBPOD_WAIT_POLL = "20ms";
 
   /** What the engines themselves add to every container (mount points, DNS files), not the code. */
   static final java.util.Set<String> ENGINE_MADE = java.util.Set.of("C /etc", "A /etc/hosts", "C /etc/hosts",

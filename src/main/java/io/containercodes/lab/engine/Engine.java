@@ -35,6 +35,8 @@ public final class Engine implements AutoCloseable {
   private final ContainerRunner runner;
   private final Guardrails guardrails;
 
+  private final Lazy<UnixSocketHttpClient> raw;
+
   private Engine(DockerClient client, EngineEndpoint endpoint, EngineClients.Ping ping, Guardrails guardrails) {
     this.client = client;
     this.guardrails = guardrails;
@@ -48,7 +50,8 @@ public final class Engine implements AutoCloseable {
         // the reaper retries on the next start
       }
     }, this::ownedObjects);
-    this.runner = new ContainerRunner(client, kind, live);
+    this.raw = new Lazy<>(() -> new UnixSocketHttpClient(java.nio.file.Path.of(endpoint.uri().getPath()), null));
+    this.runner = new ContainerRunner(client, kind, live, "unix".equals(endpoint.uri().getScheme()) ? raw : null);
   }
 
   /** Every container and network the engine lists as this process's: what the shutdown hook removes. */
@@ -74,9 +77,32 @@ public final class Engine implements AutoCloseable {
     }
     DockerClient client = EngineClients.longLived(endpoint.uri(), env);
     Engine engine = new Engine(client, endpoint, ping, Guardrails.forHost(env, endpoint.uri().toString()));
-    new StaleObjectReaper(client).reap().ifPresent(notice);
+    engine.reaper = new Thread(() -> new StaleObjectReaper(client).reap().ifPresent(notice), "cclab-reaper");
+    engine.reaper.setDaemon(true);
+    engine.reaper.start();
     return engine;
   }
+
+  /**
+   * The reaper runs beside the command (two list calls and their removals, off the critical
+   * path of a run): it only touches objects whose owner process is gone, never this one's.
+   * Whatever lists the lab's objects waits for it first, and so does {@link #close}.
+   */
+  private Thread reaper;
+
+  void awaitReaper() {
+    Thread r = reaper;
+    if (r == null || r == Thread.currentThread()) {
+      return;
+    }
+    try {
+      r.join(REAPER_WAIT_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static final long REAPER_WAIT_MS = 30_000;
 
   public EngineKind kind() {
     return kind;
@@ -332,6 +358,7 @@ public final class Engine implements AutoCloseable {
    * name no owner); with {@code everything}, also those of lab processes still running.
    */
   public CleanReport clean(boolean everything) {
+    awaitReaper();
     java.util.Set<String> owners = new java.util.TreeSet<>();
     int containers = 0;
     int leftContainers = 0;
@@ -400,6 +427,7 @@ public final class Engine implements AutoCloseable {
    * host, as "container ID" and "network NAME": what a run of that process left behind.
    */
   public List<String> objectsOwnedBy(long pid) {
+    awaitReaper();
     java.util.function.Predicate<Map<String, String>> ours = labels -> labels != null && LabLabels.Owner
         .decode(labels.get(LabLabels.OWNER)).filter(o -> o.pid() == pid && o.host().equals(HostName.get())).isPresent();
     List<String> found = new ArrayList<>();
@@ -411,6 +439,7 @@ public final class Engine implements AutoCloseable {
   }
 
   public List<String> labContainers() {
+    awaitReaper();
     return client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LabLabels.LAB)).exec()
         .stream().map(Container::getId).toList();
   }
@@ -430,9 +459,35 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** Made on first use: most commands never need the bare transport. */
+  private static final class Lazy<T> implements java.util.function.Supplier<T> {
+    private final java.util.function.Supplier<T> make;
+    private T value;
+
+    Lazy(java.util.function.Supplier<T> make) {
+      this.make = make;
+    }
+
+    @Override
+    public synchronized T get() {
+      if (value == null) {
+        value = make.get();
+      }
+      return value;
+    }
+
+    synchronized T made() {
+      return value;
+    }
+  }
+
   @Override
   public void close() {
+    awaitReaper();
     live.close();
+    if (raw.made() != null) {
+      closeQuietly(raw.made());
+    }
     try {
       client.close();
     } catch (IOException ignored) {

@@ -32,6 +32,7 @@ public final class EngineConnector {
   }
 
   public Engine connect() {
+    EngineClients.warmUp(); // JSON set-up in the background while the engine is found
     return Engine.open(locate(), env, notice);
   }
 

@@ -25,7 +25,8 @@ class ConsentCliTest {
 
   @Test
   void consentIsOneOptionWithOneWordingOnEveryCommandThatRunsALine() {
-    picocli.CommandLine cli = new picocli.CommandLine(new CclabCommand(null));
+    java.io.PrintWriter none = new java.io.PrintWriter(java.io.Writer.nullWriter());
+    picocli.CommandLine cli = new Main(none, none, java.io.InputStream.nullInputStream(), java.util.Map.of()).commands(null);
     for (String command : new String[] {"try", "audit", "challenge", "run", "verify"}) {
       String usage = cli.getSubcommands().get(command).getUsageMessage();
       assertTrue(usage.contains("--i-understand") && usage.contains("Allow what hands a container the host"),

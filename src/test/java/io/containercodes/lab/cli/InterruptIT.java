@@ -31,12 +31,15 @@ class InterruptIT {
     Random random = new Random(12);
     List<String> leftovers = new ArrayList<>();
     int interruptedMidRun = 0;
+    // how long a whole run takes here, so that the interrupts fall anywhere inside one (the
+    // lab got faster: a fixed 0.7-3.5 s missed most runs once a run took 1.5 s)
+    long t0 = System.nanoTime();
+    demo(jar, dir.resolve("whole.log")).waitFor(60, TimeUnit.SECONDS);
+    int whole = (int) Math.max(1000, (System.nanoTime() - t0) / 1_000_000);
     for (int i = 0; i < RUNS; i++) {
       Path log = dir.resolve("run-" + i + ".log");
-      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar, "run", "network-isolation")
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      Thread.sleep(700 + random.nextInt(2800));
+      Process p = demo(jar, log);
+      Thread.sleep(100 + random.nextInt(whole * 8 / 10));
       if (p.isAlive()) {
         interruptedMidRun++;
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
@@ -51,5 +54,11 @@ class InterruptIT {
     }
     assertTrue(interruptedMidRun >= RUNS / 2, "most runs were interrupted while running: " + interruptedMidRun);
     assertEquals(List.of(), leftovers);
+  }
+
+  private static Process demo(String jar, Path log) throws java.io.IOException {
+    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar, "run", "network-isolation")
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 }

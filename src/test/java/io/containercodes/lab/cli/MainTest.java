@@ -26,6 +26,19 @@ class MainTest {
   }
 
   @Test
+  void onlyTheCommandTheArgumentsNameIsBuilt() {
+    assertEquals("try", Main.commandNamedBy(new String[] {"--host", "unix:///x.sock", "try", "--", "podman", "run"}));
+    assertEquals("verify", Main.commandNamedBy(new String[] {"--episode=000-container-defense", "verify"}));
+    org.junit.jupiter.api.Assertions.assertNull(Main.commandNamedBy(new String[] {"--help", "try"}));
+    org.junit.jupiter.api.Assertions.assertNull(Main.commandNamedBy(new String[] {"help", "try"}));
+    org.junit.jupiter.api.Assertions.assertNull(Main.commandNamedBy(new String[] {"tr"}));
+    org.junit.jupiter.api.Assertions.assertNull(Main.commandNamedBy(new String[] {}));
+    // and what runs is the same: a command's usage, and an unknown one's suggestions
+    assertTrue(run("try", "--help").out().contains("Usage: cclab try"));
+    assertTrue(run("tr").err().contains("Did you mean: cclab try?"));
+  }
+
+  @Test
   void versionAndHelp() {
     Result v = run("--version");
     assertEquals(ExitCode.OK, v.status());

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,9 @@ class ProcessIT {
   private static String awaitContainerOf(Set<String> before, Process p, Path log) throws Exception {
     long deadline = System.currentTimeMillis() + 30_000;
     while (System.currentTimeMillis() < deadline) {
-      List<String> now = engine.labContainers().stream().filter(id -> !before.contains(id)).toList();
+      // the child's own container: other lab processes may share this engine (parallel builds, a REPL)
+      List<String> now = engine.objectsOwnedBy(p.pid()).stream().filter(o -> o.startsWith("container "))
+          .map(o -> o.substring("container ".length())).filter(id -> !before.contains(id)).toList();
       if (!now.isEmpty()) {
         Thread.sleep(300); // let it reach the wait
         return now.get(0);
@@ -78,7 +79,7 @@ class ProcessIT {
       assertFalse(next.labContainers().contains(id), "reaped at start");
     }
     assertTrue(notices.toString().contains("left behind"), notices.toString());
-    assertEquals(Set.of(), engine.labContainers().stream().filter(c -> !before.contains(c)).collect(Collectors.toSet()));
+    assertEquals(List.of(), engine.objectsOwnedBy(p.pid()), "nothing of the killed run is left");
   }
 
 }

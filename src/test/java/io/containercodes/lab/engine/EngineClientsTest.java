@@ -54,4 +54,10 @@ class EngineClientsTest {
     assertNotNull(p.failure());
     assertTrue(p.failure().startsWith("no answer"), p.failure());
   }
+
+  @Test
+  void unixSocketsGetTheLabsOwnTransportWithoutTls() {
+    assertTrue(EngineClients.transport(URI.create("unix:///run/podman/podman.sock"), Map.of("DOCKER_TLS_VERIFY", "1"),
+        null, null, 1) instanceof UnixSocketHttpClient);
+  }
 }
