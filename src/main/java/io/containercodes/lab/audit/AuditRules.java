@@ -30,8 +30,7 @@ public final class AuditRules {
   static final String HOST_USERNS_MAP = "0\\s+0\\s+4294967295";
 
   /** Capabilities that reach past the container: each has a known path to the host or its kernel. */
-  static final Set<String> DANGEROUS = Set.of("SYS_ADMIN", "SYS_PTRACE", "SYS_MODULE", "SYS_RAWIO", "DAC_READ_SEARCH",
-      "NET_ADMIN", "SYS_BOOT", "SYS_TIME", "BPF", "PERFMON", "MAC_ADMIN", "MAC_OVERRIDE", "SYSLOG");
+  static final Set<String> DANGEROUS = io.containercodes.lab.engine.Guardrails.DANGEROUS_CAPABILITIES;
   /** Engine defaults that untrusted code rarely needs (NET_RAW forges packets, MKNOD makes devices, …). */
   static final Set<String> UNNEEDED_DEFAULTS = Set.of("NET_RAW", "MKNOD", "SYS_CHROOT", "SETFCAP", "SETPCAP",
       "AUDIT_WRITE", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL");
