@@ -53,7 +53,11 @@ public final class EmbeddedPodmanService {
     List<String> command = new ArrayList<>();
     exe.find("setsid").ifPresent(p -> command.add(p.toString()));
     command.addAll(List.of(podman.toString(), "system", "service", "--time=" + IDLE_SECONDS, uri.toString()));
+    // its own directory as the working directory: conmon writes an empty file named "oom" into
+    // the service's working directory when a container is OOM-killed (measured), which left
+    // one in the learner's checkout, wherever the first lab command was started
     ProcessBuilder pb = new ProcessBuilder(command)
+        .directory(dir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
