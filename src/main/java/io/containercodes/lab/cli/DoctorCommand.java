@@ -46,7 +46,8 @@ final class DoctorCommand extends BaseCommand {
       ctx().out().print(result.json(io.containercodes.lab.progress.HandIn.hostName(ctx().env())));
     } else {
       ctx().out().println();
-      ctx().out().println(result.line());
+      // the first problem may quote a demo's output: shown, never obeyed
+      ctx().out().println(io.containercodes.lab.render.SafeText.escapeLine(result.line()));
     }
     ctx().out().flush();
     return result.exitCode();

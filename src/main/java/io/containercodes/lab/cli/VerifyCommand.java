@@ -65,7 +65,7 @@ final class VerifyCommand extends BaseCommand {
     List<Demo> demos = episode.demos().stream().filter(d -> only.isEmpty() || only.contains(d.id())).toList();
     PrintWriter out = ctx().out();
     if (list) {
-      demos.forEach(d -> out.printf("%-24s %s%n", d.id(), d.title()));
+      demos.forEach(d -> out.printf("%-24s %s%n", d.id(), io.containercodes.lab.render.SafeText.escapeLine(d.title())));
       return ExitCode.OK;
     }
     DemoRunner runner = new DemoRunner(ctx().engine(), new LabImages(ctx().engine(), ctx().env(), ctx()::notice),
@@ -158,12 +158,14 @@ final class VerifyCommand extends BaseCommand {
       what = r.passed() ? r.count(io.containercodes.lab.check.Status.PASS) + " check(s) passed"
           + (skipped > 0 ? ", " + skipped + " skipped" : "") : DemoPrinter.failedChecks(r) + " check(s) failed";
     }
-    out.printf("  %s %-28s %-66s %s%n", r.allSkipped() ? "–" : r.passed() ? "✓" : "✗", name, what, DemoPrinter.seconds(r));
+    // a failed check quotes the container's output, and a demo's title is a lesson pack's: shown, never obeyed
+    out.printf("  %s %-28s %-66s %s%n", r.allSkipped() ? "–" : r.passed() ? "✓" : "✗", name,
+        io.containercodes.lab.render.SafeText.escapeLine(what), DemoPrinter.seconds(r));
     if (!r.passed() && !r.protectionsRemoved()) {
       StringWriter details = new StringWriter();
       r.steps().forEach(s -> s.checks().stream().filter(c -> c.status() == io.containercodes.lab.check.Status.FAIL)
           .forEach(c -> details.append("      ✗ ").append(s.step().title()).append(": ").append(c.sentence()).append('\n')));
-      out.print(details);
+      out.print(io.containercodes.lab.render.SafeText.escape(details.toString()));
     }
     out.flush();
   }

@@ -107,6 +107,27 @@ class GuardrailsIT {
   }
 
   @Test
+  void verifyShowsAFailedChecksQuoteOfContainerOutputEscaped() throws Exception {
+    Path pack = dir.resolve("loud-pack");
+    Path demo = Files.createDirectories(pack.resolve("demos/loud"));
+    Files.writeString(demo.resolve("demo.yaml"), """
+        id: loud
+        title: A loud demo
+        proves: Nothing.
+        run: podman run --rm --network none cclab/busybox printf '\\033]0;pwned\\007\\033[2Jtail'
+        expect:
+          - stdout-contains: something it never prints
+        """);
+    Files.createDirectories(pack.resolve("lessons/000-pack"));
+    Files.writeString(pack.resolve("lessons/000-pack/01-start.md"),
+        "---\ntitle: Start\nsection: \"1\"\nminutes: 1\n---\n\n```demo loud\n```\n");
+    MainTest.Result r = lab(Map.of("CCLAB_HOME", pack.toString()), "verify", "000-pack");
+    assertEquals(ExitCode.FAILED, r.status(), r.out() + r.err());
+    assertTrue(r.out().contains("\\e]0;pwned\\a\\e[2Jtail"), r.out());
+    assertFalse((r.out() + r.err()).contains("\u001b"), "no raw escape reaches the terminal: " + r.out());
+  }
+
+  @Test
   void theEngineRefusesASpecThatHandsOverTheHostWhoeverBuiltIt() {
     Engine engine = TestEngine.get();
     Set<String> before = labContainers();
