@@ -1,8 +1,8 @@
 package io.containercodes.lab;
 
 /**
- * A problem the user can act on. Every subclass carries the sentence that explains it and,
- * where one exists, the fix: the one place that turns these into exit codes is the CLI.
+ * A problem the user can act on. Every subclass carries the sentence that explains it and, where
+ * one exists, the fix: the one place that turns these into exit codes is the CLI.
  */
 public abstract class LabException extends RuntimeException {
   private final String fix;

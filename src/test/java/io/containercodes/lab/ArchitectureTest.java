@@ -15,40 +15,71 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importClasses() {
-    lab = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.containercodes.lab");
+    lab =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.containercodes.lab");
   }
 
   @Test
   void onlyTheEnginePackageTalksToDockerJava() {
-    noClasses().that().resideOutsideOfPackage("io.containercodes.lab.engine..")
-        .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
-        .because("the engine is the lab's one door to a container engine").check(lab);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.containercodes.lab.engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.github.dockerjava..")
+        .because("the engine is the lab's one door to a container engine")
+        .check(lab);
   }
 
   @Test
   void onlyMainEndsTheProcess() {
-    // Training is the launcher's build-time entry point: it must end the JVM for the archive to be written
-    noClasses().that().doNotHaveFullyQualifiedName("io.containercodes.lab.cli.Main")
-        .and().doNotHaveFullyQualifiedName("io.containercodes.lab.cli.Training")
-        .should().callMethod(System.class, "exit", int.class)
-        .because("every command returns its status, so it can be tested in-process").check(lab);
+    // Training is the launcher's build-time entry point: it must end the JVM for the archive to be
+    // written
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("io.containercodes.lab.cli.Main")
+        .and()
+        .doNotHaveFullyQualifiedName("io.containercodes.lab.cli.Training")
+        .should()
+        .callMethod(System.class, "exit", int.class)
+        .because("every command returns its status, so it can be tested in-process")
+        .check(lab);
   }
 
   @Test
   void theEngineDependsOnNothingAboveIt() {
-    noClasses().that().resideInAPackage("io.containercodes.lab.engine..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.containercodes.lab.cli..", "io.containercodes.lab.repl..",
-            "io.containercodes.lab.lesson..", "io.containercodes.lab.demo..", "io.containercodes.lab.audit..",
-            "io.containercodes.lab.sandbox..", "io.containercodes.lab.progress..", "io.containercodes.lab.check..")
+    noClasses()
+        .that()
+        .resideInAPackage("io.containercodes.lab.engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.containercodes.lab.cli..",
+            "io.containercodes.lab.repl..",
+            "io.containercodes.lab.lesson..",
+            "io.containercodes.lab.demo..",
+            "io.containercodes.lab.audit..",
+            "io.containercodes.lab.sandbox..",
+            "io.containercodes.lab.progress..",
+            "io.containercodes.lab.check..")
         .check(lab);
   }
 
   @Test
   void rendersAndContentAreLeaves() {
-    noClasses().that().resideInAPackage("io.containercodes.lab.render..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.containercodes.lab.cli..", "io.containercodes.lab.repl..",
-            "io.containercodes.lab.engine..", "io.containercodes.lab.demo..", "io.containercodes.lab.progress..")
+    noClasses()
+        .that()
+        .resideInAPackage("io.containercodes.lab.render..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.containercodes.lab.cli..",
+            "io.containercodes.lab.repl..",
+            "io.containercodes.lab.engine..",
+            "io.containercodes.lab.demo..",
+            "io.containercodes.lab.progress..")
         .check(lab);
   }
 

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /** The audit report as a terminal scorecard, Markdown, JSON and SARIF 2.1.0. */
 public final class AuditFormats {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private AuditFormats() {}
 
@@ -20,57 +21,120 @@ public final class AuditFormats {
     StringBuilder sb = new StringBuilder();
     sb.append(style.bold("Audit of: ")).append(r.line()).append('\n');
     if (r.source() != null) {
-      sb.append(style.bold("From:     ")).append(r.source().path()).append(':').append(r.source().line()).append('\n');
+      sb.append(style.bold("From:     "))
+          .append(r.source().path())
+          .append(':')
+          .append(r.source().line())
+          .append('\n');
     }
-    sb.append(style.bold("Engine:   ")).append(r.host().engine()).append(' ').append(r.host().engineVersion())
-        .append(r.live() ? ", with live limit tests" : "").append('\n');
-    sb.append(style.bold("CIS ids:  ")).append(AuditRules.CIS_EDITION).append(", section numbers as docker-bench-security uses them\n\n");
+    sb.append(style.bold("Engine:   "))
+        .append(r.host().engine())
+        .append(' ')
+        .append(r.host().engineVersion())
+        .append(r.live() ? ", with live limit tests" : "")
+        .append('\n');
+    sb.append(style.bold("CIS ids:  "))
+        .append(AuditRules.CIS_EDITION)
+        .append(", section numbers as docker-bench-security uses them\n\n");
     String score = "Score " + r.score() + "/100 (" + r.grade() + ")";
-    sb.append(style.bold(r.score() >= 90 ? style.green(score) : r.score() >= 70 ? score : style.red(score)))
-        .append(" — ").append(counts(r)).append("\n\n");
+    sb.append(
+            style.bold(
+                r.score() >= 90 ? style.green(score) : r.score() >= 70 ? score : style.red(score)))
+        .append(" — ")
+        .append(counts(r))
+        .append("\n\n");
     for (RuleResult f : r.findings()) {
       Rule rule = f.rule();
       String mark = rule.severity() == Severity.INFO ? style.cyan("i") : style.red("✗");
-      sb.append("  ").append(mark).append(' ').append(pad(rule.severity().label(), 7)).append(pad(cis(rule), 10))
-          .append(style.bold(rule.title())).append('\n');
+      sb.append("  ")
+          .append(mark)
+          .append(' ')
+          .append(pad(rule.severity().label(), 7))
+          .append(pad(cis(rule), 10))
+          .append(style.bold(rule.title()))
+          .append('\n');
       sb.append("    ").append(f.verdict().evidence()).append('\n');
       sb.append("    ").append(style.dim("fix: ")).append(rule.fix()).append('\n');
     }
     List<RuleResult> passed = r.results().stream().filter(RuleResult::passed).toList();
     if (!passed.isEmpty()) {
-      sb.append('\n').append("  ").append(style.green("✓")).append(" held: ")
-          .append(passed.stream().map(p -> p.rule().id()).collect(Collectors.joining(", "))).append('\n');
+      sb.append('\n')
+          .append("  ")
+          .append(style.green("✓"))
+          .append(" held: ")
+          .append(passed.stream().map(p -> p.rule().id()).collect(Collectors.joining(", ")))
+          .append('\n');
     }
     for (RuleResult s : r.results().stream().filter(RuleResult::skipped).toList()) {
-      sb.append("  - skipped ").append(s.rule().id()).append(": ").append(s.verdict().evidence()).append('\n');
+      sb.append("  - skipped ")
+          .append(s.rule().id())
+          .append(": ")
+          .append(s.verdict().evidence())
+          .append('\n');
     }
     return sb.toString();
   }
 
   public static String markdown(AuditReport r) {
     StringBuilder sb = new StringBuilder();
-    sb.append("## Container audit: ").append(r.score()).append("/100 (").append(r.grade()).append(")\n\n");
-    sb.append("`").append(r.line().replace("`", "'")).append("`")
-        .append(r.source() == null ? "" : " (" + r.source().path() + ", line " + r.source().line() + ")").append("\n\n");
-    sb.append("Audited with `cclab audit` on ").append(r.host().engine()).append(' ').append(r.host().engineVersion())
-        .append(", ").append(r.when()).append(r.live() ? ", live limit tests" : "").append(". ")
-        .append(counts(r)).append(".\n\n");
+    sb.append("## Container audit: ")
+        .append(r.score())
+        .append("/100 (")
+        .append(r.grade())
+        .append(")\n\n");
+    sb.append("`")
+        .append(r.line().replace("`", "'"))
+        .append("`")
+        .append(
+            r.source() == null
+                ? ""
+                : " (" + r.source().path() + ", line " + r.source().line() + ")")
+        .append("\n\n");
+    sb.append("Audited with `cclab audit` on ")
+        .append(r.host().engine())
+        .append(' ')
+        .append(r.host().engineVersion())
+        .append(", ")
+        .append(r.when())
+        .append(r.live() ? ", live limit tests" : "")
+        .append(". ")
+        .append(counts(r))
+        .append(".\n\n");
     sb.append("CIS ids are those of the ").append(AuditRules.CIS_EDITION).append(".\n\n");
     sb.append("| | Check | CIS | Severity | Evidence | Fix |\n|---|---|---|---|---|---|\n");
     for (RuleResult res : r.results()) {
-      String mark = res.passed() ? "✅" : res.skipped() ? "➖" : res.rule().severity() == Severity.INFO ? "ℹ️" : "❌";
-      sb.append("| ").append(mark).append(" | ").append(cell(res.rule().title())).append(" | ").append(cis(res.rule()))
-          .append(" | ").append(res.rule().severity().label()).append(" | ").append(cell(res.verdict().evidence()))
-          .append(" | ").append(res.failed() ? cell(res.rule().fix()) : "").append(" |\n");
+      String mark =
+          res.passed()
+              ? "✅"
+              : res.skipped() ? "➖" : res.rule().severity() == Severity.INFO ? "ℹ️" : "❌";
+      sb.append("| ")
+          .append(mark)
+          .append(" | ")
+          .append(cell(res.rule().title()))
+          .append(" | ")
+          .append(cis(res.rule()))
+          .append(" | ")
+          .append(res.rule().severity().label())
+          .append(" | ")
+          .append(cell(res.verdict().evidence()))
+          .append(" | ")
+          .append(res.failed() ? cell(res.rule().fix()) : "")
+          .append(" |\n");
     }
     return sb.toString();
   }
 
   public static String json(AuditReport r) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("line", r.line()).put("image", r.image()).put("engine", r.host().engine())
-        .put("engineVersion", r.host().engineVersion()).put("score", r.score()).put("grade", r.grade())
-        .put("live", r.live()).put("when", r.when().toString()).put("benchmark", AuditRules.CIS_EDITION);
+    root.put("line", r.line())
+        .put("image", r.image())
+        .put("engine", r.host().engine())
+        .put("engineVersion", r.host().engineVersion())
+        .put("score", r.score())
+        .put("grade", r.grade())
+        .put("live", r.live())
+        .put("when", r.when().toString())
+        .put("benchmark", AuditRules.CIS_EDITION);
     if (r.source() != null) {
       root.putObject("source").put("path", r.source().path()).put("line", r.source().line());
     }
@@ -80,9 +144,15 @@ public final class AuditFormats {
     }
     ArrayNode results = root.putArray("results");
     for (RuleResult res : r.results()) {
-      results.addObject().put("id", res.rule().id()).put("title", res.rule().title()).put("cis", res.rule().cis())
-          .put("severity", res.rule().severity().label()).put("weight", res.rule().weight())
-          .put("outcome", res.verdict().outcome().name().toLowerCase()).put("evidence", res.verdict().evidence())
+      results
+          .addObject()
+          .put("id", res.rule().id())
+          .put("title", res.rule().title())
+          .put("cis", res.rule().cis())
+          .put("severity", res.rule().severity().label())
+          .put("weight", res.rule().weight())
+          .put("outcome", res.verdict().outcome().name().toLowerCase())
+          .put("evidence", res.verdict().evidence())
           .put("fix", res.rule().fix());
     }
     ObjectNode probe = root.putObject("probe");
@@ -96,19 +166,30 @@ public final class AuditFormats {
     root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json").put("version", "2.1.0");
     ObjectNode run = root.putArray("runs").addObject();
     ObjectNode driver = run.putObject("tool").putObject("driver");
-    driver.put("name", "cclab audit").put("version", toolVersion).put("semanticVersion", semantic(toolVersion));
+    driver
+        .put("name", "cclab audit")
+        .put("version", toolVersion)
+        .put("semanticVersion", semantic(toolVersion));
     ArrayNode rules = driver.putArray("rules");
     List<Rule> all = AuditRules.all();
     for (Rule rule : all) {
       ObjectNode d = rules.addObject();
       d.put("id", rule.id()).put("name", camel(rule.id()));
       d.putObject("shortDescription").put("text", rule.title());
-      d.putObject("fullDescription").put("text", rule.title() + (rule.cis().isEmpty() ? ""
-          : " (" + AuditRules.CIS_EDITION + " " + rule.cis() + ")") + ".");
+      d.putObject("fullDescription")
+          .put(
+              "text",
+              rule.title()
+                  + (rule.cis().isEmpty()
+                      ? ""
+                      : " (" + AuditRules.CIS_EDITION + " " + rule.cis() + ")")
+                  + ".");
       d.putObject("help").put("text", "Fix: " + rule.fix());
       d.putObject("defaultConfiguration").put("level", rule.severity().sarifLevel());
       ObjectNode props = d.putObject("properties");
-      props.put("security-severity", rule.severity().securitySeverity()).put("weight", rule.weight());
+      props
+          .put("security-severity", rule.severity().securitySeverity())
+          .put("weight", rule.weight());
       ArrayNode tags = props.putArray("tags").add("security").add("container");
       if (!rule.cis().isEmpty()) {
         tags.add("CIS-Docker-1.6.0-" + rule.cis());
@@ -126,8 +207,13 @@ public final class AuditFormats {
     ArrayNode results = run.putArray("results");
     for (RuleResult f : r.findings()) {
       ObjectNode res = results.addObject();
-      res.put("ruleId", f.rule().id()).put("ruleIndex", all.indexOf(f.rule())).put("level", f.rule().severity().sarifLevel());
-      res.putObject("message").put("text", f.rule().title() + ": " + f.verdict().evidence() + ". Fix: " + f.rule().fix());
+      res.put("ruleId", f.rule().id())
+          .put("ruleIndex", all.indexOf(f.rule()))
+          .put("level", f.rule().severity().sarifLevel());
+      res.putObject("message")
+          .put(
+              "text",
+              f.rule().title() + ": " + f.verdict().evidence() + ". Fix: " + f.rule().fix());
       ObjectNode location = res.putArray("locations").addObject();
       if (r.source() != null) {
         // code-scanning tools show a result only where it has a file and line to point at
@@ -138,23 +224,33 @@ public final class AuditFormats {
       ObjectNode logical = location.putArray("logicalLocations").addObject();
       logical.put("name", r.image()).put("fullyQualifiedName", r.line()).put("kind", "resource");
     }
-    run.putObject("properties").put("score", r.score()).put("grade", r.grade()).put("engine", r.host().engine())
-        .put("engineVersion", r.host().engineVersion()).put("live", r.live());
+    run.putObject("properties")
+        .put("score", r.score())
+        .put("grade", r.grade())
+        .put("engine", r.host().engine())
+        .put("engineVersion", r.host().engineVersion())
+        .put("live", r.live());
     return write(root);
   }
 
   /** A relative URI reference for a file path, as SARIF's artifactLocation wants it. */
   static String uri(String path) {
     try {
-      return new java.net.URI(null, null, path.replace(java.io.File.separatorChar, '/'), null).toString();
+      return new java.net.URI(null, null, path.replace(java.io.File.separatorChar, '/'), null)
+          .toString();
     } catch (java.net.URISyntaxException e) {
       throw new IllegalArgumentException(path, e);
     }
   }
 
   private static String counts(AuditReport r) {
-    return r.count(Severity.HIGH) + " high, " + r.count(Severity.MEDIUM) + " medium, " + r.count(Severity.LOW)
-        + " low finding(s)" + (r.count(Severity.INFO) > 0 ? ", " + r.count(Severity.INFO) + " note(s)" : "");
+    return r.count(Severity.HIGH)
+        + " high, "
+        + r.count(Severity.MEDIUM)
+        + " medium, "
+        + r.count(Severity.LOW)
+        + " low finding(s)"
+        + (r.count(Severity.INFO) > 0 ? ", " + r.count(Severity.INFO) + " note(s)" : "");
   }
 
   private static String cis(Rule rule) {

@@ -14,17 +14,45 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tools the audit lends the container, in a host directory mounted read-only at
- * {@value #MOUNT}: a static busybox (the image may have no shell), the lab's shared probe,
- * the audit probe and the syscall programs. World-readable, because the configuration under
- * audit may run as any user; deleted when the audit ends.
+ * The tools the audit lends the container, in a host directory mounted read-only at {@value
+ * #MOUNT}: a static busybox (the image may have no shell), the lab's shared probe, the audit probe
+ * and the syscall programs. World-readable, because the configuration under audit may run as any
+ * user; deleted when the audit ends.
  */
 final class AuditKit implements AutoCloseable {
   static final String MOUNT = "/.cclab-audit";
+
   /** The applets the probes call; every static busybox build has them. */
-  private static final List<String> APPLETS = List.of("sh", "env", "id", "sed", "tr", "cat", "awk", "find", "sort",
-      "cut", "ls", "wc", "hostname", "kill", "sleep", "dd", "nc", "grep", "printf", "mkdir", "cp", "rm", "touch",
-      "head", "tail", "echo", "test", "[");
+  private static final List<String> APPLETS =
+      List.of(
+          "sh",
+          "env",
+          "id",
+          "sed",
+          "tr",
+          "cat",
+          "awk",
+          "find",
+          "sort",
+          "cut",
+          "ls",
+          "wc",
+          "hostname",
+          "kill",
+          "sleep",
+          "dd",
+          "nc",
+          "grep",
+          "printf",
+          "mkdir",
+          "cp",
+          "rm",
+          "touch",
+          "head",
+          "tail",
+          "echo",
+          "test",
+          "[");
 
   private final Path dir;
   private final boolean syscallsTested;
@@ -57,8 +85,10 @@ final class AuditKit implements AutoCloseable {
       if (dir != null) {
         FileTrees.deleteQuietly(dir);
       }
-      throw new EnvironmentProblem("Cannot prepare the audit's probe directory: " + e.getMessage(),
-          "Check that " + System.getProperty("java.io.tmpdir") + " is writable.", e);
+      throw new EnvironmentProblem(
+          "Cannot prepare the audit's probe directory: " + e.getMessage(),
+          "Check that " + System.getProperty("java.io.tmpdir") + " is writable.",
+          e);
     }
   }
 
@@ -73,8 +103,14 @@ final class AuditKit implements AutoCloseable {
 
   /** The entrypoint and arguments that run the audit probe with the kit's tools first on PATH. */
   List<String> command(List<String> probeArgs) {
-    List<String> c = new ArrayList<>(List.of(MOUNT + "/bin/busybox", "env", "PATH=" + MOUNT + "/bin:/usr/bin:/bin",
-        "sh", MOUNT + "/audit-probe.sh"));
+    List<String> c =
+        new ArrayList<>(
+            List.of(
+                MOUNT + "/bin/busybox",
+                "env",
+                "PATH=" + MOUNT + "/bin:/usr/bin:/bin",
+                "sh",
+                MOUNT + "/audit-probe.sh"));
     c.addAll(probeArgs);
     return c;
   }
@@ -89,15 +125,16 @@ final class AuditKit implements AutoCloseable {
     for (String sub : List.of("bin", "sys")) {
       Files.setPosixFilePermissions(dir.resolve(sub), PosixFilePermissions.fromString("rwxr-xr-x"));
     }
-    Files.setPosixFilePermissions(dir.resolve("bin/busybox"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        dir.resolve("bin/busybox"), PosixFilePermissions.fromString("rwxr-xr-x"));
     try (var files = Files.list(dir.resolve("sys"))) {
       for (Path p : files.toList()) {
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
     }
     for (String script : List.of("probe.sh", "audit-probe.sh")) {
-      Files.setPosixFilePermissions(dir.resolve(script), PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(
+          dir.resolve(script), PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
-
 }

@@ -10,16 +10,25 @@ import java.util.Map;
  * @param probe the raw facts the probe reported, kept for the JSON report
  * @param source the file and line the run line was read from, or null when it was typed
  */
-public record AuditReport(String line, String image, HostView host, List<RuleResult> results,
-    Map<String, String> probe, boolean live, Instant when, RunLineFile.Located source) {
+public record AuditReport(
+    String line,
+    String image,
+    HostView host,
+    List<RuleResult> results,
+    Map<String, String> probe,
+    boolean live,
+    Instant when,
+    RunLineFile.Located source) {
 
   public AuditReport {
     results = List.copyOf(results);
     probe = Map.copyOf(probe);
   }
 
-  public static AuditReport of(String line, String image, HostView host, AuditSubject subject, boolean live, Instant when) {
-    List<RuleResult> results = AuditRules.all().stream().map(r -> new RuleResult(r, r.evaluate(subject))).toList();
+  public static AuditReport of(
+      String line, String image, HostView host, AuditSubject subject, boolean live, Instant when) {
+    List<RuleResult> results =
+        AuditRules.all().stream().map(r -> new RuleResult(r, r.evaluate(subject))).toList();
     return new AuditReport(line, image, host, results, subject.probe(), live, when, null);
   }
 
@@ -28,19 +37,23 @@ public record AuditReport(String line, String image, HostView host, List<RuleRes
   }
 
   /**
-   * 100 × the weight of the rules passed ÷ the weight of the rules evaluated, rounded down:
-   * a rule this host cannot evaluate neither helps nor hurts.
+   * 100 × the weight of the rules passed ÷ the weight of the rules evaluated, rounded down: a rule
+   * this host cannot evaluate neither helps nor hurts.
    */
   public int score() {
-    int evaluated = results.stream().filter(r -> !r.skipped()).mapToInt(r -> r.rule().weight()).sum();
+    int evaluated =
+        results.stream().filter(r -> !r.skipped()).mapToInt(r -> r.rule().weight()).sum();
     int passed = results.stream().filter(RuleResult::passed).mapToInt(r -> r.rule().weight()).sum();
     return evaluated == 0 ? 0 : passed * 100 / evaluated;
   }
 
   /** Failed rules, the most severe first, information last. */
   public List<RuleResult> findings() {
-    return results.stream().filter(RuleResult::failed)
-        .sorted(java.util.Comparator.comparing((RuleResult r) -> r.rule().severity()).thenComparing(r -> -r.rule().weight()))
+    return results.stream()
+        .filter(RuleResult::failed)
+        .sorted(
+            java.util.Comparator.comparing((RuleResult r) -> r.rule().severity())
+                .thenComparing(r -> -r.rule().weight()))
         .toList();
   }
 

@@ -11,17 +11,21 @@ import java.util.Map;
  * configured, the host, and what the canary saw.
  *
  * @param canaryHits requests the canary logged from the container; null when no canary ran
- * @param line the run line as parsed, for what only the line says (published ports, restart
- *     policy, health check: the audit's own run opens no port and restarts nothing); null when
- *     not known
+ * @param line the run line as parsed, for what only the line says (published ports, restart policy,
+ *     health check: the audit's own run opens no port and restarts nothing); null when not known
  */
-public record AuditSubject(Map<String, String> probe, ContainerFacts config, HostView host, Integer canaryHits,
+public record AuditSubject(
+    Map<String, String> probe,
+    ContainerFacts config,
+    HostView host,
+    Integer canaryHits,
     RunSpec line) {
   public AuditSubject {
     probe = Map.copyOf(probe);
   }
 
-  public AuditSubject(Map<String, String> probe, ContainerFacts config, HostView host, Integer canaryHits) {
+  public AuditSubject(
+      Map<String, String> probe, ContainerFacts config, HostView host, Integer canaryHits) {
     this(probe, config, host, canaryHits, null);
   }
 
@@ -39,9 +43,9 @@ public record AuditSubject(Map<String, String> probe, ContainerFacts config, Hos
   }
 
   /**
-   * The capabilities code in the container can have. Root keeps its bounding set across exec;
-   * an ordinary user reaches it through any setuid-root binary, unless no_new_privs is set,
-   * which leaves that user with its effective set alone.
+   * The capabilities code in the container can have. Root keeps its bounding set across exec; an
+   * ordinary user reaches it through any setuid-root binary, unless no_new_privs is set, which
+   * leaves that user with its effective set alone.
    */
   public List<String> reachableCapabilities() {
     if (!isRoot() && fact("no_new_privs").equals("1")) {

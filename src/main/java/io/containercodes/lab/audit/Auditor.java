@@ -16,15 +16,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Starts a container exactly as a run line configures it, but with the audit probe in place of
- * the image's command, and judges what the probe finds. A canary on the container's own network
- * (or on the host's loopback, for --network host) stands in for the outside world; nothing
- * outside the machine is contacted. The container and the canary are removed whatever happens.
+ * Starts a container exactly as a run line configures it, but with the audit probe in place of the
+ * image's command, and judges what the probe finds. A canary on the container's own network (or on
+ * the host's loopback, for --network host) stands in for the outside world; nothing outside the
+ * machine is contacted. The container and the canary are removed whatever happens.
  */
 public final class Auditor {
   /** Bounds of the --live tests: never allocate or fork more than this, whatever the limits say. */
   static final long LIVE_MAX_BYTES = 2L << 30;
+
   static final int LIVE_MAX_PIDS = 4096;
+
   /** busybox httpd -v logs one "response:CODE" line per request it answered. */
   private static final String CANARY_HIT = "response:";
 
@@ -35,7 +37,13 @@ public final class Auditor {
   private final HostView host;
   private final Clock clock;
 
-  public Auditor(Engine engine, Path busybox, Path sharedProbe, String canaryImage, HostView host, Clock clock) {
+  public Auditor(
+      Engine engine,
+      Path busybox,
+      Path sharedProbe,
+      String canaryImage,
+      HostView host,
+      Clock clock) {
     this.engine = engine;
     this.busybox = busybox;
     this.sharedProbe = sharedProbe;
@@ -49,7 +57,11 @@ public final class Auditor {
    * @param spec the parsed line, image already resolved; its own command is not run
    */
   public AuditReport audit(String line, RunSpec spec, boolean live) {
-    try (AuditKit kit = AuditKit.create(busybox, sharedProbe, SyscallPrograms.forArchitecture(System.getProperty("os.arch")));
+    try (AuditKit kit =
+            AuditKit.create(
+                busybox,
+                sharedProbe,
+                SyscallPrograms.forArchitecture(System.getProperty("os.arch")));
         Canary canary = startCanary(spec)) {
       List<String> args = new ArrayList<>();
       canary.address().ifPresent(a -> args.add("canary=" + a));
@@ -57,21 +69,27 @@ public final class Auditor {
         args.add("live=" + LIVE_MAX_BYTES + ":" + LIVE_MAX_PIDS);
       }
       List<String> command = kit.command(args);
-      RunSpec probe = spec.toBuilder()
-          .entrypoint(command.subList(0, 1))
-          .command(command.subList(1, command.size()))
-          .bind(kit.mount())
-          .captureChanges(false)
-          .clearPublish() // judged from the line; the audit's own run opens no port at all
-          .timeout(Duration.ofSeconds(live ? 120 : 60))
-          .build();
+      RunSpec probe =
+          spec.toBuilder()
+              .entrypoint(command.subList(0, 1))
+              .command(command.subList(1, command.size()))
+              .bind(kit.mount())
+              .captureChanges(false)
+              .clearPublish() // judged from the line; the audit's own run opens no port at all
+              .timeout(Duration.ofSeconds(live ? 120 : 60))
+              .build();
       Outcome outcome = engine.run(probe, OutputListener.IGNORE);
-      Map<String, String> facts = io.containercodes.lab.check.ProbeOutput.parse(outcome.stdout().text());
+      Map<String, String> facts =
+          io.containercodes.lab.check.ProbeOutput.parse(outcome.stdout().text());
       if (!facts.containsKey("done")) {
-        throw new EnvironmentProblem("The audit probe did not finish in the container (exit status "
-            + outcome.exitCode() + (outcome.timedOut() ? ", timed out" : "") + "): "
-            + lastLines(outcome.stderr().text() + outcome.stdout().text()),
-            "The configuration must let a process start: check the user (-u), the working directory and the image.");
+        throw new EnvironmentProblem(
+            "The audit probe did not finish in the container (exit status "
+                + outcome.exitCode()
+                + (outcome.timedOut() ? ", timed out" : "")
+                + "): "
+                + lastLines(outcome.stderr().text() + outcome.stdout().text()),
+            "The configuration must let a process start: check the user (-u), the working directory"
+                + " and the image.");
       }
       AuditSubject subject = new AuditSubject(facts, outcome.facts(), host, canary.hits(), spec);
       return AuditReport.of(line, spec.image(), host, subject, live, clock.instant());
@@ -87,15 +105,23 @@ public final class Auditor {
     if (mode.equals("none") || mode.startsWith("container:")) {
       return new Canary(null, null, null, null);
     }
-    RunSpec.Builder b = RunSpec.builder(canaryImage).capDrop("ALL").securityOpt("no-new-privileges")
-        .readOnlyRoot(true).memoryBytes(32L << 20).memorySwapBytes(32L << 20).pidsLimit(16L)
-        .timeout(Duration.ofMinutes(5));
+    RunSpec.Builder b =
+        RunSpec.builder(canaryImage)
+            .capDrop("ALL")
+            .securityOpt("no-new-privileges")
+            .readOnlyRoot(true)
+            .memoryBytes(32L << 20)
+            .memorySwapBytes(32L << 20)
+            .pidsLimit(16L)
+            .timeout(Duration.ofMinutes(5));
     String network = null;
     int port = 8080;
     if (mode.equals("host")) {
       port = freeLoopbackPort();
       // the audited line shares the host's network only with the user's consent; so does its canary
-      b.network("host").consent(spec.consent()).command("httpd", "-f", "-v", "-p", "127.0.0.1:" + port, "-h", "/tmp");
+      b.network("host")
+          .consent(spec.consent())
+          .command("httpd", "-f", "-v", "-p", "127.0.0.1:" + port, "-h", "/tmp");
     } else {
       if (!mode.equals("bridge") && !mode.equals("default")) {
         network = mode;
@@ -120,22 +146,28 @@ public final class Auditor {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
-      throw new EnvironmentProblem("Cannot find a free loopback port for the audit's canary: " + e.getMessage(), null, e);
+      throw new EnvironmentProblem(
+          "Cannot find a free loopback port for the audit's canary: " + e.getMessage(), null, e);
     }
   }
 
   private static String lastLines(String text) {
     String[] lines = text.strip().split("\n");
-    return String.join(" / ", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 3), lines.length));
+    return String.join(
+        " / ", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 3), lines.length));
   }
 
   /** The running canary, if one could be placed; closing removes it. */
-  private record Canary(Engine engine, String id, String ip, Integer port) implements AutoCloseable {
+  private record Canary(Engine engine, String id, String ip, Integer port)
+      implements AutoCloseable {
     Optional<String> address() {
       return id == null ? Optional.empty() : Optional.of(ip + ":" + port);
     }
 
-    /** Requests the canary answered (only the probe knows it is there), or null when there is no canary. */
+    /**
+     * Requests the canary answered (only the probe knows it is there), or null when there is no
+     * canary.
+     */
     Integer hits() {
       if (id == null) {
         return null;

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The community challenge: a configuration passes when the audit scores it at least
- * {@link #DEFAULT_MIN_SCORE} with no high-severity finding, <em>and</em> it can still do a real
+ * The community challenge: a configuration passes when the audit scores it at least {@link
+ * #DEFAULT_MIN_SCORE} with no high-severity finding, <em>and</em> it can still do a real
  * development task — the challenge project's tests, run in the mounted /workspace. A line that
  * blocks everything but cannot do the work does not pass.
  */
@@ -36,11 +36,20 @@ public final class Challenge {
     this.project = project;
   }
 
-  /** The participant's line must mount a project at /workspace; the lab puts its own project there. */
+  /**
+   * The participant's line must mount a project at /workspace; the lab puts its own project there.
+   */
   public static RunSpec.BindMount workspaceMount(RunSpec spec) {
-    return spec.binds().stream().filter(b -> normalise(b.containerPath()).equals(WORKSPACE)).findFirst()
-        .orElseThrow(() -> new InvalidInput("The challenge runs its development task in /workspace, and this line "
-            + "mounts nothing there.", "Add -v \"$(pwd)\":/workspace (the lab mounts its challenge project in its place)."));
+    return spec.binds().stream()
+        .filter(b -> normalise(b.containerPath()).equals(WORKSPACE))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new InvalidInput(
+                    "The challenge runs its development task in /workspace, and this line "
+                        + "mounts nothing there.",
+                    "Add -v \"$(pwd)\":/workspace (the lab mounts its challenge project in its"
+                        + " place)."));
   }
 
   public record TaskResult(Outcome outcome, boolean reportWritten) {
@@ -60,25 +69,42 @@ public final class Challenge {
   }
 
   /**
-   * Audits the participant's configuration and runs the task with it, both against a fresh
-   * copy of the project in place of their /workspace mount (their read-only or writable choice
-   * kept). The task runs under the lab's safety caps where the line sets no limits: the audit
-   * has already scored their absence.
+   * Audits the participant's configuration and runs the task with it, both against a fresh copy of
+   * the project in place of their /workspace mount (their read-only or writable choice kept). The
+   * task runs under the lab's safety caps where the line sets no limits: the audit has already
+   * scored their absence.
    */
-  public Result run(String line, RunSpec spec, Auditor auditor, boolean live, int minScore, OutputListener taskOutput) {
+  public Result run(
+      String line,
+      RunSpec spec,
+      Auditor auditor,
+      boolean live,
+      int minScore,
+      OutputListener taskOutput) {
     RunSpec.BindMount theirs = workspaceMount(spec);
     Path copy = copyProject();
     try {
       List<RunSpec.BindMount> binds = new ArrayList<>();
       for (RunSpec.BindMount m : spec.binds()) {
-        binds.add(m == theirs ? new RunSpec.BindMount(copy.toString(), WORKSPACE, m.readOnly(), m.options()) : m);
+        binds.add(
+            m == theirs
+                ? new RunSpec.BindMount(copy.toString(), WORKSPACE, m.readOnly(), m.options())
+                : m);
       }
       RunSpec withProject = spec.toBuilder().binds(binds).build();
       AuditReport report = auditor.audit(line, withProject, live);
-      RunSpec task = io.containercodes.lab.demo.SafetyCaps.apply(withProject.toBuilder().entrypoint(List.of("/bin/sh"))
-          .command(TASK).workdir(WORKSPACE).timeout(Duration.ofMinutes(2)).build()).spec();
+      RunSpec task =
+          io.containercodes.lab.demo.SafetyCaps.apply(
+                  withProject.toBuilder()
+                      .entrypoint(List.of("/bin/sh"))
+                      .command(TASK)
+                      .workdir(WORKSPACE)
+                      .timeout(Duration.ofMinutes(2))
+                      .build())
+              .spec();
       Outcome outcome = engine.run(task, taskOutput);
-      return new Result(report, new TaskResult(outcome, Files.isRegularFile(copy.resolve(REPORT))), minScore);
+      return new Result(
+          report, new TaskResult(outcome, Files.isRegularFile(copy.resolve(REPORT))), minScore);
     } finally {
       FileTrees.deleteQuietly(copy);
     }
@@ -96,8 +122,10 @@ public final class Challenge {
             Files.setPosixFilePermissions(dst, PosixFilePermissions.fromString("rwxrwxrwx"));
           } else {
             Files.copy(src, dst);
-            Files.setPosixFilePermissions(dst, PosixFilePermissions.fromString(
-                Files.isExecutable(src) ? "rwxrwxrwx" : "rw-rw-rw-"));
+            Files.setPosixFilePermissions(
+                dst,
+                PosixFilePermissions.fromString(
+                    Files.isExecutable(src) ? "rwxrwxrwx" : "rw-rw-rw-"));
           }
         }
       }

@@ -8,23 +8,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.containercodes.lab.engine.Outcome;
 
 /**
- * The challenge's result for machines: a leaderboard, a CI job. The JSON is a published
- * interface, documented in docs/challenge-json.md with a JSON Schema
- * (docs/challenge-result.schema.json) and pinned by a test: within {@link #VERSION} fields are
- * only ever added, never renamed, retyped or removed; anything else bumps the version.
+ * The challenge's result for machines: a leaderboard, a CI job. The JSON is a published interface,
+ * documented in docs/challenge-json.md with a JSON Schema (docs/challenge-result.schema.json) and
+ * pinned by a test: within {@link #VERSION} fields are only ever added, never renamed, retyped or
+ * removed; anything else bumps the version.
  */
 public final class ChallengeFormats {
   public static final String FORMAT = "cclab-challenge-result";
   public static final int VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ChallengeFormats() {}
 
   public static String json(Challenge.Result r, String cclabVersion) {
     AuditReport a = r.audit();
     ObjectNode root = JSON.createObjectNode();
-    root.put("format", FORMAT).put("version", VERSION).put("cclabVersion", cclabVersion)
-        .put("passed", r.passed()).put("scoreHolds", r.scoreHolds()).put("score", a.score()).put("minScore", r.minScore())
+    root.put("format", FORMAT)
+        .put("version", VERSION)
+        .put("cclabVersion", cclabVersion)
+        .put("passed", r.passed())
+        .put("scoreHolds", r.scoreHolds())
+        .put("score", a.score())
+        .put("minScore", r.minScore())
         .put("grade", a.grade());
     ObjectNode counts = root.putObject("findings");
     for (Severity s : Severity.values()) {
@@ -32,20 +38,31 @@ public final class ChallengeFormats {
     }
     ArrayNode failed = root.putArray("failedRules");
     for (RuleResult f : a.findings()) {
-      failed.addObject().put("id", f.rule().id()).put("cis", f.rule().cis()).put("severity", f.rule().severity().label())
+      failed
+          .addObject()
+          .put("id", f.rule().id())
+          .put("cis", f.rule().cis())
+          .put("severity", f.rule().severity().label())
           .put("title", f.rule().title());
     }
     Outcome o = r.task().outcome();
-    root.putObject("task").put("passed", r.task().passed()).put("exitCode", o.exitCode()).put("timedOut", o.timedOut())
+    root.putObject("task")
+        .put("passed", r.task().passed())
+        .put("exitCode", o.exitCode())
+        .put("timedOut", o.timedOut())
         .put("reportWritten", r.task().reportWritten())
-        .put("seconds", o.duration() == null ? 0.0 : Math.round(o.duration().toMillis() / 100.0) / 10.0);
+        .put(
+            "seconds",
+            o.duration() == null ? 0.0 : Math.round(o.duration().toMillis() / 100.0) / 10.0);
     root.put("line", a.line());
     if (a.source() == null) {
       root.putNull("source");
     } else {
       root.putObject("source").put("path", a.source().path()).put("line", a.source().line());
     }
-    root.putObject("engine").put("name", a.host().engine()).put("version", a.host().engineVersion());
+    root.putObject("engine")
+        .put("name", a.host().engine())
+        .put("version", a.host().engineVersion());
     root.put("live", a.live()).put("when", a.when().toString());
     try {
       return JSON.writeValueAsString(root) + "\n";

@@ -10,7 +10,13 @@ import java.util.function.Function;
  * @param weight points in the score; 0 for information that is reported but not scored
  * @param fix what to change in the run line, as the flag to add or remove
  */
-public record Rule(String id, String title, String cis, Severity severity, int weight, String fix,
+public record Rule(
+    String id,
+    String title,
+    String cis,
+    Severity severity,
+    int weight,
+    String fix,
     Function<AuditSubject, Verdict> test) {
 
   public Verdict evaluate(AuditSubject subject) {

@@ -9,20 +9,23 @@ import java.util.List;
 
 /**
  * Finds the {@code podman run} / {@code docker run} line in a file a project keeps (a script, a
- * README, a Makefile), so an audit in CI judges the line that is committed and a SARIF result
- * can point at it. Backslash continuations are joined; what comes before
- * {@code podman}/{@code docker} (a prompt, exec, sudo) is dropped; comment lines are skipped.
+ * README, a Makefile), so an audit in CI judges the line that is committed and a SARIF result can
+ * point at it. Backslash continuations are joined; what comes before {@code podman}/{@code docker}
+ * (a prompt, exec, sudo) is dropped; comment lines are skipped.
  */
 public final class RunLineFile {
   /** A run line and where it starts. */
   public record Located(String path, int line, String text) {}
 
   private static final java.util.regex.Pattern RUN =
-      java.util.regex.Pattern.compile("(?:^|\\s)((?:\\S*/)?(?:podman|docker)\\s+(?:container\\s+)?run\\s.*)");
+      java.util.regex.Pattern.compile(
+          "(?:^|\\s)((?:\\S*/)?(?:podman|docker)\\s+(?:container\\s+)?run\\s.*)");
 
   private RunLineFile() {}
 
-  /** @param choose the line number to take when the file has several run lines, or null */
+  /**
+   * @param choose the line number to take when the file has several run lines, or null
+   */
   public static Located find(Path file, Integer choose) {
     List<String> lines;
     try {
@@ -35,7 +38,8 @@ public final class RunLineFile {
       int start = i;
       StringBuilder text = new StringBuilder(lines.get(i).strip());
       while (text.toString().endsWith("\\") && i + 1 < lines.size()) {
-        String joined = text.substring(0, text.length() - 1).stripTrailing() + " " + lines.get(++i).strip();
+        String joined =
+            text.substring(0, text.length() - 1).stripTrailing() + " " + lines.get(++i).strip();
         text.setLength(0);
         text.append(joined);
       }
@@ -46,14 +50,28 @@ public final class RunLineFile {
       }
     }
     if (found.isEmpty()) {
-      throw new InvalidInput(file + " has no podman run / docker run line.", "Point --line-from at the file that holds it.");
+      throw new InvalidInput(
+          file + " has no podman run / docker run line.",
+          "Point --line-from at the file that holds it.");
     }
     if (choose != null) {
-      return found.stream().filter(l -> l.line() == choose).findFirst().orElseThrow(() -> new InvalidInput(
-          file + ":" + choose + " is not the start of a run line; run lines start at " + starts(found) + ".", null));
+      return found.stream()
+          .filter(l -> l.line() == choose)
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new InvalidInput(
+                      file
+                          + ":"
+                          + choose
+                          + " is not the start of a run line; run lines start at "
+                          + starts(found)
+                          + ".",
+                      null));
     }
     if (found.size() > 1) {
-      throw new InvalidInput(file + " has " + found.size() + " run lines (at lines " + starts(found) + ").",
+      throw new InvalidInput(
+          file + " has " + found.size() + " run lines (at lines " + starts(found) + ").",
           "Choose one with --line N.");
     }
     return found.get(0);

@@ -5,7 +5,9 @@ public enum Severity {
   HIGH("error", "8.0"),
   MEDIUM("warning", "5.5"),
   LOW("note", "3.0"),
-  /** Worth knowing, not scored: for example an engine default that differs from the other engine's. */
+  /**
+   * Worth knowing, not scored: for example an engine default that differs from the other engine's.
+   */
   INFO("note", "0.0");
 
   private final String sarifLevel;

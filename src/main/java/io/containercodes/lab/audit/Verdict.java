@@ -2,7 +2,11 @@ package io.containercodes.lab.audit;
 
 /** What one rule concluded, with the evidence for it in a sentence. */
 public record Verdict(Outcome outcome, String evidence) {
-  public enum Outcome { PASS, FAIL, SKIPPED }
+  public enum Outcome {
+    PASS,
+    FAIL,
+    SKIPPED
+  }
 
   public static Verdict pass(String evidence) {
     return new Verdict(Outcome.PASS, evidence);

@@ -3,9 +3,9 @@ package io.containercodes.lab.check;
 import java.util.List;
 
 /**
- * A check as a demo file states it: the check itself, the flags it stands for ({@code by:}),
- * and what to tell a learner whose line makes it fail ({@code if-failed:}), in words they can
- * act on ("the canary saw a request from your container: your line still gives it a network").
+ * A check as a demo file states it: the check itself, the flags it stands for ({@code by:}), and
+ * what to tell a learner whose line makes it fail ({@code if-failed:}), in words they can act on
+ * ("the canary saw a request from your container: your line still gives it a network").
  */
 public record Annotated(Check check, List<String> by, String ifFailed) implements Check {
   public Annotated {
@@ -25,7 +25,10 @@ public record Annotated(Check check, List<String> by, String ifFailed) implement
   @Override
   public CheckResult evaluate(Evidence evidence) {
     CheckResult r = check.evaluate(evidence);
-    String sentence = r.status() == Status.FAIL && ifFailed != null ? r.sentence() + " — " + ifFailed : r.sentence();
+    String sentence =
+        r.status() == Status.FAIL && ifFailed != null
+            ? r.sentence() + " — " + ifFailed
+            : r.sentence();
     return new CheckResult(this, r.status(), sentence);
   }
 

@@ -1,8 +1,8 @@
 package io.containercodes.lab.check;
 
 /**
- * One typed expectation about a run, with a sentence for pass and for fail. Every check must
- * be able to fail: {@code cclab verify --prove} removes a demo's protection and requires it to.
+ * One typed expectation about a run, with a sentence for pass and for fail. Every check must be
+ * able to fail: {@code cclab verify --prove} removes a demo's protection and requires it to.
  */
 public interface Check {
   /** The key it is written with in a demo file, e.g. {@code oom-killed}. */
@@ -19,9 +19,9 @@ public interface Check {
   }
 
   /**
-   * The protective flags this check stands for ({@code by:} in the demo file): removed
-   * together, they must make it fail. Empty for a check that must hold either way ("the script
-   * still runs to the end").
+   * The protective flags this check stands for ({@code by:} in the demo file): removed together,
+   * they must make it fail. Empty for a check that must hold either way ("the script still runs to
+   * the end").
    */
   default java.util.List<String> protectedBy() {
     return java.util.List.of();

@@ -10,15 +10,23 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.PatternSyntaxException;
 
-/** Reads the {@code expect:} list of a demo step into typed checks; unknown types are file:line errors. */
+/**
+ * Reads the {@code expect:} list of a demo step into typed checks; unknown types are file:line
+ * errors.
+ */
 public final class CheckParser {
-  /** Host features a step can require; "limits"/"cpu-limits": the engine's limits act; "podman"/"docker": the engine. */
-  public static final Set<String> FEATURES = Set.of("seccomp", "apparmor", "selinux", "limits", "cpu-limits", "podman",
-      "docker");
+  /**
+   * Host features a step can require; "limits"/"cpu-limits": the engine's limits act;
+   * "podman"/"docker": the engine.
+   */
+  public static final Set<String> FEATURES =
+      Set.of("seccomp", "apparmor", "selinux", "limits", "cpu-limits", "podman", "docker");
 
   private final Function<String, String> expandPath;
 
-  /** @param expandPath turns {@code $(pwd)/x} into a host path, for host-unchanged */
+  /**
+   * @param expandPath turns {@code $(pwd)/x} into a host path, for host-unchanged
+   */
   public CheckParser(Function<String, String> expandPath) {
     this.expandPath = expandPath;
   }
@@ -27,7 +35,10 @@ public final class CheckParser {
     return expect.list("expect").stream().map(this::parse).toList();
   }
 
-  /** Keys a check may carry beside its own: the flags it stands for, and what a learner is told when it fails. */
+  /**
+   * Keys a check may carry beside its own: the flags it stands for, and what a learner is told when
+   * it fails.
+   */
   static final Set<String> ANNOTATIONS = Set.of("by", "if-failed");
 
   public Check parse(YamlNode item) {
@@ -35,22 +46,29 @@ public final class CheckParser {
     Map<String, YamlNode> entry = new LinkedHashMap<>(all);
     entry.keySet().removeAll(ANNOTATIONS);
     if (entry.size() != 1) {
-      throw item.error("a check is one 'type: value' pair, e.g. 'oom-killed: true' (with, optionally, 'by: --flag' "
-          + "and 'if-failed: what to tell the learner')");
+      throw item.error(
+          "a check is one 'type: value' pair, e.g. 'oom-killed: true' (with, optionally, 'by:"
+              + " --flag' and 'if-failed: what to tell the learner')");
     }
     Check check = bare(entry.keySet().iterator().next(), entry.values().iterator().next());
     if (!all.containsKey("by") && !all.containsKey("if-failed")) {
       return check;
     }
-    List<String> by = all.containsKey("by")
-        ? all.get("by").listOrOne("by").stream().map(n -> n.scalar("a flag")).toList() : List.of();
+    List<String> by =
+        all.containsKey("by")
+            ? all.get("by").listOrOne("by").stream().map(n -> n.scalar("a flag")).toList()
+            : List.of();
     for (String flag : by) {
       if (!flag.startsWith("-")) {
-        throw all.get("by").error("by: names the protective flag(s) of the run line, such as --network, not '" + flag
-            + "'");
+        throw all.get("by")
+            .error(
+                "by: names the protective flag(s) of the run line, such as --network, not '"
+                    + flag
+                    + "'");
       }
     }
-    String ifFailed = all.containsKey("if-failed") ? all.get("if-failed").scalar("if-failed").strip() : null;
+    String ifFailed =
+        all.containsKey("if-failed") ? all.get("if-failed").scalar("if-failed").strip() : null;
     return new Annotated(check, by, ifFailed);
   }
 
@@ -61,15 +79,18 @@ public final class CheckParser {
       return new EffectChecks.ProbeFacts(facts);
     }
     if (type.equals("engine-events")) {
-      List<String> events = value.listOrOne("engine-events").stream().map(n -> n.scalar("an event")).toList();
+      List<String> events =
+          value.listOrOne("engine-events").stream().map(n -> n.scalar("an event")).toList();
       if (events.isEmpty()) {
-        throw value.error("engine-events: list the events expected in order, e.g. [start, \"die (exit 137)\"]");
+        throw value.error(
+            "engine-events: list the events expected in order, e.g. [start, \"die (exit 137)\"]");
       }
       return new EffectChecks.EngineEvents(events);
     }
     String v = value.scalar(type);
     return switch (type) {
-      case "exit-code" -> new OutcomeChecks.ExitCode(v.equals("nonzero") ? null : integer(value, v));
+      case "exit-code" ->
+          new OutcomeChecks.ExitCode(v.equals("nonzero") ? null : integer(value, v));
       case "oom-killed" -> new OutcomeChecks.OomKilled(bool(value, v));
       case "timed-out" -> new OutcomeChecks.TimedOut(bool(value, v));
       case "duration-under" -> new OutcomeChecks.DurationUnder(duration(value, v));
@@ -85,7 +106,8 @@ public final class CheckParser {
       case "canary-reached" -> new EffectChecks.CanaryReached(bool(value, v));
       case "no-network" -> {
         if (!bool(value, v)) {
-          throw value.error("write 'no-network: true'; to expect a network, use canary-reached: true");
+          throw value.error(
+              "write 'no-network: true'; to expect a network, use canary-reached: true");
         }
         yield new EffectChecks.NoNetwork();
       }
@@ -112,9 +134,12 @@ public final class CheckParser {
         }
       }
     }
-    throw value.error("unknown check type '" + type + "' (known: exit-code, oom-killed, timed-out, duration-under, "
-        + "peak-memory-under, stdout|stderr|output-contains|lacks|matches, fs-unchanged, fs-changed, host-unchanged, "
-        + "canary-reached, no-network, probe, engine-events, requires)");
+    throw value.error(
+        "unknown check type '"
+            + type
+            + "' (known: exit-code, oom-killed, timed-out, duration-under, peak-memory-under,"
+            + " stdout|stderr|output-contains|lacks|matches, fs-unchanged, fs-changed,"
+            + " host-unchanged, canary-reached, no-network, probe, engine-events, requires)");
   }
 
   private static boolean bool(YamlNode node, String v) {

@@ -8,12 +8,11 @@ final class EffectChecks {
   private EffectChecks() {}
 
   /**
-   * {@code fs-unchanged: true} — the container's own filesystem (the engine's changes API)
-   * shows no additions or modifications; {@code fs-changed: /path} — that path was written.
-   * tmpfs mounts are outside what the API sees.
+   * {@code fs-unchanged: true} — the container's own filesystem (the engine's changes API) shows no
+   * additions or modifications; {@code fs-changed: /path} — that path was written. tmpfs mounts are
+   * outside what the API sees.
    */
   record Filesystem(boolean expectUnchanged, String path) implements Check {
-
 
     @Override
     public String type() {
@@ -22,20 +21,31 @@ final class EffectChecks {
 
     @Override
     public String expectation() {
-      return expectUnchanged ? "nothing in the container's filesystem changes" : path + " is written in the container";
+      return expectUnchanged
+          ? "nothing in the container's filesystem changes"
+          : path + " is written in the container";
     }
 
     @Override
     public CheckResult evaluate(Evidence e) {
       List<String> changes = e.outcome().changes();
       if (expectUnchanged) {
-        return changes.isEmpty() ? CheckResult.pass(this, "Nothing in the container's filesystem changed.")
-            : CheckResult.fail(this, "The container's filesystem changed: " + String.join(", ", changes.subList(0,
-                Math.min(5, changes.size()))) + (changes.size() > 5 ? " …" : "") + ".");
+        return changes.isEmpty()
+            ? CheckResult.pass(this, "Nothing in the container's filesystem changed.")
+            : CheckResult.fail(
+                this,
+                "The container's filesystem changed: "
+                    + String.join(", ", changes.subList(0, Math.min(5, changes.size())))
+                    + (changes.size() > 5 ? " …" : "")
+                    + ".");
       }
-      boolean written = changes.stream().anyMatch(c -> c.substring(2).equals(path) || c.substring(2).startsWith(path + "/"));
-      return written ? CheckResult.pass(this, path + " was written in the container's filesystem.")
-          : CheckResult.fail(this, path + " was not written" + (changes.isEmpty() ? " (nothing changed)." : "."));
+      boolean written =
+          changes.stream()
+              .anyMatch(c -> c.substring(2).equals(path) || c.substring(2).startsWith(path + "/"));
+      return written
+          ? CheckResult.pass(this, path + " was written in the container's filesystem.")
+          : CheckResult.fail(
+              this, path + " was not written" + (changes.isEmpty() ? " (nothing changed)." : "."));
     }
   }
 
@@ -58,15 +68,16 @@ final class EffectChecks {
 
     @Override
     public CheckResult evaluate(Evidence e) {
-      return e.changedHostPaths().contains(hostPath) ? CheckResult.fail(this, "The host file " + hostPath + " changed.")
+      return e.changedHostPaths().contains(hostPath)
+          ? CheckResult.fail(this, "The host file " + hostPath + " changed.")
           : CheckResult.pass(this, "The host file " + hostPath + " is exactly as before.");
     }
   }
 
   /**
-   * {@code no-network: true} — the engine's own record of the container says it had no network
-   * but loopback. The canary alone cannot tell: a container on another network (bridge, the
-   * engine's default) misses the canary and still reaches everything else.
+   * {@code no-network: true} — the engine's own record of the container says it had no network but
+   * loopback. The canary alone cannot tell: a container on another network (bridge, the engine's
+   * default) misses the canary and still reaches everything else.
    */
   record NoNetwork() implements Check {
     @Override
@@ -85,9 +96,14 @@ final class EffectChecks {
         return CheckResult.fail(this, "The engine said nothing about the container's network.");
       }
       String mode = e.outcome().facts().networkMode();
-      return "none".equals(mode) ? CheckResult.pass(this, "The container had no network but loopback (network mode none).")
-          : CheckResult.fail(this, "The container was on a network (" + mode + "): it could reach whatever that "
-              + "network reaches, even where the canary heard nothing.");
+      return "none".equals(mode)
+          ? CheckResult.pass(this, "The container had no network but loopback (network mode none).")
+          : CheckResult.fail(
+              this,
+              "The container was on a network ("
+                  + mode
+                  + "): it could reach whatever that "
+                  + "network reaches, even where the canary heard nothing.");
     }
   }
 
@@ -106,15 +122,22 @@ final class EffectChecks {
     @Override
     public CheckResult evaluate(Evidence e) {
       if (e.canaryHits() == null) {
-        return CheckResult.fail(this, "This step has no canary to ask (declare a helper named canary).");
+        return CheckResult.fail(
+            this, "This step has no canary to ask (declare a helper named canary).");
       }
       int hits = e.canaryHits();
       if ((hits > 0) == expected) {
-        return CheckResult.pass(this, hits > 0 ? "The canary logged " + hits + " connection(s)."
-            : "The canary logged no connection: nothing got out.");
+        return CheckResult.pass(
+            this,
+            hits > 0
+                ? "The canary logged " + hits + " connection(s)."
+                : "The canary logged no connection: nothing got out.");
       }
-      return CheckResult.fail(this, hits > 0 ? "The canary logged " + hits + " connection(s): the code reached the network."
-          : "The canary logged no connection, though this step should reach it.");
+      return CheckResult.fail(
+          this,
+          hits > 0
+              ? "The canary logged " + hits + " connection(s): the code reached the network."
+              : "The canary logged no connection, though this step should reach it.");
     }
   }
 
@@ -143,15 +166,22 @@ final class EffectChecks {
         }
       }
       String timeline = seen.isEmpty() ? "no events" : String.join(" → ", seen);
-      return at == expected.size() ? CheckResult.pass(this, "The engine reported: " + timeline + ".")
-          : CheckResult.fail(this, "Expected " + String.join(" → ", expected) + " among the engine's events, but it "
-              + "reported: " + timeline + ".");
+      return at == expected.size()
+          ? CheckResult.pass(this, "The engine reported: " + timeline + ".")
+          : CheckResult.fail(
+              this,
+              "Expected "
+                  + String.join(" → ", expected)
+                  + " among the engine's events, but it "
+                  + "reported: "
+                  + timeline
+                  + ".");
     }
   }
 
   /**
-   * {@code probe: {cap_eff: "0000000000000000", no_new_privs: "1"}} — facts the shared probe
-   * script printed from inside the container.
+   * {@code probe: {cap_eff: "0000000000000000", no_new_privs: "1"}} — facts the shared probe script
+   * printed from inside the container.
    */
   record ProbeFacts(Map<String, String> expected) implements Check {
     @Override
@@ -170,14 +200,22 @@ final class EffectChecks {
         return CheckResult.fail(this, "The probe printed nothing: did the step run probe.sh?");
       }
       StringBuilder wrong = new StringBuilder();
-      expected.forEach((k, v) -> {
-        String seen = e.probeFacts().get(k);
-        if (!v.equals(seen)) {
-          wrong.append(wrong.length() == 0 ? "" : "; ").append(k).append(" is ").append(seen == null ? "missing" : seen)
-              .append(", expected ").append(v).append(ProbeMeanings.explain(k, v));
-        }
-      });
-      return wrong.length() == 0 ? CheckResult.pass(this, "The probe saw " + ProbeMeanings.describe(expected) + ".")
+      expected.forEach(
+          (k, v) -> {
+            String seen = e.probeFacts().get(k);
+            if (!v.equals(seen)) {
+              wrong
+                  .append(wrong.length() == 0 ? "" : "; ")
+                  .append(k)
+                  .append(" is ")
+                  .append(seen == null ? "missing" : seen)
+                  .append(", expected ")
+                  .append(v)
+                  .append(ProbeMeanings.explain(k, v));
+            }
+          });
+      return wrong.length() == 0
+          ? CheckResult.pass(this, "The probe saw " + ProbeMeanings.describe(expected) + ".")
           : CheckResult.fail(this, "The probe saw otherwise: " + wrong + ".");
     }
   }
@@ -196,13 +234,18 @@ final class EffectChecks {
 
     @Override
     public CheckResult evaluate(Evidence e) {
-      return e.hostFeatures().contains(feature) ? CheckResult.pass(this, "The engine supports " + feature + ".")
-          : CheckResult.skipped(this, switch (feature) {
-            case "limits", "cpu-limits" -> "limits are not enforced here (see cclab doctor)";
-            case "podman", "docker" -> "this step shows " + (feature.equals("podman") ? "Podman" : "Docker")
-                + "'s behaviour, and the lab runs on the other engine";
-            default -> feature + " is not available on this host";
-          });
+      return e.hostFeatures().contains(feature)
+          ? CheckResult.pass(this, "The engine supports " + feature + ".")
+          : CheckResult.skipped(
+              this,
+              switch (feature) {
+                case "limits", "cpu-limits" -> "limits are not enforced here (see cclab doctor)";
+                case "podman", "docker" ->
+                    "this step shows "
+                        + (feature.equals("podman") ? "Podman" : "Docker")
+                        + "'s behaviour, and the lab runs on the other engine";
+                default -> feature + " is not available on this host";
+              });
     }
   }
 }

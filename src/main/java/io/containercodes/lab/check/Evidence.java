@@ -7,13 +7,16 @@ import java.util.Set;
 /**
  * Everything a check may look at after one step ran.
  *
- * @param canaryHits connections the step's canary server logged during the step; null when
- *     the demo has no canary
- * @param probeFacts the {@code key=value} lines the shared probe printed (empty when the step
- *     did not run it)
- * @param changedHostPaths host paths whose content changed during the step (of those a check
- *     named)
+ * @param canaryHits connections the step's canary server logged during the step; null when the demo
+ *     has no canary
+ * @param probeFacts the {@code key=value} lines the shared probe printed (empty when the step did
+ *     not run it)
+ * @param changedHostPaths host paths whose content changed during the step (of those a check named)
  * @param hostFeatures security features the engine reports (seccomp, apparmor, selinux)
  */
-public record Evidence(Outcome outcome, Integer canaryHits, Map<String, String> probeFacts,
-    Set<String> changedHostPaths, Set<String> hostFeatures) {}
+public record Evidence(
+    Outcome outcome,
+    Integer canaryHits,
+    Map<String, String> probeFacts,
+    Set<String> changedHostPaths,
+    Set<String> hostFeatures) {}

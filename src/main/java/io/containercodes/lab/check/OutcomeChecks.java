@@ -17,7 +17,9 @@ final class OutcomeChecks {
 
     @Override
     public String expectation() {
-      return expected == null ? "the command fails (non-zero exit status)" : "the command exits with status " + expected;
+      return expected == null
+          ? "the command fails (non-zero exit status)"
+          : "the command exits with status " + expected;
     }
 
     @Override
@@ -25,12 +27,15 @@ final class OutcomeChecks {
       int code = e.outcome().exitCode();
       boolean ok = expected == null ? code != 0 : code == expected;
       String what = expected == null ? "a non-zero exit status" : "exit status " + expected;
-      return ok ? CheckResult.pass(this, "Exited with status " + code + ", as expected.")
+      return ok
+          ? CheckResult.pass(this, "Exited with status " + code + ", as expected.")
           : CheckResult.fail(this, "Expected " + what + ", got " + code + describe(e));
     }
 
     private static String describe(Evidence e) {
-      return e.outcome().oomKilled() ? " (the memory limit killed it)." : e.outcome().timedOut() ? " (it timed out)." : ".";
+      return e.outcome().oomKilled()
+          ? " (the memory limit killed it)."
+          : e.outcome().timedOut() ? " (it timed out)." : ".";
     }
   }
 
@@ -43,20 +48,28 @@ final class OutcomeChecks {
 
     @Override
     public String expectation() {
-      return expected ? "the memory limit kills the process" : "the process is not killed for memory";
+      return expected
+          ? "the memory limit kills the process"
+          : "the process is not killed for memory";
     }
 
     @Override
     public CheckResult evaluate(Evidence e) {
       boolean oom = e.outcome().oomKilled();
       if (oom == expected) {
-        return CheckResult.pass(this, expected ? "The memory limit stopped it: " + e.outcome().oomEvidence() + "."
-            : "It was not killed for memory.");
+        return CheckResult.pass(
+            this,
+            expected
+                ? "The memory limit stopped it: " + e.outcome().oomEvidence() + "."
+                : "It was not killed for memory.");
       }
-      return CheckResult.fail(this, expected
-          ? "Expected the memory limit to kill the process, but " + e.outcome().oomEvidence()
-              + (e.outcome().memoryLimitBytes() == null ? " — there was no memory limit." : ".")
-          : "The memory limit killed it (" + e.outcome().oomEvidence() + ").");
+      return CheckResult.fail(
+          this,
+          expected
+              ? "Expected the memory limit to kill the process, but "
+                  + e.outcome().oomEvidence()
+                  + (e.outcome().memoryLimitBytes() == null ? " — there was no memory limit." : ".")
+              : "The memory limit killed it (" + e.outcome().oomEvidence() + ").");
     }
   }
 
@@ -75,9 +88,16 @@ final class OutcomeChecks {
     @Override
     public CheckResult evaluate(Evidence e) {
       boolean t = e.outcome().timedOut();
-      return t == expected ? CheckResult.pass(this, t ? "It ran until the timeout killed it." : "It finished in time.")
-          : CheckResult.fail(this, t ? "It was still running when the timeout killed it."
-              : "Expected it to run until the timeout, but it exited with status " + e.outcome().exitCode() + ".");
+      return t == expected
+          ? CheckResult.pass(
+              this, t ? "It ran until the timeout killed it." : "It finished in time.")
+          : CheckResult.fail(
+              this,
+              t
+                  ? "It was still running when the timeout killed it."
+                  : "Expected it to run until the timeout, but it exited with status "
+                      + e.outcome().exitCode()
+                      + ".");
     }
   }
 
@@ -97,7 +117,8 @@ final class OutcomeChecks {
     public CheckResult evaluate(Evidence e) {
       Duration d = e.outcome().duration();
       String took = String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-      return d.compareTo(limit) < 0 ? CheckResult.pass(this, "It took " + took + ".")
+      return d.compareTo(limit) < 0
+          ? CheckResult.pass(this, "It took " + took + ".")
           : CheckResult.fail(this, "It took " + took + ", not under " + limit.toSeconds() + " s.");
     }
   }
@@ -120,8 +141,16 @@ final class OutcomeChecks {
       if (peak == null) {
         return CheckResult.skipped(this, "the engine reported no memory figures for this run");
       }
-      return peak < bytes ? CheckResult.pass(this, "The engine's highest memory sample was " + Bytes.human(peak) + ".")
-          : CheckResult.fail(this, "An engine sample showed " + Bytes.human(peak) + ", not under " + Bytes.human(bytes) + ".");
+      return peak < bytes
+          ? CheckResult.pass(
+              this, "The engine's highest memory sample was " + Bytes.human(peak) + ".")
+          : CheckResult.fail(
+              this,
+              "An engine sample showed "
+                  + Bytes.human(peak)
+                  + ", not under "
+                  + Bytes.human(bytes)
+                  + ".");
     }
   }
 }

@@ -8,7 +8,9 @@ final class ProbeMeanings {
   private ProbeMeanings() {}
 
   static String describe(Map<String, String> facts) {
-    return facts.entrySet().stream().map(e -> meaning(e.getKey(), e.getValue())).collect(Collectors.joining(", "));
+    return facts.entrySet().stream()
+        .map(e -> meaning(e.getKey(), e.getValue()))
+        .collect(Collectors.joining(", "));
   }
 
   static String explain(String key, String value) {
@@ -18,16 +20,24 @@ final class ProbeMeanings {
 
   static String meaning(String key, String value) {
     return switch (key) {
-      case "cap_eff" -> value.matches("0+") ? "no effective capabilities" : "effective capabilities " + value;
-      case "no_new_privs" -> value.equals("1") ? "no_new_privs set (setuid binaries cannot raise privileges)"
-          : "no_new_privs not set";
-      case "seccomp" -> switch (value) {
-        case "0" -> "no seccomp filter";
-        case "2" -> "a seccomp filter on system calls";
-        default -> "seccomp mode " + value;
-      };
-      case "root_writable" -> value.equals("1") ? "a writable root filesystem" : "a read-only root filesystem";
-      case "tmp_exec" -> value.equals("1") ? "programs can run from /tmp" : "/tmp refuses to run programs (noexec)";
+      case "cap_eff" ->
+          value.matches("0+") ? "no effective capabilities" : "effective capabilities " + value;
+      case "no_new_privs" ->
+          value.equals("1")
+              ? "no_new_privs set (setuid binaries cannot raise privileges)"
+              : "no_new_privs not set";
+      case "seccomp" ->
+          switch (value) {
+            case "0" -> "no seccomp filter";
+            case "2" -> "a seccomp filter on system calls";
+            default -> "seccomp mode " + value;
+          };
+      case "root_writable" ->
+          value.equals("1") ? "a writable root filesystem" : "a read-only root filesystem";
+      case "tmp_exec" ->
+          value.equals("1")
+              ? "programs can run from /tmp"
+              : "/tmp refuses to run programs (noexec)";
       case "net_ifaces" -> "network interfaces: " + value;
       case "uid" -> "uid " + value;
       case "user" -> "user " + value;

@@ -3,7 +3,9 @@ package io.containercodes.lab.check;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads the {@code probe.KEY=VALUE} lines the lab's probes print, in order, ignoring other output. */
+/**
+ * Reads the {@code probe.KEY=VALUE} lines the lab's probes print, in order, ignoring other output.
+ */
 public final class ProbeOutput {
   private ProbeOutput() {}
 

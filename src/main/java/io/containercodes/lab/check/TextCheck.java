@@ -2,14 +2,26 @@ package io.containercodes.lab.check;
 
 import java.util.regex.Pattern;
 
-/** {@code stdout-contains}, {@code stderr-lacks}, {@code output-matches}…: what the container printed. */
+/**
+ * {@code stdout-contains}, {@code stderr-lacks}, {@code output-matches}…: what the container
+ * printed.
+ */
 record TextCheck(Stream stream, Mode mode, String text, Pattern pattern) implements Check {
-  enum Stream { STDOUT, STDERR, OUTPUT }
+  enum Stream {
+    STDOUT,
+    STDERR,
+    OUTPUT
+  }
 
-  enum Mode { CONTAINS, LACKS, MATCHES }
+  enum Mode {
+    CONTAINS,
+    LACKS,
+    MATCHES
+  }
 
   static TextCheck of(Stream stream, Mode mode, String text) {
-    return new TextCheck(stream, mode, text, mode == Mode.MATCHES ? Pattern.compile(text, Pattern.MULTILINE) : null);
+    return new TextCheck(
+        stream, mode, text, mode == Mode.MATCHES ? Pattern.compile(text, Pattern.MULTILINE) : null);
   }
 
   @Override
@@ -27,33 +39,46 @@ record TextCheck(Stream stream, Mode mode, String text, Pattern pattern) impleme
 
   @Override
   public String expectation() {
-    return where() + (switch (mode) {
-      case CONTAINS -> " contains ";
-      case LACKS -> " does not contain ";
-      case MATCHES -> " matches ";
-    }) + "\"" + text + "\"";
+    return where()
+        + (switch (mode) {
+          case CONTAINS -> " contains ";
+          case LACKS -> " does not contain ";
+          case MATCHES -> " matches ";
+        })
+        + "\""
+        + text
+        + "\"";
   }
 
   @Override
   public CheckResult evaluate(Evidence e) {
-    String seen = switch (stream) {
-      case STDOUT -> e.outcome().stdout().text();
-      case STDERR -> e.outcome().stderr().text();
-      case OUTPUT -> e.outcome().stdout().text() + "\n" + e.outcome().stderr().text();
-    };
+    String seen =
+        switch (stream) {
+          case STDOUT -> e.outcome().stdout().text();
+          case STDERR -> e.outcome().stderr().text();
+          case OUTPUT -> e.outcome().stdout().text() + "\n" + e.outcome().stderr().text();
+        };
     boolean found = mode == Mode.MATCHES ? pattern.matcher(seen).find() : seen.contains(text);
     boolean ok = mode == Mode.LACKS ? !found : found;
     String quoted = "\"" + text + "\"";
     if (mode == Mode.MATCHES) {
-      return ok ? CheckResult.pass(this, capitalized(where()) + " matches /" + text + "/.")
-          : CheckResult.fail(this, capitalized(where()) + " does not match /" + text + "/" + excerpt(seen));
+      return ok
+          ? CheckResult.pass(this, capitalized(where()) + " matches /" + text + "/.")
+          : CheckResult.fail(
+              this, capitalized(where()) + " does not match /" + text + "/" + excerpt(seen));
     }
     if (ok) {
-      return CheckResult.pass(this, mode == Mode.LACKS ? "As expected, " + where() + " never shows " + quoted + "."
-          : "Found " + quoted + " in " + where() + ".");
+      return CheckResult.pass(
+          this,
+          mode == Mode.LACKS
+              ? "As expected, " + where() + " never shows " + quoted + "."
+              : "Found " + quoted + " in " + where() + ".");
     }
-    return CheckResult.fail(this, mode == Mode.LACKS ? capitalized(where()) + " shows " + quoted + ", which it should not."
-        : quoted + " is not in " + where() + excerpt(seen));
+    return CheckResult.fail(
+        this,
+        mode == Mode.LACKS
+            ? capitalized(where()) + " shows " + quoted + ", which it should not."
+            : quoted + " is not in " + where() + excerpt(seen));
   }
 
   private static String capitalized(String s) {

@@ -15,41 +15,73 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "audit",
-    description = {"Start a container exactly as a run line configures it, probe what it lets code do, and score it.",
-        "The probe replaces the image's command; it detects and never exploits.",
-        "Example: cclab audit -- podman run --rm --cap-drop ALL --read-only --network none cclab/busybox"},
-    footer = {"", "Every finding names its CIS Docker Benchmark v1.6.0 recommendation, the evidence and the fix.",
-        "Exit status: 0, or 1 when the score is below --min-score."})
+@Command(
+    name = "audit",
+    description = {
+      "Start a container exactly as a run line configures it, probe what it lets code do, and score"
+          + " it.",
+      "The probe replaces the image's command; it detects and never exploits.",
+      "Example: cclab audit -- podman run --rm --cap-drop ALL --read-only --network none"
+          + " cclab/busybox"
+    },
+    footer = {
+      "",
+      "Every finding names its CIS Docker Benchmark v1.6.0 recommendation, the evidence and the"
+          + " fix.",
+      "Exit status: 0, or 1 when the score is below --min-score."
+    })
 final class AuditCommand extends BaseCommand {
   @ArgGroup(exclusive = true)
   Format format = new Format();
 
   static final class Format {
-    @Option(names = "--json", description = "Print the report as JSON.") boolean json;
-    @Option(names = "--sarif", description = "Print the report as SARIF 2.1.0, for code-scanning tools.") boolean sarif;
-    @Option(names = "--markdown", description = "Print a Markdown scorecard to share.") boolean markdown;
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Option(
+        names = "--sarif",
+        description = "Print the report as SARIF 2.1.0, for code-scanning tools.")
+    boolean sarif;
+
+    @Option(names = "--markdown", description = "Print a Markdown scorecard to share.")
+    boolean markdown;
   }
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of the terminal.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the report to FILE instead of the terminal.")
   Path output;
 
-  @Option(names = "--min-score", paramLabel = "N", description = "Exit 1 when the score is below N (0–100).")
+  @Option(
+      names = "--min-score",
+      paramLabel = "N",
+      description = "Exit 1 when the score is below N (0–100).")
   Integer minScore;
 
-  @Option(names = "--live", description = "Also confirm the memory and process limits act: a bounded allocation "
-      + "past the memory limit and a bounded fork test past the pids limit.")
+  @Option(
+      names = "--live",
+      description =
+          "Also confirm the memory and process limits act: a bounded allocation "
+              + "past the memory limit and a bounded fork test past the pids limit.")
   boolean live;
 
-  @picocli.CommandLine.Mixin
-  ConsentOption consent;
+  @picocli.CommandLine.Mixin ConsentOption consent;
 
-  @Option(names = "--line-from", paramLabel = "FILE", description = "Read the run line from FILE (a script, a README); "
-      + "SARIF results then point at its file and line, for code-scanning tools.")
+  @Option(
+      names = "--line-from",
+      paramLabel = "FILE",
+      description =
+          "Read the run line from FILE (a script, a README); "
+              + "SARIF results then point at its file and line, for code-scanning tools.")
   Path lineFrom;
 
-  @Option(names = "--line", paramLabel = "N", description = "With --line-from: the line number where the run line starts, "
-      + "when the file has several.")
+  @Option(
+      names = "--line",
+      paramLabel = "N",
+      description =
+          "With --line-from: the line number where the run line starts, "
+              + "when the file has several.")
   Integer lineNumber;
 
   @Parameters(arity = "0..*", paramLabel = "LINE", description = "The run line, after --.")
@@ -69,7 +101,8 @@ final class AuditCommand extends BaseCommand {
       located = RunLineFile.find(lineFrom, lineNumber);
       words = List.of(located.text());
     } else if (line.isEmpty()) {
-      throw new InvalidInput("No run line to audit.", "cclab audit -- podman run … IMAGE, or --line-from FILE.");
+      throw new InvalidInput(
+          "No run line to audit.", "cclab audit -- podman run … IMAGE, or --line-from FILE.");
     } else if (lineNumber != null) {
       throw new InvalidInput("--line chooses a line of --line-from FILE.", null);
     }
@@ -77,9 +110,15 @@ final class AuditCommand extends BaseCommand {
     if (located != null) {
       report = report.withSource(located);
     }
-    String text = format.json ? AuditFormats.json(report) : format.sarif
-        ? AuditFormats.sarif(report, new CclabCommand.Version().getVersion()[0].replace("cclab ", ""))
-        : format.markdown ? AuditFormats.markdown(report) : AuditFormats.table(report, Style.PLAIN);
+    String text =
+        format.json
+            ? AuditFormats.json(report)
+            : format.sarif
+                ? AuditFormats.sarif(
+                    report, new CclabCommand.Version().getVersion()[0].replace("cclab ", ""))
+                : format.markdown
+                    ? AuditFormats.markdown(report)
+                    : AuditFormats.table(report, Style.PLAIN);
     if (output != null) {
       Files.writeString(output, text);
       ctx().err().println("Score " + report.score() + "/100; report written to " + output);
@@ -98,7 +137,10 @@ final class AuditCommand extends BaseCommand {
   static AuditReport audit(LabContext ctx, List<String> words, boolean iUnderstand, boolean live) {
     AuditSetup setup = new AuditSetup(ctx);
     RunSpec resolved = setup.withResolvedImage(setup.parse(words, iUnderstand));
-    ctx.err().println("Auditing: starting the container as configured, with the probe in place of its command…");
+    ctx.err()
+        .println(
+            "Auditing: starting the container as configured, with the probe in place of its"
+                + " command…");
     ctx.err().flush();
     return setup.auditor().audit(AuditSetup.lineText(words), resolved, live);
   }

@@ -15,19 +15,29 @@ import picocli.CommandLine.Option;
     name = "cclab",
     mixinStandardHelpOptions = true,
     versionProvider = CclabCommand.Version.class,
-    description = "ContainerCodes Lab: learn to use containers as a sandbox for code you do not trust, "
-        + "with every lesson proved in a real container engine.",
-    footer = {"", "Exit status: 0 ok, 1 failed (a check, or the engine refused), 2 usage error, 3 environment problem,",
-        "4 the sandbox stopped something (sandbox run --strict), 130 interrupted.",
-        "The engine is found at --host, $CCLAB_HOST, $DOCKER_HOST, the usual Podman and Docker sockets, or started."})
+    description =
+        "ContainerCodes Lab: learn to use containers as a sandbox for code you do not trust, "
+            + "with every lesson proved in a real container engine.",
+    footer = {
+      "",
+      "Exit status: 0 ok, 1 failed (a check, or the engine refused), 2 usage error, 3 environment"
+          + " problem,",
+      "4 the sandbox stopped something (sandbox run --strict), 130 interrupted.",
+      "The engine is found at --host, $CCLAB_HOST, $DOCKER_HOST, the usual Podman and Docker"
+          + " sockets, or started."
+    })
 final class CclabCommand implements Runnable {
   private final LabContext context;
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--host", scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = "URI",
-      description = "Engine API address (unix:///path.sock or tcp://host:port); default: $CCLAB_HOST or discovery.")
+  @Option(
+      names = "--host",
+      scope = picocli.CommandLine.ScopeType.INHERIT,
+      paramLabel = "URI",
+      description =
+          "Engine API address (unix:///path.sock or tcp://host:port); default: $CCLAB_HOST or"
+              + " discovery.")
   void host(String host) {
     context.hostOverride(host);
   }
@@ -40,7 +50,10 @@ final class CclabCommand implements Runnable {
     return context;
   }
 
-  @Option(names = "--verbose", description = "With --version: also the engine the lab would use (found without starting one).")
+  @Option(
+      names = "--verbose",
+      description =
+          "With --version: also the engine the lab would use (found without starting one).")
   boolean verbose;
 
   private Runnable completeTree;
@@ -58,25 +71,36 @@ final class CclabCommand implements Runnable {
     }
   }
 
-  @Option(names = "--episode", paramLabel = "EPISODE", description = "The episode the REPL opens (default: "
-      + Content.DEFAULT_EPISODE + ").")
+  @Option(
+      names = "--episode",
+      paramLabel = "EPISODE",
+      description = "The episode the REPL opens (default: " + Content.DEFAULT_EPISODE + ").")
   String episode = Content.DEFAULT_EPISODE;
 
   /** No subcommand: the learner's REPL, at the last position. */
   @Override
   public void run() {
     Episode ep = Content.locate(context.env()).episode(episode);
-    ProgressStore store = new ProgressStore(ProgressStore.defaultFile(context.env()), context::notice);
+    ProgressStore store =
+        new ProgressStore(ProgressStore.defaultFile(context.env()), context::notice);
     Terminal terminal = Shells.terminal(context.systemStreams(), context.in(), context.out());
     try (terminal) {
       CommandLine cli = spec.commandLine();
-      new LabShell(terminal, ep, store, context::engine, context.env(), args -> {
-        ensureCompleteTree();
-        return cli.execute(args);
-      },
-          store.file().resolveSibling("history")).run();
+      new LabShell(
+              terminal,
+              ep,
+              store,
+              context::engine,
+              context.env(),
+              args -> {
+                ensureCompleteTree();
+                return cli.execute(args);
+              },
+              store.file().resolveSibling("history"))
+          .run();
     } catch (java.io.IOException e) {
-      throw new io.containercodes.lab.EnvironmentProblem("Terminal error: " + e.getMessage(), null, e);
+      throw new io.containercodes.lab.EnvironmentProblem(
+          "Terminal error: " + e.getMessage(), null, e);
     }
   }
 
@@ -85,18 +109,29 @@ final class CclabCommand implements Runnable {
    * found without side effects (a plain --version never touches a socket).
    */
   static final class Version implements IVersionProvider {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public String[] getVersion() {
       String v = CclabCommand.class.getPackage().getImplementationVersion();
       String version = "cclab " + (v == null ? "dev" : v);
-      String java = "Java " + Runtime.version() + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+      String java =
+          "Java "
+              + Runtime.version()
+              + " on "
+              + System.getProperty("os.name")
+              + " "
+              + System.getProperty("os.arch");
       if (spec != null && spec.userObject() instanceof CclabCommand root && root.verbose) {
         LabContext ctx = root.context();
-        return new String[] {version, java, "engine: " + new io.containercodes.lab.engine.EngineConnector(ctx.env(),
-            ctx.hostOverride(), m -> { }).wouldUse()};
+        return new String[] {
+          version,
+          java,
+          "engine: "
+              + new io.containercodes.lab.engine.EngineConnector(
+                      ctx.env(), ctx.hostOverride(), m -> {})
+                  .wouldUse()
+        };
       }
       return new String[] {version, java};
     }

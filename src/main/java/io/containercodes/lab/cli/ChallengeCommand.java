@@ -13,45 +13,71 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "challenge",
-    description = {"The community challenge: your development container must score at least --min-score in the audit, "
-        + "with no high-severity finding, and still run the challenge project's tests in /workspace.",
-        "Example: cclab challenge -- podman run --rm -u 1000 --cap-drop ALL --security-opt no-new-privileges "
-            + "--read-only --tmpfs /tmp:rw,noexec,nosuid,size=64m --network none --memory 512m --pids-limit 128 "
-            + "--cpus 1 -v \"$(pwd)\":/workspace cclab/python"},
-    footer = {"", "The lab mounts a fresh copy of its challenge project at /workspace in place of yours.",
-        "Exit status: 0 when the challenge is passed, 1 when not."})
+@Command(
+    name = "challenge",
+    description = {
+      "The community challenge: your development container must score at least --min-score in the"
+          + " audit, with no high-severity finding, and still run the challenge project's tests in"
+          + " /workspace.",
+      "Example: cclab challenge -- podman run --rm -u 1000 --cap-drop ALL --security-opt"
+          + " no-new-privileges --read-only --tmpfs /tmp:rw,noexec,nosuid,size=64m --network none"
+          + " --memory 512m --pids-limit 128 --cpus 1 -v \"$(pwd)\":/workspace cclab/python"
+    },
+    footer = {
+      "",
+      "The lab mounts a fresh copy of its challenge project at /workspace in place of yours.",
+      "Exit status: 0 when the challenge is passed, 1 when not."
+    })
 final class ChallengeCommand extends BaseCommand {
-  @Option(names = "--min-score", paramLabel = "N", description = "The score to reach (default: "
-      + Challenge.DEFAULT_MIN_SCORE + ").")
+  @Option(
+      names = "--min-score",
+      paramLabel = "N",
+      description = "The score to reach (default: " + Challenge.DEFAULT_MIN_SCORE + ").")
   int minScore = Challenge.DEFAULT_MIN_SCORE;
 
   @Option(names = "--markdown", description = "Print the scorecard as Markdown, to share.")
   boolean markdown;
 
-  @Option(names = "--live", description = "Confirm the memory and process limits act (bounded tests).")
+  @Option(
+      names = "--live",
+      description = "Confirm the memory and process limits act (bounded tests).")
   boolean live;
 
-  @Option(names = "--json", description = "Print the result as JSON (a stable schema with a version field; "
-      + "see docs/challenge-json.md) instead of the scorecard.")
+  @Option(
+      names = "--json",
+      description =
+          "Print the result as JSON (a stable schema with a version field; "
+              + "see docs/challenge-json.md) instead of the scorecard.")
   boolean json;
 
-  @Option(names = "--sarif", paramLabel = "FILE", description = "Also write the audit's findings as SARIF 2.1.0 to FILE, "
-      + "for code scanning (with --line-from they point at the file and line).")
+  @Option(
+      names = "--sarif",
+      paramLabel = "FILE",
+      description =
+          "Also write the audit's findings as SARIF 2.1.0 to FILE, "
+              + "for code scanning (with --line-from they point at the file and line).")
   Path sarif;
 
-  @Option(names = "--line-from", paramLabel = "FILE", description = "Read the run line from FILE (a script, a README) "
-      + "instead of after --.")
+  @Option(
+      names = "--line-from",
+      paramLabel = "FILE",
+      description = "Read the run line from FILE (a script, a README) " + "instead of after --.")
   Path lineFrom;
 
-  @Option(names = "--line", paramLabel = "N", description = "With --line-from: the line number where the run line starts, "
-      + "when the file has several.")
+  @Option(
+      names = "--line",
+      paramLabel = "N",
+      description =
+          "With --line-from: the line number where the run line starts, "
+              + "when the file has several.")
   Integer lineNumber;
 
-  @picocli.CommandLine.Mixin
-  ConsentOption consent;
+  @picocli.CommandLine.Mixin ConsentOption consent;
 
-  @Parameters(arity = "0..*", paramLabel = "LINE", description = "Your run line, after -- (or --line-from FILE).")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "LINE",
+      description = "Your run line, after -- (or --line-from FILE).")
   List<String> line = List.of();
 
   @Override
@@ -72,25 +98,41 @@ final class ChallengeCommand extends BaseCommand {
       located = io.containercodes.lab.audit.RunLineFile.find(lineFrom, lineNumber);
       words = List.of(located.text());
     } else if (line.isEmpty()) {
-      throw new InvalidInput("No run line for the challenge.", "cclab challenge -- podman run … -v \"$(pwd)\":/workspace IMAGE, "
-          + "or --line-from FILE.");
+      throw new InvalidInput(
+          "No run line for the challenge.",
+          "cclab challenge -- podman run … -v \"$(pwd)\":/workspace IMAGE, "
+              + "or --line-from FILE.");
     } else if (lineNumber != null) {
       throw new InvalidInput("--line chooses a line of --line-from FILE.", null);
     }
     AuditSetup setup = new AuditSetup(ctx());
     RunSpec spec = setup.parse(words, consent.given);
-    Challenge.workspaceMount(spec); // before any image work: a line without /workspace fails at once
+    Challenge.workspaceMount(
+        spec); // before any image work: a line without /workspace fails at once
     RunSpec resolved = setup.withResolvedImage(spec);
     Path project = setup.content().demosDir().resolve("_shared/challenge-project");
     if (!Files.isDirectory(project)) {
-      throw new io.containercodes.lab.EnvironmentProblem("The challenge project is missing: " + project, null);
+      throw new io.containercodes.lab.EnvironmentProblem(
+          "The challenge project is missing: " + project, null);
     }
-    ctx().err().println("Challenge: auditing your configuration, then running the project's tests with it…");
+    ctx()
+        .err()
+        .println(
+            "Challenge: auditing your configuration, then running the project's tests with it…");
     ctx().err().flush();
-    Challenge.Result result = new Challenge(ctx().engine(), project)
-        .run(AuditSetup.lineText(words), resolved, setup.auditor(), live, minScore, OutputListener.IGNORE);
+    Challenge.Result result =
+        new Challenge(ctx().engine(), project)
+            .run(
+                AuditSetup.lineText(words),
+                resolved,
+                setup.auditor(),
+                live,
+                minScore,
+                OutputListener.IGNORE);
     if (located != null) {
-      result = new Challenge.Result(result.audit().withSource(located), result.task(), result.minScore());
+      result =
+          new Challenge.Result(
+              result.audit().withSource(located), result.task(), result.minScore());
     }
     String version = new CclabCommand.Version().getVersion()[0].replace("cclab ", "");
     if (sarif != null) {
@@ -101,8 +143,13 @@ final class ChallengeCommand extends BaseCommand {
       ctx().out().print(io.containercodes.lab.audit.ChallengeFormats.json(result, version));
     } else {
       // the scorecard quotes what the probe read inside the container: shown, never obeyed
-      ctx().out().print(io.containercodes.lab.render.SafeText.escape(markdown ? AuditFormats.markdown(result.audit())
-          : AuditFormats.table(result.audit(), Style.PLAIN)));
+      ctx()
+          .out()
+          .print(
+              io.containercodes.lab.render.SafeText.escape(
+                  markdown
+                      ? AuditFormats.markdown(result.audit())
+                      : AuditFormats.table(result.audit(), Style.PLAIN)));
       ctx().out().println();
       ctx().out().print(io.containercodes.lab.render.SafeText.escape(verdict(result)));
     }
@@ -113,27 +160,45 @@ final class ChallengeCommand extends BaseCommand {
   static String verdict(Challenge.Result r) {
     StringBuilder sb = new StringBuilder("Challenge\n");
     long high = r.audit().count(io.containercodes.lab.audit.Severity.HIGH);
-    sb.append(r.scoreHolds() ? "  ✓ " : "  ✗ ").append("score ").append(r.audit().score()).append("/100")
-        .append(r.audit().score() >= r.minScore() ? " reaches " : " is below ").append(r.minScore())
-        .append(high == 0 ? ", no high-severity finding" : ", but " + high + " high-severity finding(s)").append('\n');
+    sb.append(r.scoreHolds() ? "  ✓ " : "  ✗ ")
+        .append("score ")
+        .append(r.audit().score())
+        .append("/100")
+        .append(r.audit().score() >= r.minScore() ? " reaches " : " is below ")
+        .append(r.minScore())
+        .append(
+            high == 0
+                ? ", no high-severity finding"
+                : ", but " + high + " high-severity finding(s)")
+        .append('\n');
     Challenge.TaskResult t = r.task();
     if (t.passed()) {
       sb.append("  ✓ the project's tests ran and wrote their report in /workspace\n");
     } else {
-      String why = t.outcome().timedOut() ? "timed out" : t.outcome().exitCode() != 0
-          ? "exited with status " + t.outcome().exitCode() : "left no report in /workspace/build";
+      String why =
+          t.outcome().timedOut()
+              ? "timed out"
+              : t.outcome().exitCode() != 0
+                  ? "exited with status " + t.outcome().exitCode()
+                  : "left no report in /workspace/build";
       sb.append("  ✗ the development task failed: it ").append(why).append('\n');
       String out = (t.outcome().stdout().text() + t.outcome().stderr().text()).strip();
       if (!out.isEmpty()) {
         String[] lines = out.split("\n");
-        for (String l : java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 6), lines.length)) {
+        for (String l :
+            java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 6), lines.length)) {
           sb.append("      ").append(l).append('\n');
         }
       }
     }
-    sb.append(r.passed() ? "  PASSED: hardened, and it still does the work.\n"
-        : "  NOT PASSED: " + (r.scoreHolds() ? "a configuration that cannot do the work does not pass."
-            : "harden the line with the fixes above.") + "\n");
+    sb.append(
+        r.passed()
+            ? "  PASSED: hardened, and it still does the work.\n"
+            : "  NOT PASSED: "
+                + (r.scoreHolds()
+                    ? "a configuration that cannot do the work does not pass."
+                    : "harden the line with the fixes above.")
+                + "\n");
     return sb.toString();
   }
 }

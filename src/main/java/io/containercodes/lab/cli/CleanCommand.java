@@ -8,14 +8,23 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "clean", description = {
-    "Remove the containers, networks and volumes the lab created (found by its label) whose lab process has ended.",
-    "Those of lab runs still going (another terminal's REPL, a parallel verify) are left, and counted, unless --all."})
+@Command(
+    name = "clean",
+    description = {
+      "Remove the containers, networks and volumes the lab created (found by its label) whose lab"
+          + " process has ended.",
+      "Those of lab runs still going (another terminal's REPL, a parallel verify) are left, and"
+          + " counted, unless --all."
+    })
 final class CleanCommand extends BaseCommand {
-  @Option(names = "--all", description = "Also remove the objects of lab runs that are still going (they will fail).")
+  @Option(
+      names = "--all",
+      description = "Also remove the objects of lab runs that are still going (they will fail).")
   boolean all;
 
-  @Option(names = "--images", description = "Also remove the lab's images (they are rebuilt when needed).")
+  @Option(
+      names = "--images",
+      description = "Also remove the lab's images (they are rebuilt when needed).")
   boolean images;
 
   @Override
@@ -32,20 +41,40 @@ final class CleanCommand extends BaseCommand {
         }
       }
     }
-    ctx().out().printf("Removed %d container(s), %d network(s), %d volume(s)%s.%n", r.containers(), r.networks(),
-        r.volumes(), images ? ", " + removedImages + " image(s)" : "");
+    ctx()
+        .out()
+        .printf(
+            "Removed %d container(s), %d network(s), %d volume(s)%s.%n",
+            r.containers(),
+            r.networks(),
+            r.volumes(),
+            images ? ", " + removedImages + " image(s)" : "");
     if (r.left() > 0) {
-      ctx().out().printf("Left %d container(s), %d network(s), %d volume(s) of lab runs still going (%s); "
-          + "cclab clean --all removes them too.%n", r.leftContainers(), r.leftNetworks(), r.leftVolumes(),
-          owners(List.copyOf(r.liveOwners())));
+      ctx()
+          .out()
+          .printf(
+              "Left %d container(s), %d network(s), %d volume(s) of lab runs still going (%s); "
+                  + "cclab clean --all removes them too.%n",
+              r.leftContainers(),
+              r.leftNetworks(),
+              r.leftVolumes(),
+              owners(List.copyOf(r.liveOwners())));
     }
     return ExitCode.OK;
   }
 
   /** "pid 4242 on lab-host, pid 4343 on lab-host", at most three named. */
   private static String owners(List<String> encoded) {
-    List<String> named = encoded.stream().limit(3).map(o -> LabLabels.Owner.decode(o)
-        .map(w -> "pid " + w.pid() + " on " + SafeText.escapeLine(w.host())).orElse("?")).toList();
-    return String.join(", ", named) + (encoded.size() > 3 ? " and " + (encoded.size() - 3) + " more" : "");
+    List<String> named =
+        encoded.stream()
+            .limit(3)
+            .map(
+                o ->
+                    LabLabels.Owner.decode(o)
+                        .map(w -> "pid " + w.pid() + " on " + SafeText.escapeLine(w.host()))
+                        .orElse("?"))
+            .toList();
+    return String.join(", ", named)
+        + (encoded.size() > 3 ? " and " + (encoded.size() - 3) + " more" : "");
   }
 }

@@ -12,36 +12,54 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "doctor",
-    description = "Check that this machine can run the lab: engine, isolation features, images. Every problem comes with a fix.",
-    footer = {"", "--smoke, the room check before a workshop: also prepares the images and runs three short demos, then",
-        "prints one line to read from across the room: 'ready: Podman 4.3.1 rootless, images ok, 3/3 demos in 4.1 s',",
-        "or 'NOT READY: the first problem — fix: …'. With --json that result is one JSON object, to collect.",
-        "Exit status: 0 ready, 1 a smoke demo failed, 3 when the lab cannot run here."})
+@Command(
+    name = "doctor",
+    description =
+        "Check that this machine can run the lab: engine, isolation features, images. Every problem"
+            + " comes with a fix.",
+    footer = {
+      "",
+      "--smoke, the room check before a workshop: also prepares the images and runs three short"
+          + " demos, then",
+      "prints one line to read from across the room: 'ready: Podman 4.3.1 rootless, images ok, 3/3"
+          + " demos in 4.1 s',",
+      "or 'NOT READY: the first problem — fix: …'. With --json that result is one JSON object, to"
+          + " collect.",
+      "Exit status: 0 ready, 1 a smoke demo failed, 3 when the lab cannot run here."
+    })
 final class DoctorCommand extends BaseCommand {
-  @Option(names = "--smoke", description = "Also prepare the images and run three short demos (a room check; ~10 s once "
-      + "the images exist).")
+  @Option(
+      names = "--smoke",
+      description =
+          "Also prepare the images and run three short demos (a room check; ~10 s once "
+              + "the images exist).")
   boolean smoke;
 
-  @Option(names = "--json", description = "With --smoke: print only the result, as one JSON object.")
+  @Option(
+      names = "--json",
+      description = "With --smoke: print only the result, as one JSON object.")
   boolean json;
 
   /** The first problem found and its fix, for the one-line verdict. */
   private String problem;
+
   private String problemFix;
   private EngineInfo info;
 
   @Override
   protected int run() {
     if (json && !smoke) {
-      throw new io.containercodes.lab.InvalidInput("--json is the room check's result: use it with --smoke.",
-          "cclab doctor --smoke --json");
+      throw new io.containercodes.lab.InvalidInput(
+          "--json is the room check's result: use it with --smoke.", "cclab doctor --smoke --json");
     }
     int status = checks(json ? new PrintWriter(java.io.Writer.nullWriter()) : ctx().out());
     if (!smoke) {
       return status;
     }
-    Smoke result = problem != null ? Smoke.notReady(problem, problemFix, info, status) : Smoke.run(ctx(), info);
+    Smoke result =
+        problem != null
+            ? Smoke.notReady(problem, problemFix, info, status)
+            : Smoke.run(ctx(), info);
     if (json) {
       ctx().out().print(result.json(io.containercodes.lab.progress.HandIn.hostName(ctx().env())));
     } else {
@@ -56,8 +74,15 @@ final class DoctorCommand extends BaseCommand {
   private int checks(PrintWriter out) {
     HostFacts host = HostFacts.read();
     out.println("ContainerCodes Lab doctor");
-    row(out, Mark.OK, "host", host.osPrettyName() + ", " + host.cgroups().description()
-        + (host.systemdRunning() ? ", systemd" : ", no systemd") + (host.root() ? ", running as root" : ""));
+    row(
+        out,
+        Mark.OK,
+        "host",
+        host.osPrettyName()
+            + ", "
+            + host.cgroups().description()
+            + (host.systemdRunning() ? ", systemd" : ", no systemd")
+            + (host.root() ? ", running as root" : ""));
     Engine engine;
     try {
       engine = ctx().engine();
@@ -69,65 +94,129 @@ final class DoctorCommand extends BaseCommand {
     }
     info = engine.info();
     int problems = 0;
-    row(out, Mark.OK, "engine", info.kind().displayName() + " " + info.version() + ", API " + info.apiVersion());
+    row(
+        out,
+        Mark.OK,
+        "engine",
+        info.kind().displayName() + " " + info.version() + ", API " + info.apiVersion());
     row(out, Mark.OK, "endpoint", info.endpoint().uri() + " (" + info.endpoint().source() + ")");
-    row(out, info.rootless() ? Mark.OK : Mark.NOTE, "rootless", info.rootless()
-        ? "yes: root in a container is an unprivileged user on the host"
-        : "no: the engine runs as root. Fine for the lab; for daily use, rootless "
-            + (info.kind() == EngineKind.PODMAN ? "Podman" : "Docker") + " adds a layer of defence");
-    row(out, Mark.OK, "cgroups", "v" + info.cgroupVersion() + ", driver " + info.cgroupDriver()
-        + (info.defaultRuntime() == null ? "" : ", runtime " + info.defaultRuntime()));
-    io.containercodes.lab.demo.LimitSupport limits = io.containercodes.lab.demo.LimitSupport.of(info);
+    row(
+        out,
+        info.rootless() ? Mark.OK : Mark.NOTE,
+        "rootless",
+        info.rootless()
+            ? "yes: root in a container is an unprivileged user on the host"
+            : "no: the engine runs as root. Fine for the lab; for daily use, rootless "
+                + (info.kind() == EngineKind.PODMAN ? "Podman" : "Docker")
+                + " adds a layer of defence");
+    row(
+        out,
+        Mark.OK,
+        "cgroups",
+        "v"
+            + info.cgroupVersion()
+            + ", driver "
+            + info.cgroupDriver()
+            + (info.defaultRuntime() == null ? "" : ", runtime " + info.defaultRuntime()));
+    io.containercodes.lab.demo.LimitSupport limits =
+        io.containercodes.lab.demo.LimitSupport.of(info);
     if (limits.reason().isEmpty()) {
       row(out, Mark.OK, "limits", "--memory, --cpus and --pids-limit act on this host");
     } else {
       // not a problem for the lab as a whole: the limit demos say "skipped", never "passed"
       row(out, Mark.NOTE, "limits", limits.reason() + "; the limit demos are skipped");
-      fix(out, info.cgroupVersion().equals("1") ? "boot with cgroup v2 (systemd.unified_cgroup_hierarchy=1), or run the"
-          + " engine as root" : "delegate the controllers to users: a systemd drop-in for user@.service with"
-          + " Delegate=cpu cpuset io memory pids");
+      fix(
+          out,
+          info.cgroupVersion().equals("1")
+              ? "boot with cgroup v2 (systemd.unified_cgroup_hierarchy=1), or run the"
+                  + " engine as root"
+              : "delegate the controllers to users: a systemd drop-in for user@.service with"
+                  + " Delegate=cpu cpuset io memory pids");
     }
     if (info.seccomp()) {
       row(out, Mark.OK, "seccomp", "available (the engine's default profile filters system calls)");
     } else {
       row(out, Mark.PROBLEM, "seccomp", "not available: the seccomp lessons cannot run");
       fix(out, "use a kernel built with CONFIG_SECCOMP_FILTER and an engine built with libseccomp");
-      firstProblem("seccomp is not available", "use a kernel built with CONFIG_SECCOMP_FILTER and an engine built with libseccomp");
+      firstProblem(
+          "seccomp is not available",
+          "use a kernel built with CONFIG_SECCOMP_FILTER and an engine built with libseccomp");
       problems++;
     }
-    row(out, info.apparmor() ? Mark.OK : Mark.NOTE, "AppArmor", info.apparmor() ? "available"
-        : "not available on this host: its lesson steps are skipped");
-    row(out, info.selinux() ? Mark.OK : Mark.NOTE, "SELinux", info.selinux() ? "available"
-        : "not available on this host: its lesson steps are skipped");
-    // the sandbox reads what a script tried from its system calls; without strace it can only say "not observed"
-    java.util.Optional<java.nio.file.Path> strace = new io.containercodes.lab.host.Executables(ctx().env()).find("strace");
+    row(
+        out,
+        info.apparmor() ? Mark.OK : Mark.NOTE,
+        "AppArmor",
+        info.apparmor() ? "available" : "not available on this host: its lesson steps are skipped");
+    row(
+        out,
+        info.selinux() ? Mark.OK : Mark.NOTE,
+        "SELinux",
+        info.selinux() ? "available" : "not available on this host: its lesson steps are skipped");
+    // the sandbox reads what a script tried from its system calls; without strace it can only say
+    // "not observed"
+    java.util.Optional<java.nio.file.Path> strace =
+        new io.containercodes.lab.host.Executables(ctx().env()).find("strace");
     if (strace.isPresent()) {
-      row(out, Mark.OK, "tracer", "strace at " + strace.get() + ": sandbox run reports what a script tries");
+      row(
+          out,
+          Mark.OK,
+          "tracer",
+          "strace at " + strace.get() + ": sandbox run reports what a script tries");
     } else {
       row(out, Mark.NOTE, "tracer", "no strace: sandbox run cannot observe what a script tries");
-      fix(out, host.packageInstallCommand("strace").orElse("install strace")
-          + (host.root() && host.isDebianLike() ? "   (or set CCLAB_INSTALL_ENGINE=1 and the lab installs it)" : ""));
+      fix(
+          out,
+          host.packageInstallCommand("strace").orElse("install strace")
+              + (host.root() && host.isDebianLike()
+                  ? "   (or set CCLAB_INSTALL_ENGINE=1 and the lab installs it)"
+                  : ""));
     }
     LabImages images = new LabImages(engine, ctx().env(), ctx()::notice);
     for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
       LabImages.Status status = images.status(entry);
       if (status.details() == null) {
-        row(out, Mark.NOTE, "image", entry.name() + " not prepared yet (it is fetched or built the first time a demo needs it)");
+        row(
+            out,
+            Mark.NOTE,
+            "image",
+            entry.name()
+                + " not prepared yet (it is fetched or built the first time a demo needs it)");
         fix(out, "cclab images prepare   (pulls, or builds without a registry)");
       } else {
-        row(out, Mark.OK, "image", entry.name() + " present (" + status.source() + ", "
-            + Bytes.human(status.details().sizeBytes()) + ")");
+        row(
+            out,
+            Mark.OK,
+            "image",
+            entry.name()
+                + " present ("
+                + status.source()
+                + ", "
+                + Bytes.human(status.details().sizeBytes())
+                + ")");
       }
     }
-    out.println(problems == 0 ? "The lab can run here." : problems + " problem(s): see the fix lines above.");
+    out.println(
+        problems == 0
+            ? "The lab can run here."
+            : problems + " problem(s): see the fix lines above.");
     return problems == 0 ? ExitCode.OK : ExitCode.ENVIRONMENT;
   }
 
-  /** A multi-line message (what was tried, one line each) as one line for the room check's verdict. */
+  /**
+   * A multi-line message (what was tried, one line each) as one line for the room check's verdict.
+   */
   static String oneLine(String message) {
-    java.util.List<String> lines = message.lines().map(l -> l.strip().replaceFirst("^- ", "")).filter(l -> !l.isEmpty()).toList();
+    java.util.List<String> lines =
+        message
+            .lines()
+            .map(l -> l.strip().replaceFirst("^- ", ""))
+            .filter(l -> !l.isEmpty())
+            .toList();
     String joined = String.join(" ", lines);
-    return joined.length() <= 160 || lines.size() < 2 ? joined : lines.get(0) + " … " + lines.get(lines.size() - 1);
+    return joined.length() <= 160 || lines.size() < 2
+        ? joined
+        : lines.get(0) + " … " + lines.get(lines.size() - 1);
   }
 
   private void firstProblem(String what, String fix) {
@@ -138,7 +227,9 @@ final class DoctorCommand extends BaseCommand {
   }
 
   private enum Mark {
-    OK("✓"), NOTE("•"), PROBLEM("✗");
+    OK("✓"),
+    NOTE("•"),
+    PROBLEM("✗");
 
     final String symbol;
 

@@ -4,14 +4,19 @@ package io.containercodes.lab.cli;
 public final class ExitCode {
   /** Everything asked for worked. */
   public static final int OK = 0;
+
   /** What was asked ran but did not succeed, e.g. a check failed or the engine refused. */
   public static final int FAILED = 1;
+
   /** The command line was wrong: unknown option, bad value, unsupported run flag. */
   public static final int USAGE = 2;
+
   /** The machine cannot run the lab: no engine, no image, a missing tool. */
   public static final int ENVIRONMENT = 3;
+
   /** {@code sandbox run --strict}: the script tried something the sandbox had to stop. */
   public static final int CONTAINED = 4;
+
   /** Interrupted by Ctrl-C (128 + SIGINT), as shells report it. */
   public static final int INTERRUPTED = 130;
 

@@ -7,16 +7,25 @@ import picocli.CommandLine.Help;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code help [COMMAND [SUBCOMMAND…]]}: picocli's own help command takes one name, so
- * {@code cclab help images prepare} showed the help of {@code images}. This one follows the
- * whole path; an unknown name is a usage error that names it.
+ * {@code help [COMMAND [SUBCOMMAND…]]}: picocli's own help command takes one name, so {@code cclab
+ * help images prepare} showed the help of {@code images}. This one follows the whole path; an
+ * unknown name is a usage error that names it.
  */
-@Command(name = "help", helpCommand = true, description = "Show the usage of a command: help COMMAND [SUBCOMMAND].")
+@Command(
+    name = "help",
+    helpCommand = true,
+    description = "Show the usage of a command: help COMMAND [SUBCOMMAND].")
 final class HelpPathCommand implements CommandLine.IHelpCommandInitializable2, Runnable {
-  @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "The command (and subcommand) to explain.")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "COMMAND",
+      description = "The command (and subcommand) to explain.")
   String[] path = new String[0];
 
-  @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @CommandLine.Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   boolean help;
 
   private CommandLine self;
@@ -24,7 +33,11 @@ final class HelpPathCommand implements CommandLine.IHelpCommandInitializable2, R
   private Help.ColorScheme colors;
 
   @Override
-  public void init(CommandLine helpCommandLine, Help.ColorScheme colorScheme, PrintWriter outWriter, PrintWriter errWriter) {
+  public void init(
+      CommandLine helpCommandLine,
+      Help.ColorScheme colorScheme,
+      PrintWriter outWriter,
+      PrintWriter errWriter) {
     this.self = helpCommandLine;
     this.colors = colorScheme;
     this.out = outWriter;
@@ -36,9 +49,16 @@ final class HelpPathCommand implements CommandLine.IHelpCommandInitializable2, R
     for (String name : path) {
       CommandLine next = target.getSubcommands().get(name);
       if (next == null) {
-        throw new CommandLine.ParameterException(self, "Unknown command '" + name + "' in '"
-            + String.join(" ", path) + "'. " + target.getCommandSpec().qualifiedName() + " has: "
-            + String.join(", ", target.getSubcommands().keySet()));
+        throw new CommandLine.ParameterException(
+            self,
+            "Unknown command '"
+                + name
+                + "' in '"
+                + String.join(" ", path)
+                + "'. "
+                + target.getCommandSpec().qualifiedName()
+                + " has: "
+                + String.join(", ", target.getSubcommands().keySet()));
       }
       target = next;
     }

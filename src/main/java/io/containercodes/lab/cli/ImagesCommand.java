@@ -17,13 +17,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "images",
-    description = "The lab's images: get them (pull or build, no registry needed), list them, carry them in a bundle.",
-    subcommands = {ImagesCommand.Prepare.class, ImagesCommand.ListImages.class, ImagesCommand.Save.class,
-        ImagesCommand.Load.class})
+@Command(
+    name = "images",
+    description =
+        "The lab's images: get them (pull or build, no registry needed), list them, carry them in a"
+            + " bundle.",
+    subcommands = {
+      ImagesCommand.Prepare.class,
+      ImagesCommand.ListImages.class,
+      ImagesCommand.Save.class,
+      ImagesCommand.Load.class
+    })
 final class ImagesCommand implements Runnable {
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
@@ -36,17 +42,33 @@ final class ImagesCommand implements Runnable {
     }
     List<ImageCatalog.Entry> selected = new ArrayList<>();
     for (String n : names) {
-      selected.add(ImageCatalog.find(n).orElseThrow(() -> new InvalidInput("'" + n + "' is not a lab image.",
-          "Lab images: " + String.join(", ", ImageCatalog.entries().stream().map(ImageCatalog.Entry::name).toList()))));
+      selected.add(
+          ImageCatalog.find(n)
+              .orElseThrow(
+                  () ->
+                      new InvalidInput(
+                          "'" + n + "' is not a lab image.",
+                          "Lab images: "
+                              + String.join(
+                                  ", ",
+                                  ImageCatalog.entries().stream()
+                                      .map(ImageCatalog.Entry::name)
+                                      .toList()))));
     }
     return selected;
   }
 
-  @Command(name = "prepare", description = {"Get the lab's images that are missing or out of date:",
-      "present locally → pull the upstream image → build from the offline recipe."})
+  @Command(
+      name = "prepare",
+      description = {
+        "Get the lab's images that are missing or out of date:",
+        "present locally → pull the upstream image → build from the offline recipe."
+      })
   static final class Prepare extends BaseCommand {
     static final class Mode {
-      @Option(names = "--offline", description = "Never pull; build from the offline recipes (also: CCLAB_OFFLINE=1).")
+      @Option(
+          names = "--offline",
+          description = "Never pull; build from the offline recipes (also: CCLAB_OFFLINE=1).")
       boolean offline;
 
       @Option(names = "--pull", description = "Only pull; fail rather than build.")
@@ -56,31 +78,44 @@ final class ImagesCommand implements Runnable {
     @ArgGroup(exclusive = true)
     Mode mode;
 
-    @Parameters(arity = "0..*", paramLabel = "NAME", description = "Images to prepare (default: all): cclab/busybox, cclab/python.")
+    @Parameters(
+        arity = "0..*",
+        paramLabel = "NAME",
+        description = "Images to prepare (default: all): cclab/busybox, cclab/python.")
     List<String> names = List.of();
 
     @Override
     protected int run() {
       List<ImageCatalog.Entry> entries = select(names);
       LabImages images = new LabImages(ctx().engine(), ctx().env(), ctx()::notice);
-      LabImages.Policy policy = mode == null ? images.defaultPolicy()
-          : mode.offline ? LabImages.Policy.OFFLINE : LabImages.Policy.PULL;
+      LabImages.Policy policy =
+          mode == null
+              ? images.defaultPolicy()
+              : mode.offline ? LabImages.Policy.OFFLINE : LabImages.Policy.PULL;
       long t0 = System.nanoTime();
       for (ImageCatalog.Entry entry : entries) {
         LabImages.Action action = images.ensure(entry, policy);
-        ctx().out().println(entry.name() + ": " + switch (action) {
-          case PRESENT -> "up to date";
-          case PULLED -> "pulled";
-          case BUILT -> "built";
-          case LOADED_FROM_CACHE -> "loaded from the build cache";
-        });
+        ctx()
+            .out()
+            .println(
+                entry.name()
+                    + ": "
+                    + switch (action) {
+                      case PRESENT -> "up to date";
+                      case PULLED -> "pulled";
+                      case BUILT -> "built";
+                      case LOADED_FROM_CACHE -> "loaded from the build cache";
+                    });
       }
       ctx().out().printf("Done in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
       return ExitCode.OK;
     }
   }
 
-  @Command(name = "list", description = "Show the lab's images on this engine: source (pulled / built / loaded), size, age.")
+  @Command(
+      name = "list",
+      description =
+          "Show the lab's images on this engine: source (pulled / built / loaded), size, age.")
   static final class ListImages extends BaseCommand {
     @Override
     protected int run() {
@@ -90,10 +125,25 @@ final class ImagesCommand implements Runnable {
       for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
         LabImages.Status s = images.status(entry);
         if (s.details() == null) {
-          ctx().out().printf(format, entry.name(), "missing", "-", "-", "run: cclab images prepare " + entry.name());
+          ctx()
+              .out()
+              .printf(
+                  format,
+                  entry.name(),
+                  "missing",
+                  "-",
+                  "-",
+                  "run: cclab images prepare " + entry.name());
         } else {
-          ctx().out().printf(format, entry.name(), s.source(), Bytes.human(s.details().sizeBytes()),
-              age(s.details().created()), entry.reference());
+          ctx()
+              .out()
+              .printf(
+                  format,
+                  entry.name(),
+                  s.source(),
+                  Bytes.human(s.details().sizeBytes()),
+                  age(s.details().created()),
+                  entry.reference());
         }
       }
       return ExitCode.OK;
@@ -107,31 +157,51 @@ final class ImagesCommand implements Runnable {
           return "-";
         }
         Duration d = Duration.between(t, Instant.now());
-        return d.toDays() > 0 ? d.toDays() + "d" : d.toHours() > 0 ? d.toHours() + "h" : d.toMinutes() + "m";
+        return d.toDays() > 0
+            ? d.toDays() + "d"
+            : d.toHours() > 0 ? d.toHours() + "h" : d.toMinutes() + "m";
       } catch (DateTimeParseException | NullPointerException e) {
         return "-";
       }
     }
   }
 
-  @Command(name = "save", description = "Write the lab's images into one bundle file, for machines without a registry.")
+  @Command(
+      name = "save",
+      description = "Write the lab's images into one bundle file, for machines without a registry.")
   static final class Save extends BaseCommand {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
 
-    @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME", description = "Images to include (default: all).")
+    @Parameters(
+        index = "1..*",
+        arity = "0..*",
+        paramLabel = "NAME",
+        description = "Images to include (default: all).")
     List<String> names = List.of();
 
     @Override
     protected int run() throws IOException {
-      ImageBundle.Manifest m = new ImageBundle(ctx().engine(), ctx()::notice).save(select(names), file);
+      ImageBundle.Manifest m =
+          new ImageBundle(ctx().engine(), ctx()::notice).save(select(names), file);
       ctx().out().println("Saved " + m.images().size() + " image(s) to " + file + ":");
-      m.images().forEach(i -> ctx().out().printf("  %-15s %10s  sha256:%s%n", i.name(), Bytes.human(i.size()), i.sha256()));
+      m.images()
+          .forEach(
+              i ->
+                  ctx()
+                      .out()
+                      .printf(
+                          "  %-15s %10s  sha256:%s%n",
+                          i.name(), Bytes.human(i.size()), i.sha256()));
       return ExitCode.OK;
     }
   }
 
-  @Command(name = "load", description = "Load a bundle written by 'images save'; every digest is verified before anything is loaded.")
+  @Command(
+      name = "load",
+      description =
+          "Load a bundle written by 'images save'; every digest is verified before anything is"
+              + " loaded.")
   static final class Load extends BaseCommand {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
@@ -140,7 +210,16 @@ final class ImagesCommand implements Runnable {
     protected int run() throws IOException {
       LabImages images = new LabImages(ctx().engine(), ctx().env(), ctx()::notice);
       ImageBundle.Manifest m = new ImageBundle(ctx().engine(), ctx()::notice).load(file, images);
-      ctx().out().println("Loaded " + m.images().size() + " image(s) from " + file + " (saved " + m.created() + ").");
+      ctx()
+          .out()
+          .println(
+              "Loaded "
+                  + m.images().size()
+                  + " image(s) from "
+                  + file
+                  + " (saved "
+                  + m.created()
+                  + ").");
       return ExitCode.OK;
     }
   }

@@ -7,8 +7,8 @@ import java.io.PrintWriter;
 import java.util.Map;
 
 /**
- * What a command may use: its streams, the environment it was given (never read behind its
- * back from System.getenv, so tests can set it), and the engine, connected on first use.
+ * What a command may use: its streams, the environment it was given (never read behind its back
+ * from System.getenv, so tests can set it), and the engine, connected on first use.
  */
 public final class LabContext implements AutoCloseable {
   private final PrintWriter out;
@@ -59,7 +59,9 @@ public final class LabContext implements AutoCloseable {
     return hostOverride;
   }
 
-  /** A line about something the lab does on the user's behalf (starting Podman, building an image). */
+  /**
+   * A line about something the lab does on the user's behalf (starting Podman, building an image).
+   */
   public void notice(String message) {
     err.println("[cclab] " + message);
     err.flush();

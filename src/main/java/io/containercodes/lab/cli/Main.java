@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
- * The entry point. {@link #run} takes its streams and environment and returns an exit status;
- * only {@link #main} touches System, so every command can be tested in-process.
+ * The entry point. {@link #run} takes its streams and environment and returns an exit status; only
+ * {@link #main} touches System, so every command can be tested in-process.
  */
 public final class Main {
   private final PrintWriter out;
@@ -31,8 +31,10 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     Main main = new Main(out, err, System.in, System.getenv());
     main.systemStreams = true;
     System.exit(main.run(args));
@@ -72,11 +74,11 @@ public final class Main {
   }
 
   /**
-   * The command tree for these arguments. picocli builds the model of every command it is
-   * given, by reflection, before it parses anything: for all twelve commands and their
-   * subcommands that was the largest part of a cold start's own work (trace of `try`: about
-   * 150 ms of 650 ms in the JVM, on JDK 25 with its AOT cache). So when the arguments name a
-   * command, only that one is built; usage, errors, the REPL and {@code help} get them all.
+   * The command tree for these arguments. picocli builds the model of every command it is given, by
+   * reflection, before it parses anything: for all twelve commands and their subcommands that was
+   * the largest part of a cold start's own work (trace of `try`: about 150 ms of 650 ms in the JVM,
+   * on JDK 25 with its AOT cache). So when the arguments name a command, only that one is built;
+   * usage, errors, the REPL and {@code help} get them all.
    */
   CommandLine commands(LabContext ctx, String[] args) {
     CclabCommand root = new CclabCommand(ctx);
@@ -90,10 +92,11 @@ public final class Main {
     }
     if (args != null && opensTheRepl(args)) {
       // the REPL: its prompt first, the commands when the learner first runs one
-      root.completeTree(() -> {
-        SUBCOMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
-        configure(cl);
-      });
+      root.completeTree(
+          () -> {
+            SUBCOMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
+            configure(cl);
+          });
       return configure(cl);
     }
     if (only == null) {
@@ -104,7 +107,9 @@ public final class Main {
     return configure(cl);
   }
 
-  /** help COMMAND, -h everywhere, streams and the error handler, for the whole tree as it is now. */
+  /**
+   * help COMMAND, -h everywhere, streams and the error handler, for the whole tree as it is now.
+   */
   private CommandLine configure(CommandLine cl) {
     if (!cl.getSubcommands().containsKey("help")) {
       cl.addSubcommand("help", new HelpPathCommand());
@@ -129,11 +134,10 @@ public final class Main {
     return true;
   }
 
-
   /**
-   * The command the arguments name, when that is certain: the first word that is not one of
-   * the root's options (or an option's value). Null when it is not one of the lab's commands,
-   * or when a help option comes first.
+   * The command the arguments name, when that is certain: the first word that is not one of the
+   * root's options (or an option's value). Null when it is not one of the lab's commands, or when a
+   * help option comes first.
    */
   static String commandNamedBy(String[] args) {
     for (int i = 0; i < args.length; i++) {

@@ -9,11 +9,11 @@ import java.util.Map;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
- * Writes one AsciiDoc man page per command at build time ({@code process-classes}), from the
- * same command tree {@link Main} runs. The tree is built in code, not from the root's
- * annotation (only the named command is built at run time, for start-up), so picocli's
- * generator gets it here rather than from a class name. picocli-codegen is a build-only
- * ("provided") dependency: nothing of it is in the lab's jar.
+ * Writes one AsciiDoc man page per command at build time ({@code process-classes}), from the same
+ * command tree {@link Main} runs. The tree is built in code, not from the root's annotation (only
+ * the named command is built at run time, for start-up), so picocli's generator gets it here rather
+ * than from a class name. picocli-codegen is a build-only ("provided") dependency: nothing of it is
+ * in the lab's jar.
  */
 public final class ManPages {
   private ManPages() {}
@@ -21,9 +21,11 @@ public final class ManPages {
   public static void main(String[] args) throws IOException {
     PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
     Main main = new Main(nowhere, nowhere, new ByteArrayInputStream(new byte[0]), Map.of());
-    try (LabContext ctx = new LabContext(nowhere, nowhere, new ByteArrayInputStream(new byte[0]), Map.of())) {
-      int status = ManPageGenerator.generateManPage(new File(args[0]), null, new boolean[0], true,
-          main.commands(ctx).getCommandSpec());
+    try (LabContext ctx =
+        new LabContext(nowhere, nowhere, new ByteArrayInputStream(new byte[0]), Map.of())) {
+      int status =
+          ManPageGenerator.generateManPage(
+              new File(args[0]), null, new boolean[0], true, main.commands(ctx).getCommandSpec());
       if (status != 0) {
         throw new IOException("the man page generator failed with status " + status);
       }

@@ -20,8 +20,10 @@ final class OutcomeSummary {
     }
     parts.add(String.format(Locale.ROOT, "%.2f s", o.duration().toNanos() / 1e9));
     if (o.peakMemoryBytes() != null) {
-      parts.add("peak memory " + Bytes.human(o.peakMemoryBytes())
-          + (o.memoryLimitBytes() == null ? "" : " of " + Bytes.human(o.memoryLimitBytes())));
+      parts.add(
+          "peak memory "
+              + Bytes.human(o.peakMemoryBytes())
+              + (o.memoryLimitBytes() == null ? "" : " of " + Bytes.human(o.memoryLimitBytes())));
     } else if (o.memoryLimitBytes() != null) {
       parts.add("memory limit " + Bytes.human(o.memoryLimitBytes()));
     }

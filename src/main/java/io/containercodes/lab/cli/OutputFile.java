@@ -11,7 +11,10 @@ import java.nio.file.Path;
 final class OutputFile {
   private OutputFile() {}
 
-  /** Throws a usage error naming the option when {@code file} could not be written; null means not asked for. */
+  /**
+   * Throws a usage error naming the option when {@code file} could not be written; null means not
+   * asked for.
+   */
   static void check(String option, Path file) {
     if (file == null) {
       return;
@@ -23,12 +26,23 @@ final class OutputFile {
       throw new InvalidInput(option + " " + file + ": that is a folder; name a file in it.", hint);
     }
     if (folder == null || !Files.isDirectory(folder)) {
-      throw new InvalidInput(option + " " + file + ": the folder " + folder + " does not exist.",
-          "Create it first (mkdir -p " + folder + "), or " + hint.substring(0, 1).toLowerCase() + hint.substring(1));
+      throw new InvalidInput(
+          option + " " + file + ": the folder " + folder + " does not exist.",
+          "Create it first (mkdir -p "
+              + folder
+              + "), or "
+              + hint.substring(0, 1).toLowerCase()
+              + hint.substring(1));
     }
     if (Files.exists(target) ? !Files.isWritable(target) : !Files.isWritable(folder)) {
-      throw new InvalidInput(option + " " + file + ": " + (Files.exists(target) ? "the file" : "the folder " + folder)
-          + " is not writable.", hint);
+      throw new InvalidInput(
+          option
+              + " "
+              + file
+              + ": "
+              + (Files.exists(target) ? "the file" : "the folder " + folder)
+              + " is not writable.",
+          hint);
     }
   }
 }

@@ -14,8 +14,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "progress", description = "Your progress through the lab: show it, export it for an instructor, or reset it.",
-    subcommands = {ProgressCommand.Show.class, ProgressCommand.Export.class, ProgressCommand.Reset.class})
+@Command(
+    name = "progress",
+    description =
+        "Your progress through the lab: show it, export it for an instructor, or reset it.",
+    subcommands = {
+      ProgressCommand.Show.class,
+      ProgressCommand.Export.class,
+      ProgressCommand.Reset.class
+    })
 final class ProgressCommand extends BaseCommand {
   @Override
   protected int run() {
@@ -26,7 +33,9 @@ final class ProgressCommand extends BaseCommand {
     return new ProgressStore(ProgressStore.defaultFile(ctx.env()), ctx::notice);
   }
 
-  @Command(name = "show", description = "Lessons with ✓ done, • started, ○ not yet; each demo's runs and hints.")
+  @Command(
+      name = "show",
+      description = "Lessons with ✓ done, • started, ○ not yet; each demo's runs and hints.")
   static final class Show extends BaseCommand {
     @Override
     protected int run() {
@@ -36,37 +45,69 @@ final class ProgressCommand extends BaseCommand {
     int print(LabContext ctx) {
       ProgressStore store = store(ctx);
       Progress p = store.load();
-      Episode episode = Content.locate(ctx.env()).episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
+      Episode episode =
+          Content.locate(ctx.env())
+              .episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
       ctx.out().println("Progress in " + episode.id() + " (" + store.file() + ")");
       for (Lesson l : episode.lessons()) {
-        ctx.out().printf("  %s %02d %s%s%n", LessonStatus.of(l, p).mark(), l.number(), l.title(),
-            l.id().equals(p.position) ? "  ← you are here" : "");
+        ctx.out()
+            .printf(
+                "  %s %02d %s%s%n",
+                LessonStatus.of(l, p).mark(),
+                l.number(),
+                l.title(),
+                l.id().equals(p.position) ? "  ← you are here" : "");
         for (Lesson.DemoRef r : l.demos()) {
           Progress.DemoProgress d = p.demos.get(r.demoId());
-          ctx.out().printf("       %-20s %s%n", r.demoId(), d == null ? "not run"
-              : io.containercodes.lab.render.SafeText.escapeLine(d.status) + ", " + d.attempts + " run(s)" + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
+          ctx.out()
+              .printf(
+                  "       %-20s %s%n",
+                  r.demoId(),
+                  d == null
+                      ? "not run"
+                      : io.containercodes.lab.render.SafeText.escapeLine(d.status)
+                          + ", "
+                          + d.attempts
+                          + " run(s)"
+                          + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
         }
       }
       return ExitCode.OK;
     }
   }
 
-  @Command(name = "export", description = "Write your progress, with your name, as JSON for an instructor's 'cclab report'.")
+  @Command(
+      name = "export",
+      description =
+          "Write your progress, with your name, as JSON for an instructor's 'cclab report'.")
   static final class Export extends BaseCommand {
-    @Option(names = "--name", required = true, description = "Your name as the instructor should see it.")
+    @Option(
+        names = "--name",
+        required = true,
+        description = "Your name as the instructor should see it.")
     String name;
 
-    @Parameters(arity = "0..1", paramLabel = "FILE", description = "Default: cclab-progress-NAME.json; '-' for standard output.")
+    @Parameters(
+        arity = "0..1",
+        paramLabel = "FILE",
+        description = "Default: cclab-progress-NAME.json; '-' for standard output.")
     String file;
 
-    @Option(names = "--to", paramLabel = "DIR", description = {"Hand in to a shared folder: a file of its own there, named "
-        + "from your name, this machine and the time, that appears whole or not at all."})
+    @Option(
+        names = "--to",
+        paramLabel = "DIR",
+        description = {
+          "Hand in to a shared folder: a file of its own there, named "
+              + "from your name, this machine and the time, that appears whole or not at all."
+        })
     Path to;
 
     @Override
     protected int run() throws IOException {
       Progress p = store(ctx()).load();
-      Episode episode = Content.locate(ctx().env()).episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
+      Episode episode =
+          Content.locate(ctx().env())
+              .episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
       String json = ProgressExport.json(ProgressExport.of(name, episode, p));
       if ("-".equals(file)) {
         ctx().out().println(json);
@@ -77,16 +118,28 @@ final class ProgressCommand extends BaseCommand {
           throw new io.containercodes.lab.InvalidInput("Give a FILE or --to DIR, not both.", null);
         }
         if (!Files.isDirectory(to) || !Files.isWritable(to)) {
-          throw new io.containercodes.lab.InvalidInput("--to " + io.containercodes.lab.render.SafeText.escapeLine(to.toString())
-              + ": " + (Files.isDirectory(to) ? "that folder is not writable." : "no such folder."),
+          throw new io.containercodes.lab.InvalidInput(
+              "--to "
+                  + io.containercodes.lab.render.SafeText.escapeLine(to.toString())
+                  + ": "
+                  + (Files.isDirectory(to) ? "that folder is not writable." : "no such folder."),
               "Ask your instructor for the shared folder's path (it must exist and be writable).");
         }
-        Path handed = io.containercodes.lab.progress.HandIn.write(to, name,
-            io.containercodes.lab.progress.HandIn.hostName(ctx().env()), java.time.Instant.now(), json + "\n");
+        Path handed =
+            io.containercodes.lab.progress.HandIn.write(
+                to,
+                name,
+                io.containercodes.lab.progress.HandIn.hostName(ctx().env()),
+                java.time.Instant.now(),
+                json + "\n");
         ctx().out().println("Handed in: " + handed.toAbsolutePath());
         return ExitCode.OK;
       }
-      Path target = Path.of(file != null ? file : "cclab-progress-" + name.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+      Path target =
+          Path.of(
+              file != null
+                  ? file
+                  : "cclab-progress-" + name.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
       Files.writeString(target, json + "\n");
       ctx().out().println("Wrote " + target.toAbsolutePath() + " — hand it to your instructor.");
       return ExitCode.OK;
@@ -94,8 +147,12 @@ final class ProgressCommand extends BaseCommand {
   }
 
   /** The same words as the REPL's {@code reset DEMO|--all [--yes]}: one vocabulary for both. */
-  @Command(name = "reset", description = {"Forget your progress on one demo, or all of it with --all (the old file is kept",
-      "beside the new one). Asks first unless --yes."})
+  @Command(
+      name = "reset",
+      description = {
+        "Forget your progress on one demo, or all of it with --all (the old file is kept",
+        "beside the new one). Asks first unless --yes."
+      })
   static final class Reset extends BaseCommand {
     @Parameters(arity = "0..1", paramLabel = "DEMO", description = "The demo to forget.")
     String demo;
@@ -103,22 +160,33 @@ final class ProgressCommand extends BaseCommand {
     @Option(names = "--all", description = "Forget everything.")
     boolean all;
 
-    @Option(names = {"--yes", "-y"}, description = "Do not ask.")
+    @Option(
+        names = {"--yes", "-y"},
+        description = "Do not ask.")
     boolean yes;
 
     @Override
     protected int run() throws IOException {
       if (all == (demo != null)) {
-        throw new io.containercodes.lab.InvalidInput("Say what to forget: progress reset DEMO, or progress reset --all.",
+        throw new io.containercodes.lab.InvalidInput(
+            "Say what to forget: progress reset DEMO, or progress reset --all.",
             "Add --yes not to be asked, e.g. progress reset --all --yes.");
       }
       ProgressStore store = store(ctx());
       if (demo != null) {
         Progress p = store.load();
-        Episode episode = Content.locate(ctx().env()).episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
-        if (!episode.demoIds().contains(demo) && !demo.equals(io.containercodes.lab.progress.ClassReport.CHALLENGE)) {
-          throw new io.containercodes.lab.InvalidInput("No demo '" + io.containercodes.lab.render.SafeText.escapeLine(demo)
-              + "' in " + episode.id() + ".", "cclab verify --list shows them.");
+        Episode episode =
+            Content.locate(ctx().env())
+                .episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
+        if (!episode.demoIds().contains(demo)
+            && !demo.equals(io.containercodes.lab.progress.ClassReport.CHALLENGE)) {
+          throw new io.containercodes.lab.InvalidInput(
+              "No demo '"
+                  + io.containercodes.lab.render.SafeText.escapeLine(demo)
+                  + "' in "
+                  + episode.id()
+                  + ".",
+              "cclab verify --list shows them.");
         }
       }
       String what = all ? "all your progress" : "your progress on " + demo;
@@ -128,7 +196,9 @@ final class ProgressCommand extends BaseCommand {
       }
       if (all) {
         store.reset();
-        ctx().out().println("Progress reset; the previous file is kept beside " + store.file() + ".");
+        ctx()
+            .out()
+            .println("Progress reset; the previous file is kept beside " + store.file() + ".");
       } else {
         Progress p = store.load();
         p.demos.remove(demo);

@@ -21,49 +21,82 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "report", description = "An instructor's class view: learners × lessons from a folder of 'progress export' files.",
-    footer = {"", "Exports that do not fit the episode (another episode, unknown lessons or demos, impossible counts,",
-        "another format) are skipped with one line naming the file; they are never counted.",
-        "--html writes one self-contained page (no script, font or address outside the file): the grid in colour,",
-        "completion per lesson, the lesson where most learners stop, how each demo went, each learner's attempts.",
-        "--watch (with --html) rewrites the page whenever exports arrive in DIR, until Ctrl-C; learners hand in with",
-        "'cclab progress export --name NAME --to DIR'.",
-        "Exit status: 0 when at least one export was counted, 1 when none was (an empty folder, or all skipped),",
-        "2 when DIR is not a folder or an output file cannot be written."})
+@Command(
+    name = "report",
+    description =
+        "An instructor's class view: learners × lessons from a folder of 'progress export' files.",
+    footer = {
+      "",
+      "Exports that do not fit the episode (another episode, unknown lessons or demos, impossible"
+          + " counts,",
+      "another format) are skipped with one line naming the file; they are never counted.",
+      "--html writes one self-contained page (no script, font or address outside the file): the"
+          + " grid in colour,",
+      "completion per lesson, the lesson where most learners stop, how each demo went, each"
+          + " learner's attempts.",
+      "--watch (with --html) rewrites the page whenever exports arrive in DIR, until Ctrl-C;"
+          + " learners hand in with",
+      "'cclab progress export --name NAME --to DIR'.",
+      "Exit status: 0 when at least one export was counted, 1 when none was (an empty folder, or"
+          + " all skipped),",
+      "2 when DIR is not a folder or an output file cannot be written."
+    })
 final class ReportCommand extends BaseCommand {
-  @Parameters(index = "0", paramLabel = "DIR", description = "A folder of cclab-progress-*.json files.")
+  @Parameters(
+      index = "0",
+      paramLabel = "DIR",
+      description = "A folder of cclab-progress-*.json files.")
   Path dir;
 
-  @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV (cells safe to open in a spreadsheet).")
+  @Option(
+      names = "--csv",
+      paramLabel = "FILE",
+      description = "Also write the table as CSV (cells safe to open in a spreadsheet).")
   Path csv;
 
-  @Option(names = "--html", paramLabel = "FILE", description = "Also write the class page: one self-contained HTML file.")
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = "Also write the class page: one self-contained HTML file.")
   Path html;
 
-  @Option(names = "--watch", description = "Keep watching DIR and rewrite the --html page (and --csv) as exports arrive; Ctrl-C stops.")
+  @Option(
+      names = "--watch",
+      description =
+          "Keep watching DIR and rewrite the --html page (and --csv) as exports arrive; Ctrl-C"
+              + " stops.")
   boolean watch;
 
-  @Option(names = "--max-updates", paramLabel = "N", hidden = true,
+  @Option(
+      names = "--max-updates",
+      paramLabel = "N",
+      hidden = true,
       description = "With --watch: stop after N rewrites (for tests and scripts).")
   Integer maxUpdates;
 
-  @Option(names = "--episode", paramLabel = "EPISODE", description = "The episode the exports are for (default: "
-      + Content.DEFAULT_EPISODE + ").")
+  @Option(
+      names = "--episode",
+      paramLabel = "EPISODE",
+      description = "The episode the exports are for (default: " + Content.DEFAULT_EPISODE + ").")
   String episodeId = Content.DEFAULT_EPISODE;
 
-  /** Exports arriving together (a whole room at the end of a lesson) make one rewrite, not thirty. */
+  /**
+   * Exports arriving together (a whole room at the end of a lesson) make one rewrite, not thirty.
+   */
   static final long SETTLE_MS = 300;
 
   @Override
   protected int run() throws IOException {
     if (!Files.isDirectory(dir)) {
-      throw new InvalidInput(SafeText.escapeLine(dir.toString()) + " is not a folder.",
+      throw new InvalidInput(
+          SafeText.escapeLine(dir.toString()) + " is not a folder.",
           "Collect the learners' export files in one folder.");
     }
     OutputFile.check("--csv", csv);
     OutputFile.check("--html", html);
     if (watch && html == null) {
-      throw new InvalidInput("--watch rewrites the class page: name it with --html FILE.",
+      throw new InvalidInput(
+          "--watch rewrites the class page: name it with --html FILE.",
           "cclab report " + SafeText.escapeLine(dir.toString()) + " --html class.html --watch");
     }
     if (maxUpdates != null && (!watch || maxUpdates < 0)) {
@@ -78,14 +111,28 @@ final class ReportCommand extends BaseCommand {
     r.skipped().forEach(s -> ctx().err().println("cclab: skipped " + s));
     if (r.rows().isEmpty()) {
       // no table: an empty one with exit 1 looked like a bug, not like "nothing to report"
-      ctx().err().println("cclab: " + (r.files() == 0
-          ? "no progress exports in " + SafeText.escapeLine(dir.toString()) + " (no .json files)."
-          : "none of the " + r.files() + " .json file(s) in " + SafeText.escapeLine(dir.toString())
-              + " could be counted (reasons above)."));
-      ctx().err().println("  fix: each learner runs: cclab progress export --name NAME; put the files in one folder.");
+      ctx()
+          .err()
+          .println(
+              "cclab: "
+                  + (r.files() == 0
+                      ? "no progress exports in "
+                          + SafeText.escapeLine(dir.toString())
+                          + " (no .json files)."
+                      : "none of the "
+                          + r.files()
+                          + " .json file(s) in "
+                          + SafeText.escapeLine(dir.toString())
+                          + " could be counted (reasons above)."));
+      ctx()
+          .err()
+          .println(
+              "  fix: each learner runs: cclab progress export --name NAME; put the files in one"
+                  + " folder.");
       return ExitCode.FAILED;
     }
-    // names are escaped for Markdown and then for the terminal (control characters shown, not obeyed)
+    // names are escaped for Markdown and then for the terminal (control characters shown, not
+    // obeyed)
     ctx().out().print(ClassReport.markdown(r));
     write(r);
     return ExitCode.OK;
@@ -105,7 +152,8 @@ final class ReportCommand extends BaseCommand {
     Path folder = target.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
     try {
-      io.containercodes.lab.progress.HandIn.readableByAll(tmp); // like a file written in place, not rw-------
+      io.containercodes.lab.progress.HandIn.readableByAll(
+          tmp); // like a file written in place, not rw-------
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
@@ -115,24 +163,34 @@ final class ReportCommand extends BaseCommand {
 
   /**
    * Writes the page, then rewrites it each time a .json file is created, changed or renamed into
-   * DIR. The WatchService's poll has a timeout, so Ctrl-C (or an interrupt) ends the loop within
-   * a second; the page on disk is always a whole one, old or new.
+   * DIR. The WatchService's poll has a timeout, so Ctrl-C (or an interrupt) ends the loop within a
+   * second; the page on disk is always a whole one, old or new.
    */
   private int watch(ClassReport report) throws IOException {
     int updates = 0;
     try (WatchService ws = dir.getFileSystem().newWatchService()) {
-      dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+      dir.register(
+          ws,
+          StandardWatchEventKinds.ENTRY_CREATE,
+          StandardWatchEventKinds.ENTRY_MODIFY,
           StandardWatchEventKinds.ENTRY_DELETE);
       rewrite(report, updates);
-      ctx().err().println("Watching " + SafeText.escapeLine(dir.toString()) + " for exports; Ctrl-C stops.");
+      ctx()
+          .err()
+          .println(
+              "Watching " + SafeText.escapeLine(dir.toString()) + " for exports; Ctrl-C stops.");
       ctx().err().flush();
       while (maxUpdates == null || updates < maxUpdates) {
         WatchKey key = ws.poll(1, TimeUnit.SECONDS);
         if (key == null) {
           continue;
         }
-        boolean exports = key.pollEvents().stream().anyMatch(e -> e.kind() == StandardWatchEventKinds.OVERFLOW
-            || String.valueOf(e.context()).endsWith(".json"));
+        boolean exports =
+            key.pollEvents().stream()
+                .anyMatch(
+                    e ->
+                        e.kind() == StandardWatchEventKinds.OVERFLOW
+                            || String.valueOf(e.context()).endsWith(".json"));
         key.reset();
         if (!exports) {
           continue; // a temporary file of a hand-in under way, or our own page
@@ -161,9 +219,20 @@ final class ReportCommand extends BaseCommand {
   private void rewrite(ClassReport report, int update) throws IOException {
     ClassReport.Result r = report.read(dir);
     write(r);
-    ctx().err().println((update == 0 ? "Wrote " : "Updated ") + html + ": " + r.rows().size() + " learner(s)"
-        + (r.skipped().isEmpty() ? "" : ", " + r.skipped().size() + " file(s) skipped: "
-            + String.join("; ", r.skipped())));
+    ctx()
+        .err()
+        .println(
+            (update == 0 ? "Wrote " : "Updated ")
+                + html
+                + ": "
+                + r.rows().size()
+                + " learner(s)"
+                + (r.skipped().isEmpty()
+                    ? ""
+                    : ", "
+                        + r.skipped().size()
+                        + " file(s) skipped: "
+                        + String.join("; ", r.skipped())));
     ctx().err().flush();
   }
 }

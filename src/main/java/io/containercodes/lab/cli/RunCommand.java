@@ -1,6 +1,5 @@
 package io.containercodes.lab.cli;
 
-import io.containercodes.lab.repl.DemoPrinter;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.DemoResult;
 import io.containercodes.lab.demo.DemoRunner;
@@ -8,29 +7,41 @@ import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressStore;
+import io.containercodes.lab.repl.DemoPrinter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", description = "Run one demo in real containers, live, then prove its checks.",
+@Command(
+    name = "run",
+    description = "Run one demo in real containers, live, then prove its checks.",
     footer = {"", "Exit status 1 when a check fails."})
 final class RunCommand extends BaseCommand {
-  @Parameters(index = "0", paramLabel = "DEMO", description = "A demo id, e.g. memory-limit (cclab verify --list shows them).")
+  @Parameters(
+      index = "0",
+      paramLabel = "DEMO",
+      description = "A demo id, e.g. memory-limit (cclab verify --list shows them).")
   String demoId;
 
-  @picocli.CommandLine.Mixin
-  ConsentOption consent;
+  @picocli.CommandLine.Mixin ConsentOption consent;
 
-  @Option(names = "--prove", description = "Also run it without each protective flag (its checks must then fail), and each listed wrong answer (it must fail a check).")
+  @Option(
+      names = "--prove",
+      description =
+          "Also run it without each protective flag (its checks must then fail), and each listed"
+              + " wrong answer (it must fail a check).")
   boolean prove;
 
   @Override
   protected int run() {
     Demo demo = Content.locate(ctx().env()).demo(demoId);
-    DemoRunner runner = new DemoRunner(ctx().engine(), new LabImages(ctx().engine(), ctx().env(), ctx()::notice),
-        consent.given);
+    DemoRunner runner =
+        new DemoRunner(
+            ctx().engine(),
+            new LabImages(ctx().engine(), ctx().env(), ctx()::notice),
+            consent.given);
     DemoPrinter printer = new DemoPrinter(ctx().out(), true);
     printer.header(demo, false);
     DemoResult result = runner.run(demo, false, printer);
@@ -58,9 +69,12 @@ final class RunCommand extends BaseCommand {
     }
     ProgressStore store = new ProgressStore(ProgressStore.defaultFile(ctx().env()), ctx()::notice);
     Progress progress = store.load();
-    progress.recordRun(demo.id(), result.passed(), result.passed()
-        ? result.count(io.containercodes.lab.check.Status.PASS) + " checks passed"
-        : DemoPrinter.failedChecks(result) + " checks failed");
+    progress.recordRun(
+        demo.id(),
+        result.passed(),
+        result.passed()
+            ? result.count(io.containercodes.lab.check.Status.PASS) + " checks passed"
+            : DemoPrinter.failedChecks(result) + " checks failed");
     store.save(progress);
   }
 }

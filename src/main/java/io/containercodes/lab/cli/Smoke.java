@@ -26,22 +26,38 @@ import java.util.Locale;
  * from across the room, or the first problem with its fix; {@link #json} is the same for an
  * instructor who collects them (format "cclab-smoke", version 1).
  */
-record Smoke(boolean ready, String engine, boolean imagesOk, List<DemoLine> demos, double seconds, String problem,
-    String fix, int exitCode) {
-  /** Fast demos (about a second each here), chosen to cover the filesystem, memory and pids cgroups and both images. */
+record Smoke(
+    boolean ready,
+    String engine,
+    boolean imagesOk,
+    List<DemoLine> demos,
+    double seconds,
+    String problem,
+    String fix,
+    int exitCode) {
+  /**
+   * Fast demos (about a second each here), chosen to cover the filesystem, memory and pids cgroups
+   * and both images.
+   */
   static final List<String> DEMOS = List.of("read-only-root", "memory-limit", "fork-bomb");
+
   static final String FORMAT = "cclab-smoke";
   static final int VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   record DemoLine(String id, boolean passed, double seconds, String why) {}
 
   static Smoke notReady(String problem, String fix, EngineInfo info, int exitCode) {
-    return new Smoke(false, info == null ? null : engineText(info), false, List.of(), 0, problem, fix, exitCode);
+    return new Smoke(
+        false, info == null ? null : engineText(info), false, List.of(), 0, problem, fix, exitCode);
   }
 
   static String engineText(EngineInfo info) {
-    return info.kind().displayName() + " " + info.version() + (info.rootless() ? " rootless" : " rootful");
+    return info.kind().displayName()
+        + " "
+        + info.version()
+        + (info.rootless() ? " rootless" : " rootful");
   }
 
   static Smoke run(LabContext ctx, EngineInfo info) {
@@ -54,15 +70,25 @@ record Smoke(boolean ready, String engine, boolean imagesOk, List<DemoLine> demo
       try {
         images.ensure(entry, images.defaultPolicy());
       } catch (LabException e) {
-        return new Smoke(false, engine, false, List.of(), secondsSince(t0), "image " + entry.name() + " could not be "
-            + "prepared: " + firstLine(e.getMessage()), e.fix() != null ? e.fix() : "cclab images prepare", ExitCode.ENVIRONMENT);
+        return new Smoke(
+            false,
+            engine,
+            false,
+            List.of(),
+            secondsSince(t0),
+            "image " + entry.name() + " could not be " + "prepared: " + firstLine(e.getMessage()),
+            e.fix() != null ? e.fix() : "cclab images prepare",
+            ExitCode.ENVIRONMENT);
       }
     }
     Episode episode = Content.locate(ctx.env()).episode(Content.DEFAULT_EPISODE);
     DemoRunner runner = new DemoRunner(ctx.engine(), images, false);
     List<DemoLine> lines = new ArrayList<>();
     for (String id : DEMOS) {
-      Demo demo = episode.demo(id).orElseThrow(() -> new IllegalStateException("no demo " + id + " in the episode"));
+      Demo demo =
+          episode
+              .demo(id)
+              .orElseThrow(() -> new IllegalStateException("no demo " + id + " in the episode"));
       ctx.err().println("smoke: demo " + id + "…");
       ctx.err().flush();
       long d0 = System.nanoTime();
@@ -71,20 +97,41 @@ record Smoke(boolean ready, String engine, boolean imagesOk, List<DemoLine> demo
       try {
         DemoResult r = runner.run(demo, false, DemoRunner.Listener.QUIET);
         passed = r.passed() && !r.allSkipped();
-        why = passed ? null : r.error() != null ? firstLine(r.error()) : r.allSkipped() ? "every check was skipped on this host"
-            : r.steps().stream().flatMap(s -> s.checks().stream()).filter(c -> c.status() == Status.FAIL)
-                .map(CheckResult::sentence).findFirst().orElse("a check failed");
+        why =
+            passed
+                ? null
+                : r.error() != null
+                    ? firstLine(r.error())
+                    : r.allSkipped()
+                        ? "every check was skipped on this host"
+                        : r.steps().stream()
+                            .flatMap(s -> s.checks().stream())
+                            .filter(c -> c.status() == Status.FAIL)
+                            .map(CheckResult::sentence)
+                            .findFirst()
+                            .orElse("a check failed");
       } catch (LabException e) {
         passed = false;
         why = firstLine(e.getMessage());
       }
-      lines.add(new DemoLine(id, passed, secondsSince(d0), why == null ? null : SafeText.escapeLine(why)));
+      lines.add(
+          new DemoLine(
+              id, passed, secondsSince(d0), why == null ? null : SafeText.escapeLine(why)));
     }
     double seconds = secondsSince(t0);
     DemoLine failed = lines.stream().filter(l -> !l.passed()).findFirst().orElse(null);
     if (failed != null) {
-      return new Smoke(false, engine, true, lines, seconds, "demo " + failed.id() + " failed: " + failed.why(),
-          "cclab run " + failed.id() + " shows each check; cclab doctor lists the engine's features", ExitCode.FAILED);
+      return new Smoke(
+          false,
+          engine,
+          true,
+          lines,
+          seconds,
+          "demo " + failed.id() + " failed: " + failed.why(),
+          "cclab run "
+              + failed.id()
+              + " shows each check; cclab doctor lists the engine's features",
+          ExitCode.FAILED);
     }
     return new Smoke(true, engine, true, lines, seconds, null, null, ExitCode.OK);
   }
@@ -92,15 +139,24 @@ record Smoke(boolean ready, String engine, boolean imagesOk, List<DemoLine> demo
   /** "ready: Podman 4.3.1 rootless, images ok, 3/3 demos in 4.1 s", or "NOT READY: … — fix: …". */
   String line() {
     if (ready) {
-      return String.format(Locale.ROOT, "ready: %s, images ok, %d/%d demos in %.1f s", engine,
-          demos.stream().filter(DemoLine::passed).count(), DEMOS.size(), seconds);
+      return String.format(
+          Locale.ROOT,
+          "ready: %s, images ok, %d/%d demos in %.1f s",
+          engine,
+          demos.stream().filter(DemoLine::passed).count(),
+          DEMOS.size(),
+          seconds);
     }
     return "NOT READY: " + problem + (fix == null ? "" : " — fix: " + fix);
   }
 
   String json(String host) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("format", FORMAT).put("version", VERSION).put("host", host).put("ready", ready).put("line", line());
+    root.put("format", FORMAT)
+        .put("version", VERSION)
+        .put("host", host)
+        .put("ready", ready)
+        .put("line", line());
     if (engine == null) {
       root.putNull("engine");
     } else {
@@ -108,8 +164,13 @@ record Smoke(boolean ready, String engine, boolean imagesOk, List<DemoLine> demo
     }
     root.put("imagesOk", imagesOk);
     var ds = root.putArray("demos");
-    demos.forEach(d -> ds.addObject().put("id", d.id()).put("passed", d.passed()).put("seconds", round(d.seconds()))
-        .put("why", d.why()));
+    demos.forEach(
+        d ->
+            ds.addObject()
+                .put("id", d.id())
+                .put("passed", d.passed())
+                .put("seconds", round(d.seconds()))
+                .put("why", d.why()));
     root.put("seconds", round(seconds)).put("problem", problem).put("fix", fix);
     try {
       return JSON.writeValueAsString(root) + "\n";

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The launcher's training run for the start-up archive (a JDK 25 AOT cache, or an AppCDS archive
- * on older JDKs): one JVM that uses every command once — what a learner does in a session —
- * so the archive holds the classes, and on JDK 25 the linked and profiled state, of all of
- * them. Run once after each build by ./cclab, never by a user; output is discarded, failures
- * (no engine, say) only make the archive smaller.
+ * The launcher's training run for the start-up archive (a JDK 25 AOT cache, or an AppCDS archive on
+ * older JDKs): one JVM that uses every command once — what a learner does in a session — so the
+ * archive holds the classes, and on JDK 25 the linked and profiled state, of all of them. Run once
+ * after each build by ./cclab, never by a user; output is discarded, failures (no engine, say) only
+ * make the archive smaller.
  *
  * <p>Arguments: the lab's root directory.
  */
@@ -32,25 +32,57 @@ public final class Training {
     env.put("CCLAB_OFFLINE", "1"); // and pulls nothing from a registry
     env.put("CCLAB_HOME", root.toAbsolutePath().toString());
     Path scratch = Files.createTempDirectory("cclab-training");
-    env.put("XDG_STATE_HOME", scratch.resolve("state").toString()); // no progress of the user's is touched
+    env.put(
+        "XDG_STATE_HOME",
+        scratch.resolve("state").toString()); // no progress of the user's is touched
     Path script = scratch.resolve("hello.sh");
     Files.writeString(script, "echo hello from the sandbox\nls /work >/dev/null\n");
     String busybox = "cclab/busybox";
-    List<List<String>> sessions = new ArrayList<>(List.of(
-        List.of("--version"),
-        List.of("--help"),
-        List.of("help", "try"),
-        List.of("lint"),
-        List.of("progress", "show"),
-        List.of("images", "list"),
-        List.of("try", "--", "podman", "run", "--rm", busybox, "true"),
-        List.of("try", "--", "podman", "run", "--rm", "--memory", "64m", "--memory-swap", "64m", "--network", "none",
-            "--read-only", "--cap-drop", "ALL", busybox, "sh", "-c", "echo out; echo err >&2"),
-        List.of("run", "read-only-root"),
-        List.of("verify", "--demo", "read-only-root"),
-        List.of("sandbox", "run", script.toString()),
-        List.of("audit", "--", "podman", "run", "--rm", "--cap-drop", "ALL", "--read-only", "--network", "none", busybox),
-        List.of("doctor")));
+    List<List<String>> sessions =
+        new ArrayList<>(
+            List.of(
+                List.of("--version"),
+                List.of("--help"),
+                List.of("help", "try"),
+                List.of("lint"),
+                List.of("progress", "show"),
+                List.of("images", "list"),
+                List.of("try", "--", "podman", "run", "--rm", busybox, "true"),
+                List.of(
+                    "try",
+                    "--",
+                    "podman",
+                    "run",
+                    "--rm",
+                    "--memory",
+                    "64m",
+                    "--memory-swap",
+                    "64m",
+                    "--network",
+                    "none",
+                    "--read-only",
+                    "--cap-drop",
+                    "ALL",
+                    busybox,
+                    "sh",
+                    "-c",
+                    "echo out; echo err >&2"),
+                List.of("run", "read-only-root"),
+                List.of("verify", "--demo", "read-only-root"),
+                List.of("sandbox", "run", script.toString()),
+                List.of(
+                    "audit",
+                    "--",
+                    "podman",
+                    "run",
+                    "--rm",
+                    "--cap-drop",
+                    "ALL",
+                    "--read-only",
+                    "--network",
+                    "none",
+                    busybox),
+                List.of("doctor")));
     try {
       for (List<String> argv : sessions) {
         once(env, argv, "");
@@ -67,18 +99,28 @@ public final class Training {
 
   private static void once(Map<String, String> env, List<String> argv, String input) {
     boolean log = "1".equals(env.get("CCLAB_TRAINING_LOG"));
-    PrintWriter sink = log ? new PrintWriter(System.err, true, StandardCharsets.UTF_8)
-        : new PrintWriter(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    PrintWriter sink =
+        log
+            ? new PrintWriter(System.err, true, StandardCharsets.UTF_8)
+            : new PrintWriter(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     long t0 = System.nanoTime();
     String result;
     try {
-      result = "exit " + new Main(sink, sink, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), env)
-          .run(argv.toArray(String[]::new));
+      result =
+          "exit "
+              + new Main(
+                      sink,
+                      sink,
+                      new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                      env)
+                  .run(argv.toArray(String[]::new));
     } catch (RuntimeException | LinkageError e) {
-      result = e.toString(); // a command that cannot run here (no engine) still loaded what it loaded
+      result =
+          e.toString(); // a command that cannot run here (no engine) still loaded what it loaded
     }
     if (log) {
-      System.err.printf("training: %s: %s in %d ms%n", argv, result, (System.nanoTime() - t0) / 1_000_000);
+      System.err.printf(
+          "training: %s: %s in %d ms%n", argv, result, (System.nanoTime() - t0) / 1_000_000);
     }
   }
 }

@@ -8,37 +8,52 @@ import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.images.LabImages;
+import io.containercodes.lab.render.SafeText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import io.containercodes.lab.render.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "try",
-    description = {"Run one podman run / docker run line through the lab, with guardrails, and summarise what happened.",
-        "Example: cclab try -- podman run --rm --memory 64m --memory-swap 64m cclab/busybox tail /dev/zero"},
-    footer = {"", "Exits with the container's exit status (137 = killed: out of memory or timed out)."})
+@Command(
+    name = "try",
+    description = {
+      "Run one podman run / docker run line through the lab, with guardrails, and summarise what"
+          + " happened.",
+      "Example: cclab try -- podman run --rm --memory 64m --memory-swap 64m cclab/busybox tail"
+          + " /dev/zero"
+    },
+    footer = {
+      "",
+      "Exits with the container's exit status (137 = killed: out of memory or timed out)."
+    })
 final class TryCommand extends BaseCommand {
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Kill the container after this long (default: 60, or the line's --timeout).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description = "Kill the container after this long (default: 60, or the line's --timeout).")
   Integer timeoutSeconds;
 
-  @Mixin
-  ConsentOption consent;
+  @Mixin ConsentOption consent;
 
-  @Parameters(arity = "1..*", paramLabel = "LINE", description = "The run line, after --; one quoted argument or several words.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "LINE",
+      description = "The run line, after --; one quoted argument or several words.")
   List<String> line;
 
   @Override
   protected int run() {
     RunLineParser parser = new RunLineParser(Path.of("").toAbsolutePath());
     // one argument is a whole line to split; several are words the user's shell already split
-    RunLineParser.ParsedRun parsed = line.size() == 1 ? parser.parse(line.get(0)) : parser.parse(line);
+    RunLineParser.ParsedRun parsed =
+        line.size() == 1 ? parser.parse(line.get(0)) : parser.parse(line);
     RunSpec spec = parsed.spec().toBuilder().consent(consent.given).build();
     // judged before the engine is even started; the engine judges again with its own socket in mind
-    Guardrails.forHost(ctx().env()).admit(spec, "The lab will not run this line as it is:", ConsentOption.FIX)
+    Guardrails.forHost(ctx().env())
+        .admit(spec, "The lab will not run this line as it is:", ConsentOption.FIX)
         .forEach(ctx()::notice);
     parsed.notes().forEach(ctx()::notice);
 
@@ -46,24 +61,29 @@ final class TryCommand extends BaseCommand {
     capped.notes().forEach(ctx()::notice);
     RunSpec.Builder b = capped.spec().toBuilder();
     if (timeoutSeconds != null) {
-      b.timeout(Duration.ofSeconds(RunLineParser.timeoutSeconds("--timeout", String.valueOf(timeoutSeconds))));
+      b.timeout(
+          Duration.ofSeconds(
+              RunLineParser.timeoutSeconds("--timeout", String.valueOf(timeoutSeconds))));
     }
 
     Engine engine = ctx().engine();
     b.image(new LabImages(engine, ctx().env(), ctx()::notice).resolve(spec.image()));
-    Outcome outcome = engine.run(b.build(), new OutputListener() {
-      @Override
-      public void stdout(String text) {
-        ctx().out().print(SafeText.escape(text));
-        ctx().out().flush();
-      }
+    Outcome outcome =
+        engine.run(
+            b.build(),
+            new OutputListener() {
+              @Override
+              public void stdout(String text) {
+                ctx().out().print(SafeText.escape(text));
+                ctx().out().flush();
+              }
 
-      @Override
-      public void stderr(String text) {
-        ctx().err().print(SafeText.escape(text));
-        ctx().err().flush();
-      }
-    });
+              @Override
+              public void stderr(String text) {
+                ctx().err().print(SafeText.escape(text));
+                ctx().err().flush();
+              }
+            });
     ctx().err().println(OutcomeSummary.format(outcome));
     return outcome.exitCode();
   }

@@ -1,6 +1,5 @@
 package io.containercodes.lab.cli;
 
-import io.containercodes.lab.repl.DemoPrinter;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.DemoResult;
 import io.containercodes.lab.demo.DemoRunner;
@@ -8,6 +7,7 @@ import io.containercodes.lab.demo.VerifyReport;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.repl.DemoPrinter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,19 +22,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "verify", description = "Run every demo of an episode with its checks; reports for CI systems.",
+@Command(
+    name = "verify",
+    description = "Run every demo of an episode with its checks; reports for CI systems.",
     footer = {"", "Exit status 1 when any demo (or, with --prove, any proof) fails."})
 final class VerifyCommand extends BaseCommand {
-  @Parameters(arity = "0..1", paramLabel = "EPISODE", description = "Default: " + Content.DEFAULT_EPISODE)
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "EPISODE",
+      description = "Default: " + Content.DEFAULT_EPISODE)
   String episodeId = Content.DEFAULT_EPISODE;
 
   @Option(names = "--jobs", paramLabel = "N", description = "Demos run at once (default 1).")
   int jobs = 1;
 
-  @Option(names = "--repeat", paramLabel = "N", description = "Run everything N times, to expose flaky demos.")
+  @Option(
+      names = "--repeat",
+      paramLabel = "N",
+      description = "Run everything N times, to expose flaky demos.")
   int repeat = 1;
 
-  @Option(names = "--prove", description = "Also run each demo without its protective flags: its checks must then fail.")
+  @Option(
+      names = "--prove",
+      description = "Also run each demo without its protective flags: its checks must then fail.")
   boolean prove;
 
   @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report.")
@@ -43,8 +53,7 @@ final class VerifyCommand extends BaseCommand {
   @Option(names = "--json", paramLabel = "FILE", description = "Write a JSON report.")
   Path json;
 
-  @picocli.CommandLine.Mixin
-  ConsentOption consent;
+  @picocli.CommandLine.Mixin ConsentOption consent;
 
   @Option(names = "--list", description = "List the episode's demos and exit.")
   boolean list;
@@ -57,21 +66,35 @@ final class VerifyCommand extends BaseCommand {
     if (jobs < 1 || repeat < 1) {
       throw new io.containercodes.lab.InvalidInput("--jobs and --repeat must be at least 1.", null);
     }
-    // checked before anything runs: a report that cannot be written should not cost a whole run first
+    // checked before anything runs: a report that cannot be written should not cost a whole run
+    // first
     OutputFile.check("--junit", junit);
     OutputFile.check("--json", json);
     Episode episode = Content.locate(ctx().env()).episode(episodeId);
     checkDemosExist(episode);
-    List<Demo> demos = episode.demos().stream().filter(d -> only.isEmpty() || only.contains(d.id())).toList();
+    List<Demo> demos =
+        episode.demos().stream().filter(d -> only.isEmpty() || only.contains(d.id())).toList();
     PrintWriter out = ctx().out();
     if (list) {
-      demos.forEach(d -> out.printf("%-24s %s%n", d.id(), io.containercodes.lab.render.SafeText.escapeLine(d.title())));
+      demos.forEach(
+          d ->
+              out.printf(
+                  "%-24s %s%n",
+                  d.id(), io.containercodes.lab.render.SafeText.escapeLine(d.title())));
       return ExitCode.OK;
     }
-    DemoRunner runner = new DemoRunner(ctx().engine(), new LabImages(ctx().engine(), ctx().env(), ctx()::notice),
-        consent.given);
-    out.printf("Verifying %s: %d demo(s)%s%s, %d at a time%n", episodeId, demos.size(), prove ? " with proofs" : "",
-        repeat > 1 ? " × " + repeat : "", jobs);
+    DemoRunner runner =
+        new DemoRunner(
+            ctx().engine(),
+            new LabImages(ctx().engine(), ctx().env(), ctx()::notice),
+            consent.given);
+    out.printf(
+        "Verifying %s: %d demo(s)%s%s, %d at a time%n",
+        episodeId,
+        demos.size(),
+        prove ? " with proofs" : "",
+        repeat > 1 ? " × " + repeat : "",
+        jobs);
     long t0 = System.nanoTime();
     List<DemoResult> results = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
@@ -79,29 +102,50 @@ final class VerifyCommand extends BaseCommand {
       List<Future<List<DemoResult>>> futures = new ArrayList<>();
       for (int r = 0; r < repeat; r++) {
         for (Demo demo : demos) {
-          futures.add(pool.submit(() -> {
-            List<DemoResult> rs = new ArrayList<>();
-            try {
-              rs.add(runner.run(demo, DemoResult.Variant.AS_WRITTEN, DemoRunner.Listener.QUIET));
-              if (prove) {
-                // each protective flag (or group that protects together) removed on its own, then each listed wrong answer
-                for (List<String> flags : demo.proofs()) {
-                  rs.add(runner.run(demo, DemoResult.Variant.without(flags), DemoRunner.Listener.QUIET));
-                }
-                for (Demo.WrongAnswer w : demo.wrongAnswers()) {
-                  rs.add(runner.run(demo, DemoResult.Variant.wrong(w.line()), DemoRunner.Listener.QUIET));
-                }
-              }
-            } catch (RuntimeException e) {
-              // a refused line, or an engine that lost a container, fails its demo, and the others still run
-              rs.add(new DemoResult(demo, DemoResult.Variant.AS_WRITTEN, List.of(), java.time.Duration.ZERO,
-                  e instanceof io.containercodes.lab.LabException ? e.getMessage() : e.toString()));
-            }
-            synchronized (out) {
-              rs.forEach(this::line);
-            }
-            return rs;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    List<DemoResult> rs = new ArrayList<>();
+                    try {
+                      rs.add(
+                          runner.run(
+                              demo, DemoResult.Variant.AS_WRITTEN, DemoRunner.Listener.QUIET));
+                      if (prove) {
+                        // each protective flag (or group that protects together) removed on its
+                        // own, then each listed wrong answer
+                        for (List<String> flags : demo.proofs()) {
+                          rs.add(
+                              runner.run(
+                                  demo,
+                                  DemoResult.Variant.without(flags),
+                                  DemoRunner.Listener.QUIET));
+                        }
+                        for (Demo.WrongAnswer w : demo.wrongAnswers()) {
+                          rs.add(
+                              runner.run(
+                                  demo,
+                                  DemoResult.Variant.wrong(w.line()),
+                                  DemoRunner.Listener.QUIET));
+                        }
+                      }
+                    } catch (RuntimeException e) {
+                      // a refused line, or an engine that lost a container, fails its demo, and the
+                      // others still run
+                      rs.add(
+                          new DemoResult(
+                              demo,
+                              DemoResult.Variant.AS_WRITTEN,
+                              List.of(),
+                              java.time.Duration.ZERO,
+                              e instanceof io.containercodes.lab.LabException
+                                  ? e.getMessage()
+                                  : e.toString()));
+                    }
+                    synchronized (out) {
+                      rs.forEach(this::line);
+                    }
+                    return rs;
+                  }));
         }
       }
       for (Future<List<DemoResult>> f : futures) {
@@ -126,7 +170,12 @@ final class VerifyCommand extends BaseCommand {
       report.writeJson(json);
     }
     out.printf("%nVerified %s in %.1f s%n", episodeId, seconds);
-    out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
+    out.println(
+        passed
+            + " passed, "
+            + failed
+            + " failed"
+            + (skipped > 0 ? ", " + skipped + " skipped" : ""));
     return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
   }
 
@@ -135,17 +184,33 @@ final class VerifyCommand extends BaseCommand {
     List<String> known = episode.demos().stream().map(Demo::id).toList();
     List<String> unknown = only.stream().filter(id -> !known.contains(id)).distinct().toList();
     if (!unknown.isEmpty()) {
-      throw new io.containercodes.lab.InvalidInput((unknown.size() == 1 ? "No demo '" + io.containercodes.lab.render.SafeText.escapeLine(unknown.get(0)) + "'"
-          : "No demos " + unknown.stream().map(id -> "'" + io.containercodes.lab.render.SafeText.escapeLine(id) + "'").collect(java.util.stream.Collectors.joining(", ")))
-          + " in " + episode.id() + ". Its demos: " + String.join(", ", known) + ".",
+      throw new io.containercodes.lab.InvalidInput(
+          (unknown.size() == 1
+                  ? "No demo '"
+                      + io.containercodes.lab.render.SafeText.escapeLine(unknown.get(0))
+                      + "'"
+                  : "No demos "
+                      + unknown.stream()
+                          .map(
+                              id ->
+                                  "'" + io.containercodes.lab.render.SafeText.escapeLine(id) + "'")
+                          .collect(java.util.stream.Collectors.joining(", ")))
+              + " in "
+              + episode.id()
+              + ". Its demos: "
+              + String.join(", ", known)
+              + ".",
           "cclab verify --list shows them with their titles.");
     }
   }
 
   private void line(DemoResult r) {
     PrintWriter out = ctx().out();
-    String name = r.demo().id() + (r.variant().wrongLine() != null ? " (wrong answer)"
-        : r.protectionsRemoved() ? " (proof)" : "");
+    String name =
+        r.demo().id()
+            + (r.variant().wrongLine() != null
+                ? " (wrong answer)"
+                : r.protectionsRemoved() ? " (proof)" : "");
     String what;
     if (r.error() != null) {
       what = "could not run: " + r.error();
@@ -155,16 +220,36 @@ final class VerifyCommand extends BaseCommand {
       what = DemoPrinter.proofVerdict(r);
     } else {
       long skipped = r.count(io.containercodes.lab.check.Status.SKIPPED);
-      what = r.passed() ? r.count(io.containercodes.lab.check.Status.PASS) + " check(s) passed"
-          + (skipped > 0 ? ", " + skipped + " skipped" : "") : DemoPrinter.failedChecks(r) + " check(s) failed";
+      what =
+          r.passed()
+              ? r.count(io.containercodes.lab.check.Status.PASS)
+                  + " check(s) passed"
+                  + (skipped > 0 ? ", " + skipped + " skipped" : "")
+              : DemoPrinter.failedChecks(r) + " check(s) failed";
     }
-    // a failed check quotes the container's output, and a demo's title is a lesson pack's: shown, never obeyed
-    out.printf("  %s %-28s %-66s %s%n", r.allSkipped() ? "–" : r.passed() ? "✓" : "✗", name,
-        io.containercodes.lab.render.SafeText.escapeLine(what), DemoPrinter.seconds(r));
+    // a failed check quotes the container's output, and a demo's title is a lesson pack's: shown,
+    // never obeyed
+    out.printf(
+        "  %s %-28s %-66s %s%n",
+        r.allSkipped() ? "–" : r.passed() ? "✓" : "✗",
+        name,
+        io.containercodes.lab.render.SafeText.escapeLine(what),
+        DemoPrinter.seconds(r));
     if (!r.passed() && !r.protectionsRemoved()) {
       StringWriter details = new StringWriter();
-      r.steps().forEach(s -> s.checks().stream().filter(c -> c.status() == io.containercodes.lab.check.Status.FAIL)
-          .forEach(c -> details.append("      ✗ ").append(s.step().title()).append(": ").append(c.sentence()).append('\n')));
+      r.steps()
+          .forEach(
+              s ->
+                  s.checks().stream()
+                      .filter(c -> c.status() == io.containercodes.lab.check.Status.FAIL)
+                      .forEach(
+                          c ->
+                              details
+                                  .append("      ✗ ")
+                                  .append(s.step().title())
+                                  .append(": ")
+                                  .append(c.sentence())
+                                  .append('\n')));
       out.print(io.containercodes.lab.render.SafeText.escape(details.toString()));
     }
     out.flush();

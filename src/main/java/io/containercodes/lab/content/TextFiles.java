@@ -14,9 +14,8 @@ public final class TextFiles {
   private TextFiles() {}
 
   /**
-   * The file's text. Bytes that are not UTF-8 (a binary dropped into a lesson pack, a file
-   * saved as Latin-1) are an error at the line of the first bad byte, not Java's bare
-   * "Input length = 1".
+   * The file's text. Bytes that are not UTF-8 (a binary dropped into a lesson pack, a file saved as
+   * Latin-1) are an error at the line of the first bad byte, not Java's bare "Input length = 1".
    */
   public static String read(Path file) {
     byte[] bytes;
@@ -26,8 +25,12 @@ public final class TextFiles {
       throw new ContentError(file, 0, "cannot be read: " + e.getMessage());
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       int bad = firstBadByte(bytes);
       int line = 1;
@@ -36,7 +39,8 @@ public final class TextFiles {
           line++;
         }
       }
-      throw new ContentError(file, line, "is not UTF-8 text (byte " + bad + " is not; is it a binary file?)");
+      throw new ContentError(
+          file, line, "is not UTF-8 text (byte " + bad + " is not; is it a binary file?)");
     }
   }
 

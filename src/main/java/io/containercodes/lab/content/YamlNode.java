@@ -1,9 +1,7 @@
 package io.containercodes.lab.content;
 
 import io.containercodes.lab.ContentError;
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,9 +19,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * A YAML node that remembers its file and line, so every complaint about lesson and demo
- * files reads {@code demos/memory-limit/demo.yaml:7: …}. Built on SnakeYAML's composed node
- * tree, which keeps positions (a plain load would lose them).
+ * A YAML node that remembers its file and line, so every complaint about lesson and demo files
+ * reads {@code demos/memory-limit/demo.yaml:7: …}. Built on SnakeYAML's composed node tree, which
+ * keeps positions (a plain load would lose them).
  */
 public final class YamlNode {
   private final Node node;
@@ -123,15 +121,24 @@ public final class YamlNode {
     return entries;
   }
 
-  /** One error per key outside {@code allowed}, each at its own line: lint reports them all at once. */
+  /**
+   * One error per key outside {@code allowed}, each at its own line: lint reports them all at once.
+   */
   public List<ContentError> unknownKeys(String what, Set<String> allowed) {
     List<ContentError> errors = new ArrayList<>();
     if (node instanceof MappingNode m) {
       for (NodeTuple t : m.getValue()) {
         YamlNode key = new YamlNode(t.getKeyNode(), file, lineOffset);
         if (!allowed.contains(key.scalar("a key"))) {
-          errors.add(key.error("unknown key '" + key.scalar("a key") + "' in " + what + " (known: "
-              + String.join(", ", allowed.stream().sorted().toList()) + ")"));
+          errors.add(
+              key.error(
+                  "unknown key '"
+                      + key.scalar("a key")
+                      + "' in "
+                      + what
+                      + " (known: "
+                      + String.join(", ", allowed.stream().sorted().toList())
+                      + ")"));
         }
       }
     }

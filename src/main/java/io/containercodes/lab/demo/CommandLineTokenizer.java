@@ -6,17 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a command line into words the way a POSIX shell would for the subset a lesson
- * uses: single and double quotes, backslash escapes, backslash-newline continuations and
- * {@code #} comments. No shell ever runs: {@code $(pwd)} (and {@code $PWD}) is replaced by
- * the demo's directory, and every other expansion is an error rather than a surprise.
+ * Splits a command line into words the way a POSIX shell would for the subset a lesson uses: single
+ * and double quotes, backslash escapes, backslash-newline continuations and {@code #} comments. No
+ * shell ever runs: {@code $(pwd)} (and {@code $PWD}) is replaced by the demo's directory, and every
+ * other expansion is an error rather than a surprise.
  */
 public final class CommandLineTokenizer {
   private final String workingDirectory;
 
-  /** @param workingDirectory what {@code $(pwd)} means, or null when it is not allowed */
+  /**
+   * @param workingDirectory what {@code $(pwd)} means, or null when it is not allowed
+   */
   public CommandLineTokenizer(Path workingDirectory) {
-    this.workingDirectory = workingDirectory == null ? null : workingDirectory.toAbsolutePath().normalize().toString();
+    this.workingDirectory =
+        workingDirectory == null ? null : workingDirectory.toAbsolutePath().normalize().toString();
   }
 
   /** Words back into one line a shell would split the same way, for display. */
@@ -26,12 +29,19 @@ public final class CommandLineTokenizer {
       if (sb.length() > 0) {
         sb.append(' ');
       }
-      if (!w.isEmpty() && w.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:,@%+".indexOf(c) >= 0)) {
+      if (!w.isEmpty()
+          && w.chars()
+              .allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:,@%+".indexOf(c) >= 0)) {
         sb.append(w);
       } else if (!w.contains("'")) {
         sb.append('\'').append(w).append('\'');
       } else {
-        sb.append('"').append(w.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`"))
+        sb.append('"')
+            .append(
+                w.replace("\\", "\\\\")
+                    .replace("\"", "\\\"")
+                    .replace("$", "\\$")
+                    .replace("`", "\\`"))
             .append('"');
       }
     }
@@ -70,7 +80,8 @@ public final class CommandLineTokenizer {
         case '\'' -> {
           int end = line.indexOf('\'', i + 1);
           if (end < 0) {
-            throw new InvalidInput("Unterminated single quote at column " + (i + 1) + ".", "Close the quote.");
+            throw new InvalidInput(
+                "Unterminated single quote at column " + (i + 1) + ".", "Close the quote.");
           }
           word.append(line, i + 1, end);
           i = end + 1;
@@ -83,9 +94,15 @@ public final class CommandLineTokenizer {
           i += 2;
         }
         case '$' -> i = expansion(line, i, word);
-        case '|', '&', ';', '<', '>', '`' -> throw new InvalidInput(
-            "'" + c + "' at column " + (i + 1) + " is shell syntax; the lab runs one container command, not a shell.",
-            "Quote it if it belongs to an argument, or put the pipeline inside the container: sh -c '…'.");
+        case '|', '&', ';', '<', '>', '`' ->
+            throw new InvalidInput(
+                "'"
+                    + c
+                    + "' at column "
+                    + (i + 1)
+                    + " is shell syntax; the lab runs one container command, not a shell.",
+                "Quote it if it belongs to an argument, or put the pipeline inside the container:"
+                    + " sh -c '…'.");
         default -> {
           word.append(c);
           i++;
@@ -133,15 +150,21 @@ public final class CommandLineTokenizer {
       }
     }
     int end = i + 1;
-    while (end < line.length() && (Character.isLetterOrDigit(line.charAt(end)) || "_{}()".indexOf(line.charAt(end)) >= 0)) {
+    while (end < line.length()
+        && (Character.isLetterOrDigit(line.charAt(end))
+            || "_{}()".indexOf(line.charAt(end)) >= 0)) {
       end++;
     }
     if (end == i + 1) {
       word.append('$');
       return i + 1;
     }
-    throw new InvalidInput("'" + line.substring(i, end) + "' would be expanded by a shell, and the lab runs no shell "
-        + "(only $(pwd) is replaced, by the demo's directory).",
-        "Write the value itself, or single-quote it so the container's shell expands it: sh -c 'echo $HOME'.");
+    throw new InvalidInput(
+        "'"
+            + line.substring(i, end)
+            + "' would be expanded by a shell, and the lab runs no shell "
+            + "(only $(pwd) is replaced, by the demo's directory).",
+        "Write the value itself, or single-quote it so the container's shell expands it: sh -c"
+            + " 'echo $HOME'.");
   }
 }

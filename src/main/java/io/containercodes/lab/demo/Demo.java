@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A runnable demonstration: helpers started first (a canary server on a lab network), then
- * one or more steps, each a {@code podman run} line the learner reads and the lab runs, with
- * the checks that prove what it shows. {@code without} names the protective flags whose
- * removal must make the checks fail.
+ * A runnable demonstration: helpers started first (a canary server on a lab network), then one or
+ * more steps, each a {@code podman run} line the learner reads and the lab runs, with the checks
+ * that prove what it shows. {@code without} names the protective flags whose removal must make the
+ * checks fail.
  */
 public record Demo(
     String id,
@@ -30,7 +30,9 @@ public record Demo(
     wrongAnswers = wrongAnswers == null ? List.of() : List.copyOf(wrongAnswers);
   }
 
-  /** A line learners often write for an exercise, which must fail a check; {@code because} says why. */
+  /**
+   * A line learners often write for an exercise, which must fail a check; {@code because} says why.
+   */
   public record WrongAnswer(String line, String because, int fileLine) {}
 
   /** A container started before the steps and removed after them. */
@@ -39,20 +41,28 @@ public record Demo(
   /** One run line and its checks; {@code line} is where {@code run:} is in the demo file. */
   public record Step(String title, String run, int line, Duration timeout, List<Check> expect) {}
 
-  /** An exercise asks the learner to write the (single) step's line; the demo's own line is the solution. */
+  /**
+   * An exercise asks the learner to write the (single) step's line; the demo's own line is the
+   * solution.
+   */
   public boolean isExercise() {
     return exercise != null;
   }
 
-  /** True when some check names the flags it stands for ({@code by:}): proofs are then made flag by flag. */
+  /**
+   * True when some check names the flags it stands for ({@code by:}): proofs are then made flag by
+   * flag.
+   */
   public boolean saysWhatEachFlagProtects() {
-    return steps.stream().flatMap(s -> s.expect().stream()).anyMatch(c -> !c.protectedBy().isEmpty());
+    return steps.stream()
+        .flatMap(s -> s.expect().stream())
+        .anyMatch(c -> !c.protectedBy().isEmpty());
   }
 
   /**
-   * The proof runs {@code verify --prove} makes: each set of flags some check stands for,
-   * removed on its own (one flag, or a few that protect together); for a demo that does not
-   * say, all of {@code without} at once.
+   * The proof runs {@code verify --prove} makes: each set of flags some check stands for, removed
+   * on its own (one flag, or a few that protect together); for a demo that does not say, all of
+   * {@code without} at once.
    */
   public List<List<String>> proofs() {
     if (!saysWhatEachFlagProtects()) {
@@ -60,11 +70,16 @@ public record Demo(
     }
     java.util.LinkedHashSet<java.util.Set<String>> groups = new java.util.LinkedHashSet<>();
     List<List<String>> proofs = new java.util.ArrayList<>();
-    steps.stream().flatMap(s -> s.expect().stream()).map(Check::protectedBy).filter(b -> !b.isEmpty()).forEach(b -> {
-      if (groups.add(new java.util.HashSet<>(b))) {
-        proofs.add(b);
-      }
-    });
+    steps.stream()
+        .flatMap(s -> s.expect().stream())
+        .map(Check::protectedBy)
+        .filter(b -> !b.isEmpty())
+        .forEach(
+            b -> {
+              if (groups.add(new java.util.HashSet<>(b))) {
+                proofs.add(b);
+              }
+            });
     return proofs;
   }
 

@@ -17,17 +17,31 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Reads {@code demos/ID/demo.yaml}. Every run line is parsed here, so an unknown flag is
- * reported at its file:line before anything runs. See docs/authoring.md for the format.
+ * Reads {@code demos/ID/demo.yaml}. Every run line is parsed here, so an unknown flag is reported
+ * at its file:line before anything runs. See docs/authoring.md for the format.
  *
  * <p>{@link #load(Path)} stops at the first problem; {@link #load(Path, Consumer)} hands every
- * problem to its consumer and goes on wherever the rest of the file can still be read, so
- * lint reports a file's nine errors in one run.
+ * problem to its consumer and goes on wherever the rest of the file can still be read, so lint
+ * reports a file's nine errors in one run.
  */
 public final class DemoLoader {
   public static final String FILE_NAME = "demo.yaml";
-  private static final Set<String> DEMO_KEYS = Set.of("id", "title", "proves", "timeout", "networks", "helpers", "run",
-      "expect", "steps", "without", "hints", "exercise", "wrong", "predict");
+  private static final Set<String> DEMO_KEYS =
+      Set.of(
+          "id",
+          "title",
+          "proves",
+          "timeout",
+          "networks",
+          "helpers",
+          "run",
+          "expect",
+          "steps",
+          "without",
+          "hints",
+          "exercise",
+          "wrong",
+          "predict");
   private static final Set<String> PREDICT_KEYS = Set.of("question", "choices", "answer", "why");
   private static final Set<String> WRONG_KEYS = Set.of("line", "because");
   private static final Set<String> STEP_KEYS = Set.of("title", "run", "expect", "timeout");
@@ -36,14 +50,16 @@ public final class DemoLoader {
 
   /** The demo, or the first problem as a {@link ContentError}. */
   public Demo load(Path directory) {
-    return load(directory, e -> {
-      throw e;
-    });
+    return load(
+        directory,
+        e -> {
+          throw e;
+        });
   }
 
   /**
-   * The demo, with every problem handed to {@code problems}; null when there was any (a demo
-   * with a problem never runs).
+   * The demo, with every problem handed to {@code problems}; null when there was any (a demo with a
+   * problem never runs).
    */
   public Demo load(Path directory, Consumer<ContentError> problems) {
     return new Reading(directory, problems).demo();
@@ -89,14 +105,26 @@ public final class DemoLoader {
       root.unknownKeys("a demo", DEMO_KEYS).forEach(this::problem);
       String id = required(root, m, "id");
       if (id != null && !id.equals(directory.getFileName().toString())) {
-        problem(m.get("id").error("id '" + id + "' must match the directory name '" + directory.getFileName() + "'"));
+        problem(
+            m.get("id")
+                .error(
+                    "id '"
+                        + id
+                        + "' must match the directory name '"
+                        + directory.getFileName()
+                        + "'"));
       }
       String title = required(root, m, "title");
       String proves = required(root, m, "proves");
-      Duration timeout = m.containsKey("timeout") ? attempt(() -> CheckParser.duration(m.get("timeout"),
-          m.get("timeout").scalar("timeout")), DEFAULT_TIMEOUT) : DEFAULT_TIMEOUT;
+      Duration timeout =
+          m.containsKey("timeout")
+              ? attempt(
+                  () -> CheckParser.duration(m.get("timeout"), m.get("timeout").scalar("timeout")),
+                  DEFAULT_TIMEOUT)
+              : DEFAULT_TIMEOUT;
       RunLineParser parser = new RunLineParser(directory);
-      CheckParser checks = new CheckParser(v -> String.join("", new CommandLineTokenizer(directory).split(v)));
+      CheckParser checks =
+          new CheckParser(v -> String.join("", new CommandLineTokenizer(directory).split(v)));
 
       List<String> networks = strings(m.get("networks"), "networks");
       List<Demo.Helper> helpers = new ArrayList<>();
@@ -118,8 +146,10 @@ public final class DemoLoader {
 
       List<Demo.Step> steps = new ArrayList<>();
       if (m.containsKey("run") == m.containsKey("steps")) {
-        problem(root.error("a demo has either 'run' (one step) or 'steps' (several), not "
-            + (m.containsKey("run") ? "both" : "neither")));
+        problem(
+            root.error(
+                "a demo has either 'run' (one step) or 'steps' (several), not "
+                    + (m.containsKey("run") ? "both" : "neither")));
       } else if (m.containsKey("run")) {
         step(parser, checks, title, m, timeout, networks, root).ifPresent(steps::add);
       } else {
@@ -129,28 +159,46 @@ public final class DemoLoader {
             continue;
           }
           s.unknownKeys("a step", STEP_KEYS).forEach(this::problem);
-          Duration t = sm.containsKey("timeout") ? attempt(() -> CheckParser.duration(sm.get("timeout"),
-              sm.get("timeout").scalar("timeout")), timeout) : timeout;
+          Duration t =
+              sm.containsKey("timeout")
+                  ? attempt(
+                      () ->
+                          CheckParser.duration(
+                              sm.get("timeout"), sm.get("timeout").scalar("timeout")),
+                      timeout)
+                  : timeout;
           step(parser, checks, required(s, sm, "title"), sm, t, networks, s).ifPresent(steps::add);
         }
       }
       List<String> without = strings(m.get("without"), "without");
       for (String flag : without) {
         if (!flag.startsWith("-")) {
-          problem(m.get("without").error("'" + flag + "' is not a flag (write --memory, --network…)"));
+          problem(
+              m.get("without").error("'" + flag + "' is not a flag (write --memory, --network…)"));
           continue;
         }
-        boolean used = steps.stream().anyMatch(s -> parser.split(s.run()).stream()
-            .anyMatch(w -> w.equals(flag) || w.startsWith(flag + "=")));
+        boolean used =
+            steps.stream()
+                .anyMatch(
+                    s ->
+                        parser.split(s.run()).stream()
+                            .anyMatch(w -> w.equals(flag) || w.startsWith(flag + "=")));
         if (!used && !failed) {
-          problem(m.get("without").error("'" + flag + "' appears in no step's run line, so removing it proves nothing"));
+          problem(
+              m.get("without")
+                  .error(
+                      "'"
+                          + flag
+                          + "' appears in no step's run line, so removing it proves nothing"));
         }
       }
       List<String> hints = List.of();
       if (m.containsKey("hints")) {
         YamlNode h = m.get("hints");
         if (!h.isList()) {
-          problem(h.error("hints must be a list of sentences, the first the gentlest:\n  hints:\n    - …"));
+          problem(
+              h.error(
+                  "hints must be a list of sentences, the first the gentlest:\n  hints:\n    - …"));
         } else {
           hints = strings(h, "hints");
           for (YamlNode item : attempt(() -> h.list("hints"), List.<YamlNode>of())) {
@@ -161,10 +209,14 @@ public final class DemoLoader {
           }
         }
       }
-      String exercise = m.containsKey("exercise") ? attempt(() -> m.get("exercise").scalar("exercise").strip(), null)
-          : null;
+      String exercise =
+          m.containsKey("exercise")
+              ? attempt(() -> m.get("exercise").scalar("exercise").strip(), null)
+              : null;
       if (exercise != null && steps.size() != 1) {
-        problem(m.get("exercise").error("an exercise has exactly one step: the line the learner writes"));
+        problem(
+            m.get("exercise")
+                .error("an exercise has exactly one step: the line the learner writes"));
       }
       List<Demo.WrongAnswer> wrong = wrongAnswers(m, parser, networks, exercise != null);
       protections(m, steps, without, parser);
@@ -172,15 +224,27 @@ public final class DemoLoader {
       if (failed) {
         return null;
       }
-      // the words a demo shows (never its run lines, which are parsed as written) are made safe once, here
-      return new Demo(id, SafeText.escapeLine(title), SafeText.escape(proves), directory, file, networks, helpers, steps,
-          without, hints.stream().map(SafeText::escape).toList(), exercise == null ? null : SafeText.escape(exercise),
-          wrong, prediction);
+      // the words a demo shows (never its run lines, which are parsed as written) are made safe
+      // once, here
+      return new Demo(
+          id,
+          SafeText.escapeLine(title),
+          SafeText.escape(proves),
+          directory,
+          file,
+          networks,
+          helpers,
+          steps,
+          without,
+          hints.stream().map(SafeText::escape).toList(),
+          exercise == null ? null : SafeText.escape(exercise),
+          wrong,
+          prediction);
     }
 
     /**
-     * {@code predict:} — asked before the demo runs: question, choices, the right one (1-based,
-     * as the learner types it) and why.
+     * {@code predict:} — asked before the demo runs: question, choices, the right one (1-based, as
+     * the learner types it) and why.
      */
     private Question prediction(YamlNode node) {
       Map<String, YamlNode> pm = attempt(() -> node.map("a prediction"), null);
@@ -190,7 +254,8 @@ public final class DemoLoader {
       node.unknownKeys("a prediction", PREDICT_KEYS).forEach(this::problem);
       String question = required(node, pm, "question");
       String why = required(node, pm, "why");
-      List<String> choices = pm.containsKey("choices") ? strings(pm.get("choices"), "choices") : List.of();
+      List<String> choices =
+          pm.containsKey("choices") ? strings(pm.get("choices"), "choices") : List.of();
       if (choices.size() < 2) {
         problem(node.error("a prediction offers at least two choices"));
         return null;
@@ -203,25 +268,35 @@ public final class DemoLoader {
         index = -1;
       }
       if (index < 0 || index >= choices.size()) {
-        problem((pm.containsKey("answer") ? pm.get("answer") : node).error("answer is the number of the right choice, "
-            + "1 to " + choices.size()));
+        problem(
+            (pm.containsKey("answer") ? pm.get("answer") : node)
+                .error("answer is the number of the right choice, " + "1 to " + choices.size()));
         return null;
       }
       if (question == null || why == null) {
         return null;
       }
-      return new Question(SafeText.escape(question), choices.stream().map(SafeText::escapeLine).toList(), index,
-          SafeText.escape(why), node.line());
+      return new Question(
+          SafeText.escape(question),
+          choices.stream().map(SafeText::escapeLine).toList(),
+          index,
+          SafeText.escape(why),
+          node.line());
     }
 
-    /** {@code wrong:} — lines learners often write for an exercise; each must fail a check, for its own reason. */
-    private List<Demo.WrongAnswer> wrongAnswers(Map<String, YamlNode> m, RunLineParser parser, List<String> networks,
-        boolean exercise) {
+    /**
+     * {@code wrong:} — lines learners often write for an exercise; each must fail a check, for its
+     * own reason.
+     */
+    private List<Demo.WrongAnswer> wrongAnswers(
+        Map<String, YamlNode> m, RunLineParser parser, List<String> networks, boolean exercise) {
       if (!m.containsKey("wrong")) {
         return List.of();
       }
       if (!exercise) {
-        problem(m.get("wrong").error("'wrong' lists wrong answers to an exercise; this demo has no 'exercise'"));
+        problem(
+            m.get("wrong")
+                .error("'wrong' lists wrong answers to an exercise; this demo has no 'exercise'"));
         return List.of();
       }
       List<Demo.WrongAnswer> wrong = new ArrayList<>();
@@ -245,7 +320,10 @@ public final class DemoLoader {
      * Each protective flag must matter on its own terms: a check that stands for it ({@code by:})
      * and a run line it appears in. A flag no check stands for protects nothing the demo shows.
      */
-    private void protections(Map<String, YamlNode> m, List<Demo.Step> steps, List<String> without,
+    private void protections(
+        Map<String, YamlNode> m,
+        List<Demo.Step> steps,
+        List<String> without,
         RunLineParser parser) {
       java.util.Set<String> claimed = new java.util.HashSet<>();
       for (Demo.Step step : steps) {
@@ -254,25 +332,47 @@ public final class DemoLoader {
           for (String flag : c.protectedBy()) {
             claimed.add(flag);
             if (words.stream().noneMatch(w -> w.equals(flag) || w.startsWith(flag + "="))) {
-              problem(new ContentError(directory.resolve(FILE_NAME), step.line(), "a " + c.type() + " check is 'by: "
-                  + flag + "', but " + flag + " is not in this step's line"));
+              problem(
+                  new ContentError(
+                      directory.resolve(FILE_NAME),
+                      step.line(),
+                      "a "
+                          + c.type()
+                          + " check is 'by: "
+                          + flag
+                          + "', but "
+                          + flag
+                          + " is not in this step's line"));
             }
           }
         }
       }
       if (m.containsKey("without") && claimed.isEmpty() && !failed) {
-        problem(m.get("without").error("say which checks each protective flag keeps true: add 'by: --flag' to them "
-            + "(verify --prove then removes each flag on its own and requires its checks to fail)"));
+        problem(
+            m.get("without")
+                .error(
+                    "say which checks each protective flag keeps true: add 'by: --flag' to them"
+                        + " (verify --prove then removes each flag on its own and requires its"
+                        + " checks to fail)"));
       }
       for (String flag : without) {
         if (!claimed.isEmpty() && !claimed.contains(flag)) {
-          problem(m.get("without").error(flag + " protects nothing this demo checks: no check is 'by: " + flag + "'"));
+          problem(
+              m.get("without")
+                  .error(
+                      flag + " protects nothing this demo checks: no check is 'by: " + flag + "'"));
         }
       }
     }
 
-    private java.util.Optional<Demo.Step> step(RunLineParser parser, CheckParser checks, String title,
-        Map<String, YamlNode> m, Duration timeout, List<String> networks, YamlNode at) {
+    private java.util.Optional<Demo.Step> step(
+        RunLineParser parser,
+        CheckParser checks,
+        String title,
+        Map<String, YamlNode> m,
+        Duration timeout,
+        List<String> networks,
+        YamlNode at) {
       String run = required(at, m, "run");
       if (run != null) {
         validate(parser, m.get("run"), run, networks);
@@ -291,7 +391,8 @@ public final class DemoLoader {
       if (run == null || title == null) {
         return java.util.Optional.empty();
       }
-      return java.util.Optional.of(new Demo.Step(SafeText.escapeLine(title), run, m.get("run").line(), timeout, expect));
+      return java.util.Optional.of(
+          new Demo.Step(SafeText.escapeLine(title), run, m.get("run").line(), timeout, expect));
     }
 
     /** Parses the line now, so errors point at the demo file, and checks its files exist. */
@@ -305,17 +406,26 @@ public final class DemoLoader {
       }
       for (var bind : parsed.spec().binds()) {
         if (!Files.exists(Path.of(bind.hostPath()))) {
-          problem(node.error("-v " + bind.hostPath() + ": no such file (assets live in the demo's directory)"));
+          problem(
+              node.error(
+                  "-v "
+                      + bind.hostPath()
+                      + ": no such file (assets live in the demo's directory)"));
         }
       }
       for (String opt : parsed.spec().securityOpts()) {
-        if (opt.startsWith("seccomp=") && !opt.equals("seccomp=unconfined") && !Files.exists(Path.of(opt.substring(8)))) {
+        if (opt.startsWith("seccomp=")
+            && !opt.equals("seccomp=unconfined")
+            && !Files.exists(Path.of(opt.substring(8)))) {
           problem(node.error("--security-opt " + opt + ": no such profile"));
         }
       }
       String net = parsed.spec().network();
-      if (net != null && !List.of("none", "host", "bridge", "default", "podman").contains(net) && !networks.contains(net)
-          && !net.startsWith("ns:") && !net.startsWith("container:")) {
+      if (net != null
+          && !List.of("none", "host", "bridge", "default", "podman").contains(net)
+          && !networks.contains(net)
+          && !net.startsWith("ns:")
+          && !net.startsWith("container:")) {
         problem(node.error("--network " + net + " is not declared under 'networks:' in this demo"));
       }
     }
@@ -338,7 +448,8 @@ public final class DemoLoader {
       if (node == null) {
         return List.of();
       }
-      return attempt(() -> node.listOrOne(what).stream().map(n -> n.scalar(what)).toList(), List.<String>of());
+      return attempt(
+          () -> node.listOrOne(what).stream().map(n -> n.scalar(what)).toList(), List.<String>of());
     }
   }
 }

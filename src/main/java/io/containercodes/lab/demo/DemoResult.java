@@ -8,12 +8,13 @@ import java.util.HashSet;
 import java.util.List;
 
 /** What one run of a demo showed, and whether that is what this kind of run must show. */
-public record DemoResult(Demo demo, Variant variant, List<StepResult> steps, Duration duration, String error) {
+public record DemoResult(
+    Demo demo, Variant variant, List<StepResult> steps, Duration duration, String error) {
 
   /**
-   * Which run this was: the demo as written; a proof, without some protective flags, whose
-   * checks for those flags must then fail; or a listed wrong answer to an exercise, which
-   * must fail a check.
+   * Which run this was: the demo as written; a proof, without some protective flags, whose checks
+   * for those flags must then fail; or a listed wrong answer to an exercise, which must fail a
+   * check.
    */
   public record Variant(List<String> removed, String wrongLine) {
     public static final Variant AS_WRITTEN = new Variant(List.of(), null);
@@ -35,8 +36,9 @@ public record DemoResult(Demo demo, Variant variant, List<StepResult> steps, Dur
     }
 
     public String label() {
-      return wrongLine != null ? "wrong answer: " + wrongLine : removed.isEmpty() ? "as written"
-          : "without " + String.join(" ", removed);
+      return wrongLine != null
+          ? "wrong answer: " + wrongLine
+          : removed.isEmpty() ? "as written" : "without " + String.join(" ", removed);
     }
   }
 
@@ -54,8 +56,10 @@ public record DemoResult(Demo demo, Variant variant, List<StepResult> steps, Dur
 
   /** Every check was skipped: the host could show nothing of this demo. Not a pass. */
   public boolean allSkipped() {
-    return error == null && steps.stream().flatMap(s -> s.checks().stream())
-        .allMatch(c -> c.status() == Status.SKIPPED);
+    return error == null
+        && steps.stream()
+            .flatMap(s -> s.checks().stream())
+            .allMatch(c -> c.status() == Status.SKIPPED);
   }
 
   public boolean anyCheckFailed() {
@@ -64,8 +68,8 @@ public record DemoResult(Demo demo, Variant variant, List<StepResult> steps, Dur
 
   /**
    * As written: no error and no failed check. A wrong answer: some check failed. A proof: the
-   * checks that stand for exactly the removed flags ({@code by:}) all failed — or, for a demo
-   * that does not say which check a flag protects, some check failed.
+   * checks that stand for exactly the removed flags ({@code by:}) all failed — or, for a demo that
+   * does not say which check a flag protects, some check failed.
    */
   public boolean passed() {
     if (error != null) {
@@ -78,19 +82,27 @@ public record DemoResult(Demo demo, Variant variant, List<StepResult> steps, Dur
       return anyCheckFailed();
     }
     // a step this host skips (requires: docker on Podman) proves nothing either way
-    List<CheckResult> tied = checksTiedToRemovedFlags().stream().filter(c -> c.status() != Status.SKIPPED).toList();
+    List<CheckResult> tied =
+        checksTiedToRemovedFlags().stream().filter(c -> c.status() != Status.SKIPPED).toList();
     return !tied.isEmpty() && tied.stream().allMatch(c -> c.status() == Status.FAIL);
   }
 
   /** The checks whose {@code by:} names exactly the flags this proof removed. */
   public List<CheckResult> checksTiedToRemovedFlags() {
     var removed = new HashSet<>(variant.removed());
-    return steps.stream().flatMap(s -> s.checks().stream())
-        .filter(c -> !c.check().protectedBy().isEmpty() && new HashSet<>(c.check().protectedBy()).equals(removed))
+    return steps.stream()
+        .flatMap(s -> s.checks().stream())
+        .filter(
+            c ->
+                !c.check().protectedBy().isEmpty()
+                    && new HashSet<>(c.check().protectedBy()).equals(removed))
         .toList();
   }
 
   public long count(Status status) {
-    return steps.stream().flatMap(s -> s.checks().stream()).filter(c -> c.status() == status).count();
+    return steps.stream()
+        .flatMap(s -> s.checks().stream())
+        .filter(c -> c.status() == status)
+        .count();
   }
 }

@@ -29,10 +29,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Runs a demo on the engine: creates its lab networks (internal: no route out of the
- * machine), starts its helpers, runs each step's line exactly as written (with
- * {@code $(pwd)} meaning the demo's directory and declared network names mapped to this
- * run's networks), evaluates the checks, and removes everything it created.
+ * Runs a demo on the engine: creates its lab networks (internal: no route out of the machine),
+ * starts its helpers, runs each step's line exactly as written (with {@code $(pwd)} meaning the
+ * demo's directory and declared network names mapped to this run's networks), evaluates the checks,
+ * and removes everything it created.
  */
 public final class DemoRunner {
   /** A line of the canary's log per request it answered (busybox httpd -v). */
@@ -40,10 +40,13 @@ public final class DemoRunner {
 
   /** What a refused content line is told; the learner's own line gets the same rules and words. */
   static final String REFUSED = "The lab will not run this line as it is:";
-  static final String CONSENT_FIX = "A lesson pack is code from someone else. If you trust it with this, run it "
-      + "again with --i-understand.";
-  static final String LEARNER_FIX = "An exercise never needs this. If you mean to study it, start your line with "
-      + "--i-understand, as at try.";
+
+  static final String CONSENT_FIX =
+      "A lesson pack is code from someone else. If you trust it with this, run it "
+          + "again with --i-understand.";
+  static final String LEARNER_FIX =
+      "An exercise never needs this. If you mean to study it, start your line with "
+          + "--i-understand, as at try.";
 
   private final Engine engine;
   private final LabImages images;
@@ -54,7 +57,9 @@ public final class DemoRunner {
     this(engine, images, false);
   }
 
-  /** @param consent the user said --i-understand: lines that hand a container the host may run */
+  /**
+   * @param consent the user said --i-understand: lines that hand a container the host may run
+   */
   public DemoRunner(Engine engine, LabImages images, boolean consent) {
     this.engine = engine;
     this.images = images;
@@ -64,32 +69,45 @@ public final class DemoRunner {
   /** Listens to a demo as it runs. */
   public interface Listener extends OutputListener {
     /** Hears nothing: for runs whose output nobody watches (verify in parallel). */
-    Listener QUIET = new Listener() {
-      @Override
-      public void stdout(String text) {}
+    Listener QUIET =
+        new Listener() {
+          @Override
+          public void stdout(String text) {}
 
-      @Override
-      public void stderr(String text) {}
-    };
+          @Override
+          public void stderr(String text) {}
+        };
 
     default void step(Demo.Step step, String line) {}
 
     /** A helper container is about to start from this line: shown like a step, never hidden. */
     default void helper(Demo.Helper helper, String line) {}
 
-    /** Something the lab wants the learner to know about a line (what it relaxed, what it capped). */
+    /**
+     * Something the lab wants the learner to know about a line (what it relaxed, what it capped).
+     */
     default void notice(String text) {}
 
     default void result(Demo.Step step, List<CheckResult> results) {}
   }
 
-  /** The demo as written, or (with {@code withoutProtections}) without all its protective flags at once. */
+  /**
+   * The demo as written, or (with {@code withoutProtections}) without all its protective flags at
+   * once.
+   */
   public DemoResult run(Demo demo, boolean withoutProtections, Listener listener) {
-    return run(demo, withoutProtections ? DemoResult.Variant.without(demo.without()) : DemoResult.Variant.AS_WRITTEN,
+    return run(
+        demo,
+        withoutProtections
+            ? DemoResult.Variant.without(demo.without())
+            : DemoResult.Variant.AS_WRITTEN,
         listener);
   }
 
-  /** One variant: as written, a proof without some flags, or a listed wrong answer in the learner's place. */
+  /**
+   * One variant: as written, a proof without some flags, or a listed wrong answer in the learner's
+   * place.
+   */
   public DemoResult run(Demo demo, DemoResult.Variant variant, Listener listener) {
     return run(demo, variant, variant.wrongLine(), listener);
   }
@@ -105,7 +123,8 @@ public final class DemoRunner {
   /** The consent word a learner may put in front of an exercise line, as at try. */
   public static final String CONSENT_WORD = "--i-understand";
 
-  private DemoResult run(Demo demo, DemoResult.Variant variant, String learnerLine, Listener listener) {
+  private DemoResult run(
+      Demo demo, DemoResult.Variant variant, String learnerLine, Listener listener) {
     long t0 = System.nanoTime();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> networks = new LinkedHashMap<>();
@@ -114,7 +133,9 @@ public final class DemoRunner {
     RunLineParser parser = new RunLineParser(demo.directory());
     String learner = learnerLine;
     boolean learnerConsent = false;
-    if (learner != null && (learner.strip().startsWith(CONSENT_WORD + " ") || learner.strip().equals(CONSENT_WORD))) {
+    if (learner != null
+        && (learner.strip().startsWith(CONSENT_WORD + " ")
+            || learner.strip().equals(CONSENT_WORD))) {
       learner = learner.strip().substring(CONSENT_WORD.length()).strip();
       learnerConsent = true;
     }
@@ -127,7 +148,8 @@ public final class DemoRunner {
       }
       for (Demo.Helper h : demo.helpers()) {
         listener.helper(h, h.run().replaceAll("\\s+", " "));
-        RunSpec spec = prepare(parser, parser.split(h.run()), networks, Duration.ofMinutes(30), consent);
+        RunSpec spec =
+            prepare(parser, parser.split(h.run()), networks, Duration.ofMinutes(30), consent);
         helpers.put(h.name(), engine.startHelper(spec));
       }
       if (!helpers.isEmpty()) {
@@ -137,42 +159,60 @@ public final class DemoRunner {
         List<String> words = parser.split(learner != null ? learner : step.run());
         words = parser.withoutFlags(words, variant.removed());
         listener.step(step, CommandLineTokenizer.join(words));
-        List<CheckResult> unmet = step.expect().stream().filter(c -> c.type().equals("requires"))
-            .map(c -> c.evaluate(new Evidence(null, null, Map.of(), Set.of(), features(step))))
-            .filter(r -> r.status() != io.containercodes.lab.check.Status.PASS).toList();
+        List<CheckResult> unmet =
+            step.expect().stream()
+                .filter(c -> c.type().equals("requires"))
+                .map(c -> c.evaluate(new Evidence(null, null, Map.of(), Set.of(), features(step))))
+                .filter(r -> r.status() != io.containercodes.lab.check.Status.PASS)
+                .toList();
         if (!unmet.isEmpty()) {
           // the host lacks the feature: every check of the step is skipped, none passes
-          List<CheckResult> skipped = step.expect().stream()
-              .map(c -> CheckResult.skipped(c, unmet.get(0).sentence().replace("skipped: ", ""))).toList();
+          List<CheckResult> skipped =
+              step.expect().stream()
+                  .map(
+                      c -> CheckResult.skipped(c, unmet.get(0).sentence().replace("skipped: ", "")))
+                  .toList();
           listener.result(step, skipped);
           results.add(new DemoResult.StepResult(step, null, skipped));
           continue;
         }
-        RunSpec spec = prepare(parser, words, networks, step.timeout(), learner != null ? learnerConsent : consent);
+        RunSpec spec =
+            prepare(
+                parser,
+                words,
+                networks,
+                step.timeout(),
+                learner != null ? learnerConsent : consent);
         boolean wantsChanges = step.expect().stream().anyMatch(c -> c.type().startsWith("fs-"));
-        boolean wantsEvents = step.expect().stream().anyMatch(c -> c.type().equals("engine-events"));
+        boolean wantsEvents =
+            step.expect().stream().anyMatch(c -> c.type().equals("engine-events"));
         spec = spec.toBuilder().captureChanges(wantsChanges).captureEvents(wantsEvents).build();
         Map<String, String> before = hashes(step);
         int canaryBefore = canaryHits(helpers);
         Outcome outcome = engine.run(spec, listener);
         Integer hits = helpers.containsKey("canary") ? canaryHits(helpers) - canaryBefore : null;
         Set<String> changed = new HashSet<>();
-        hashes(step).forEach((p, h) -> {
-          if (!h.equals(before.get(p))) {
-            changed.add(p);
-          }
-        });
-        Evidence evidence = new Evidence(outcome, hits, probeFacts(outcome), changed, features(step));
+        hashes(step)
+            .forEach(
+                (p, h) -> {
+                  if (!h.equals(before.get(p))) {
+                    changed.add(p);
+                  }
+                });
+        Evidence evidence =
+            new Evidence(outcome, hits, probeFacts(outcome), changed, features(step));
         List<CheckResult> checks = step.expect().stream().map(c -> c.evaluate(evidence)).toList();
         listener.result(step, checks);
         results.add(new DemoResult.StepResult(step, outcome, checks));
       }
       return new DemoResult(demo, variant, results, Duration.ofNanos(System.nanoTime() - t0), null);
     } catch (LabException e) {
-      return new DemoResult(demo, variant, results, Duration.ofNanos(System.nanoTime() - t0), e.getMessage());
+      return new DemoResult(
+          demo, variant, results, Duration.ofNanos(System.nanoTime() - t0), e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new DemoResult(demo, variant, results, Duration.ofNanos(System.nanoTime() - t0), "interrupted");
+      return new DemoResult(
+          demo, variant, results, Duration.ofNanos(System.nanoTime() - t0), "interrupted");
     } finally {
       helpers.values().forEach(engine::stopHelper);
       networks.values().forEach(engine::removeNetwork);
@@ -181,27 +221,38 @@ public final class DemoRunner {
 
   /**
    * Every line of the run — helpers, steps, or the learner's line in their place — passes the
-   * guardrails before anything is created, so a refused line leaves no network or helper
-   * behind, and what was consented to or capped is said once, up front.
+   * guardrails before anything is created, so a refused line leaves no network or helper behind,
+   * and what was consented to or capped is said once, up front.
    */
-  private void admitAll(Demo demo, RunLineParser parser, String learner, boolean learnerConsent,
-      List<String> removed, Listener listener) {
+  private void admitAll(
+      Demo demo,
+      RunLineParser parser,
+      String learner,
+      boolean learnerConsent,
+      List<String> removed,
+      Listener listener) {
     List<String> notices = new ArrayList<>();
     for (Demo.Helper h : demo.helpers()) {
-      notices.addAll(admit(parser, parser.split(h.run()), consent, "helper " + h.name(), CONSENT_FIX));
+      notices.addAll(
+          admit(parser, parser.split(h.run()), consent, "helper " + h.name(), CONSENT_FIX));
     }
     for (Demo.Step step : demo.steps()) {
-      List<String> words = parser.withoutFlags(parser.split(learner != null ? learner : step.run()), removed);
-      notices.addAll(learner != null ? admit(parser, words, learnerConsent, null, LEARNER_FIX)
-          : admit(parser, words, consent, null, CONSENT_FIX));
+      List<String> words =
+          parser.withoutFlags(parser.split(learner != null ? learner : step.run()), removed);
+      notices.addAll(
+          learner != null
+              ? admit(parser, words, learnerConsent, null, LEARNER_FIX)
+              : admit(parser, words, consent, null, CONSENT_FIX));
     }
     notices.stream().distinct().forEach(listener::notice);
   }
 
-  private List<String> admit(RunLineParser parser, List<String> words, boolean consented, String who, String fix) {
+  private List<String> admit(
+      RunLineParser parser, List<String> words, boolean consented, String who, String fix) {
     RunLineParser.ParsedRun parsed = parser.parse(words);
     RunSpec spec = parsed.spec().toBuilder().consent(consented).build();
-    String headline = who == null ? REFUSED : REFUSED.replace("this line", "the line of its " + who);
+    String headline =
+        who == null ? REFUSED : REFUSED.replace("this line", "the line of its " + who);
     List<String> notices = new ArrayList<>(engine.guardrails().admit(spec, headline, fix));
     notices.addAll(parsed.notes());
     notices.addAll(SafetyCaps.apply(spec).overrides());
@@ -209,11 +260,15 @@ public final class DemoRunner {
   }
 
   /**
-   * A demo that declares networks puts steps without {@code --network} on its first one: on
-   * a learner's machine such a container would be on the default network and reach the
-   * internet; in the lab the stand-in for "outside" is the canary on that internal network.
+   * A demo that declares networks puts steps without {@code --network} on its first one: on a
+   * learner's machine such a container would be on the default network and reach the internet; in
+   * the lab the stand-in for "outside" is the canary on that internal network.
    */
-  private RunSpec prepare(RunLineParser parser, List<String> words, Map<String, String> networks, Duration timeout,
+  private RunSpec prepare(
+      RunLineParser parser,
+      List<String> words,
+      Map<String, String> networks,
+      Duration timeout,
       boolean consented) {
     RunSpec parsed = parser.parse(words).spec().toBuilder().consent(consented).build();
     RunSpec.Builder b = SafetyCaps.apply(parsed).spec().toBuilder();
@@ -247,7 +302,6 @@ public final class DemoRunner {
   static Map<String, String> probeFacts(Outcome outcome) {
     return io.containercodes.lab.check.ProbeOutput.parse(outcome.stdout().text());
   }
-
 
   private Set<String> features(Demo.Step step) {
     if (step.expect().stream().noneMatch(c -> c.type().equals("requires"))) {

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 
 /**
  * Whether the engine's resource limits act on this host. Rootless Podman on cgroup v1 accepts
- * --memory, --cpus and --pids-limit, warns, and runs without them; on cgroup v2 a rootless
- * engine can only use the controllers systemd delegated to the user (memory and pids by
- * default; cpu and io need extra delegation). A demo of a limit is skipped there, never passed.
+ * --memory, --cpus and --pids-limit, warns, and runs without them; on cgroup v2 a rootless engine
+ * can only use the controllers systemd delegated to the user (memory and pids by default; cpu and
+ * io need extra delegation). A demo of a limit is skipped there, never passed.
  *
  * @param memoryAndPids --memory and --pids-limit act
  * @param cpu --cpus acts
@@ -24,27 +24,45 @@ public record LimitSupport(boolean memoryAndPids, boolean cpu, String reason) {
     return of(info.rootless(), info.cgroupVersion(), delegatedControllers());
   }
 
-  /** @param delegated the controllers delegated to this user (cgroup v2), or null when unknown */
+  /**
+   * @param delegated the controllers delegated to this user (cgroup v2), or null when unknown
+   */
   static LimitSupport of(boolean rootless, String cgroupVersion, Set<String> delegated) {
     if (!rootless) {
       return new LimitSupport(true, true, "");
     }
     if ("1".equals(cgroupVersion)) {
-      return new LimitSupport(false, false, "limits are not enforced here: a rootless engine on cgroup v1 ignores"
-          + " --memory, --cpus and --pids-limit (Podman warns and runs the container without them)");
+      return new LimitSupport(
+          false,
+          false,
+          "limits are not enforced here: a rootless engine on cgroup v1 ignores --memory, --cpus"
+              + " and --pids-limit (Podman warns and runs the container without them)");
     }
-    Set<String> d = delegated == null ? Set.of("memory", "pids") : delegated; // systemd's default delegation
+    Set<String> d =
+        delegated == null ? Set.of("memory", "pids") : delegated; // systemd's default delegation
     boolean memoryAndPids = d.contains("memory") && d.contains("pids");
     boolean cpu = d.contains("cpu");
     String missing = (memoryAndPids ? "" : "memory/pids ") + (cpu ? "" : "cpu");
-    return new LimitSupport(memoryAndPids, cpu, missing.isBlank() ? "" : "limits are not enforced here: the "
-        + missing.strip() + " controller is not delegated to this user (cgroup v2; see systemd's Delegate=)");
+    return new LimitSupport(
+        memoryAndPids,
+        cpu,
+        missing.isBlank()
+            ? ""
+            : "limits are not enforced here: the "
+                + missing.strip()
+                + " controller is not delegated to this user (cgroup v2; see systemd's Delegate=)");
   }
 
   /** cgroup v2: what systemd delegated to this user's service manager. */
   private static Set<String> delegatedControllers() {
     String uid = uidOf();
-    Path p = Path.of("/sys/fs/cgroup/user.slice/user-" + uid + ".slice/user@" + uid + ".service/cgroup.controllers");
+    Path p =
+        Path.of(
+            "/sys/fs/cgroup/user.slice/user-"
+                + uid
+                + ".slice/user@"
+                + uid
+                + ".service/cgroup.controllers");
     try {
       return Arrays.stream(Files.readString(p).strip().split("\\s+")).collect(Collectors.toSet());
     } catch (IOException | RuntimeException e) {

@@ -8,12 +8,13 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The run-line flags as the rest of the lab needs them, derived from {@link RunFlags}'s picocli
- * model so that no hand-made copy can drift: the error for an unknown flag, Tab completion,
- * and the README's table (a test keeps that equal to {@link #markdownTable()}).
+ * model so that no hand-made copy can drift: the error for an unknown flag, Tab completion, and the
+ * README's table (a test keeps that equal to {@link #markdownTable()}).
  */
 public final class RunFlagVocabulary {
-  private static final List<OptionSpec> OPTIONS = new CommandLine(new RunFlags()).getCommandSpec().options().stream()
-      .filter(o -> !o.hidden()).toList();
+  private static final List<OptionSpec> OPTIONS =
+      new CommandLine(new RunFlags())
+          .getCommandSpec().options().stream().filter(o -> !o.hidden()).toList();
 
   private RunFlagVocabulary() {}
 
@@ -31,8 +32,11 @@ public final class RunFlagVocabulary {
   public static String markdownTable() {
     StringBuilder b = new StringBuilder("| flag | what the lab does with it |\n|---|---|\n");
     for (OptionSpec o : OPTIONS) {
-      b.append("| `").append(String.join("`, `", sorted(o.names()))).append("` | ")
-          .append(String.join(" ", o.description()).replace("|", "\\|")).append(" |\n");
+      b.append("| `")
+          .append(String.join("`, `", sorted(o.names())))
+          .append("` | ")
+          .append(String.join(" ", o.description()).replace("|", "\\|"))
+          .append(" |\n");
     }
     return b.toString();
   }

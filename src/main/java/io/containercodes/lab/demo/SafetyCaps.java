@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ceilings the lab adds when a line sets none, so a learner's experiment cannot take the
- * machine down: a runaway allocation or fork loop hits these instead of the host. They are
- * announced, never silent, and a line that sets its own limit keeps it.
+ * Ceilings the lab adds when a line sets none, so a learner's experiment cannot take the machine
+ * down: a runaway allocation or fork loop hits these instead of the host. They are announced, never
+ * silent, and a line that sets its own limit keeps it.
  *
  * <p>A line that turns a limit off ({@code --memory 0}, {@code --pids-limit 0} or {@code -1}, a
- * memory limit larger than the machine) is told so in plain words; the lab's ceiling stays
- * unless the user consented ({@code --i-understand}), because "no limit" on a shared laptop is
- * the harm the lessons warn about.
+ * memory limit larger than the machine) is told so in plain words; the lab's ceiling stays unless
+ * the user consented ({@code --i-understand}), because "no limit" on a shared laptop is the harm
+ * the lessons warn about.
  */
 public final class SafetyCaps {
   public static final long MEMORY = 1L << 30;
@@ -24,8 +24,8 @@ public final class SafetyCaps {
 
   /**
    * @param notes everything added or kept, for a command that runs one line (try)
-   * @param overrides only what concerns a line that turns a limit off: worth saying even where
-   *     the lab's ordinary caps go without saying (each step of a demo)
+   * @param overrides only what concerns a line that turns a limit off: worth saying even where the
+   *     lab's ordinary caps go without saying (each step of a demo)
    */
   public record Applied(RunSpec spec, List<String> notes, List<String> overrides) {}
 
@@ -40,11 +40,17 @@ public final class SafetyCaps {
     Long memory = spec.memoryBytes();
     if (memory == null) {
       capMemory(b);
-      notes.add("memory capped at " + Bytes.human(MEMORY) + " by the lab (the line sets no --memory)");
+      notes.add(
+          "memory capped at " + Bytes.human(MEMORY) + " by the lab (the line sets no --memory)");
     } else if (memory == 0 || (machineBytes > 0 && memory > machineBytes)) {
-      String what = memory == 0 ? "--memory 0 turns the memory limit off"
-          : "--memory " + Bytes.human(memory) + " is more than this machine's " + Bytes.human(machineBytes)
-              + ", so it limits nothing";
+      String what =
+          memory == 0
+              ? "--memory 0 turns the memory limit off"
+              : "--memory "
+                  + Bytes.human(memory)
+                  + " is more than this machine's "
+                  + Bytes.human(machineBytes)
+                  + ", so it limits nothing";
       if (spec.consent()) {
         overrides.add("no memory limit: " + what + " (you gave --i-understand)");
       } else {
@@ -58,11 +64,19 @@ public final class SafetyCaps {
       notes.add("processes capped at " + PIDS + " by the lab (the line sets no --pids-limit)");
     } else if (pids <= 0) {
       if (spec.consent()) {
-        overrides.add("no process limit from the line or the lab: --pids-limit " + pids + " turns it off (you gave "
-            + "--i-understand; an engine default, if any, still applies)");
+        overrides.add(
+            "no process limit from the line or the lab: --pids-limit "
+                + pids
+                + " turns it off (you gave "
+                + "--i-understand; an engine default, if any, still applies)");
       } else {
         b.pidsLimit(PIDS);
-        overrides.add("--pids-limit " + pids + " turns the process limit off; the lab keeps its cap of " + PIDS + CONSENT);
+        overrides.add(
+            "--pids-limit "
+                + pids
+                + " turns the process limit off; the lab keeps its cap of "
+                + PIDS
+                + CONSENT);
       }
     }
     notes.addAll(overrides);
@@ -74,12 +88,18 @@ public final class SafetyCaps {
     b.memorySwapBytes(MEMORY); // no swap on top: the cap is what the container gets
   }
 
-  /** This machine's memory; the engine is local, so a limit above it limits nothing. 0 when unknown. */
+  /**
+   * This machine's memory; the engine is local, so a limit above it limits nothing. 0 when unknown.
+   */
   static long machineMemory() {
     // /proc/meminfo rather than the management beans, which load hundreds of classes at start-up
-    try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/meminfo"))) {
-      return lines.filter(l -> l.startsWith("MemTotal:")).findFirst()
-          .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElse(0L);
+    try (java.util.stream.Stream<String> lines =
+        java.nio.file.Files.lines(java.nio.file.Path.of("/proc/meminfo"))) {
+      return lines
+          .filter(l -> l.startsWith("MemTotal:"))
+          .findFirst()
+          .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024)
+          .orElse(0L);
     } catch (java.io.IOException | RuntimeException e) {
       return 0;
     }

@@ -33,13 +33,19 @@ public final class VerifyReport {
       String classname = "cclab." + episode + "." + r.demo().id();
       if (r.protectionsRemoved() || r.error() != null) {
         tests++;
-        String name = r.protectionsRemoved() ? (r.variant().wrongLine() != null ? "" : "proof ") + r.variant().label()
-            : r.demo().title();
+        String name =
+            r.protectionsRemoved()
+                ? (r.variant().wrongLine() != null ? "" : "proof ") + r.variant().label()
+                : r.demo().title();
         cases.append(testcase(classname, name, r.duration().toMillis() / 1000.0));
         if (!r.passed()) {
           failures++;
-          String msg = r.error() != null ? r.error() : r.variant().wrongLine() != null
-              ? "the wrong answer passed every check" : "its checks still passed with the protection removed";
+          String msg =
+              r.error() != null
+                  ? r.error()
+                  : r.variant().wrongLine() != null
+                      ? "the wrong answer passed every check"
+                      : "its checks still passed with the protection removed";
           cases.append("      <failure message=\"").append(xml(msg)).append("\"/>\n");
         }
         cases.append("    </testcase>\n");
@@ -47,32 +53,61 @@ public final class VerifyReport {
       }
       for (DemoResult.StepResult s : r.steps()) {
         tests++;
-        cases.append(testcase(classname, s.step().title(), s.outcome() == null ? 0 : s.outcome().duration().toMillis() / 1000.0));
-        List<CheckResult> failed = s.checks().stream().filter(c -> c.status() == Status.FAIL).toList();
+        cases.append(
+            testcase(
+                classname,
+                s.step().title(),
+                s.outcome() == null ? 0 : s.outcome().duration().toMillis() / 1000.0));
+        List<CheckResult> failed =
+            s.checks().stream().filter(c -> c.status() == Status.FAIL).toList();
         if (!failed.isEmpty()) {
           failures++;
-          cases.append("      <failure message=\"").append(xml(failed.get(0).sentence())).append("\">");
-          failed.forEach(c -> cases.append(xml(c.check().type() + ": " + c.sentence())).append('\n'));
+          cases
+              .append("      <failure message=\"")
+              .append(xml(failed.get(0).sentence()))
+              .append("\">");
+          failed.forEach(
+              c -> cases.append(xml(c.check().type() + ": " + c.sentence())).append('\n'));
           cases.append("</failure>\n");
         } else if (s.checks().stream().allMatch(c -> c.status() == Status.SKIPPED)) {
           skipped++;
-          cases.append("      <skipped message=\"").append(xml(s.checks().get(0).sentence())).append("\"/>\n");
+          cases
+              .append("      <skipped message=\"")
+              .append(xml(s.checks().get(0).sentence()))
+              .append("\"/>\n");
         }
         if (s.outcome() != null) {
-          cases.append("      <system-out>").append(xml(s.outcome().stdout().text())).append("</system-out>\n");
+          cases
+              .append("      <system-out>")
+              .append(xml(s.outcome().stdout().text()))
+              .append("</system-out>\n");
         }
         cases.append("    </testcase>\n");
       }
     }
-    String doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
-        + String.format(Locale.ROOT, "  <testsuite name=\"cclab.%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\" time=\"%.3f\">%n",
-            xml(episode), tests, failures, skipped, seconds)
-        + cases + "  </testsuite>\n</testsuites>\n";
+    String doc =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+            + String.format(
+                Locale.ROOT,
+                "  <testsuite name=\"cclab.%s\" tests=\"%d\" failures=\"%d\" errors=\"0\""
+                    + " skipped=\"%d\" time=\"%.3f\">%n",
+                xml(episode),
+                tests,
+                failures,
+                skipped,
+                seconds)
+            + cases
+            + "  </testsuite>\n</testsuites>\n";
     Files.writeString(file, doc, StandardCharsets.UTF_8);
   }
 
   private static String testcase(String classname, String name, double seconds) {
-    return String.format(Locale.ROOT, "    <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\">%n", xml(classname), xml(name), seconds);
+    return String.format(
+        Locale.ROOT,
+        "    <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\">%n",
+        xml(classname),
+        xml(name),
+        seconds);
   }
 
   public void writeJson(Path file) throws IOException {
@@ -88,7 +123,8 @@ public final class VerifyReport {
       d.put("id", r.demo().id());
       d.put("title", r.demo().title());
       d.put("proof", r.protectionsRemoved());
-      // the flag × check matrix, one row per proof run: which flags were removed, and each check's verdict
+      // the flag × check matrix, one row per proof run: which flags were removed, and each check's
+      // verdict
       d.putPOJO("removed", r.variant().removed());
       if (r.variant().wrongLine() != null) {
         d.put("wrongAnswer", r.variant().wrongLine());

@@ -14,12 +14,16 @@ public final class Bytes {
       v /= 1024;
       u++;
     }
-    return (v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v)) + " " + units[u];
+    return (v == Math.rint(v)
+            ? String.format(Locale.ROOT, "%.0f", v)
+            : String.format(Locale.ROOT, "%.1f", v))
+        + " "
+        + units[u];
   }
 
   /**
-   * Parses {@code 100m}, {@code 1g}, {@code 512k}, {@code 1024b} or a plain number of bytes,
-   * the grammar {@code podman run --memory} accepts.
+   * Parses {@code 100m}, {@code 1g}, {@code 512k}, {@code 1024b} or a plain number of bytes, the
+   * grammar {@code podman run --memory} accepts.
    *
    * @throws NumberFormatException with a message that names the value
    */
@@ -30,17 +34,30 @@ public final class Bytes {
     }
     long factor = 1;
     char last = s.charAt(s.length() - 1);
-    if (s.endsWith("ib") || (s.endsWith("b") && s.length() > 1 && Character.isLetter(s.charAt(s.length() - 2)))) {
+    if (s.endsWith("ib")
+        || (s.endsWith("b") && s.length() > 1 && Character.isLetter(s.charAt(s.length() - 2)))) {
       s = s.substring(0, s.length() - (s.endsWith("ib") ? 2 : 1));
       last = s.charAt(s.length() - 1);
     }
     switch (last) {
       case 'b' -> s = s.substring(0, s.length() - 1);
-      case 'k' -> { factor = 1L << 10; s = s.substring(0, s.length() - 1); }
-      case 'm' -> { factor = 1L << 20; s = s.substring(0, s.length() - 1); }
-      case 'g' -> { factor = 1L << 30; s = s.substring(0, s.length() - 1); }
-      case 't' -> { factor = 1L << 40; s = s.substring(0, s.length() - 1); }
-      default -> { }
+      case 'k' -> {
+        factor = 1L << 10;
+        s = s.substring(0, s.length() - 1);
+      }
+      case 'm' -> {
+        factor = 1L << 20;
+        s = s.substring(0, s.length() - 1);
+      }
+      case 'g' -> {
+        factor = 1L << 30;
+        s = s.substring(0, s.length() - 1);
+      }
+      case 't' -> {
+        factor = 1L << 40;
+        s = s.substring(0, s.length() - 1);
+      }
+      default -> {}
     }
     try {
       double value = Double.parseDouble(s);

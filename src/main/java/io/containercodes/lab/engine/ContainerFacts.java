@@ -3,9 +3,9 @@ package io.containercodes.lab.engine;
 import java.util.List;
 
 /**
- * How the engine says it configured a container, read from inspect after the run and put in
- * plain, engine-neutral terms: Podman and Docker spell modes, mounts and defaults differently,
- * and the audit must judge the same configuration the same way on both.
+ * How the engine says it configured a container, read from inspect after the run and put in plain,
+ * engine-neutral terms: Podman and Docker spell modes, mounts and defaults differently, and the
+ * audit must judge the same configuration the same way on both.
  *
  * @param networkMode "none", "host", "bridge" (the engine's default network) or a network name
  * @param pidMode "host", or "" for a private namespace; likewise {@code ipcMode}, {@code utsMode}
@@ -41,11 +41,35 @@ public record ContainerFacts(
   }
 
   /** Without port bindings, as before they were read. */
-  public ContainerFacts(boolean privileged, String networkMode, String pidMode, String ipcMode, String utsMode,
-      String usernsMode, boolean readOnlyRoot, List<Mount> mounts, List<String> devices, Long memoryBytes,
-      Long pidsLimit, Long nanoCpus, List<String> securityOpts) {
-    this(privileged, networkMode, pidMode, ipcMode, utsMode, usernsMode, readOnlyRoot, mounts, devices, memoryBytes,
-        pidsLimit, nanoCpus, securityOpts, List.of());
+  public ContainerFacts(
+      boolean privileged,
+      String networkMode,
+      String pidMode,
+      String ipcMode,
+      String utsMode,
+      String usernsMode,
+      boolean readOnlyRoot,
+      List<Mount> mounts,
+      List<String> devices,
+      Long memoryBytes,
+      Long pidsLimit,
+      Long nanoCpus,
+      List<String> securityOpts) {
+    this(
+        privileged,
+        networkMode,
+        pidMode,
+        ipcMode,
+        utsMode,
+        usernsMode,
+        readOnlyRoot,
+        mounts,
+        devices,
+        memoryBytes,
+        pidsLimit,
+        nanoCpus,
+        securityOpts,
+        List.of());
   }
 
   /** A mount as the engine reports it; {@code propagation} is "" when the engine says nothing. */

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Starts {@code podman system service} on a socket the lab owns, when no engine answers but
- * Podman is installed. The service runs in its own session (setsid) so a Ctrl-C aimed at the
- * lab does not take the engine down mid-cleanup, and it exits by itself after
- * {@link #IDLE_SECONDS} without requests, so nothing lingers after the lab is closed.
+ * Starts {@code podman system service} on a socket the lab owns, when no engine answers but Podman
+ * is installed. The service runs in its own session (setsid) so a Ctrl-C aimed at the lab does not
+ * take the engine down mid-cleanup, and it exits by itself after {@link #IDLE_SECONDS} without
+ * requests, so nothing lingers after the lab is closed.
  */
 public final class EmbeddedPodmanService {
   static final int IDLE_SECONDS = 1800;
@@ -30,7 +30,8 @@ public final class EmbeddedPodmanService {
     return LabDirectories.runtime().resolve("podman.sock");
   }
 
-  static URI start(HostFacts host, Executables exe, Map<String, String> env, Consumer<String> notice) {
+  static URI start(
+      HostFacts host, Executables exe, Map<String, String> env, Consumer<String> notice) {
     Path podman = exe.find("podman").orElseThrow();
     Path dir = LabDirectories.runtime();
     Path sock = socket();
@@ -44,23 +45,32 @@ public final class EmbeddedPodmanService {
       Files.writeString(registries, adaptations.registriesConf(), StandardCharsets.UTF_8);
       Files.deleteIfExists(sock); // a dead service's socket file would refuse connections
     } catch (IOException e) {
-      throw new EnvironmentProblem("Cannot prepare " + dir + " for the Podman service: " + e.getMessage(),
-          "Check that " + dir.getParent() + " is writable.", e);
+      throw new EnvironmentProblem(
+          "Cannot prepare " + dir + " for the Podman service: " + e.getMessage(),
+          "Check that " + dir.getParent() + " is writable.",
+          e);
     }
     URI uri = URI.create("unix://" + sock);
-    notice.accept("Starting Podman's API service on " + uri + " with " + String.join("; ", adaptations.reasons()) + ".");
+    notice.accept(
+        "Starting Podman's API service on "
+            + uri
+            + " with "
+            + String.join("; ", adaptations.reasons())
+            + ".");
 
     List<String> command = new ArrayList<>();
     exe.find("setsid").ifPresent(p -> command.add(p.toString()));
-    command.addAll(List.of(podman.toString(), "system", "service", "--time=" + IDLE_SECONDS, uri.toString()));
+    command.addAll(
+        List.of(podman.toString(), "system", "service", "--time=" + IDLE_SECONDS, uri.toString()));
     // its own directory as the working directory: conmon writes an empty file named "oom" into
     // the service's working directory when a container is OOM-killed (measured), which left
     // one in the learner's checkout, wherever the first lab command was started
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     pb.environment().put("CONTAINERS_CONF", conf.toString());
     pb.environment().put("CONTAINERS_REGISTRIES_CONF", registries.toString());
     Process process;
@@ -86,14 +96,16 @@ public final class EmbeddedPodmanService {
       }
       sleep(50);
     }
-    throw new EnvironmentProblem("Podman's API service " + lastFailure + ". Its log (" + log + ") ends with:\n"
-        + tail(log), "Run 'podman info' to see what Podman itself reports, then 'cclab doctor'.");
+    throw new EnvironmentProblem(
+        "Podman's API service " + lastFailure + ". Its log (" + log + ") ends with:\n" + tail(log),
+        "Run 'podman info' to see what Podman itself reports, then 'cclab doctor'.");
   }
 
   private static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return "    " + String.join("\n    ", lines.subList(Math.max(0, lines.size() - 6), lines.size()));
+      return "    "
+          + String.join("\n    ", lines.subList(Math.max(0, lines.size() - 6), lines.size()));
     } catch (IOException e) {
       return "    (no log)";
     }

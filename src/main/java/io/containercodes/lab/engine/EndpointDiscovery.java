@@ -25,7 +25,10 @@ public final class EndpointDiscovery {
 
     @Override
     public String toString() {
-      return description + (uri == null ? "" : " " + uri) + ": " + (failure == null ? "answered" : failure);
+      return description
+          + (uri == null ? "" : " " + uri)
+          + ": "
+          + (failure == null ? "answered" : failure);
     }
   }
 
@@ -79,21 +82,25 @@ public final class EndpointDiscovery {
   }
 
   /**
-   * The standard chain, in the order a user's explicit wish beats a convention: CCLAB_HOST
-   * (or --host) is handled by the caller as exclusive; then DOCKER_HOST, rootless Podman,
-   * rootful Podman, rootless Docker, the system Docker socket, and the Podman service the
-   * lab started itself on an earlier run.
+   * The standard chain, in the order a user's explicit wish beats a convention: CCLAB_HOST (or
+   * --host) is handled by the caller as exclusive; then DOCKER_HOST, rootless Podman, rootful
+   * Podman, rootless Docker, the system Docker socket, and the Podman service the lab started
+   * itself on an earlier run.
    */
   public static List<EndpointStrategy> standardChain(Map<String, String> env, Path labSocket) {
     String runtimeDir = env.get("XDG_RUNTIME_DIR");
     String noRuntimeDir = "XDG_RUNTIME_DIR is not set";
     return List.of(
         EndpointStrategy.fromVariable("DOCKER_HOST", env.get("DOCKER_HOST")),
-        EndpointStrategy.unixSocket("rootless Podman ($XDG_RUNTIME_DIR/podman/podman.sock)",
-            runtimeDir == null ? null : runtimeDir + "/podman/podman.sock", noRuntimeDir),
+        EndpointStrategy.unixSocket(
+            "rootless Podman ($XDG_RUNTIME_DIR/podman/podman.sock)",
+            runtimeDir == null ? null : runtimeDir + "/podman/podman.sock",
+            noRuntimeDir),
         EndpointStrategy.unixSocket("rootful Podman", "/run/podman/podman.sock", null),
-        EndpointStrategy.unixSocket("rootless Docker ($XDG_RUNTIME_DIR/docker.sock)",
-            runtimeDir == null ? null : runtimeDir + "/docker.sock", noRuntimeDir),
+        EndpointStrategy.unixSocket(
+            "rootless Docker ($XDG_RUNTIME_DIR/docker.sock)",
+            runtimeDir == null ? null : runtimeDir + "/docker.sock",
+            noRuntimeDir),
         EndpointStrategy.unixSocket("Docker Engine", "/var/run/docker.sock", null),
         EndpointStrategy.unixSocket("the lab's own Podman service", labSocket.toString(), null));
   }

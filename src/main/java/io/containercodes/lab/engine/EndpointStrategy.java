@@ -4,9 +4,9 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * One place an engine may be found. A strategy only proposes an address (or says why it has
- * none); {@link EndpointDiscovery} pings it. Modelled on testcontainers' client provider
- * strategies, so a failure can list every place that was tried and what each answered.
+ * One place an engine may be found. A strategy only proposes an address (or says why it has none);
+ * {@link EndpointDiscovery} pings it. Modelled on testcontainers' client provider strategies, so a
+ * failure can list every place that was tried and what each answered.
  */
 public interface EndpointStrategy {
   /** Human name, e.g. "rootless Podman ($XDG_RUNTIME_DIR/podman/podman.sock)". */
@@ -29,7 +29,9 @@ public interface EndpointStrategy {
 
       @Override
       public Optional<URI> candidate() {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(URI.create(value.trim()));
+        return value == null || value.isBlank()
+            ? Optional.empty()
+            : Optional.of(URI.create(value.trim()));
       }
 
       @Override
@@ -39,7 +41,10 @@ public interface EndpointStrategy {
     };
   }
 
-  /** A well-known unix socket path; {@code path} null means the path itself is unknown (no runtime dir). */
+  /**
+   * A well-known unix socket path; {@code path} null means the path itself is unknown (no runtime
+   * dir).
+   */
   static EndpointStrategy unixSocket(String description, String path, String whyNoPath) {
     return new EndpointStrategy() {
       @Override

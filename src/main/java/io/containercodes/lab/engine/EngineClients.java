@@ -1,7 +1,7 @@
 package io.containercodes.lab.engine;
 
-import com.github.dockerjava.api.DockerClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.Container;
@@ -11,8 +11,8 @@ import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfigDelegate;
-import com.github.dockerjava.core.command.CreateContainerCmdImpl;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.command.CreateContainerCmdImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.net.URI;
@@ -21,9 +21,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Builds docker-java clients. TLS follows the Docker CLI's variables: for a tcp:// engine,
- * {@code DOCKER_TLS_VERIFY=1} turns on mutual TLS with the ca.pem, cert.pem and key.pem in
- * {@code DOCKER_CERT_PATH} (default ~/.docker).
+ * Builds docker-java clients. TLS follows the Docker CLI's variables: for a tcp:// engine, {@code
+ * DOCKER_TLS_VERIFY=1} turns on mutual TLS with the ca.pem, cert.pem and key.pem in {@code
+ * DOCKER_CERT_PATH} (default ~/.docker).
  */
 final class EngineClients {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -34,9 +34,10 @@ final class EngineClients {
   static DefaultDockerClientConfig config(URI uri, Map<String, String> env) {
     boolean tcp = "tcp".equals(uri.getScheme()) || "https".equals(uri.getScheme());
     boolean tls = tcp && isTrue(env.get("DOCKER_TLS_VERIFY"));
-    DefaultDockerClientConfig.Builder b = DefaultDockerClientConfig.createDefaultConfigBuilder()
-        .withDockerHost(uri.toString())
-        .withDockerTlsVerify(tls);
+    DefaultDockerClientConfig.Builder b =
+        DefaultDockerClientConfig.createDefaultConfigBuilder()
+            .withDockerHost(uri.toString())
+            .withDockerTlsVerify(tls);
     if (tls) {
       String certPath = env.get("DOCKER_CERT_PATH");
       if (certPath == null || certPath.isBlank()) {
@@ -55,12 +56,13 @@ final class EngineClients {
   static DockerClient longLived(URI uri, Map<String, String> env) {
     DefaultDockerClientConfig config = config(uri, env);
     ObjectMapper shared = mapper();
-    DockerClientConfig withSharedMapper = new DockerClientConfigDelegate(config) {
-      @Override
-      public ObjectMapper getObjectMapper() {
-        return shared;
-      }
-    };
+    DockerClientConfig withSharedMapper =
+        new DockerClientConfigDelegate(config) {
+          @Override
+          public ObjectMapper getObjectMapper() {
+            return shared;
+          }
+        };
     return DockerClientImpl.getInstance(withSharedMapper, transport(uri, env, config, null, 64));
   }
 
@@ -69,8 +71,8 @@ final class EngineClients {
 
   /**
    * The one JSON mapper of this process's clients. docker-java gives each client a copy of its
-   * default mapper, with empty caches; sharing one lets {@link #warmUp} build its serializers
-   * while the lab is still finding the engine.
+   * default mapper, with empty caches; sharing one lets {@link #warmUp} build its serializers while
+   * the lab is still finding the engine.
    */
   static synchronized ObjectMapper mapper() {
     if (mapper == null) {
@@ -80,69 +82,83 @@ final class EngineClients {
   }
 
   /**
-   * Builds, in a background thread, what the first container run needs from Jackson: the
-   * serializer of a create request (HostConfig has some hundred properties) and the
-   * deserializers of inspect and stats answers. Measured on the reference machine (JDK 17,
-   * C1): 130 ms for the mapper, 140 ms for the first create, 145 ms for the first inspect;
-   * done while the lab waits for the engine's ping and the image check, that CPU time leaves
-   * the run's critical path. Idempotent; errors only mean the run builds them itself.
+   * Builds, in a background thread, what the first container run needs from Jackson: the serializer
+   * of a create request (HostConfig has some hundred properties) and the deserializers of inspect
+   * and stats answers. Measured on the reference machine (JDK 17, C1): 130 ms for the mapper, 140
+   * ms for the first create, 145 ms for the first inspect; done while the lab waits for the
+   * engine's ping and the image check, that CPU time leaves the run's critical path. Idempotent;
+   * errors only mean the run builds them itself.
    */
   static synchronized void warmUp() {
     if (warming) {
       return;
     }
     warming = true;
-    Thread t = new Thread(() -> {
-      try {
-        ObjectMapper m = mapper();
-        m.writeValueAsBytes(new CreateContainerCmdImpl(null, null, "warm-up")
-            .withHostConfig(HostConfig.newHostConfig().withMemory(1L).withBinds(java.util.List.of()))
-            .withLabels(Map.of("a", "b")).withCmd("true"));
-        m.readValue("{\"State\":{\"ExitCode\":0},\"HostConfig\":{},\"Config\":{},\"Mounts\":[]}",
-            InspectContainerResponse.class);
-        m.readValue("{\"memory_stats\":{},\"cpu_stats\":{},\"pids_stats\":{}}", Statistics.class);
-        m.readValue("{\"Config\":{}}", InspectImageResponse.class);
-        m.readValue("[{\"Id\":\"x\",\"Labels\":{}}]", Container[].class);
-        m.readValue("[{\"Name\":\"x\",\"Labels\":{}}]", Network[].class);
-      } catch (Exception | LinkageError ignored) {
-        // only a head start: the calls build what they need themselves
-      }
-    }, "cclab-warm-up");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                ObjectMapper m = mapper();
+                m.writeValueAsBytes(
+                    new CreateContainerCmdImpl(null, null, "warm-up")
+                        .withHostConfig(
+                            HostConfig.newHostConfig()
+                                .withMemory(1L)
+                                .withBinds(java.util.List.of()))
+                        .withLabels(Map.of("a", "b"))
+                        .withCmd("true"));
+                m.readValue(
+                    "{\"State\":{\"ExitCode\":0},\"HostConfig\":{},\"Config\":{},\"Mounts\":[]}",
+                    InspectContainerResponse.class);
+                m.readValue(
+                    "{\"memory_stats\":{},\"cpu_stats\":{},\"pids_stats\":{}}", Statistics.class);
+                m.readValue("{\"Config\":{}}", InspectImageResponse.class);
+                m.readValue("[{\"Id\":\"x\",\"Labels\":{}}]", Container[].class);
+                m.readValue("[{\"Name\":\"x\",\"Labels\":{}}]", Network[].class);
+              } catch (Exception | LinkageError ignored) {
+                // only a head start: the calls build what they need themselves
+              }
+            },
+            "cclab-warm-up");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
     t.start();
   }
 
   /**
-   * The HTTP transport for an endpoint. A Unix socket gets the lab's own
-   * ({@link UnixSocketHttpClient}): the zerodep transport sets up the JDK's TLS stack for every
-   * endpoint, also one that never speaks TLS. tcp:// keeps zerodep, with TLS when configured.
+   * The HTTP transport for an endpoint. A Unix socket gets the lab's own ({@link
+   * UnixSocketHttpClient}): the zerodep transport sets up the JDK's TLS stack for every endpoint,
+   * also one that never speaks TLS. tcp:// keeps zerodep, with TLS when configured.
    *
    * @param config null to build it only when needed (a Unix socket needs none)
    */
-  static DockerHttpClient transport(URI uri, Map<String, String> env, DefaultDockerClientConfig config,
-      Duration responseTimeout, int maxConnections) {
+  static DockerHttpClient transport(
+      URI uri,
+      Map<String, String> env,
+      DefaultDockerClientConfig config,
+      Duration responseTimeout,
+      int maxConnections) {
     if ("unix".equals(uri.getScheme())) {
       return new UnixSocketHttpClient(java.nio.file.Path.of(uri.getPath()), responseTimeout);
     }
     DefaultDockerClientConfig c = config != null ? config : config(uri, env);
-    ZerodepDockerHttpClient.Builder b = new ZerodepDockerHttpClient.Builder()
-        .dockerHost(c.getDockerHost())
-        .sslConfig(c.getSSLConfig())
-        .connectionTimeout(CONNECT_TIMEOUT)
-        .maxConnections(maxConnections);
+    ZerodepDockerHttpClient.Builder b =
+        new ZerodepDockerHttpClient.Builder()
+            .dockerHost(c.getDockerHost())
+            .sslConfig(c.getSSLConfig())
+            .connectionTimeout(CONNECT_TIMEOUT)
+            .maxConnections(maxConnections);
     if (responseTimeout != null) {
       b.responseTimeout(responseTimeout);
     }
     return b.build();
   }
 
-
   /**
-   * What a ping told about an engine. The headers of {@code GET /_ping} name the engine
-   * ({@code Server: Libpod/4.3.1} or {@code Server: Docker/20.10…}) and its API version, so
-   * the lab never needs {@code /version}, which Podman answers slowly (it runs conmon and
-   * the OCI runtime to report their versions: 1.2 s measured here).
+   * What a ping told about an engine. The headers of {@code GET /_ping} name the engine ({@code
+   * Server: Libpod/4.3.1} or {@code Server: Docker/20.10…}) and its API version, so the lab never
+   * needs {@code /version}, which Podman answers slowly (it runs conmon and the OCI runtime to
+   * report their versions: 1.2 s measured here).
    */
   record Ping(String failure, EngineKind kind, String serverVersion, String apiVersion) {
     static Ping failed(String why) {
@@ -158,16 +174,21 @@ final class EngineClients {
       return Ping.failed("cannot be configured: " + e.getMessage());
     }
     try (DockerHttpClient http = transport) {
-      DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-          .method(DockerHttpClient.Request.Method.GET).path("/_ping").build();
+      DockerHttpClient.Request request =
+          DockerHttpClient.Request.builder()
+              .method(DockerHttpClient.Request.Method.GET)
+              .path("/_ping")
+              .build();
       try (DockerHttpClient.Response response = http.execute(request)) {
         if (response.getStatusCode() != 200) {
           return Ping.failed("answered HTTP " + response.getStatusCode() + " to a ping");
         }
         String server = header(response, "Server");
         String api = header(response, "Api-Version");
-        boolean podman = server.startsWith("Libpod") || !header(response, "Libpod-Api-Version").isEmpty();
-        String version = server.contains("/") ? server.substring(server.indexOf('/') + 1).split(" ")[0] : server;
+        boolean podman =
+            server.startsWith("Libpod") || !header(response, "Libpod-Api-Version").isEmpty();
+        String version =
+            server.contains("/") ? server.substring(server.indexOf('/') + 1).split(" ")[0] : server;
         return new Ping(null, podman ? EngineKind.PODMAN : EngineKind.DOCKER, version, api);
       }
     } catch (Exception e) {

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Finds an engine, or makes one: an explicit address wins and is the only one tried; then
- * the discovery chain; then the lab's own Podman service (installing Podman first when the
- * user opted in). Every way this can fail ends in one message that lists what was tried.
+ * Finds an engine, or makes one: an explicit address wins and is the only one tried; then the
+ * discovery chain; then the lab's own Podman service (installing Podman first when the user opted
+ * in). Every way this can fail ends in one message that lists what was tried.
  */
 public final class EngineConnector {
   public static final String HOST_VARIABLE = "CCLAB_HOST";
@@ -41,8 +41,10 @@ public final class EngineConnector {
     if (explicitHost != null && !explicitHost.isBlank()) {
       return explicit();
     }
-    EndpointDiscovery discovery = new EndpointDiscovery(
-        EndpointDiscovery.standardChain(env, EmbeddedPodmanService.socket()), uri -> EngineClients.ping(uri, env).failure());
+    EndpointDiscovery discovery =
+        new EndpointDiscovery(
+            EndpointDiscovery.standardChain(env, EmbeddedPodmanService.socket()),
+            uri -> EngineClients.ping(uri, env).failure());
     EndpointDiscovery.Result result = discovery.discover();
     if (result.endpoint().isPresent()) {
       return result.endpoint().get();
@@ -60,36 +62,51 @@ public final class EngineConnector {
       }
     }
     if (host.cgroups().isV1() && !exe.has("runc")) {
-      new PackageInstaller(host, env, notice).install(
-          "this host uses " + host.cgroups().description() + ", where Podman needs runc", "runc");
+      new PackageInstaller(host, env, notice)
+          .install(
+              "this host uses " + host.cgroups().description() + ", where Podman needs runc",
+              "runc");
     }
-    return new EngineEndpoint(EmbeddedPodmanService.start(host, exe, env, notice), "the lab's own Podman service");
+    return new EngineEndpoint(
+        EmbeddedPodmanService.start(host, exe, env, notice), "the lab's own Podman service");
   }
 
   /**
-   * One line naming the engine {@link #connect} would use, found without side effects: no
-   * engine started, nothing installed, nothing reaped — for {@code cclab --version --verbose}.
+   * One line naming the engine {@link #connect} would use, found without side effects: no engine
+   * started, nothing installed, nothing reaped — for {@code cclab --version --verbose}.
    */
   public String wouldUse() {
-    List<EndpointStrategy> chain = explicitHost != null && !explicitHost.isBlank()
-        ? List.of(EndpointStrategy.fromVariable("--host / " + HOST_VARIABLE, explicitHost))
-        : EndpointDiscovery.standardChain(env, EmbeddedPodmanService.socket());
+    List<EndpointStrategy> chain =
+        explicitHost != null && !explicitHost.isBlank()
+            ? List.of(EndpointStrategy.fromVariable("--host / " + HOST_VARIABLE, explicitHost))
+            : EndpointDiscovery.standardChain(env, EmbeddedPodmanService.socket());
     EngineClients.Ping[] answered = new EngineClients.Ping[1];
-    EndpointDiscovery.Result result = new EndpointDiscovery(chain, uri -> {
-      EngineClients.Ping ping = EngineClients.ping(uri, env);
-      answered[0] = ping;
-      return ping.failure();
-    }).discover();
+    EndpointDiscovery.Result result =
+        new EndpointDiscovery(
+                chain,
+                uri -> {
+                  EngineClients.Ping ping = EngineClients.ping(uri, env);
+                  answered[0] = ping;
+                  return ping.failure();
+                })
+            .discover();
     if (result.endpoint().isPresent()) {
       EngineClients.Ping ping = answered[0];
-      return ping.kind().displayName() + " " + ping.serverVersion() + " (API " + ping.apiVersion() + ") at "
+      return ping.kind().displayName()
+          + " "
+          + ping.serverVersion()
+          + " (API "
+          + ping.apiVersion()
+          + ") at "
           + result.endpoint().get();
     }
     if (explicitHost != null && !explicitHost.isBlank()) {
       return "none: " + explicitHost + " (--host / " + HOST_VARIABLE + ") does not answer";
     }
     return new Executables(env).has("podman")
-        ? "none answers yet; the lab would start its own Podman service (" + EmbeddedPodmanService.socket() + ")"
+        ? "none answers yet; the lab would start its own Podman service ("
+            + EmbeddedPodmanService.socket()
+            + ")"
         : "none answers, and Podman is not installed (cclab doctor says how to get one)";
   }
 
@@ -99,14 +116,23 @@ public final class EngineConnector {
     try {
       uri = URI.create(explicitHost.trim());
     } catch (IllegalArgumentException e) {
-      throw new EnvironmentProblem("'" + explicitHost + "' (" + source + ") is not an engine address.",
+      throw new EnvironmentProblem(
+          "'" + explicitHost + "' (" + source + ") is not an engine address.",
           "Use unix:///path/to/engine.sock or tcp://host:port.");
     }
-    EndpointDiscovery single = new EndpointDiscovery(
-        List.of(EndpointStrategy.fromVariable(source, explicitHost)), u -> EngineClients.ping(u, env).failure());
+    EndpointDiscovery single =
+        new EndpointDiscovery(
+            List.of(EndpointStrategy.fromVariable(source, explicitHost)),
+            u -> EngineClients.ping(u, env).failure());
     EndpointDiscovery.Result result = single.discover();
-    return result.endpoint().orElseThrow(() -> new EnvironmentProblem(
-        "The engine named by " + source + " does not answer:" + result.report(),
-        "Start that engine, fix the address, or unset " + HOST_VARIABLE + " so the lab finds or starts one."));
+    return result
+        .endpoint()
+        .orElseThrow(
+            () ->
+                new EnvironmentProblem(
+                    "The engine named by " + source + " does not answer:" + result.report(),
+                    "Start that engine, fix the address, or unset "
+                        + HOST_VARIABLE
+                        + " so the lab finds or starts one."));
   }
 }

@@ -29,6 +29,7 @@ public record EngineInfo(
   }
 
   private boolean has(String name) {
-    return securityOptions.stream().anyMatch(o -> o.equals("name=" + name) || o.startsWith("name=" + name + ","));
+    return securityOptions.stream()
+        .anyMatch(o -> o.equals("name=" + name) || o.startsWith("name=" + name + ","));
   }
 }

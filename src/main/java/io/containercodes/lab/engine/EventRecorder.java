@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Follows the engine's event stream while one container runs, the way {@code podman events}
- * would show it. The subscription starts before the container exists (Podman 4.3's compat
- * endpoint stops following when asked for past events with {@code since}), so it takes every
- * container event and keeps the ones for this container once its id is known.
+ * Follows the engine's event stream while one container runs, the way {@code podman events} would
+ * show it. The subscription starts before the container exists (Podman 4.3's compat endpoint stops
+ * following when asked for past events with {@code since}), so it takes every container event and
+ * keeps the ones for this container once its id is known.
  */
 final class EventRecorder implements AutoCloseable {
   private static final long SETTLE_MS = 3_000;
@@ -23,15 +23,20 @@ final class EventRecorder implements AutoCloseable {
   private final ResultCallback.Adapter<Event> stream;
 
   private EventRecorder(DockerClient client) {
-    this.stream = client.eventsCmd().withEventTypeFilter(EventType.CONTAINER).exec(new ResultCallback.Adapter<>() {
-      @Override
-      public void onNext(Event event) {
-        synchronized (seen) {
-          seen.add(event);
-          seen.notifyAll();
-        }
-      }
-    });
+    this.stream =
+        client
+            .eventsCmd()
+            .withEventTypeFilter(EventType.CONTAINER)
+            .exec(
+                new ResultCallback.Adapter<>() {
+                  @Override
+                  public void onNext(Event event) {
+                    synchronized (seen) {
+                      seen.add(event);
+                      seen.notifyAll();
+                    }
+                  }
+                });
     try {
       stream.awaitStarted(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -44,8 +49,8 @@ final class EventRecorder implements AutoCloseable {
   }
 
   /**
-   * The container's events in order, as "start", "oom", "die (exit 137)": waits briefly for
-   * its "die", which the engines publish a moment after the wait call returns.
+   * The container's events in order, as "start", "oom", "die (exit 137)": waits briefly for its
+   * "die", which the engines publish a moment after the wait call returns.
    */
   List<String> eventsOf(String containerId) {
     long deadline = System.currentTimeMillis() + SETTLE_MS;

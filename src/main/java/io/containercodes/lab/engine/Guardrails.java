@@ -16,32 +16,61 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Settings that hand a container the host. The lab refuses them unless the user consents
- * ({@code --i-understand}), and says in one sentence what each would give away.
+ * Settings that hand a container the host. The lab refuses them unless the user consents ({@code
+ * --i-understand}), and says in one sentence what each would give away.
  *
- * <p>One set of rules for every line that reaches the engine: typed at {@code try}, written at
- * an exercise prompt, read from a lesson pack's demo (steps and helpers alike), built by the
- * audit or the sandbox. {@link Engine} applies them to every container it creates, so a path
- * that forgets to ask cannot slip past; callers check first only to say it earlier and better.
+ * <p>One set of rules for every line that reaches the engine: typed at {@code try}, written at an
+ * exercise prompt, read from a lesson pack's demo (steps and helpers alike), built by the audit or
+ * the sandbox. {@link Engine} applies them to every container it creates, so a path that forgets to
+ * ask cannot slip past; callers check first only to say it earlier and better.
  *
  * <p>Mounts are judged by what they contain, not by how the path is spelled: the real path
- * (symlinks resolved), every engine socket or runtime directory at, below or above it, and the
- * Unix sockets found in a bounded walk of a mounted directory.
+ * (symlinks resolved), every engine socket or runtime directory at, below or above it, and the Unix
+ * sockets found in a bounded walk of a mounted directory.
  */
 public final class Guardrails {
   /** Capabilities with a known path to the host or its kernel (the audit names the same ones). */
-  public static final Set<String> DANGEROUS_CAPABILITIES = Set.of("SYS_ADMIN", "SYS_PTRACE", "SYS_MODULE", "SYS_RAWIO",
-      "DAC_READ_SEARCH", "NET_ADMIN", "SYS_BOOT", "SYS_TIME", "BPF", "PERFMON", "MAC_ADMIN", "MAC_OVERRIDE", "SYSLOG");
+  public static final Set<String> DANGEROUS_CAPABILITIES =
+      Set.of(
+          "SYS_ADMIN",
+          "SYS_PTRACE",
+          "SYS_MODULE",
+          "SYS_RAWIO",
+          "DAC_READ_SEARCH",
+          "NET_ADMIN",
+          "SYS_BOOT",
+          "SYS_TIME",
+          "BPF",
+          "PERFMON",
+          "MAC_ADMIN",
+          "MAC_OVERRIDE",
+          "SYSLOG");
 
   /** Host trees whose contents are secrets or live kernel state: refused even read-only. */
-  private static final List<String> SECRET_TREES = List.of("/etc", "/proc", "/sys", "/dev", "/root");
-  /** Host trees of programs and system state: a writable mount lets code replace what the host runs. */
-  private static final List<String> SYSTEM_TREES = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64",
-      "/libx32", "/boot", "/var/lib");
+  private static final List<String> SECRET_TREES =
+      List.of("/etc", "/proc", "/sys", "/dev", "/root");
+
+  /**
+   * Host trees of programs and system state: a writable mount lets code replace what the host runs.
+   */
+  private static final List<String> SYSTEM_TREES =
+      List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/boot", "/var/lib");
+
   /** Where engines keep their sockets and state; a per-user runtime directory adds its own. */
-  private static final List<String> ENGINE_RUNTIME = List.of("/run/cclab", "/run/podman", "/run/docker.sock",
-      "/run/docker", "/run/containerd", "/run/crio", "/var/lib/docker", "/var/lib/containers", "/run/containers");
-  private static final List<String> USER_RUNTIME_NAMES = List.of("podman", "docker.sock", "docker", "containerd");
+  private static final List<String> ENGINE_RUNTIME =
+      List.of(
+          "/run/cclab",
+          "/run/podman",
+          "/run/docker.sock",
+          "/run/docker",
+          "/run/containerd",
+          "/run/crio",
+          "/var/lib/docker",
+          "/var/lib/containers",
+          "/run/containers");
+
+  private static final List<String> USER_RUNTIME_NAMES =
+      List.of("podman", "docker.sock", "docker", "containerd");
   private static final int SCAN_DEPTH = 4;
   private static final int SCAN_ENTRIES = 4000;
 
@@ -61,9 +90,9 @@ public final class Guardrails {
   }
 
   /**
-   * The rules for this machine: the usual engine places, this user's runtime directory, the
-   * sockets named by {@code CCLAB_HOST}/{@code DOCKER_HOST}, and {@code extraSockets} (the
-   * endpoint the lab is connected to).
+   * The rules for this machine: the usual engine places, this user's runtime directory, the sockets
+   * named by {@code CCLAB_HOST}/{@code DOCKER_HOST}, and {@code extraSockets} (the endpoint the lab
+   * is connected to).
    */
   public static Guardrails forHost(Map<String, String> env, String... extraSockets) {
     Set<Path> paths = new LinkedHashSet<>();
@@ -83,11 +112,14 @@ public final class Guardrails {
     }
     String h = env.getOrDefault("HOME", System.getProperty("user.home"));
     if (h != null && h.startsWith("/")) {
-      // rootless Podman keeps its storage (every image and container layer) under the home directory
-      paths.add(real(Path.of(env.getOrDefault("XDG_DATA_HOME", h + "/.local/share"), "containers")));
+      // rootless Podman keeps its storage (every image and container layer) under the home
+      // directory
+      paths.add(
+          real(Path.of(env.getOrDefault("XDG_DATA_HOME", h + "/.local/share"), "containers")));
     }
     List<Path> real = paths.stream().map(Guardrails::real).distinct().toList();
-    return new Guardrails(real, h == null || h.isBlank() || h.equals("/") ? null : real(Path.of(h)));
+    return new Guardrails(
+        real, h == null || h.isBlank() || h.equals("/") ? null : real(Path.of(h)));
   }
 
   /** Refuses a spec that hands over the host, unless its line carries the user's consent. */
@@ -97,14 +129,17 @@ public final class Guardrails {
     }
     List<Violation> v = violations(spec);
     if (!v.isEmpty()) {
-      throw refusal("The lab will not run this line as it is:", v, "If this is what you mean to study, add --i-understand.");
+      throw refusal(
+          "The lab will not run this line as it is:",
+          v,
+          "If this is what you mean to study, add --i-understand.");
     }
   }
 
   /**
-   * The gate every caller passes a line through before it runs: refuses what needs consent
-   * when the spec has none, and returns what to tell the user otherwise ("running despite: …"
-   * for what was consented to, notes on read-only system mounts).
+   * The gate every caller passes a line through before it runs: refuses what needs consent when the
+   * spec has none, and returns what to tell the user otherwise ("running despite: …" for what was
+   * consented to, notes on read-only system mounts).
    */
   public List<String> admit(RunSpec spec, String headline, String fix) {
     List<Violation> v = violations(spec);
@@ -128,40 +163,72 @@ public final class Guardrails {
   public List<Violation> violations(RunSpec spec) {
     List<Violation> v = new ArrayList<>();
     if (spec.privileged()) {
-      v.add(new Violation("--privileged", "gives the container every capability and every host device, and turns "
-          + "off seccomp: root in it is close to root on the host."));
+      v.add(
+          new Violation(
+              "--privileged",
+              "gives the container every capability and every host device, and turns "
+                  + "off seccomp: root in it is close to root on the host."));
     }
     namespace(v, "--pid", spec.pidMode(), "it can see and signal every process on the host");
-    namespace(v, "--network", spec.network(), "it shares the host's network stack and can reach every service on it");
+    namespace(
+        v,
+        "--network",
+        spec.network(),
+        "it shares the host's network stack and can reach every service on it");
     namespace(v, "--ipc", spec.ipcMode(), "it shares the host's shared memory and message queues");
     namespace(v, "--uts", spec.utsMode(), "it can change the host's hostname");
     if (spec.userns() != null && spec.userns().startsWith("ns:")) {
-      v.add(new Violation("--userns " + spec.userns(), "joins a namespace of another process by its path: whatever "
-          + "that process may do, the container may do."));
+      v.add(
+          new Violation(
+              "--userns " + spec.userns(),
+              "joins a namespace of another process by its path: whatever "
+                  + "that process may do, the container may do."));
     }
     for (RunSpec.Device d : spec.devices()) {
-      v.add(new Violation("--device " + d.hostPath(), "hands the container a host device: it talks to the host's "
-          + "kernel driver directly, outside what the container's namespaces isolate."));
+      v.add(
+          new Violation(
+              "--device " + d.hostPath(),
+              "hands the container a host device: it talks to the host's "
+                  + "kernel driver directly, outside what the container's namespaces isolate."));
     }
     for (String cap : spec.capAdd()) {
       String c = cap.toUpperCase(Locale.ROOT);
       if (c.equals("ALL")) {
-        v.add(new Violation("--cap-add ALL", "gives root in the container every capability, among them loading kernel "
-            + "modules and mounting filesystems."));
+        v.add(
+            new Violation(
+                "--cap-add ALL",
+                "gives root in the container every capability, among them loading kernel "
+                    + "modules and mounting filesystems."));
       } else if (DANGEROUS_CAPABILITIES.contains(c)) {
-        v.add(new Violation("--cap-add " + c, "gives a capability with a known way out to the host or its kernel ("
-            + capabilityRisk(c) + ")."));
+        v.add(
+            new Violation(
+                "--cap-add " + c,
+                "gives a capability with a known way out to the host or its kernel ("
+                    + capabilityRisk(c)
+                    + ")."));
       }
     }
     for (String opt : spec.securityOpts()) {
       switch (opt) {
-        case "seccomp=unconfined" -> v.add(new Violation("--security-opt seccomp=unconfined", "turns off the "
-            + "system-call filter: every kernel call, including the rarely used ones most kernel exploits need, is open."));
-        case "apparmor=unconfined" -> v.add(new Violation("--security-opt apparmor=unconfined", "turns off the "
-            + "AppArmor profile that keeps the container from writing /proc and /sys and from mounting."));
-        case "label=disable" -> v.add(new Violation("--security-opt label=disable", "turns off SELinux separation: "
-            + "on an SELinux host the container's processes are no longer kept from the host's files."));
-        default -> { }
+        case "seccomp=unconfined" ->
+            v.add(
+                new Violation(
+                    "--security-opt seccomp=unconfined",
+                    "turns off the system-call filter: every kernel call, including the rarely used"
+                        + " ones most kernel exploits need, is open."));
+        case "apparmor=unconfined" ->
+            v.add(
+                new Violation(
+                    "--security-opt apparmor=unconfined",
+                    "turns off the AppArmor profile that keeps the container from writing /proc and"
+                        + " /sys and from mounting."));
+        case "label=disable" ->
+            v.add(
+                new Violation(
+                    "--security-opt label=disable",
+                    "turns off SELinux separation: on an SELinux host the container's processes are"
+                        + " no longer kept from the host's files."));
+        default -> {}
       }
     }
     spec.binds().forEach(b -> mount(v, b));
@@ -178,36 +245,64 @@ public final class Guardrails {
     }
     for (Path r : engineRuntime) {
       if (path.startsWith(r) || r.startsWith(path)) {
-        v.add(new Violation(flag, "hands the container the engine's socket or state (" + r + "): whoever holds the "
-            + "socket can start a privileged container and own the host."));
+        v.add(
+            new Violation(
+                flag,
+                "hands the container the engine's socket or state ("
+                    + r
+                    + "): whoever holds the "
+                    + "socket can start a privileged container and own the host."));
         return;
       }
     }
     for (String tree : SECRET_TREES) {
       if (within(p, tree)) {
-        v.add(new Violation(flag, "exposes the host's " + tree + " to the container"
-            + (b.readOnly() ? " (even read-only, it reveals secrets and host details)." : ", writable.")));
+        v.add(
+            new Violation(
+                flag,
+                "exposes the host's "
+                    + tree
+                    + " to the container"
+                    + (b.readOnly()
+                        ? " (even read-only, it reveals secrets and host details)."
+                        : ", writable.")));
         return;
       }
     }
     if (!b.readOnly()) {
       for (String tree : SYSTEM_TREES) {
         if (within(p, tree) || within(tree, p)) {
-          v.add(new Violation(flag, "mounts the host's " + tree + " writable: code in the container can change "
-              + "programs and state the host itself runs. Add :ro if the container only needs to read it."));
+          v.add(
+              new Violation(
+                  flag,
+                  "mounts the host's "
+                      + tree
+                      + " writable: code in the container can change programs and state the host"
+                      + " itself runs. Add :ro if the container only needs to read it."));
           return;
         }
       }
       if (home != null && (path.equals(home) || home.startsWith(path))) {
-        v.add(new Violation(flag, "mounts a home directory writable: code in the container can edit .bashrc, "
-            + ".profile or .ssh/authorized_keys, which the host runs or trusts at the next login. Mount the project "
-            + "directory instead, or add :ro."));
+        v.add(
+            new Violation(
+                flag,
+                "mounts a home directory writable: code in the container can edit .bashrc, .profile"
+                    + " or .ssh/authorized_keys, which the host runs or trusts at the next login."
+                    + " Mount the project directory instead, or add :ro."));
         return;
       }
     }
-    socketsBelow(path).stream().findFirst().ifPresent(s -> v.add(new Violation(flag, "contains the socket " + s
-        + ": whoever can talk to it acts with the rights of the host service behind it (an engine socket is root on "
-        + "the host).")));
+    socketsBelow(path).stream()
+        .findFirst()
+        .ifPresent(
+            s ->
+                v.add(
+                    new Violation(
+                        flag,
+                        "contains the socket "
+                            + s
+                            + ": whoever can talk to it acts with the rights of the host service"
+                            + " behind it (an engine socket is root on the host).")));
   }
 
   /** Read-only mounts of host program trees are allowed; the note says what they still show. */
@@ -216,8 +311,11 @@ public final class Guardrails {
     for (RunSpec.BindMount b : spec.binds()) {
       String p = real(Path.of(b.hostPath())).toString();
       if (b.readOnly() && SYSTEM_TREES.stream().anyMatch(t -> within(p, t))) {
-        notes.add("-v " + b.hostPath() + " is read-only: the container can read the host's programs there but not "
-            + "change them.");
+        notes.add(
+            "-v "
+                + b.hostPath()
+                + " is read-only: the container can read the host's programs there but not "
+                + "change them.");
       }
     }
     return notes;
@@ -227,8 +325,12 @@ public final class Guardrails {
     if ("host".equals(value)) {
       v.add(new Violation(flag + "=host", "removes that isolation: " + consequence + "."));
     } else if (value != null && value.startsWith("ns:")) {
-      v.add(new Violation(flag + " " + value, "joins a namespace by its path: /proc/1/ns/… is the host's own, so "
-          + consequence + "."));
+      v.add(
+          new Violation(
+              flag + " " + value,
+              "joins a namespace by its path: /proc/1/ns/… is the host's own, so "
+                  + consequence
+                  + "."));
     }
   }
 
@@ -253,8 +355,8 @@ public final class Guardrails {
   }
 
   /**
-   * Unix sockets in a mounted directory, found by a walk bounded in depth and entries: a
-   * project directory is small, and a huge tree is refused for its other reasons or not at all.
+   * Unix sockets in a mounted directory, found by a walk bounded in depth and entries: a project
+   * directory is small, and a huge tree is refused for its other reasons or not at all.
    */
   private static List<Path> socketsBelow(Path dir) {
     List<Path> found = new ArrayList<>();
@@ -267,21 +369,28 @@ public final class Guardrails {
     }
     int[] seen = {0};
     try {
-      Files.walkFileTree(dir, EnumSet.noneOf(java.nio.file.FileVisitOption.class), SCAN_DEPTH, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isOther() && isSocket(file)) {
-            found.add(file);
-            return FileVisitResult.TERMINATE;
-          }
-          return ++seen[0] > SCAN_ENTRIES ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          dir,
+          EnumSet.noneOf(java.nio.file.FileVisitOption.class),
+          SCAN_DEPTH,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (attrs.isOther() && isSocket(file)) {
+                found.add(file);
+                return FileVisitResult.TERMINATE;
+              }
+              return ++seen[0] > SCAN_ENTRIES
+                  ? FileVisitResult.TERMINATE
+                  : FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          return FileVisitResult.CONTINUE; // unreadable to us: the engine may still read it, but we cannot judge
-        }
-      });
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult
+                  .CONTINUE; // unreadable to us: the engine may still read it, but we cannot judge
+            }
+          });
     } catch (IOException ignored) {
       // an unreadable tree: judged by its path alone
     }
@@ -318,8 +427,8 @@ public final class Guardrails {
   }
 
   /**
-   * Resolves symlinks such as /var/run → /run, or a demo file linked to /, so a mount cannot
-   * dodge the rules by spelling. A path that does not exist yet is resolved as far as it does.
+   * Resolves symlinks such as /var/run → /run, or a demo file linked to /, so a mount cannot dodge
+   * the rules by spelling. A path that does not exist yet is resolved as far as it does.
    */
   static Path real(Path hostPath) {
     Path p = hostPath.toAbsolutePath().normalize();

@@ -6,7 +6,9 @@ import com.github.dockerjava.api.model.HostConfig;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns an inspect response into {@link ContainerFacts}, ironing out how the two engines differ. */
+/**
+ * Turns an inspect response into {@link ContainerFacts}, ironing out how the two engines differ.
+ */
 final class InspectedFacts {
   private InspectedFacts() {}
 
@@ -19,9 +21,12 @@ final class InspectedFacts {
     if (r.getMounts() != null) {
       for (InspectContainerResponse.Mount m : r.getMounts()) {
         String mode = m.getMode() == null ? "" : m.getMode();
-        mounts.add(new ContainerFacts.Mount(m.getSource() == null ? "" : m.getSource(),
-            m.getDestination() == null ? "" : m.getDestination().getPath(), !Boolean.FALSE.equals(m.getRW()),
-            mode.contains("rshared") ? "rshared" : mode.contains("shared") ? "shared" : ""));
+        mounts.add(
+            new ContainerFacts.Mount(
+                m.getSource() == null ? "" : m.getSource(),
+                m.getDestination() == null ? "" : m.getDestination().getPath(),
+                !Boolean.FALSE.equals(m.getRW()),
+                mode.contains("rshared") ? "rshared" : mode.contains("shared") ? "shared" : ""));
       }
     }
     List<String> devices = new ArrayList<>();
@@ -30,22 +35,41 @@ final class InspectedFacts {
         devices.add(d.getPathOnHost());
       }
     }
-    return new ContainerFacts(Boolean.TRUE.equals(h.getPrivileged()), networkMode(h.getNetworkMode()),
-        namespaceMode(h.getPidMode()), namespaceMode(h.getIpcMode()), namespaceMode(h.getUtSMode()),
-        namespaceMode(h.getUsernsMode()), Boolean.TRUE.equals(h.getReadonlyRootfs()), mounts, devices,
-        positive(h.getMemory()), positive(h.getPidsLimit()), cpus(h), h.getSecurityOpts() == null ? List.of() : h.getSecurityOpts(),
+    return new ContainerFacts(
+        Boolean.TRUE.equals(h.getPrivileged()),
+        networkMode(h.getNetworkMode()),
+        namespaceMode(h.getPidMode()),
+        namespaceMode(h.getIpcMode()),
+        namespaceMode(h.getUtSMode()),
+        namespaceMode(h.getUsernsMode()),
+        Boolean.TRUE.equals(h.getReadonlyRootfs()),
+        mounts,
+        devices,
+        positive(h.getMemory()),
+        positive(h.getPidsLimit()),
+        cpus(h),
+        h.getSecurityOpts() == null ? List.of() : h.getSecurityOpts(),
         portBindings(h));
   }
 
-  /** Docker says "default" or "bridge" for its default network, Podman "bridge" or its network's name. */
+  /**
+   * Docker says "default" or "bridge" for its default network, Podman "bridge" or its network's
+   * name.
+   */
   static String networkMode(String mode) {
-    if (mode == null || mode.isEmpty() || mode.equals("default") || mode.equals("bridge") || mode.equals("podman")) {
+    if (mode == null
+        || mode.isEmpty()
+        || mode.equals("default")
+        || mode.equals("bridge")
+        || mode.equals("podman")) {
       return "bridge";
     }
     return mode;
   }
 
-  /** "host" stays; private namespaces come back as "", "private", "shareable" or "ns:…" from Podman. */
+  /**
+   * "host" stays; private namespaces come back as "", "private", "shareable" or "ns:…" from Podman.
+   */
   static String namespaceMode(String mode) {
     if (mode == null) {
       return "";
@@ -56,14 +80,23 @@ final class InspectedFacts {
   private static List<String> portBindings(HostConfig h) {
     List<String> out = new ArrayList<>();
     if (h.getPortBindings() != null) {
-      h.getPortBindings().getBindings().forEach((port, bindings) -> {
-        if (bindings != null) {
-          for (com.github.dockerjava.api.model.Ports.Binding b : bindings) {
-            out.add((b.getHostIp() == null ? "" : b.getHostIp()) + ":" + (b.getHostPortSpec() == null ? "" : b.getHostPortSpec())
-                + "->" + port.getPort() + "/" + port.getProtocol());
-          }
-        }
-      });
+      h.getPortBindings()
+          .getBindings()
+          .forEach(
+              (port, bindings) -> {
+                if (bindings != null) {
+                  for (com.github.dockerjava.api.model.Ports.Binding b : bindings) {
+                    out.add(
+                        (b.getHostIp() == null ? "" : b.getHostIp())
+                            + ":"
+                            + (b.getHostPortSpec() == null ? "" : b.getHostPortSpec())
+                            + "->"
+                            + port.getPort()
+                            + "/"
+                            + port.getProtocol());
+                  }
+                }
+              });
     }
     return out;
   }

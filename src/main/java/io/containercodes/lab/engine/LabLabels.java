@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The labels that mark an engine object as the lab's. {@code owner} names the process that
- * created it, so a later start can tell a crashed run's leftovers (owner gone) from a
- * parallel run's live containers (owner alive) and reap only the first.
+ * The labels that mark an engine object as the lab's. {@code owner} names the process that created
+ * it, so a later start can tell a crashed run's leftovers (owner gone) from a parallel run's live
+ * containers (owner alive) and reap only the first.
  */
 public final class LabLabels {
   public static final String LAB = "io.containercodes.lab";
@@ -17,6 +17,7 @@ public final class LabLabels {
   public static final String OWNER = "io.containercodes.lab.owner";
   public static final String IMAGE = "io.containercodes.lab.image";
   public static final String RECIPE = "io.containercodes.lab.recipe";
+
   /** How a lab image got here: built, pulled or loaded. */
   public static final String SOURCE = "io.containercodes.lab.source";
 
@@ -31,7 +32,9 @@ public final class LabLabels {
     return labels;
   }
 
-  /** The process that created an object: host name, pid and the pid's start time (pids are reused). */
+  /**
+   * The process that created an object: host name, pid and the pid's start time (pids are reused).
+   */
   public record Owner(String host, long pid, long startMillis) {
     private static final Owner CURRENT = detect();
 
@@ -59,8 +62,11 @@ public final class LabLabels {
         return Optional.empty();
       }
       try {
-        return Optional.of(new Owner(text.substring(0, a), Long.parseLong(text.substring(a + 1, b)),
-            Long.parseLong(text.substring(b + 1))));
+        return Optional.of(
+            new Owner(
+                text.substring(0, a),
+                Long.parseLong(text.substring(a + 1, b)),
+                Long.parseLong(text.substring(b + 1))));
       } catch (NumberFormatException e) {
         return Optional.empty();
       }

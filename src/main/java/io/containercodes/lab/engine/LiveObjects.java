@@ -10,15 +10,15 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The containers and networks this process has right now. A JVM shutdown hook (Ctrl-C,
- * SIGTERM, normal exit) removes them, so an interrupted run leaves nothing behind; the reaper
- * covers the case where the JVM itself was killed.
+ * The containers and networks this process has right now. A JVM shutdown hook (Ctrl-C, SIGTERM,
+ * normal exit) removes them, so an interrupted run leaves nothing behind; the reaper covers the
+ * case where the JVM itself was killed.
  *
- * <p>Ctrl-C lands at any moment, also while the engine is creating an object whose id the
- * lab does not know yet (measured: 9 of 25 interrupted helper demos left a container or a
- * network). So creations go through {@link #create}: once shutdown starts no new one begins,
- * the hook waits for those under way to return, and then it also removes every object the
- * engine lists under this process's owner label — whatever the bookkeeping missed.
+ * <p>Ctrl-C lands at any moment, also while the engine is creating an object whose id the lab does
+ * not know yet (measured: 9 of 25 interrupted helper demos left a container or a network). So
+ * creations go through {@link #create}: once shutdown starts no new one begins, the hook waits for
+ * those under way to return, and then it also removes every object the engine lists under this
+ * process's owner label — whatever the bookkeeping missed.
  */
 final class LiveObjects {
   private static final long IN_FLIGHT_WAIT_MS = 5_000;
@@ -43,7 +43,10 @@ final class LiveObjects {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
-  /** Runs an engine call that creates a container and tracks what it made, even if shutdown starts meanwhile. */
+  /**
+   * Runs an engine call that creates a container and tracks what it made, even if shutdown starts
+   * meanwhile.
+   */
   String createContainer(Supplier<String> create) {
     return create(create, containers);
   }
@@ -83,7 +86,10 @@ final class LiveObjects {
     networks.remove(name);
   }
 
-  /** The hook: no new objects, wait for creations under way, remove what is known and what is labelled ours. */
+  /**
+   * The hook: no new objects, wait for creations under way, remove what is known and what is
+   * labelled ours.
+   */
   void shutdown() {
     synchronized (this) {
       closing = true;
@@ -99,7 +105,10 @@ final class LiveObjects {
     removeAll();
   }
 
-  /** Removes every live container, then the networks they were on; safe from the hook and from close(). */
+  /**
+   * Removes every live container, then the networks they were on; safe from the hook and from
+   * close().
+   */
   void removeAll() {
     Set<String> ids = new LinkedHashSet<>(containers);
     Set<String> nets = new LinkedHashSet<>(networks);
@@ -112,14 +121,17 @@ final class LiveObjects {
         // the engine may be gone already; the next start's reaper finishes the job
       }
     }
-    new ArrayList<>(ids).parallelStream().forEach(id -> {
-      try {
-        remover.accept(id);
-      } catch (RuntimeException ignored) {
-        // the engine may be gone already; the next start's reaper finishes the job
-      }
-      containers.remove(id);
-    });
+    new ArrayList<>(ids)
+        .parallelStream()
+            .forEach(
+                id -> {
+                  try {
+                    remover.accept(id);
+                  } catch (RuntimeException ignored) {
+                    // the engine may be gone already; the next start's reaper finishes the job
+                  }
+                  containers.remove(id);
+                });
     for (String n : nets) {
       try {
         networkRemover.accept(n);

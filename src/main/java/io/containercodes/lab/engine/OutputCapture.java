@@ -8,13 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * One output stream of a container: decodes UTF-8 across frame boundaries (a frame may end
- * inside a character), forwards text live, and keeps at most {@code limit} characters.
+ * One output stream of a container: decodes UTF-8 across frame boundaries (a frame may end inside a
+ * character), forwards text live, and keeps at most {@code limit} characters.
  */
 final class OutputCapture {
-  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPLACE)
-      .onUnmappableCharacter(CodingErrorAction.REPLACE);
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE);
   private final StringBuilder kept = new StringBuilder();
   private final int limit;
   private final Consumer<String> live;

@@ -2,13 +2,14 @@ package io.containercodes.lab.engine;
 
 /** Receives a container's output and resource use while it runs. */
 public interface OutputListener {
-  OutputListener IGNORE = new OutputListener() {
-    @Override
-    public void stdout(String text) {}
+  OutputListener IGNORE =
+      new OutputListener() {
+        @Override
+        public void stdout(String text) {}
 
-    @Override
-    public void stderr(String text) {}
-  };
+        @Override
+        public void stderr(String text) {}
+      };
 
   void stdout(String text);
 

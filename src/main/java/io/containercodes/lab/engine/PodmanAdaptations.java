@@ -5,24 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The containers.conf the lab gives the Podman service it starts, derived from the host
- * rather than hard-coded:
+ * The containers.conf the lab gives the Podman service it starts, derived from the host rather than
+ * hard-coded:
  *
  * <ul>
  *   <li>cgroup v1 (and the v1/v2 hybrid): crun refuses hybrid hosts, so use runc;
- *   <li>no systemd running: there is no systemd to manage cgroups or keep a journal, so use
- *       the cgroupfs manager and a file event log;
- *   <li>always: default ulimits no higher than this host's hard limits. Podman's defaults
- *       (nofile 1048576, and nproc above what its own process keeps: 32768 on Podman 4.3.1,
- *       measured) make container start fail with "error setting rlimits" where the host's
- *       hard limits are lower, and a container cannot exceed its parent's limits anyway.
+ *   <li>no systemd running: there is no systemd to manage cgroups or keep a journal, so use the
+ *       cgroupfs manager and a file event log;
+ *   <li>always: default ulimits no higher than this host's hard limits. Podman's defaults (nofile
+ *       1048576, and nproc above what its own process keeps: 32768 on Podman 4.3.1, measured) make
+ *       container start fail with "error setting rlimits" where the host's hard limits are lower,
+ *       and a container cannot exceed its parent's limits anyway.
  * </ul>
  */
-public record PodmanAdaptations(String containersConf, String registriesConf, List<String> reasons) {
+public record PodmanAdaptations(
+    String containersConf, String registriesConf, List<String> reasons) {
   /**
-   * Plain-HTTP registries the lab's Podman service may pull from: the conventional local
-   * registry of a workshop room (and of the lab's own tests). Docker Engine already treats
-   * 127.0.0.0/8 as insecure; Podman needs them named. Only loopback, never a remote host.
+   * Plain-HTTP registries the lab's Podman service may pull from: the conventional local registry
+   * of a workshop room (and of the lab's own tests). Docker Engine already treats 127.0.0.0/8 as
+   * insecure; Podman needs them named. Only loopback, never a remote host.
    */
   static final List<String> LOCAL_REGISTRIES = List.of("127.0.0.1:5000", "localhost:5000");
 
@@ -36,28 +37,49 @@ public record PodmanAdaptations(String containersConf, String registriesConf, Li
 
     long nofile = Math.min(host.hardNofile(), PODMAN_NOFILE_DEFAULT);
     long nproc = Math.min(host.hardNproc(), PODMAN_KEPT_NPROC);
-    containers.append("default_ulimits = [\"nofile=").append(nofile).append(':').append(nofile)
-        .append("\", \"nproc=").append(nproc).append(':').append(nproc).append("\"]\n");
-    reasons.add("default ulimits nofile=" + nofile + ", nproc=" + nproc + " (within this host's hard limits)");
+    containers
+        .append("default_ulimits = [\"nofile=")
+        .append(nofile)
+        .append(':')
+        .append(nofile)
+        .append("\", \"nproc=")
+        .append(nproc)
+        .append(':')
+        .append(nproc)
+        .append("\"]\n");
+    reasons.add(
+        "default ulimits nofile="
+            + nofile
+            + ", nproc="
+            + nproc
+            + " (within this host's hard limits)");
 
     if (host.cgroups().isV1()) {
       if (runcInstalled) {
         engine.append("runtime = \"runc\"\n");
-        reasons.add("runtime runc (" + host.cgroups().description() + ": crun does not support it)");
+        reasons.add(
+            "runtime runc (" + host.cgroups().description() + ": crun does not support it)");
       } else {
-        reasons.add("WARNING: " + host.cgroups().description() + " needs runc, which is not installed");
+        reasons.add(
+            "WARNING: " + host.cgroups().description() + " needs runc, which is not installed");
       }
     }
     if (!host.systemdRunning()) {
       engine.append("cgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\n");
       reasons.add("cgroup manager cgroupfs and file event log (systemd is not running)");
     }
-    StringBuilder registries = new StringBuilder("# Written by cclab for the Podman service it starts\n"
-        + "unqualified-search-registries = [\"docker.io\"]\n");
+    StringBuilder registries =
+        new StringBuilder(
+            "# Written by cclab for the Podman service it starts\n"
+                + "unqualified-search-registries = [\"docker.io\"]\n");
     for (String r : LOCAL_REGISTRIES) {
       registries.append("\n[[registry]]\nlocation = \"").append(r).append("\"\ninsecure = true\n");
     }
-    return new PodmanAdaptations("# Written by cclab for the Podman service it starts; see docs/architecture.md\n"
-        + containers + engine, registries.toString(), List.copyOf(reasons));
+    return new PodmanAdaptations(
+        "# Written by cclab for the Podman service it starts; see docs/architecture.md\n"
+            + containers
+            + engine,
+        registries.toString(),
+        List.copyOf(reasons));
   }
 }

@@ -4,31 +4,46 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The fix line for an engine's refusal: the real cause where the engine's message names one
- * the lab knows, rather than "check the flags" for everything. docs/audit.md explains each.
+ * The fix line for an engine's refusal: the real cause where the engine's message names one the lab
+ * knows, rather than "check the flags" for everything. docs/audit.md explains each.
  */
 final class RefusalCause {
   private record Known(String needle, String fix) {}
 
-  private static final List<Known> KNOWN = List.of(
-      // runc, asked for every capability the engine knows (Docker 20.10 does so for
-      // --privileged), fails when this host's own bounding set lacks one of them; the message
-      // comes from runc's capability setup.
-      new Known("unable to apply caps", "The engine asked the kernel for a capability this host's own bounding set lacks"
-          + " (here the lab itself runs with a reduced set, e.g. without SYS_RESOURCE). --privileged asks for all of them,"
-          + " so it cannot start on this host; the line is not wrong, the host cannot grant it."),
-      new Known("error setting rlimit", "A ulimit (from --ulimit, or the engine's default_ulimits) exceeds this host's hard"
-          + " limit; lower it, e.g. --ulimit nofile=1024:1024."),
-      new Known("executable file not found", "The command is not in the image: check its name and the image's PATH."),
-      new Known("no such file or directory", "A path in the line does not exist: check each -v/--mount source on the host"
-          + " and the command inside the image."),
-      new Known("bind source path does not exist", "A -v/--mount source does not exist on the host."));
+  private static final List<Known> KNOWN =
+      List.of(
+          // runc, asked for every capability the engine knows (Docker 20.10 does so for
+          // --privileged), fails when this host's own bounding set lacks one of them; the message
+          // comes from runc's capability setup.
+          new Known(
+              "unable to apply caps",
+              "The engine asked the kernel for a capability this host's own bounding set lacks"
+                  + " (here the lab itself runs with a reduced set, e.g. without SYS_RESOURCE)."
+                  + " --privileged asks for all of them, so it cannot start on this host; the line"
+                  + " is not wrong, the host cannot grant it."),
+          new Known(
+              "error setting rlimit",
+              "A ulimit (from --ulimit, or the engine's default_ulimits) exceeds this host's hard"
+                  + " limit; lower it, e.g. --ulimit nofile=1024:1024."),
+          new Known(
+              "executable file not found",
+              "The command is not in the image: check its name and the image's PATH."),
+          new Known(
+              "no such file or directory",
+              "A path in the line does not exist: check each -v/--mount source on the host"
+                  + " and the command inside the image."),
+          new Known(
+              "bind source path does not exist",
+              "A -v/--mount source does not exist on the host."));
 
   private RefusalCause() {}
 
   static String fixFor(String message) {
     String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
-    return KNOWN.stream().filter(k -> m.contains(k.needle())).map(Known::fix).findFirst()
+    return KNOWN.stream()
+        .filter(k -> m.contains(k.needle()))
+        .map(Known::fix)
+        .findFirst()
         .orElse("Check the flags and paths in the line.");
   }
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * Everything the lab needs to start one container, in the engine's vocabulary but free of
- * docker-java types, so the parser, the demos and the audit can build one without the client.
- * Null means "the engine's default" for every optional field.
+ * docker-java types, so the parser, the demos and the audit can build one without the client. Null
+ * means "the engine's default" for every optional field.
  */
 public record RunSpec(
     String image,
@@ -125,13 +125,16 @@ public record RunSpec(
   public record Tmpfs(String containerPath, String options) {}
 
   /** A host directory or file made visible in the container. */
-  public record BindMount(String hostPath, String containerPath, boolean readOnly, List<String> options) {
+  public record BindMount(
+      String hostPath, String containerPath, boolean readOnly, List<String> options) {
     public BindMount {
       options = List.copyOf(options);
     }
   }
 
-  /** A host device made available in the container, as in {@code --device /dev/fuse:/dev/fuse:rwm}. */
+  /**
+   * A host device made available in the container, as in {@code --device /dev/fuse:/dev/fuse:rwm}.
+   */
   public record Device(String hostPath, String containerPath, String permissions) {}
 
   /**
@@ -194,62 +197,263 @@ public record RunSpec(
       this.image = image;
     }
 
-    public Builder image(String v) { image = v; return this; }
-    public Builder command(List<String> v) { command.clear(); command.addAll(v); return this; }
-    public Builder command(String... v) { return command(List.of(v)); }
-    public Builder entrypoint(List<String> v) { entrypoint = v == null ? null : new ArrayList<>(v); return this; }
-    public Builder env(String key, String value) { env.put(key, value); return this; }
-    public Builder workdir(String v) { workdir = v; return this; }
-    public Builder user(String v) { user = v; return this; }
-    public Builder hostname(String v) { hostname = v; return this; }
-    public Builder memoryBytes(Long v) { memoryBytes = v; return this; }
-    public Builder memorySwapBytes(Long v) { memorySwapBytes = v; return this; }
-    public Builder nanoCpus(Long v) { nanoCpus = v; return this; }
-    public Builder pidsLimit(Long v) { pidsLimit = v; return this; }
-    public Builder ulimit(Ulimit v) { ulimits.add(v); return this; }
-    public Builder network(String v) { network = v; return this; }
-    public Builder readOnlyRoot(boolean v) { readOnlyRoot = v; return this; }
-    public Builder tmpfs(Tmpfs v) { tmpfs.add(v); return this; }
-    public Builder bind(BindMount v) { binds.add(v); return this; }
-    public Builder binds(List<BindMount> v) { binds.clear(); binds.addAll(v); return this; }
-    public Builder device(Device v) { devices.add(v); return this; }
-    public Builder capDrop(String v) { capDrop.add(v); return this; }
-    public Builder capAdd(String v) { capAdd.add(v); return this; }
-    public Builder securityOpt(String v) { securityOpts.add(v); return this; }
-    public Builder init(boolean v) { init = v; return this; }
-    public Builder privileged(boolean v) { privileged = v; return this; }
-    public Builder pidMode(String v) { pidMode = v; return this; }
-    public Builder ipcMode(String v) { ipcMode = v; return this; }
-    public Builder utsMode(String v) { utsMode = v; return this; }
-    public Builder userns(String v) { userns = v; return this; }
-    public Builder label(String key, String value) { labels.put(key, value); return this; }
-    public Builder timeout(Duration v) { timeout = v; return this; }
-    public Builder networkAlias(String v) { networkAliases.add(v); return this; }
-    /** Ask the engine, before removal, which files the container changed outside its mounts. */
-    public Builder captureChanges(boolean v) { captureChanges = v; return this; }
-    /** Follow the engine's event stream for this container (start, oom, die…) while it runs. */
-    public Builder captureEvents(boolean v) { captureEvents = v; return this; }
-    /**
-     * The user said {@code --i-understand}: {@link Guardrails} let the line hand the container
-     * what it asks for, and the lab's safety caps give way to limits the line turns off.
-     */
-    public Builder consent(boolean v) { consent = v; return this; }
+    public Builder image(String v) {
+      image = v;
+      return this;
+    }
 
-    public Builder publish(Publish v) { publish.add(v); return this; }
+    public Builder command(List<String> v) {
+      command.clear();
+      command.addAll(v);
+      return this;
+    }
+
+    public Builder command(String... v) {
+      return command(List.of(v));
+    }
+
+    public Builder entrypoint(List<String> v) {
+      entrypoint = v == null ? null : new ArrayList<>(v);
+      return this;
+    }
+
+    public Builder env(String key, String value) {
+      env.put(key, value);
+      return this;
+    }
+
+    public Builder workdir(String v) {
+      workdir = v;
+      return this;
+    }
+
+    public Builder user(String v) {
+      user = v;
+      return this;
+    }
+
+    public Builder hostname(String v) {
+      hostname = v;
+      return this;
+    }
+
+    public Builder memoryBytes(Long v) {
+      memoryBytes = v;
+      return this;
+    }
+
+    public Builder memorySwapBytes(Long v) {
+      memorySwapBytes = v;
+      return this;
+    }
+
+    public Builder nanoCpus(Long v) {
+      nanoCpus = v;
+      return this;
+    }
+
+    public Builder pidsLimit(Long v) {
+      pidsLimit = v;
+      return this;
+    }
+
+    public Builder ulimit(Ulimit v) {
+      ulimits.add(v);
+      return this;
+    }
+
+    public Builder network(String v) {
+      network = v;
+      return this;
+    }
+
+    public Builder readOnlyRoot(boolean v) {
+      readOnlyRoot = v;
+      return this;
+    }
+
+    public Builder tmpfs(Tmpfs v) {
+      tmpfs.add(v);
+      return this;
+    }
+
+    public Builder bind(BindMount v) {
+      binds.add(v);
+      return this;
+    }
+
+    public Builder binds(List<BindMount> v) {
+      binds.clear();
+      binds.addAll(v);
+      return this;
+    }
+
+    public Builder device(Device v) {
+      devices.add(v);
+      return this;
+    }
+
+    public Builder capDrop(String v) {
+      capDrop.add(v);
+      return this;
+    }
+
+    public Builder capAdd(String v) {
+      capAdd.add(v);
+      return this;
+    }
+
+    public Builder securityOpt(String v) {
+      securityOpts.add(v);
+      return this;
+    }
+
+    public Builder init(boolean v) {
+      init = v;
+      return this;
+    }
+
+    public Builder privileged(boolean v) {
+      privileged = v;
+      return this;
+    }
+
+    public Builder pidMode(String v) {
+      pidMode = v;
+      return this;
+    }
+
+    public Builder ipcMode(String v) {
+      ipcMode = v;
+      return this;
+    }
+
+    public Builder utsMode(String v) {
+      utsMode = v;
+      return this;
+    }
+
+    public Builder userns(String v) {
+      userns = v;
+      return this;
+    }
+
+    public Builder label(String key, String value) {
+      labels.put(key, value);
+      return this;
+    }
+
+    public Builder timeout(Duration v) {
+      timeout = v;
+      return this;
+    }
+
+    public Builder networkAlias(String v) {
+      networkAliases.add(v);
+      return this;
+    }
+
+    /** Ask the engine, before removal, which files the container changed outside its mounts. */
+    public Builder captureChanges(boolean v) {
+      captureChanges = v;
+      return this;
+    }
+
+    /** Follow the engine's event stream for this container (start, oom, die…) while it runs. */
+    public Builder captureEvents(boolean v) {
+      captureEvents = v;
+      return this;
+    }
+
+    /**
+     * The user said {@code --i-understand}: {@link Guardrails} let the line hand the container what
+     * it asks for, and the lab's safety caps give way to limits the line turns off.
+     */
+    public Builder consent(boolean v) {
+      consent = v;
+      return this;
+    }
+
+    public Builder publish(Publish v) {
+      publish.add(v);
+      return this;
+    }
+
     /** Everything published removed: the audit's own run opens no port at all. */
-    public Builder clearPublish() { publish.clear(); return this; }
-    public Builder restartPolicy(String v) { restartPolicy = v; return this; }
-    public Builder healthCmd(String v) { healthCmd = v; return this; }
-    public Builder cgroupParent(String v) { cgroupParent = v; return this; }
-    public Builder cpuShares(Long v) { cpuShares = v; return this; }
-    /** Podman's --read-only-tmpfs; null leaves the engine's default (true on Podman, no such thing on Docker). */
-    public Builder readOnlyTmpfs(Boolean v) { readOnlyTmpfs = v; return this; }
+    public Builder clearPublish() {
+      publish.clear();
+      return this;
+    }
+
+    public Builder restartPolicy(String v) {
+      restartPolicy = v;
+      return this;
+    }
+
+    public Builder healthCmd(String v) {
+      healthCmd = v;
+      return this;
+    }
+
+    public Builder cgroupParent(String v) {
+      cgroupParent = v;
+      return this;
+    }
+
+    public Builder cpuShares(Long v) {
+      cpuShares = v;
+      return this;
+    }
+
+    /**
+     * Podman's --read-only-tmpfs; null leaves the engine's default (true on Podman, no such thing
+     * on Docker).
+     */
+    public Builder readOnlyTmpfs(Boolean v) {
+      readOnlyTmpfs = v;
+      return this;
+    }
 
     public RunSpec build() {
-      return new RunSpec(image, command, entrypoint, env, workdir, user, hostname, memoryBytes,
-          memorySwapBytes, nanoCpus, pidsLimit, ulimits, network, readOnlyRoot, tmpfs, binds, devices, capDrop,
-          capAdd, securityOpts, init, privileged, pidMode, ipcMode, utsMode, userns, labels, timeout, networkAliases,
-          captureChanges, captureEvents, consent, publish, restartPolicy, healthCmd, cgroupParent, cpuShares, readOnlyTmpfs);
+      return new RunSpec(
+          image,
+          command,
+          entrypoint,
+          env,
+          workdir,
+          user,
+          hostname,
+          memoryBytes,
+          memorySwapBytes,
+          nanoCpus,
+          pidsLimit,
+          ulimits,
+          network,
+          readOnlyRoot,
+          tmpfs,
+          binds,
+          devices,
+          capDrop,
+          capAdd,
+          securityOpts,
+          init,
+          privileged,
+          pidMode,
+          ipcMode,
+          utsMode,
+          userns,
+          labels,
+          timeout,
+          networkAliases,
+          captureChanges,
+          captureEvents,
+          consent,
+          publish,
+          restartPolicy,
+          healthCmd,
+          cgroupParent,
+          cpuShares,
+          readOnlyTmpfs);
     }
   }
 }

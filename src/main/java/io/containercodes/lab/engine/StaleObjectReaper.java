@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Removes lab objects whose creating process is gone: what a crashed or killed run left.
- * Objects of a lab process that is still running (a parallel run, the REPL in another
- * terminal) are left alone.
+ * Removes lab objects whose creating process is gone: what a crashed or killed run left. Objects of
+ * a lab process that is still running (a parallel run, the REPL in another terminal) are left
+ * alone.
  */
 final class StaleObjectReaper {
   private final DockerClient client;
@@ -25,7 +25,12 @@ final class StaleObjectReaper {
     int containers = 0;
     int networks = 0;
     try {
-      for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LabLabels.LAB)).exec()) {
+      for (Container c :
+          client
+              .listContainersCmd()
+              .withShowAll(true)
+              .withLabelFilter(List.of(LabLabels.LAB))
+              .exec()) {
         if (isStale(c.getLabels())) {
           if ("running".equals(c.getState())) {
             try {
@@ -42,7 +47,8 @@ final class StaleObjectReaper {
           }
         }
       }
-      for (Network n : client.listNetworksCmd().withFilter("label", List.of(LabLabels.LAB)).exec()) {
+      for (Network n :
+          client.listNetworksCmd().withFilter("label", List.of(LabLabels.LAB)).exec()) {
         if (isStale(n.getLabels())) {
           try {
             client.removeNetworkCmd(n.getId()).exec();
@@ -53,19 +59,26 @@ final class StaleObjectReaper {
         }
       }
     } catch (RuntimeException e) {
-      return Optional.of("Could not check for leftovers of earlier lab runs: " + EngineClients.rootMessage(e));
+      return Optional.of(
+          "Could not check for leftovers of earlier lab runs: " + EngineClients.rootMessage(e));
     }
     if (containers + networks == 0) {
       return Optional.empty();
     }
-    return Optional.of("Removed " + containers + " container(s) and " + networks
-        + " network(s) left behind by a lab run that ended without cleaning up.");
+    return Optional.of(
+        "Removed "
+            + containers
+            + " container(s) and "
+            + networks
+            + " network(s) left behind by a lab run that ended without cleaning up.");
   }
 
   static boolean isStale(Map<String, String> labels) {
     if (labels == null) {
       return true;
     }
-    return LabLabels.Owner.decode(labels.get(LabLabels.OWNER)).map(o -> !o.isAliveHere()).orElse(true);
+    return LabLabels.Owner.decode(labels.get(LabLabels.OWNER))
+        .map(o -> !o.isAliveHere())
+        .orElse(true);
   }
 }

@@ -24,25 +24,27 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * docker-java's transport for an engine on a Unix socket: HTTP/1.1, one connection per request
- * (a Unix connect costs microseconds), on the JDK's own Unix-domain {@link SocketChannel}.
+ * docker-java's transport for an engine on a Unix socket: HTTP/1.1, one connection per request (a
+ * Unix connect costs microseconds), on the JDK's own Unix-domain {@link SocketChannel}.
  *
  * <p>Why not the zerodep transport here: it builds its TLS strategy eagerly, for every endpoint,
- * with {@code SSLContext.getDefault()}, which loads the JDK's TLS stack and parses the trust
- * store — about 0.4 s of a cold start measured on the reference machine, for a socket that
- * never speaks TLS — and it brings ~360 classes of Apache HttpClient. tcp:// endpoints (and TLS)
- * keep the zerodep transport.
+ * with {@code SSLContext.getDefault()}, which loads the JDK's TLS stack and parses the trust store
+ * — about 0.4 s of a cold start measured on the reference machine, for a socket that never speaks
+ * TLS — and it brings ~360 classes of Apache HttpClient. tcp:// endpoints (and TLS) keep the
+ * zerodep transport.
  *
- * <p>Requests with a body of unknown length are sent chunked; responses are read by
- * Content-Length, chunked, or to the end of the connection (a hijacked attach stream).
- * Closing a response closes its connection, which also ends a blocked read in another thread.
- * Stdin hijacking (interactive attach) is not supported: the lab never writes to a container.
+ * <p>Requests with a body of unknown length are sent chunked; responses are read by Content-Length,
+ * chunked, or to the end of the connection (a hijacked attach stream). Closing a response closes
+ * its connection, which also ends a blocked read in another thread. Stdin hijacking (interactive
+ * attach) is not supported: the lab never writes to a container.
  */
 final class UnixSocketHttpClient implements DockerHttpClient {
   private final Path socket;
   private final Duration responseTimeout;
 
-  /** @param responseTimeout how long to wait for a response's headers; null waits for ever */
+  /**
+   * @param responseTimeout how long to wait for a response's headers; null waits for ever
+   */
   UnixSocketHttpClient(Path socket, Duration responseTimeout) {
     this.socket = socket;
     this.responseTimeout = responseTimeout;
@@ -54,9 +56,9 @@ final class UnixSocketHttpClient implements DockerHttpClient {
   }
 
   /**
-   * A request whose whole response — headers and body — must arrive within {@code timeout}:
-   * when it does not, the connection is closed, and the call or the read of the body fails with
-   * an {@link Expired} cause.
+   * A request whose whole response — headers and body — must arrive within {@code timeout}: when it
+   * does not, the connection is closed, and the call or the read of the body fails with an {@link
+   * Expired} cause.
    */
   Response executeWithin(Request request, Duration timeout) {
     return execute(request, timeout, true);
@@ -80,7 +82,8 @@ final class UnixSocketHttpClient implements DockerHttpClient {
 
   private Response execute(Request request, Duration timeout, boolean wholeResponse) {
     if (request.hijackedInput() != null) {
-      throw new UnsupportedOperationException("writing to a container's stdin is not supported by the lab's transport");
+      throw new UnsupportedOperationException(
+          "writing to a container's stdin is not supported by the lab's transport");
     }
     SocketChannel channel = null;
     Watchdog watchdog = null;
@@ -96,10 +99,14 @@ final class UnixSocketHttpClient implements DockerHttpClient {
         Watchdog w = watchdog;
         SocketChannel ch = channel;
         in = new FilterInputStreamOnExpiry(in, w, timeout);
-        UnixResponse response = readResponse(in, () -> {
-          w.disarm();
-          ch.close();
-        }, request.method());
+        UnixResponse response =
+            readResponse(
+                in,
+                () -> {
+                  w.disarm();
+                  ch.close();
+                },
+                request.method());
         return response;
       }
       UnixResponse response = readResponse(in, channel, request.method());
@@ -112,8 +119,15 @@ final class UnixSocketHttpClient implements DockerHttpClient {
         e = new Expired(timeout);
       }
       closeQuietly(channel);
-      throw new UncheckedIOException(request.method() + " " + request.path() + " on unix://" + socket + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      throw new UncheckedIOException(
+          request.method()
+              + " "
+              + request.path()
+              + " on unix://"
+              + socket
+              + ": "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+          e);
     }
   }
 
@@ -159,7 +173,8 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     out.flush();
   }
 
-  static UnixResponse readResponse(InputStream in, java.io.Closeable connection, String method) throws IOException {
+  static UnixResponse readResponse(InputStream in, java.io.Closeable connection, String method)
+      throws IOException {
     String status = readLine(in);
     while (status.isEmpty()) {
       status = readLine(in);
@@ -180,7 +195,9 @@ final class UnixSocketHttpClient implements DockerHttpClient {
       if (colon <= 0) {
         continue;
       }
-      headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>(1)).add(line.substring(colon + 1).trim());
+      headers
+          .computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>(1))
+          .add(line.substring(colon + 1).trim());
     }
     if (code == 100) {
       return readResponse(in, connection, method);
@@ -190,7 +207,9 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     String length = first(headers, "Content-Length");
     if ("HEAD".equals(method) || code == 204 || code == 304) {
       body = InputStream.nullInputStream();
-    } else if (code != 101 && encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+    } else if (code != 101
+        && encoding != null
+        && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
       body = new ChunkedInputStream(in);
     } else if (code != 101 && length != null) {
       body = new BoundedInputStream(in, Long.parseLong(length.trim()));
@@ -247,7 +266,11 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     private final InputStream body;
     private final java.io.Closeable connection;
 
-    UnixResponse(int code, Map<String, List<String>> headers, InputStream body, java.io.Closeable connection) {
+    UnixResponse(
+        int code,
+        Map<String, List<String>> headers,
+        InputStream body,
+        java.io.Closeable connection) {
       this.code = code;
       this.headers = headers;
       this.body = body;
@@ -372,7 +395,8 @@ final class UnixSocketHttpClient implements DockerHttpClient {
       }
       int c = in.read();
       if (c < 0) {
-        throw new EOFException("the engine closed the connection " + left + " bytes before the end of the body");
+        throw new EOFException(
+            "the engine closed the connection " + left + " bytes before the end of the body");
       }
       left--;
       return c;
@@ -385,7 +409,8 @@ final class UnixSocketHttpClient implements DockerHttpClient {
       }
       int n = in.read(b, off, (int) Math.min(len, left));
       if (n < 0) {
-        throw new EOFException("the engine closed the connection " + left + " bytes before the end of the body");
+        throw new EOFException(
+            "the engine closed the connection " + left + " bytes before the end of the body");
       }
       left -= n;
       return n;

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The host's own Debian/Ubuntu archive (mirror and release), read from its apt sources,
- * so an offline image build uses the mirror this machine already trusts and reaches.
- * Reads both the one-line format (sources.list) and deb822 (*.sources).
+ * The host's own Debian/Ubuntu archive (mirror and release), read from its apt sources, so an
+ * offline image build uses the mirror this machine already trusts and reaches. Reads both the
+ * one-line format (sources.list) and deb822 (*.sources).
  */
 public record AptSource(String mirror, String suite) {
 
@@ -34,8 +34,10 @@ public record AptSource(String mirror, String suite) {
       } catch (IOException e) {
         continue;
       }
-      Optional<AptSource> found = f.toString().endsWith(".sources") ? deb822(text)
-          : f.toString().endsWith(".list") ? oneLine(text) : Optional.empty();
+      Optional<AptSource> found =
+          f.toString().endsWith(".sources")
+              ? deb822(text)
+              : f.toString().endsWith(".list") ? oneLine(text) : Optional.empty();
       if (found.isPresent()) {
         return found;
       }
@@ -75,7 +77,10 @@ public record AptSource(String mirror, String suite) {
       String types = field(block, "Types");
       String uris = field(block, "URIs");
       String suites = field(block, "Suites");
-      if (types == null || !List.of(types.split("\\s+")).contains("deb") || uris == null || suites == null) {
+      if (types == null
+          || !List.of(types.split("\\s+")).contains("deb")
+          || uris == null
+          || suites == null) {
         continue;
       }
       String uri = uris.split("\\s+")[0];

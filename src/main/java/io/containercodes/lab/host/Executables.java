@@ -12,7 +12,10 @@ public final class Executables {
 
   public Executables(Map<String, String> env) {
     String p = env.get("PATH");
-    this.path = p == null || p.isBlank() ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" : p;
+    this.path =
+        p == null || p.isBlank()
+            ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+            : p;
   }
 
   public Optional<Path> find(String name) {

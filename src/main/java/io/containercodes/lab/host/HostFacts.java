@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the lab needs to know about the host to start an engine on it: cgroup layout, init
- * system, the process limits a container may inherit, and the distribution. Read from
- * /proc and /etc under a root directory so tests can hand it a fake one.
+ * What the lab needs to know about the host to start an engine on it: cgroup layout, init system,
+ * the process limits a container may inherit, and the distribution. Read from /proc and /etc under
+ * a root directory so tests can hand it a fake one.
  */
 public record HostFacts(
     CgroupLayout cgroups,
@@ -70,8 +70,12 @@ public record HostFacts(
     boolean systemd = Files.isDirectory(root.resolve("run/systemd/system"));
     String limits = read(root.resolve("proc/self/limits"));
     Map<String, String> os = osRelease(read(root.resolve("etc/os-release")));
-    return new HostFacts(cgroups, systemd,
-        hardLimit(limits, "Max open files"), hardLimit(limits, "Max processes"), isRoot,
+    return new HostFacts(
+        cgroups,
+        systemd,
+        hardLimit(limits, "Max open files"),
+        hardLimit(limits, "Max processes"),
+        isRoot,
         os.getOrDefault("ID", "linux"),
         List.of(os.getOrDefault("ID_LIKE", "").split("\\s+")),
         os.getOrDefault("PRETTY_NAME", os.getOrDefault("ID", "Linux")));
@@ -79,7 +83,10 @@ public record HostFacts(
 
   /** Debian and its derivatives (Ubuntu, Mint…), where apt-get is the package manager. */
   public boolean isDebianLike() {
-    return osId.equals("debian") || osId.equals("ubuntu") || osIdLike.contains("debian") || osIdLike.contains("ubuntu");
+    return osId.equals("debian")
+        || osId.equals("ubuntu")
+        || osIdLike.contains("debian")
+        || osIdLike.contains("ubuntu");
   }
 
   static CgroupLayout cgroupLayout(String mounts) {

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Installs Debian packages the lab depends on (the engine, busybox-static), but only when
- * the user has opted in with {@code CCLAB_INSTALL_ENGINE=1} and runs as root. Otherwise it
- * answers with the exact command to run, so nothing changes on a machine behind the user's
- * back. Arguments go to apt-get as an argument list: no shell is involved.
+ * Installs Debian packages the lab depends on (the engine, busybox-static), but only when the user
+ * has opted in with {@code CCLAB_INSTALL_ENGINE=1} and runs as root. Otherwise it answers with the
+ * exact command to run, so nothing changes on a machine behind the user's back. Arguments go to
+ * apt-get as an argument list: no shell is involved.
  */
 public final class PackageInstaller {
   public static final String OPT_IN = "CCLAB_INSTALL_ENGINE";
@@ -34,13 +34,17 @@ public final class PackageInstaller {
 
   /** True when this process may install packages by itself. */
   public boolean mayInstall() {
-    return "1".equals(env.get(OPT_IN)) && host.root() && host.isDebianLike() && executables.has("apt-get");
+    return "1".equals(env.get(OPT_IN))
+        && host.root()
+        && host.isDebianLike()
+        && executables.has("apt-get");
   }
 
   /** The command a person would run, for messages. */
   public String manualCommand(String... packages) {
     return host.packageInstallCommand(packages)
-        .orElse("install " + String.join(", ", packages) + " with your distribution's package manager");
+        .orElse(
+            "install " + String.join(", ", packages) + " with your distribution's package manager");
   }
 
   /**
@@ -50,12 +54,20 @@ public final class PackageInstaller {
    */
   public void install(String why, String... packages) {
     if (!mayInstall()) {
-      String optIn = host.root() && host.isDebianLike()
-          ? "   (or set " + OPT_IN + "=1 and the lab installs it)" : "";
+      String optIn =
+          host.root() && host.isDebianLike()
+              ? "   (or set " + OPT_IN + "=1 and the lab installs it)"
+              : "";
       throw new EnvironmentProblem(why + ".", "Install it: " + manualCommand(packages) + optIn);
     }
-    notice.accept("Installing " + String.join(" ", packages) + " with apt-get: " + why
-        + " (" + OPT_IN + "=1). This takes a minute once.");
+    notice.accept(
+        "Installing "
+            + String.join(" ", packages)
+            + " with apt-get: "
+            + why
+            + " ("
+            + OPT_IN
+            + "=1). This takes a minute once.");
     Path log = logFile();
     if (!listsUpdated) {
       run(log, List.of("apt-get", "update", "-q"));
@@ -68,20 +80,30 @@ public final class PackageInstaller {
   }
 
   private void run(Path log, List<String> command) {
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
     try {
       int rc = pb.start().waitFor();
       if (rc != 0) {
-        throw new EnvironmentProblem("'" + String.join(" ", command) + "' failed with status " + rc
-            + ". Its last lines:\n" + tail(log, 8), "Read " + log + ", fix the package source, then retry.");
+        throw new EnvironmentProblem(
+            "'"
+                + String.join(" ", command)
+                + "' failed with status "
+                + rc
+                + ". Its last lines:\n"
+                + tail(log, 8),
+            "Read " + log + ", fix the package source, then retry.");
       }
     } catch (IOException e) {
-      throw new EnvironmentProblem("Could not run " + command.get(0) + ": " + e.getMessage(), null, e);
+      throw new EnvironmentProblem(
+          "Could not run " + command.get(0) + ": " + e.getMessage(), null, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EnvironmentProblem("Interrupted while installing packages.", "Run the command again.", e);
+      throw new EnvironmentProblem(
+          "Interrupted while installing packages.", "Run the command again.", e);
     }
   }
 

@@ -14,9 +14,9 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code cclab/busybox}: the host's static busybox in an otherwise empty root filesystem,
- * with one symlink per applet, a root and an unprivileged {@code lab} user (uid 1000), and a
- * world-writable /tmp. About 2 MB, built in well under a second.
+ * {@code cclab/busybox}: the host's static busybox in an otherwise empty root filesystem, with one
+ * symlink per applet, a root and an unprivileged {@code lab} user (uid 1000), and a world-writable
+ * /tmp. About 2 MB, built in well under a second.
  */
 final class BusyboxRecipe implements ImageRecipe {
   /** Bump when the rootfs layout below changes. */
@@ -42,12 +42,16 @@ final class BusyboxRecipe implements ImageRecipe {
 
   @Override
   public String hash() {
-    return ImageArchive.sha256((LAYOUT_VERSION + ImageArchive.sha256(binary())).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    return ImageArchive.sha256(
+            (LAYOUT_VERSION + ImageArchive.sha256(binary())).getBytes(StandardCharsets.UTF_8))
+        .substring(0, 16);
   }
 
   private byte[] binary() {
     if (content == null) {
-      binary = HostBusybox.require(installer, "the lab builds its busybox image from the host's static busybox");
+      binary =
+          HostBusybox.require(
+              installer, "the lab builds its busybox image from the host's static busybox");
       try {
         content = Files.readAllBytes(binary);
       } catch (IOException e) {
@@ -61,7 +65,8 @@ final class BusyboxRecipe implements ImageRecipe {
   public Path build(String reference, Map<String, String> labels, Path workDir) throws IOException {
     byte[] busybox = binary();
     ImageArchive.Layer layer = new ImageArchive.Layer();
-    for (String d : List.of("bin", "etc", "proc", "sys", "dev", "usr", "usr/bin", "root", "home", "var")) {
+    for (String d :
+        List.of("bin", "etc", "proc", "sys", "dev", "usr", "usr/bin", "root", "home", "var")) {
       layer.dir(d, d.equals("root") ? 0700 : 0755, 0);
     }
     layer.dir("tmp", 01777, 0).dir("home/lab", 0755, 1000);
@@ -72,16 +77,30 @@ final class BusyboxRecipe implements ImageRecipe {
       }
     }
     layer.symlink("usr/bin/env", "/bin/busybox");
-    layer.file("etc/passwd", 0644, ("root:x:0:0:root:/root:/bin/sh\n"
-        + "lab:x:1000:1000:lab:/home/lab:/bin/sh\n"
-        + "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n").getBytes(StandardCharsets.UTF_8));
-    layer.file("etc/group", 0644, "root:x:0:\nlab:x:1000:\nnogroup:x:65534:\n".getBytes(StandardCharsets.UTF_8));
+    layer.file(
+        "etc/passwd",
+        0644,
+        ("root:x:0:0:root:/root:/bin/sh\n"
+                + "lab:x:1000:1000:lab:/home/lab:/bin/sh\n"
+                + "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n")
+            .getBytes(StandardCharsets.UTF_8));
+    layer.file(
+        "etc/group",
+        0644,
+        "root:x:0:\nlab:x:1000:\nnogroup:x:65534:\n".getBytes(StandardCharsets.UTF_8));
     Path layerFile = Files.write(workDir.resolve("layer.tar"), layer.finish());
     Path archive = workDir.resolve("image.tar");
     try (OutputStream out = Files.newOutputStream(archive)) {
-      ImageArchive.write(layerFile, new ImageArchive.Config(reference, Architecture.current(),
-          new String[] {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}, new String[] {"sh"},
-          labels, "cclab images: " + description()), out);
+      ImageArchive.write(
+          layerFile,
+          new ImageArchive.Config(
+              reference,
+              Architecture.current(),
+              new String[] {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
+              new String[] {"sh"},
+              labels,
+              "cclab images: " + description()),
+          out);
     }
     Files.delete(layerFile);
     return archive;

@@ -9,7 +9,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,24 +21,32 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * {@code cclab/python}: a minimal Debian (debootstrap --variant=minbase) of the host's own
- * release and mirror with python3, pip and CA certificates; docs, man pages, locales and apt
- * lists stripped; an unprivileged {@code lab} user (uid 1000). Measured here: 82 s and
- * 153 MB. pip's "externally managed" marker is removed: the image is a throwaway sandbox,
- * and lessons install packages into it on purpose.
+ * {@code cclab/python}: a minimal Debian (debootstrap --variant=minbase) of the host's own release
+ * and mirror with python3, pip and CA certificates; docs, man pages, locales and apt lists
+ * stripped; an unprivileged {@code lab} user (uid 1000). Measured here: 82 s and 153 MB. pip's
+ * "externally managed" marker is removed: the image is a throwaway sandbox, and lessons install
+ * packages into it on purpose.
  */
 final class DebianPythonRecipe implements ImageRecipe {
   private static final String LAYOUT_VERSION = "debian-python-1";
   private static final String PACKAGES = "python3-minimal,python3-pip,ca-certificates";
-  private static final List<String> STRIP = List.of("usr/share/doc", "usr/share/man", "usr/share/info",
-      "usr/share/locale", "var/lib/apt/lists", "var/cache/apt", "var/log");
+  private static final List<String> STRIP =
+      List.of(
+          "usr/share/doc",
+          "usr/share/man",
+          "usr/share/info",
+          "usr/share/locale",
+          "var/lib/apt/lists",
+          "var/cache/apt",
+          "var/log");
 
   private final PackageInstaller installer;
   private final HostFacts host;
   private final Executables exe;
   private final Consumer<String> progress;
 
-  DebianPythonRecipe(PackageInstaller installer, HostFacts host, Executables exe, Consumer<String> progress) {
+  DebianPythonRecipe(
+      PackageInstaller installer, HostFacts host, Executables exe, Consumer<String> progress) {
     this.installer = installer;
     this.host = host;
     this.exe = exe;
@@ -47,9 +54,14 @@ final class DebianPythonRecipe implements ImageRecipe {
   }
 
   private AptSource source() {
-    return AptSource.forHost().orElseThrow(() -> new EnvironmentProblem(
-        "cclab/python is built from this machine's Debian or Ubuntu package archive, and no apt source was found.",
-        "On another distribution, pull it on a connected machine or load a bundle: cclab images load FILE"));
+    return AptSource.forHost()
+        .orElseThrow(
+            () ->
+                new EnvironmentProblem(
+                    "cclab/python is built from this machine's Debian or Ubuntu package archive,"
+                        + " and no apt source was found.",
+                    "On another distribution, pull it on a connected machine or load a bundle:"
+                        + " cclab images load FILE"));
   }
 
   @Override
@@ -59,39 +71,74 @@ final class DebianPythonRecipe implements ImageRecipe {
 
   @Override
   public boolean canBuildHere() {
-    return host.root() && AptSource.forHost().isPresent() && (exe.has("debootstrap") || installer.mayInstall());
+    return host.root()
+        && AptSource.forHost().isPresent()
+        && (exe.has("debootstrap") || installer.mayInstall());
   }
 
   @Override
   public String hash() {
     AptSource s = source();
-    return ImageArchive.sha256((LAYOUT_VERSION + s.mirror() + s.suite() + PACKAGES).getBytes(StandardCharsets.UTF_8))
+    return ImageArchive.sha256(
+            (LAYOUT_VERSION + s.mirror() + s.suite() + PACKAGES).getBytes(StandardCharsets.UTF_8))
         .substring(0, 16);
   }
 
   @Override
   public Path build(String reference, Map<String, String> labels, Path workDir) throws IOException {
     if (!host.root()) {
-      throw new EnvironmentProblem("Building cclab/python needs root (debootstrap creates device nodes and chroots).",
-          "Run it once as root: sudo ./cclab images prepare cclab/python — or load a bundle: cclab images load FILE");
+      throw new EnvironmentProblem(
+          "Building cclab/python needs root (debootstrap creates device nodes and chroots).",
+          "Run it once as root: sudo ./cclab images prepare cclab/python — or load a bundle: cclab"
+              + " images load FILE");
     }
     if (!exe.has("debootstrap")) {
-      installer.install("the lab builds its Python image with debootstrap, which is not installed", "debootstrap");
+      installer.install(
+          "the lab builds its Python image with debootstrap, which is not installed",
+          "debootstrap");
     }
     AptSource source = source();
     Path rootfs = workDir.resolve("rootfs");
     try {
-      run(List.of(exe.find("debootstrap").orElseThrow().toString(), "--variant=minbase", "--include=" + PACKAGES,
-          source.suite(), rootfs.toString(), source.mirror()), workDir.resolve("debootstrap.log"));
+      run(
+          List.of(
+              exe.find("debootstrap").orElseThrow().toString(),
+              "--variant=minbase",
+              "--include=" + PACKAGES,
+              source.suite(),
+              rootfs.toString(),
+              source.mirror()),
+          workDir.resolve("debootstrap.log"));
       strip(rootfs);
       Path layer = workDir.resolve("layer.tar");
-      run(List.of("tar", "--numeric-owner", "--exclude=./dev/*", "--exclude=./proc/*", "--exclude=./sys/*",
-          "-C", rootfs.toString(), "-cf", layer.toString(), "."), workDir.resolve("tar.log"));
+      run(
+          List.of(
+              "tar",
+              "--numeric-owner",
+              "--exclude=./dev/*",
+              "--exclude=./proc/*",
+              "--exclude=./sys/*",
+              "-C",
+              rootfs.toString(),
+              "-cf",
+              layer.toString(),
+              "."),
+          workDir.resolve("tar.log"));
       Path archive = workDir.resolve("image.tar");
       try (OutputStream out = Files.newOutputStream(archive)) {
-        ImageArchive.write(layer, new ImageArchive.Config(reference, Architecture.current(),
-            new String[] {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"},
-            new String[] {"python3"}, labels, "cclab images: debootstrap " + source.suite() + " + " + PACKAGES), out);
+        ImageArchive.write(
+            layer,
+            new ImageArchive.Config(
+                reference,
+                Architecture.current(),
+                new String[] {
+                  "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                  "LANG=C.UTF-8"
+                },
+                new String[] {"python3"},
+                labels,
+                "cclab images: debootstrap " + source.suite() + " + " + PACKAGES),
+            out);
       }
       Files.delete(layer);
       return archive;
@@ -101,7 +148,9 @@ final class DebianPythonRecipe implements ImageRecipe {
     }
   }
 
-  /** A failed debootstrap can leave /proc or /sys mounted in the rootfs; never delete through them. */
+  /**
+   * A failed debootstrap can leave /proc or /sys mounted in the rootfs; never delete through them.
+   */
   private static void unmountUnder(Path rootfs) {
     try {
       List<String> mounts = new ArrayList<>();
@@ -134,11 +183,15 @@ final class DebianPythonRecipe implements ImageRecipe {
       }
     }
     try (Stream<Path> pythons = Files.list(rootfs.resolve("usr/lib"))) {
-      for (Path p : pythons.filter(x -> x.getFileName().toString().startsWith("python3")).toList()) {
+      for (Path p :
+          pythons.filter(x -> x.getFileName().toString().startsWith("python3")).toList()) {
         Files.deleteIfExists(p.resolve("EXTERNALLY-MANAGED"));
       }
     }
-    Files.writeString(rootfs.resolve("etc/passwd"), "lab:x:1000:1000:lab:/home/lab:/bin/sh\n", StandardOpenOption.APPEND);
+    Files.writeString(
+        rootfs.resolve("etc/passwd"),
+        "lab:x:1000:1000:lab:/home/lab:/bin/sh\n",
+        StandardOpenOption.APPEND);
     Files.writeString(rootfs.resolve("etc/group"), "lab:x:1000:\n", StandardOpenOption.APPEND);
     Path home = Files.createDirectories(rootfs.resolve("home/lab"));
     Files.setAttribute(home, "unix:uid", 1000);
@@ -152,8 +205,9 @@ final class DebianPythonRecipe implements ImageRecipe {
     java.util.Set<String> seenPhases = new java.util.HashSet<>();
     long t0 = System.nanoTime();
     long lastShown = 0;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-         OutputStream logOut = Files.newOutputStream(log)) {
+    try (BufferedReader r =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        OutputStream logOut = Files.newOutputStream(log)) {
       String line;
       while ((line = r.readLine()) != null) {
         logOut.write((line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -174,8 +228,10 @@ final class DebianPythonRecipe implements ImageRecipe {
     try {
       int rc = p.waitFor();
       if (rc != 0) {
-        throw new EnvironmentProblem(command.get(0) + " failed with status " + rc + ":\n    " + String.join("\n    ", tail),
-            "Check that this machine reaches its package mirror (apt-get update), then retry; or load a bundle.");
+        throw new EnvironmentProblem(
+            command.get(0) + " failed with status " + rc + ":\n    " + String.join("\n    ", tail),
+            "Check that this machine reaches its package mirror (apt-get update), then retry; or"
+                + " load a bundle.");
       }
     } catch (InterruptedException e) {
       p.destroyForcibly();
@@ -183,5 +239,4 @@ final class DebianPythonRecipe implements ImageRecipe {
       throw new EnvironmentProblem("Interrupted while building cclab/python.", null, e);
     }
   }
-
 }

@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The host's statically linked busybox: the whole of the lab's busybox image, and the toolbox
- * the audit lends a container whose image may have no shell at all.
+ * The host's statically linked busybox: the whole of the lab's busybox image, and the toolbox the
+ * audit lends a container whose image may have no shell at all.
  */
 public final class HostBusybox {
-  private static final List<Path> CANDIDATES = List.of(Path.of("/bin/busybox"), Path.of("/usr/bin/busybox"));
+  private static final List<Path> CANDIDATES =
+      List.of(Path.of("/bin/busybox"), Path.of("/usr/bin/busybox"));
 
   private HostBusybox() {}
 
@@ -21,11 +22,18 @@ public final class HostBusybox {
 
   /** The static busybox, installed first when the lab may install packages. */
   public static Path require(PackageInstaller installer, String why) {
-    return find().orElseGet(() -> {
-      installer.install(why + ", and the host has no static busybox", "busybox-static");
-      return find().orElseThrow(() ->
-          new EnvironmentProblem("busybox-static was installed but no static busybox is at /bin/busybox.", null));
-    });
+    return find()
+        .orElseGet(
+            () -> {
+              installer.install(why + ", and the host has no static busybox", "busybox-static");
+              return find()
+                  .orElseThrow(
+                      () ->
+                          new EnvironmentProblem(
+                              "busybox-static was installed but no static busybox is at"
+                                  + " /bin/busybox.",
+                              null));
+            });
   }
 
   static boolean canProvide(PackageInstaller installer) {

@@ -1,13 +1,13 @@
 package io.containercodes.lab.images;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -18,9 +18,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
- * Writes a single-layer image in the docker-archive format ({@code docker save}'s), which
- * both Docker Engine and Podman load through the API. Entries carry a fixed timestamp so the
- * same inputs give the same bytes, and so the same image id.
+ * Writes a single-layer image in the docker-archive format ({@code docker save}'s), which both
+ * Docker Engine and Podman load through the API. Entries carry a fixed timestamp so the same inputs
+ * give the same bytes, and so the same image id.
  */
 final class ImageArchive {
   private static final long EPOCH = 0L;
@@ -81,23 +81,48 @@ final class ImageArchive {
   }
 
   /** The image's run configuration. */
-  record Config(String reference, String architecture, String[] env, String[] cmd, Map<String, String> labels,
+  record Config(
+      String reference,
+      String architecture,
+      String[] env,
+      String[] cmd,
+      Map<String, String> labels,
       String createdBy) {}
 
-  /** Writes the archive for a layer tar on disk; streams, so a 150 MB rootfs never sits in memory. */
+  /**
+   * Writes the archive for a layer tar on disk; streams, so a 150 MB rootfs never sits in memory.
+   */
   static void write(Path layer, Config config, OutputStream out) throws IOException {
     String layerHash = sha256(layer);
-    String configJson = "{\"architecture\":" + json(config.architecture()) + ",\"os\":\"linux\","
-        + "\"created\":\"1970-01-01T00:00:00Z\","
-        + "\"config\":{\"Env\":" + json(config.env()) + ",\"Cmd\":" + json(config.cmd())
-        + ",\"Labels\":" + json(new TreeMap<>(config.labels())) + "},"
-        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + json("sha256:" + layerHash) + "]},"
-        + "\"history\":[{\"created\":\"1970-01-01T00:00:00Z\",\"created_by\":" + json(config.createdBy()) + "}]}";
+    String configJson =
+        "{\"architecture\":"
+            + json(config.architecture())
+            + ",\"os\":\"linux\","
+            + "\"created\":\"1970-01-01T00:00:00Z\","
+            + "\"config\":{\"Env\":"
+            + json(config.env())
+            + ",\"Cmd\":"
+            + json(config.cmd())
+            + ",\"Labels\":"
+            + json(new TreeMap<>(config.labels()))
+            + "},"
+            + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
+            + json("sha256:" + layerHash)
+            + "]},"
+            + "\"history\":[{\"created\":\"1970-01-01T00:00:00Z\",\"created_by\":"
+            + json(config.createdBy())
+            + "}]}";
     byte[] configBytes = configJson.getBytes(StandardCharsets.UTF_8);
     String configName = sha256(configBytes) + ".json";
     String layerName = layerHash + "/layer.tar";
-    String manifest = "[{\"Config\":" + json(configName) + ",\"RepoTags\":[" + json(config.reference())
-        + "],\"Layers\":[" + json(layerName) + "]}]";
+    String manifest =
+        "[{\"Config\":"
+            + json(configName)
+            + ",\"RepoTags\":["
+            + json(config.reference())
+            + "],\"Layers\":["
+            + json(layerName)
+            + "]}]";
 
     TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -118,7 +143,8 @@ final class ImageArchive {
     tar.flush();
   }
 
-  private static void putFile(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+  private static void putFile(TarArchiveOutputStream tar, String name, byte[] content)
+      throws IOException {
     TarArchiveEntry e = new TarArchiveEntry(name);
     e.setModTime(EPOCH);
     e.setSize(content.length);
@@ -178,7 +204,9 @@ final class ImageArchive {
 
   private static String json(Map<String, String> map) {
     StringBuilder sb = new StringBuilder("{");
-    map.forEach((k, v) -> sb.append(sb.length() == 1 ? "" : ",").append(json(k)).append(':').append(json(v)));
+    map.forEach(
+        (k, v) ->
+            sb.append(sb.length() == 1 ? "" : ",").append(json(k)).append(':').append(json(v)));
     return sb.append('}').toString();
   }
 }

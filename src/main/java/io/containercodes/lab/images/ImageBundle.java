@@ -26,10 +26,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * All lab images in one file, for rooms without a registry: a tar holding
- * {@code cclab-bundle.json} (format, date, and per image its name, reference, file, size and
- * SHA-256) followed by one docker-archive per image. Loading verifies every digest before
- * loading anything, so a corrupt or truncated bundle changes nothing on the engine.
+ * All lab images in one file, for rooms without a registry: a tar holding {@code cclab-bundle.json}
+ * (format, date, and per image its name, reference, file, size and SHA-256) followed by one
+ * docker-archive per image. Loading verifies every digest before loading anything, so a corrupt or
+ * truncated bundle changes nothing on the engine.
  */
 public final class ImageBundle {
   static final String MANIFEST = "cclab-bundle.json";
@@ -56,7 +56,8 @@ public final class ImageBundle {
       List<Item> items = new ArrayList<>();
       for (ImageCatalog.Entry e : entries) {
         if (engine.inspectImage(e.reference()).isEmpty()) {
-          throw new EnvironmentProblem(e.name() + " is not on this engine, so it cannot be saved.",
+          throw new EnvironmentProblem(
+              e.name() + " is not on this engine, so it cannot be saved.",
               "Run 'cclab images prepare' first.");
         }
         String fileName = "images/" + e.name().replace('/', '-') + ".tar";
@@ -66,7 +67,13 @@ public final class ImageBundle {
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(part), md)) {
           engine.saveImage(e.reference(), out);
         }
-        items.add(new Item(e.name(), e.reference(), fileName, Files.size(part), HexFormat.of().formatHex(md.digest())));
+        items.add(
+            new Item(
+                e.name(),
+                e.reference(),
+                fileName,
+                Files.size(part),
+                HexFormat.of().formatHex(md.digest())));
       }
       Manifest manifest = new Manifest(1, Instant.now().toString(), items);
       Path tmp = file.resolveSibling(file.getFileName() + ".part");
@@ -96,12 +103,13 @@ public final class ImageBundle {
   }
 
   /**
-   * Verifies the bundle completely, then loads its images. If a load fails part way, the
-   * images this call already loaded are removed again.
+   * Verifies the bundle completely, then loads its images. If a load fails part way, the images
+   * this call already loaded are removed again.
    */
   public Manifest load(Path file, LabImages images) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new InvalidInput(file + " does not exist.", "Give the path of a file written by 'cclab images save'.");
+      throw new InvalidInput(
+          file + " does not exist.", "Give the path of a file written by 'cclab images save'.");
     }
     Path work = Files.createTempDirectory(tempBase(file), "cclab-bundle-");
     try {
@@ -112,7 +120,9 @@ public final class ImageBundle {
         TarArchiveEntry e;
         while ((e = tar.getNextEntry()) != null) {
           if (e.getName().equals(MANIFEST)) {
-            manifest = JSON.readValue(new String(tar.readAllBytes(), StandardCharsets.UTF_8), Manifest.class);
+            manifest =
+                JSON.readValue(
+                    new String(tar.readAllBytes(), StandardCharsets.UTF_8), Manifest.class);
           } else if (e.getName().startsWith("images/") && !e.getName().contains("..")) {
             Path part = work.resolve(e.getName().substring("images/".length()).replace('/', '_'));
             MessageDigest md = sha256();
@@ -135,9 +145,20 @@ public final class ImageBundle {
         if (part == null) {
           problems.add(item.name() + ": missing from the bundle (truncated?)");
         } else if (Files.size(part) != item.size()) {
-          problems.add(item.name() + ": " + Files.size(part) + " bytes instead of " + item.size() + " (truncated?)");
+          problems.add(
+              item.name()
+                  + ": "
+                  + Files.size(part)
+                  + " bytes instead of "
+                  + item.size()
+                  + " (truncated?)");
         } else if (!digests.get(item.file()).equals(item.sha256())) {
-          problems.add(item.name() + ": SHA-256 " + digests.get(item.file()) + " does not match " + item.sha256());
+          problems.add(
+              item.name()
+                  + ": SHA-256 "
+                  + digests.get(item.file())
+                  + " does not match "
+                  + item.sha256());
         } else if (ImageCatalog.find(item.name()).isEmpty()) {
           problems.add(item.name() + ": not a lab image");
         }
@@ -150,7 +171,12 @@ public final class ImageBundle {
       try {
         for (Item item : manifest.images()) {
           boolean existed = engine.inspectImage(item.reference()).isPresent();
-          progress.accept("Loading " + item.name() + " (" + item.size() / (1 << 20) + " MiB, digest verified)…");
+          progress.accept(
+              "Loading "
+                  + item.name()
+                  + " ("
+                  + item.size() / (1 << 20)
+                  + " MiB, digest verified)…");
           try (InputStream in = Files.newInputStream(extracted.get(item.file()))) {
             engine.loadImage(in);
           }
@@ -161,8 +187,13 @@ public final class ImageBundle {
         }
       } catch (RuntimeException | IOException e) {
         loaded.forEach(engine::removeImage);
-        throw new EnvironmentProblem("Loading " + file + " failed part way; the images it had loaded were removed: "
-            + e.getMessage(), null, e);
+        throw new EnvironmentProblem(
+            "Loading "
+                + file
+                + " failed part way; the images it had loaded were removed: "
+                + e.getMessage(),
+            null,
+            e);
       }
       return manifest;
     } finally {
@@ -171,13 +202,17 @@ public final class ImageBundle {
   }
 
   private static EnvironmentProblem corrupt(Path file, String why) {
-    return new EnvironmentProblem(file + " is not a usable image bundle: " + why + ". Nothing was loaded.",
-        "Copy the bundle again (compare its size and 'sha256sum'), or save a new one with 'cclab images save FILE'.");
+    return new EnvironmentProblem(
+        file + " is not a usable image bundle: " + why + ". Nothing was loaded.",
+        "Copy the bundle again (compare its size and 'sha256sum'), or save a new one with 'cclab"
+            + " images save FILE'.");
   }
 
   private static Path tempBase(Path file) {
     Path parent = file.toAbsolutePath().getParent();
-    return parent != null && Files.isWritable(parent) ? parent : Path.of(System.getProperty("java.io.tmpdir"));
+    return parent != null && Files.isWritable(parent)
+        ? parent
+        : Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   private static MessageDigest sha256() {

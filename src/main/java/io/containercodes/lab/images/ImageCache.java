@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Built image archives, kept by recipe hash so a second engine on the same machine (or the
- * same engine after {@code clean --images}) loads in seconds what took a minute to build.
- * One archive per image: storing a new hash removes the old one.
+ * Built image archives, kept by recipe hash so a second engine on the same machine (or the same
+ * engine after {@code clean --images}) loads in seconds what took a minute to build. One archive
+ * per image: storing a new hash removes the old one.
  */
 final class ImageCache {
   private final Path dir;
@@ -30,7 +30,10 @@ final class ImageCache {
       return new ImageCache(Path.of("/var/cache/cclab/images"));
     }
     String xdg = env.get("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
     return new ImageCache(base.resolve("cclab/images"));
   }
 

@@ -4,18 +4,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The images lessons may name. A lesson writes the logical name ({@code cclab/busybox}); the
- * engine sees a fully qualified local reference, so no engine ever tries a registry for it.
+ * The images lessons may name. A lesson writes the logical name ({@code cclab/busybox}); the engine
+ * sees a fully qualified local reference, so no engine ever tries a registry for it.
  */
 public final class ImageCatalog {
   /** One lab image. {@code upstream} is what a connected machine could pull instead. */
   public record Entry(String name, String reference, String upstream, String summary) {}
 
-  public static final Entry BUSYBOX = new Entry("cclab/busybox", "localhost/cclab/busybox:latest",
-      "docker.io/library/busybox:1.36", "a minimal shell with the busybox applets");
+  public static final Entry BUSYBOX =
+      new Entry(
+          "cclab/busybox",
+          "localhost/cclab/busybox:latest",
+          "docker.io/library/busybox:1.36",
+          "a minimal shell with the busybox applets");
 
-  public static final Entry PYTHON = new Entry("cclab/python", "localhost/cclab/python:latest",
-      "docker.io/library/python:3.11-alpine", "Python 3 with pip");
+  public static final Entry PYTHON =
+      new Entry(
+          "cclab/python",
+          "localhost/cclab/python:latest",
+          "docker.io/library/python:3.11-alpine",
+          "Python 3 with pip");
 
   private static final List<Entry> ENTRIES = List.of(BUSYBOX, PYTHON);
 
@@ -25,7 +33,10 @@ public final class ImageCatalog {
     return ENTRIES;
   }
 
-  /** Finds an entry by logical name, with or without a {@code :latest} tag or {@code localhost/} prefix. */
+  /**
+   * Finds an entry by logical name, with or without a {@code :latest} tag or {@code localhost/}
+   * prefix.
+   */
   public static Optional<Entry> find(String image) {
     String n = image;
     if (n.startsWith("localhost/")) {

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How each lab image arrived (built, pulled or loaded from a bundle), by image id. A loaded
- * image still carries the labels of the build it came from, so the labels alone cannot say.
+ * How each lab image arrived (built, pulled or loaded from a bundle), by image id. A loaded image
+ * still carries the labels of the build it came from, so the labels alone cannot say.
  */
 final class ImageProvenance {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,8 +23,10 @@ final class ImageProvenance {
 
   static ImageProvenance forUser(Map<String, String> env) {
     String state = env.get("XDG_STATE_HOME");
-    Path base = state != null && !state.isBlank() ? Path.of(state)
-        : Path.of(System.getProperty("user.home"), ".local", "state");
+    Path base =
+        state != null && !state.isBlank()
+            ? Path.of(state)
+            : Path.of(System.getProperty("user.home"), ".local", "state");
     return new ImageProvenance(base.resolve("cclab/images.json"));
   }
 
@@ -50,7 +52,8 @@ final class ImageProvenance {
       return new LinkedHashMap<>();
     }
     try {
-      return new LinkedHashMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() { }));
+      return new LinkedHashMap<>(
+          JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() {}));
     } catch (IOException e) {
       return new LinkedHashMap<>();
     }

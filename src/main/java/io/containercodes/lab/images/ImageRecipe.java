@@ -10,12 +10,14 @@ interface ImageRecipe {
   String hash();
 
   /**
-   * Writes a docker-archive tar for the engine to load, tagged with {@code reference} and
-   * carrying {@code labels}, into {@code workDir}, and returns its path.
+   * Writes a docker-archive tar for the engine to load, tagged with {@code reference} and carrying
+   * {@code labels}, into {@code workDir}, and returns its path.
    */
   Path build(String reference, Map<String, String> labels, Path workDir) throws IOException;
 
-  /** True when this machine can build it without asking anyone (tools present, or installable now). */
+  /**
+   * True when this machine can build it without asking anyone (tools present, or installable now).
+   */
   boolean canBuildHere();
 
   /** One line for progress messages, e.g. "from the host's busybox-static". */

@@ -24,20 +24,30 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>present locally (and, when the lab built it, built from the current recipe) → done;
  *   <li>build it from its offline recipe (or load an earlier build from the cache) when this
- *       machine can: the lab's own images carry what the lessons rely on, such as the
- *       unprivileged {@code lab} user, which the upstream images lack;
+ *       machine can: the lab's own images carry what the lessons rely on, such as the unprivileged
+ *       {@code lab} user, which the upstream images lack;
  *   <li>pull the upstream reference and tag it with the lab's name (skipped offline);
  *   <li>build anyway, to report why it cannot;
  *   <li>otherwise one error saying what each step answered and how to load a bundle.
  * </ol>
+ *
  * {@code CCLAB_OFFLINE=1} skips pulls (the test suite and CI set it: tests contact no public
  * registry). {@code CCLAB_REGISTRY_MIRROR=host:port} pulls from a registry of the room's own
  * instead of Docker Hub.
  */
 public final class LabImages {
-  public enum Policy { AUTO, OFFLINE, PULL }
+  public enum Policy {
+    AUTO,
+    OFFLINE,
+    PULL
+  }
 
-  public enum Action { PRESENT, PULLED, BUILT, LOADED_FROM_CACHE }
+  public enum Action {
+    PRESENT,
+    PULLED,
+    BUILT,
+    LOADED_FROM_CACHE
+  }
 
   /** A catalog image as it is on the engine now; {@code details} is null when it is missing. */
   public record Status(ImageCatalog.Entry entry, Engine.ImageDetails details, String source) {}
@@ -72,8 +82,8 @@ public final class LabImages {
   }
 
   /**
-   * Resolves a name a lesson or learner wrote to what the engine should run: a catalog
-   * image is ensured and its full reference returned; any other name is returned unchanged.
+   * Resolves a name a lesson or learner wrote to what the engine should run: a catalog image is
+   * ensured and its full reference returned; any other name is returned unchanged.
    */
   public String resolve(String image) {
     Optional<ImageCatalog.Entry> entry = ImageCatalog.find(image);
@@ -88,7 +98,8 @@ public final class LabImages {
     return entry.get().reference();
   }
 
-  private final java.util.Set<ImageCatalog.Entry> ensured = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<ImageCatalog.Entry> ensured =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public Status status(ImageCatalog.Entry entry) {
     Optional<Engine.ImageDetails> d = engine.inspectImage(entry.reference());
@@ -96,7 +107,8 @@ public final class LabImages {
       return new Status(entry, null, "missing");
     }
     String recorded = provenance.sourceOf(d.get().id());
-    String source = recorded != null ? recorded : d.get().labels().getOrDefault(LabLabels.SOURCE, "pulled");
+    String source =
+        recorded != null ? recorded : d.get().labels().getOrDefault(LabLabels.SOURCE, "pulled");
     return new Status(entry, d.get(), source);
   }
 
@@ -106,8 +118,10 @@ public final class LabImages {
     if (mirror == null || mirror.isBlank()) {
       return entry.upstream();
     }
-    String path = entry.upstream().startsWith("docker.io/") ? entry.upstream().substring("docker.io/".length())
-        : entry.upstream();
+    String path =
+        entry.upstream().startsWith("docker.io/")
+            ? entry.upstream().substring("docker.io/".length())
+            : entry.upstream();
     return mirror.replaceAll("/+$", "") + "/" + path;
   }
 
@@ -116,14 +130,18 @@ public final class LabImages {
     // busybox's recipe hash (SHA-256 of the host's 2 MB binary, 35-85 ms measured) is computed
     // while the engine answers the inspect, when the binary is there (it is never installed
     // just for a hash that may not be needed)
-    java.util.concurrent.CompletableFuture<String> hash = entry == ImageCatalog.BUSYBOX && HostBusybox.find().isPresent()
-        ? java.util.concurrent.CompletableFuture.supplyAsync(recipe::hash) : null;
+    java.util.concurrent.CompletableFuture<String> hash =
+        entry == ImageCatalog.BUSYBOX && HostBusybox.find().isPresent()
+            ? java.util.concurrent.CompletableFuture.supplyAsync(recipe::hash)
+            : null;
     Optional<Engine.ImageDetails> present = engine.inspectImage(entry.reference());
     boolean stale = false;
     if (present.isPresent()) {
       Map<String, String> labels = present.get().labels();
       boolean built = "built".equals(labels.get(LabLabels.SOURCE));
-      if (!built || (hash != null ? recipeHash(hash) : recipe.hash()).equals(labels.get(LabLabels.RECIPE))) {
+      if (!built
+          || (hash != null ? recipeHash(hash) : recipe.hash())
+              .equals(labels.get(LabLabels.RECIPE))) {
         return Action.PRESENT;
       }
       stale = true; // built from an older recipe: rebuild rather than mix in an upstream image
@@ -152,7 +170,10 @@ public final class LabImages {
         }
       }
     } else if (!stale) {
-      attempts.add("pull: skipped (offline" + ("1".equals(env.get("CCLAB_OFFLINE")) ? ", CCLAB_OFFLINE=1" : "") + ")");
+      attempts.add(
+          "pull: skipped (offline"
+              + ("1".equals(env.get("CCLAB_OFFLINE")) ? ", CCLAB_OFFLINE=1" : "")
+              + ")");
     }
     if (triedBuild) {
       throw failure(entry, attempts);
@@ -160,29 +181,38 @@ public final class LabImages {
     try {
       return build(entry, recipe);
     } catch (EnvironmentProblem e) {
-      attempts.add("build " + recipe.description() + ": " + e.getMessage()
-          + (e.fix() == null ? "" : " (" + e.fix() + ")"));
+      attempts.add(
+          "build "
+              + recipe.description()
+              + ": "
+              + e.getMessage()
+              + (e.fix() == null ? "" : " (" + e.fix() + ")"));
       throw failure(entry, attempts);
     }
   }
 
   private EnvironmentProblem failure(ImageCatalog.Entry entry, List<String> attempts) {
-    return new EnvironmentProblem("Could not get " + entry.name() + ":\n  - " + String.join("\n  - ", attempts),
-        "On a machine that has it, run 'cclab images save lab-images.tar', then here 'cclab images load lab-images.tar'.");
+    return new EnvironmentProblem(
+        "Could not get " + entry.name() + ":\n  - " + String.join("\n  - ", attempts),
+        "On a machine that has it, run 'cclab images save lab-images.tar', then here 'cclab images"
+            + " load lab-images.tar'.");
   }
 
   private void pull(ImageCatalog.Entry entry, String upstream) {
     progress.accept("Pulling " + upstream + " for " + entry.name() + "…");
     int[] lastDecile = {-1};
-    engine.pullImage(upstream, p -> {
-      if (p.totalBytes() > 0) {
-        int decile = (int) (p.doneBytes() * 10 / p.totalBytes());
-        if (decile != lastDecile[0]) {
-          lastDecile[0] = decile;
-          progress.accept("  " + decile * 10 + "% of " + Bytes.human(p.totalBytes()));
-        }
-      }
-    }, PULL_TIMEOUT);
+    engine.pullImage(
+        upstream,
+        p -> {
+          if (p.totalBytes() > 0) {
+            int decile = (int) (p.doneBytes() * 10 / p.totalBytes());
+            if (decile != lastDecile[0]) {
+              lastDecile[0] = decile;
+              progress.accept("  " + decile * 10 + "% of " + Bytes.human(p.totalBytes()));
+            }
+          }
+        },
+        PULL_TIMEOUT);
     engine.tagImage(upstream, entry.reference());
     engine.inspectImage(entry.reference()).ifPresent(d -> provenance.record(d.id(), "pulled"));
     progress.accept("Pulled " + upstream + " as " + entry.name() + ".");
@@ -197,15 +227,28 @@ public final class LabImages {
     Path work = null;
     try {
       if (cached.isPresent()) {
-        progress.accept("Loading " + entry.name() + " from the build cache (" + cached.get() + ")…");
+        progress.accept(
+            "Loading " + entry.name() + " from the build cache (" + cached.get() + ")…");
         archive = cached.get();
         action = Action.LOADED_FROM_CACHE;
       } else {
         progress.accept("Building " + entry.name() + " " + recipe.description() + "…");
-        Path base = Files.isDirectory(Path.of("/var/tmp")) ? Path.of("/var/tmp") : Path.of(System.getProperty("java.io.tmpdir"));
+        Path base =
+            Files.isDirectory(Path.of("/var/tmp"))
+                ? Path.of("/var/tmp")
+                : Path.of(System.getProperty("java.io.tmpdir"));
         work = Files.createTempDirectory(base, "cclab-build-");
-        Path built = recipe.build(entry.reference(), Map.of(LabLabels.IMAGE, entry.name(), LabLabels.RECIPE, hash,
-            LabLabels.SOURCE, "built"), work);
+        Path built =
+            recipe.build(
+                entry.reference(),
+                Map.of(
+                    LabLabels.IMAGE,
+                    entry.name(),
+                    LabLabels.RECIPE,
+                    hash,
+                    LabLabels.SOURCE,
+                    "built"),
+                work);
         archive = cache.store(entry.name(), hash, built);
         action = Action.BUILT;
       }
@@ -213,11 +256,18 @@ public final class LabImages {
         engine.loadImage(in);
       }
       engine.inspectImage(entry.reference()).ifPresent(d -> provenance.record(d.id(), "built"));
-      progress.accept((action == Action.BUILT ? "Built " : "Loaded ") + entry.name() + " in "
-          + (System.nanoTime() - t0) / 1_000_000 + " ms (" + Bytes.human(Files.size(archive)) + ").");
+      progress.accept(
+          (action == Action.BUILT ? "Built " : "Loaded ")
+              + entry.name()
+              + " in "
+              + (System.nanoTime() - t0) / 1_000_000
+              + " ms ("
+              + Bytes.human(Files.size(archive))
+              + ").");
       return action;
     } catch (IOException e) {
-      throw new EnvironmentProblem("Building " + entry.name() + " failed: " + e.getMessage(), null, e);
+      throw new EnvironmentProblem(
+          "Building " + entry.name() + " failed: " + e.getMessage(), null, e);
     } finally {
       if (work != null) {
         try {

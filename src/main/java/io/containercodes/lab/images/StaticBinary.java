@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 
-/** Tells a statically linked ELF executable from a dynamic one (which would not run in an empty rootfs). */
+/**
+ * Tells a statically linked ELF executable from a dynamic one (which would not run in an empty
+ * rootfs).
+ */
 final class StaticBinary {
   private static final int PT_INTERP = 3;
 
@@ -15,7 +18,12 @@ final class StaticBinary {
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
       byte[] ident = new byte[16];
       f.readFully(ident);
-      if (ident[0] != 0x7f || ident[1] != 'E' || ident[2] != 'L' || ident[3] != 'F' || ident[4] != 2 || ident[5] != 1) {
+      if (ident[0] != 0x7f
+          || ident[1] != 'E'
+          || ident[2] != 'L'
+          || ident[3] != 'F'
+          || ident[4] != 2
+          || ident[5] != 1) {
         return false;
       }
       f.seek(0x20);

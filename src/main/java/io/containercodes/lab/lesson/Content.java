@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The lab's content on disk: {@code lessons/EPISODE/NN-slug.md} and {@code demos/ID/}.
- * Found at $CCLAB_HOME, the launcher's {@code -Dcclab.home}, or the nearest directory up from
- * the working directory that has both folders.
+ * The lab's content on disk: {@code lessons/EPISODE/NN-slug.md} and {@code demos/ID/}. Found at
+ * $CCLAB_HOME, the launcher's {@code -Dcclab.home}, or the nearest directory up from the working
+ * directory that has both folders.
  */
 public final class Content {
   public static final String DEFAULT_EPISODE = "000-container-defense";
@@ -29,12 +29,17 @@ public final class Content {
   public static Content locate(Map<String, String> env) {
     String home = env.get("CCLAB_HOME");
     if (home != null && !home.isBlank() && !isRoot(Path.of(home))) {
-      // never fall back to the built-in episode: the user meant other content, and would read the wrong course
-      throw new InvalidInput("CCLAB_HOME=" + home + " holds no lessons/ and demos/ folders"
-          + (Files.isDirectory(Path.of(home)) ? "." : ": there is no such directory."),
+      // never fall back to the built-in episode: the user meant other content, and would read the
+      // wrong course
+      throw new InvalidInput(
+          "CCLAB_HOME="
+              + home
+              + " holds no lessons/ and demos/ folders"
+              + (Files.isDirectory(Path.of(home)) ? "." : ": there is no such directory."),
           "Point CCLAB_HOME at a lesson pack's top folder, or unset it for the built-in episode.");
     }
-    for (String candidate : new String[] {env.get("CCLAB_HOME"), System.getProperty("cclab.home")}) {
+    for (String candidate :
+        new String[] {env.get("CCLAB_HOME"), System.getProperty("cclab.home")}) {
       if (candidate != null && !candidate.isBlank() && isRoot(Path.of(candidate))) {
         return new Content(Path.of(candidate).toAbsolutePath().normalize());
       }
@@ -44,7 +49,8 @@ public final class Content {
         return new Content(p);
       }
     }
-    throw new EnvironmentProblem("The lab's lessons and demos were not found.",
+    throw new EnvironmentProblem(
+        "The lab's lessons and demos were not found.",
         "Run the lab from its directory (./cclab), or set CCLAB_HOME to it.");
   }
 
@@ -63,7 +69,10 @@ public final class Content {
   /** Demo directories: every folder under demos/ except shared assets (names starting with '_'). */
   public List<Path> demoDirs() {
     try (Stream<Path> s = Files.list(demosDir())) {
-      return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("_")).sorted().toList();
+      return s.filter(Files::isDirectory)
+          .filter(p -> !p.getFileName().toString().startsWith("_"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new EnvironmentProblem("Cannot list " + demosDir() + ": " + e.getMessage(), null, e);
     }
@@ -72,7 +81,8 @@ public final class Content {
   public List<Path> lessonFiles(String episode) {
     Path dir = root.resolve("lessons").resolve(episode);
     if (!Files.isDirectory(dir)) {
-      throw new InvalidInput("No episode '" + episode + "' under " + root.resolve("lessons") + ".",
+      throw new InvalidInput(
+          "No episode '" + episode + "' under " + root.resolve("lessons") + ".",
           "Episodes: " + episodes());
     }
     try (Stream<Path> s = Files.list(dir)) {
@@ -100,12 +110,16 @@ public final class Content {
     for (Lesson l : lessons) {
       for (Lesson.DemoRef ref : l.demos()) {
         if (!Files.isDirectory(demosDir().resolve(ref.demoId()))) {
-          throw new ContentError(l.file(), ref.line(), "no demo '" + ref.demoId() + "' under " + demosDir());
+          throw new ContentError(
+              l.file(), ref.line(), "no demo '" + ref.demoId() + "' under " + demosDir());
         }
       }
     }
     DemoLoader demoLoader = new DemoLoader();
-    return new Episode(episode, root.resolve("lessons").resolve(episode), lessons,
+    return new Episode(
+        episode,
+        root.resolve("lessons").resolve(episode),
+        lessons,
         id -> demoLoader.load(demosDir().resolve(id)));
   }
 

@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * An episode's lessons in order, and the demos they place (in the order they appear). Demos
- * are read when first asked for: the REPL needs only their ids to start, and reading fourteen
- * demo files (YAML, run lines, checks) was most of its start-up time.
+ * An episode's lessons in order, and the demos they place (in the order they appear). Demos are
+ * read when first asked for: the REPL needs only their ids to start, and reading fourteen demo
+ * files (YAML, run lines, checks) was most of its start-up time.
  */
 public final class Episode {
   private final String id;
@@ -25,7 +25,12 @@ public final class Episode {
     this.id = id;
     this.lessonsDir = lessonsDir;
     this.lessons = List.copyOf(lessons);
-    this.demoIds = lessons.stream().flatMap(l -> l.demos().stream()).map(Lesson.DemoRef::demoId).distinct().toList();
+    this.demoIds =
+        lessons.stream()
+            .flatMap(l -> l.demos().stream())
+            .map(Lesson.DemoRef::demoId)
+            .distinct()
+            .toList();
     this.loader = loader;
   }
 
@@ -59,6 +64,8 @@ public final class Episode {
   }
 
   public Optional<Lesson> lessonOf(String demoId) {
-    return lessons.stream().filter(l -> l.demos().stream().anyMatch(r -> r.demoId().equals(demoId))).findFirst();
+    return lessons.stream()
+        .filter(l -> l.demos().stream().anyMatch(r -> r.demoId().equals(demoId)))
+        .findFirst();
   }
 }

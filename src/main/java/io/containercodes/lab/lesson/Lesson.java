@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One Markdown lesson: {@code lessons/EPISODE/NN-slug.md} with front matter. {@code body} is
- * the Markdown after the front matter; {@code bodyLine} is the file line it starts on.
+ * One Markdown lesson: {@code lessons/EPISODE/NN-slug.md} with front matter. {@code body} is the
+ * Markdown after the front matter; {@code bodyLine} is the file line it starts on.
  */
 public record Lesson(
     String id,

@@ -1,10 +1,8 @@
 package io.containercodes.lab.lesson;
 
-import io.containercodes.lab.content.Question;
 import io.containercodes.lab.ContentError;
+import io.containercodes.lab.content.Question;
 import io.containercodes.lab.content.YamlNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,19 +15,22 @@ import java.util.regex.Pattern;
 public final class LessonLoader {
   static final Pattern NAME = Pattern.compile("(\\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.md");
   private static final Pattern QUIZ_FENCE = Pattern.compile("^(```|~~~)\\s*quiz\\s*$");
-  private static final Pattern DEMO_FENCE = Pattern.compile("^(```|~~~)\\s*demo(?:\\s+(\\S+))?\\s*$");
+  private static final Pattern DEMO_FENCE =
+      Pattern.compile("^(```|~~~)\\s*demo(?:\\s+(\\S+))?\\s*$");
   private static final Set<String> KEYS = Set.of("title", "section", "minutes", "practice");
 
   public Lesson load(Path file) {
-    return load(file, e -> {
-      throw e;
-    });
+    return load(
+        file,
+        e -> {
+          throw e;
+        });
   }
 
   /**
-   * The lesson as far as it could be read, with every problem of its front matter and demo
-   * blocks handed to {@code problems} (so lint still sees the demos it places); null only when
-   * the file cannot be read as a lesson at all.
+   * The lesson as far as it could be read, with every problem of its front matter and demo blocks
+   * handed to {@code problems} (so lint still sees the demos it places); null only when the file
+   * cannot be read as a lesson at all.
    */
   public Lesson load(Path file, java.util.function.Consumer<ContentError> problems) {
     try {
@@ -43,12 +44,18 @@ public final class LessonLoader {
   private Lesson read(Path file, java.util.function.Consumer<ContentError> problem) {
     Matcher name = NAME.matcher(file.getFileName().toString());
     if (!name.matches()) {
-      throw new ContentError(file, 0, "a lesson file is named NN-slug.md (two digits, lower-case words joined by '-')");
+      throw new ContentError(
+          file,
+          0,
+          "a lesson file is named NN-slug.md (two digits, lower-case words joined by '-')");
     }
     String text = io.containercodes.lab.content.TextFiles.read(file);
     List<String> lines = List.of(text.split("\n", -1));
     if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
-      throw new ContentError(file, 1, "a lesson starts with front matter between '---' lines (title, section, minutes)");
+      throw new ContentError(
+          file,
+          1,
+          "a lesson starts with front matter between '---' lines (title, section, minutes)");
     }
     int end = -1;
     for (int i = 1; i < lines.size(); i++) {
@@ -71,13 +78,16 @@ public final class LessonLoader {
       try {
         minutes = Integer.parseInt(minutesText);
         if (minutes < 1) {
-          problem.accept(m.get("minutes").error("minutes is how long the section takes: a whole number from 1"));
+          problem.accept(
+              m.get("minutes")
+                  .error("minutes is how long the section takes: a whole number from 1"));
         }
       } catch (NumberFormatException e) {
         problem.accept(m.get("minutes").error("minutes must be a whole number"));
       }
     }
-    boolean practice = m.containsKey("practice") && m.get("practice").scalar("practice").equals("true");
+    boolean practice =
+        m.containsKey("practice") && m.get("practice").scalar("practice").equals("true");
 
     List<Lesson.DemoRef> demos = new ArrayList<>();
     List<Question> quiz = new ArrayList<>();
@@ -93,14 +103,17 @@ public final class LessonLoader {
           close++;
         }
         if (close >= lines.size()) {
-          problem.accept(new ContentError(file, i + 1, "the quiz block is not closed by a " + q.group(1) + " line"));
+          problem.accept(
+              new ContentError(
+                  file, i + 1, "the quiz block is not closed by a " + q.group(1) + " line"));
           break;
         }
         quiz.addAll(QuizParser.parse(lines.subList(i + 1, close), file, i + 2, problem));
         i = close;
       } else if (!inFence && d.matches()) {
         if (d.group(2) == null) {
-          problem.accept(new ContentError(file, i + 1, "a demo block names its demo: ```demo memory-limit"));
+          problem.accept(
+              new ContentError(file, i + 1, "a demo block names its demo: ```demo memory-limit"));
         } else {
           demos.add(new Lesson.DemoRef(d.group(2), i + 1));
         }
@@ -118,16 +131,28 @@ public final class LessonLoader {
     }
     String body = String.join("\n", lines.subList(end + 1, lines.size()));
     // titles reach the terminal in many places (toc, prompts, the pager): made safe once, here
-    return new Lesson(name.group(2), Integer.parseInt(name.group(1)), file, safe(title), safe(section), minutes,
-        practice, body,
-        end + 2, List.copyOf(demos), quiz);
+    return new Lesson(
+        name.group(2),
+        Integer.parseInt(name.group(1)),
+        file,
+        safe(title),
+        safe(section),
+        minutes,
+        practice,
+        body,
+        end + 2,
+        List.copyOf(demos),
+        quiz);
   }
 
   private static String safe(String text) {
     return text == null ? "" : io.containercodes.lab.render.SafeText.escapeLine(text);
   }
 
-  private static String required(YamlNode at, Map<String, YamlNode> m, String key,
+  private static String required(
+      YamlNode at,
+      Map<String, YamlNode> m,
+      String key,
       java.util.function.Consumer<ContentError> problem) {
     YamlNode v = m.get(key);
     if (v == null) {

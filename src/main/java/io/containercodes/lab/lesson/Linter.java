@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks lessons and demos without running anything, and reports every problem found (not
- * just the first) as file:line.
+ * Checks lessons and demos without running anything, and reports every problem found (not just the
+ * first) as file:line.
  */
 public final class Linter {
   /** One problem: where, and what. */
@@ -29,7 +29,9 @@ public final class Linter {
     this(io.containercodes.lab.engine.Guardrails.forHost(System.getenv()));
   }
 
-  /** @param guardrails the rules run lines are held to: content that needs consent is a problem */
+  /**
+   * @param guardrails the rules run lines are held to: content that needs consent is a problem
+   */
   public Linter(io.containercodes.lab.engine.Guardrails guardrails) {
     this.guardrails = guardrails;
   }
@@ -39,7 +41,8 @@ public final class Linter {
     Map<String, Demo> demos = new HashMap<>();
     DemoLoader demoLoader = new DemoLoader();
     for (Path dir : content.demoDirs()) {
-      Demo demo = demoLoader.load(dir, e -> problems.add(new Problem(e.file(), e.line(), e.detail())));
+      Demo demo =
+          demoLoader.load(dir, e -> problems.add(new Problem(e.file(), e.line(), e.detail())));
       demos.put(dir.getFileName().toString(), demo);
       if (demo != null) {
         problems.addAll(new ContentRisks(guardrails).of(demo));
@@ -51,24 +54,43 @@ public final class Linter {
     for (String episode : content.episodes()) {
       Map<Integer, Path> numbers = new HashMap<>();
       for (Path file : content.lessonFiles(episode)) {
-        Lesson lesson = lessonLoader.load(file, e -> problems.add(new Problem(e.file(), e.line(), e.detail())));
+        Lesson lesson =
+            lessonLoader.load(file, e -> problems.add(new Problem(e.file(), e.line(), e.detail())));
         if (lesson == null) {
           continue;
         }
         Path other = numbers.putIfAbsent(lesson.number(), file);
         if (other != null) {
-          problems.add(new Problem(file, 0, "lesson number " + lesson.number() + " is also used by " + other.getFileName()));
+          problems.add(
+              new Problem(
+                  file,
+                  0,
+                  "lesson number " + lesson.number() + " is also used by " + other.getFileName()));
         }
         for (Lesson.DemoRef ref : lesson.demos()) {
           String where = ContentError.location(file.getFileName(), ref.line());
           String first = placed.putIfAbsent(ref.demoId(), where);
           if (first != null) {
-            problems.add(new Problem(file, ref.line(), "demo '" + ref.demoId() + "' is placed twice (first at " + first
-                + "); place each demo once"));
+            problems.add(
+                new Problem(
+                    file,
+                    ref.line(),
+                    "demo '"
+                        + ref.demoId()
+                        + "' is placed twice (first at "
+                        + first
+                        + "); place each demo once"));
           }
           if (!demos.containsKey(ref.demoId())) {
-            problems.add(new Problem(file, ref.line(), "unknown demo '" + ref.demoId() + "' (no " + content.demosDir()
-                .relativize(content.demosDir().resolve(ref.demoId())) + "/ under demos/)"));
+            problems.add(
+                new Problem(
+                    file,
+                    ref.line(),
+                    "unknown demo '"
+                        + ref.demoId()
+                        + "' (no "
+                        + content.demosDir().relativize(content.demosDir().resolve(ref.demoId()))
+                        + "/ under demos/)"));
           }
         }
         if (lesson.practice() && lesson.demos().isEmpty()) {
@@ -79,8 +101,13 @@ public final class Linter {
     for (String id : demos.keySet()) {
       if (!placed.containsKey(id)) {
         Path file = content.demosDir().resolve(id).resolve(DemoLoader.FILE_NAME);
-        problems.add(new Problem(Files.exists(file) ? file : content.demosDir().resolve(id), 0,
-            "orphan demo: no lesson places it (add ```demo " + id + " to a lesson, or remove it)"));
+        problems.add(
+            new Problem(
+                Files.exists(file) ? file : content.demosDir().resolve(id),
+                0,
+                "orphan demo: no lesson places it (add ```demo "
+                    + id
+                    + " to a lesson, or remove it)"));
       }
     }
     problems.sort((a, b) -> a.toString().compareTo(b.toString()));

@@ -1,7 +1,7 @@
 package io.containercodes.lab.lesson;
 
-import io.containercodes.lab.content.Question;
 import io.containercodes.lab.ContentError;
+import io.containercodes.lab.content.Question;
 import io.containercodes.lab.render.SafeText;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads a lesson's {@code ```quiz} block. Each question is a few lines, questions are
- * separated by a blank line, and on GitHub the block still reads as a plain list:
+ * Reads a lesson's {@code ```quiz} block. Each question is a few lines, questions are separated by
+ * a blank line, and on GitHub the block still reads as a plain list:
+ *
  * <pre>
  * ? Which flag takes a container's network away completely?
  * - --network bridge
@@ -18,14 +19,18 @@ import java.util.function.Consumer;
  * - --cap-drop NET_RAW
  * &gt; --network none leaves only the loopback interface; a bridge is still a network.
  * </pre>
- * {@code ?} the question, {@code -} a wrong choice, {@code +} the right one (exactly one),
- * {@code >} the explanation shown after the answer.
+ *
+ * {@code ?} the question, {@code -} a wrong choice, {@code +} the right one (exactly one), {@code
+ * >} the explanation shown after the answer.
  */
 final class QuizParser {
   private QuizParser() {}
 
-  /** @param firstLine the file line of the block's first content line */
-  static List<Question> parse(List<String> lines, Path file, int firstLine, Consumer<ContentError> problems) {
+  /**
+   * @param firstLine the file line of the block's first content line
+   */
+  static List<Question> parse(
+      List<String> lines, Path file, int firstLine, Consumer<ContentError> problems) {
     List<Question> questions = new ArrayList<>();
     List<String> group = new ArrayList<>();
     int groupLine = firstLine;
@@ -47,13 +52,18 @@ final class QuizParser {
       group.add(line);
     }
     if (groups == 0) {
-      problems.accept(new ContentError(file, firstLine, "a quiz block holds no question (write '? question', "
-          + "'- wrong', '+ right', '> why')"));
+      problems.accept(
+          new ContentError(
+              file,
+              firstLine,
+              "a quiz block holds no question (write '? question', "
+                  + "'- wrong', '+ right', '> why')"));
     }
     return questions;
   }
 
-  private static Question question(List<String> lines, Path file, int at, Consumer<ContentError> problems) {
+  private static Question question(
+      List<String> lines, Path file, int at, Consumer<ContentError> problems) {
     String text = null;
     String why = null;
     List<String> choices = new ArrayList<>();
@@ -72,17 +82,30 @@ final class QuizParser {
         }
         case '>' -> why = join(why, rest);
         default -> {
-          problems.accept(new ContentError(file, at + k, "a quiz line starts with ? (question), - (wrong choice), "
-              + "+ (right choice) or > (why), not '" + l.charAt(0) + "'"));
+          problems.accept(
+              new ContentError(
+                  file,
+                  at + k,
+                  "a quiz line starts with ? (question), - (wrong choice), "
+                      + "+ (right choice) or > (why), not '"
+                      + l.charAt(0)
+                      + "'"));
           return null;
         }
       }
     }
-    String problem = text == null ? "a question needs its '? …' line"
-        : choices.size() < 2 ? "a question needs at least two choices"
-        : rights != 1 ? (rights == 0 ? "a question needs its right answer, marked '+'" : "a question has one right answer, not " + rights)
-        : why == null ? "a question needs '> why': what the learner reads after answering"
-        : null;
+    String problem =
+        text == null
+            ? "a question needs its '? …' line"
+            : choices.size() < 2
+                ? "a question needs at least two choices"
+                : rights != 1
+                    ? (rights == 0
+                        ? "a question needs its right answer, marked '+'"
+                        : "a question has one right answer, not " + rights)
+                    : why == null
+                        ? "a question needs '> why': what the learner reads after answering"
+                        : null;
     if (problem != null) {
       problems.accept(new ContentError(file, at, problem));
       return null;

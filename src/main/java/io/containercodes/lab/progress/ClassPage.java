@@ -14,13 +14,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The class report as one self-contained HTML page: inline CSS, charts as inline SVG drawn here,
- * no script, font or address outside the file (classrooms are often offline). Its
- * Content-Security-Policy forbids scripts and every load, so even a mistake in escaping could
- * not run anything. Every string from an export goes through {@link
- * io.containercodes.lab.render.Html#escape}; numbers come from the {@link Result} model, the
- * same as the Markdown and CSV views. Elements carry {@code id}s and {@code data-} attributes so
- * a test (and an instructor's own tooling) can read the numbers back from the page.
+ * The class report as one self-contained HTML page: inline CSS, charts as inline SVG drawn here, no
+ * script, font or address outside the file (classrooms are often offline). Its
+ * Content-Security-Policy forbids scripts and every load, so even a mistake in escaping could not
+ * run anything. Every string from an export goes through {@link
+ * io.containercodes.lab.render.Html#escape}; numbers come from the {@link Result} model, the same
+ * as the Markdown and CSV views. Elements carry {@code id}s and {@code data-} attributes so a test
+ * (and an instructor's own tooling) can read the numbers back from the page.
  */
 public final class ClassPage {
   private static final int BAR = 320;
@@ -30,22 +30,53 @@ public final class ClassPage {
   public static String html(Result r, Instant generated) {
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+        .append(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src"
+                + " 'unsafe-inline'\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>Class report: ").append(escape(r.episodeId())).append("</title>\n<style>\n").append(CSS)
+        .append("<title>Class report: ")
+        .append(escape(r.episodeId()))
+        .append("</title>\n<style>\n")
+        .append(CSS)
         .append("</style>\n</head>\n<body>\n");
     h.append("<h1>Class report: ").append(escape(r.episodeId())).append("</h1>\n");
-    h.append("<p class=\"meta\" id=\"counts\" data-learners=\"").append(r.rows().size()).append("\" data-files=\"")
-        .append(r.files()).append("\" data-skipped=\"").append(r.skipped().size()).append("\">")
-        .append(r.rows().size()).append(" learner(s) counted from ").append(r.files()).append(" file(s)")
-        .append(r.skipped().isEmpty() ? "" : ", " + r.skipped().size() + " skipped (listed at the end)")
-        .append(" · generated ").append(generated.truncatedTo(ChronoUnit.SECONDS)).append(" by cclab report</p>\n");
+    h.append("<p class=\"meta\" id=\"counts\" data-learners=\"")
+        .append(r.rows().size())
+        .append("\" data-files=\"")
+        .append(r.files())
+        .append("\" data-skipped=\"")
+        .append(r.skipped().size())
+        .append("\">")
+        .append(r.rows().size())
+        .append(" learner(s) counted from ")
+        .append(r.files())
+        .append(" file(s)")
+        .append(
+            r.skipped().isEmpty() ? "" : ", " + r.skipped().size() + " skipped (listed at the end)")
+        .append(" · generated ")
+        .append(generated.truncatedTo(ChronoUnit.SECONDS))
+        .append(" by cclab report</p>\n");
     stop(h, r);
     grid(h, r);
     completion(h, r);
-    shares(h, "demos", "Demos", "first try", "after retries or hints", null, "tried, not passed", r.demoShares());
+    shares(
+        h,
+        "demos",
+        "Demos",
+        "first try",
+        "after retries or hints",
+        null,
+        "tried, not passed",
+        r.demoShares());
     if (!r.exerciseShares().isEmpty()) {
-      shares(h, "exercises", "Exercises", "solved first try", "after hints", "with the solution", "not solved",
+      shares(
+          h,
+          "exercises",
+          "Exercises",
+          "solved first try",
+          "after hints",
+          "with the solution",
+          "not solved",
           r.exerciseShares());
     }
     if (!r.quizShares().isEmpty()) {
@@ -65,115 +96,255 @@ public final class ClassPage {
     Stop s = r.stop();
     h.append("<p id=\"stop\" class=\"stop\"");
     if (r.rows().isEmpty()) {
-      h.append(" data-lesson=\"\" data-learners=\"0\">No learner counted yet: exports appear here as they are handed in.</p>\n");
+      h.append(
+          " data-lesson=\"\" data-learners=\"0\">No learner counted yet: exports appear here as"
+              + " they are handed in.</p>\n");
       return;
     }
     if (s.lesson() == null) {
       h.append(" data-lesson=\"\" data-learners=\"0\">Every learner has done every lesson.</p>\n");
       return;
     }
-    h.append(" data-lesson=\"").append(s.lesson().number2()).append("\" data-learners=\"").append(s.learners())
-        .append("\">Most learners stop at <strong>").append(s.lesson().number2()).append(' ')
-        .append(escape(s.lesson().title())).append("</strong>: ").append(s.learners()).append(" of ").append(s.of())
+    h.append(" data-lesson=\"")
+        .append(s.lesson().number2())
+        .append("\" data-learners=\"")
+        .append(s.learners())
+        .append("\">Most learners stop at <strong>")
+        .append(s.lesson().number2())
+        .append(' ')
+        .append(escape(s.lesson().title()))
+        .append("</strong>: ")
+        .append(s.learners())
+        .append(" of ")
+        .append(s.of())
         .append(" have not done it yet (the first lesson each has not done).</p>\n");
   }
 
   private static void grid(StringBuilder h, Result r) {
-    h.append("<h2>Learners × lessons</h2>\n<table id=\"grid\">\n<thead><tr><th scope=\"col\">learner</th>");
+    h.append(
+        "<h2>Learners × lessons</h2>\n"
+            + "<table id=\"grid\">\n"
+            + "<thead><tr><th scope=\"col\">learner</th>");
     for (Column c : r.columns()) {
-      h.append("<th scope=\"col\" title=\"").append(escape(c.number2() + " " + c.title())).append("\">")
-          .append(c.number2()).append("</th>");
+      h.append("<th scope=\"col\" title=\"")
+          .append(escape(c.number2() + " " + c.title()))
+          .append("\">")
+          .append(c.number2())
+          .append("</th>");
     }
-    h.append("<th scope=\"col\">demos passed</th><th scope=\"col\">challenge</th></tr></thead>\n<tbody>\n");
+    h.append(
+        "<th scope=\"col\">demos passed</th><th scope=\"col\">challenge</th></tr></thead>\n"
+            + "<tbody>\n");
     for (Row row : r.rows()) {
-      h.append("<tr class=\"learner\"><th scope=\"row\" class=\"name\" title=\"").append(escape(row.learner()))
-          .append("\">").append(escape(row.learner())).append("</th>");
+      h.append("<tr class=\"learner\"><th scope=\"row\" class=\"name\" title=\"")
+          .append(escape(row.learner()))
+          .append("\">")
+          .append(escape(row.learner()))
+          .append("</th>");
       for (Column c : r.columns()) {
         LessonStatus st = row.status(c.key());
-        h.append("<td class=\"st ").append(ClassReport.word(st)).append("\" data-lesson=\"").append(c.number2())
-            .append("\" title=\"").append(escape(c.number2() + " " + c.title() + ": " + ClassReport.word(st)))
-            .append("\">").append(st.mark()).append("</td>");
+        h.append("<td class=\"st ")
+            .append(ClassReport.word(st))
+            .append("\" data-lesson=\"")
+            .append(c.number2())
+            .append("\" title=\"")
+            .append(escape(c.number2() + " " + c.title() + ": " + ClassReport.word(st)))
+            .append("\">")
+            .append(st.mark())
+            .append("</td>");
       }
-      h.append("<td class=\"num passed\">").append(row.demosPassed()).append("</td><td class=\"st ")
-          .append(row.challengePassed() ? "done\">✓" : "not-started\">○").append("</td></tr>\n");
+      h.append("<td class=\"num passed\">")
+          .append(row.demosPassed())
+          .append("</td><td class=\"st ")
+          .append(row.challengePassed() ? "done\">✓" : "not-started\">○")
+          .append("</td></tr>\n");
     }
-    h.append("</tbody>\n</table>\n<p class=\"legend\"><span class=\"key done\">✓</span> done "
-        + "<span class=\"key started\">•</span> started <span class=\"key not-started\">○</span> not started</p>\n");
+    h.append(
+        "</tbody>\n"
+            + "</table>\n"
+            + "<p class=\"legend\"><span class=\"key done\">✓</span> done <span class=\"key"
+            + " started\">•</span> started <span class=\"key not-started\">○</span> not"
+            + " started</p>\n");
   }
 
   private static void completion(StringBuilder h, Result r) {
     List<Completion> all = r.completion();
     int rowH = 22;
     int height = all.size() * rowH + 6;
-    h.append("<h2>Completion per lesson</h2>\n<svg id=\"completion\" role=\"img\" aria-label=\"lessons done per lesson\" ")
-        .append("width=\"").append(BAR + 420).append("\" height=\"").append(height)
-        .append("\" viewBox=\"0 0 ").append(BAR + 420).append(' ').append(height).append("\">\n");
+    h.append(
+            "<h2>Completion per lesson</h2>\n"
+                + "<svg id=\"completion\" role=\"img\" aria-label=\"lessons done per lesson\" ")
+        .append("width=\"")
+        .append(BAR + 420)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" viewBox=\"0 0 ")
+        .append(BAR + 420)
+        .append(' ')
+        .append(height)
+        .append("\">\n");
     int y = 4;
     for (Completion c : all) {
       int n = Math.max(1, c.learners());
       int wDone = c.done() * BAR / n;
       int wStarted = c.started() * BAR / n;
-      h.append("<g class=\"bar\" data-lesson=\"").append(c.lesson().number2()).append("\" data-done=\"").append(c.done())
-          .append("\" data-started=\"").append(c.started()).append("\" data-learners=\"").append(c.learners()).append("\">")
-          .append("<title>").append(escape(c.lesson().number2() + " " + c.lesson().title())).append("</title>")
-          .append("<text x=\"0\" y=\"").append(y + 14).append("\" class=\"label\">").append(c.lesson().number2()).append(' ')
-          .append(escape(shorten(c.lesson().title(), 30))).append("</text>")
-          .append("<rect x=\"240\" y=\"").append(y).append("\" width=\"").append(BAR).append("\" height=\"18\" class=\"track\"/>")
-          .append("<rect x=\"240\" y=\"").append(y).append("\" width=\"").append(wDone).append("\" height=\"18\" class=\"done\"/>")
-          .append("<rect x=\"").append(240 + wDone).append("\" y=\"").append(y).append("\" width=\"").append(wStarted)
+      h.append("<g class=\"bar\" data-lesson=\"")
+          .append(c.lesson().number2())
+          .append("\" data-done=\"")
+          .append(c.done())
+          .append("\" data-started=\"")
+          .append(c.started())
+          .append("\" data-learners=\"")
+          .append(c.learners())
+          .append("\">")
+          .append("<title>")
+          .append(escape(c.lesson().number2() + " " + c.lesson().title()))
+          .append("</title>")
+          .append("<text x=\"0\" y=\"")
+          .append(y + 14)
+          .append("\" class=\"label\">")
+          .append(c.lesson().number2())
+          .append(' ')
+          .append(escape(shorten(c.lesson().title(), 30)))
+          .append("</text>")
+          .append("<rect x=\"240\" y=\"")
+          .append(y)
+          .append("\" width=\"")
+          .append(BAR)
+          .append("\" height=\"18\" class=\"track\"/>")
+          .append("<rect x=\"240\" y=\"")
+          .append(y)
+          .append("\" width=\"")
+          .append(wDone)
+          .append("\" height=\"18\" class=\"done\"/>")
+          .append("<rect x=\"")
+          .append(240 + wDone)
+          .append("\" y=\"")
+          .append(y)
+          .append("\" width=\"")
+          .append(wStarted)
           .append("\" height=\"18\" class=\"started\"/>")
-          .append("<text x=\"").append(250 + BAR).append("\" y=\"").append(y + 14).append("\" class=\"n\">").append(c.done())
-          .append('/').append(c.learners()).append(" done").append(c.started() > 0 ? ", " + c.started() + " started" : "")
+          .append("<text x=\"")
+          .append(250 + BAR)
+          .append("\" y=\"")
+          .append(y + 14)
+          .append("\" class=\"n\">")
+          .append(c.done())
+          .append('/')
+          .append(c.learners())
+          .append(" done")
+          .append(c.started() > 0 ? ", " + c.started() + " started" : "")
           .append("</text></g>\n");
       y += rowH;
     }
     h.append("</svg>\n");
   }
 
-  private static void shares(StringBuilder h, String id, String heading, String first, String after, String solution,
-      String notSolved, List<Share> shares) {
+  private static void shares(
+      StringBuilder h,
+      String id,
+      String heading,
+      String first,
+      String after,
+      String solution,
+      String notSolved,
+      List<Share> shares) {
     int rowH = 22;
     int height = shares.size() * rowH + 6;
-    h.append("<h2>").append(heading).append("</h2>\n<p class=\"legend\"><span class=\"key first\"></span> ").append(first)
-        .append(" <span class=\"key after\"></span> ").append(after)
+    h.append("<h2>")
+        .append(heading)
+        .append("</h2>\n<p class=\"legend\"><span class=\"key first\"></span> ")
+        .append(first)
+        .append(" <span class=\"key after\"></span> ")
+        .append(after)
         .append(solution == null ? "" : " <span class=\"key solution\"></span> " + solution)
-        .append(" <span class=\"key failed\"></span> ").append(notSolved)
-        .append(" <span class=\"key none\"></span> not tried</p>\n<svg id=\"").append(id)
-        .append("\" role=\"img\" aria-label=\"").append(heading).append(" per learner\" width=\"")
-        .append(BAR + 420).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(BAR + 420).append(' ')
-        .append(height).append("\">\n");
+        .append(" <span class=\"key failed\"></span> ")
+        .append(notSolved)
+        .append(" <span class=\"key none\"></span> not tried</p>\n<svg id=\"")
+        .append(id)
+        .append("\" role=\"img\" aria-label=\"")
+        .append(heading)
+        .append(" per learner\" width=\"")
+        .append(BAR + 420)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" viewBox=\"0 0 ")
+        .append(BAR + 420)
+        .append(' ')
+        .append(height)
+        .append("\">\n");
     int y = 4;
     for (Share s : shares) {
       int n = Math.max(1, s.learners());
-      h.append("<g class=\"share\" data-id=\"").append(escape(s.id())).append("\" data-first-try=\"").append(s.firstTry())
-          .append("\" data-after=\"").append(s.afterRetries()).append("\" data-solution=\"").append(s.withSolution())
-          .append("\" data-not-solved=\"").append(s.notSolved()).append("\" data-not-tried=\"").append(s.notTried())
-          .append("\"><text x=\"0\" y=\"").append(y + 14).append("\" class=\"label\">").append(escape(shorten(s.id(), 30)))
+      h.append("<g class=\"share\" data-id=\"")
+          .append(escape(s.id()))
+          .append("\" data-first-try=\"")
+          .append(s.firstTry())
+          .append("\" data-after=\"")
+          .append(s.afterRetries())
+          .append("\" data-solution=\"")
+          .append(s.withSolution())
+          .append("\" data-not-solved=\"")
+          .append(s.notSolved())
+          .append("\" data-not-tried=\"")
+          .append(s.notTried())
+          .append("\"><text x=\"0\" y=\"")
+          .append(y + 14)
+          .append("\" class=\"label\">")
+          .append(escape(shorten(s.id(), 30)))
           .append("</text>");
       int x = 240;
-      int[] counts = {s.firstTry(), s.afterRetries(), s.withSolution(), s.notSolved(), s.notTried()};
+      int[] counts = {
+        s.firstTry(), s.afterRetries(), s.withSolution(), s.notSolved(), s.notTried()
+      };
       String[] classes = {"first", "after", "solution", "failed", "none"};
       for (int i = 0; i < counts.length; i++) {
         int w = counts[i] * BAR / n;
         if (w > 0) {
-          h.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"").append(w)
-              .append("\" height=\"18\" class=\"").append(classes[i]).append("\"/>");
+          h.append("<rect x=\"")
+              .append(x)
+              .append("\" y=\"")
+              .append(y)
+              .append("\" width=\"")
+              .append(w)
+              .append("\" height=\"18\" class=\"")
+              .append(classes[i])
+              .append("\"/>");
           x += w;
         }
       }
-      h.append("<text x=\"").append(250 + BAR).append("\" y=\"").append(y + 14).append("\" class=\"n\">")
-          .append(s.firstTry()).append(" first try, ").append(s.afterRetries() + s.withSolution()).append(" later, ")
-          .append(s.notSolved()).append(" not yet").append("</text></g>\n");
+      h.append("<text x=\"")
+          .append(250 + BAR)
+          .append("\" y=\"")
+          .append(y + 14)
+          .append("\" class=\"n\">")
+          .append(s.firstTry())
+          .append(" first try, ")
+          .append(s.afterRetries() + s.withSolution())
+          .append(" later, ")
+          .append(s.notSolved())
+          .append(" not yet")
+          .append("</text></g>\n");
       y += rowH;
     }
     h.append("</svg>\n");
   }
 
   private static void quiz(StringBuilder h, Result r) {
-    h.append("<h2>Quiz</h2>\n<table id=\"quiz\"><thead><tr><th>question</th><th>right</th><th>answered</th></tr></thead><tbody>\n");
+    h.append(
+        "<h2>Quiz</h2>\n"
+            + "<table"
+            + " id=\"quiz\"><thead><tr><th>question</th><th>right</th><th>answered</th></tr></thead><tbody>\n");
     for (ClassReport.QuizShare q : r.quizShares()) {
-      h.append("<tr data-id=\"").append(escape(q.id())).append("\"><td>").append(escape(q.id())).append("</td><td class=\"num\">")
-          .append(q.right()).append("</td><td class=\"num\">").append(q.answered()).append("</td></tr>\n");
+      h.append("<tr data-id=\"")
+          .append(escape(q.id()))
+          .append("\"><td>")
+          .append(escape(q.id()))
+          .append("</td><td class=\"num\">")
+          .append(q.right())
+          .append("</td><td class=\"num\">")
+          .append(q.answered())
+          .append("</td></tr>\n");
     }
     h.append("</tbody></table>\n");
   }
@@ -182,21 +353,38 @@ public final class ClassPage {
     h.append("<h2>Each learner</h2>\n<div id=\"learners\">\n");
     for (Row row : r.rows()) {
       Column stopped = r.stoppedAt(row);
-      h.append("<details class=\"learner-detail\" data-file=\"").append(escape(row.file())).append("\"><summary><span class=\"name\">")
-          .append(escape(row.learner())).append("</span> — ").append(row.demosPassed()).append(" demo(s) passed, ")
-          .append(stopped == null ? "every lesson done" : "first lesson not done: " + stopped.number2())
-          .append(row.challengePassed() ? ", challenge passed" : "").append("</summary>\n");
+      h.append("<details class=\"learner-detail\" data-file=\"")
+          .append(escape(row.file()))
+          .append("\"><summary><span class=\"name\">")
+          .append(escape(row.learner()))
+          .append("</span> — ")
+          .append(row.demosPassed())
+          .append(" demo(s) passed, ")
+          .append(
+              stopped == null ? "every lesson done" : "first lesson not done: " + stopped.number2())
+          .append(row.challengePassed() ? ", challenge passed" : "")
+          .append("</summary>\n");
       if (row.demos().isEmpty()) {
         h.append("<p>No demo run yet.</p>\n");
       } else {
-        h.append("<table class=\"attempts\"><thead><tr><th>demo</th><th>status</th><th>runs</th><th>hints</th>")
+        h.append(
+                "<table"
+                    + " class=\"attempts\"><thead><tr><th>demo</th><th>status</th><th>runs</th><th>hints</th>")
             .append("<th>last run</th></tr></thead><tbody>\n");
         for (Attempt a : row.demos().values()) {
-          h.append("<tr><td>").append(escape(a.demoId())).append("</td><td class=\"st ")
-              .append(a.passed() ? "done" : a.attempts() > 0 ? "failed" : "not-started").append("\">")
-              .append(escape(a.status())).append("</td><td class=\"num\">").append(a.attempts())
-              .append("</td><td class=\"num\">").append(a.hintsUsed()).append("</td><td>")
-              .append(a.lastRun() == null ? "" : escape(a.lastRun())).append("</td></tr>\n");
+          h.append("<tr><td>")
+              .append(escape(a.demoId()))
+              .append("</td><td class=\"st ")
+              .append(a.passed() ? "done" : a.attempts() > 0 ? "failed" : "not-started")
+              .append("\">")
+              .append(escape(a.status()))
+              .append("</td><td class=\"num\">")
+              .append(a.attempts())
+              .append("</td><td class=\"num\">")
+              .append(a.hintsUsed())
+              .append("</td><td>")
+              .append(a.lastRun() == null ? "" : escape(a.lastRun()))
+              .append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
       }
@@ -209,7 +397,8 @@ public final class ClassPage {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5em;color:#1d2329;background:#fff;max-width:1100px}
       h1{font-size:1.5em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.4em 0 .4em}
       .meta{color:#57606a;margin:0}

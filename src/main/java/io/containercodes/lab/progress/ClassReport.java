@@ -15,22 +15,23 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * An instructor's view of a class: many learners' exports read into one model ({@link Result})
- * of learners × lessons of one episode, with the numbers an instructor looks for (completion per
- * lesson, the lesson where most learners stop, how each demo went). Three renderings read that
- * one model: Markdown and CSV here, HTML in {@link ClassPage}; none of them computes a number of
- * its own.
+ * An instructor's view of a class: many learners' exports read into one model ({@link Result}) of
+ * learners × lessons of one episode, with the numbers an instructor looks for (completion per
+ * lesson, the lesson where most learners stop, how each demo went). Three renderings read that one
+ * model: Markdown and CSV here, HTML in {@link ClassPage}; none of them computes a number of its
+ * own.
  *
  * <p>Exports are other people's files: each is checked against the episode ({@link ExportCheck})
- * and one that does not fit is listed with its reason, never counted and never silently dropped.
- * A learner who hands in twice (the first at the break, the second at the end) is counted once,
- * from the later export (by its "exported" time); the earlier file is listed as skipped, so two
- * learners who typed the same name show up there too.
- * Names are escaped for each output: Markdown ({@link ReportCells}), CSV (formula injection), the
- * terminal ({@link SafeText}) and HTML ({@link io.containercodes.lab.render.Html}).
+ * and one that does not fit is listed with its reason, never counted and never silently dropped. A
+ * learner who hands in twice (the first at the break, the second at the end) is counted once, from
+ * the later export (by its "exported" time); the earlier file is listed as skipped, so two learners
+ * who typed the same name show up there too. Names are escaped for each output: Markdown ({@link
+ * ReportCells}), CSV (formula injection), the terminal ({@link SafeText}) and HTML ({@link
+ * io.containercodes.lab.render.Html}).
  */
 public final class ClassReport {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** An export is a few kilobytes; a bigger file is not one, and is not read into memory. */
   static final long MAX_FILE_BYTES = 1 << 20;
 
@@ -57,18 +58,28 @@ public final class ClassReport {
   }
 
   /**
-   * How a learner did on one exercise, once progress stores exercise attempts: solved on the
-   * first try, after hints, with the solution shown, or not (yet). Exports carry none today.
+   * How a learner did on one exercise, once progress stores exercise attempts: solved on the first
+   * try, after hints, with the solution shown, or not (yet). Exports carry none today.
    */
-  public enum Solved { FIRST_TRY, AFTER_HINTS, WITH_SOLUTION, NOT_SOLVED }
+  public enum Solved {
+    FIRST_TRY,
+    AFTER_HINTS,
+    WITH_SOLUTION,
+    NOT_SOLVED
+  }
 
   /**
    * One learner's row. {@code lessons}: column key → status; {@code demos}: demo id → attempt, in
-   * the export's order; {@code exercises} and {@code quiz} (question id → answered right) are
-   * empty until progress stores them: the aggregates and renderings already read them.
+   * the export's order; {@code exercises} and {@code quiz} (question id → answered right) are empty
+   * until progress stores them: the aggregates and renderings already read them.
    */
-  public record Row(String file, String learner, Map<String, LessonStatus> lessons, Map<String, Attempt> demos,
-      Map<String, Solved> exercises, Map<String, Boolean> quiz) {
+  public record Row(
+      String file,
+      String learner,
+      Map<String, LessonStatus> lessons,
+      Map<String, Attempt> demos,
+      Map<String, Solved> exercises,
+      Map<String, Boolean> quiz) {
     public Row {
       lessons = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lessons));
       demos = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(demos));
@@ -82,7 +93,8 @@ public final class ClassReport {
 
     /** Passed demos of the episode; the community challenge is counted apart. */
     public int demosPassed() {
-      return (int) demos.values().stream().filter(a -> a.passed() && !a.demoId().equals(CHALLENGE)).count();
+      return (int)
+          demos.values().stream().filter(a -> a.passed() && !a.demoId().equals(CHALLENGE)).count();
     }
 
     public boolean challengePassed() {
@@ -111,7 +123,8 @@ public final class ClassReport {
   public record Stop(Column lesson, int learners, int of) {}
 
   /** How the class did on one demo or exercise: counts of learners. */
-  public record Share(String id, int firstTry, int afterRetries, int withSolution, int notSolved, int notTried) {
+  public record Share(
+      String id, int firstTry, int afterRetries, int withSolution, int notSolved, int notTried) {
     public int learners() {
       return firstTry + afterRetries + withSolution + notSolved + notTried;
     }
@@ -120,8 +133,12 @@ public final class ClassReport {
   /** One quiz question: how many answered it, how many right. */
   public record QuizShare(String id, int right, int answered) {}
 
-  /** The model every rendering reads. {@code files}: how many .json files the folder held, counted or not. */
-  public record Result(String episodeId, List<Column> columns, List<Row> rows, List<String> skipped, int files) {
+  /**
+   * The model every rendering reads. {@code files}: how many .json files the folder held, counted
+   * or not.
+   */
+  public record Result(
+      String episodeId, List<Column> columns, List<Row> rows, List<String> skipped, int files) {
     public Result {
       columns = List.copyOf(columns);
       rows = List.copyOf(rows);
@@ -134,26 +151,35 @@ public final class ClassReport {
     }
 
     public List<Completion> completion() {
-      return columns.stream().map(c -> new Completion(c,
-          count(r -> r.status(c.key()) == LessonStatus.DONE),
-          count(r -> r.status(c.key()) == LessonStatus.STARTED),
-          count(r -> r.status(c.key()) == LessonStatus.NOT_STARTED))).toList();
+      return columns.stream()
+          .map(
+              c ->
+                  new Completion(
+                      c,
+                      count(r -> r.status(c.key()) == LessonStatus.DONE),
+                      count(r -> r.status(c.key()) == LessonStatus.STARTED),
+                      count(r -> r.status(c.key()) == LessonStatus.NOT_STARTED)))
+          .toList();
     }
 
     /** The first lesson this learner has not done, or null when they have done all. */
     public Column stoppedAt(Row row) {
-      return columns.stream().filter(c -> row.status(c.key()) != LessonStatus.DONE).findFirst().orElse(null);
+      return columns.stream()
+          .filter(c -> row.status(c.key()) != LessonStatus.DONE)
+          .findFirst()
+          .orElse(null);
     }
 
     public Stop stop() {
       Map<Column, Integer> stops = new LinkedHashMap<>();
       columns.forEach(c -> stops.put(c, 0));
-      rows.forEach(r -> {
-        Column c = stoppedAt(r);
-        if (c != null) {
-          stops.merge(c, 1, Integer::sum);
-        }
-      });
+      rows.forEach(
+          r -> {
+            Column c = stoppedAt(r);
+            if (c != null) {
+              stops.merge(c, 1, Integer::sum);
+            }
+          });
       Column most = null;
       int n = 0;
       for (var e : stops.entrySet()) {
@@ -165,18 +191,31 @@ public final class ClassReport {
       return new Stop(most, n, rows.size());
     }
 
-    /** Every demo of the episode, in lesson order: first try, after retries or hints, tried but not passed, not run. */
+    /**
+     * Every demo of the episode, in lesson order: first try, after retries or hints, tried but not
+     * passed, not run.
+     */
     public List<Share> demoShares() {
       List<Share> out = new ArrayList<>();
       for (Column c : columns) {
         for (String d : c.demoIds()) {
           if (out.stream().noneMatch(s -> s.id().equals(d))) {
-            out.add(new Share(d,
-                count(r -> r.demos().containsKey(d) && r.demos().get(d).firstTry()),
-                count(r -> r.demos().containsKey(d) && r.demos().get(d).passed() && !r.demos().get(d).firstTry()),
-                0,
-                count(r -> r.demos().containsKey(d) && !r.demos().get(d).passed() && r.demos().get(d).attempts() > 0),
-                count(r -> !r.demos().containsKey(d) || r.demos().get(d).attempts() == 0)));
+            out.add(
+                new Share(
+                    d,
+                    count(r -> r.demos().containsKey(d) && r.demos().get(d).firstTry()),
+                    count(
+                        r ->
+                            r.demos().containsKey(d)
+                                && r.demos().get(d).passed()
+                                && !r.demos().get(d).firstTry()),
+                    0,
+                    count(
+                        r ->
+                            r.demos().containsKey(d)
+                                && !r.demos().get(d).passed()
+                                && r.demos().get(d).attempts() > 0),
+                    count(r -> !r.demos().containsKey(d) || r.demos().get(d).attempts() == 0)));
           }
         }
       }
@@ -185,20 +224,32 @@ public final class ClassReport {
 
     /** Exercises any export recorded, by id: empty until progress stores exercise attempts. */
     public List<Share> exerciseShares() {
-      List<String> ids = rows.stream().flatMap(r -> r.exercises().keySet().stream()).distinct().toList();
-      return ids.stream().map(id -> new Share(id,
-          count(r -> r.exercises().get(id) == Solved.FIRST_TRY),
-          count(r -> r.exercises().get(id) == Solved.AFTER_HINTS),
-          count(r -> r.exercises().get(id) == Solved.WITH_SOLUTION),
-          count(r -> r.exercises().get(id) == Solved.NOT_SOLVED),
-          count(r -> !r.exercises().containsKey(id)))).toList();
+      List<String> ids =
+          rows.stream().flatMap(r -> r.exercises().keySet().stream()).distinct().toList();
+      return ids.stream()
+          .map(
+              id ->
+                  new Share(
+                      id,
+                      count(r -> r.exercises().get(id) == Solved.FIRST_TRY),
+                      count(r -> r.exercises().get(id) == Solved.AFTER_HINTS),
+                      count(r -> r.exercises().get(id) == Solved.WITH_SOLUTION),
+                      count(r -> r.exercises().get(id) == Solved.NOT_SOLVED),
+                      count(r -> !r.exercises().containsKey(id))))
+          .toList();
     }
 
     /** Quiz questions any export recorded: empty until progress stores quiz answers. */
     public List<QuizShare> quizShares() {
       List<String> ids = rows.stream().flatMap(r -> r.quiz().keySet().stream()).distinct().toList();
-      return ids.stream().map(id -> new QuizShare(id, count(r -> Boolean.TRUE.equals(r.quiz().get(id))),
-          count(r -> r.quiz().containsKey(id)))).toList();
+      return ids.stream()
+          .map(
+              id ->
+                  new QuizShare(
+                      id,
+                      count(r -> Boolean.TRUE.equals(r.quiz().get(id))),
+                      count(r -> r.quiz().containsKey(id))))
+          .toList();
     }
 
     private int count(java.util.function.Predicate<Row> p) {
@@ -230,31 +281,59 @@ public final class ClassReport {
       String name = SafeText.escapeLine(f.getFileName().toString());
       try {
         if (!Files.isRegularFile(f) || Files.size(f) > MAX_FILE_BYTES) {
-          skipped.add(name + ": not an export (" + (Files.isRegularFile(f) ? Files.size(f) + " bytes" : "not a file") + ")");
+          skipped.add(
+              name
+                  + ": not an export ("
+                  + (Files.isRegularFile(f) ? Files.size(f) + " bytes" : "not a file")
+                  + ")");
           continue;
         }
         JsonNode n = JSON.readTree(f.toFile());
         Row row = check.row(name, n);
         java.time.Instant when = exportedAt(n);
-        Row earlier = rows.stream().filter(r -> r.learner().equals(row.learner())).findFirst().orElse(null);
+        Row earlier =
+            rows.stream().filter(r -> r.learner().equals(row.learner())).findFirst().orElse(null);
         if (earlier == null) {
           rows.add(row);
           exported.put(row.file(), when);
         } else if (!when.isBefore(exported.get(earlier.file()))) {
-          rows.set(rows.indexOf(earlier), row); // a later hand-in of the same learner replaces the earlier one
+          rows.set(
+              rows.indexOf(earlier),
+              row); // a later hand-in of the same learner replaces the earlier one
           exported.put(row.file(), when);
-          skipped.add(earlier.file() + ": an earlier export of the same learner as " + row.file() + " (the later one counts)");
+          skipped.add(
+              earlier.file()
+                  + ": an earlier export of the same learner as "
+                  + row.file()
+                  + " (the later one counts)");
         } else {
-          skipped.add(name + ": an earlier export of the same learner as " + earlier.file() + " (the later one counts)");
+          skipped.add(
+              name
+                  + ": an earlier export of the same learner as "
+                  + earlier.file()
+                  + " (the later one counts)");
         }
       } catch (ExportCheck.Rejected e) {
         skipped.add(name + ": " + e.getMessage());
       } catch (IOException e) {
-        skipped.add(name + ": not valid JSON (" + SafeText.escapeLine(String.valueOf(e.getMessage()).split("\n")[0]) + ")");
+        skipped.add(
+            name
+                + ": not valid JSON ("
+                + SafeText.escapeLine(String.valueOf(e.getMessage()).split("\n")[0])
+                + ")");
       }
     }
-    List<Column> columns = episode.lessons().stream().map(l -> new Column(column(l), l.number(), l.id(), l.title(),
-        l.demos().stream().map(Lesson.DemoRef::demoId).distinct().toList())).toList();
+    List<Column> columns =
+        episode.lessons().stream()
+            .map(
+                l ->
+                    new Column(
+                        column(l),
+                        l.number(),
+                        l.id(),
+                        l.title(),
+                        l.demos().stream().map(Lesson.DemoRef::demoId).distinct().toList()))
+            .toList();
     return new Result(episode.id(), columns, rows, skipped, files.size());
   }
 
@@ -280,23 +359,56 @@ public final class ClassReport {
     for (Row row : r.rows()) {
       sb.append("| ").append(ReportCells.markdown(row.learner())).append(" | ");
       r.columns().forEach(c -> sb.append(row.status(c.key()).mark()).append(" | "));
-      sb.append(row.demosPassed()).append(" | ").append(row.challengePassed() ? "✓" : "○").append(" |\n");
+      sb.append(row.demosPassed())
+          .append(" | ")
+          .append(row.challengePassed() ? "✓" : "○")
+          .append(" |\n");
     }
     sb.append("\nLessons: ");
     r.columns().forEach(c -> sb.append(ReportCells.markdown(c.key())).append("; "));
     sb.setLength(sb.length() - 2);
     sb.append("\n✓ done · • started · ○ not started\n");
     sb.append("\nDone per lesson: ");
-    r.completion().forEach(c -> sb.append(c.lesson().number2()).append(' ').append(c.done()).append('/')
-        .append(c.learners()).append(" · "));
+    r.completion()
+        .forEach(
+            c ->
+                sb.append(c.lesson().number2())
+                    .append(' ')
+                    .append(c.done())
+                    .append('/')
+                    .append(c.learners())
+                    .append(" · "));
     sb.setLength(sb.length() - 3);
     Stop stop = r.stop();
-    sb.append("\nMost learners stop at: ").append(stop.lesson() == null ? "nowhere — everyone finished"
-        : ReportCells.markdown(stop.lesson().key()) + " (" + stop.learners() + " of " + stop.of() + ")").append('\n');
-    sb.append("\n| demo | first try | after retries or hints | tried, not passed | not run |\n|---|--:|--:|--:|--:|\n");
-    r.demoShares().forEach(d -> sb.append("| ").append(ReportCells.markdown(d.id())).append(" | ").append(d.firstTry())
-        .append(" | ").append(d.afterRetries()).append(" | ").append(d.notSolved()).append(" | ").append(d.notTried())
-        .append(" |\n"));
+    sb.append("\nMost learners stop at: ")
+        .append(
+            stop.lesson() == null
+                ? "nowhere — everyone finished"
+                : ReportCells.markdown(stop.lesson().key())
+                    + " ("
+                    + stop.learners()
+                    + " of "
+                    + stop.of()
+                    + ")")
+        .append('\n');
+    sb.append(
+        "\n"
+            + "| demo | first try | after retries or hints | tried, not passed | not run |\n"
+            + "|---|--:|--:|--:|--:|\n");
+    r.demoShares()
+        .forEach(
+            d ->
+                sb.append("| ")
+                    .append(ReportCells.markdown(d.id()))
+                    .append(" | ")
+                    .append(d.firstTry())
+                    .append(" | ")
+                    .append(d.afterRetries())
+                    .append(" | ")
+                    .append(d.notSolved())
+                    .append(" | ")
+                    .append(d.notTried())
+                    .append(" |\n"));
     return sb.toString();
   }
 
@@ -308,7 +420,11 @@ public final class ClassReport {
     for (Row row : r.rows()) {
       sb.append(ReportCells.csv(row.learner()));
       r.columns().forEach(c -> sb.append(',').append(word(row.status(c.key()))));
-      sb.append(',').append(row.demosPassed()).append(',').append(row.challengePassed() ? "passed" : "not-passed").append("\r\n");
+      sb.append(',')
+          .append(row.demosPassed())
+          .append(',')
+          .append(row.challengePassed() ? "passed" : "not-passed")
+          .append("\r\n");
     }
     return sb.toString();
   }

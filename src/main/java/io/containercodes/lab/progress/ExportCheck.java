@@ -9,16 +9,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Judges one progress export against the episode the instructor reports on. An export is a
- * file from someone else: a typo'd hand edit, another episode's file, or one claiming 600 000
- * passed demos must not change the class's numbers. What does not fit is rejected whole, with
- * one reason, and never counted in part.
+ * Judges one progress export against the episode the instructor reports on. An export is a file
+ * from someone else: a typo'd hand edit, another episode's file, or one claiming 600 000 passed
+ * demos must not change the class's numbers. What does not fit is rejected whole, with one reason,
+ * and never counted in part.
  */
 final class ExportCheck {
   /** A learner's name longer than this is not a name; the table would be unreadable. */
   static final int MAX_NAME = 100;
+
   /** More hints than any demo has many times over is not a count. */
   static final int MAX_HINTS = 1000;
+
   private static final Set<String> LESSON_STATUSES = Set.of("done", "started", "not-started");
   private static final Set<String> DEMO_STATUSES = Set.of("new", "passed", "failed");
 
@@ -40,8 +42,11 @@ final class ExportCheck {
       throw new Rejected("not a cclab progress export");
     }
     if (!n.path("version").isInt() || n.path("version").asInt() != ProgressExport.VERSION) {
-      throw new Rejected("export format version " + shown(n.get("version")) + "; this cclab reads version "
-          + ProgressExport.VERSION);
+      throw new Rejected(
+          "export format version "
+              + shown(n.get("version"))
+              + "; this cclab reads version "
+              + ProgressExport.VERSION);
     }
     if (!episode.id().equals(n.path("episode").asText())) {
       throw new Rejected("it is for episode " + shown(n.get("episode")) + ", not " + episode.id());
@@ -51,11 +56,17 @@ final class ExportCheck {
       throw new Rejected("it has no learner name");
     }
     if (learner.asText().length() > MAX_NAME) {
-      throw new Rejected("the learner name is " + learner.asText().length() + " characters long (at most " + MAX_NAME + ")");
+      throw new Rejected(
+          "the learner name is "
+              + learner.asText().length()
+              + " characters long (at most "
+              + MAX_NAME
+              + ")");
     }
     Map<String, ClassReport.Attempt> demos = demos(n.get("demos"));
     Map<String, LessonStatus> lessons = lessons(n.get("lessons"), demos);
-    return new ClassReport.Row(file, learner.asText(), lessons, demos, exercises(n.get("demos")), quiz(n.get("quiz")));
+    return new ClassReport.Row(
+        file, learner.asText(), lessons, demos, exercises(n.get("demos")), quiz(n.get("quiz")));
   }
 
   /**
@@ -66,7 +77,8 @@ final class ExportCheck {
     Map<String, ClassReport.Solved> out = new LinkedHashMap<>();
     for (var it = demos.fields(); it.hasNext(); ) {
       var d = it.next();
-      boolean exercise = episode.demo(d.getKey()).map(io.containercodes.lab.demo.Demo::isExercise).orElse(false);
+      boolean exercise =
+          episode.demo(d.getKey()).map(io.containercodes.lab.demo.Demo::isExercise).orElse(false);
       JsonNode lines = d.getValue().get("exerciseLines");
       if (!exercise || lines == null) {
         continue;
@@ -75,10 +87,15 @@ final class ExportCheck {
         throw new Rejected("demo " + d.getKey() + " has " + shown(lines) + " exercise lines");
       }
       boolean passed = "passed".equals(d.getValue().path("status").asText());
-      out.put(d.getKey(), !passed ? ClassReport.Solved.NOT_SOLVED
-          : d.getValue().path("solutionShown").asBoolean(false) ? ClassReport.Solved.WITH_SOLUTION
-          : d.getValue().path("solvedFirstTry").asBoolean(false) ? ClassReport.Solved.FIRST_TRY
-          : ClassReport.Solved.AFTER_HINTS);
+      out.put(
+          d.getKey(),
+          !passed
+              ? ClassReport.Solved.NOT_SOLVED
+              : d.getValue().path("solutionShown").asBoolean(false)
+                  ? ClassReport.Solved.WITH_SOLUTION
+                  : d.getValue().path("solvedFirstTry").asBoolean(false)
+                      ? ClassReport.Solved.FIRST_TRY
+                      : ClassReport.Solved.AFTER_HINTS);
     }
     return out;
   }
@@ -94,8 +111,12 @@ final class ExportCheck {
     }
     for (var it = quiz.fields(); it.hasNext(); ) {
       var l = it.next();
-      Lesson lesson = episode.lessons().stream().filter(x -> x.id().equals(l.getKey())).findFirst()
-          .orElseThrow(() -> new Rejected("a quiz answer for unknown lesson " + shown(l.getKey())));
+      Lesson lesson =
+          episode.lessons().stream()
+              .filter(x -> x.id().equals(l.getKey()))
+              .findFirst()
+              .orElseThrow(
+                  () -> new Rejected("a quiz answer for unknown lesson " + shown(l.getKey())));
       if (!l.getValue().isObject()) {
         throw new Rejected("the quiz answers of lesson " + lesson.id() + " are not an object");
       }
@@ -108,8 +129,14 @@ final class ExportCheck {
           n = 0;
         }
         if (n < 1 || n > lesson.quiz().size() || !a.getValue().isBoolean()) {
-          throw new Rejected("quiz answer " + shown(a.getKey()) + " of lesson " + lesson.id() + " is not one of its "
-              + lesson.quiz().size() + " questions");
+          throw new Rejected(
+              "quiz answer "
+                  + shown(a.getKey())
+                  + " of lesson "
+                  + lesson.id()
+                  + " is not one of its "
+                  + lesson.quiz().size()
+                  + " questions");
         }
         out.put(ClassReport.column(lesson) + " Q" + n, a.getValue().asBoolean());
       }
@@ -123,7 +150,13 @@ final class ExportCheck {
       throw new Rejected("its \"demos\" is not an object");
     }
     if (demos.size() > episode.demoIds().size() + 1) {
-      throw new Rejected("it lists " + demos.size() + " demos; " + episode.id() + " has " + episode.demoIds().size());
+      throw new Rejected(
+          "it lists "
+              + demos.size()
+              + " demos; "
+              + episode.id()
+              + " has "
+              + episode.demoIds().size());
     }
     Map<String, ClassReport.Attempt> passed = new LinkedHashMap<>();
     for (var it = demos.fields(); it.hasNext(); ) {
@@ -133,16 +166,24 @@ final class ExportCheck {
       }
       String status = d.getValue().path("status").asText();
       if (!DEMO_STATUSES.contains(status)) {
-        throw new Rejected("demo " + d.getKey() + " has status " + shown(d.getValue().get("status")));
+        throw new Rejected(
+            "demo " + d.getKey() + " has status " + shown(d.getValue().get("status")));
       }
       JsonNode attempts = d.getValue().get("attempts");
-      if (attempts == null || !attempts.canConvertToInt() || !attempts.isIntegralNumber() || attempts.asInt() < 0
+      if (attempts == null
+          || !attempts.canConvertToInt()
+          || !attempts.isIntegralNumber()
+          || attempts.asInt() < 0
           || status.equals("passed") && attempts.asInt() < 1) {
         throw new Rejected("demo " + d.getKey() + " has " + shown(attempts) + " attempts");
       }
       JsonNode hints = d.getValue().get("hintsUsed");
-      if (hints != null && !hints.isNull() && (!hints.isIntegralNumber() || !hints.canConvertToInt() || hints.asInt() < 0
-          || hints.asInt() > MAX_HINTS)) {
+      if (hints != null
+          && !hints.isNull()
+          && (!hints.isIntegralNumber()
+              || !hints.canConvertToInt()
+              || hints.asInt() < 0
+              || hints.asInt() > MAX_HINTS)) {
         throw new Rejected("demo " + d.getKey() + " has " + shown(hints) + " hints used");
       }
       JsonNode lastRun = d.getValue().get("lastRun");
@@ -151,28 +192,55 @@ final class ExportCheck {
         try {
           when = java.time.Instant.parse(lastRun.asText()).toString();
         } catch (java.time.format.DateTimeParseException e) {
-          throw new Rejected("demo " + d.getKey() + " was last run at " + shown(lastRun) + ", not a time");
+          throw new Rejected(
+              "demo " + d.getKey() + " was last run at " + shown(lastRun) + ", not a time");
         }
       }
-      passed.put(d.getKey(), new ClassReport.Attempt(d.getKey(), status, attempts.asInt(),
-          hints == null || hints.isNull() ? 0 : hints.asInt(), when));
+      passed.put(
+          d.getKey(),
+          new ClassReport.Attempt(
+              d.getKey(),
+              status,
+              attempts.asInt(),
+              hints == null || hints.isNull() ? 0 : hints.asInt(),
+              when));
     }
     return passed;
   }
 
-  /** Lesson column ("04 resource-limits") → mark; each lesson must be the episode's, and "done" must be earned. */
-  private Map<String, LessonStatus> lessons(JsonNode lessons, Map<String, ClassReport.Attempt> passed) throws Rejected {
+  /**
+   * Lesson column ("04 resource-limits") → mark; each lesson must be the episode's, and "done" must
+   * be earned.
+   */
+  private Map<String, LessonStatus> lessons(
+      JsonNode lessons, Map<String, ClassReport.Attempt> passed) throws Rejected {
     if (lessons == null || !lessons.isArray()) {
       throw new Rejected("its \"lessons\" is not a list");
     }
     if (lessons.size() > episode.lessons().size()) {
-      throw new Rejected("it lists " + lessons.size() + " lessons; " + episode.id() + " has " + episode.lessons().size());
+      throw new Rejected(
+          "it lists "
+              + lessons.size()
+              + " lessons; "
+              + episode.id()
+              + " has "
+              + episode.lessons().size());
     }
     Map<String, LessonStatus> marks = new LinkedHashMap<>();
     for (JsonNode l : lessons) {
       String id = l.path("id").asText();
-      Lesson lesson = episode.lessons().stream().filter(x -> x.id().equals(id)).findFirst()
-          .orElseThrow(() -> new Rejected("unknown lesson " + shown(l.get("id")) + " (not in " + episode.id() + ")"));
+      Lesson lesson =
+          episode.lessons().stream()
+              .filter(x -> x.id().equals(id))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new Rejected(
+                          "unknown lesson "
+                              + shown(l.get("id"))
+                              + " (not in "
+                              + episode.id()
+                              + ")"));
       String status = l.path("status").asText();
       if (!LESSON_STATUSES.contains(status)) {
         throw new Rejected("lesson " + id + " has status " + shown(l.get("status")));
@@ -180,7 +248,8 @@ final class ExportCheck {
       if (status.equals("done")) {
         for (Lesson.DemoRef r : lesson.demos()) {
           if (!passed.containsKey(r.demoId()) || !passed.get(r.demoId()).passed()) {
-            throw new Rejected("lesson " + id + " is marked done, but its demo " + r.demoId() + " is not passed");
+            throw new Rejected(
+                "lesson " + id + " is marked done, but its demo " + r.demoId() + " is not passed");
           }
         }
       }

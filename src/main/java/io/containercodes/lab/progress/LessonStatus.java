@@ -4,7 +4,9 @@ import io.containercodes.lab.lesson.Lesson;
 
 /** Where a learner stands on one lesson: done (visited, every demo passed), started, or not yet. */
 public enum LessonStatus {
-  DONE("✓"), STARTED("•"), NOT_STARTED("○");
+  DONE("✓"),
+  STARTED("•"),
+  NOT_STARTED("○");
 
   private final String mark;
 

@@ -7,20 +7,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A learner's progress through the lab, as stored on disk (schema {@value #SCHEMA}). Mutable:
- * the REPL updates it and {@link ProgressStore} writes it after every change.
+ * A learner's progress through the lab, as stored on disk (schema {@value #SCHEMA}). Mutable: the
+ * REPL updates it and {@link ProgressStore} writes it after every change.
  */
 public final class Progress {
-  /** 2 added predictions, exercise attempts, the solution flag and quiz answers; a schema-1 file reads as is. */
+  /**
+   * 2 added predictions, exercise attempts, the solution flag and quiz answers; a schema-1 file
+   * reads as is.
+   */
   public static final int SCHEMA = 2;
 
   public int schema = SCHEMA;
   public String learner;
   public String episode;
+
   /** The lesson id the learner is on. */
   public String position;
+
   public List<String> visited = new ArrayList<>();
   public Map<String, DemoProgress> demos = new LinkedHashMap<>();
+
   /** Lesson id → question number (1-based, as text) → the learner's answer. */
   public Map<String, Map<String, Answer>> quiz = new LinkedHashMap<>();
 
@@ -54,10 +60,13 @@ public final class Progress {
     public String firstRun;
     public String lastRun;
     public String lastOutcome;
+
     /** What the learner predicted before the first run, when the demo asks. */
     public Answer prediction;
+
     /** An exercise's attempts, in order: the learner's lines and what each failed. */
     public List<Attempt> lines = new ArrayList<>();
+
     public boolean solutionShown;
   }
 
@@ -82,7 +91,8 @@ public final class Progress {
   }
 
   public void answer(String lessonId, int question, int chosen, boolean right) {
-    quiz.computeIfAbsent(lessonId, k -> new LinkedHashMap<>()).put(Integer.toString(question), Answer.of(chosen, right));
+    quiz.computeIfAbsent(lessonId, k -> new LinkedHashMap<>())
+        .put(Integer.toString(question), Answer.of(chosen, right));
   }
 
   public DemoProgress demo(String id) {

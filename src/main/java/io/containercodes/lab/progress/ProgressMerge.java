@@ -11,12 +11,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A three-way merge of progress, for two REPL windows of the same learner: what this window
- * changed since it last read the file ({@code base} → {@code mine}) is applied to what is on
- * disk now. So a run recorded in one window is not overwritten by the other window's save,
- * attempts from both windows add up, and a reset in one window is not undone by a stale copy
- * in the other. A change made here wins over one made there only when both touched the same
- * thing: a demo passed anywhere stays passed.
+ * A three-way merge of progress, for two REPL windows of the same learner: what this window changed
+ * since it last read the file ({@code base} → {@code mine}) is applied to what is on disk now. So a
+ * run recorded in one window is not overwritten by the other window's save, attempts from both
+ * windows add up, and a reset in one window is not undone by a stale copy in the other. A change
+ * made here wins over one made there only when both touched the same thing: a demo passed anywhere
+ * stays passed.
  */
 final class ProgressMerge {
   private ProgressMerge() {}
@@ -25,29 +25,39 @@ final class ProgressMerge {
     Progress out = new Progress();
     out.learner = mine.learner != null ? mine.learner : disk.learner;
     out.episode = mine.episode != null ? mine.episode : disk.episode;
-    out.position = Objects.equals(mine.position, base.position) && disk.position != null ? disk.position : mine.position;
+    out.position =
+        Objects.equals(mine.position, base.position) && disk.position != null
+            ? disk.position
+            : mine.position;
     out.visited = visited(base.visited, mine.visited, disk.visited);
     out.demos = demos(base.demos, mine.demos, disk.demos);
     out.quiz = new LinkedHashMap<>(disk.quiz);
     // quiz answers given here since the last read win; those of other windows stay
-    mine.quiz.forEach((lesson, answers) -> answers.forEach((q, a) -> {
-      Progress.Answer before = base.quiz.getOrDefault(lesson, Map.of()).get(q);
-      if (before == null || !Objects.equals(before.at, a.at)) {
-        out.quiz.computeIfAbsent(lesson, k -> new LinkedHashMap<>()).put(q, a);
-      }
-    }));
+    mine.quiz.forEach(
+        (lesson, answers) ->
+            answers.forEach(
+                (q, a) -> {
+                  Progress.Answer before = base.quiz.getOrDefault(lesson, Map.of()).get(q);
+                  if (before == null || !Objects.equals(before.at, a.at)) {
+                    out.quiz.computeIfAbsent(lesson, k -> new LinkedHashMap<>()).put(q, a);
+                  }
+                }));
     return out;
   }
 
   private static List<String> visited(List<String> base, List<String> mine, List<String> disk) {
     Set<String> out = new LinkedHashSet<>(disk);
-    base.stream().filter(v -> !mine.contains(v)).forEach(out::remove); // forgotten here (reset --all)
+    base.stream()
+        .filter(v -> !mine.contains(v))
+        .forEach(out::remove); // forgotten here (reset --all)
     mine.stream().filter(v -> !base.contains(v)).forEach(out::add); // visited here
     return new ArrayList<>(out);
   }
 
-  private static Map<String, Progress.DemoProgress> demos(Map<String, Progress.DemoProgress> base,
-      Map<String, Progress.DemoProgress> mine, Map<String, Progress.DemoProgress> disk) {
+  private static Map<String, Progress.DemoProgress> demos(
+      Map<String, Progress.DemoProgress> base,
+      Map<String, Progress.DemoProgress> mine,
+      Map<String, Progress.DemoProgress> disk) {
     Map<String, Progress.DemoProgress> out = new LinkedHashMap<>();
     Set<String> ids = new LinkedHashSet<>(disk.keySet());
     ids.addAll(mine.keySet());
@@ -72,29 +82,41 @@ final class ProgressMerge {
     return out;
   }
 
-  /** Both windows worked on this demo: add this window's new attempts to theirs, keep the best status. */
-  private static Progress.DemoProgress combine(Progress.DemoProgress b, Progress.DemoProgress m, Progress.DemoProgress d) {
+  /**
+   * Both windows worked on this demo: add this window's new attempts to theirs, keep the best
+   * status.
+   */
+  private static Progress.DemoProgress combine(
+      Progress.DemoProgress b, Progress.DemoProgress m, Progress.DemoProgress d) {
     Progress.DemoProgress out = new Progress.DemoProgress();
     out.attempts = d.attempts + Math.max(0, m.attempts - (b == null ? 0 : b.attempts));
     out.hintsUsed = Math.max(d.hintsUsed, m.hintsUsed);
-    out.status = "passed".equals(m.status) || "passed".equals(d.status) ? "passed"
-        : "failed".equals(m.status) || "failed".equals(d.status) ? "failed" : m.status;
+    out.status =
+        "passed".equals(m.status) || "passed".equals(d.status)
+            ? "passed"
+            : "failed".equals(m.status) || "failed".equals(d.status) ? "failed" : m.status;
     out.firstRun = earlier(m.firstRun, d.firstRun);
     boolean mineLater = Objects.equals(later(m.lastRun, d.lastRun), m.lastRun);
     out.lastRun = mineLater ? m.lastRun : d.lastRun;
     out.lastOutcome = mineLater ? m.lastOutcome : d.lastOutcome;
     out.prediction = m.prediction != null ? m.prediction : d.prediction;
     out.lines = new ArrayList<>(d.lines);
-    out.lines.addAll(m.lines.subList(Math.min(m.lines.size(), b == null ? 0 : b.lines.size()), m.lines.size()));
+    out.lines.addAll(
+        m.lines.subList(Math.min(m.lines.size(), b == null ? 0 : b.lines.size()), m.lines.size()));
     out.solutionShown = m.solutionShown || d.solutionShown;
     return out;
   }
 
   private static boolean same(Progress.DemoProgress a, Progress.DemoProgress b) {
-    return Objects.equals(a.status, b.status) && a.attempts == b.attempts && a.hintsUsed == b.hintsUsed
-        && Objects.equals(a.firstRun, b.firstRun) && Objects.equals(a.lastRun, b.lastRun)
-        && Objects.equals(a.lastOutcome, b.lastOutcome) && a.lines.size() == b.lines.size()
-        && a.solutionShown == b.solutionShown && (a.prediction == null) == (b.prediction == null);
+    return Objects.equals(a.status, b.status)
+        && a.attempts == b.attempts
+        && a.hintsUsed == b.hintsUsed
+        && Objects.equals(a.firstRun, b.firstRun)
+        && Objects.equals(a.lastRun, b.lastRun)
+        && Objects.equals(a.lastOutcome, b.lastOutcome)
+        && a.lines.size() == b.lines.size()
+        && a.solutionShown == b.solutionShown
+        && (a.prediction == null) == (b.prediction == null);
   }
 
   private static String earlier(String a, String b) {

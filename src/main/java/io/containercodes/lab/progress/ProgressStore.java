@@ -19,27 +19,35 @@ import java.util.function.Consumer;
 
 /**
  * Keeps {@link Progress} in one JSON file under the XDG state directory. Writes are atomic (a
- * temporary file of this process's own, fsync, rename), so a crash — or a reader in another
- * window — sees the old file or the new one, never half of each. Several processes may share
- * the file (two REPL windows of one learner): a save holds a lock on the sibling
- * {@code progress.json.lock} while it reads the file, merges this process's changes into it
- * ({@link ProgressMerge}) and writes it back, so nobody's update is lost. A file that cannot be
- * read is moved aside and the learner is told where it is: progress is never silently reset.
+ * temporary file of this process's own, fsync, rename), so a crash — or a reader in another window
+ * — sees the old file or the new one, never half of each. Several processes may share the file (two
+ * REPL windows of one learner): a save holds a lock on the sibling {@code progress.json.lock} while
+ * it reads the file, merges this process's changes into it ({@link ProgressMerge}) and writes it
+ * back, so nobody's update is lost. A file that cannot be read is moved aside and the learner is
+ * told where it is: progress is never silently reset.
  */
 public final class ProgressStore {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
   /**
-   * A file lock belongs to the whole JVM (a second lock from the same JVM throws), so threads
-   * of one process queue here first, then processes queue on the file lock.
+   * A file lock belongs to the whole JVM (a second lock from the same JVM throws), so threads of
+   * one process queue here first, then processes queue on the file lock.
    */
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
   private final Path file;
   private final Consumer<String> notice;
-  /** What this store last read or wrote: the base that tells this process's changes from others'. */
+
+  /**
+   * What this store last read or wrote: the base that tells this process's changes from others'.
+   */
   private Progress base;
-  /** The last save problem told to the learner: a read-only directory is said once, not after every command. */
+
+  /**
+   * The last save problem told to the learner: a read-only directory is said once, not after every
+   * command.
+   */
   private String toldProblem;
 
   public ProgressStore(Path file, Consumer<String> notice) {
@@ -49,8 +57,10 @@ public final class ProgressStore {
 
   public static Path defaultFile(Map<String, String> env) {
     String state = env.get("XDG_STATE_HOME");
-    Path base = state != null && !state.isBlank() ? Path.of(state)
-        : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state");
+    Path base =
+        state != null && !state.isBlank()
+            ? Path.of(state)
+            : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state");
     return base.resolve("cclab").resolve("progress.json");
   }
 
@@ -76,21 +86,34 @@ public final class ProgressStore {
       } else if (p.schema > Progress.SCHEMA) {
         problem = "it was written by a newer cclab (schema " + p.schema + ")";
       } else {
-        p.schema = Progress.SCHEMA; // older files have no new fields yet; nothing in them changes meaning
+        p.schema =
+            Progress.SCHEMA; // older files have no new fields yet; nothing in them changes meaning
         return p;
       }
     } catch (IOException e) {
       problem = "it is not valid progress JSON (" + e.getMessage().split("\n")[0] + ")";
     }
-    Path aside = file.resolveSibling(file.getFileName() + ".unreadable-" + Instant.now().toString().replace(':', '-'));
+    Path aside =
+        file.resolveSibling(
+            file.getFileName() + ".unreadable-" + Instant.now().toString().replace(':', '-'));
     try {
       Files.move(file, aside);
     } catch (IOException e) {
-      throw new EnvironmentProblem("Your progress file " + file + " cannot be read (" + problem
-          + ") nor moved aside: " + e.getMessage(), "Move it away yourself, then start the lab again.");
+      throw new EnvironmentProblem(
+          "Your progress file "
+              + file
+              + " cannot be read ("
+              + problem
+              + ") nor moved aside: "
+              + e.getMessage(),
+          "Move it away yourself, then start the lab again.");
     }
-    notice.accept("Your progress file could not be read: " + problem + ". It is kept, unchanged, at " + aside
-        + "; the lab starts a new one. Nothing was deleted.");
+    notice.accept(
+        "Your progress file could not be read: "
+            + problem
+            + ". It is kept, unchanged, at "
+            + aside
+            + "; the lab starts a new one. Nothing was deleted.");
     return new Progress();
   }
 
@@ -102,18 +125,24 @@ public final class ProgressStore {
   public void save(Progress progress) {
     try {
       Files.createDirectories(file.getParent());
-      withLock(() -> {
-        Progress merged = base == null ? progress : ProgressMerge.merge(base, progress, read());
-        write(merged);
-        if (merged != progress) {
-          progress.replaceWith(merged);
-        }
-        base = copy(merged);
-      });
+      withLock(
+          () -> {
+            Progress merged = base == null ? progress : ProgressMerge.merge(base, progress, read());
+            write(merged);
+            if (merged != progress) {
+              progress.replaceWith(merged);
+            }
+            base = copy(merged);
+          });
       toldProblem = null;
     } catch (IOException e) {
-      String problem = "Could not save your progress to " + file + ": " + (e instanceof java.nio.file.AccessDeniedException
-          ? ((java.nio.file.AccessDeniedException) e).getFile() + " is not writable" : e.getMessage());
+      String problem =
+          "Could not save your progress to "
+              + file
+              + ": "
+              + (e instanceof java.nio.file.AccessDeniedException
+                  ? ((java.nio.file.AccessDeniedException) e).getFile() + " is not writable"
+                  : e.getMessage());
       if (!problem.equals(toldProblem)) {
         notice.accept(problem + ". The lab goes on without saving it (said once).");
         toldProblem = problem;
@@ -123,10 +152,12 @@ public final class ProgressStore {
 
   private void write(Progress progress) throws IOException {
     byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(progress);
-    // a name of this process's own: with one shared ".tmp" name, two windows truncated each other's file
+    // a name of this process's own: with one shared ".tmp" name, two windows truncated each other's
+    // file
     Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ch.write(ByteBuffer.wrap(bytes));
         ch.force(true);
       }
@@ -139,13 +170,17 @@ public final class ProgressStore {
   public void reset() {
     try {
       Files.createDirectories(file.getParent());
-      withLock(() -> {
-        if (Files.exists(file)) {
-          Files.move(file, file.resolveSibling(file.getFileName() + ".reset-" + Instant.now().toString().replace(':', '-')),
-              StandardCopyOption.REPLACE_EXISTING);
-        }
-        base = new Progress();
-      });
+      withLock(
+          () -> {
+            if (Files.exists(file)) {
+              Files.move(
+                  file,
+                  file.resolveSibling(
+                      file.getFileName() + ".reset-" + Instant.now().toString().replace(':', '-')),
+                  StandardCopyOption.REPLACE_EXISTING);
+            }
+            base = new Progress();
+          });
     } catch (IOException e) {
       throw new EnvironmentProblem("Could not reset " + file + ": " + e.getMessage(), null, e);
     }
@@ -155,12 +190,16 @@ public final class ProgressStore {
     void run() throws IOException;
   }
 
-  /** Runs {@code body} holding the lock file, which is never deleted (deleting it would let two holders in). */
+  /**
+   * Runs {@code body} holding the lock file, which is never deleted (deleting it would let two
+   * holders in).
+   */
   private void withLock(Locked body) throws IOException {
     Path lockFile = file.resolveSibling(file.getFileName() + ".lock").toAbsolutePath().normalize();
     ReentrantLock here = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
     here.lock();
-    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel ch =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock ignored = ch.lock()) {
       body.run();
     } finally {

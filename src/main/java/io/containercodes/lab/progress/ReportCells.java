@@ -10,15 +10,18 @@ final class ReportCells {
    * emphasis, code span, HTML tag, entity or cell break ({@code |}).
    */
   private static final String MARKDOWN_SPECIAL = "\\`*_{}[]<>()#!|~&$";
+
   /**
-   * Spreadsheets read a cell starting with one of these as a formula (OWASP, "CSV Injection");
-   * the full-width forms too, which some locales' spreadsheets accept as the ASCII ones.
+   * Spreadsheets read a cell starting with one of these as a formula (OWASP, "CSV Injection"); the
+   * full-width forms too, which some locales' spreadsheets accept as the ASCII ones.
    */
   private static final String FORMULA_START = "=+-@\t\r\uff1d\uff0b\uff0d\uff20";
 
   private ReportCells() {}
 
-  /** One Markdown cell: line breaks and control characters shown escaped (also safe on a terminal). */
+  /**
+   * One Markdown cell: line breaks and control characters shown escaped (also safe on a terminal).
+   */
   static String markdown(String text) {
     StringBuilder b = new StringBuilder(text.length() + 8);
     for (char c : text.toCharArray()) {
@@ -32,9 +35,9 @@ final class ReportCells {
   }
 
   /**
-   * One CSV cell, always quoted (RFC 4180: a quote doubled inside). A cell that a spreadsheet
-   * would run as a formula gets a leading apostrophe, which spreadsheets show as text. Control
-   * characters are shown escaped, as on a terminal: the file is as likely to be printed with cat.
+   * One CSV cell, always quoted (RFC 4180: a quote doubled inside). A cell that a spreadsheet would
+   * run as a formula gets a leading apostrophe, which spreadsheets show as text. Control characters
+   * are shown escaped, as on a terminal: the file is as likely to be printed with cat.
    */
   static String csv(String text) {
     String cell = !text.isEmpty() && FORMULA_START.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;

@@ -1,12 +1,12 @@
 package io.containercodes.lab.render;
 
 /**
- * Text from someone else made safe in an HTML page. One function serves element text and
- * double- or single-quoted attribute values alike: it escapes {@code & < > " '}, so a name can
- * neither open a tag nor leave its attribute. Control characters are first shown escaped as on a
- * terminal ({@link SafeText#escapeLine}): a name stays one visible line, a bidirectional override
- * cannot reorder what the instructor reads. Never use it for unquoted attributes, URLs, CSS or
- * script; the lab's pages put foreign text nowhere else.
+ * Text from someone else made safe in an HTML page. One function serves element text and double- or
+ * single-quoted attribute values alike: it escapes {@code & < > " '}, so a name can neither open a
+ * tag nor leave its attribute. Control characters are first shown escaped as on a terminal ({@link
+ * SafeText#escapeLine}): a name stays one visible line, a bidirectional override cannot reorder
+ * what the instructor reads. Never use it for unquoted attributes, URLs, CSS or script; the lab's
+ * pages put foreign text nowhere else.
  */
 public final class Html {
   private Html() {}

@@ -1,6 +1,8 @@
 package io.containercodes.lab.render;
 
-/** Lets a live line (the memory gauge) through at most once a second, however often samples come. */
+/**
+ * Lets a live line (the memory gauge) through at most once a second, however often samples come.
+ */
 public final class OncePerSecond {
   private static final long SECOND_NANOS = 1_000_000_000L;
   private long last;

@@ -2,17 +2,20 @@ package io.containercodes.lab.render;
 
 /**
  * Makes text from someone else — a container's output, lesson content, a learner's name in an
- * export — safe to print to a terminal: every control character is shown escaped instead of
- * obeyed. {@code ESC ] 0 ; … BEL} would retitle the window, {@code ESC [ 2 J} clear it, OSC 52
- * write the clipboard; a lone carriage return or backspace can hide what was printed before it;
- * bidirectional overrides can make text read differently from what it is ("Trojan Source",
- * CVE-2021-42574). Newlines and tabs stay, as do CR LF line ends (shown as a plain newline).
- * The lab's own colours are added after this, so they still work.
+ * export — safe to print to a terminal: every control character is shown escaped instead of obeyed.
+ * {@code ESC ] 0 ; … BEL} would retitle the window, {@code ESC [ 2 J} clear it, OSC 52 write the
+ * clipboard; a lone carriage return or backspace can hide what was printed before it; bidirectional
+ * overrides can make text read differently from what it is ("Trojan Source", CVE-2021-42574).
+ * Newlines and tabs stay, as do CR LF line ends (shown as a plain newline). The lab's own colours
+ * are added after this, so they still work.
  */
 public final class SafeText {
   private SafeText() {}
 
-  /** The text with control characters made visible: ESC as {@code \e}, others as {@code \xNN} or {@code \u2066}. */
+  /**
+   * The text with control characters made visible: ESC as {@code \e}, others as {@code \xNN} or
+   * {@code \u2066}.
+   */
   public static String escape(String text) {
     if (text == null || text.isEmpty() || isClean(text)) {
       return text;
@@ -70,6 +73,8 @@ public final class SafeText {
         || (c >= 0x80 && c < 0xa0) // C1 controls: 0x9b is a one-byte CSI to some terminals
         || (c >= 0x202a && c <= 0x202e) // bidi embeddings and overrides
         || (c >= 0x2066 && c <= 0x2069) // bidi isolates
-        || c == 0x200e || c == 0x200f || c == 0x061c; // direction marks
+        || c == 0x200e
+        || c == 0x200f
+        || c == 0x061c; // direction marks
   }
 }

@@ -31,13 +31,14 @@ import org.commonmark.node.ThematicBreak;
 import org.commonmark.parser.Parser;
 
 /**
- * Renders a lesson's Markdown for a terminal: headings, paragraphs wrapped to the width,
- * lists with hanging indents, block quotes, emphasis, inline code, fenced code with a gutter
- * (never wrapped; shell lines lightly highlighted), GFM tables, links as text plus address,
- * and demo cards for {@code ```demo ID} blocks.
+ * Renders a lesson's Markdown for a terminal: headings, paragraphs wrapped to the width, lists with
+ * hanging indents, block quotes, emphasis, inline code, fenced code with a gutter (never wrapped;
+ * shell lines lightly highlighted), GFM tables, links as text plus address, and demo cards for
+ * {@code ```demo ID} blocks.
  */
 public final class TerminalRenderer {
-  private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+  private static final Parser PARSER =
+      Parser.builder().extensions(List.of(TablesExtension.create())).build();
 
   private final int width;
   private final Style style;
@@ -52,7 +53,9 @@ public final class TerminalRenderer {
   public String render(String markdown) {
     List<String> out = new ArrayList<>();
     // lesson text is someone else's: a raw escape sequence in it is shown, never obeyed
-    for (Node n = PARSER.parse(SafeText.escape(markdown)).getFirstChild(); n != null; n = n.getNext()) {
+    for (Node n = PARSER.parse(SafeText.escape(markdown)).getFirstChild();
+        n != null;
+        n = n.getNext()) {
       if (!out.isEmpty()) {
         out.add("");
       }
@@ -67,12 +70,19 @@ public final class TerminalRenderer {
       String shown = h.getLevel() == 1 ? style.heading(text.toUpperCase()) : style.heading(text);
       out.addAll(Wrapper.wrap(shown, width, first, rest));
       if (h.getLevel() <= 2) {
-        out.add(rest + style.dim((h.getLevel() == 1 ? "═" : "─").repeat(Math.min(width - rest.length(), Style.width(text)))));
+        out.add(
+            rest
+                + style.dim(
+                    (h.getLevel() == 1 ? "═" : "─")
+                        .repeat(Math.min(width - rest.length(), Style.width(text)))));
       }
     } else if (n instanceof Paragraph p) {
       out.addAll(Wrapper.wrap(inline(p), width, first, rest));
     } else if (n instanceof BulletList || n instanceof OrderedList) {
-      int number = n instanceof OrderedList o ? o.getMarkerStartNumber() == null ? 1 : o.getMarkerStartNumber() : 0;
+      int number =
+          n instanceof OrderedList o
+              ? o.getMarkerStartNumber() == null ? 1 : o.getMarkerStartNumber()
+              : 0;
       boolean firstItem = true;
       for (Node item = n.getFirstChild(); item != null; item = item.getNext()) {
         String marker = n instanceof OrderedList ? (number++) + ". " : "• ";
@@ -96,8 +106,14 @@ public final class TerminalRenderer {
       } else if (info.equals("quiz")) {
         // the answers are in the block: the lesson says a quiz is here, the REPL asks it
         long questions = f.getLiteral().lines().filter(l -> l.strip().startsWith("?")).count();
-        out.add(first + style.cyan("? Quiz: " + questions + " question" + (questions == 1 ? "" : "s")
-            + " on this lesson — type quiz when you are ready"));
+        out.add(
+            first
+                + style.cyan(
+                    "? Quiz: "
+                        + questions
+                        + " question"
+                        + (questions == 1 ? "" : "s")
+                        + " on this lesson — type quiz when you are ready"));
       } else {
         code(f.getLiteral(), info, out, first, rest);
       }
@@ -129,8 +145,12 @@ public final class TerminalRenderer {
   }
 
   private void code(String literal, String info, List<String> out, String first, String rest) {
-    boolean shell = info.isEmpty() || info.equals("bash") || info.equals("sh") || info.equals("console")
-        || info.equals("shell");
+    boolean shell =
+        info.isEmpty()
+            || info.equals("bash")
+            || info.equals("sh")
+            || info.equals("console")
+            || info.equals("shell");
     String gutter = style.dim("│ ");
     if (!info.isEmpty()) {
       out.add(first + style.dim("╭─ " + info));
@@ -152,7 +172,9 @@ public final class TerminalRenderer {
     for (String tool : new String[] {"podman ", "docker ", "cclab ", "./cclab ", "$ "}) {
       if (t.startsWith(tool)) {
         int at = line.indexOf(tool);
-        return line.substring(0, at) + style.bold(tool.strip()) + style.code(line.substring(at + tool.strip().length()));
+        return line.substring(0, at)
+            + style.bold(tool.strip())
+            + style.code(line.substring(at + tool.strip().length()));
       }
     }
     return style.code(line);
@@ -167,7 +189,10 @@ public final class TerminalRenderer {
     }
     DemoCard d = card.get();
     String status = d.status() == null ? "" : "  " + d.status();
-    out.add(first + style.cyan("┌─ ▶ demo " + d.id() + " ") + style.cyan("─".repeat(Math.max(1, inner - 8 - d.id().length())) + "┐"));
+    out.add(
+        first
+            + style.cyan("┌─ ▶ demo " + d.id() + " ")
+            + style.cyan("─".repeat(Math.max(1, inner - 8 - d.id().length())) + "┐"));
     for (String l : Wrapper.wrap(style.bold(d.title()) + status, inner, "", "")) {
       out.add(rest + style.cyan("│ ") + pad(l, inner) + style.cyan(" │"));
     }
@@ -180,7 +205,8 @@ public final class TerminalRenderer {
         out.add(rest + style.cyan("│ ") + pad(style.code(l), inner) + style.cyan(" │"));
       }
     }
-    out.add(rest + style.cyan("│ ") + pad(style.dim("Type: run " + d.id()), inner) + style.cyan(" │"));
+    out.add(
+        rest + style.cyan("│ ") + pad(style.dim("Type: run " + d.id()), inner) + style.cyan(" │"));
     out.add(rest + style.cyan("└" + "─".repeat(inner + 2) + "┘"));
   }
 
@@ -229,7 +255,8 @@ public final class TerminalRenderer {
       int height = 1;
       for (int i = 0; i < cols; i++) {
         String cell = i < rows.get(r).size() ? rows.get(r).get(i) : "";
-        List<String> lines = Style.width(cell) > w[i] ? Wrapper.wrap(cell, w[i], "", "") : List.of(cell);
+        List<String> lines =
+            Style.width(cell) > w[i] ? Wrapper.wrap(cell, w[i], "", "") : List.of(cell);
         wrapped.add(lines);
         height = Math.max(height, lines.size());
       }

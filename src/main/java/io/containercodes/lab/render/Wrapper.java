@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Word-wraps styled text to a width, with one prefix for the first line and another for the
- * rest (hanging indents for list items, bars for block quotes). A word longer than the line
- * is broken rather than left to overflow.
+ * Word-wraps styled text to a width, with one prefix for the first line and another for the rest
+ * (hanging indents for list items, bars for block quotes). A word longer than the line is broken
+ * rather than left to overflow.
  */
 public final class Wrapper {
   private Wrapper() {}

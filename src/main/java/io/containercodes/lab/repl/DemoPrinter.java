@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How a demo looks on the terminal while it runs and when it is done. Everything it prints
- * that came from a container or from content (a lesson pack is someone else's code) goes
- * through {@link SafeText}: escape sequences are shown, never obeyed.
+ * How a demo looks on the terminal while it runs and when it is done. Everything it prints that
+ * came from a container or from content (a lesson pack is someone else's code) goes through {@link
+ * SafeText}: escape sequences are shown, never obeyed.
  */
 public final class DemoPrinter implements DemoRunner.Listener {
   private final PrintWriter out;
@@ -30,17 +30,25 @@ public final class DemoPrinter implements DemoRunner.Listener {
   }
 
   private void wrapped(String first, String rest, String text) {
-    io.containercodes.lab.render.Wrapper.wrap(SafeText.escape(text), width, first, rest).forEach(out::println);
+    io.containercodes.lab.render.Wrapper.wrap(SafeText.escape(text), width, first, rest)
+        .forEach(out::println);
   }
 
   public void header(Demo demo, boolean proof) {
-    header(demo, proof ? DemoResult.Variant.without(demo.without()) : DemoResult.Variant.AS_WRITTEN);
+    header(
+        demo, proof ? DemoResult.Variant.without(demo.without()) : DemoResult.Variant.AS_WRITTEN);
   }
 
   public void header(Demo demo, DemoResult.Variant variant) {
     out.println();
-    out.println(SafeText.escapeLine("▶ " + demo.title() + "  [" + demo.id() + "]"
-        + (variant.mustFail() ? "  — " + variant.label() : "")));
+    out.println(
+        SafeText.escapeLine(
+            "▶ "
+                + demo.title()
+                + "  ["
+                + demo.id()
+                + "]"
+                + (variant.mustFail() ? "  — " + variant.label() : "")));
     wrapped("  ", "  ", demo.proves());
     out.flush();
   }
@@ -55,7 +63,8 @@ public final class DemoPrinter implements DemoRunner.Listener {
 
   @Override
   public void helper(Demo.Helper helper, String line) {
-    out.println("  helper " + SafeText.escapeLine(helper.name()) + ", started first and removed after:");
+    out.println(
+        "  helper " + SafeText.escapeLine(helper.name()) + ", started first and removed after:");
     out.println("  $ " + SafeText.escapeLine(line));
     out.flush();
   }
@@ -79,7 +88,8 @@ public final class DemoPrinter implements DemoRunner.Listener {
     stdout(text);
   }
 
-  private final io.containercodes.lab.render.OncePerSecond gaugeTick = new io.containercodes.lab.render.OncePerSecond();
+  private final io.containercodes.lab.render.OncePerSecond gaugeTick =
+      new io.containercodes.lab.render.OncePerSecond();
 
   /** A memory gauge against the limit, at most once a second, so the learner sees it climb. */
   @Override
@@ -90,7 +100,12 @@ public final class DemoPrinter implements DemoRunner.Listener {
     String gauge = "";
     if (limitBytes != null && limitBytes > 0) {
       int filled = (int) Math.min(20, usedBytes * 20 / limitBytes);
-      gauge = " ▕" + "█".repeat(filled) + "░".repeat(20 - filled) + "▏ of " + io.containercodes.lab.engine.Bytes.human(limitBytes);
+      gauge =
+          " ▕"
+              + "█".repeat(filled)
+              + "░".repeat(20 - filled)
+              + "▏ of "
+              + io.containercodes.lab.engine.Bytes.human(limitBytes);
     }
     out.println("    · memory " + io.containercodes.lab.engine.Bytes.human(usedBytes) + gauge);
     out.flush();
@@ -109,38 +124,65 @@ public final class DemoPrinter implements DemoRunner.Listener {
     if (r.error() != null) {
       out.println("  ✗ the demo could not run: " + SafeText.escape(r.error()));
     } else if (r.allSkipped()) {
-      out.println("  – skipped: this host cannot show it (" + r.steps().get(0).checks().get(0).sentence() + ")");
+      out.println(
+          "  – skipped: this host cannot show it ("
+              + r.steps().get(0).checks().get(0).sentence()
+              + ")");
     } else if (r.protectionsRemoved()) {
       out.println((r.passed() ? "  ✓ " : "  ✗ ") + SafeText.escape(proofVerdict(r)));
     } else {
-      out.println(r.passed() ? "  ✓ " + r.count(io.containercodes.lab.check.Status.PASS) + " check(s) passed"
-          + skipped(r) + " in " + seconds(r) : "  ✗ " + failedChecks(r) + " check(s) failed" + skipped(r));
+      out.println(
+          r.passed()
+              ? "  ✓ "
+                  + r.count(io.containercodes.lab.check.Status.PASS)
+                  + " check(s) passed"
+                  + skipped(r)
+                  + " in "
+                  + seconds(r)
+              : "  ✗ " + failedChecks(r) + " check(s) failed" + skipped(r));
     }
     out.flush();
   }
 
-  /** One sentence on a proof or a wrong answer: failed as it must (and which checks), or held when it must not. */
+  /**
+   * One sentence on a proof or a wrong answer: failed as it must (and which checks), or held when
+   * it must not.
+   */
   public static String proofVerdict(DemoResult r) {
     if (r.variant().wrongLine() != null) {
-      return r.passed() ? "the wrong answer fails, as it must: " + failedTypes(r.steps().stream()
-          .flatMap(s -> s.checks().stream()).toList())
+      return r.passed()
+          ? "the wrong answer fails, as it must: "
+              + failedTypes(r.steps().stream().flatMap(s -> s.checks().stream()).toList())
           : "the wrong answer passes every check: the exercise cannot tell it from a right one";
     }
     String without = "without " + String.join(" ", r.variant().removed());
     if (!r.demo().saysWhatEachFlagProtects()) {
-      return r.passed() ? without + ": " + failedChecks(r) + " check(s) failed, as they must"
+      return r.passed()
+          ? without + ": " + failedChecks(r) + " check(s) failed, as they must"
           : without + ": every check still passed — the checks do not test what the demo claims";
     }
     List<CheckResult> tied = r.checksTiedToRemovedFlags();
-    return r.passed() ? without + ": " + failedTypes(tied) + " failed, as they must"
-        : without + ": " + (tied.isEmpty() ? "no check stands for " + String.join(" ", r.variant().removed())
-            : "still passed: " + tied.stream().filter(c -> c.status() != io.containercodes.lab.check.Status.FAIL)
-                .map(c -> c.check().type()).toList() + " — the flag does not protect what its check claims");
+    return r.passed()
+        ? without + ": " + failedTypes(tied) + " failed, as they must"
+        : without
+            + ": "
+            + (tied.isEmpty()
+                ? "no check stands for " + String.join(" ", r.variant().removed())
+                : "still passed: "
+                    + tied.stream()
+                        .filter(c -> c.status() != io.containercodes.lab.check.Status.FAIL)
+                        .map(c -> c.check().type())
+                        .toList()
+                    + " — the flag does not protect what its check claims");
   }
 
   private static String failedTypes(List<CheckResult> checks) {
-    return String.join(", ", checks.stream().filter(c -> c.status() == io.containercodes.lab.check.Status.FAIL)
-        .map(c -> c.check().type()).toList());
+    return String.join(
+        ", ",
+        checks.stream()
+            .filter(c -> c.status() == io.containercodes.lab.check.Status.FAIL)
+            .map(c -> c.check().type())
+            .toList());
   }
 
   public static long failedChecks(DemoResult r) {

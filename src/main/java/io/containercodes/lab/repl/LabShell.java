@@ -32,9 +32,9 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 
 /**
- * The learner's REPL: walks an episode lesson by lesson, runs demos live, keeps progress.
- * Commands it does not own (try, doctor, clean) go to the same picocli commands as the CLI,
- * so both behave alike.
+ * The learner's REPL: walks an episode lesson by lesson, runs demos live, keeps progress. Commands
+ * it does not own (try, doctor, clean) go to the same picocli commands as the CLI, so both behave
+ * alike.
  */
 public final class LabShell {
   /** Runs a CLI command (try, doctor, clean) with the same context; returns its exit status. */
@@ -59,8 +59,14 @@ public final class LabShell {
   private boolean quizOffered;
   private Demo lastDemo;
 
-  public LabShell(Terminal terminal, Episode episode, ProgressStore store, Supplier<Engine> engine,
-      Map<String, String> env, Delegate delegate, Path historyFile) {
+  public LabShell(
+      Terminal terminal,
+      Episode episode,
+      ProgressStore store,
+      Supplier<Engine> engine,
+      Map<String, String> env,
+      Delegate delegate,
+      Path historyFile) {
     this.terminal = terminal;
     this.episode = episode;
     this.store = store;
@@ -78,14 +84,22 @@ public final class LabShell {
   }
 
   public int run() {
-    SessionHistory history = new SessionHistory(m -> {
-      out.println(style.dim("[cclab] " + m));
-      out.flush();
-    });
-    LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("cclab")
-        .completer(new ShellCompleter(commands(), episode.demoIds(),
-            episode.lessons().stream().map(Lesson::id).toList()))
-        .history(history);
+    SessionHistory history =
+        new SessionHistory(
+            m -> {
+              out.println(style.dim("[cclab] " + m));
+              out.flush();
+            });
+    LineReaderBuilder builder =
+        LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("cclab")
+            .completer(
+                new ShellCompleter(
+                    commands(),
+                    episode.demoIds(),
+                    episode.lessons().stream().map(Lesson::id).toList()))
+            .history(history);
     Path kept = history.usable(historyFile);
     if (kept != null) {
       builder.variable(LineReader.HISTORY_FILE, kept);
@@ -97,7 +111,8 @@ public final class LabShell {
       try {
         line = reader.readLine(prompt());
       } catch (UserInterruptException e) {
-        out.println(style.dim("(Ctrl-C cancels a running demo; to leave, type quit or press Ctrl-D)"));
+        out.println(
+            style.dim("(Ctrl-C cancels a running demo; to leave, type quit or press Ctrl-D)"));
         continue;
       } catch (EndOfFileException e) {
         out.println();
@@ -116,16 +131,24 @@ public final class LabShell {
 
   private String prompt() {
     Lesson l = lesson();
-    return style.cyan("cclab") + style.dim(" [" + String.format("%02d", l.number()) + " " + l.id() + "]") + " › ";
+    return style.cyan("cclab")
+        + style.dim(" [" + String.format("%02d", l.number()) + " " + l.id() + "]")
+        + " › ";
   }
 
   private void welcome() {
     Lesson l = lesson();
     boolean returning = progress.position != null;
     out.println(style.bold("ContainerCodes Lab") + " — Episode " + episodeTitle());
-    out.println(returning ? "Welcome back. You were at " + l.number() + ". " + l.title() + "."
-        : "Welcome. Lessons are short; each demo runs in real containers and proves what it shows.");
-    out.println(style.dim("Move with next / back / goto N, run a demo with run, see everything with toc and help."));
+    out.println(
+        returning
+            ? "Welcome back. You were at " + l.number() + ". " + l.title() + "."
+            : "Welcome. Lessons are short; each demo runs in real containers and proves what it"
+                + " shows.");
+    out.println(
+        style.dim(
+            "Move with next / back / goto N, run a demo with run, see everything with toc and"
+                + " help."));
     out.println();
     progress.visit(l.id());
     save();
@@ -137,7 +160,9 @@ public final class LabShell {
     String[] parts = episode.id().split("-");
     StringBuilder sb = new StringBuilder(parts[0]).append(':');
     for (int i = 1; i < parts.length; i++) {
-      sb.append(' ').append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+      sb.append(' ')
+          .append(Character.toUpperCase(parts[i].charAt(0)))
+          .append(parts[i].substring(1));
     }
     return sb.toString();
   }
@@ -145,48 +170,131 @@ public final class LabShell {
   /** Every command of the REPL, once: dispatch, help and Tab completion read this list. */
   List<ShellCommand> commands() {
     if (commands == null) {
-      commands = List.of(
-          command("toc", "toc", "the episode's sections: ✓ done, • started, ○ not yet", ShellCommand.Completion.NONE,
-              a -> toc()),
-          command("show", "show [N|slug]", "show this lesson again (or another)", ShellCommand.Completion.LESSONS,
-              a -> show(a.isEmpty() ? lesson() : find(a))),
-          command("next|n", "next, back, goto N|slug", "move between lessons", ShellCommand.Completion.NONE,
-              a -> next()),
-          command("back|b", null, null, ShellCommand.Completion.NONE, a -> move(current - 1)),
-          command("goto|g", null, null, ShellCommand.Completion.LESSONS, a -> move(indexOfOrFail(a))),
-          command("run", "run [DEMO]", "run this lesson's demo: first without its protection, then with it",
-              ShellCommand.Completion.DEMOS, a -> runDemo(a, true)),
-          command("check", "check [DEMO]", "run the demo as written only, and prove its checks",
-              ShellCommand.Completion.DEMOS, a -> runDemo(a, false)),
-          command("quiz", "quiz", "answer this lesson's questions", ShellCommand.Completion.NONE, a -> quiz()),
-          command("try", "try podman run …", "run your own line, with the lab's guardrails",
-              ShellCommand.Completion.RUN_LINE, this::tryLine),
-          command("audit", "audit podman run …", "attack a configuration with the probe and score it",
-              ShellCommand.Completion.AUDIT_LINE, a -> audit("audit", a)),
-          command("challenge", "challenge podman run …", "the community challenge: score high and still run the tests",
-              ShellCommand.Completion.AUDIT_LINE, a -> audit("challenge", a)),
-          command("sandbox", "sandbox FILE", "run your own script hardened, and see what it tried",
-              ShellCommand.Completion.NONE, this::sandbox),
-          command("hint", "hint [DEMO]", "a nudge; ask again for more", ShellCommand.Completion.DEMOS, this::hint),
-          command("solution", "solution [DEMO]", "the demo's command, once you have tried",
-              ShellCommand.Completion.DEMOS, this::solution),
-          command("progress", "progress", "what you have done so far", ShellCommand.Completion.NONE,
-              a -> progressTable()),
-          command("reset", "reset DEMO|--all [--yes]", "forget progress (asks first, unless --yes)",
-              ShellCommand.Completion.RESET, this::reset),
-          command("doctor", "doctor, clean [--all]",
-              "check this machine; remove what ended lab runs left (--all: running ones' too)",
-              ShellCommand.Completion.NONE, a -> delegate.execute("doctor")),
-          command("clean", null, null, ShellCommand.Completion.CLEAN,
-              a -> delegate.execute(a.equals("--all") ? new String[] {"clean", "--all"} : new String[] {"clean"})),
-          command("help|?", "help", "this list", ShellCommand.Completion.NONE, a -> help()),
-          command("quit|exit|q", "quit", "leave (Ctrl-D works too); you come back where you left off",
-              ShellCommand.Completion.NONE, a -> leaving = true));
+      commands =
+          List.of(
+              command(
+                  "toc",
+                  "toc",
+                  "the episode's sections: ✓ done, • started, ○ not yet",
+                  ShellCommand.Completion.NONE,
+                  a -> toc()),
+              command(
+                  "show",
+                  "show [N|slug]",
+                  "show this lesson again (or another)",
+                  ShellCommand.Completion.LESSONS,
+                  a -> show(a.isEmpty() ? lesson() : find(a))),
+              command(
+                  "next|n",
+                  "next, back, goto N|slug",
+                  "move between lessons",
+                  ShellCommand.Completion.NONE,
+                  a -> next()),
+              command("back|b", null, null, ShellCommand.Completion.NONE, a -> move(current - 1)),
+              command(
+                  "goto|g",
+                  null,
+                  null,
+                  ShellCommand.Completion.LESSONS,
+                  a -> move(indexOfOrFail(a))),
+              command(
+                  "run",
+                  "run [DEMO]",
+                  "run this lesson's demo: first without its protection, then with it",
+                  ShellCommand.Completion.DEMOS,
+                  a -> runDemo(a, true)),
+              command(
+                  "check",
+                  "check [DEMO]",
+                  "run the demo as written only, and prove its checks",
+                  ShellCommand.Completion.DEMOS,
+                  a -> runDemo(a, false)),
+              command(
+                  "quiz",
+                  "quiz",
+                  "answer this lesson's questions",
+                  ShellCommand.Completion.NONE,
+                  a -> quiz()),
+              command(
+                  "try",
+                  "try podman run …",
+                  "run your own line, with the lab's guardrails",
+                  ShellCommand.Completion.RUN_LINE,
+                  this::tryLine),
+              command(
+                  "audit",
+                  "audit podman run …",
+                  "attack a configuration with the probe and score it",
+                  ShellCommand.Completion.AUDIT_LINE,
+                  a -> audit("audit", a)),
+              command(
+                  "challenge",
+                  "challenge podman run …",
+                  "the community challenge: score high and still run the tests",
+                  ShellCommand.Completion.AUDIT_LINE,
+                  a -> audit("challenge", a)),
+              command(
+                  "sandbox",
+                  "sandbox FILE",
+                  "run your own script hardened, and see what it tried",
+                  ShellCommand.Completion.NONE,
+                  this::sandbox),
+              command(
+                  "hint",
+                  "hint [DEMO]",
+                  "a nudge; ask again for more",
+                  ShellCommand.Completion.DEMOS,
+                  this::hint),
+              command(
+                  "solution",
+                  "solution [DEMO]",
+                  "the demo's command, once you have tried",
+                  ShellCommand.Completion.DEMOS,
+                  this::solution),
+              command(
+                  "progress",
+                  "progress",
+                  "what you have done so far",
+                  ShellCommand.Completion.NONE,
+                  a -> progressTable()),
+              command(
+                  "reset",
+                  "reset DEMO|--all [--yes]",
+                  "forget progress (asks first, unless --yes)",
+                  ShellCommand.Completion.RESET,
+                  this::reset),
+              command(
+                  "doctor",
+                  "doctor, clean [--all]",
+                  "check this machine; remove what ended lab runs left (--all: running ones' too)",
+                  ShellCommand.Completion.NONE,
+                  a -> delegate.execute("doctor")),
+              command(
+                  "clean",
+                  null,
+                  null,
+                  ShellCommand.Completion.CLEAN,
+                  a ->
+                      delegate.execute(
+                          a.equals("--all")
+                              ? new String[] {"clean", "--all"}
+                              : new String[] {"clean"})),
+              command("help|?", "help", "this list", ShellCommand.Completion.NONE, a -> help()),
+              command(
+                  "quit|exit|q",
+                  "quit",
+                  "leave (Ctrl-D works too); you come back where you left off",
+                  ShellCommand.Completion.NONE,
+                  a -> leaving = true));
     }
     return commands;
   }
 
-  private static ShellCommand command(String names, String usage, String help, ShellCommand.Completion completion,
+  private static ShellCommand command(
+      String names,
+      String usage,
+      String help,
+      ShellCommand.Completion completion,
       java.util.function.Consumer<String> action) {
     return new ShellCommand(List.of(names.split("\\|")), usage, help, completion, action);
   }
@@ -200,11 +308,15 @@ public final class LabShell {
     String cmd = parts[0];
     String arg = parts.length > 1 ? parts[1].strip() : "";
     try {
-      Optional<ShellCommand> c = commands().stream().filter(x -> x.names().contains(cmd)).findFirst();
+      Optional<ShellCommand> c =
+          commands().stream().filter(x -> x.names().contains(cmd)).findFirst();
       if (c.isPresent()) {
         c.get().action().accept(arg);
       } else {
-        out.println("Unknown command '" + SafeText.escapeLine(cmd) + "'. Type help for the list, or press Tab.");
+        out.println(
+            "Unknown command '"
+                + SafeText.escapeLine(cmd)
+                + "'. Type help for the list, or press Tab.");
       }
     } catch (LabException e) {
       out.println(style.red("✗ ") + SafeText.escape(e.getMessage()));
@@ -226,41 +338,57 @@ public final class LabShell {
 
   private void audit(String cmd, String arg) {
     if (arg.isEmpty()) {
-      out.println(cmd.equals("audit")
-          ? "Score a configuration: audit podman run --rm --cap-drop ALL --network none cclab/busybox"
-          : "Take the challenge: challenge podman run … -v $(pwd):/workspace cclab/python (see the last lesson)");
+      out.println(
+          cmd.equals("audit")
+              ? "Score a configuration: audit podman run --rm --cap-drop ALL --network none"
+                  + " cclab/busybox"
+              : "Take the challenge: challenge podman run … -v $(pwd):/workspace cclab/python (see"
+                  + " the last lesson)");
       return;
     }
     int status = delegate.execute(withLeadingOptions(cmd, arg));
     if (cmd.equals("challenge")) {
       // kept with the demos, so an instructor's class report shows who passed it
-      progress.recordRun(CHALLENGE, status == 0, status == 0 ? "passed the community challenge" : "not yet");
+      progress.recordRun(
+          CHALLENGE, status == 0, status == 0 ? "passed the community challenge" : "not yet");
       save();
     }
   }
 
   private void sandbox(String arg) {
     if (arg.isEmpty()) {
-      out.println("Run your own file, hardened: sandbox path/to/script.py (add -- ARGS for its arguments).");
+      out.println(
+          "Run your own file, hardened: sandbox path/to/script.py (add -- ARGS for its"
+              + " arguments).");
     } else {
       java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sandbox", "run"));
-      args.addAll(new io.containercodes.lab.demo.CommandLineTokenizer(Path.of("").toAbsolutePath()).split(arg));
+      args.addAll(
+          new io.containercodes.lab.demo.CommandLineTokenizer(Path.of("").toAbsolutePath())
+              .split(arg));
       delegate.execute(args.toArray(String[]::new));
     }
   }
 
-  /** The progress entry of the community challenge (not a demo: the audit judges the learner's own line). */
+  /**
+   * The progress entry of the community challenge (not a demo: the audit judges the learner's own
+   * line).
+   */
   static final String CHALLENGE = io.containercodes.lab.progress.ClassReport.CHALLENGE;
 
-  /** "audit --live podman run …" → audit, --live, --, "podman run …": options before the line stay options. */
+  /**
+   * "audit --live podman run …" → audit, --live, --, "podman run …": options before the line stay
+   * options.
+   */
   static String[] withLeadingOptions(String verb, String arg) {
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(verb));
-    java.util.List<String> words = new java.util.ArrayList<>(java.util.Arrays.asList(arg.split("\\s+")));
+    java.util.List<String> words =
+        new java.util.ArrayList<>(java.util.Arrays.asList(arg.split("\\s+")));
     int i = 0;
     while (i < words.size() && words.get(i).startsWith("--") && !words.get(i).equals("--")) {
       String option = words.get(i++);
       args.add(option);
-      if ((option.equals("--min-score") || option.equals("--output") || option.equals("--timeout")) && i < words.size()) {
+      if ((option.equals("--min-score") || option.equals("--output") || option.equals("--timeout"))
+          && i < words.size()) {
         args.add(words.get(i++));
       }
     }
@@ -280,24 +408,31 @@ public final class LabShell {
   private void help() {
     for (ShellCommand c : commands()) {
       if (c.usage() != null) {
-        out.printf("  %-26s %s%n", style.bold(c.usage()) + " ".repeat(Math.max(0, 24 - c.usage().length())), c.help());
+        out.printf(
+            "  %-26s %s%n",
+            style.bold(c.usage()) + " ".repeat(Math.max(0, 24 - c.usage().length())), c.help());
       }
     }
   }
-
 
   private void toc() {
     out.println(style.bold("Episode " + episodeTitle()));
     for (int i = 0; i < episode.lessons().size(); i++) {
       Lesson l = episode.lessons().get(i);
       String mark = mark(l);
-      out.printf("  %s %02d %-48s %s%s%n", mark, l.number(), l.title(), style.dim(l.minutes() + " min"),
+      out.printf(
+          "  %s %02d %-48s %s%s%n",
+          mark,
+          l.number(),
+          l.title(),
+          style.dim(l.minutes() + " min"),
           i == current ? style.cyan("  ← you are here") : "");
     }
   }
 
   private String mark(Lesson l) {
-    io.containercodes.lab.progress.LessonStatus s = io.containercodes.lab.progress.LessonStatus.of(l, progress);
+    io.containercodes.lab.progress.LessonStatus s =
+        io.containercodes.lab.progress.LessonStatus.of(l, progress);
     return s == io.containercodes.lab.progress.LessonStatus.DONE ? style.green(s.mark()) : s.mark();
   }
 
@@ -320,12 +455,19 @@ public final class LabShell {
     int width = terminal.getWidth() > 0 ? Math.min(terminal.getWidth(), 100) : 80;
     String text = new TerminalRenderer(width, style, cards()).render(l.body());
     String[] lines = text.split("\n");
-    boolean pager = style.on() && terminal.getHeight() > 0 && lines.length > terminal.getHeight() - 2
-        && !"0".equals(env.get("CCLAB_PAGER"));
+    boolean pager =
+        style.on()
+            && terminal.getHeight() > 0
+            && lines.length > terminal.getHeight() - 2
+            && !"0".equals(env.get("CCLAB_PAGER"));
     if (pager) {
       try {
-        new Less(terminal, Path.of("")).run(new Source.InputStreamSource(
-            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), true, l.title()));
+        new Less(terminal, Path.of(""))
+            .run(
+                new Source.InputStreamSource(
+                    new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                    true,
+                    l.title()));
         return;
       } catch (Exception e) {
         // fall back to printing
@@ -337,25 +479,39 @@ public final class LabShell {
 
   private Function<String, Optional<DemoCard>> cards() {
     // an exercise's card states the task, never the line that solves it
-    return id -> episode.demo(id).map(d -> new DemoCard(d.id(), d.title(),
-        d.isExercise() ? d.proves() + " Exercise: " + d.exercise() : d.proves(),
-        d.isExercise() ? List.of() : d.steps().stream().map(s -> s.run().replaceAll("\\s+", " ")).toList(),
-        progress.passed(d.id()) ? style.green("✓ done") : progress.demos.containsKey(d.id()) ? "• tried" : null));
+    return id ->
+        episode
+            .demo(id)
+            .map(
+                d ->
+                    new DemoCard(
+                        d.id(),
+                        d.title(),
+                        d.isExercise() ? d.proves() + " Exercise: " + d.exercise() : d.proves(),
+                        d.isExercise()
+                            ? List.of()
+                            : d.steps().stream().map(s -> s.run().replaceAll("\\s+", " ")).toList(),
+                        progress.passed(d.id())
+                            ? style.green("✓ done")
+                            : progress.demos.containsKey(d.id()) ? "• tried" : null));
   }
 
   /**
    * Runs a demo the way a lab teaches: the prediction first (if the demo asks one), then — for
-   * {@code run} — the line without its protection, to see the harm, and then as written, with
-   * the checks turning ✓. An exercise asks for the learner's line instead.
+   * {@code run} — the line without its protection, to see the harm, and then as written, with the
+   * checks turning ✓. An exercise asks for the learner's line instead.
    */
   private void runDemo(String arg, boolean seeItBreak) {
-    // content that needs consent runs only with it, as at the command line (cclab run DEMO --i-understand)
+    // content that needs consent runs only with it, as at the command line (cclab run DEMO
+    // --i-understand)
     boolean consent = java.util.Arrays.asList(arg.split("\\s+")).contains(DemoRunner.CONSENT_WORD);
     arg = arg.replace(DemoRunner.CONSENT_WORD, "").strip();
     Demo demo = arg.isEmpty() ? currentDemo().orElse(null) : episode.demo(arg).orElse(null);
     if (demo == null) {
-      out.println(arg.isEmpty() ? "This lesson has no demo. Type next to go on, or run DEMO (Tab lists them)."
-          : "No demo '" + SafeText.escapeLine(arg) + "' in this episode. Tab lists them.");
+      out.println(
+          arg.isEmpty()
+              ? "This lesson has no demo. Type next to go on, or run DEMO (Tab lists them)."
+              : "No demo '" + SafeText.escapeLine(arg) + "' in this episode. Tab lists them.");
       return;
     }
     lastDemo = demo;
@@ -367,12 +523,17 @@ public final class LabShell {
         return;
       }
     }
-    DemoPrinter printer = new DemoPrinter(out, true, terminal.getWidth() > 20 ? terminal.getWidth() : 100);
+    DemoPrinter printer =
+        new DemoPrinter(out, true, terminal.getWidth() > 20 ? terminal.getWidth() : 100);
     Engine e = engine.get();
-    DemoRunner runner = new DemoRunner(e, new LabImages(e, env, m -> out.println(style.dim("[cclab] " + m))), consent);
+    DemoRunner runner =
+        new DemoRunner(
+            e, new LabImages(e, env, m -> out.println(style.dim("[cclab] " + m))), consent);
     if (seeItBreak && !demo.isExercise() && !demo.without().isEmpty()) {
       DemoResult.Variant bare = DemoResult.Variant.without(demo.without());
-      out.println(style.bold("First without " + String.join(" ", demo.without())) + ": what the protection stops.");
+      out.println(
+          style.bold("First without " + String.join(" ", demo.without()))
+              + ": what the protection stops.");
       printer.header(demo, bare);
       DemoResult broken = cancellable(() -> runner.run(demo, bare, printer));
       if (broken == null) {
@@ -383,43 +544,74 @@ public final class LabShell {
     }
     printer.header(demo, DemoResult.Variant.AS_WRITTEN);
     String line = learnerLine;
-    DemoResult result = cancellable(() -> line != null ? runner.runLearnerLine(demo, line, printer)
-        : runner.run(demo, DemoResult.Variant.AS_WRITTEN, printer));
+    DemoResult result =
+        cancellable(
+            () ->
+                line != null
+                    ? runner.runLearnerLine(demo, line, printer)
+                    : runner.run(demo, DemoResult.Variant.AS_WRITTEN, printer));
     if (result == null) {
       return;
     }
     printer.summary(result);
-    progress.recordRun(demo.id(), result.passed(), result.passed() ? result.count(io.containercodes.lab.check.Status.PASS)
-        + " checks passed" : DemoPrinter.failedChecks(result) + " checks failed");
+    progress.recordRun(
+        demo.id(),
+        result.passed(),
+        result.passed()
+            ? result.count(io.containercodes.lab.check.Status.PASS) + " checks passed"
+            : DemoPrinter.failedChecks(result) + " checks failed");
     if (learnerLine != null) {
-      progress.recordLine(demo.id(), learnerLine, result.steps().stream().flatMap(s -> s.checks().stream())
-          .filter(c -> c.status() == io.containercodes.lab.check.Status.FAIL).map(c -> c.check().type()).toList());
-      commonWrongAnswer(demo, learnerLine).ifPresent(w -> out.println(style.cyan("A common wrong answer: ")
-          + w.because()));
+      progress.recordLine(
+          demo.id(),
+          learnerLine,
+          result.steps().stream()
+              .flatMap(s -> s.checks().stream())
+              .filter(c -> c.status() == io.containercodes.lab.check.Status.FAIL)
+              .map(c -> c.check().type())
+              .toList());
+      commonWrongAnswer(demo, learnerLine)
+          .ifPresent(w -> out.println(style.cyan("A common wrong answer: ") + w.because()));
     }
     save();
     if (predicted != null && demo.prediction() != null) {
-      out.println((predicted.right ? style.green("✓ You predicted it: ") : style.red("✗ Not what you predicted: "))
-          + demo.prediction().why());
+      out.println(
+          (predicted.right
+                  ? style.green("✓ You predicted it: ")
+                  : style.red("✗ Not what you predicted: "))
+              + demo.prediction().why());
     }
     if (result.passed()) {
-      Optional<Demo> nextDemo = lesson().demos().stream().map(r -> episode.demo(r.demoId()).orElse(null))
-          .filter(d -> d != null && !progress.passed(d.id())).findFirst();
-      out.println(nextDemo.map(d -> "Next in this lesson: run " + d.id())
-          .orElse(lesson().quiz().isEmpty() ? "Type next for the next lesson." : "Type quiz to check what you learned."));
+      Optional<Demo> nextDemo =
+          lesson().demos().stream()
+              .map(r -> episode.demo(r.demoId()).orElse(null))
+              .filter(d -> d != null && !progress.passed(d.id()))
+              .findFirst();
+      out.println(
+          nextDemo
+              .map(d -> "Next in this lesson: run " + d.id())
+              .orElse(
+                  lesson().quiz().isEmpty()
+                      ? "Type next for the next lesson."
+                      : "Type quiz to check what you learned."));
     } else {
-      out.println("Type hint for a nudge" + (progress.demo(demo.id()).attempts > 1 ? ", or solution." : "."));
+      out.println(
+          "Type hint for a nudge"
+              + (progress.demo(demo.id()).attempts > 1 ? ", or solution." : "."));
     }
   }
 
-  /** Runs with Ctrl-C cancelling the run (its containers are removed) and not the lab; null when cancelled. */
+  /**
+   * Runs with Ctrl-C cancelling the run (its containers are removed) and not the lab; null when
+   * cancelled.
+   */
   private DemoResult cancellable(Supplier<DemoResult> run) {
     Thread worker = Thread.currentThread();
     Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());
     try {
       return run.get();
     } catch (RuntimeException e) {
-      if (Thread.interrupted() || e.getMessage() != null && e.getMessage().contains("interrupted")) {
+      if (Thread.interrupted()
+          || e.getMessage() != null && e.getMessage().contains("interrupted")) {
         out.println(style.red("✗ cancelled") + " — the demo's containers were removed.");
         return null;
       }
@@ -430,7 +622,9 @@ public final class LabShell {
     }
   }
 
-  /** Asks the demo's prediction once; Enter skips. The answer is kept, and judged after this run. */
+  /**
+   * Asks the demo's prediction once; Enter skips. The answer is kept, and judged after this run.
+   */
   private Progress.Answer predict(Demo demo) {
     io.containercodes.lab.content.Question q = demo.prediction();
     if (q == null) {
@@ -477,10 +671,17 @@ public final class LabShell {
     }
   }
 
-  /** The learner's line for an exercise, checked for unknown flags before anything runs; null when cancelled. */
+  /**
+   * The learner's line for an exercise, checked for unknown flags before anything runs; null when
+   * cancelled.
+   */
   private String learnerLine(Demo demo) {
     out.println(style.bold("Exercise: ") + demo.exercise());
-    out.println(style.dim("Write the podman run line ($(pwd) is " + demo.directory() + "). Empty line to cancel."));
+    out.println(
+        style.dim(
+            "Write the podman run line ($(pwd) is "
+                + demo.directory()
+                + "). Empty line to cancel."));
     String line;
     try {
       line = reader.readLine("your line › ").strip();
@@ -491,16 +692,23 @@ public final class LabShell {
       out.println("Cancelled.");
       return null;
     }
-    // a bad flag is named here, before any container starts (the consent word is not a flag of the line)
-    new io.containercodes.lab.demo.RunLineParser(demo.directory()).parse(line.startsWith(DemoRunner.CONSENT_WORD)
-        ? line.substring(DemoRunner.CONSENT_WORD.length()).strip() : line);
+    // a bad flag is named here, before any container starts (the consent word is not a flag of the
+    // line)
+    new io.containercodes.lab.demo.RunLineParser(demo.directory())
+        .parse(
+            line.startsWith(DemoRunner.CONSENT_WORD)
+                ? line.substring(DemoRunner.CONSENT_WORD.length()).strip()
+                : line);
     return line;
   }
 
   private static Optional<Demo.WrongAnswer> commonWrongAnswer(Demo demo, String line) {
-    io.containercodes.lab.demo.RunLineParser parser = new io.containercodes.lab.demo.RunLineParser(demo.directory());
+    io.containercodes.lab.demo.RunLineParser parser =
+        new io.containercodes.lab.demo.RunLineParser(demo.directory());
     List<String> words = parser.split(line);
-    return demo.wrongAnswers().stream().filter(w -> parser.split(w.line()).equals(words)).findFirst();
+    return demo.wrongAnswers().stream()
+        .filter(w -> parser.split(w.line()).equals(words))
+        .findFirst();
   }
 
   /** next, but a lesson's unanswered quiz is offered once before moving on. */
@@ -509,8 +717,12 @@ public final class LabShell {
     Map<String, Progress.Answer> answered = progress.quiz.getOrDefault(lesson().id(), Map.of());
     if (!quiz.isEmpty() && answered.size() < quiz.size() && !quizOffered) {
       quizOffered = true;
-      out.println("This lesson has " + quiz.size() + " quiz question" + (quiz.size() == 1 ? "" : "s")
-          + ": type quiz, or next again to go on.");
+      out.println(
+          "This lesson has "
+              + quiz.size()
+              + " quiz question"
+              + (quiz.size() == 1 ? "" : "s")
+              + ": type quiz, or next again to go on.");
       return;
     }
     quizOffered = false;
@@ -527,7 +739,10 @@ public final class LabShell {
     int right = 0;
     for (int i = 0; i < quiz.size(); i++) {
       io.containercodes.lab.content.Question q = quiz.get(i);
-      Integer chosen = ask(style.bold("Question " + (i + 1) + " of " + quiz.size() + ": ") + q.text(), q.choices());
+      Integer chosen =
+          ask(
+              style.bold("Question " + (i + 1) + " of " + quiz.size() + ": ") + q.text(),
+              q.choices());
       if (chosen == null) {
         out.println("Skipped.");
         continue;
@@ -536,24 +751,37 @@ public final class LabShell {
       right += ok ? 1 : 0;
       progress.answer(lesson().id(), i + 1, chosen, ok);
       save();
-      out.println((ok ? style.green("✓ Right. ") : style.red("✗ Not quite: the answer is " + (q.answer() + 1) + ". "))
-          + q.why());
+      out.println(
+          (ok
+                  ? style.green("✓ Right. ")
+                  : style.red("✗ Not quite: the answer is " + (q.answer() + 1) + ". "))
+              + q.why());
     }
     out.println(right + " of " + quiz.size() + " right. Type next for the next lesson.");
   }
 
-
-  /** The demo a hint or solution is about: the one just run in this lesson, else the lesson's next one. */
+  /**
+   * The demo a hint or solution is about: the one just run in this lesson, else the lesson's next
+   * one.
+   */
   private Demo lastOrCurrentDemo() {
-    if (lastDemo != null && lesson().demos().stream().anyMatch(r -> r.demoId().equals(lastDemo.id()))) {
+    if (lastDemo != null
+        && lesson().demos().stream().anyMatch(r -> r.demoId().equals(lastDemo.id()))) {
       return lastDemo;
     }
     return currentDemo().orElse(null);
   }
 
   private Optional<Demo> currentDemo() {
-    List<Demo> demos = lesson().demos().stream().map(r -> episode.demo(r.demoId())).flatMap(Optional::stream).toList();
-    return demos.stream().filter(d -> !progress.passed(d.id())).findFirst().or(() -> demos.stream().findFirst());
+    List<Demo> demos =
+        lesson().demos().stream()
+            .map(r -> episode.demo(r.demoId()))
+            .flatMap(Optional::stream)
+            .toList();
+    return demos.stream()
+        .filter(d -> !progress.passed(d.id()))
+        .findFirst()
+        .or(() -> demos.stream().findFirst());
   }
 
   private void hint(String arg) {
@@ -563,9 +791,14 @@ public final class LabShell {
       return;
     }
     Progress.DemoProgress p = progress.demo(demo.id());
-    List<String> hints = demo.hints().isEmpty() ? List.of("Read the demo card: each flag in its line is explained in "
-        + "the lesson above it.", "Run it, then compare the checks' sentences with what the lesson says should happen.")
-        : demo.hints();
+    List<String> hints =
+        demo.hints().isEmpty()
+            ? List.of(
+                "Read the demo card: each flag in its line is explained in "
+                    + "the lesson above it.",
+                "Run it, then compare the checks' sentences with what the lesson says should"
+                    + " happen.")
+            : demo.hints();
     int n = Math.min(p.hintsUsed, hints.size() - 1);
     out.println(style.cyan("Hint " + (n + 1) + " of " + hints.size() + ": ") + hints.get(n));
     p.hintsUsed = Math.min(p.hintsUsed + 1, hints.size());
@@ -579,10 +812,14 @@ public final class LabShell {
       return;
     }
     if (progress.demo(demo.id()).attempts == 0 && progress.demo(demo.id()).hintsUsed == 0) {
-      out.println("Try it first: run " + demo.id() + " (or ask for a hint). The solution is offered after an attempt.");
+      out.println(
+          "Try it first: run "
+              + demo.id()
+              + " (or ask for a hint). The solution is offered after an attempt.");
       return;
     }
-    demo.steps().forEach(s -> out.println("  $ " + SafeText.escapeLine(s.run().replaceAll("\\s+", " "))));
+    demo.steps()
+        .forEach(s -> out.println("  $ " + SafeText.escapeLine(s.run().replaceAll("\\s+", " "))));
     progress.demo(demo.id()).solutionShown = true;
     save();
   }
@@ -593,24 +830,38 @@ public final class LabShell {
       out.printf("  %s %02d %s%n", mark(l), l.number(), l.title());
       for (Lesson.DemoRef r : l.demos()) {
         Progress.DemoProgress d = progress.demos.get(r.demoId());
-        out.printf("       %-20s %s%n", r.demoId(), d == null ? style.dim("not run")
-            : io.containercodes.lab.render.SafeText.escapeLine(d.status) + ", " + d.attempts + " run(s)" + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
+        out.printf(
+            "       %-20s %s%n",
+            r.demoId(),
+            d == null
+                ? style.dim("not run")
+                : io.containercodes.lab.render.SafeText.escapeLine(d.status)
+                    + ", "
+                    + d.attempts
+                    + " run(s)"
+                    + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
       }
     }
   }
 
   /** {@code reset DEMO|--all [--yes]}: the same words as {@code cclab progress reset}. */
   private void reset(String arg) {
-    List<String> words = new java.util.ArrayList<>(List.of(arg.isEmpty() ? new String[0] : arg.split("\\s+")));
+    List<String> words =
+        new java.util.ArrayList<>(List.of(arg.isEmpty() ? new String[0] : arg.split("\\s+")));
     boolean yes = words.remove("--yes") | words.remove("-y");
     boolean all = words.equals(List.of("--all"));
     String demoId = words.size() == 1 && !all ? words.get(0) : null;
     if (!all && demoId == null) {
-      out.println("reset DEMO forgets one demo; reset --all forgets everything (add --yes not to be asked).");
+      out.println(
+          "reset DEMO forgets one demo; reset --all forgets everything (add --yes not to be"
+              + " asked).");
       return;
     }
     if (demoId != null && episode.demo(demoId).isEmpty() && !demoId.equals(CHALLENGE)) {
-      out.println("No demo '" + io.containercodes.lab.render.SafeText.escapeLine(demoId) + "' in this episode. Tab lists them.");
+      out.println(
+          "No demo '"
+              + io.containercodes.lab.render.SafeText.escapeLine(demoId)
+              + "' in this episode. Tab lists them.");
       return;
     }
     String what = all ? "all your progress" : "your progress on " + demoId;
@@ -649,7 +900,8 @@ public final class LabShell {
     }
     for (int i = 0; i < episode.lessons().size(); i++) {
       Lesson l = episode.lessons().get(i);
-      if (l.id().equals(idOrNumber) || String.valueOf(l.number()).equals(idOrNumber.replaceFirst("^0+(?=.)", ""))) {
+      if (l.id().equals(idOrNumber)
+          || String.valueOf(l.number()).equals(idOrNumber.replaceFirst("^0+(?=.)", ""))) {
         return i;
       }
     }
@@ -660,7 +912,8 @@ public final class LabShell {
   private int indexOfOrFail(String arg) {
     int i = indexOf(arg);
     if (i < 0) {
-      throw new io.containercodes.lab.InvalidInput("No lesson '" + arg + "'.", "Type toc to see them; goto takes a number or a name.");
+      throw new io.containercodes.lab.InvalidInput(
+          "No lesson '" + arg + "'.", "Type toc to see them; goto takes a number or a name.");
     }
     return i;
   }

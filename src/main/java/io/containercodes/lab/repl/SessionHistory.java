@@ -7,10 +7,10 @@ import java.util.function.Consumer;
 import org.jline.reader.impl.history.DefaultHistory;
 
 /**
- * The REPL's command history, kept in a file when the state directory allows it. JLine logs a
- * stack trace for every history line it cannot save — after every command in a read-only
- * state directory. Here the learner is told once, in one sentence, and the session goes on
- * with history in memory only.
+ * The REPL's command history, kept in a file when the state directory allows it. JLine logs a stack
+ * trace for every history line it cannot save — after every command in a read-only state directory.
+ * Here the learner is told once, in one sentence, and the session goes on with history in memory
+ * only.
  */
 final class SessionHistory extends DefaultHistory {
   private final Consumer<String> warn;
@@ -20,13 +20,20 @@ final class SessionHistory extends DefaultHistory {
     this.warn = warn;
   }
 
-  /** The file when its folder exists (or can be made) and is writable; otherwise tells why once and returns null. */
+  /**
+   * The file when its folder exists (or can be made) and is writable; otherwise tells why once and
+   * returns null.
+   */
   Path usable(Path file) {
     Path dir = file.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
     } catch (IOException | SecurityException e) {
-      stop(dir + " cannot be created (" + e.getClass().getSimpleName().replace("Exception", "") + ")");
+      stop(
+          dir
+              + " cannot be created ("
+              + e.getClass().getSimpleName().replace("Exception", "")
+              + ")");
       return null;
     }
     if (Files.isDirectory(file)) {
@@ -57,7 +64,10 @@ final class SessionHistory extends DefaultHistory {
     try {
       super.save();
     } catch (IOException | java.io.UncheckedIOException e) {
-      stop(e instanceof java.nio.file.AccessDeniedException a ? a.getFile() + " is not writable" : String.valueOf(e.getMessage()));
+      stop(
+          e instanceof java.nio.file.AccessDeniedException a
+              ? a.getFile() + " is not writable"
+              : String.valueOf(e.getMessage()));
     }
   }
 

@@ -26,8 +26,12 @@ final class ShellCompleter implements Completer {
       return;
     }
     String word = words.get(0);
-    ShellCommand.Completion kind = commands.stream().filter(c -> c.names().contains(word)).findFirst()
-        .map(ShellCommand::completion).orElse(ShellCommand.Completion.NONE);
+    ShellCommand.Completion kind =
+        commands.stream()
+            .filter(c -> c.names().contains(word))
+            .findFirst()
+            .map(ShellCommand::completion)
+            .orElse(ShellCommand.Completion.NONE);
     switch (kind) {
       case DEMOS -> demoIds.forEach(d -> candidates.add(new Candidate(d)));
       case RESET -> {
@@ -47,12 +51,13 @@ final class ShellCompleter implements Completer {
         } else if (line.wordIndex() == 2) {
           candidates.add(new Candidate("run"));
         } else {
-          io.containercodes.lab.demo.RunFlagVocabulary.longNames().forEach(f -> candidates.add(new Candidate(f)));
+          io.containercodes.lab.demo.RunFlagVocabulary.longNames()
+              .forEach(f -> candidates.add(new Candidate(f)));
           candidates.add(new Candidate("cclab/busybox"));
           candidates.add(new Candidate("cclab/python"));
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 }

@@ -9,7 +9,10 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.impl.DumbTerminal;
 
-/** The terminal the shell runs on: the real one when there is a console, a dumb one on pipes and in tests. */
+/**
+ * The terminal the shell runs on: the real one when there is a console, a dumb one on pipes and in
+ * tests.
+ */
 public final class Shells {
   private Shells() {}
 
@@ -18,7 +21,8 @@ public final class Shells {
       if (systemStreams && System.console() != null) {
         return TerminalBuilder.builder().system(true).name("cclab").build();
       }
-      return new DumbTerminal("cclab", "dumb", in, new WriterOutputStream(out), StandardCharsets.UTF_8);
+      return new DumbTerminal(
+          "cclab", "dumb", in, new WriterOutputStream(out), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new EnvironmentProblem("Cannot open the terminal: " + e.getMessage(), null, e);
     }

@@ -8,11 +8,17 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Bytes to a PrintWriter, decoding UTF-8 across writes: lets a dumb terminal write where Main was told to. */
+/**
+ * Bytes to a PrintWriter, decoding UTF-8 across writes: lets a dumb terminal write where Main was
+ * told to.
+ */
 final class WriterOutputStream extends OutputStream {
   private final PrintWriter writer;
-  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE);
   private ByteBuffer pending = ByteBuffer.allocate(0);
 
   WriterOutputStream(PrintWriter writer) {

@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How to run an untrusted script. The defaults are the hardened ones; each field a user
- * relaxes is listed by {@link #relaxations()} so the command can announce it.
+ * How to run an untrusted script. The defaults are the hardened ones; each field a user relaxes is
+ * listed by {@link #relaxations()} so the command can announce it.
  *
- * @param trace watch the script's system calls (off with {@code --no-trace}: then the report
- *     says it did not observe, never that nothing was tried)
+ * @param trace watch the script's system calls (off with {@code --no-trace}: then the report says
+ *     it did not observe, never that nothing was tried)
  * @param keepTrace where to copy the raw strace output, or null
  */
 public record SandboxOptions(
@@ -33,16 +33,29 @@ public record SandboxOptions(
 
   /** The hardened defaults for FILE, traced. */
   public static SandboxOptions defaults(Path file) {
-    return new SandboxOptions(file, List.of(), null, false, DEFAULT_MEMORY, DEFAULT_CPUS, DEFAULT_PIDS, DEFAULT_TIMEOUT,
-        null, false, true, null);
+    return new SandboxOptions(
+        file,
+        List.of(),
+        null,
+        false,
+        DEFAULT_MEMORY,
+        DEFAULT_CPUS,
+        DEFAULT_PIDS,
+        DEFAULT_TIMEOUT,
+        null,
+        false,
+        true,
+        null);
   }
 
   /** Sentences for every default the user relaxed. */
   public List<String> relaxations() {
     List<String> r = new java.util.ArrayList<>();
     if (canaryNetwork) {
-      r.add("network: the script is on a lab network whose only other host is a canary that answers every DNS "
-          + "query with its own address and records every lookup and request (nothing outside this machine is reachable)");
+      r.add(
+          "network: the script is on a lab network whose only other host is a canary that answers"
+              + " every DNS query with its own address and records every lookup and request"
+              + " (nothing outside this machine is reachable)");
     }
     if (memoryBytes > DEFAULT_MEMORY) {
       r.add("memory raised to " + io.containercodes.lab.engine.Bytes.human(memoryBytes));
@@ -57,7 +70,10 @@ public record SandboxOptions(
       r.add("timeout raised to " + timeout.toSeconds() + " s");
     }
     if (workspace != null && writableWorkspace) {
-      r.add("the workspace " + workspace + " is writable: the script can change or delete your files there");
+      r.add(
+          "the workspace "
+              + workspace
+              + " is writable: the script can change or delete your files there");
     }
     if (!trace) {
       r.add("not traced (--no-trace): the report cannot say what it tried");

@@ -7,10 +7,10 @@ import java.util.Map;
 /**
  * What a sandboxed script did and tried, observed at the system-call level.
  *
- * @param observed whether its system calls were watched; when false, {@code notObserved}
- *     says why and {@code attempts} holds only what the engine itself saw (memory, time)
- * @param attempts what it tried, grouped, in the order it first tried each; blocked ones name
- *     the protection that stopped them
+ * @param observed whether its system calls were watched; when false, {@code notObserved} says why
+ *     and {@code attempts} holds only what the engine itself saw (memory, time)
+ * @param attempts what it tried, grouped, in the order it first tried each; blocked ones name the
+ *     protection that stopped them
  * @param scratchWrites bytes it wrote per file in its scratch space (from the trace)
  * @param filesWritten the files left in scratch space when it ended (gone with the container)
  * @param timeline the first few attempts with their offsets, for a reader who wants the story
@@ -40,7 +40,13 @@ public record SandboxReport(
    * @param protection the flag or limit that stopped it; empty when nothing did
    * @param firstMs when it first tried, in ms after the program started
    */
-  public record Attempt(String kind, String target, String result, String errno, String protection, int count,
+  public record Attempt(
+      String kind,
+      String target,
+      String result,
+      String errno,
+      String protection,
+      int count,
       long firstMs) {
     public boolean blocked() {
       return result.equals("blocked");
@@ -52,9 +58,19 @@ public record SandboxReport(
     }
   }
 
-  /** True when it tried anything the sandbox stopped, or anything got through (what --strict exits 4 on). */
+  /**
+   * True when it tried anything the sandbox stopped, or anything got through (what --strict exits 4
+   * on).
+   */
   public boolean containedSomething() {
-    return pidsLimitHit || attempts.stream().anyMatch(a -> a.blocked() || a.gotThrough()
-        || a.kind().equals("memory") || a.kind().equals("time") || a.kind().equals("tracer"));
+    return pidsLimitHit
+        || attempts.stream()
+            .anyMatch(
+                a ->
+                    a.blocked()
+                        || a.gotThrough()
+                        || a.kind().equals("memory")
+                        || a.kind().equals("time")
+                        || a.kind().equals("tracer"));
   }
 }

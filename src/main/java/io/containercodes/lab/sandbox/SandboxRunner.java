@@ -7,12 +7,12 @@ import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.host.HostFacts;
+import io.containercodes.lab.host.PackageInstaller;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.containercodes.lab.host.HostFacts;
-import io.containercodes.lab.host.PackageInstaller;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,20 +24,23 @@ import java.util.function.Consumer;
 /**
  * Runs one untrusted script with hardened defaults and reports what it did and tried.
  *
- * <p>The script is mounted read-only and copied into a tmpfs work directory by a small
- * wrapper, which, after the script ends, lists the files left in the scratch areas (/tmp
- * and /work): a tmpfs vanishes with its container, so this is the only moment they can be
- * seen. The engine's changes API covers the root layer.
+ * <p>The script is mounted read-only and copied into a tmpfs work directory by a small wrapper,
+ * which, after the script ends, lists the files left in the scratch areas (/tmp and /work): a tmpfs
+ * vanishes with its container, so this is the only moment they can be seen. The engine's changes
+ * API covers the root layer.
  *
  * <p>What the script tried comes from its system calls: the wrapper starts it under the host's
- * strace, lent read-only by {@link TracerKit}, and {@link TraceAnalysis} reads the trace. When
- * it cannot be traced, the report says so instead of guessing from the script's output, which
- * hostile code controls.
+ * strace, lent read-only by {@link TracerKit}, and {@link TraceAnalysis} reads the trace. When it
+ * cannot be traced, the report says so instead of guessing from the script's output, which hostile
+ * code controls.
  */
 public final class SandboxRunner {
   static final String MARKER = "@@cclab-sandbox-files@@";
-  private static final String WRAPPER = "cp \"/sandbox/in/$CCLAB_FILE\" /work/ || exit 125; cd /work; \"$@\"; s=$?; "
-      + "echo; echo '" + MARKER + "'; find /tmp /work -type f 2>/dev/null | grep -v \"^/work/$CCLAB_FILE\\$\"; exit $s";
+  private static final String WRAPPER =
+      "cp \"/sandbox/in/$CCLAB_FILE\" /work/ || exit 125; cd /work; \"$@\"; s=$?; "
+          + "echo; echo '"
+          + MARKER
+          + "'; find /tmp /work -type f 2>/dev/null | grep -v \"^/work/$CCLAB_FILE\\$\"; exit $s";
 
   private final Engine engine;
   private final LabImages images;
@@ -45,14 +48,19 @@ public final class SandboxRunner {
   private final Consumer<String> notice;
   private final PackageInstaller installer;
   private final HostFacts host;
-  /** Flags added to strace's own: the tests use one strace rejects, to see the untraced fallback happen for real. */
+
+  /**
+   * Flags added to strace's own: the tests use one strace rejects, to see the untraced fallback
+   * happen for real.
+   */
   List<String> extraTracerFlags = List.of();
 
   public SandboxRunner(Engine engine, LabImages images) {
-    this(engine, images, System.getenv(), m -> { });
+    this(engine, images, System.getenv(), m -> {});
   }
 
-  public SandboxRunner(Engine engine, LabImages images, Map<String, String> env, Consumer<String> notice) {
+  public SandboxRunner(
+      Engine engine, LabImages images, Map<String, String> env, Consumer<String> notice) {
     this.engine = engine;
     this.images = images;
     this.env = env;
@@ -88,7 +96,8 @@ public final class SandboxRunner {
     }
     String image = o.image() != null ? o.image() : imageFor(file);
     if (image == null) {
-      throw new InvalidInput("The lab does not know what runs " + file.getFileName() + ".",
+      throw new InvalidInput(
+          "The lab does not know what runs " + file.getFileName() + ".",
           "Choose an image: --image cclab/python (for Python) or --image cclab/busybox (for sh).");
     }
     boolean labImage = ImageCatalog.find(image).isPresent();
@@ -112,7 +121,8 @@ public final class SandboxRunner {
     try {
       Run first = run(o, file, resolved, labImage, name, program, kit, live);
       if (kit != null && first.trace().calls().isEmpty() && !first.outcome().timedOut()) {
-        // the tracer never started the program (an engine whose seccomp profile refuses ptrace): run it untraced once
+        // the tracer never started the program (an engine whose seccomp profile refuses ptrace):
+        // run it untraced once
         String said = tracerError(first.outcome().stderr().text());
         notObserved = "the tracer could not start here" + (said.isEmpty() ? "" : " (" + said + ")");
         notice.accept("The script runs without being watched: " + notObserved + ".");
@@ -120,14 +130,22 @@ public final class SandboxRunner {
       }
       TraceAnalysis.Observation seen = null;
       if (notObserved == null) {
-        seen = TraceAnalysis.analyse(first.trace(), new TraceAnalysis.Scope(TracerKit.TRACE_MOUNT,
-            o.workspace() != null && o.writableWorkspace() ? "/workspace" : null, !o.canaryNetwork()));
+        seen =
+            TraceAnalysis.analyse(
+                first.trace(),
+                new TraceAnalysis.Scope(
+                    TracerKit.TRACE_MOUNT,
+                    o.workspace() != null && o.writableWorkspace() ? "/workspace" : null,
+                    !o.canaryNetwork()));
       }
       if (kit != null && o.keepTrace() != null) {
         keep(kit, o.keepTrace());
       }
       if (kit != null && notObserved == null && kit.truncated()) {
-        notice.accept("The trace is longer than " + (TracerKit.READ_LIMIT >> 20) + " MiB; the report reads only its start.");
+        notice.accept(
+            "The trace is longer than "
+                + (TracerKit.READ_LIMIT >> 20)
+                + " MiB; the report reads only its start.");
       }
       return report(name, image, o, first.outcome(), first.requests(), seen, notObserved);
     } finally {
@@ -143,7 +161,8 @@ public final class SandboxRunner {
     try {
       Files.copy(kit.traceFile(), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (java.io.IOException e) {
-      throw new io.containercodes.lab.EnvironmentProblem("Cannot keep the trace in " + to + ": " + e.getMessage(), null, e);
+      throw new io.containercodes.lab.EnvironmentProblem(
+          "Cannot keep the trace in " + to + ": " + e.getMessage(), null, e);
     }
   }
 
@@ -158,42 +177,57 @@ public final class SandboxRunner {
     return "";
   }
 
-  private Run run(SandboxOptions o, Path file, String resolved, boolean labImage, String name, List<String> program, TracerKit kit,
+  private Run run(
+      SandboxOptions o,
+      Path file,
+      String resolved,
+      boolean labImage,
+      String name,
+      List<String> program,
+      TracerKit kit,
       OutputListener live) {
     List<String> command = new ArrayList<>(List.of("sh", "-c", WRAPPER, "cclab-sandbox"));
     command.addAll(kit == null ? program : kit.command(extraTracerFlags, program));
 
-    RunSpec.Builder b = RunSpec.builder(resolved)
-        .command(command)
-        .env("CCLAB_FILE", name)
-        .user(labImage ? "1000:1000" : "65534:65534")
-        .readOnlyRoot(true)
-        // Podman's --read-only would add writable, exec-able tmpfs on /run and /var/tmp
-        .readOnlyTmpfs(false)
-        .tmpfs(new RunSpec.Tmpfs("/tmp", "rw,noexec,nosuid,nodev,size=64m"))
-        .tmpfs(new RunSpec.Tmpfs("/work", "rw,noexec,nosuid,nodev,size=16m,mode=1777"))
-        .bind(new RunSpec.BindMount(file.toString(), "/sandbox/in/" + name, true, List.of()))
-        .capDrop("ALL")
-        .securityOpt("no-new-privileges")
-        .memoryBytes(o.memoryBytes()).memorySwapBytes(o.memoryBytes())
-        .nanoCpus(Math.round(o.cpus() * 1e9))
-        .pidsLimit(o.pids())
-        .timeout(o.timeout())
-        .captureChanges(true)
-        .label("io.containercodes.lab.sandbox", name);
+    RunSpec.Builder b =
+        RunSpec.builder(resolved)
+            .command(command)
+            .env("CCLAB_FILE", name)
+            .user(labImage ? "1000:1000" : "65534:65534")
+            .readOnlyRoot(true)
+            // Podman's --read-only would add writable, exec-able tmpfs on /run and /var/tmp
+            .readOnlyTmpfs(false)
+            .tmpfs(new RunSpec.Tmpfs("/tmp", "rw,noexec,nosuid,nodev,size=64m"))
+            .tmpfs(new RunSpec.Tmpfs("/work", "rw,noexec,nosuid,nodev,size=16m,mode=1777"))
+            .bind(new RunSpec.BindMount(file.toString(), "/sandbox/in/" + name, true, List.of()))
+            .capDrop("ALL")
+            .securityOpt("no-new-privileges")
+            .memoryBytes(o.memoryBytes())
+            .memorySwapBytes(o.memoryBytes())
+            .nanoCpus(Math.round(o.cpus() * 1e9))
+            .pidsLimit(o.pids())
+            .timeout(o.timeout())
+            .captureChanges(true)
+            .label("io.containercodes.lab.sandbox", name);
     if (kit != null) {
       kit.mounts().forEach(b::bind);
       b.ulimit(new RunSpec.Ulimit("fsize", TracerKit.MAX_FILE_BYTES, TracerKit.MAX_FILE_BYTES));
-      // naming one ulimit makes Podman drop its configured defaults, which exceed some hosts' hard limits:
-      // name the others too, within this host's limits, as the engine package does for Podman's defaults
+      // naming one ulimit makes Podman drop its configured defaults, which exceed some hosts' hard
+      // limits:
+      // name the others too, within this host's limits, as the engine package does for Podman's
+      // defaults
       long nofile = Math.min(host.hardNofile(), 1L << 20);
       long nproc = Math.min(host.hardNproc(), 32_768);
       b.ulimit(new RunSpec.Ulimit("nofile", nofile, nofile));
       b.ulimit(new RunSpec.Ulimit("nproc", nproc, nproc));
     }
     if (o.workspace() != null) {
-      b.bind(new RunSpec.BindMount(o.workspace().toAbsolutePath().normalize().toString(), "/workspace",
-          !o.writableWorkspace(), List.of()));
+      b.bind(
+          new RunSpec.BindMount(
+              o.workspace().toAbsolutePath().normalize().toString(),
+              "/workspace",
+              !o.writableWorkspace(),
+              List.of()));
     }
 
     String network = null;
@@ -208,14 +242,22 @@ public final class SandboxRunner {
         try (java.io.InputStream in = SandboxRunner.class.getResourceAsStream("canary.py")) {
           Files.copy(in, script);
         }
-        canary = engine.startHelper(RunSpec.builder(images.resolve(ImageCatalog.PYTHON.name()))
-            .network(network).networkAlias("canary").memoryBytes(128L << 20).pidsLimit(64L)
-            .timeout(o.timeout().plusSeconds(30))
-            .bind(new RunSpec.BindMount(script.toString(), "/canary.py", true, List.of()))
-            .command("python3", "/canary.py").build());
+        canary =
+            engine.startHelper(
+                RunSpec.builder(images.resolve(ImageCatalog.PYTHON.name()))
+                    .network(network)
+                    .networkAlias("canary")
+                    .memoryBytes(128L << 20)
+                    .pidsLimit(64L)
+                    .timeout(o.timeout().plusSeconds(30))
+                    .bind(new RunSpec.BindMount(script.toString(), "/canary.py", true, List.of()))
+                    .command("python3", "/canary.py")
+                    .build());
         String address = awaitCanary(canary);
-        // every name the script looks up is answered by the canary, so the connection that follows lands there too
-        Path resolv = Files.writeString(scratch.resolve("resolv.conf"), "nameserver " + address + "\n");
+        // every name the script looks up is answered by the canary, so the connection that follows
+        // lands there too
+        Path resolv =
+            Files.writeString(scratch.resolve("resolv.conf"), "nameserver " + address + "\n");
         b.bind(new RunSpec.BindMount(resolv.toString(), "/etc/resolv.conf", true, List.of()));
         b.network(network);
       } else {
@@ -237,7 +279,8 @@ public final class SandboxRunner {
       }
       return new Run(outcome, requests, StraceParser.parse(kit == null ? "" : kit.read()));
     } catch (java.io.IOException e) {
-      throw new io.containercodes.lab.EnvironmentProblem("Cannot prepare the sandbox's canary: " + e.getMessage(), null, e);
+      throw new io.containercodes.lab.EnvironmentProblem(
+          "Cannot prepare the sandbox's canary: " + e.getMessage(), null, e);
     } finally {
       if (canary != null) {
         engine.stopHelper(canary);
@@ -262,7 +305,8 @@ public final class SandboxRunner {
       }
       sleep(100);
     }
-    throw new io.containercodes.lab.EnvironmentProblem("The sandbox's canary did not start within 20 s.", null);
+    throw new io.containercodes.lab.EnvironmentProblem(
+        "The sandbox's canary did not start within 20 s.", null);
   }
 
   /** "DNS name" and "HTTP GET host/path" for each line the canary logged. */
@@ -281,8 +325,14 @@ public final class SandboxRunner {
     return requests;
   }
 
-  static SandboxReport report(String name, String image, SandboxOptions o, Outcome outcome, List<String> requests,
-      TraceAnalysis.Observation seen, String notObserved) {
+  static SandboxReport report(
+      String name,
+      String image,
+      SandboxOptions o,
+      Outcome outcome,
+      List<String> requests,
+      TraceAnalysis.Observation seen,
+      String notObserved) {
     String out = outcome.stdout().text();
     int mark = out.lastIndexOf(MARKER);
     List<String> files = new ArrayList<>();
@@ -295,92 +345,207 @@ public final class SandboxRunner {
     }
     List<SandboxReport.Attempt> attempts = new ArrayList<>();
     if (seen != null) {
-      seen.attempts().forEach(a -> attempts.add(new SandboxReport.Attempt(a.kind(), a.target(), a.result(), a.errno(),
-          a.protection(), a.count(), a.firstMs())));
+      seen.attempts()
+          .forEach(
+              a ->
+                  attempts.add(
+                      new SandboxReport.Attempt(
+                          a.kind(),
+                          a.target(),
+                          a.result(),
+                          a.errno(),
+                          a.protection(),
+                          a.count(),
+                          a.firstMs())));
     }
-    if (outcome.oomKilled() && seen != null && !seen.complete()
-        && attempts.stream().anyMatch(a -> a.kind().equals("tracer") && a.target().startsWith("kill"))) {
-      // exit 137 under a memory limit reads as an OOM kill, but the trace shows the program SIGKILLed its tracer
-      outcome = notOom(outcome, "killed by SIGKILL (exit 137): the trace shows the script killing its tracer");
+    if (outcome.oomKilled()
+        && seen != null
+        && !seen.complete()
+        && attempts.stream()
+            .anyMatch(a -> a.kind().equals("tracer") && a.target().startsWith("kill"))) {
+      // exit 137 under a memory limit reads as an OOM kill, but the trace shows the program
+      // SIGKILLed its tracer
+      outcome =
+          notOom(
+              outcome,
+              "killed by SIGKILL (exit 137): the trace shows the script killing its tracer");
     }
     long endMs = outcome.duration().toMillis();
     if (outcome.oomKilled()) {
-      attempts.add(new SandboxReport.Attempt("memory", "more than " + Bytes.human(o.memoryBytes()), "blocked", null,
-          "--memory", 1, endMs));
+      attempts.add(
+          new SandboxReport.Attempt(
+              "memory",
+              "more than " + Bytes.human(o.memoryBytes()),
+              "blocked",
+              null,
+              "--memory",
+              1,
+              endMs));
     }
     if (outcome.timedOut()) {
-      attempts.add(new SandboxReport.Attempt("time", "longer than " + o.timeout().toSeconds() + " s", "blocked", null,
-          "--timeout", 1, endMs));
+      attempts.add(
+          new SandboxReport.Attempt(
+              "time",
+              "longer than " + o.timeout().toSeconds() + " s",
+              "blocked",
+              null,
+              "--timeout",
+              1,
+              endMs));
     }
-    boolean pidsHit = attempts.stream().anyMatch(a -> a.kind().equals("fork") && "EAGAIN".equals(a.errno()))
-        || outcome.peakPids() != null && outcome.peakPids() >= o.pids()
-        || seen != null && seen.peakProcesses() >= o.pids();
+    boolean pidsHit =
+        attempts.stream().anyMatch(a -> a.kind().equals("fork") && "EAGAIN".equals(a.errno()))
+            || outcome.peakPids() != null && outcome.peakPids() >= o.pids()
+            || seen != null && seen.peakProcesses() >= o.pids();
     Map<String, Long> written = seen == null ? Map.of() : new LinkedHashMap<>(seen.scratchWrites());
     boolean complete = seen != null && seen.complete();
-    return new SandboxReport(name, image, outcome, pidsHit, seen != null, notObserved, complete, files, written,
-        outcome.changes(), requests, attempts, seen == null ? 0 : seen.peakProcesses(), o.relaxations(),
+    return new SandboxReport(
+        name,
+        image,
+        outcome,
+        pidsHit,
+        seen != null,
+        notObserved,
+        complete,
+        files,
+        written,
+        outcome.changes(),
+        requests,
+        attempts,
+        seen == null ? 0 : seen.peakProcesses(),
+        o.relaxations(),
         verdict(o, outcome, pidsHit, attempts, files, seen, notObserved));
   }
 
   private static Outcome notOom(Outcome o, String evidence) {
-    return new Outcome(o.containerId(), o.exitCode(), false, evidence, o.timedOut(), o.duration(), o.peakMemoryBytes(),
-        o.memoryLimitBytes(), o.stdout(), o.stderr(), o.changes(), o.cpuNanos(), o.peakPids(), o.facts(), o.events());
+    return new Outcome(
+        o.containerId(),
+        o.exitCode(),
+        false,
+        evidence,
+        o.timedOut(),
+        o.duration(),
+        o.peakMemoryBytes(),
+        o.memoryLimitBytes(),
+        o.stdout(),
+        o.stderr(),
+        o.changes(),
+        o.cpuNanos(),
+        o.peakPids(),
+        o.facts(),
+        o.events());
   }
 
-  private static String verdict(SandboxOptions o, Outcome outcome, boolean pidsHit, List<SandboxReport.Attempt> attempts,
-      List<String> files, TraceAnalysis.Observation seen, String notObserved) {
+  private static String verdict(
+      SandboxOptions o,
+      Outcome outcome,
+      boolean pidsHit,
+      List<SandboxReport.Attempt> attempts,
+      List<String> files,
+      TraceAnalysis.Observation seen,
+      String notObserved) {
     String ending;
     if (outcome.timedOut()) {
-      ending = "Stopped: it was still running after " + o.timeout().toSeconds() + " s, and the sandbox killed it";
+      ending =
+          "Stopped: it was still running after "
+              + o.timeout().toSeconds()
+              + " s, and the sandbox killed it";
     } else if (outcome.oomKilled()) {
-      ending = "Stopped: it tried to use more than " + Bytes.human(o.memoryBytes()) + " of memory and was killed";
+      ending =
+          "Stopped: it tried to use more than "
+              + Bytes.human(o.memoryBytes())
+              + " of memory and was killed";
     } else if (pidsHit) {
-      ending = "Contained: it hit the limit of " + o.pids() + " processes (exit " + outcome.exitCode() + ")";
-    } else if (seen != null && !seen.complete() && attempts.stream().anyMatch(a -> a.kind().equals("tracer"))) {
-      ending = "Ended when it reached for its tracer (exit " + outcome.exitCode() + "): the container ends with the tracer";
+      ending =
+          "Contained: it hit the limit of "
+              + o.pids()
+              + " processes (exit "
+              + outcome.exitCode()
+              + ")";
+    } else if (seen != null
+        && !seen.complete()
+        && attempts.stream().anyMatch(a -> a.kind().equals("tracer"))) {
+      ending =
+          "Ended when it reached for its tracer (exit "
+              + outcome.exitCode()
+              + "): the container ends with the tracer";
     } else {
       ending = "Ran to the end (exit " + outcome.exitCode() + ")";
     }
-    String left = files.isEmpty() ? "" : "; it left " + files.size() + " file(s) in scratch space, gone now";
+    String left =
+        files.isEmpty() ? "" : "; it left " + files.size() + " file(s) in scratch space, gone now";
     if (seen == null) {
       return ending + "; not observed: " + notObserved + " — what it tried is unknown" + left + ".";
     }
-    return ending + "; " + tried(attempts) + left + (seen.complete() || outcome.timedOut() || outcome.oomKilled() ? ""
-        : "; the trace ends before the program did (the tracer was stopped), so it may have tried more") + ".";
+    return ending
+        + "; "
+        + tried(attempts)
+        + left
+        + (seen.complete() || outcome.timedOut() || outcome.oomKilled()
+            ? ""
+            : "; the trace ends before the program did (the tracer was stopped), so it may have"
+                + " tried more")
+        + ".";
   }
 
   /** "tried 3 writes outside scratch space, 1 DNS lookup — all blocked", from the attempts. */
   static String tried(List<SandboxReport.Attempt> attempts) {
     Map<String, String[]> nouns = new LinkedHashMap<>();
-    nouns.put("write", new String[] {"write outside scratch space", "writes outside scratch space"});
-    nouns.put("read", new String[] {"read of a place secrets live", "reads of places secrets live"});
+    nouns.put(
+        "write", new String[] {"write outside scratch space", "writes outside scratch space"});
+    nouns.put(
+        "read", new String[] {"read of a place secrets live", "reads of places secrets live"});
     nouns.put("network", new String[] {"connection", "connections"});
     nouns.put("dns", new String[] {"DNS lookup", "DNS lookups"});
     nouns.put("privilege", new String[] {"privileged call", "privileged calls"});
-    nouns.put("fork", new String[] {"process start over the limit", "process starts over the limit"});
+    nouns.put(
+        "fork", new String[] {"process start over the limit", "process starts over the limit"});
     nouns.put("tracer", new String[] {"attempt on the tracer", "attempts on the tracer"});
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, String[]> n : nouns.entrySet()) {
-      List<SandboxReport.Attempt> of = attempts.stream().filter(a -> a.kind().equals(n.getKey())).toList();
-      long count = n.getKey().equals("fork") ? of.stream().mapToLong(SandboxReport.Attempt::count).sum()
-          : of.stream().map(a -> a.target()).distinct().count();
+      List<SandboxReport.Attempt> of =
+          attempts.stream().filter(a -> a.kind().equals(n.getKey())).toList();
+      long count =
+          n.getKey().equals("fork")
+              ? of.stream().mapToLong(SandboxReport.Attempt::count).sum()
+              : of.stream().map(a -> a.target()).distinct().count();
       if (count > 0) {
         parts.add(count + " " + n.getValue()[count == 1 ? 0 : 1]);
       }
     }
-    long programs = attempts.stream().filter(a -> a.kind().equals("exec") && a.result().equals("ran"))
-        .map(SandboxReport.Attempt::target).distinct().count();
-    String ran = programs == 0 ? "" : "; it ran " + programs + (programs == 1 ? " other program" : " other programs");
+    long programs =
+        attempts.stream()
+            .filter(a -> a.kind().equals("exec") && a.result().equals("ran"))
+            .map(SandboxReport.Attempt::target)
+            .distinct()
+            .count();
+    String ran =
+        programs == 0
+            ? ""
+            : "; it ran " + programs + (programs == 1 ? " other program" : " other programs");
     if (parts.isEmpty()) {
-      boolean killed = attempts.stream().anyMatch(a -> a.kind().equals("memory") || a.kind().equals("time"));
+      boolean killed =
+          attempts.stream().anyMatch(a -> a.kind().equals("memory") || a.kind().equals("time"));
       return "it tried nothing " + (killed ? "else " : "") + "the sandbox had to stop" + ran;
     }
-    List<String> through = attempts.stream().filter(SandboxReport.Attempt::gotThrough)
-        .map(a -> a.target()).distinct().toList();
-    boolean allBlocked = attempts.stream().filter(a -> nouns.containsKey(a.kind())).allMatch(SandboxReport.Attempt::blocked);
-    String how = through.isEmpty() ? (allBlocked ? " — all blocked" : "")
-        : " — " + through.size() + " got through: " + String.join(", ", through.subList(0, Math.min(3, through.size())))
-            + (through.size() > 3 ? ", …" : "");
+    List<String> through =
+        attempts.stream()
+            .filter(SandboxReport.Attempt::gotThrough)
+            .map(a -> a.target())
+            .distinct()
+            .toList();
+    boolean allBlocked =
+        attempts.stream()
+            .filter(a -> nouns.containsKey(a.kind()))
+            .allMatch(SandboxReport.Attempt::blocked);
+    String how =
+        through.isEmpty()
+            ? (allBlocked ? " — all blocked" : "")
+            : " — "
+                + through.size()
+                + " got through: "
+                + String.join(", ", through.subList(0, Math.min(3, through.size())))
+                + (through.size() > 3 ? ", …" : "");
     return "it tried " + String.join(", ", parts) + how + ran;
   }
 
@@ -392,7 +557,9 @@ public final class SandboxRunner {
     }
   }
 
-  /** Passes the script's output through live, but not the wrapper's file listing after the marker. */
+  /**
+   * Passes the script's output through live, but not the wrapper's file listing after the marker.
+   */
   private static final class MarkerFilter implements OutputListener {
     private final OutputListener live;
     private final StringBuilder pending = new StringBuilder();
@@ -418,7 +585,8 @@ public final class SandboxRunner {
         }
         live.stdout(line);
       }
-      if (pending.length() > MARKER.length() + 2 || !MARKER.startsWith(pending.toString().strip())) {
+      if (pending.length() > MARKER.length() + 2
+          || !MARKER.startsWith(pending.toString().strip())) {
         live.stdout(pending.toString());
         pending.setLength(0);
       }

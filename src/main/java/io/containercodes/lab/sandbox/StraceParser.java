@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the text {@code strace -f -ttt -y -x} writes into whole system calls, one per call,
- * in the order they started. Syntax only: what the calls mean is {@link TraceAnalysis}'s job.
+ * Turns the text {@code strace -f -ttt -y -x} writes into whole system calls, one per call, in the
+ * order they started. Syntax only: what the calls mean is {@link TraceAnalysis}'s job.
  *
- * <p>With several processes traced, strace splits a call that blocks while another process
- * runs into {@code <unfinished ...>} and a later {@code <... NAME resumed>} line of the same
- * pid; those are joined here, and the call keeps the time it started. The text comes from a
- * file the traced program might have scribbled in, so anything that does not parse is
- * counted, never trusted and never fatal.
+ * <p>With several processes traced, strace splits a call that blocks while another process runs
+ * into {@code <unfinished ...>} and a later {@code <... NAME resumed>} line of the same pid; those
+ * are joined here, and the call keeps the time it started. The text comes from a file the traced
+ * program might have scribbled in, so anything that does not parse is counted, never trusted and
+ * never fatal.
  */
 final class StraceParser {
   /** One finished (or, at the end of a cut-off trace, unfinished) system call. */
@@ -24,7 +24,8 @@ final class StraceParser {
     Long value() {
       String r = result.strip();
       int end = 0;
-      while (end < r.length() && (Character.isDigit(r.charAt(end)) || (end == 0 && r.charAt(0) == '-'))) {
+      while (end < r.length()
+          && (Character.isDigit(r.charAt(end)) || (end == 0 && r.charAt(0) == '-'))) {
         end++;
       }
       if (end == 0 || (end == 1 && r.charAt(0) == '-')) {
@@ -78,7 +79,8 @@ final class StraceParser {
   static Trace parse(String text) {
     List<Call> calls = new ArrayList<>();
     List<Exit> exits = new ArrayList<>();
-    Map<Integer, String[]> pending = new HashMap<>(); // pid → {micros, text before <unfinished ...>}
+    Map<Integer, String[]> pending =
+        new HashMap<>(); // pid → {micros, text before <unfinished ...>}
     int root = -1;
     long start = -1;
     int unparsed = 0;
@@ -133,7 +135,11 @@ final class StraceParser {
         body = before[1] + body.substring(close + " resumed>".length());
         micros = Long.parseLong(before[0]);
       } else if (body.endsWith("<unfinished ...>")) {
-        pending.put(pid, new String[] {Long.toString(micros), body.substring(0, body.length() - "<unfinished ...>".length())});
+        pending.put(
+            pid,
+            new String[] {
+              Long.toString(micros), body.substring(0, body.length() - "<unfinished ...>".length())
+            });
         continue;
       }
       Call c = call(pid, micros, body);
@@ -147,7 +153,8 @@ final class StraceParser {
         calls.add(c);
       }
     }
-    // calls cut off by the end of the trace (a kill, a timeout) still happened: keep them, result unknown
+    // calls cut off by the end of the trace (a kill, a timeout) still happened: keep them, result
+    // unknown
     for (Map.Entry<Integer, String[]> p : pending.entrySet()) {
       Call c = call(p.getKey(), Long.parseLong(p.getValue()[0]), p.getValue()[1] + ") = ?");
       if (c != null) {
@@ -186,10 +193,18 @@ final class StraceParser {
     if (!after.startsWith("=")) {
       return null;
     }
-    return new Call(pid, micros, body.substring(0, open), body.substring(open + 1, close), after.substring(1).strip());
+    return new Call(
+        pid,
+        micros,
+        body.substring(0, open),
+        body.substring(open + 1, close),
+        after.substring(1).strip());
   }
 
-  /** The index of the bracket that closes the one at {@code open}, skipping quoted strings; -1 if none. */
+  /**
+   * The index of the bracket that closes the one at {@code open}, skipping quoted strings; -1 if
+   * none.
+   */
   private static int matching(String s, int open) {
     int depth = 0;
     boolean quoted = false;
@@ -255,7 +270,10 @@ final class StraceParser {
     return out;
   }
 
-  /** Every quoted C string in {@code s}, decoded to bytes ({@code \xNN}, octal, {@code \n} and friends). */
+  /**
+   * Every quoted C string in {@code s}, decoded to bytes ({@code \xNN}, octal, {@code \n} and
+   * friends).
+   */
   static List<byte[]> strings(String s) {
     List<byte[]> out = new ArrayList<>();
     int i = 0;
@@ -323,11 +341,13 @@ final class StraceParser {
     if (lt < 0 || !arg.endsWith(">")) {
       return null;
     }
-    // strace escapes what it prints there as in strings (-x): decode, so the same file has the same name everywhere
+    // strace escapes what it prints there as in strings (-x): decode, so the same file has the same
+    // name everywhere
     String inner = arg.substring(lt + 1, arg.length() - 1);
     if (inner.indexOf('\\') < 0) {
       return inner;
     }
-    return new String(strings("\"" + inner.replace("\"", "\\\"") + "\"").get(0), StandardCharsets.UTF_8);
+    return new String(
+        strings("\"" + inner.replace("\"", "\\\"") + "\"").get(0), StandardCharsets.UTF_8);
   }
 }

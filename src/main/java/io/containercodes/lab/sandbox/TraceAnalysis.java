@@ -14,42 +14,109 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a traced program tried, read from its system calls: writes outside its scratch space,
- * reads of places where secrets live, network, programs it ran, processes it could not start,
- * privilege it asked for, and any reach for the tracer itself. Each attempt names the result
- * and the protection that decided it. Pure: a trace in, an {@link Observation} out.
+ * What a traced program tried, read from its system calls: writes outside its scratch space, reads
+ * of places where secrets live, network, programs it ran, processes it could not start, privilege
+ * it asked for, and any reach for the tracer itself. Each attempt names the result and the
+ * protection that decided it. Pure: a trace in, an {@link Observation} out.
  */
 final class TraceAnalysis {
-  /** Where the program may write: the sandbox's tmpfs mounts (Podman adds /run and /var/tmp on a read-only root). */
+  /**
+   * Where the program may write: the sandbox's tmpfs mounts (Podman adds /run and /var/tmp on a
+   * read-only root).
+   */
   static final List<String> SCRATCH = List.of("/tmp/", "/work/", "/var/tmp/", "/run/", "/dev/shm/");
-  /** Files every program writes or opens read-write that are no attempt at anything. */
-  private static final Set<String> HARMLESS_DEVICES = Set.of("/dev/null", "/dev/zero", "/dev/full", "/dev/tty",
-      "/dev/random", "/dev/urandom", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/ptmx");
 
-  private static final Pattern SENSITIVE = Pattern.compile(
-      "^(/home/[^/]+|/root)/(\\.ssh|\\.aws|\\.config|\\.gnupg|\\.docker|\\.kube|\\.netrc|\\.git-credentials|\\.pypirc|\\.npmrc)(/.*)?$"
-          + "|^/etc/(shadow|gshadow|sudoers)(-)?$"
-          + "|^/proc/[^/]+/environ$"
-          + "|^(/var)?/run/secrets(/.*)?$"
-          + "|^.*/(docker|podman|containerd)\\.sock$");
+  /** Files every program writes or opens read-write that are no attempt at anything. */
+  private static final Set<String> HARMLESS_DEVICES =
+      Set.of(
+          "/dev/null",
+          "/dev/zero",
+          "/dev/full",
+          "/dev/tty",
+          "/dev/random",
+          "/dev/urandom",
+          "/dev/stdout",
+          "/dev/stderr",
+          "/dev/stdin",
+          "/dev/ptmx");
+
+  private static final Pattern SENSITIVE =
+      Pattern.compile(
+          "^(/home/[^/]+|/root)/(\\.ssh|\\.aws|\\.config|\\.gnupg|\\.docker|\\.kube|\\.netrc|\\.git-credentials|\\.pypirc|\\.npmrc)(/.*)?$"
+              + "|^/etc/(shadow|gshadow|sudoers)(-)?$|^/proc/[^/]+/environ$"
+              + "|^(/var)?/run/secrets(/.*)?$|^.*/(docker|podman|containerd)\\.sock$");
   private static final Pattern PORT = Pattern.compile("sin6?_port=htons\\((\\d+)\\)");
   private static final Pattern ADDR4 = Pattern.compile("inet_addr\\(\"([^\"]*)\"\\)");
   private static final Pattern ADDR6 = Pattern.compile("inet_pton\\(AF_INET6, \"([^\"]*)\"");
   private static final Pattern UNIX = Pattern.compile("sun_path=@?(\"(?:[^\"\\\\]|\\\\.)*\")");
-  private static final Pattern ID_MAPS = Pattern.compile("^/proc/[^/]+/(uid_map|gid_map|setgroups|projid_map)$");
+  private static final Pattern ID_MAPS =
+      Pattern.compile("^/proc/[^/]+/(uid_map|gid_map|setgroups|projid_map)$");
   private static final Pattern PROC_PID = Pattern.compile("^/proc/(\\d+)(/.*)?$");
-  private static final Set<String> WRITE_FLAGS = Set.of("O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC", "O_APPEND");
-  private static final Set<String> PRIVILEGE = Set.of("setuid", "setgid", "setreuid", "setregid", "setresuid",
-      "setresgid", "setfsuid", "setfsgid", "setgroups", "capset", "unshare", "setns", "mount", "umount2", "pivot_root",
-      "chroot", "ptrace", "keyctl", "add_key", "request_key", "bpf", "init_module", "finit_module", "delete_module",
-      "kexec_load", "kexec_file_load", "iopl", "ioperm", "reboot", "sethostname", "setdomainname", "swapon", "swapoff",
-      "perf_event_open", "userfaultfd", "open_by_handle_at", "mknod", "mknodat");
-  private static final Set<String> SIGNALS = Set.of("kill", "tkill", "tgkill", "pidfd_open", "pidfd_send_signal",
-      "process_vm_readv", "process_vm_writev");
+  private static final Set<String> WRITE_FLAGS =
+      Set.of("O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC", "O_APPEND");
+  private static final Set<String> PRIVILEGE =
+      Set.of(
+          "setuid",
+          "setgid",
+          "setreuid",
+          "setregid",
+          "setresuid",
+          "setresgid",
+          "setfsuid",
+          "setfsgid",
+          "setgroups",
+          "capset",
+          "unshare",
+          "setns",
+          "mount",
+          "umount2",
+          "pivot_root",
+          "chroot",
+          "ptrace",
+          "keyctl",
+          "add_key",
+          "request_key",
+          "bpf",
+          "init_module",
+          "finit_module",
+          "delete_module",
+          "kexec_load",
+          "kexec_file_load",
+          "iopl",
+          "ioperm",
+          "reboot",
+          "sethostname",
+          "setdomainname",
+          "swapon",
+          "swapoff",
+          "perf_event_open",
+          "userfaultfd",
+          "open_by_handle_at",
+          "mknod",
+          "mknodat");
+  private static final Set<String> SIGNALS =
+      Set.of(
+          "kill",
+          "tkill",
+          "tgkill",
+          "pidfd_open",
+          "pidfd_send_signal",
+          "process_vm_readv",
+          "process_vm_writev");
   private static final Set<String> FORKS = Set.of("clone", "clone3", "fork", "vfork");
 
-  /** One kind of thing tried, grouped: {@code count} calls, the first {@code firstMs} after the program started. */
-  record Attempt(String kind, String target, String result, String errno, String protection, int count, long firstMs) {
+  /**
+   * One kind of thing tried, grouped: {@code count} calls, the first {@code firstMs} after the
+   * program started.
+   */
+  record Attempt(
+      String kind,
+      String target,
+      String result,
+      String errno,
+      String protection,
+      int count,
+      long firstMs) {
     boolean blocked() {
       return result.equals("blocked");
     }
@@ -59,16 +126,22 @@ final class TraceAnalysis {
    * @param attempts grouped, in the order they first happened
    * @param scratchWrites bytes written per file in scratch space (files created empty count with 0)
    * @param peakProcesses the most tasks alive at once, the program included
-   * @param complete whether the trace ends with the program's own exit (not cut off by a kill, or by the tracer dying)
+   * @param complete whether the trace ends with the program's own exit (not cut off by a kill, or
+   *     by the tracer dying)
    */
-  record Observation(List<Attempt> attempts, Map<String, Long> scratchWrites, int peakProcesses, int calls,
-      boolean complete, int unparsed) {}
+  record Observation(
+      List<Attempt> attempts,
+      Map<String, Long> scratchWrites,
+      int peakProcesses,
+      int calls,
+      boolean complete,
+      int unparsed) {}
 
   /**
    * What the analysis needs to know about the sandbox it ran in.
    *
-   * @param networkNone under {@code --network none} a send that "worked" only reached the
-   *     sandbox's own loopback, so nothing got out
+   * @param networkNone under {@code --network none} a send that "worked" only reached the sandbox's
+   *     own loopback, so nothing got out
    */
   record Scope(String traceMount, String writableWorkspace, boolean networkNone) {}
 
@@ -99,7 +172,8 @@ final class TraceAnalysis {
       switch (name) {
         case "open", "openat", "openat2", "creat" -> {
           int p = name.equals("open") || name.equals("creat") ? 0 : 1;
-          String path = resolve(p == 1 ? call.arg(0) : null, StraceParser.text(call.arg(p)), p == 1);
+          String path =
+              resolve(p == 1 ? call.arg(0) : null, StraceParser.text(call.arg(p)), p == 1);
           if (path == null) {
             break;
           }
@@ -112,9 +186,29 @@ final class TraceAnalysis {
             c.add("read", path, call, scope);
           }
         }
-        case "mkdir", "rmdir", "unlink", "truncate", "chmod", "chown", "lchown", "link", "symlink", "rename",
-            "mkdirat", "unlinkat", "fchmodat", "fchownat", "renameat", "renameat2", "linkat", "symlinkat",
-            "setxattr", "lsetxattr", "removexattr", "lremovexattr", "utimensat" -> {
+        case "mkdir",
+            "rmdir",
+            "unlink",
+            "truncate",
+            "chmod",
+            "chown",
+            "lchown",
+            "link",
+            "symlink",
+            "rename",
+            "mkdirat",
+            "unlinkat",
+            "fchmodat",
+            "fchownat",
+            "renameat",
+            "renameat2",
+            "linkat",
+            "symlinkat",
+            "setxattr",
+            "lsetxattr",
+            "removexattr",
+            "lremovexattr",
+            "utimensat" -> {
           for (String path : changedPaths(call)) {
             if (path == null || (name.startsWith("mkdir") && "EEXIST".equals(errno))) {
               continue;
@@ -126,7 +220,14 @@ final class TraceAnalysis {
             }
           }
         }
-        case "write", "pwrite64", "writev", "pwritev", "pwritev2", "sendto", "sendmsg", "sendmmsg" -> {
+        case "write",
+            "pwrite64",
+            "writev",
+            "pwritev",
+            "pwritev2",
+            "sendto",
+            "sendmsg",
+            "sendmmsg" -> {
           String fdPath = StraceParser.fdPath(call.arg(0));
           if (fdPath == null) {
             break;
@@ -139,7 +240,14 @@ final class TraceAnalysis {
             }
             if (resolver != null) {
               for (String q : dnsNames(call.args())) {
-                c.add("dns", q, call, scope, errno == null ? "allowed" : "blocked", errno, protectionFor("dns", errno, resolver));
+                c.add(
+                    "dns",
+                    q,
+                    call,
+                    scope,
+                    errno == null ? "allowed" : "blocked",
+                    errno,
+                    protectionFor("dns", errno, resolver));
               }
             } else if (port != null && name.startsWith("send")) {
               c.add("network", destination(call.args()), call, scope);
@@ -174,7 +282,8 @@ final class TraceAnalysis {
           if ("EINPROGRESS".equals(errno) && sock != null) {
             connectTargets.put(sock, kind + "\u0000" + target);
             c.add(kind, target, call, scope, "pending", null, "");
-          } else if (!(port.equals("53") && errno == null)) { // a connected UDP socket to a resolver is not yet a lookup
+          } else if (!(port.equals("53")
+              && errno == null)) { // a connected UDP socket to a resolver is not yet a lookup
             c.add(kind, target, call, scope);
           }
         }
@@ -184,7 +293,12 @@ final class TraceAnalysis {
             String[] kt = connectTargets.remove(sock).split("\u0000", 2);
             String value = call.arg(3).replaceAll("[\\[\\]]", "");
             String err = value.equals("0") ? null : value;
-            c.resolvePending(kt[0], kt[1], err == null ? "allowed" : "blocked", err, protectionFor(kt[0], err, kt[1]));
+            c.resolvePending(
+                kt[0],
+                kt[1],
+                err == null ? "allowed" : "blocked",
+                err,
+                protectionFor(kt[0], err, kt[1]));
           }
         }
         case "execve", "execveat" -> {
@@ -203,7 +317,11 @@ final class TraceAnalysis {
             Long child = call.value();
             if (call.args().contains("CLONE_UNTRACED")) {
               // the one way out of -f: the kernel does not attach such a child to the tracer
-              c.add("tracer", name + " CLONE_UNTRACED (a child the tracer cannot follow)", call, scope);
+              c.add(
+                  "tracer",
+                  name + " CLONE_UNTRACED (a child the tracer cannot follow)",
+                  call,
+                  scope);
             }
             if (errno != null) {
               c.add("fork", "new process", call, scope);
@@ -219,23 +337,36 @@ final class TraceAnalysis {
               c.add("privilege", name, call, scope);
             }
           } else if (name.equals("io_uring_setup")) {
-            // file and network operations submitted through io_uring are not system calls strace can see
-            c.add("tracer", "io_uring_setup (what it does through io_uring is not traced)", call, scope);
+            // file and network operations submitted through io_uring are not system calls strace
+            // can see
+            c.add(
+                "tracer",
+                "io_uring_setup (what it does through io_uring is not traced)",
+                call,
+                scope);
           } else if (PRIVILEGE.contains(name) && privilegeAttempt(call)) {
             c.add("privilege", privilegeTarget(call), call, scope);
           }
         }
       }
     }
-    return new Observation(c.attempts(), scratch, peak, trace.calls().size(), trace.rootEnded(), trace.unparsed());
+    return new Observation(
+        c.attempts(), scratch, peak, trace.calls().size(), trace.rootEnded(), trace.unparsed());
   }
 
-  private static void write(Collector c, String path, Call call, Scope scope, Map<String, Long> scratch) {
-    if (HARMLESS_DEVICES.contains(path) || path.startsWith("/dev/pts/") || path.matches("/proc/(self|\\d+)/fd/\\d+")) {
+  private static void write(
+      Collector c, String path, Call call, Scope scope, Map<String, Long> scratch) {
+    if (HARMLESS_DEVICES.contains(path)
+        || path.startsWith("/dev/pts/")
+        || path.matches("/proc/(self|\\d+)/fd/\\d+")) {
       return;
     }
     if (ID_MAPS.matcher(path).matches()) {
-      c.add("privilege", path, call, scope); // mapping ids in a user namespace it made: part of that attempt, not a file
+      c.add(
+          "privilege",
+          path,
+          call,
+          scope); // mapping ids in a user namespace it made: part of that attempt, not a file
       return;
     }
     if (inScratch(path)) {
@@ -253,9 +384,13 @@ final class TraceAnalysis {
     return SCRATCH.stream().anyMatch(path::startsWith);
   }
 
-  /** The trace's own directory, or another process's /proc entry that is not the program's: the tracer and the sandbox's wrapper. */
+  /**
+   * The trace's own directory, or another process's /proc entry that is not the program's: the
+   * tracer and the sandbox's wrapper.
+   */
   private static boolean tracerPath(String path, Scope scope, Set<Integer> tracees) {
-    if (scope.traceMount() != null && (path.equals(scope.traceMount()) || path.startsWith(scope.traceMount() + "/"))) {
+    if (scope.traceMount() != null
+        && (path.equals(scope.traceMount()) || path.startsWith(scope.traceMount() + "/"))) {
       return true;
     }
     Matcher m = PROC_PID.matcher(path);
@@ -272,8 +407,8 @@ final class TraceAnalysis {
   }
 
   /**
-   * An absolute path for a path argument: relative ones are resolved against the directory
-   * strace's -y printed for the dirfd ({@code AT_FDCWD</work>}).
+   * An absolute path for a path argument: relative ones are resolved against the directory strace's
+   * -y printed for the dirfd ({@code AT_FDCWD</work>}).
    */
   private static String resolve(String dirArg, String path, boolean hasDirfd) {
     if (path == null) {
@@ -336,14 +471,19 @@ final class TraceAnalysis {
     return i < a.size() ? a.get(i) : "";
   }
 
-  /** setuid(1000) as uid 1000 is a no-op busybox makes for every applet: only asking for root, or being refused, counts. */
+  /**
+   * setuid(1000) as uid 1000 is a no-op busybox makes for every applet: only asking for root, or
+   * being refused, counts.
+   */
   private static boolean privilegeAttempt(Call call) {
     String n = call.name();
     if (n.startsWith("set") && (n.contains("uid") || n.contains("gid") || n.equals("setgroups"))) {
       if ("EPERM".equals(call.errno())) {
         return true;
       }
-      return call.errno() == null && call.argList().stream().anyMatch(x -> x.equals("0")) && !n.equals("setgroups");
+      return call.errno() == null
+          && call.argList().stream().anyMatch(x -> x.equals("0"))
+          && !n.equals("setgroups");
     }
     if (n.equals("capset")) {
       return call.failed();
@@ -356,7 +496,8 @@ final class TraceAnalysis {
     return switch (n) {
       case "unshare" -> "unshare " + call.arg(0);
       case "setns" -> "setns " + call.arg(1);
-      case "mount" -> "mount " + StraceParser.text(call.arg(0)) + " on " + StraceParser.text(call.arg(1));
+      case "mount" ->
+          "mount " + StraceParser.text(call.arg(0)) + " on " + StraceParser.text(call.arg(1));
       case "keyctl", "ptrace" -> n + " " + call.arg(0);
       case "bpf" -> "bpf " + call.arg(0);
       case "mknod", "mknodat" -> n + " " + StraceParser.text(call.arg(n.equals("mknod") ? 0 : 1));
@@ -365,7 +506,8 @@ final class TraceAnalysis {
   }
 
   private static Long targetPid(Call call) {
-    String a = call.name().equals("ptrace") || call.name().equals("tgkill") ? call.arg(1) : call.arg(0);
+    String a =
+        call.name().equals("ptrace") || call.name().equals("tgkill") ? call.arg(1) : call.arg(0);
     if (call.name().equals("ptrace") && call.arg(0).equals("PTRACE_TRACEME")) {
       return null;
     }
@@ -382,16 +524,30 @@ final class TraceAnalysis {
     }
     return switch (errno) {
       case "EROFS" -> "--read-only";
-      case "EACCES" -> kind.equals("exec") ? "noexec scratch space / --user" : kind.equals("privilege") ? "seccomp" : "--user";
-      case "EPERM" -> kind.equals("privilege") ? "--cap-drop ALL / seccomp" : kind.equals("write") || kind.equals("read")
-          ? "--user" : "--cap-drop ALL";
+      case "EACCES" ->
+          kind.equals("exec")
+              ? "noexec scratch space / --user"
+              : kind.equals("privilege") ? "seccomp" : "--user";
+      case "EPERM" ->
+          kind.equals("privilege")
+              ? "--cap-drop ALL / seccomp"
+              : kind.equals("write") || kind.equals("read") ? "--user" : "--cap-drop ALL";
       case "ENETUNREACH", "EHOSTUNREACH", "ENETDOWN", "EADDRNOTAVAIL" -> "--network none";
-      case "ECONNREFUSED" -> target != null && (target.startsWith("127.") || target.startsWith("[::1]")
-          || target.contains(" 127.")) ? "--network none (its loopback is its own; nothing listens there)" : "nothing listening";
+      case "ECONNREFUSED" ->
+          target != null
+                  && (target.startsWith("127.")
+                      || target.startsWith("[::1]")
+                      || target.contains(" 127."))
+              ? "--network none (its loopback is its own; nothing listens there)"
+              : "nothing listening";
       case "EAGAIN" -> kind.equals("fork") ? "--pids-limit" : "";
       case "ENOSPC", "EFBIG", "EDQUOT" -> "tmpfs size limit";
-      case "ENOENT" -> kind.equals("read") ? "not mounted: the sandbox lends it none of your files"
-          : kind.equals("write") ? "--read-only (the directory is not there and cannot be made)" : "";
+      case "ENOENT" ->
+          kind.equals("read")
+              ? "not mounted: the sandbox lends it none of your files"
+              : kind.equals("write")
+                  ? "--read-only (the directory is not there and cannot be made)"
+                  : "";
       case "ENOSYS" -> "seccomp";
       default -> "";
     };
@@ -412,7 +568,10 @@ final class TraceAnalysis {
     return v6 != null ? "[" + v6 + "]:" + port : "?:" + port;
   }
 
-  /** The names asked for in the DNS queries among a call's strings (a glibc resolver sends A and AAAA together). */
+  /**
+   * The names asked for in the DNS queries among a call's strings (a glibc resolver sends A and
+   * AAAA together).
+   */
   static List<String> dnsNames(String args) {
     List<String> names = new ArrayList<>();
     for (byte[] b : StraceParser.strings(args)) {
@@ -483,30 +642,55 @@ final class TraceAnalysis {
         result = kind.equals("exec") ? "ran" : "allowed";
       }
       String protection = protectionFor(kind, errno, target);
-      if (errno == null && kind.equals("write") && scope.writableWorkspace() != null
+      if (errno == null
+          && kind.equals("write")
+          && scope.writableWorkspace() != null
           && target.startsWith(scope.writableWorkspace() + "/")) {
         protection = "--writable-workspace let it";
       }
       add(kind, target, call, scope, result, errno, protection);
     }
 
-    void add(String kind, String target, Call call, Scope scope, String result, String errno, String protection) {
-      if (scope.networkNone() && kind.equals("network") && result.equals("allowed")
+    void add(
+        String kind,
+        String target,
+        Call call,
+        Scope scope,
+        String result,
+        String errno,
+        String protection) {
+      if (scope.networkNone()
+          && kind.equals("network")
+          && result.equals("allowed")
           && (target.startsWith("127.") || target.startsWith("[::1]"))) {
-        return; // talking to itself over the sandbox's own loopback (a test server of its own) tries nothing
+        return; // talking to itself over the sandbox's own loopback (a test server of its own)
+        // tries nothing
       }
-      if (scope.networkNone() && (kind.equals("network") || kind.equals("dns")) && result.equals("allowed")) {
+      if (scope.networkNone()
+          && (kind.equals("network") || kind.equals("dns"))
+          && result.equals("allowed")) {
         result = "blocked";
         protection = "--network none (its loopback is its own)";
       }
       String key = kind + "\u0000" + target + "\u0000" + result + "\u0000" + errno;
       long ms = Math.max(0, (call.micros() - start) / 1000);
-      groups.merge(key, new Attempt(kind, target, result, errno, protection, 1, ms),
-          (a, b) -> new Attempt(a.kind(), a.target(), a.result(), a.errno(), a.protection(), a.count() + 1, a.firstMs()));
+      groups.merge(
+          key,
+          new Attempt(kind, target, result, errno, protection, 1, ms),
+          (a, b) ->
+              new Attempt(
+                  a.kind(),
+                  a.target(),
+                  a.result(),
+                  a.errno(),
+                  a.protection(),
+                  a.count() + 1,
+                  a.firstMs()));
     }
 
     /** An in-progress connect whose outcome a later SO_ERROR told. */
-    void resolvePending(String kind, String target, String result, String errno, String protection) {
+    void resolvePending(
+        String kind, String target, String result, String errno, String protection) {
       String key = kind + "\u0000" + target + "\u0000pending\u0000null";
       Attempt a = groups.get(key);
       if (a == null) {
@@ -515,20 +699,48 @@ final class TraceAnalysis {
       if (a.count() == 1) {
         groups.remove(key);
       } else {
-        groups.put(key, new Attempt(a.kind(), a.target(), a.result(), a.errno(), a.protection(), a.count() - 1, a.firstMs()));
+        groups.put(
+            key,
+            new Attempt(
+                a.kind(),
+                a.target(),
+                a.result(),
+                a.errno(),
+                a.protection(),
+                a.count() - 1,
+                a.firstMs()));
       }
       String done = kind + "\u0000" + target + "\u0000" + result + "\u0000" + errno;
-      groups.merge(done, new Attempt(kind, target, result, errno, protection, 1, a.firstMs()),
-          (x, y) -> new Attempt(x.kind(), x.target(), x.result(), x.errno(), x.protection(), x.count() + 1,
-              Math.min(x.firstMs(), y.firstMs())));
+      groups.merge(
+          done,
+          new Attempt(kind, target, result, errno, protection, 1, a.firstMs()),
+          (x, y) ->
+              new Attempt(
+                  x.kind(),
+                  x.target(),
+                  x.result(),
+                  x.errno(),
+                  x.protection(),
+                  x.count() + 1,
+                  Math.min(x.firstMs(), y.firstMs())));
     }
 
     List<Attempt> attempts() {
       List<Attempt> all = new ArrayList<>();
       for (Attempt a : groups.values()) {
-        // a connect still in progress when the trace ended, or never checked by the program: the outcome is unknown
-        all.add(a.result().equals("pending")
-            ? new Attempt(a.kind(), a.target(), "unknown", a.errno(), a.protection(), a.count(), a.firstMs()) : a);
+        // a connect still in progress when the trace ended, or never checked by the program: the
+        // outcome is unknown
+        all.add(
+            a.result().equals("pending")
+                ? new Attempt(
+                    a.kind(),
+                    a.target(),
+                    "unknown",
+                    a.errno(),
+                    a.protection(),
+                    a.count(),
+                    a.firstMs())
+                : a);
       }
       all.sort(java.util.Comparator.comparingLong(Attempt::firstMs));
       return all;

@@ -22,63 +22,145 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The host's strace lent to the sandbox read-only at {@value #MOUNT}, with the shared libraries
- * it needs and the host's own dynamic loader, so it runs in any image whatever its libc (the
- * lab's Debian images, busybox, a musl image): {@code MOUNT/ld-linux… --library-path MOUNT
- * MOUNT/strace …}. The untrusted program is strace's child and every process it starts is
- * traced too ({@code -f}). strace 6.1 does not kill its tracees when it dies (measured: they run
- * on untraced), but the wrapper that started it is the container's PID 1 and ends right after
- * it, and the kernel then kills everything left in the container.
+ * The host's strace lent to the sandbox read-only at {@value #MOUNT}, with the shared libraries it
+ * needs and the host's own dynamic loader, so it runs in any image whatever its libc (the lab's
+ * Debian images, busybox, a musl image): {@code MOUNT/ld-linux… --library-path MOUNT MOUNT/strace
+ * …}. The untrusted program is strace's child and every process it starts is traced too ({@code
+ * -f}). strace 6.1 does not kill its tracees when it dies (measured: they run on untraced), but the
+ * wrapper that started it is the container's PID 1 and ends right after it, and the kernel then
+ * kills everything left in the container.
  *
- * <p>Where the trace goes. strace runs as the same unprivileged user as the program (giving
- * it another uid would need CAP_SETUID and CAP_SYS_PTRACE in the container, which the
- * sandbox exists not to give), so nothing the tracer can write is out of the program's reach
- * by permissions alone. The trace is written to a host directory mounted at {@value
- * #TRACE_MOUNT}: that directory is owned by the host and mode 0711, so the program can neither
- * list it nor create, rename or delete files in it, and the trace file in it has a random
- * 128-bit name. The program could learn the name only through the tracer's or the wrapper's
- * /proc entries or by signalling or ptracing them — and every such call is itself in the trace,
- * which reports it as a reach for the tracer ({@link TraceAnalysis}), so tampering shows. The
- * file is on the host, so it survives the container being killed at the timeout or by the OOM
- * killer, and is read after the container is gone. A file-size limit on the container (256 MiB) bounds
- * the trace a hostile loop can write; strace dying of it ends the container. A program that
- * kills strace (same uid) leaves a trace that ends with that kill and lacks the program's own
- * exit, which the report calls cut short.
+ * <p>Where the trace goes. strace runs as the same unprivileged user as the program (giving it
+ * another uid would need CAP_SETUID and CAP_SYS_PTRACE in the container, which the sandbox exists
+ * not to give), so nothing the tracer can write is out of the program's reach by permissions alone.
+ * The trace is written to a host directory mounted at {@value #TRACE_MOUNT}: that directory is
+ * owned by the host and mode 0711, so the program can neither list it nor create, rename or delete
+ * files in it, and the trace file in it has a random 128-bit name. The program could learn the name
+ * only through the tracer's or the wrapper's /proc entries or by signalling or ptracing them — and
+ * every such call is itself in the trace, which reports it as a reach for the tracer ({@link
+ * TraceAnalysis}), so tampering shows. The file is on the host, so it survives the container being
+ * killed at the timeout or by the OOM killer, and is read after the container is gone. A file-size
+ * limit on the container (256 MiB) bounds the trace a hostile loop can write; strace dying of it
+ * ends the container. A program that kills strace (same uid) leaves a trace that ends with that
+ * kill and lacks the program's own exit, which the report calls cut short.
  */
 final class TracerKit implements AutoCloseable {
   static final String MOUNT = "/.cclab-tracer";
   static final String TRACE_MOUNT = "/.cclab-trace";
+
   /** The biggest file anything in the sandbox may write, the trace included (RLIMIT_FSIZE). */
   static final long MAX_FILE_BYTES = 256L << 20;
-  /** How much of the trace the report reads: enough for a pip install many times over (about 0.6 MB), not a heap's worth. */
+
+  /**
+   * How much of the trace the report reads: enough for a pip install many times over (about 0.6
+   * MB), not a heap's worth.
+   */
   static final int READ_LIMIT = 32 << 20;
 
   /**
    * The calls the analysis reads, and only those, are printed. "?" marks names that some
-   * architectures lack (arm64 has only the *at forms). strace's --seccomp-bpf would stop only
-   * these and cost less, but it cannot see a call the engine's own seccomp profile denies: the
-   * kernel takes the most restrictive filter result, ERRNO beats TRACE, and the tracer never
-   * hears of it (measured on Docker, whose profile denies unshare, mount and keyctl: the
-   * attempts vanished from the report). Plain ptrace stops at the call's entry before seccomp
-   * runs, so every attempt is seen, the denied ones with their EPERM.
+   * architectures lack (arm64 has only the *at forms). strace's --seccomp-bpf would stop only these
+   * and cost less, but it cannot see a call the engine's own seccomp profile denies: the kernel
+   * takes the most restrictive filter result, ERRNO beats TRACE, and the tracer never hears of it
+   * (measured on Docker, whose profile denies unshare, mount and keyctl: the attempts vanished from
+   * the report). Plain ptrace stops at the call's entry before seccomp runs, so every attempt is
+   * seen, the denied ones with their EPERM.
    */
-  static final String CALLS = String.join(",",
-      "openat", "?open", "?creat", "openat2", "?mkdir", "mkdirat", "?rmdir", "?unlink", "unlinkat", "?rename",
-      "renameat", "renameat2", "?link", "linkat", "?symlink", "symlinkat", "?chmod", "fchmodat", "?chown", "?lchown",
-      "fchownat", "truncate", "?mknod", "mknodat", "setxattr", "lsetxattr", "removexattr", "lremovexattr",
-      "mount", "umount2", "pivot_root", "chroot", "swapon", "swapoff",
-      "execve", "execveat", "clone", "clone3", "?fork", "?vfork",
-      "connect", "sendto", "sendmsg", "sendmmsg", "getsockopt",
-      "write", "pwrite64", "writev", "pwritev", "pwritev2",
-      "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid", "setfsuid", "setfsgid", "setgroups",
-      "capset", "unshare", "setns", "ptrace", "keyctl", "add_key", "request_key", "bpf", "init_module",
-      "finit_module", "delete_module", "kexec_load", "?kexec_file_load", "?iopl", "?ioperm", "reboot",
-      "sethostname", "setdomainname", "perf_event_open", "userfaultfd", "open_by_handle_at",
-      "process_vm_readv", "process_vm_writev", "kill", "tkill", "tgkill", "pidfd_open", "pidfd_send_signal",
-      "io_uring_setup");
+  static final String CALLS =
+      String.join(
+          ",",
+          "openat",
+          "?open",
+          "?creat",
+          "openat2",
+          "?mkdir",
+          "mkdirat",
+          "?rmdir",
+          "?unlink",
+          "unlinkat",
+          "?rename",
+          "renameat",
+          "renameat2",
+          "?link",
+          "linkat",
+          "?symlink",
+          "symlinkat",
+          "?chmod",
+          "fchmodat",
+          "?chown",
+          "?lchown",
+          "fchownat",
+          "truncate",
+          "?mknod",
+          "mknodat",
+          "setxattr",
+          "lsetxattr",
+          "removexattr",
+          "lremovexattr",
+          "mount",
+          "umount2",
+          "pivot_root",
+          "chroot",
+          "swapon",
+          "swapoff",
+          "execve",
+          "execveat",
+          "clone",
+          "clone3",
+          "?fork",
+          "?vfork",
+          "connect",
+          "sendto",
+          "sendmsg",
+          "sendmmsg",
+          "getsockopt",
+          "write",
+          "pwrite64",
+          "writev",
+          "pwritev",
+          "pwritev2",
+          "setuid",
+          "setgid",
+          "setreuid",
+          "setregid",
+          "setresuid",
+          "setresgid",
+          "setfsuid",
+          "setfsgid",
+          "setgroups",
+          "capset",
+          "unshare",
+          "setns",
+          "ptrace",
+          "keyctl",
+          "add_key",
+          "request_key",
+          "bpf",
+          "init_module",
+          "finit_module",
+          "delete_module",
+          "kexec_load",
+          "?kexec_file_load",
+          "?iopl",
+          "?ioperm",
+          "reboot",
+          "sethostname",
+          "setdomainname",
+          "perf_event_open",
+          "userfaultfd",
+          "open_by_handle_at",
+          "process_vm_readv",
+          "process_vm_writev",
+          "kill",
+          "tkill",
+          "tgkill",
+          "pidfd_open",
+          "pidfd_send_signal",
+          "io_uring_setup");
 
   private static final Pattern LDD_LIB = Pattern.compile("^\\s*(\\S+) => (/\\S+) \\(0x");
-  private static final Pattern LDD_LOADER = Pattern.compile("^\\s*(/\\S*ld-(?:linux|musl)\\S*) \\(0x");
+  private static final Pattern LDD_LOADER =
+      Pattern.compile("^\\s*(/\\S*ld-(?:linux|musl)\\S*) \\(0x");
 
   private final Path kit;
   private final Path traceDir;
@@ -92,14 +174,19 @@ final class TracerKit implements AutoCloseable {
     this.loader = loader;
   }
 
-  /** Why the host cannot lend a tracer, or null when it can (installing strace first when the lab may). */
+  /**
+   * Why the host cannot lend a tracer, or null when it can (installing strace first when the lab
+   * may).
+   */
   static String unavailableReason(Map<String, String> env, PackageInstaller installer) {
     if (strace(env) != null) {
       return null;
     }
     if (installer.mayInstall()) {
       try {
-        installer.install("the sandbox watches the script's system calls with strace, which is not installed", "strace");
+        installer.install(
+            "the sandbox watches the script's system calls with strace, which is not installed",
+            "strace");
       } catch (EnvironmentProblem e) {
         return "strace could not be installed (" + e.getMessage() + ")";
       }
@@ -114,11 +201,15 @@ final class TracerKit implements AutoCloseable {
     return new Executables(env).find("strace").orElse(null);
   }
 
-  /** Copies strace, its libraries and the loader into a fresh directory, and prepares the trace file. */
+  /**
+   * Copies strace, its libraries and the loader into a fresh directory, and prepares the trace
+   * file.
+   */
   static TracerKit create(Map<String, String> env) {
     Path strace = strace(env);
     if (strace == null) {
-      throw new EnvironmentProblem("The host has no strace.", "Install strace: apt-get install strace");
+      throw new EnvironmentProblem(
+          "The host has no strace.", "Install strace: apt-get install strace");
     }
     Path kit = null;
     Path traceDir = null;
@@ -150,12 +241,17 @@ final class TracerKit implements AutoCloseable {
     } catch (IOException e) {
       FileTrees.deleteQuietly(kit);
       FileTrees.deleteQuietly(traceDir);
-      throw new EnvironmentProblem("Cannot prepare the sandbox's tracer: " + e.getMessage(),
-          "Check that " + System.getProperty("java.io.tmpdir") + " is writable.", e);
+      throw new EnvironmentProblem(
+          "Cannot prepare the sandbox's tracer: " + e.getMessage(),
+          "Check that " + System.getProperty("java.io.tmpdir") + " is writable.",
+          e);
     }
   }
 
-  /** The libraries and loader {@code ldd} names for a dynamic binary: file name in the kit → host file. Empty for a static one. */
+  /**
+   * The libraries and loader {@code ldd} names for a dynamic binary: file name in the kit → host
+   * file. Empty for a static one.
+   */
   static Map<String, Path> libraries(Path binary) throws IOException {
     Process p = new ProcessBuilder("ldd", binary.toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -186,7 +282,8 @@ final class TracerKit implements AutoCloseable {
   }
 
   List<RunSpec.BindMount> mounts() {
-    return List.of(new RunSpec.BindMount(kit.toString(), MOUNT, true, List.of()),
+    return List.of(
+        new RunSpec.BindMount(kit.toString(), MOUNT, true, List.of()),
         new RunSpec.BindMount(traceDir.toString(), TRACE_MOUNT, false, List.of()));
   }
 
@@ -200,8 +297,22 @@ final class TracerKit implements AutoCloseable {
     if (loader != null) {
       c.addAll(List.of(MOUNT + "/" + loader, "--library-path", MOUNT));
     }
-    c.addAll(List.of(MOUNT + "/strace", "-f", "-q", "-ttt", "-y", "-x", "-s", "256",
-        "-e", "signal=none", "-e", "trace=" + CALLS, "-o", TRACE_MOUNT + "/" + traceName));
+    c.addAll(
+        List.of(
+            MOUNT + "/strace",
+            "-f",
+            "-q",
+            "-ttt",
+            "-y",
+            "-x",
+            "-s",
+            "256",
+            "-e",
+            "signal=none",
+            "-e",
+            "trace=" + CALLS,
+            "-o",
+            TRACE_MOUNT + "/" + traceName));
     c.addAll(extraFlags);
     c.add("--");
     c.addAll(program);
@@ -212,7 +323,10 @@ final class TracerKit implements AutoCloseable {
     return traceDir.resolve(traceName);
   }
 
-  /** The trace as written so far, up to {@link #READ_LIMIT} bytes (whole lines); empty when the tracer never started. */
+  /**
+   * The trace as written so far, up to {@link #READ_LIMIT} bytes (whole lines); empty when the
+   * tracer never started.
+   */
   String read() {
     try (var in = Files.newInputStream(traceFile())) {
       byte[] head = in.readNBytes(READ_LIMIT);

@@ -5,7 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Probe facts and inspect data as the engines really reported them (measured on Podman 4.3 and Docker 20.10). */
+/**
+ * Probe facts and inspect data as the engines really reported them (measured on Podman 4.3 and
+ * Docker 20.10).
+ */
 final class AuditFixtures {
   static final HostView HOST = new HostView("Podman", "4.3.1", false, false);
 
@@ -47,7 +50,10 @@ final class AuditFixtures {
     return m;
   }
 
-  /** The hardened line: cap-drop ALL, no-new-privileges, read-only, noexec tmpfs, no network, limits. */
+  /**
+   * The issue's hardened line: cap-drop ALL, no-new-privileges, read-only, noexec tmpfs, no
+   * network, limits.
+   */
   static Map<String, String> hardened() {
     Map<String, String> m = defaults();
     m.put("cap_eff", "0000000000000000");
@@ -69,8 +75,22 @@ final class AuditFixtures {
     return config(false, "bridge", "", List.of());
   }
 
-  static ContainerFacts config(boolean privileged, String network, String pid, List<ContainerFacts.Mount> mounts) {
-    return new ContainerFacts(privileged, network, pid, "", "", "", false, mounts, List.of(), null, null, null, List.of());
+  static ContainerFacts config(
+      boolean privileged, String network, String pid, List<ContainerFacts.Mount> mounts) {
+    return new ContainerFacts(
+        privileged,
+        network,
+        pid,
+        "",
+        "",
+        "",
+        false,
+        mounts,
+        List.of(),
+        null,
+        null,
+        null,
+        List.of());
   }
 
   static AuditSubject subject(Map<String, String> probe, ContainerFacts config) {

@@ -20,8 +20,13 @@ class AuditFormatsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static AuditReport defaults() {
-    return AuditReport.of("podman run --rm cclab/busybox", "cclab/busybox", AuditFixtures.HOST,
-        AuditFixtures.subject(AuditFixtures.defaults(), AuditFixtures.config()), false, Instant.parse("2026-11-29T12:00:00Z"));
+    return AuditReport.of(
+        "podman run --rm cclab/busybox",
+        "cclab/busybox",
+        AuditFixtures.HOST,
+        AuditFixtures.subject(AuditFixtures.defaults(), AuditFixtures.config()),
+        false,
+        Instant.parse("2026-11-29T12:00:00Z"));
   }
 
   @Test
@@ -36,7 +41,9 @@ class AuditFormatsTest {
     assertTrue(errors.isEmpty(), errors.toString());
 
     // read from a file, every result points at its file and line, as code-scanning tools need
-    AuditReport fromFile = defaults().withSource(new RunLineFile.Located("scripts/dev container.sh", 7, "podman run …"));
+    AuditReport fromFile =
+        defaults()
+            .withSource(new RunLineFile.Located("scripts/dev container.sh", 7, "podman run …"));
     JsonNode located = JSON.readTree(AuditFormats.sarif(fromFile, "0.1.0"));
     assertTrue(schema.validate(located).isEmpty(), schema.validate(located).toString());
     JsonNode physical = located.at("/runs/0/results/0/locations/0/physicalLocation");

@@ -19,7 +19,13 @@ import org.junit.jupiter.api.Test;
 
 class AuditRulesTest {
   private static AuditReport report(Map<String, String> probe, ContainerFacts config) {
-    return AuditReport.of("podman run …", "cclab/busybox", AuditFixtures.HOST, subject(probe, config), false, Instant.EPOCH);
+    return AuditReport.of(
+        "podman run …",
+        "cclab/busybox",
+        AuditFixtures.HOST,
+        subject(probe, config),
+        false,
+        Instant.EPOCH);
   }
 
   private static Set<String> failed(AuditReport r) {
@@ -29,14 +35,17 @@ class AuditRulesTest {
   @Test
   void weightsAddUpToOneHundredAndIdsAreUnique() {
     assertEquals(100, AuditRules.all().stream().mapToInt(Rule::weight).sum());
-    assertEquals(AuditRules.all().size(), AuditRules.all().stream().map(Rule::id).distinct().count());
+    assertEquals(
+        AuditRules.all().size(), AuditRules.all().stream().map(Rule::id).distinct().count());
   }
 
   @Test
   void theHardenedLineScoresHighWithNoHighFinding() {
     AuditReport r = report(hardened(), config(false, "none", "", List.of()));
-    // host-userns and cpu-priority weigh 0: a rootful engine's container is in the host's user namespace
-    assertEquals(Set.of("root-is-host-root", "cpu-limit", "host-userns", "cpu-priority"), failed(r));
+    // host-userns and cpu-priority weigh 0: a rootful engine's container is in the host's user
+    // namespace
+    assertEquals(
+        Set.of("root-is-host-root", "cpu-limit", "host-userns", "cpu-priority"), failed(r));
     assertEquals(0, r.count(Severity.HIGH));
     assertTrue(r.score() >= 90, "score " + r.score());
   }
@@ -44,19 +53,37 @@ class AuditRulesTest {
   @Test
   void plainDefaultsNameEachMissingProtection() {
     AuditReport r = report(defaults(), config());
-    assertEquals(Set.of("capabilities-not-dropped", "no-new-privileges", "root-is-host-root", "root-writable",
-        "tmp-executable", "memory-limit", "cpu-limit", "pids-limit", "network-egress", "host-userns", "cpu-priority",
-        "default-bridge"), failed(r));
+    assertEquals(
+        Set.of(
+            "capabilities-not-dropped",
+            "no-new-privileges",
+            "root-is-host-root",
+            "root-writable",
+            "tmp-executable",
+            "memory-limit",
+            "cpu-limit",
+            "pids-limit",
+            "network-egress",
+            "host-userns",
+            "cpu-priority",
+            "default-bridge"),
+        failed(r));
     assertTrue(r.score() < report(hardened(), config(false, "none", "", List.of())).score() - 25);
   }
 
   @Test
   void skippedRulesLeaveTheScoreAlone() {
     AuditReport r = report(hardened(), config(false, "none", "", List.of()));
-    RuleResult mac = r.results().stream().filter(x -> x.rule().id().equals("mac-profile")).findFirst().orElseThrow();
+    RuleResult mac =
+        r.results().stream()
+            .filter(x -> x.rule().id().equals("mac-profile"))
+            .findFirst()
+            .orElseThrow();
     assertTrue(mac.skipped(), "no AppArmor or SELinux on the fixture host");
-    int evaluated = r.results().stream().filter(x -> !x.skipped()).mapToInt(x -> x.rule().weight()).sum();
-    int passed = r.results().stream().filter(RuleResult::passed).mapToInt(x -> x.rule().weight()).sum();
+    int evaluated =
+        r.results().stream().filter(x -> !x.skipped()).mapToInt(x -> x.rule().weight()).sum();
+    int passed =
+        r.results().stream().filter(RuleResult::passed).mapToInt(x -> x.rule().weight()).sum();
     assertEquals(passed * 100 / evaluated, r.score());
   }
 
@@ -69,8 +96,16 @@ class AuditRulesTest {
     p.put("proc_sys_writable", "1");
     p.put("devices", "full kmsg loop0 null sda tty urandom zero");
     AuditReport r = report(p, config(true, "bridge", "", List.of()));
-    assertTrue(failed(r).containsAll(Set.of("privileged", "dangerous-capabilities", "seccomp-disabled",
-        "kernel-settings-writable", "host-devices")), failed(r).toString());
+    assertTrue(
+        failed(r)
+            .containsAll(
+                Set.of(
+                    "privileged",
+                    "dangerous-capabilities",
+                    "seccomp-disabled",
+                    "kernel-settings-writable",
+                    "host-devices")),
+        failed(r).toString());
     assertTrue(r.count(Severity.HIGH) >= 5);
   }
 
@@ -97,17 +132,28 @@ class AuditRulesTest {
 
   @Test
   void engineSocketsAndSensitiveDirectoriesComeFromInspectToo() {
-    List<ContainerFacts.Mount> mounts = List.of(
-        new ContainerFacts.Mount("/run/podman/podman.sock", "/var/run/docker.sock", true, ""),
-        new ContainerFacts.Mount("/var/run/", "/hostrun", false, ""),
-        new ContainerFacts.Mount("/home/ann/project", "/workspace", true, ""),
-        new ContainerFacts.Mount("/tmp/cclab-audit-1", AuditKit.MOUNT, false, ""));
+    List<ContainerFacts.Mount> mounts =
+        List.of(
+            new ContainerFacts.Mount("/run/podman/podman.sock", "/var/run/docker.sock", true, ""),
+            new ContainerFacts.Mount("/var/run/", "/hostrun", false, ""),
+            new ContainerFacts.Mount("/home/ann/project", "/workspace", true, ""),
+            new ContainerFacts.Mount("/tmp/cclab-audit-1", AuditKit.MOUNT, false, ""));
     Map<String, String> p = defaults();
     p.put("sockets", "/var/run/docker.sock");
     AuditReport r = report(p, config(false, "bridge", "", mounts));
-    RuleResult socket = r.results().stream().filter(x -> x.rule().id().equals("engine-socket")).findFirst().orElseThrow();
-    assertEquals("engine socket at /var/run/docker.sock (from /run/podman/podman.sock)", socket.verdict().evidence());
-    RuleResult dirs = r.results().stream().filter(x -> x.rule().id().equals("sensitive-host-mounts")).findFirst().orElseThrow();
+    RuleResult socket =
+        r.results().stream()
+            .filter(x -> x.rule().id().equals("engine-socket"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        "engine socket at /var/run/docker.sock (from /run/podman/podman.sock)",
+        socket.verdict().evidence());
+    RuleResult dirs =
+        r.results().stream()
+            .filter(x -> x.rule().id().equals("sensitive-host-mounts"))
+            .findFirst()
+            .orElseThrow();
     assertEquals("mounted: /var/run/ at /hostrun (read-only)", dirs.verdict().evidence());
   }
 
@@ -148,20 +194,31 @@ class AuditRulesTest {
     return r.results().stream().filter(x -> x.rule().id().equals(id)).findFirst().orElseThrow();
   }
 
-  private static AuditReport report(Map<String, String> probe, ContainerFacts config, RunSpec line) {
-    return AuditReport.of("podman run …", "cclab/busybox", AuditFixtures.HOST,
-        new AuditSubject(probe, config, AuditFixtures.HOST, null, line), false, Instant.EPOCH);
+  private static AuditReport report(
+      Map<String, String> probe, ContainerFacts config, RunSpec line) {
+    return AuditReport.of(
+        "podman run …",
+        "cclab/busybox",
+        AuditFixtures.HOST,
+        new AuditSubject(probe, config, AuditFixtures.HOST, null, line),
+        false,
+        Instant.EPOCH);
   }
 
   @Test
   void cisIdsAreThoseOfTheNamedEdition() {
-    Map<String, String> ids = AuditRules.all().stream().collect(Collectors.toMap(Rule::id, Rule::cis));
+    Map<String, String> ids =
+        AuditRules.all().stream().collect(Collectors.toMap(Rule::id, Rule::cis));
     assertEquals("4.1", ids.get("root-is-host-root"), "running as root inside is 4.1");
     assertEquals("5.31", ids.get("host-userns"), "5.31 is the host's user namespace");
     assertEquals("", ids.get("cpu-limit"), "a CPU quota is not 5.12");
     assertEquals("5.12", ids.get("cpu-priority"));
-    assertEquals("", ids.get("syscall-surface"), "5.22 is a disabled profile; this note runs only under one");
-    for (String cis : List.of("5.3", "5.7", "5.8", "5.9", "5.14", "5.15", "5.20", "5.25", "5.27", "5.30")) {
+    assertEquals(
+        "",
+        ids.get("syscall-surface"),
+        "5.22 is a disabled profile; this note runs only under one");
+    for (String cis :
+        List.of("5.3", "5.7", "5.8", "5.9", "5.14", "5.15", "5.20", "5.25", "5.27", "5.30")) {
       assertTrue(ids.containsValue(cis), "docker-bench judges " + cis);
     }
     assertEquals("CIS Docker Benchmark v1.6.0", AuditRules.CIS_EDITION);
@@ -187,7 +244,9 @@ class AuditRulesTest {
   void everyWritablePlaceThatRunsProgramsCounts() {
     Map<String, String> p = hardened();
     p.put("writable", "/run /var/tmp /tmp");
-    p.put("writable_exec", "/run /var/tmp"); // Podman's --read-only tmpfs, with a noexec /tmp of the line's own
+    p.put(
+        "writable_exec",
+        "/run /var/tmp"); // Podman's --read-only tmpfs, with a noexec /tmp of the line's own
     RuleResult r = result(report(p, config(false, "none", "", List.of())), "tmp-executable");
     assertTrue(r.failed());
     assertEquals("a program written here can be run: /run /var/tmp", r.verdict().evidence());
@@ -197,21 +256,56 @@ class AuditRulesTest {
 
   @Test
   void theLinesServiceSettingsAreJudged() {
-    RunSpec line = RunSpec.builder("cclab/busybox").publish(new RunSpec.Publish("", 80, 80, "tcp"))
-        .publish(new RunSpec.Publish("127.0.0.1", 8080, 8080, "tcp")).restartPolicy("always").cgroupParent("/x")
-        .securityOpt("label=disable").command("/usr/sbin/sshd", "-D").build();
+    RunSpec line =
+        RunSpec.builder("cclab/busybox")
+            .publish(new RunSpec.Publish("", 80, 80, "tcp"))
+            .publish(new RunSpec.Publish("127.0.0.1", 8080, 8080, "tcp"))
+            .restartPolicy("always")
+            .cgroupParent("/x")
+            .securityOpt("label=disable")
+            .command("/usr/sbin/sshd", "-D")
+            .build();
     Map<String, String> p = hardened();
     p.put("shared_mounts", "/shared");
     Set<String> f = failed(report(p, config(false, "none", "", List.of()), line));
-    assertTrue(f.containsAll(Set.of("privileged-ports", "published-ports", "port-binding", "restart-policy",
-        "cgroup-parent", "selinux-options", "sshd", "health-check", "mount-propagation")), f.toString());
-    RunSpec quiet = RunSpec.builder("cclab/busybox").restartPolicy("on-failure:5").healthCmd("true").cpuShares(512L).build();
+    assertTrue(
+        f.containsAll(
+            Set.of(
+                "privileged-ports",
+                "published-ports",
+                "port-binding",
+                "restart-policy",
+                "cgroup-parent",
+                "selinux-options",
+                "sshd",
+                "health-check",
+                "mount-propagation")),
+        f.toString());
+    RunSpec quiet =
+        RunSpec.builder("cclab/busybox")
+            .restartPolicy("on-failure:5")
+            .healthCmd("true")
+            .cpuShares(512L)
+            .build();
     Set<String> g = failed(report(hardened(), config(false, "none", "", List.of()), quiet));
-    for (String id : List.of("privileged-ports", "published-ports", "port-binding", "restart-policy", "cgroup-parent",
-        "selinux-options", "sshd", "health-check", "mount-propagation", "cpu-priority", "default-bridge")) {
+    for (String id :
+        List.of(
+            "privileged-ports",
+            "published-ports",
+            "port-binding",
+            "restart-policy",
+            "cgroup-parent",
+            "selinux-options",
+            "sshd",
+            "health-check",
+            "mount-propagation",
+            "cpu-priority",
+            "default-bridge")) {
       assertFalse(g.contains(id), id + " in " + g);
     }
-    assertEquals(report(hardened(), config(false, "none", "", List.of()), quiet).score(),
-        report(p, config(false, "none", "", List.of()), line).score(), "the service rules weigh 0");
+    assertEquals(
+        report(hardened(), config(false, "none", "", List.of()), quiet).score(),
+        report(p, config(false, "none", "", List.of()), line).score(),
+        "the service rules weigh 0");
   }
 }

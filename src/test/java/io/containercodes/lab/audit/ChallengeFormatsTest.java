@@ -22,35 +22,82 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 18: 'challenge --json' is an interface a leaderboard reads. This test pins it: the
- * fields and their types, and that the output validates against the schema published in
- * docs/. A change here is a change to docs/challenge-json.md — and, unless it only adds a
- * field, to the version.
+ * Issue 18: 'challenge --json' is an interface a leaderboard reads. This test pins it: the fields
+ * and their types, and that the output validates against the schema published in docs/. A change
+ * here is a change to docs/challenge-json.md — and, unless it only adds a field, to the version.
  */
 class ChallengeFormatsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Every field of version 1, with its JSON type, as docs/challenge-json.md lists them. */
-  private static final List<String> V1 = List.of(
-      "format:string", "version:number", "cclabVersion:string", "passed:boolean", "scoreHolds:boolean",
-      "score:number", "minScore:number", "grade:string",
-      "findings:object", "findings.high:number", "findings.medium:number", "findings.low:number", "findings.info:number",
-      "failedRules:array", "failedRules[].id:string", "failedRules[].cis:string", "failedRules[].severity:string",
-      "failedRules[].title:string",
-      "task:object", "task.passed:boolean", "task.exitCode:number", "task.timedOut:boolean", "task.reportWritten:boolean",
-      "task.seconds:number",
-      "line:string", "source:object", "source.path:string", "source.line:number",
-      "engine:object", "engine.name:string", "engine.version:string", "live:boolean", "when:string");
+  private static final List<String> V1 =
+      List.of(
+          "format:string",
+          "version:number",
+          "cclabVersion:string",
+          "passed:boolean",
+          "scoreHolds:boolean",
+          "score:number",
+          "minScore:number",
+          "grade:string",
+          "findings:object",
+          "findings.high:number",
+          "findings.medium:number",
+          "findings.low:number",
+          "findings.info:number",
+          "failedRules:array",
+          "failedRules[].id:string",
+          "failedRules[].cis:string",
+          "failedRules[].severity:string",
+          "failedRules[].title:string",
+          "task:object",
+          "task.passed:boolean",
+          "task.exitCode:number",
+          "task.timedOut:boolean",
+          "task.reportWritten:boolean",
+          "task.seconds:number",
+          "line:string",
+          "source:object",
+          "source.path:string",
+          "source.line:number",
+          "engine:object",
+          "engine.name:string",
+          "engine.version:string",
+          "live:boolean",
+          "when:string");
 
   private static Challenge.Result result(boolean hardened, boolean fromFile) {
     String line = "podman run --rm -v \"$(pwd)\":/workspace cclab/python";
-    AuditReport audit = AuditReport.of(line, "cclab/python", AuditFixtures.HOST,
-        AuditFixtures.subject(hardened ? AuditFixtures.hardened() : AuditFixtures.defaults(), AuditFixtures.config()),
-        false, Instant.parse("2026-11-30T10:00:00Z"));
+    AuditReport audit =
+        AuditReport.of(
+            line,
+            "cclab/python",
+            AuditFixtures.HOST,
+            AuditFixtures.subject(
+                hardened ? AuditFixtures.hardened() : AuditFixtures.defaults(),
+                AuditFixtures.config()),
+            false,
+            Instant.parse("2026-11-30T10:00:00Z"));
     if (fromFile) {
       audit = audit.withSource(new RunLineFile.Located("dev.sh", 3, line));
     }
-    Outcome task = new Outcome("c0ffee", 0, false, null, false, Duration.ofMillis(2345), null, null,
-        CapturedText.EMPTY, CapturedText.EMPTY, List.of(), null, null, null, List.of());
+    Outcome task =
+        new Outcome(
+            "c0ffee",
+            0,
+            false,
+            null,
+            false,
+            Duration.ofMillis(2345),
+            null,
+            null,
+            CapturedText.EMPTY,
+            CapturedText.EMPTY,
+            List.of(),
+            null,
+            null,
+            null,
+            List.of());
     return new Challenge.Result(audit, new Challenge.TaskResult(task, true), 85);
   }
 
@@ -71,8 +118,12 @@ class ChallengeFormatsTest {
     assertEquals(2.3, n.at("/task/seconds").asDouble());
     assertEquals("dev.sh", n.at("/source/path").asText());
     assertFalse(n.get("passed").asBoolean(), "the default line does not pass");
-    assertEquals(n.get("failedRules").size(), n.at("/findings/high").asInt() + n.at("/findings/medium").asInt()
-        + n.at("/findings/low").asInt() + n.at("/findings/info").asInt());
+    assertEquals(
+        n.get("failedRules").size(),
+        n.at("/findings/high").asInt()
+            + n.at("/findings/medium").asInt()
+            + n.at("/findings/low").asInt()
+            + n.at("/findings/info").asInt());
   }
 
   @Test
@@ -82,10 +133,12 @@ class ChallengeFormatsTest {
       JsonNode n = JSON.readTree(ChallengeFormats.json(r, "0.1.0"));
       assertTrue(schema.validate(n).isEmpty(), schema.validate(n).toString());
     }
-    ObjectNode renamed = (ObjectNode) JSON.readTree(ChallengeFormats.json(result(true, false), "0.1.0"));
+    ObjectNode renamed =
+        (ObjectNode) JSON.readTree(ChallengeFormats.json(result(true, false), "0.1.0"));
     renamed.set("total", renamed.remove("score"));
     assertFalse(schema.validate(renamed).isEmpty(), "a renamed field breaks the schema");
-    ObjectNode retyped = (ObjectNode) JSON.readTree(ChallengeFormats.json(result(true, false), "0.1.0"));
+    ObjectNode retyped =
+        (ObjectNode) JSON.readTree(ChallengeFormats.json(result(true, false), "0.1.0"));
     retyped.put("score", "92");
     assertFalse(schema.validate(retyped).isEmpty(), "a retyped field breaks the schema");
   }

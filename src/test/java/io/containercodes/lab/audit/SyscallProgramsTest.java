@@ -12,7 +12,8 @@ class SyscallProgramsTest {
   @Test
   void eachProgramIsAStaticX8664ExecutableWhoseSegmentCoversTheFile() {
     Map<String, byte[]> programs = SyscallPrograms.forArchitecture("amd64");
-    assertEquals(java.util.Set.of("mount", "unshare", "keyctl", "process_vm_readv"), programs.keySet());
+    assertEquals(
+        java.util.Set.of("mount", "unshare", "keyctl", "process_vm_readv"), programs.keySet());
     for (byte[] elf : programs.values()) {
       ByteBuffer b = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
       assertEquals(0x464c457f, b.getInt(0)); // \x7fELF
@@ -28,12 +29,13 @@ class SyscallProgramsTest {
   void arm64GetsTheSameFourForItsOwnMachine() {
     Map<String, byte[]> programs = SyscallPrograms.forArchitecture("aarch64");
     assertEquals(SyscallPrograms.forArchitecture("amd64").keySet(), programs.keySet());
-    programs.forEach((name, elf) -> {
-      ByteBuffer b = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
-      assertEquals(0xb7, b.getShort(18)); // AArch64
-      int data = name.equals("mount") ? 2 : 0; // mount carries its "/" after the code
-      assertEquals(0, (elf.length - 120 - data) % 4, name + ": whole 4-byte instructions");
-    });
+    programs.forEach(
+        (name, elf) -> {
+          ByteBuffer b = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
+          assertEquals(0xb7, b.getShort(18)); // AArch64
+          int data = name.equals("mount") ? 2 : 0; // mount carries its "/" after the code
+          assertEquals(0, (elf.length - 120 - data) % 4, name + ": whole 4-byte instructions");
+        });
   }
 
   @Test

@@ -18,17 +18,36 @@ import org.junit.jupiter.api.Test;
 /** Each check type, parsed from YAML, passing on one outcome and failing on another. */
 class ChecksTest {
   private static Check check(String yaml) {
-    return new CheckParser(v -> v.replace("$(pwd)", "/demo")).parse(YamlNode.parse(yaml, Path.of("demo.yaml"), 0));
+    return new CheckParser(v -> v.replace("$(pwd)", "/demo"))
+        .parse(YamlNode.parse(yaml, Path.of("demo.yaml"), 0));
   }
 
-  private static Outcome outcome(int exit, boolean oom, String out, String err, List<String> changes) {
-    return new Outcome("id", exit, oom, oom ? "the engine said so" : "exited with status " + exit, false,
-        Duration.ofMillis(1500), 10L << 20, 64L << 20, new CapturedText(out, false, out.length()),
-        new CapturedText(err, false, err.length()), changes, null, null, null, null);
+  private static Outcome outcome(
+      int exit, boolean oom, String out, String err, List<String> changes) {
+    return new Outcome(
+        "id",
+        exit,
+        oom,
+        oom ? "the engine said so" : "exited with status " + exit,
+        false,
+        Duration.ofMillis(1500),
+        10L << 20,
+        64L << 20,
+        new CapturedText(out, false, out.length()),
+        new CapturedText(err, false, err.length()),
+        changes,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static Evidence evidence(Outcome o) {
-    return new Evidence(o, 0, Map.of("cap_eff", "0000000000000000", "no_new_privs", "1"), Set.of("/demo/changed"),
+    return new Evidence(
+        o,
+        0,
+        Map.of("cap_eff", "0000000000000000", "no_new_privs", "1"),
+        Set.of("/demo/changed"),
         Set.of("seccomp"));
   }
 
@@ -43,20 +62,50 @@ class ChecksTest {
 
   @Test
   void outcomeChecks() {
-    passesThenFails("oom-killed: true", outcome(137, true, "", "", List.of()), outcome(0, false, "", "", List.of()));
-    passesThenFails("exit-code: 3", outcome(3, false, "", "", List.of()), outcome(0, false, "", "", List.of()));
-    passesThenFails("exit-code: nonzero", outcome(1, false, "", "", List.of()), outcome(0, false, "", "", List.of()));
-    passesThenFails("duration-under: 2s", outcome(0, false, "", "", List.of()),
-        new Outcome("id", 0, false, "", false, Duration.ofSeconds(3), null, null, CapturedText.EMPTY, CapturedText.EMPTY, null, null, null, null, null));
+    passesThenFails(
+        "oom-killed: true",
+        outcome(137, true, "", "", List.of()),
+        outcome(0, false, "", "", List.of()));
+    passesThenFails(
+        "exit-code: 3", outcome(3, false, "", "", List.of()), outcome(0, false, "", "", List.of()));
+    passesThenFails(
+        "exit-code: nonzero",
+        outcome(1, false, "", "", List.of()),
+        outcome(0, false, "", "", List.of()));
+    passesThenFails(
+        "duration-under: 2s",
+        outcome(0, false, "", "", List.of()),
+        new Outcome(
+            "id",
+            0,
+            false,
+            "",
+            false,
+            Duration.ofSeconds(3),
+            null,
+            null,
+            CapturedText.EMPTY,
+            CapturedText.EMPTY,
+            null,
+            null,
+            null,
+            null,
+            null));
   }
 
   @Test
   void engineEventsMustAppearInOrderWithOthersBetween() {
-    Outcome killed = outcome(137, true, "", "", List.of()).withEvents(List.of("create", "start", "oom", "die (exit 137)"));
-    Outcome finished = outcome(0, false, "", "", List.of()).withEvents(List.of("create", "start", "die (exit 0)"));
+    Outcome killed =
+        outcome(137, true, "", "", List.of())
+            .withEvents(List.of("create", "start", "oom", "die (exit 137)"));
+    Outcome finished =
+        outcome(0, false, "", "", List.of()).withEvents(List.of("create", "start", "die (exit 0)"));
     passesThenFails("engine-events: [start, \"die (exit 137)\"]", killed, finished);
-    Outcome reversed = outcome(137, true, "", "", List.of()).withEvents(List.of("die (exit 137)", "start"));
-    assertEquals(Status.FAIL, check("engine-events: [start, \"die (exit 137)\"]").evaluate(evidence(reversed)).status());
+    Outcome reversed =
+        outcome(137, true, "", "", List.of()).withEvents(List.of("die (exit 137)", "start"));
+    assertEquals(
+        Status.FAIL,
+        check("engine-events: [start, \"die (exit 137)\"]").evaluate(evidence(reversed)).status());
   }
 
   @Test
@@ -79,10 +128,13 @@ class ChecksTest {
     Check host = check("host-unchanged: $(pwd)/changed");
     assertEquals("/demo/changed", host.watchedHostPath());
     assertEquals(Status.FAIL, host.evaluate(evidence(clean)).status());
-    assertEquals(Status.PASS, check("host-unchanged: $(pwd)/other").evaluate(evidence(clean)).status());
+    assertEquals(
+        Status.PASS, check("host-unchanged: $(pwd)/other").evaluate(evidence(clean)).status());
     assertEquals(Status.PASS, check("canary-reached: false").evaluate(evidence(clean)).status());
     assertEquals(Status.FAIL, check("canary-reached: true").evaluate(evidence(clean)).status());
-    assertEquals(Status.PASS, check("probe: {cap_eff: '0000000000000000'}").evaluate(evidence(clean)).status());
+    assertEquals(
+        Status.PASS,
+        check("probe: {cap_eff: '0000000000000000'}").evaluate(evidence(clean)).status());
     CheckResult probe = check("probe: {no_new_privs: '0'}").evaluate(evidence(clean));
     assertEquals(Status.FAIL, probe.status());
     assertTrue(probe.sentence().contains("no_new_privs is 1"), probe.sentence());
@@ -90,17 +142,26 @@ class ChecksTest {
 
   @Test
   void anUnavailableFeatureIsSkippedNeverPassed() {
-    assertEquals(Status.SKIPPED, check("requires: selinux").evaluate(evidence(outcome(0, false, "", "", null))).status());
-    assertEquals(Status.PASS, check("requires: seccomp").evaluate(evidence(outcome(0, false, "", "", null))).status());
-    CheckResult limits = check("requires: limits").evaluate(evidence(outcome(0, false, "", "", null)));
-    assertEquals(Status.SKIPPED, limits.status(), "where limits do nothing, a limit demo is skipped, never passed");
+    assertEquals(
+        Status.SKIPPED,
+        check("requires: selinux").evaluate(evidence(outcome(0, false, "", "", null))).status());
+    assertEquals(
+        Status.PASS,
+        check("requires: seccomp").evaluate(evidence(outcome(0, false, "", "", null))).status());
+    CheckResult limits =
+        check("requires: limits").evaluate(evidence(outcome(0, false, "", "", null)));
+    assertEquals(
+        Status.SKIPPED,
+        limits.status(),
+        "where limits do nothing, a limit demo is skipped, never passed");
     assertTrue(limits.sentence().contains("limits are not enforced here"), limits.sentence());
   }
 
   @Test
   void badChecksAreFileLineErrors() {
     ContentError e = assertThrows(ContentError.class, () -> check("\n\nsmells-nice: true"));
-    assertTrue(e.getMessage().startsWith("demo.yaml:3: unknown check type 'smells-nice'"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("demo.yaml:3: unknown check type 'smells-nice'"), e.getMessage());
     assertThrows(ContentError.class, () -> check("oom-killed: maybe"));
     assertThrows(ContentError.class, () -> check("stdout-matches: '(unclosed'"));
     assertThrows(ContentError.class, () -> check("requires: magic"));

@@ -16,21 +16,22 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The audit against fixed configurations on the real engine, with the findings each must
- * produce. The same expectations run on Podman (mvn verify) and Docker Engine (.ci/run's second
- * pass); the only differences allowed are the engines' real defaults, named where they apply.
+ * The audit against fixed configurations on the real engine, with the findings each must produce.
+ * The same expectations run on Podman (mvn verify) and Docker Engine (.ci/run's second pass); the
+ * only differences allowed are the engines' real defaults, named where they apply.
  */
 @Tag("engine")
 class AuditIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  // --read-only-tmpfs=false: Podman's --read-only otherwise adds exec-able tmpfs on /run and /var/tmp
-  private static final String HARDENED = "--rm --cap-drop ALL --security-opt no-new-privileges --read-only "
-      + "--read-only-tmpfs=false --tmpfs /tmp:rw,noexec,nosuid,size=16m --network none --memory 256m --pids-limit 128";
+  // --read-only-tmpfs=false: Podman's --read-only otherwise adds exec-able tmpfs on /run and
+  // /var/tmp
+  private static final String HARDENED =
+      "--rm --cap-drop ALL --security-opt no-new-privileges --read-only --read-only-tmpfs=false"
+          + " --tmpfs /tmp:rw,noexec,nosuid,size=16m --network none --memory 256m --pids-limit 128";
 
   private static MainTest.Result cclab(String... args) {
     return MainTest.runWith(System.getenv(), args);
   }
-
 
   private static JsonNode audit(String flags, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("audit", "--json"));
@@ -44,11 +45,15 @@ class AuditIT {
 
   private static Set<String> failed(JsonNode report) {
     Set<String> ids = new HashSet<>();
-    report.get("results").forEach(r -> {
-      if (r.get("outcome").asText().equals("fail") && !r.get("severity").asText().equals("info")) {
-        ids.add(r.get("id").asText());
-      }
-    });
+    report
+        .get("results")
+        .forEach(
+            r -> {
+              if (r.get("outcome").asText().equals("fail")
+                  && !r.get("severity").asText().equals("info")) {
+                ids.add(r.get("id").asText());
+              }
+            });
     return ids;
   }
 
@@ -86,10 +91,21 @@ class AuditIT {
     assertTrue(hardened.get("score").asInt() >= (podman() ? 90 : 85), hardened.toString());
 
     JsonNode plain = audit("--rm");
-    Set<String> expected = new HashSet<>(Set.of("capabilities-not-dropped", "no-new-privileges", "root-is-host-root",
-        "root-writable", "tmp-executable", "memory-limit", "cpu-limit", "network-egress", "default-bridge"));
+    Set<String> expected =
+        new HashSet<>(
+            Set.of(
+                "capabilities-not-dropped",
+                "no-new-privileges",
+                "root-is-host-root",
+                "root-writable",
+                "tmp-executable",
+                "memory-limit",
+                "cpu-limit",
+                "network-egress",
+                "default-bridge"));
     if (!podman()) {
-      expected.add("pids-limit"); // Podman's containers.conf default is pids_limit=2048; Docker sets none
+      expected.add(
+          "pids-limit"); // Podman's containers.conf default is pids_limit=2048; Docker sets none
     }
     assertEquals(withHostUserns(plain, expected), failed(plain), plain.toString());
     assertTrue(plain.get("score").asInt() <= hardened.get("score").asInt() - 25, plain.toString());
@@ -100,8 +116,14 @@ class AuditIT {
   void removingOneProtectionFailsItsRule() throws Exception {
     // without --read-only and its tmpfs, /tmp lies on the writable image filesystem (a bare --tmpfs
     // is noexec on Docker and exec on Podman's compat API: the audit reports each as it is)
-    JsonNode r = audit(HARDENED.replace("--read-only --read-only-tmpfs=false --tmpfs /tmp:rw,noexec,nosuid,size=16m ", ""));
-    assertEquals(withHostUserns(r, Set.of("root-is-host-root", "cpu-limit", "root-writable", "tmp-executable")), failed(r),
+    JsonNode r =
+        audit(
+            HARDENED.replace(
+                "--read-only --read-only-tmpfs=false --tmpfs /tmp:rw,noexec,nosuid,size=16m ", ""));
+    assertEquals(
+        withHostUserns(
+            r, Set.of("root-is-host-root", "cpu-limit", "root-writable", "tmp-executable")),
+        failed(r),
         r.toString());
   }
 
@@ -110,10 +132,14 @@ class AuditIT {
     JsonNode r = audit(HARDENED.replace("--read-only-tmpfs=false ", "") + " -u 1000");
     if (podman()) {
       assertTrue(failed(r).contains("tmp-executable"), r.toString());
-      assertTrue(evidence(r, "tmp-executable").contains("/run") && evidence(r, "tmp-executable").contains("/var/tmp"),
+      assertTrue(
+          evidence(r, "tmp-executable").contains("/run")
+              && evidence(r, "tmp-executable").contains("/var/tmp"),
           r.toString());
     } else {
-      assertFalse(failed(r).contains("tmp-executable"), "Docker's --read-only adds no tmpfs: " + r); // -u 1000: not /dev
+      assertFalse(
+          failed(r).contains("tmp-executable"),
+          "Docker's --read-only adds no tmpfs: " + r); // -u 1000: not /dev
     }
   }
 
@@ -153,33 +179,55 @@ class AuditIT {
     String socket = TestEngine.get().endpoint().uri().getPath();
     JsonNode r = audit("--rm -v " + socket + ":/var/run/docker.sock", "--i-understand");
     assertTrue(failed(r).contains("engine-socket"), r.toString());
-    assertTrue(evidence(r, "engine-socket").contains("/var/run/docker.sock (from " + socket + ")"), r.toString());
+    assertTrue(
+        evidence(r, "engine-socket").contains("/var/run/docker.sock (from " + socket + ")"),
+        r.toString());
   }
 
   @Test
   void aHostDeviceIsFoundInsideAndInTheEnginesData() throws Exception {
-    JsonNode r = audit("--rm --mount type=tmpfs,target=/tmp --device /dev/kmsg:r", "--i-understand");
+    JsonNode r =
+        audit("--rm --mount type=tmpfs,target=/tmp --device /dev/kmsg:r", "--i-understand");
     assertTrue(failed(r).contains("host-devices"), r.toString());
     assertTrue(evidence(r, "host-devices").contains("kmsg"), r.toString());
   }
 
   @Test
   void privilegedFailsEverythingItTurnsOff() throws Exception {
-    MainTest.Result r = cclab("audit", "--json", "--i-understand", "--", "podman run --rm --privileged cclab/busybox");
-    // Docker 20.10 cannot start any privileged container on a host whose bounding set lacks a capability
-    Assumptions.assumeFalse(r.status() != 0 && r.err().contains("unable to apply caps"),
+    MainTest.Result r =
+        cclab(
+            "audit",
+            "--json",
+            "--i-understand",
+            "--",
+            "podman run --rm --privileged cclab/busybox");
+    // Docker 20.10 cannot start any privileged container on a host whose bounding set lacks a
+    // capability
+    Assumptions.assumeFalse(
+        r.status() != 0 && r.err().contains("unable to apply caps"),
         "this host's engine cannot start privileged containers: " + r.err());
     assertEquals(ExitCode.OK, r.status(), r.err());
     JsonNode report = JSON.readTree(r.out());
-    assertTrue(failed(report).containsAll(Set.of("privileged", "dangerous-capabilities", "seccomp-disabled",
-        "kernel-settings-writable", "host-devices")), report.toString());
+    assertTrue(
+        failed(report)
+            .containsAll(
+                Set.of(
+                    "privileged",
+                    "dangerous-capabilities",
+                    "seccomp-disabled",
+                    "kernel-settings-writable",
+                    "host-devices")),
+        report.toString());
     assertTrue(report.get("score").asInt() < 40, report.toString());
   }
 
   @Test
   void liveTestsConfirmTheLimitsAct() throws Exception {
     JsonNode r = audit("--rm --memory 64m --memory-swap 64m --pids-limit 32 --cpus 0.5", "--live");
-    assertTrue(!failed(r).contains("memory-limit") && !failed(r).contains("pids-limit") && !failed(r).contains("cpu-limit"),
+    assertTrue(
+        !failed(r).contains("memory-limit")
+            && !failed(r).contains("pids-limit")
+            && !failed(r).contains("cpu-limit"),
         r.toString());
     assertTrue(r.at("/probe/live_memory").asText().startsWith("stopped"), r.toString());
     assertTrue(r.at("/probe/live_pids").asText().startsWith("stopped"), r.toString());
@@ -187,7 +235,8 @@ class AuditIT {
 
   @Test
   void minScoreSetsTheExitStatusAndSarifComesOut() throws Exception {
-    MainTest.Result low = cclab("audit", "--sarif", "--min-score", "90", "--", "podman run --rm cclab/busybox");
+    MainTest.Result low =
+        cclab("audit", "--sarif", "--min-score", "90", "--", "podman run --rm cclab/busybox");
     assertEquals(ExitCode.FAILED, low.status(), low.err());
     JsonNode sarif = JSON.readTree(low.out());
     assertEquals("2.1.0", sarif.get("version").asText());
@@ -195,9 +244,12 @@ class AuditIT {
   }
 
   @Test
-  void aLineReadFromAFileIsAuditedAndPointedAt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path script = java.nio.file.Files.writeString(dir.resolve("dev.sh"),
-        "#!/bin/sh\nexec podman run " + HARDENED + " \\\n  cclab/busybox\n");
+  void aLineReadFromAFileIsAuditedAndPointedAt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path script =
+        java.nio.file.Files.writeString(
+            dir.resolve("dev.sh"),
+            "#!/bin/sh\nexec podman run " + HARDENED + " \\\n  cclab/busybox\n");
     MainTest.Result r = cclab("audit", "--sarif", "--line-from", script.toString());
     assertEquals(ExitCode.OK, r.status(), r.err());
     JsonNode location = JSON.readTree(r.out()).at("/runs/0/results/0/locations/0/physicalLocation");
@@ -205,21 +257,32 @@ class AuditIT {
   }
 
   @Test
-  void theChallengeNeedsAHighScoreAndTheWorkDone(@org.junit.jupiter.api.io.TempDir java.nio.file.Path project) {
-    // a project directory of its own: /tmp itself holds other programs' sockets, which the guardrails refuse
-    String line = "podman run --rm -u 1000 " + HARDENED.substring("--rm ".length()).replace("size=16m", "size=64m")
-        + " --cpus 1 -v " + project + ":/workspace cclab/python";
+  void theChallengeNeedsAHighScoreAndTheWorkDone(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path project) {
+    // a project directory of its own: /tmp itself holds other programs' sockets, which the
+    // guardrails refuse
+    String line =
+        "podman run --rm -u 1000 "
+            + HARDENED.substring("--rm ".length()).replace("size=16m", "size=64m")
+            + " --cpus 1 -v "
+            + project
+            + ":/workspace cclab/python";
     MainTest.Result pass = cclab("challenge", "--", line);
     assertEquals(ExitCode.OK, pass.status(), pass.out() + pass.err());
     assertTrue(pass.out().contains("PASSED"), pass.out());
 
     // locked so tight the tests cannot run: no writable /tmp, a read-only workspace
-    MainTest.Result stuck = cclab("challenge", "--", line.replace("--tmpfs /tmp:rw,noexec,nosuid,size=64m ", "")
-        .replace(":/workspace", ":/workspace:ro"));
+    MainTest.Result stuck =
+        cclab(
+            "challenge",
+            "--",
+            line.replace("--tmpfs /tmp:rw,noexec,nosuid,size=64m ", "")
+                .replace(":/workspace", ":/workspace:ro"));
     assertEquals(ExitCode.FAILED, stuck.status(), stuck.out());
     assertTrue(stuck.out().contains("the development task failed"), stuck.out());
 
-    MainTest.Result weak = cclab("challenge", "--", "podman run --rm -v " + project + ":/workspace cclab/python");
+    MainTest.Result weak =
+        cclab("challenge", "--", "podman run --rm -v " + project + ":/workspace cclab/python");
     assertEquals(ExitCode.FAILED, weak.status(), weak.out());
     assertTrue(weak.out().contains("is below 85"), weak.out());
   }

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChallengeCiIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void engine() {
@@ -34,13 +33,25 @@ class ChallengeCiIT {
 
   @Test
   void theChallengeFromDevShWithSarifAndJson() throws Exception {
-    Path dev = Files.writeString(dir.resolve("dev.sh"), "#!/bin/sh\n# my development container\n"
-        + "podman run --rm -u 1000 --cap-drop ALL --security-opt no-new-privileges \\\n"
-        + "  --read-only --tmpfs /tmp:rw,noexec,nosuid,size=64m --network none \\\n"
-        + "  --memory 256m --pids-limit 128 --cpus 1 -v \"$(pwd)\":/workspace cclab/python\n");
+    Path dev =
+        Files.writeString(
+            dir.resolve("dev.sh"),
+            "#!/bin/sh\n"
+                + "# my development container\n"
+                + "podman run --rm -u 1000 --cap-drop ALL --security-opt no-new-privileges \\\n"
+                + "  --read-only --tmpfs /tmp:rw,noexec,nosuid,size=64m --network none \\\n"
+                + "  --memory 256m --pids-limit 128 --cpus 1 -v \"$(pwd)\":/workspace"
+                + " cclab/python\n");
     Path sarif = dir.resolve("results.sarif");
-    MainTest.Result r = MainTest.runWith(System.getenv(), "challenge", "--line-from", dev.toString(), "--sarif",
-        sarif.toString(), "--json");
+    MainTest.Result r =
+        MainTest.runWith(
+            System.getenv(),
+            "challenge",
+            "--line-from",
+            dev.toString(),
+            "--sarif",
+            sarif.toString(),
+            "--json");
     assertEquals(ExitCode.OK, r.status(), r.out() + r.err());
     JsonNode result = JSON.readTree(r.out());
     JsonSchema schema;
@@ -57,8 +68,12 @@ class ChallengeCiIT {
     assertEquals("2.1.0", s.get("version").asText());
     JsonNode results = s.at("/runs/0/results");
     for (JsonNode finding : results) {
-      assertEquals(3, finding.at("/locations/0/physicalLocation/region/startLine").asInt(), finding.toString());
+      assertEquals(
+          3,
+          finding.at("/locations/0/physicalLocation/region/startLine").asInt(),
+          finding.toString());
     }
-    assertEquals(result.get("failedRules").size(), results.size(), "one SARIF result per failed rule");
+    assertEquals(
+        result.get("failedRules").size(), results.size(), "one SARIF result per failed rule");
   }
 }

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 18: the challenge's CI options are checked before any engine is reached. */
 class ChallengeOptionsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void optionMistakesAreUsageErrorsBeforeTheEngine() throws Exception {
@@ -19,17 +18,25 @@ class ChallengeOptionsTest {
     assertEquals(ExitCode.USAGE, none.status());
     assertTrue(none.err().contains("No run line for the challenge."), none.err());
 
-    MainTest.Result both = MainTest.run("challenge", "--json", "--markdown", "--", "podman", "run", "cclab/python");
+    MainTest.Result both =
+        MainTest.run("challenge", "--json", "--markdown", "--", "podman", "run", "cclab/python");
     assertEquals(ExitCode.USAGE, both.status());
     assertTrue(both.err().contains("Choose --json or --markdown, not both."), both.err());
 
-    Path dev = Files.writeString(dir.resolve("dev.sh"), "#!/bin/sh\npodman run --rm cclab/python\n");
-    MainTest.Result twice = MainTest.run("challenge", "--line-from", dev.toString(), "--", "podman", "run", "x");
+    Path dev =
+        Files.writeString(dir.resolve("dev.sh"), "#!/bin/sh\npodman run --rm cclab/python\n");
+    MainTest.Result twice =
+        MainTest.run("challenge", "--line-from", dev.toString(), "--", "podman", "run", "x");
     assertEquals(ExitCode.USAGE, twice.status());
     assertTrue(twice.err().contains("not both"), twice.err());
 
-    MainTest.Result sarif = MainTest.run("challenge", "--line-from", dev.toString(), "--sarif", "/nonexistent/r.sarif");
+    MainTest.Result sarif =
+        MainTest.run("challenge", "--line-from", dev.toString(), "--sarif", "/nonexistent/r.sarif");
     assertEquals(ExitCode.USAGE, sarif.status());
-    assertTrue(sarif.err().contains("--sarif /nonexistent/r.sarif: the folder /nonexistent does not exist"), sarif.err());
+    assertTrue(
+        sarif
+            .err()
+            .contains("--sarif /nonexistent/r.sarif: the folder /nonexistent does not exist"),
+        sarif.err());
   }
 }

@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 18: 'cclab completion bash|zsh' prints picocli's script, and bash really completes with it. */
+/**
+ * Issue 18: 'cclab completion bash|zsh' prints picocli's script, and bash really completes with it.
+ */
 class CompletionTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** What bash offers for the words typed so far (the last one is being completed). */
   private List<String> complete(Path script, String... words) throws Exception {
@@ -24,9 +25,20 @@ class CompletionTest {
       array.append('\'').append(w).append("' ");
     }
     // compopt works only under real completion; outside it, a no-op
-    String program = "source '" + script + "'; compopt() { :; }; COMP_WORDS=(" + array + "); COMP_CWORD=" + (words.length - 1)
-        + "; COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}; _complete_cclab; printf '%s\\n' \"${COMPREPLY[@]}\"";
-    Process p = new ProcessBuilder("bash", "--norc", "--noprofile", "-c", program).redirectErrorStream(true).start();
+    String program =
+        "source '"
+            + script
+            + "'; compopt() { :; }; COMP_WORDS=("
+            + array
+            + "); COMP_CWORD="
+            + (words.length - 1)
+            + "; COMP_LINE='"
+            + line
+            + "'; COMP_POINT=${#COMP_LINE}; _complete_cclab; printf '%s\\n' \"${COMPREPLY[@]}\"";
+    Process p =
+        new ProcessBuilder("bash", "--norc", "--noprofile", "-c", program)
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(20, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), out);
@@ -49,7 +61,8 @@ class CompletionTest {
     MainTest.Result zsh = MainTest.run("completion", "zsh");
     assertEquals(ExitCode.OK, zsh.status(), zsh.err());
     assertTrue(zsh.out().contains("elif [ -n \"$ZSH_VERSION\" ]"), "the zsh branch");
-    assertTrue(zsh.out().contains("bashcompinit"), "zsh runs bash completions through bashcompinit");
+    assertTrue(
+        zsh.out().contains("bashcompinit"), "zsh runs bash completions through bashcompinit");
     assertEquals(MainTest.run("completion", "bash").out(), zsh.out());
     MainTest.Result fish = MainTest.run("completion", "fish");
     assertEquals(ExitCode.USAGE, fish.status());

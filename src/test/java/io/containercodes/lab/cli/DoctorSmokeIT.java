@@ -25,7 +25,10 @@ class DoctorSmokeIT {
     assertEquals(ExitCode.OK, r.status(), r.out() + r.err());
     List<String> lines = r.out().lines().toList();
     String last = lines.get(lines.size() - 1);
-    assertTrue(last.matches("ready: (Podman|Docker Engine) \\S+ (rootless|rootful), images ok, 3/3 demos in \\d+\\.\\d s"),
+    assertTrue(
+        last.matches(
+            "ready: (Podman|Docker Engine) \\S+ (rootless|rootful), images ok, 3/3 demos in"
+                + " \\d+\\.\\d s"),
         last);
     assertTrue(r.out().contains("ContainerCodes Lab doctor"), "the doctor's table comes first");
     assertTrue(r.err().contains("smoke: demo memory-limit"), r.err());
@@ -40,7 +43,8 @@ class DoctorSmokeIT {
     assertEquals(1, n.get("version").asInt());
     assertTrue(n.get("ready").asBoolean());
     assertTrue(n.get("line").asText().startsWith("ready: "), n.toString());
-    assertEquals(List.of("read-only-root", "memory-limit", "fork-bomb"),
+    assertEquals(
+        List.of("read-only-root", "memory-limit", "fork-bomb"),
         n.get("demos").findValuesAsText("id"));
     n.get("demos").forEach(d -> assertTrue(d.get("passed").asBoolean(), d.toString()));
     assertTrue(n.get("problem").isNull() && n.get("fix").isNull(), n.toString());

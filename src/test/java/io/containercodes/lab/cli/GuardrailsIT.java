@@ -28,14 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The one guardrail on the real engine, through every door a line comes in by: try, the
- * REPL's exercise prompt, a lesson pack's steps and helpers, the sandbox, and the engine
- * itself for any caller that forgets to ask (#12.1–5).
+ * The one guardrail on the real engine, through every door a line comes in by: try, the REPL's
+ * exercise prompt, a lesson pack's steps and helpers, the sandbox, and the engine itself for any
+ * caller that forgets to ask (#12.1–5).
  */
 @Tag("engine")
 class GuardrailsIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static MainTest.Result lab(Map<String, String> extra, String... args) {
     Map<String, String> env = new HashMap<>(System.getenv());
@@ -51,18 +50,34 @@ class GuardrailsIT {
   void theExercisePromptHoldsTheLearnersLineToTheRulesOfTry() throws Exception {
     Set<String> before = labContainers();
     Episode episode = new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
-    String hostile = "podman run --rm -v /:/host --privileged --network none --read-only --tmpfs /tmp cclab/python "
-        + "sh -c \"ls /host; grep CapEff /proc/self/status\"";
+    String hostile =
+        "podman run --rm -v /:/host --privileged --network none --read-only --tmpfs /tmp"
+            + " cclab/python sh -c \"ls /host; grep CapEff /proc/self/status\"";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DumbTerminal terminal = new DumbTerminal("test", "dumb", new ByteArrayInputStream(
-        ("goto ai-code-exercise\nrun ai-code-exercise\n" + hostile + "\nquit\n").getBytes(StandardCharsets.UTF_8)), out,
-        StandardCharsets.UTF_8)) {
-      new LabShell(terminal, episode, new ProgressStore(dir.resolve("progress.json"), m -> { }), TestEngine::get,
-          Map.of("NO_COLOR", "1", "CCLAB_OFFLINE", "1"), args -> 0, dir.resolve("history")).run();
+    try (DumbTerminal terminal =
+        new DumbTerminal(
+            "test",
+            "dumb",
+            new ByteArrayInputStream(
+                ("goto ai-code-exercise\nrun ai-code-exercise\n" + hostile + "\nquit\n")
+                    .getBytes(StandardCharsets.UTF_8)),
+            out,
+            StandardCharsets.UTF_8)) {
+      new LabShell(
+              terminal,
+              episode,
+              new ProgressStore(dir.resolve("progress.json"), m -> {}),
+              TestEngine::get,
+              Map.of("NO_COLOR", "1", "CCLAB_OFFLINE", "1"),
+              args -> 0,
+              dir.resolve("history"))
+          .run();
     }
     String text = out.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("The lab will not run this line as it is"), text);
-    assertTrue(text.contains("--privileged gives the container") && text.contains("whole filesystem"), text);
+    assertTrue(
+        text.contains("--privileged gives the container") && text.contains("whole filesystem"),
+        text);
     assertTrue(text.contains("start your line with --i-understand"), text);
     assertFalse(text.contains("CapEff"), "nothing ran: " + text);
     assertEquals(before, labContainers());
@@ -73,7 +88,9 @@ class GuardrailsIT {
     Path pack = dir.resolve("pack");
     Path demo = Files.createDirectories(pack.resolve("demos/friendly"));
     Path owned = dir.resolve("owned-by-helper");
-    Files.writeString(demo.resolve("demo.yaml"), """
+    Files.writeString(
+        demo.resolve("demo.yaml"),
+        """
         id: friendly
         title: A friendly demo
         proves: Nothing good.
@@ -83,9 +100,11 @@ class GuardrailsIT {
         run: podman run --rm --network none cclab/busybox echo hi
         expect:
           - stdout-contains: hi
-        """.formatted(owned));
+        """
+            .formatted(owned));
     Files.createDirectories(pack.resolve("lessons/000-pack"));
-    Files.writeString(pack.resolve("lessons/000-pack/01-start.md"),
+    Files.writeString(
+        pack.resolve("lessons/000-pack/01-start.md"),
         "---\ntitle: Start\nsection: \"1\"\nminutes: 1\n---\n\n```demo friendly\n```\n");
     Set<String> before = labContainers();
 
@@ -95,7 +114,9 @@ class GuardrailsIT {
 
     MainTest.Result run = lab(Map.of("CCLAB_HOME", pack.toString()), "run", "friendly");
     assertEquals(ExitCode.USAGE, run.status(), run.out() + run.err());
-    assertTrue(run.err().contains("the line of its helper setup") && run.err().contains("--privileged"), run.err());
+    assertTrue(
+        run.err().contains("the line of its helper setup") && run.err().contains("--privileged"),
+        run.err());
     assertTrue(run.err().contains("A lesson pack is code from someone else"), run.err());
 
     MainTest.Result verify = lab(Map.of("CCLAB_HOME", pack.toString()), "verify", "000-pack");
@@ -110,7 +131,9 @@ class GuardrailsIT {
   void verifyShowsAFailedChecksQuoteOfContainerOutputEscaped() throws Exception {
     Path pack = dir.resolve("loud-pack");
     Path demo = Files.createDirectories(pack.resolve("demos/loud"));
-    Files.writeString(demo.resolve("demo.yaml"), """
+    Files.writeString(
+        demo.resolve("demo.yaml"),
+        """
         id: loud
         title: A loud demo
         proves: Nothing.
@@ -119,21 +142,27 @@ class GuardrailsIT {
           - stdout-contains: something it never prints
         """);
     Files.createDirectories(pack.resolve("lessons/000-pack"));
-    Files.writeString(pack.resolve("lessons/000-pack/01-start.md"),
+    Files.writeString(
+        pack.resolve("lessons/000-pack/01-start.md"),
         "---\ntitle: Start\nsection: \"1\"\nminutes: 1\n---\n\n```demo loud\n```\n");
     MainTest.Result r = lab(Map.of("CCLAB_HOME", pack.toString()), "verify", "000-pack");
     assertEquals(ExitCode.FAILED, r.status(), r.out() + r.err());
     assertTrue(r.out().contains("\\e]0;pwned\\a\\e[2Jtail"), r.out());
-    assertFalse((r.out() + r.err()).contains("\u001b"), "no raw escape reaches the terminal: " + r.out());
+    assertFalse(
+        (r.out() + r.err()).contains("\u001b"), "no raw escape reaches the terminal: " + r.out());
   }
 
   @Test
   void theEngineRefusesASpecThatHandsOverTheHostWhoeverBuiltIt() {
     Engine engine = TestEngine.get();
     Set<String> before = labContainers();
-    RunSpec spec = RunSpec.builder(TestEngine.busybox()).command("true")
-        .bind(new RunSpec.BindMount("/run", "/x", true, java.util.List.of())).build();
-    InvalidInput e = assertThrows(InvalidInput.class, () -> engine.run(spec, OutputListener.IGNORE));
+    RunSpec spec =
+        RunSpec.builder(TestEngine.busybox())
+            .command("true")
+            .bind(new RunSpec.BindMount("/run", "/x", true, java.util.List.of()))
+            .build();
+    InvalidInput e =
+        assertThrows(InvalidInput.class, () -> engine.run(spec, OutputListener.IGNORE));
     assertTrue(e.getMessage().contains("engine's socket"), e.getMessage());
     assertThrows(InvalidInput.class, () -> engine.startHelper(spec));
     assertEquals(before, labContainers());
@@ -142,7 +171,8 @@ class GuardrailsIT {
   @Test
   void theSandboxWorkspaceCannotBeTheEnginesDirectory() throws Exception {
     Path script = Files.writeString(dir.resolve("hello.sh"), "echo hello\n");
-    MainTest.Result r = lab(Map.of(), "sandbox", "run", "--workspace", "/run/cclab", script.toString());
+    MainTest.Result r =
+        lab(Map.of(), "sandbox", "run", "--workspace", "/run/cclab", script.toString());
     assertEquals(ExitCode.USAGE, r.status(), r.out() + r.err());
     assertTrue(r.err().contains("engine's socket"), r.err());
     assertTrue(r.err().contains("The sandbox will not mount this workspace"), r.err());
@@ -150,7 +180,10 @@ class GuardrailsIT {
 
   @Test
   void aSandboxedScriptCannotRetitleOrClearTheTerminal() throws Exception {
-    Path script = Files.writeString(dir.resolve("loud.sh"), "printf '\\033]0;pwned\\007\\033[2J\\033]52;c;cHduZWQ=\\007done\\n'\n");
+    Path script =
+        Files.writeString(
+            dir.resolve("loud.sh"),
+            "printf '\\033]0;pwned\\007\\033[2J\\033]52;c;cHduZWQ=\\007done\\n'\n");
     MainTest.Result r = lab(Map.of(), "sandbox", "run", "--no-trace", script.toString());
     assertTrue(r.out().contains("\\e]0;pwned\\a\\e[2J\\e]52;c;cHduZWQ=\\adone"), r.out() + r.err());
     assertFalse((r.out() + r.err()).contains("\u001b]"), "no raw escape reaches the terminal");
@@ -158,8 +191,19 @@ class GuardrailsIT {
 
   @Test
   void escapeSequencesFromAContainerAreShownNotObeyed() {
-    MainTest.Result r = lab(Map.of(), "try", "--", "podman", "run", "--rm", "--network", "none", "cclab/busybox",
-        "printf", "\\033]0;pwned\\007\\033[2Jvisible\\n");
+    MainTest.Result r =
+        lab(
+            Map.of(),
+            "try",
+            "--",
+            "podman",
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "cclab/busybox",
+            "printf",
+            "\\033]0;pwned\\007\\033[2Jvisible\\n");
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().contains("\\e]0;pwned\\a\\e[2Jvisible"), r.out());
     assertFalse(r.out().contains("\u001b"), "no raw ESC reaches the terminal: " + r.out());
@@ -167,8 +211,22 @@ class GuardrailsIT {
 
   @Test
   void theLabsCapStaysWhenALineTurnsTheMemoryLimitOff() {
-    MainTest.Result r = lab(Map.of(), "try", "--", "podman", "run", "--rm", "--network", "none", "--memory", "0",
-        "cclab/busybox", "cat", "/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/memory.max");
+    MainTest.Result r =
+        lab(
+            Map.of(),
+            "try",
+            "--",
+            "podman",
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--memory",
+            "0",
+            "cclab/busybox",
+            "cat",
+            "/sys/fs/cgroup/memory/memory.limit_in_bytes",
+            "/sys/fs/cgroup/memory.max");
     assertTrue(r.err().contains("the lab keeps its cap of 1 GiB"), r.err());
     assertTrue(r.out().contains("1073741824"), "the cgroup says 1 GiB: " + r.out() + r.err());
   }

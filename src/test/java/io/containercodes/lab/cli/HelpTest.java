@@ -15,35 +15,59 @@ import picocli.CommandLine;
 
 /** Issue 12.9: help for every command of the picocli model, whichever way it is asked for. */
 class HelpTest {
-  /** Every command path of the model ("try", "images prepare", …), found by walking it, not listed by hand. */
+  /**
+   * Every command path of the model ("try", "images prepare", …), found by walking it, not listed
+   * by hand.
+   */
   static List<List<String>> everyCommand() {
-    Main main = new Main(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-        new ByteArrayInputStream(new byte[0]), Map.of());
+    Main main =
+        new Main(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            new ByteArrayInputStream(new byte[0]),
+            Map.of());
     List<List<String>> paths = new ArrayList<>();
-    try (LabContext ctx = new LabContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-        new ByteArrayInputStream(new byte[0]), Map.of())) {
+    try (LabContext ctx =
+        new LabContext(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            new ByteArrayInputStream(new byte[0]),
+            Map.of())) {
       walk(main.commands(ctx), List.of(), paths);
     }
     return paths;
   }
 
   private static void walk(CommandLine cl, List<String> path, List<List<String>> paths) {
-    cl.getSubcommands().forEach((name, sub) -> {
-      if (!sub.getCommandName().equals(name)) {
-        return; // an alias of a command already walked
-      }
-      List<String> p = new ArrayList<>(path);
-      p.add(name);
-      paths.add(p);
-      walk(sub, p, paths);
-    });
+    cl.getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              if (!sub.getCommandName().equals(name)) {
+                return; // an alias of a command already walked
+              }
+              List<String> p = new ArrayList<>(path);
+              p.add(name);
+              paths.add(p);
+              walk(sub, p, paths);
+            });
   }
 
   @Test
   void theModelHasTheCommandsThisTestMustCover() {
     List<String> names = everyCommand().stream().map(p -> String.join(" ", p)).toList();
-    for (String expected : List.of("try", "run", "verify", "report", "clean", "images prepare", "progress reset",
-        "sandbox run", "audit", "challenge", "help")) {
+    for (String expected :
+        List.of(
+            "try",
+            "run",
+            "verify",
+            "report",
+            "clean",
+            "images prepare",
+            "progress reset",
+            "sandbox run",
+            "audit",
+            "challenge",
+            "help")) {
       assertTrue(names.contains(expected), expected + " in " + names);
     }
   }
@@ -59,9 +83,13 @@ class HelpTest {
       assertTrue(r.out().contains("Usage: cclab " + String.join(" ", path) + " "), what);
       assertFalse(r.err().contains("Unknown option") || r.err().contains("Missing"), what);
       assertTrue(r.err().isEmpty(), what);
-      MainTest.Result shortForm = MainTest.run(path.toArray(String[]::new)[0].equals("help") ? new String[] {"help", "-h"}
-          : concat(path, "-h"));
-      assertEquals(ExitCode.OK, shortForm.status(), String.join(" ", path) + " -h\n" + shortForm.err());
+      MainTest.Result shortForm =
+          MainTest.run(
+              path.toArray(String[]::new)[0].equals("help")
+                  ? new String[] {"help", "-h"}
+                  : concat(path, "-h"));
+      assertEquals(
+          ExitCode.OK, shortForm.status(), String.join(" ", path) + " -h\n" + shortForm.err());
     }
   }
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ctrl-C at random moments of a demo with a helper and a network (network-isolation: a
- * canary on an internal network, then the step): every object is gone when the process
- * exits, without any later command to reap it (#12.8; before the fix 9 of 25 left some).
+ * Ctrl-C at random moments of a demo with a helper and a network (network-isolation: a canary on an
+ * internal network, then the step): every object is gone when the process exits, without any later
+ * command to reap it (#12.8; before the fix 9 of 25 left some).
  */
 @Tag("engine")
 class InterruptIT {
@@ -44,21 +44,34 @@ class InterruptIT {
         interruptedMidRun++;
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
       }
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the lab exits after Ctrl-C: " + Files.readString(log));
+      assertTrue(
+          p.waitFor(60, TimeUnit.SECONDS), "the lab exits after Ctrl-C: " + Files.readString(log));
       List<String> left = engine.objectsOwnedBy(p.pid());
       if (!left.isEmpty()) {
         leftovers.add("run " + i + ": " + left + "\n" + Files.readString(log));
         // reap them so the next runs and tests start clean
-        new io.containercodes.lab.engine.EngineConnector(System.getenv(), null, m -> { }).connect().close();
+        new io.containercodes.lab.engine.EngineConnector(System.getenv(), null, m -> {})
+            .connect()
+            .close();
       }
     }
-    assertTrue(interruptedMidRun >= RUNS / 2, "most runs were interrupted while running: " + interruptedMidRun);
+    assertTrue(
+        interruptedMidRun >= RUNS / 2,
+        "most runs were interrupted while running: " + interruptedMidRun);
     assertEquals(List.of(), leftovers);
   }
 
   private static Process demo(String jar, Path log) throws java.io.IOException {
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar, "run", "network-isolation")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-jar",
+            jar,
+            "run",
+            "network-isolation")
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 }

@@ -21,15 +21,26 @@ class MainTest {
   static Result runWith(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), env).run(args);
+    int status =
+        new Main(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                new ByteArrayInputStream(new byte[0]),
+                env)
+            .run(args);
     return new Result(status, out.toString(), err.toString());
   }
 
   @Test
   void onlyTheCommandTheArgumentsNameIsBuilt() {
-    assertEquals("try", Main.commandNamedBy(new String[] {"--host", "unix:///x.sock", "try", "--", "podman", "run"}));
-    assertEquals("verify", Main.commandNamedBy(new String[] {"--episode=000-container-defense", "verify"}));
-    org.junit.jupiter.api.Assertions.assertNull(Main.commandNamedBy(new String[] {"--help", "try"}));
+    assertEquals(
+        "try",
+        Main.commandNamedBy(
+            new String[] {"--host", "unix:///x.sock", "try", "--", "podman", "run"}));
+    assertEquals(
+        "verify", Main.commandNamedBy(new String[] {"--episode=000-container-defense", "verify"}));
+    org.junit.jupiter.api.Assertions.assertNull(
+        Main.commandNamedBy(new String[] {"--help", "try"}));
     org.junit.jupiter.api.Assertions.assertNull(Main.commandNamedBy(new String[] {"help", "try"}));
     org.junit.jupiter.api.Assertions.assertNull(Main.commandNamedBy(new String[] {"tr"}));
     org.junit.jupiter.api.Assertions.assertNull(Main.commandNamedBy(new String[] {}));
@@ -47,7 +58,12 @@ class MainTest {
     assertTrue(!v.out().contains("engine"), v.out());
     Result verbose = run("--version", "--verbose");
     assertEquals(ExitCode.OK, verbose.status(), verbose.err());
-    assertTrue(verbose.out().contains("engine: none: unix:///nonexistent/engine.sock (--host / CCLAB_HOST) does not answer"),
+    assertTrue(
+        verbose
+            .out()
+            .contains(
+                "engine: none: unix:///nonexistent/engine.sock (--host / CCLAB_HOST) does not"
+                    + " answer"),
         verbose.out());
     Result h = run("--help");
     assertEquals(ExitCode.OK, h.status());
@@ -79,7 +95,16 @@ class MainTest {
 
   @Test
   void aLineThatHandsOverTheHostIsRefusedWithReasons() {
-    Result r = run("try", "--", "podman", "run", "--privileged", "-v", "/var/run/docker.sock:/s", "cclab/busybox");
+    Result r =
+        run(
+            "try",
+            "--",
+            "podman",
+            "run",
+            "--privileged",
+            "-v",
+            "/var/run/docker.sock:/s",
+            "cclab/busybox");
     assertEquals(ExitCode.USAGE, r.status());
     assertTrue(r.err().contains("--privileged gives the container"), r.err());
     assertTrue(r.err().contains("engine's socket"), r.err());
@@ -107,12 +132,15 @@ class MainTest {
     Result r = run("doctor", "--smoke");
     assertEquals(ExitCode.ENVIRONMENT, r.status());
     String last = r.out().lines().reduce((a, b) -> b).orElse("");
-    assertTrue(last.startsWith("NOT READY: no container engine: ") && last.contains(" — fix: "), last);
+    assertTrue(
+        last.startsWith("NOT READY: no container engine: ") && last.contains(" — fix: "), last);
     Result json = run("doctor", "--smoke", "--json");
     assertEquals(ExitCode.ENVIRONMENT, json.status());
     var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
     assertEquals("cclab-smoke", n.get("format").asText());
-    assertTrue(!n.get("ready").asBoolean() && n.get("problem").asText().startsWith("no container engine"), n.toString());
+    assertTrue(
+        !n.get("ready").asBoolean() && n.get("problem").asText().startsWith("no container engine"),
+        n.toString());
     assertTrue(n.get("engine").isNull() && n.get("demos").isEmpty(), n.toString());
     Result noSmoke = run("doctor", "--json");
     assertEquals(ExitCode.USAGE, noSmoke.status());

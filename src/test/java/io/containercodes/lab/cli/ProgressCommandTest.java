@@ -17,21 +17,30 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Learners export their progress; an instructor turns a folder of exports into a class table. */
 class ProgressCommandTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private MainTest.Result run(Path state, String input, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = new Main(new PrintWriter(out), new PrintWriter(err),
-        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-        Map.of("XDG_STATE_HOME", state.toString(), "CCLAB_HOME", Path.of("").toAbsolutePath().toString())).run(args);
+    int status =
+        new Main(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                Map.of(
+                    "XDG_STATE_HOME",
+                    state.toString(),
+                    "CCLAB_HOME",
+                    Path.of("").toAbsolutePath().toString()))
+            .run(args);
     return new MainTest.Result(status, out.toString(), err.toString());
   }
 
   private Path learner(String name, String... passedDemos) {
     Path state = dir.resolve("state-" + name);
-    ProgressStore store = new ProgressStore(ProgressStore.defaultFile(Map.of("XDG_STATE_HOME", state.toString())), m -> { });
+    ProgressStore store =
+        new ProgressStore(
+            ProgressStore.defaultFile(Map.of("XDG_STATE_HOME", state.toString())), m -> {});
     Progress p = store.load();
     p.visit("welcome");
     p.visit("resource-limits");
@@ -44,26 +53,46 @@ class ProgressCommandTest {
 
   @Test
   void exportShowAndAClassReport() throws Exception {
-    Path ada = learner("ada", "memory-limit", "fork-bomb", "cpu-limit", "memory-exercise", "pids-exercise", "challenge");
+    Path ada =
+        learner(
+            "ada",
+            "memory-limit",
+            "fork-bomb",
+            "cpu-limit",
+            "memory-exercise",
+            "pids-exercise",
+            "challenge");
     Path bob = learner("bob", "memory-limit");
     Path exports = Files.createDirectories(dir.resolve("class"));
 
     MainTest.Result shown = run(ada, "", "progress", "show");
-    assertTrue(shown.out().contains("✓ 04 Resource limits") && shown.out().contains("memory-limit         passed, 1 run(s)"),
+    assertTrue(
+        shown.out().contains("✓ 04 Resource limits")
+            && shown.out().contains("memory-limit         passed, 1 run(s)"),
         shown.out());
 
-    assertEquals(0, run(ada, "", "progress", "export", "--name", "Ada", exports.resolve("ada.json").toString()).status());
-    assertEquals(0, run(bob, "", "progress", "export", "--name", "Bob", exports.resolve("bob.json").toString()).status());
+    assertEquals(
+        0,
+        run(ada, "", "progress", "export", "--name", "Ada", exports.resolve("ada.json").toString())
+            .status());
+    assertEquals(
+        0,
+        run(bob, "", "progress", "export", "--name", "Bob", exports.resolve("bob.json").toString())
+            .status());
     Files.writeString(exports.resolve("broken.json"), "{ not json");
 
-    MainTest.Result report = run(ada, "", "report", exports.toString(), "--csv", dir.resolve("class.csv").toString());
+    MainTest.Result report =
+        run(ada, "", "report", exports.toString(), "--csv", dir.resolve("class.csv").toString());
     assertEquals(0, report.status(), report.err());
     assertTrue(report.out().contains("| Ada | ✓ | ○ | ○ | ✓ |"), report.out());
     assertTrue(report.out().contains("| Bob | ✓ | ○ | ○ | • |"), report.out());
     // the challenge has its own column and is not counted as a demo
-    assertTrue(report.out().contains("| 5 | ✓ |") && report.out().contains("| 1 | ○ |"), report.out());
+    assertTrue(
+        report.out().contains("| 5 | ✓ |") && report.out().contains("| 1 | ○ |"), report.out());
     assertTrue(report.err().contains("skipped broken.json: not valid JSON"), report.err());
-    assertTrue(Files.readString(dir.resolve("class.csv")).contains("\"Ada\",done,not-started,not-started,done"));
+    assertTrue(
+        Files.readString(dir.resolve("class.csv"))
+            .contains("\"Ada\",done,not-started,not-started,done"));
   }
 
   /** Issue 12.14: the CLI takes the REPL's words, reset DEMO|--all [--yes]. */
@@ -73,16 +102,22 @@ class ProgressCommandTest {
     MainTest.Result bare = run(ada, "y\n", "progress", "reset");
     assertEquals(ExitCode.USAGE, bare.status());
     assertTrue(bare.err().contains("progress reset DEMO, or progress reset --all"), bare.err());
-    assertEquals(ExitCode.USAGE, run(ada, "", "progress", "reset", "memory-limit", "--all").status());
+    assertEquals(
+        ExitCode.USAGE, run(ada, "", "progress", "reset", "memory-limit", "--all").status());
     MainTest.Result unknown = run(ada, "", "progress", "reset", "nosuch", "--yes");
     assertEquals(ExitCode.USAGE, unknown.status());
     assertTrue(unknown.err().contains("No demo 'nosuch'"), unknown.err());
 
     MainTest.Result one = run(ada, "y\n", "progress", "reset", "memory-limit");
-    assertTrue(one.out().contains("Really forget your progress on memory-limit?") && one.out().contains("Reset your progress"),
+    assertTrue(
+        one.out().contains("Really forget your progress on memory-limit?")
+            && one.out().contains("Reset your progress"),
         one.out());
     String shown = run(ada, "", "progress", "show").out();
-    assertTrue(shown.contains("memory-limit         not run") && shown.contains("fork-bomb            passed"), shown);
+    assertTrue(
+        shown.contains("memory-limit         not run")
+            && shown.contains("fork-bomb            passed"),
+        shown);
 
     MainTest.Result all = run(ada, "", "progress", "reset", "--all", "--yes");
     assertEquals(0, all.status(), all.err());

@@ -15,21 +15,34 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 12.12 at the command: empty folders, skipped files, names on a terminal. */
 class ReportCommandTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private MainTest.Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]),
-        Map.of("XDG_STATE_HOME", dir.resolve("state").toString(), "CCLAB_HOME", Path.of("").toAbsolutePath().toString()))
-        .run(args);
+    int status =
+        new Main(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                new ByteArrayInputStream(new byte[0]),
+                Map.of(
+                    "XDG_STATE_HOME",
+                    dir.resolve("state").toString(),
+                    "CCLAB_HOME",
+                    Path.of("").toAbsolutePath().toString()))
+            .run(args);
     return new MainTest.Result(status, out.toString(), err.toString());
   }
 
   private Path export(String name) throws Exception {
     Path folder = Files.createDirectories(dir.resolve("class"));
-    MainTest.Result r = run("progress", "export", "--name", name, folder.resolve(Math.abs(name.hashCode()) + ".json").toString());
+    MainTest.Result r =
+        run(
+            "progress",
+            "export",
+            "--name",
+            name,
+            folder.resolve(Math.abs(name.hashCode()) + ".json").toString());
     assertEquals(0, r.status(), r.err());
     return folder;
   }
@@ -62,9 +75,12 @@ class ReportCommandTest {
     assertFalse(r.out().contains("\u001b") || r.out().contains("\u0007"), r.out());
     assertTrue(r.out().contains("| Eve\\e\\]0;pwned\\a\\n\\| 99 \\| \\<b\\>x\\</b\\> | "), r.out());
     int demos = io.containercodes.lab.progress.ClassFixture.EPISODE.demoIds().size();
-    assertEquals(2 + 2 + 3 + 3 + 3 + demos, r.out().lines().count(),
-        "header, rule, two learners, a blank line, the legend, a blank line, the class numbers, a blank line and "
-            + "the demos' table:\n" + r.out());
+    assertEquals(
+        2 + 2 + 3 + 3 + 3 + demos,
+        r.out().lines().count(),
+        "header, rule, two learners, a blank line, the legend, a blank line, the class numbers, a"
+            + " blank line and the demos' table:\n"
+            + r.out());
   }
 
   @Test
@@ -72,7 +88,10 @@ class ReportCommandTest {
     Path folder = export("Ada");
     MainTest.Result r = run("report", folder.toString(), "--csv", "/nonexistent/dir/c.csv");
     assertEquals(ExitCode.USAGE, r.status());
-    assertTrue(r.err().contains("--csv /nonexistent/dir/c.csv: the folder /nonexistent/dir does not exist"), r.err());
+    assertTrue(
+        r.err()
+            .contains("--csv /nonexistent/dir/c.csv: the folder /nonexistent/dir does not exist"),
+        r.err());
     assertTrue(r.out().isEmpty(), r.out());
   }
 
@@ -84,39 +103,66 @@ class ReportCommandTest {
     assertEquals(ExitCode.OK, r.status(), r.err());
     String html = Files.readString(page);
     assertTrue(html.startsWith("<!DOCTYPE html>"), html);
-    assertTrue(Files.getPosixFilePermissions(page).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+    assertTrue(
+        Files.getPosixFilePermissions(page)
+            .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
         "the page is readable like any file written in place, not rw------- like a temp file");
-    assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script>"), html);
+    assertTrue(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script>"), html);
     MainTest.Result noPage = run("report", folder.toString(), "--watch");
     assertEquals(ExitCode.USAGE, noPage.status());
-    assertTrue(noPage.err().contains("--watch rewrites the class page: name it with --html FILE."), noPage.err());
+    assertTrue(
+        noPage.err().contains("--watch rewrites the class page: name it with --html FILE."),
+        noPage.err());
     MainTest.Result badPage = run("report", folder.toString(), "--html", "/nonexistent/x.html");
     assertEquals(ExitCode.USAGE, badPage.status());
   }
 
-  /** Learners hand in with 'progress export --to'; a watching report rewrites the page as each arrives. */
+  /**
+   * Learners hand in with 'progress export --to'; a watching report rewrites the page as each
+   * arrives.
+   */
   @Test
   void handInsToASharedFolderAndAWatchingReport() throws Exception {
     Path shared = Files.createDirectories(dir.resolve("shared"));
     Path page = dir.resolve("class.html");
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
     try {
-      java.util.concurrent.Future<MainTest.Result> watching = pool.submit(() ->
-          run("report", shared.toString(), "--html", page.toString(), "--watch", "--max-updates", "2"));
+      java.util.concurrent.Future<MainTest.Result> watching =
+          pool.submit(
+              () ->
+                  run(
+                      "report",
+                      shared.toString(),
+                      "--html",
+                      page.toString(),
+                      "--watch",
+                      "--max-updates",
+                      "2"));
       long until = System.currentTimeMillis() + 20_000;
       while (!Files.exists(page) && System.currentTimeMillis() < until) {
         Thread.sleep(50);
       }
-      assertTrue(Files.readString(page).contains("data-learners=\"0\""), "the first page: nobody yet");
-      MainTest.Result ada = run("progress", "export", "--name", "Ada Lovelace", "--to", shared.toString());
+      assertTrue(
+          Files.readString(page).contains("data-learners=\"0\""), "the first page: nobody yet");
+      MainTest.Result ada =
+          run("progress", "export", "--name", "Ada Lovelace", "--to", shared.toString());
       assertEquals(ExitCode.OK, ada.status(), ada.err());
-      assertTrue(ada.out().matches("(?s)Handed in: .*/shared/cclab-progress-ada-lovelace-.*-\\d{8}T\\d{6}Z\\.json\\n"), ada.out());
+      assertTrue(
+          ada.out()
+              .matches(
+                  "(?s)Handed in:"
+                      + " .*/shared/cclab-progress-ada-lovelace-.*-\\d{8}T\\d{6}Z\\.json\\n"),
+          ada.out());
       waitFor(page, "data-learners=\"1\"", until);
       MainTest.Result bob = run("progress", "export", "--name", "Bob", "--to", shared.toString());
       assertEquals(ExitCode.OK, bob.status(), bob.err());
       MainTest.Result result = watching.get(20, java.util.concurrent.TimeUnit.SECONDS);
       assertEquals(ExitCode.OK, result.status(), result.err());
-      assertTrue(Files.readString(page).contains("data-learners=\"2\""), "after two hand-ins, two learners");
+      assertTrue(
+          Files.readString(page).contains("data-learners=\"2\""),
+          "after two hand-ins, two learners");
       assertTrue(result.err().contains("Updated " + page + ": 2 learner(s)"), result.err());
       try (var files = Files.list(shared)) {
         assertEquals(2, files.count(), "two hand-ins, no temporary file left");
@@ -124,9 +170,11 @@ class ReportCommandTest {
     } finally {
       pool.shutdownNow();
     }
-    MainTest.Result both = run("progress", "export", "--name", "Ada", "--to", shared.toString(), "x.json");
+    MainTest.Result both =
+        run("progress", "export", "--name", "Ada", "--to", shared.toString(), "x.json");
     assertEquals(ExitCode.USAGE, both.status());
-    MainTest.Result missing = run("progress", "export", "--name", "Ada", "--to", dir.resolve("nope").toString());
+    MainTest.Result missing =
+        run("progress", "export", "--name", "Ada", "--to", dir.resolve("nope").toString());
     assertEquals(ExitCode.USAGE, missing.status());
     assertTrue(missing.err().contains("no such folder"), missing.err());
   }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `cclab sandbox run` as a user types it: --strict, --json, --trace and --no-trace, on the real engine. */
+/**
+ * `cclab sandbox run` as a user types it: --strict, --json, --trace and --no-trace, on the real
+ * engine.
+ */
 @Tag("engine")
 class SandboxCommandIT {
   private static final String HOSTILE = "src/test/resources/sandbox/hostile.py";
@@ -22,9 +25,11 @@ class SandboxCommandIT {
   }
 
   @Test
-  void strictExitsFourAndTheJsonCarriesEachAttemptWithItsProtection(@TempDir Path tmp) throws Exception {
+  void strictExitsFourAndTheJsonCarriesEachAttemptWithItsProtection(@TempDir Path tmp)
+      throws Exception {
     Path trace = tmp.resolve("t.trace");
-    MainTest.Result r = run("sandbox", "run", HOSTILE, "--strict", "--json", "--trace", trace.toString());
+    MainTest.Result r =
+        run("sandbox", "run", HOSTILE, "--strict", "--json", "--trace", trace.toString());
     assertEquals(4, r.status(), r.err());
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertTrue(j.get("observed").asBoolean());
@@ -41,7 +46,8 @@ class SandboxCommandIT {
     assertEquals("--read-only", etc.get("protection").asText());
     assertEquals(1, etc.get("count").asInt());
     assertTrue(etc.get("firstMs").asLong() >= 0);
-    assertTrue(j.get("timeline").size() > 5 && j.get("timeline").get(0).asText().startsWith("+"), r.out());
+    assertTrue(
+        j.get("timeline").size() > 5 && j.get("timeline").get(0).asText().startsWith("+"), r.out());
     assertTrue(Files.size(trace) > 0, "--trace keeps the raw trace");
   }
 
@@ -61,6 +67,10 @@ class SandboxCommandIT {
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().contains("• write     /etc/owned — blocked EROFS by --read-only"), r.out());
     assertTrue(r.out().contains("• read      /etc/shadow — blocked EACCES by --user"), r.out());
-    assertTrue(r.out().contains("verdict       Ran to the end (exit 0); it tried 5 writes outside scratch space"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "verdict       Ran to the end (exit 0); it tried 5 writes outside scratch space"),
+        r.out());
   }
 }

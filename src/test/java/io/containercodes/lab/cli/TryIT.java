@@ -13,11 +13,23 @@ class TryIT {
     return MainTest.runWith(System.getenv(), args);
   }
 
-
   @Test
   void tryReportsAnOomKillAndExitsWithTheContainersStatus() {
-    MainTest.Result r = run("try", "--", "podman", "run", "--rm", "--memory", "64m", "--memory-swap", "64m",
-        "cclab/busybox", "busybox", "tail", "/dev/zero");
+    MainTest.Result r =
+        run(
+            "try",
+            "--",
+            "podman",
+            "run",
+            "--rm",
+            "--memory",
+            "64m",
+            "--memory-swap",
+            "64m",
+            "cclab/busybox",
+            "busybox",
+            "tail",
+            "/dev/zero");
     assertEquals(137, r.status(), r.err());
     assertTrue(r.err().contains("OOM-killed"), r.err());
   }
@@ -42,6 +54,8 @@ class TryIT {
   void imagesListShowsTheBusyboxImage() {
     assertEquals(ExitCode.OK, run("images", "prepare", "cclab/busybox").status());
     MainTest.Result r = run("images", "list");
-    assertTrue(r.out().contains("cclab/busybox") && r.out().contains("localhost/cclab/busybox:latest"), r.out());
+    assertTrue(
+        r.out().contains("cclab/busybox") && r.out().contains("localhost/cclab/busybox:latest"),
+        r.out());
   }
 }

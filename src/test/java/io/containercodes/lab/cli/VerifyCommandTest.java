@@ -10,12 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12.10: verify fails early and clearly. The engine address in {@link MainTest#run} does
- * not exist, so reaching the engine would be exit 3: exit 2 proves the check came first.
+ * Issue 12.10: verify fails early and clearly. The engine address in {@link MainTest#run} does not
+ * exist, so reaching the engine would be exit 3: exit 2 proves the check came first.
  */
 class VerifyCommandTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void anUnknownDemoIsAUsageErrorNamingItAndWhatExists() {
@@ -28,7 +27,9 @@ class VerifyCommandTest {
 
   @Test
   void oneUnknownAmongKnownDemosIsStillAnError() {
-    MainTest.Result r = MainTest.run("verify", "--demo", "memory-limit", "--demo", "nosuch", "--demo", "\u001b]0;x\u0007");
+    MainTest.Result r =
+        MainTest.run(
+            "verify", "--demo", "memory-limit", "--demo", "nosuch", "--demo", "\u001b]0;x\u0007");
     assertEquals(ExitCode.USAGE, r.status(), r.err());
     assertTrue(r.err().contains("'nosuch'") && !r.err().contains("'memory-limit'"), r.err());
     assertTrue(r.err().contains("'\\e]0;x\\a'"), "a hostile id is shown escaped: " + r.err());
@@ -45,7 +46,10 @@ class VerifyCommandTest {
   void aJunitFileInAFolderThatDoesNotExistIsRefusedBeforeAnythingRuns() {
     MainTest.Result r = MainTest.run("verify", "--junit", "/nonexistent/dir/x.xml");
     assertEquals(ExitCode.USAGE, r.status(), r.err());
-    assertTrue(r.err().contains("--junit /nonexistent/dir/x.xml: the folder /nonexistent/dir does not exist"), r.err());
+    assertTrue(
+        r.err()
+            .contains("--junit /nonexistent/dir/x.xml: the folder /nonexistent/dir does not exist"),
+        r.err());
     assertFalse(r.out().contains("Verifying"), r.out());
   }
 
@@ -71,7 +75,8 @@ class VerifyCommandTest {
   @Test
   void aWritableReportPathPassesTheCheck() {
     // --list stops before the engine; the check ran first and let a writable path through
-    MainTest.Result r = MainTest.run("verify", "--json", dir.resolve("r.json").toString(), "--list");
+    MainTest.Result r =
+        MainTest.run("verify", "--json", dir.resolve("r.json").toString(), "--list");
     assertEquals(ExitCode.OK, r.status(), r.err());
   }
 }

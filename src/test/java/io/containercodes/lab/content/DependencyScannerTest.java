@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dependency-scan demo's scanner (demos/dependency-scan/scan.py), run with the host's
- * python3 where there is one: PEP 440 ordering and PEP 503 names, the snapshot's date, and
- * the wording that never claims "no known vulnerability". The demo checks the same in a
- * container; this catches a broken scanner without an engine.
+ * The dependency-scan demo's scanner (demos/dependency-scan/scan.py), run with the host's python3
+ * where there is one: PEP 440 ordering and PEP 503 names, the snapshot's date, and the wording that
+ * never claims "no known vulnerability". The demo checks the same in a container; this catches a
+ * broken scanner without an engine.
  */
 class DependencyScannerTest {
   private static final Path DIR = Path.of("demos/dependency-scan");
@@ -48,25 +48,39 @@ class DependencyScannerTest {
   @Test
   void comparesVersionsAsPep440AndNamesAsPep503(@TempDir Path dir) throws Exception {
     Path req = dir.resolve("req.txt");
-    Files.writeString(req, "requests==2.32\nrequests==2.32.0rc1\npython_dateutil==2.8.2\nPillow==10.3.0\nurllib3==2.2.2\n");
+    Files.writeString(
+        req,
+        "requests==2.32\n"
+            + "requests==2.32.0rc1\n"
+            + "python_dateutil==2.8.2\n"
+            + "Pillow==10.3.0\n"
+            + "urllib3==2.2.2\n");
     String out = run(req.toString(), DIR.resolve("advisories.json").toString());
-    assertFalse(out.contains("requests 2.32: CVE-2024-35195"), "2.32 is 2.32.0, which has the fix\n" + out);
-    assertTrue(out.contains("requests 2.32.0rc1: CVE-2024-35195"), "a release candidate comes before the fix\n" + out);
+    assertFalse(
+        out.contains("requests 2.32: CVE-2024-35195"), "2.32 is 2.32.0, which has the fix\n" + out);
+    assertTrue(
+        out.contains("requests 2.32.0rc1: CVE-2024-35195"),
+        "a release candidate comes before the fix\n" + out);
     assertTrue(out.contains("python-dateutil 2.8.2: none in this snapshot"), out);
     assertFalse(out.contains("typosquat"), out);
-    assertTrue(out.contains("pillow 10.3.0: CVE-2026-40192 GHSA-whj4-6x5x-4v2j fixed in 12.2.0"), out);
+    assertTrue(
+        out.contains("pillow 10.3.0: CVE-2026-40192 GHSA-whj4-6x5x-4v2j fixed in 12.2.0"), out);
     assertTrue(out.contains("urllib3 2.2.2: CVE-2025-50181"), out);
     assertFalse(out.contains("urllib3 2.2.2: CVE-2024-37891"), out);
   }
 
   @Test
   void datesTheSnapshotByItsNewestAdvisoryAndNeverClaimsNoKnownVulnerability() throws Exception {
-    String out = run(DIR.resolve("requirements.txt").toString(), DIR.resolve("advisories.json").toString());
+    String out =
+        run(DIR.resolve("requirements.txt").toString(), DIR.resolve("advisories.json").toString());
     assertTrue(out.contains("Advisory snapshot dated 2026-04-01 (its newest advisory"), out);
     assertTrue(out.contains("pyyaml 6.0.1: none in this snapshot (dated 2026-04-01)"), out);
-    assertTrue(out.contains("urllib3 1.26.18: CVE-2024-37891 GHSA-34jh-p97f-mpxf fixed in 1.26.19"), out);
-    assertTrue(out.contains("urllib3 1.26.18: CVE-2026-21441 GHSA-38jv-5279-wg99 fixed in 2.6.3"), out);
+    assertTrue(
+        out.contains("urllib3 1.26.18: CVE-2024-37891 GHSA-34jh-p97f-mpxf fixed in 1.26.19"), out);
+    assertTrue(
+        out.contains("urllib3 1.26.18: CVE-2026-21441 GHSA-38jv-5279-wg99 fixed in 2.6.3"), out);
     assertFalse(out.contains("no known vulnerability"), out);
-    assertEquals(1, out.lines().filter(l -> l.startsWith("flask 2.3.3: CVE-2026-27205")).count(), out);
+    assertEquals(
+        1, out.lines().filter(l -> l.startsWith("flask 2.3.3: CVE-2026-27205")).count(), out);
   }
 }

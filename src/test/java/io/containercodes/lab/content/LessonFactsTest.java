@@ -20,20 +20,29 @@ class LessonFactsTest {
 
   private static String lesson(String prefix) throws IOException {
     try (Stream<Path> files = Files.list(LESSONS)) {
-      Path p = files.filter(f -> f.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
+      Path p =
+          files
+              .filter(f -> f.getFileName().toString().startsWith(prefix))
+              .findFirst()
+              .orElseThrow();
       return Files.readString(p).replaceAll("\\s+", " ");
     }
   }
 
   private static String all() throws IOException {
     try (Stream<Path> files = Files.list(LESSONS)) {
-      return files.sorted().map(f -> {
-        try {
-          return Files.readString(f);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).collect(Collectors.joining("\n")).replaceAll("\\s+", " ");
+      return files
+          .sorted()
+          .map(
+              f -> {
+                try {
+                  return Files.readString(f);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              })
+          .collect(Collectors.joining("\n"))
+          .replaceAll("\\s+", " ");
     }
   }
 
@@ -48,8 +57,13 @@ class LessonFactsTest {
 
   @Test
   void podmansReadOnlyTmpfsIsTaught() throws IOException {
-    assertTrue(lesson("06").contains("Podman's `--read-only` also mounts writable tmpfs on /run, /tmp and /var/tmp"));
-    assertTrue(lesson("12").contains("--read-only-tmpfs=false"), "the challenge's hardened line accounts for it");
+    assertTrue(
+        lesson("06")
+            .contains(
+                "Podman's `--read-only` also mounts writable tmpfs on /run, /tmp and /var/tmp"));
+    assertTrue(
+        lesson("12").contains("--read-only-tmpfs=false"),
+        "the challenge's hardened line accounts for it");
   }
 
   @Test
@@ -65,23 +79,30 @@ class LessonFactsTest {
   void pipDownloadIsNotTaughtAsRunningNoCode() throws IOException {
     String l = lesson("08");
     assertFalse(l.contains("download (with network, running no package code)"), "#14.5");
-    assertTrue(l.contains("--only-binary=:all:") && l.contains("--require-hashes") && l.contains(".pth"), "#14.5");
+    assertTrue(
+        l.contains("--only-binary=:all:") && l.contains("--require-hashes") && l.contains(".pth"),
+        "#14.5");
   }
 
   @Test
   void seccompIsVersionAndEngineAware() throws IOException {
     String l = lesson("10");
-    assertFalse(l.contains("less* restrictive than the engine's default profile, which blocks most of those"), "#14.6");
+    assertFalse(
+        l.contains(
+            "less* restrictive than the engine's default profile, which blocks most of those"),
+        "#14.6");
     assertTrue(l.contains("unshare(CLONE_NEWUSER)") && l.contains("Docker 23.0"), "#14.6");
     assertTrue(l.contains("**replaces** the engine's default"), "#14.7");
     assertTrue(l.contains("containers-default-"), "#14.8");
-    assertFalse(lesson("12").contains("Docker sets no process limit and denies those calls"), "#14.6");
+    assertFalse(
+        lesson("12").contains("Docker sets no process limit and denies those calls"), "#14.6");
   }
 
   @Test
   void oomEventsAreDescribedOnce() throws IOException {
     String l = lesson("10");
-    assertFalse(l.contains("being killed by the OOM killer"), "#14.10: podman events shows no oom kill");
+    assertFalse(
+        l.contains("being killed by the OOM killer"), "#14.10: podman events shows no oom kill");
     assertTrue(l.contains("Podman 4.3 reports none"), "#14.10");
   }
 
@@ -111,7 +132,9 @@ class LessonFactsTest {
   @Test
   void whatScanningCannotCatchAndTheSharedKernel() throws IOException {
     String l = lesson("11");
-    assertTrue(l.contains("CVE-2024-3094") && l.contains("ua-parser-js") && l.contains("ultralytics"), "#14.16");
+    assertTrue(
+        l.contains("CVE-2024-3094") && l.contains("ua-parser-js") && l.contains("ultralytics"),
+        "#14.16");
     assertTrue(l.contains("gVisor") && l.contains("Kata Containers"), "#14.16");
     assertTrue(lesson("08").contains("trivy image"), "#14.16 image scanning");
     assertTrue(lesson("06").contains("Look at your mounts from inside"), "#14.16");

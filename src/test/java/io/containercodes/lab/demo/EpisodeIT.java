@@ -18,13 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 /**
- * The whole episode on the real engine: every demo passes, and every demo with protective
- * flags fails its checks once they are removed (verify --prove), two demos at a time.
+ * The whole episode on the real engine: every demo passes, and every demo with protective flags
+ * fails its checks once they are removed (verify --prove), two demos at a time.
  */
 @Tag("engine")
 class EpisodeIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void verifyProveOverTheWholeEpisode() throws Exception {
@@ -34,21 +33,58 @@ class EpisodeIT {
     StringWriter err = new StringWriter();
     Path junit = dir.resolve("junit.xml");
     Path json = dir.resolve("verify.json");
-    int status = new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), env)
-        .run("verify", "--prove", "--jobs", "2", "--junit", junit.toString(), "--json", json.toString());
+    int status =
+        new Main(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                new ByteArrayInputStream(new byte[0]),
+                env)
+            .run(
+                "verify",
+                "--prove",
+                "--jobs",
+                "2",
+                "--junit",
+                junit.toString(),
+                "--json",
+                json.toString());
     System.out.println(out);
     assertEquals(0, status, out + "\n" + err);
     assertTrue(out.toString().contains(" 0 failed"), out.toString());
-    for (String demo : new String[] {"memory-limit", "network-isolation", "read-only-root", "fork-bomb", "seccomp",
-        "ai-code", "malicious-install", "dev-environment", "hardened-shell", "cpu-limit"}) {
-      assertTrue(out.toString().contains("✓ " + demo + " (proof)"), "proof of " + demo + " in\n" + out);
+    for (String demo :
+        new String[] {
+          "memory-limit",
+          "network-isolation",
+          "read-only-root",
+          "fork-bomb",
+          "seccomp",
+          "ai-code",
+          "malicious-install",
+          "dev-environment",
+          "hardened-shell",
+          "cpu-limit"
+        }) {
+      assertTrue(
+          out.toString().contains("✓ " + demo + " (proof)"), "proof of " + demo + " in\n" + out);
     }
 
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
-    assertEquals("0", doc.getDocumentElement().getElementsByTagName("testsuite").item(0)
-        .getAttributes().getNamedItem("failures").getNodeValue());
-    assertTrue(Integer.parseInt(doc.getElementsByTagName("testsuite").item(0).getAttributes()
-        .getNamedItem("tests").getNodeValue()) >= 20);
+    assertEquals(
+        "0",
+        doc.getDocumentElement()
+            .getElementsByTagName("testsuite")
+            .item(0)
+            .getAttributes()
+            .getNamedItem("failures")
+            .getNodeValue());
+    assertTrue(
+        Integer.parseInt(
+                doc.getElementsByTagName("testsuite")
+                    .item(0)
+                    .getAttributes()
+                    .getNamedItem("tests")
+                    .getNodeValue())
+            >= 20);
     assertTrue(Files.readString(json).contains("\"id\" : \"memory-limit\""));
   }
 }

@@ -27,6 +27,8 @@ class LimitSupportTest {
     assertTrue(byDefault.memoryAndPids());
     assertFalse(byDefault.cpu());
     assertTrue(byDefault.reason().contains("cpu controller is not delegated"), byDefault.reason());
-    assertEquals(new LimitSupport(true, true, ""), LimitSupport.of(true, "2", Set.of("cpu", "io", "memory", "pids")));
+    assertEquals(
+        new LimitSupport(true, true, ""),
+        LimitSupport.of(true, "2", Set.of("cpu", "io", "memory", "pids")));
   }
 }

@@ -16,10 +16,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each protective flag proved on its own: which checks stand for which flags, and what a proof run must show. */
+/**
+ * Each protective flag proved on its own: which checks stand for which flags, and what a proof run
+ * must show.
+ */
 class ProofsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Demo load(String yaml, List<ContentError> problems) throws Exception {
     Path d = Files.createDirectories(dir.resolve("d"));
@@ -27,7 +29,8 @@ class ProofsTest {
     return new DemoLoader().load(d, problems::add);
   }
 
-  private static final String DEMO = """
+  private static final String DEMO =
+      """
       id: d
       title: T
       proves: P.
@@ -53,7 +56,9 @@ class ProofsTest {
     List<ContentError> problems = new ArrayList<>();
     Demo demo = load(DEMO, problems);
     assertEquals(List.of(), problems);
-    assertEquals(List.of(List.of("--network"), List.of("--read-only", "--user"), List.of("--user")), demo.proofs());
+    assertEquals(
+        List.of(List.of("--network"), List.of("--read-only", "--user"), List.of("--user")),
+        demo.proofs());
     assertEquals(1, demo.wrongAnswers().size());
     assertEquals("a bridge network is still a network", demo.wrongAnswers().get(0).because());
   }
@@ -63,24 +68,56 @@ class ProofsTest {
     Demo demo = load(DEMO, new ArrayList<>());
     List<Check> checks = demo.steps().get(0).expect();
     DemoResult.Variant withoutUser = DemoResult.Variant.without(List.of("--user"));
-    assertTrue(result(demo, withoutUser, checks, Status.PASS, Status.PASS, Status.PASS, Status.FAIL).passed());
-    assertFalse(result(demo, withoutUser, checks, Status.PASS, Status.PASS, Status.FAIL, Status.PASS).passed(),
+    assertTrue(
+        result(demo, withoutUser, checks, Status.PASS, Status.PASS, Status.PASS, Status.FAIL)
+            .passed());
+    assertFalse(
+        result(demo, withoutUser, checks, Status.PASS, Status.PASS, Status.FAIL, Status.PASS)
+            .passed(),
         "a failure of another flag's check proves nothing about --user");
     DemoResult.Variant group = DemoResult.Variant.without(List.of("--user", "--read-only"));
-    assertTrue(result(demo, group, checks, Status.PASS, Status.PASS, Status.FAIL, Status.PASS).passed());
-    assertTrue(result(demo, DemoResult.Variant.AS_WRITTEN, checks, Status.PASS, Status.PASS, Status.PASS, Status.PASS)
-        .passed());
-    assertTrue(result(demo, DemoResult.Variant.wrong("x"), checks, Status.PASS, Status.FAIL, Status.PASS, Status.PASS)
-        .passed(), "a wrong answer must fail some check");
+    assertTrue(
+        result(demo, group, checks, Status.PASS, Status.PASS, Status.FAIL, Status.PASS).passed());
+    assertTrue(
+        result(
+                demo,
+                DemoResult.Variant.AS_WRITTEN,
+                checks,
+                Status.PASS,
+                Status.PASS,
+                Status.PASS,
+                Status.PASS)
+            .passed());
+    assertTrue(
+        result(
+                demo,
+                DemoResult.Variant.wrong("x"),
+                checks,
+                Status.PASS,
+                Status.FAIL,
+                Status.PASS,
+                Status.PASS)
+            .passed(),
+        "a wrong answer must fail some check");
   }
 
   @Test
   void aFailedCheckTellsTheLearnerWhatIsMissing() throws Exception {
     Demo demo = load(DEMO, new ArrayList<>());
-    CheckResult r = demo.steps().get(0).expect().get(1).evaluate(new io.containercodes.lab.check.Evidence(null, 1,
-        java.util.Map.of(), java.util.Set.of(), java.util.Set.of()));
+    CheckResult r =
+        demo.steps()
+            .get(0)
+            .expect()
+            .get(1)
+            .evaluate(
+                new io.containercodes.lab.check.Evidence(
+                    null, 1, java.util.Map.of(), java.util.Set.of(), java.util.Set.of()));
     assertEquals(Status.FAIL, r.status());
-    assertTrue(r.sentence().endsWith("— the canary saw a request from your container: your line still gives it a network"),
+    assertTrue(
+        r.sentence()
+            .endsWith(
+                "— the canary saw a request from your container: your line still gives it a"
+                    + " network"),
         r.sentence());
   }
 
@@ -89,21 +126,33 @@ class ProofsTest {
     List<ContentError> problems = new ArrayList<>();
     load(DEMO.replace("by: --user\n", "by: --cap-drop\n"), problems);
     List<String> messages = problems.stream().map(ContentError::detail).toList();
-    assertTrue(messages.stream().anyMatch(m -> m.contains("'by: --cap-drop', but --cap-drop is not in this step's line")),
+    assertTrue(
+        messages.stream()
+            .anyMatch(
+                m -> m.contains("'by: --cap-drop', but --cap-drop is not in this step's line")),
         messages.toString());
     problems.clear();
-    load(DEMO.replace("  - stdout-contains: \"uid=1000\"\n    by: --user\n", "")
-        .replace("by: [--read-only, --user]", "by: --read-only"), problems);
-    assertTrue(problems.stream().anyMatch(p -> p.detail().contains("--user protects nothing this demo checks")),
+    load(
+        DEMO.replace("  - stdout-contains: \"uid=1000\"\n    by: --user\n", "")
+            .replace("by: [--read-only, --user]", "by: --read-only"),
+        problems);
+    assertTrue(
+        problems.stream()
+            .anyMatch(p -> p.detail().contains("--user protects nothing this demo checks")),
         problems.toString());
   }
 
-  private static DemoResult result(Demo demo, DemoResult.Variant v, List<Check> checks, Status... statuses) {
+  private static DemoResult result(
+      Demo demo, DemoResult.Variant v, List<Check> checks, Status... statuses) {
     List<CheckResult> results = new ArrayList<>();
     for (int i = 0; i < checks.size(); i++) {
       results.add(new CheckResult(checks.get(i), statuses[i], "s"));
     }
-    return new DemoResult(demo, v, List.of(new DemoResult.StepResult(demo.steps().get(0), null, results)),
-        Duration.ZERO, null);
+    return new DemoResult(
+        demo,
+        v,
+        List.of(new DemoResult.StepResult(demo.steps().get(0), null, results)),
+        Duration.ZERO,
+        null);
   }
 }

@@ -6,29 +6,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The run-line flags have one definition ({@link RunFlags}); what users read is derived from it or tested equal to it. */
+/**
+ * The run-line flags have one definition ({@link RunFlags}); what users read is derived from it or
+ * tested equal to it.
+ */
 class RunFlagVocabularyTest {
   @Test
   void theReadmesTableIsTheModelsTable() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
     String table = RunFlagVocabulary.markdownTable();
-    assertTrue(readme.contains(table), "README.md's run-flag table differs from RunFlags; replace it with:\n" + table);
+    assertTrue(
+        readme.contains(table),
+        "README.md's run-flag table differs from RunFlags; replace it with:\n" + table);
   }
 
   @Test
   void everyFlagSaysWhatTheLabDoesWithIt() {
-    assertTrue(RunFlagVocabulary.markdownTable().lines().skip(2).noneMatch(l -> l.endsWith("|  |")),
+    assertTrue(
+        RunFlagVocabulary.markdownTable().lines().skip(2).noneMatch(l -> l.endsWith("|  |")),
         RunFlagVocabulary.markdownTable());
   }
 
   @Test
   void theUnknownFlagMessageAndCompletionComeFromTheModel() {
-    var e = org.junit.jupiter.api.Assertions.assertThrows(io.containercodes.lab.InvalidInput.class,
-        () -> new RunLineParser(null).parse("podman run --frobnicate cclab/busybox"));
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.containercodes.lab.InvalidInput.class,
+            () -> new RunLineParser(null).parse("podman run --frobnicate cclab/busybox"));
     for (String flag : RunFlagVocabulary.spellings()) {
       assertTrue(e.fix().contains(flag), flag + " in " + e.fix());
     }
-    assertTrue(RunFlagVocabulary.longNames().containsAll(java.util.List.of("--name", "--privileged", "--pid", "--ipc",
-        "--uts", "--userns", "--network-alias")));
+    assertTrue(
+        RunFlagVocabulary.longNames()
+            .containsAll(
+                java.util.List.of(
+                    "--name",
+                    "--privileged",
+                    "--pid",
+                    "--ipc",
+                    "--uts",
+                    "--userns",
+                    "--network-alias")));
   }
 }

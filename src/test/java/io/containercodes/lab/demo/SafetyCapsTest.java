@@ -18,7 +18,9 @@ class SafetyCapsTest {
     assertEquals(2, bare.notes().size());
     assertEquals(0, bare.overrides().size());
 
-    SafetyCaps.Applied own = SafetyCaps.apply(RunSpec.builder("x").memoryBytes(64L << 20).pidsLimit(7L).build(), MACHINE);
+    SafetyCaps.Applied own =
+        SafetyCaps.apply(
+            RunSpec.builder("x").memoryBytes(64L << 20).pidsLimit(7L).build(), MACHINE);
     assertEquals(64L << 20, own.spec().memoryBytes());
     assertEquals(7L, own.spec().pidsLimit());
     assertEquals(0, own.notes().size());
@@ -31,19 +33,25 @@ class SafetyCapsTest {
     assertEquals(SafetyCaps.MEMORY, kept.spec().memoryBytes());
     assertEquals(SafetyCaps.PIDS, kept.spec().pidsLimit());
     assertEquals(2, kept.overrides().size(), kept.overrides().toString());
-    assertTrue(kept.overrides().get(0).contains("--memory 0 turns the memory limit off"), kept.overrides().toString());
+    assertTrue(
+        kept.overrides().get(0).contains("--memory 0 turns the memory limit off"),
+        kept.overrides().toString());
     assertTrue(kept.overrides().get(1).contains("--i-understand"), kept.overrides().toString());
 
     SafetyCaps.Applied lifted = SafetyCaps.apply(off.toBuilder().consent(true).build(), MACHINE);
     assertEquals(0L, lifted.spec().memoryBytes());
     assertEquals(-1L, lifted.spec().pidsLimit());
-    assertTrue(lifted.overrides().get(0).startsWith("no memory limit"), lifted.overrides().toString());
+    assertTrue(
+        lifted.overrides().get(0).startsWith("no memory limit"), lifted.overrides().toString());
   }
 
   @Test
   void aLimitAboveTheMachineLimitsNothingAndIsTreatedSo() {
-    SafetyCaps.Applied huge = SafetyCaps.apply(RunSpec.builder("x").memoryBytes(1L << 40).build(), MACHINE);
+    SafetyCaps.Applied huge =
+        SafetyCaps.apply(RunSpec.builder("x").memoryBytes(1L << 40).build(), MACHINE);
     assertEquals(SafetyCaps.MEMORY, huge.spec().memoryBytes());
-    assertTrue(huge.overrides().get(0).contains("more than this machine's 24 GiB"), huge.overrides().toString());
+    assertTrue(
+        huge.overrides().get(0).contains("more than this machine's 24 GiB"),
+        huge.overrides().toString());
   }
 }

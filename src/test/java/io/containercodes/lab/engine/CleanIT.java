@@ -20,14 +20,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 12.14: {@code clean} removes only what ended lab processes left, unless --all. Objects
- * are made here with docker-java so their owner label can name a dead process; this test
- * removes what it made, and never runs {@code clean --all} on the shared engine.
+ * Issue 12.14: {@code clean} removes only what ended lab processes left, unless --all. Objects are
+ * made here with docker-java so their owner label can name a dead process; this test removes what
+ * it made, and never runs {@code clean --all} on the shared engine.
  */
 @Tag("engine")
 class CleanIT {
   private final Engine engine = TestEngine.get();
-  private final DockerClient client = EngineClients.longLived(engine.endpoint().uri(), System.getenv());
+  private final DockerClient client =
+      EngineClients.longLived(engine.endpoint().uri(), System.getenv());
   private final List<String> containers = new ArrayList<>();
   private final List<String> networks = new ArrayList<>();
 
@@ -40,16 +41,25 @@ class CleanIT {
   }
 
   private String container(String owner) {
-    String id = client.createContainerCmd(TestEngine.busybox()).withCmd("true")
-        .withLabels(Map.of(LabLabels.LAB, "1", LabLabels.OWNER, owner)).exec().getId();
+    String id =
+        client
+            .createContainerCmd(TestEngine.busybox())
+            .withCmd("true")
+            .withLabels(Map.of(LabLabels.LAB, "1", LabLabels.OWNER, owner))
+            .exec()
+            .getId();
     containers.add(id);
     return id;
   }
 
   private String network(String owner) {
     String name = "cclab-cleanit-" + UUID.randomUUID().toString().substring(0, 8);
-    client.createNetworkCmd().withName(name).withInternal(true)
-        .withLabels(Map.of(LabLabels.LAB, "1", LabLabels.OWNER, owner)).exec();
+    client
+        .createNetworkCmd()
+        .withName(name)
+        .withInternal(true)
+        .withLabels(Map.of(LabLabels.LAB, "1", LabLabels.OWNER, owner))
+        .exec();
     networks.add(name);
     return name;
   }
@@ -74,20 +84,22 @@ class CleanIT {
 
   @AfterEach
   void removeWhatThisTestMade() {
-    containers.forEach(id -> {
-      try {
-        client.removeContainerCmd(id).withForce(true).exec();
-      } catch (NotFoundException ignored) {
-        // clean removed it, as it should have
-      }
-    });
-    networks.forEach(n -> {
-      try {
-        client.removeNetworkCmd(n).exec();
-      } catch (NotFoundException ignored) {
-        // clean removed it
-      }
-    });
+    containers.forEach(
+        id -> {
+          try {
+            client.removeContainerCmd(id).withForce(true).exec();
+          } catch (NotFoundException ignored) {
+            // clean removed it, as it should have
+          }
+        });
+    networks.forEach(
+        n -> {
+          try {
+            client.removeNetworkCmd(n).exec();
+          } catch (NotFoundException ignored) {
+            // clean removed it
+          }
+        });
   }
 
   @Test
@@ -115,11 +127,18 @@ class CleanIT {
     String liveContainer = container(LabLabels.Owner.current().encode());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = new Main(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]),
-        System.getenv()).run("clean");
+    int status =
+        new Main(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                new ByteArrayInputStream(new byte[0]),
+                System.getenv())
+            .run("clean");
     assertEquals(0, status, err.toString());
-    assertTrue(out.toString().contains("of lab runs still going (") && out.toString().contains("pid "
-        + ProcessHandle.current().pid() + " on "), out.toString());
+    assertTrue(
+        out.toString().contains("of lab runs still going (")
+            && out.toString().contains("pid " + ProcessHandle.current().pid() + " on "),
+        out.toString());
     assertTrue(out.toString().contains("cclab clean --all removes them too"), out.toString());
     assertTrue(containerExists(liveContainer));
   }

@@ -14,19 +14,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EndpointDiscoveryTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theFirstEndpointThatAnswersWinsAndLaterOnesAreNotTried() throws IOException {
     Path podman = Files.createFile(dir.resolve("podman.sock"));
     Path docker = Files.createFile(dir.resolve("docker.sock"));
     List<URI> pinged = new ArrayList<>();
-    EndpointDiscovery d = new EndpointDiscovery(List.of(
-        EndpointStrategy.fromVariable("DOCKER_HOST", null),
-        EndpointStrategy.unixSocket("podman", podman.toString(), null),
-        EndpointStrategy.unixSocket("docker", docker.toString(), null)),
-        uri -> { pinged.add(uri); return null; });
+    EndpointDiscovery d =
+        new EndpointDiscovery(
+            List.of(
+                EndpointStrategy.fromVariable("DOCKER_HOST", null),
+                EndpointStrategy.unixSocket("podman", podman.toString(), null),
+                EndpointStrategy.unixSocket("docker", docker.toString(), null)),
+            uri -> {
+              pinged.add(uri);
+              return null;
+            });
     EndpointDiscovery.Result r = d.discover();
     assertEquals(URI.create("unix://" + podman), r.endpoint().orElseThrow().uri());
     assertEquals("podman", r.endpoint().orElseThrow().source());
@@ -36,13 +40,16 @@ class EndpointDiscoveryTest {
   @Test
   void aFailureListsEveryEndpointTriedAndWhy() throws IOException {
     Path dead = Files.createFile(dir.resolve("dead.sock"));
-    EndpointDiscovery d = new EndpointDiscovery(List.of(
-        EndpointStrategy.fromVariable("DOCKER_HOST", ""),
-        EndpointStrategy.unixSocket("rootless Podman", null, "XDG_RUNTIME_DIR is not set"),
-        EndpointStrategy.unixSocket("missing", dir.resolve("nothing.sock").toString(), null),
-        EndpointStrategy.unixSocket("dead", dead.toString(), null),
-        EndpointStrategy.fromVariable("remote", "ftp://example.invalid")),
-        uri -> "connection refused");
+    EndpointDiscovery d =
+        new EndpointDiscovery(
+            List.of(
+                EndpointStrategy.fromVariable("DOCKER_HOST", ""),
+                EndpointStrategy.unixSocket("rootless Podman", null, "XDG_RUNTIME_DIR is not set"),
+                EndpointStrategy.unixSocket(
+                    "missing", dir.resolve("nothing.sock").toString(), null),
+                EndpointStrategy.unixSocket("dead", dead.toString(), null),
+                EndpointStrategy.fromVariable("remote", "ftp://example.invalid")),
+            uri -> "connection refused");
     EndpointDiscovery.Result r = d.discover();
     assertTrue(r.endpoint().isEmpty());
     String report = r.report();
@@ -56,11 +63,20 @@ class EndpointDiscoveryTest {
 
   @Test
   void theStandardChainHasTheDocumentedOrder() {
-    List<EndpointStrategy> chain = EndpointDiscovery.standardChain(
-        Map.of("XDG_RUNTIME_DIR", "/run/user/1000", "DOCKER_HOST", "tcp://127.0.0.1:2376"), Path.of("/run/cclab/podman.sock"));
-    List<String> uris = chain.stream().map(s -> s.candidate().map(URI::toString).orElse("-")).toList();
-    assertEquals(List.of("tcp://127.0.0.1:2376", "unix:///run/user/1000/podman/podman.sock",
-        "unix:///run/podman/podman.sock", "unix:///run/user/1000/docker.sock", "unix:///var/run/docker.sock",
-        "unix:///run/cclab/podman.sock"), uris);
+    List<EndpointStrategy> chain =
+        EndpointDiscovery.standardChain(
+            Map.of("XDG_RUNTIME_DIR", "/run/user/1000", "DOCKER_HOST", "tcp://127.0.0.1:2376"),
+            Path.of("/run/cclab/podman.sock"));
+    List<String> uris =
+        chain.stream().map(s -> s.candidate().map(URI::toString).orElse("-")).toList();
+    assertEquals(
+        List.of(
+            "tcp://127.0.0.1:2376",
+            "unix:///run/user/1000/podman/podman.sock",
+            "unix:///run/podman/podman.sock",
+            "unix:///run/user/1000/docker.sock",
+            "unix:///var/run/docker.sock",
+            "unix:///run/cclab/podman.sock"),
+        uris);
   }
 }

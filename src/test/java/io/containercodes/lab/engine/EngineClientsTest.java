@@ -15,13 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Remote engines: configuration only, as no remote engine is reachable from the test machine. */
 class EngineClientsTest {
-  @TempDir
-  Path certs;
+  @TempDir Path certs;
 
   @Test
   void tcpWithTlsVerifyUsesTheCertificateDirectory() {
-    DefaultDockerClientConfig c = EngineClients.config(URI.create("tcp://127.0.0.1:2376"),
-        Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", certs.toString()));
+    DefaultDockerClientConfig c =
+        EngineClients.config(
+            URI.create("tcp://127.0.0.1:2376"),
+            Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", certs.toString()));
     LocalDirectorySSLConfig ssl = (LocalDirectorySSLConfig) c.getSSLConfig();
     assertNotNull(ssl);
     assertEquals(certs.toString(), ssl.getDockerCertPath());
@@ -29,21 +30,28 @@ class EngineClientsTest {
 
   @Test
   void aMissingCertificateDirectoryIsReportedByThePing() {
-    EngineClients.Ping p = EngineClients.ping(URI.create("tcp://127.0.0.1:2376"),
-        Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", certs.resolve("absent").toString()));
-    assertTrue(p.failure().startsWith("cannot be configured") && p.failure().contains("absent"), p.failure());
+    EngineClients.Ping p =
+        EngineClients.ping(
+            URI.create("tcp://127.0.0.1:2376"),
+            Map.of(
+                "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", certs.resolve("absent").toString()));
+    assertTrue(
+        p.failure().startsWith("cannot be configured") && p.failure().contains("absent"),
+        p.failure());
   }
 
   @Test
   void tcpWithoutTlsVerifyIsPlain() {
-    DefaultDockerClientConfig c = EngineClients.config(URI.create("tcp://127.0.0.1:2375"), Map.of("DOCKER_TLS_VERIFY", "0"));
+    DefaultDockerClientConfig c =
+        EngineClients.config(URI.create("tcp://127.0.0.1:2375"), Map.of("DOCKER_TLS_VERIFY", "0"));
     assertNull(c.getSSLConfig());
   }
 
   @Test
   void unixSocketsNeverUseTls() {
-    DefaultDockerClientConfig c = EngineClients.config(URI.create("unix:///run/podman/podman.sock"),
-        Map.of("DOCKER_TLS_VERIFY", "1"));
+    DefaultDockerClientConfig c =
+        EngineClients.config(
+            URI.create("unix:///run/podman/podman.sock"), Map.of("DOCKER_TLS_VERIFY", "1"));
     assertNull(c.getSSLConfig());
     assertEquals("unix:///run/podman/podman.sock", c.getDockerHost().toString());
   }
@@ -57,7 +65,13 @@ class EngineClientsTest {
 
   @Test
   void unixSocketsGetTheLabsOwnTransportWithoutTls() {
-    assertTrue(EngineClients.transport(URI.create("unix:///run/podman/podman.sock"), Map.of("DOCKER_TLS_VERIFY", "1"),
-        null, null, 1) instanceof UnixSocketHttpClient);
+    assertTrue(
+        EngineClients.transport(
+                URI.create("unix:///run/podman/podman.sock"),
+                Map.of("DOCKER_TLS_VERIFY", "1"),
+                null,
+                null,
+                1)
+            instanceof UnixSocketHttpClient);
   }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each protection on the real engine, and next to it the same container without the
- * protecting flag, so every assertion is shown able to fail.
+ * Each protection on the real engine, and next to it the same container without the protecting
+ * flag, so every assertion is shown able to fail.
  */
 @Tag("engine")
 class EngineIT {
@@ -36,8 +36,13 @@ class EngineIT {
 
   @Test
   void aMemoryLimitKillsARunawayAllocation() {
-    Outcome limited = run(RunSpec.builder(busybox).command("tail", "/dev/zero")
-        .memoryBytes(64L << 20).memorySwapBytes(64L << 20).timeout(Duration.ofSeconds(30)));
+    Outcome limited =
+        run(
+            RunSpec.builder(busybox)
+                .command("tail", "/dev/zero")
+                .memoryBytes(64L << 20)
+                .memorySwapBytes(64L << 20)
+                .timeout(Duration.ofSeconds(30)));
     assertEquals(137, limited.exitCode());
     assertTrue(limited.oomKilled(), limited.oomEvidence());
     assertFalse(limited.timedOut());
@@ -55,7 +60,10 @@ class EngineIT {
     assertEquals(List.of("lo"), List.of(none.stdout().text().trim().split("\\s+")));
 
     Outcome bridged = run(sh("ls /sys/class/net"));
-    assertNotEquals(List.of("lo"), List.of(bridged.stdout().text().trim().split("\\s+")), bridged.stdout().text());
+    assertNotEquals(
+        List.of("lo"),
+        List.of(bridged.stdout().text().trim().split("\\s+")),
+        bridged.stdout().text());
   }
 
   @Test
@@ -93,7 +101,8 @@ class EngineIT {
 
   @Test
   void aTimeoutKillsTheContainer() {
-    Outcome o = run(RunSpec.builder(busybox).command("sleep", "600").timeout(Duration.ofSeconds(2)));
+    Outcome o =
+        run(RunSpec.builder(busybox).command("sleep", "600").timeout(Duration.ofSeconds(2)));
     assertTrue(o.timedOut());
     assertFalse(o.oomKilled(), o.oomEvidence());
     assertTrue(o.duration().compareTo(Duration.ofSeconds(30)) < 0, o.duration().toString());
@@ -118,10 +127,16 @@ class EngineIT {
 
   @Test
   void publishedPortsAreBoundToLoopbackWhateverTheLineAsks() {
-    Outcome o = run(RunSpec.builder(busybox).command("true").publish(new RunSpec.Publish("", null, 80, "tcp"))
-        .publish(new RunSpec.Publish("0.0.0.0", null, 53, "udp")));
+    Outcome o =
+        run(
+            RunSpec.builder(busybox)
+                .command("true")
+                .publish(new RunSpec.Publish("", null, 80, "tcp"))
+                .publish(new RunSpec.Publish("0.0.0.0", null, 53, "udp")));
     List<String> bound = o.facts().portBindings();
     assertEquals(2, bound.size(), bound.toString());
-    assertTrue(bound.stream().allMatch(b -> b.startsWith("127.0.0.1:")), "never every interface: " + bound);
+    assertTrue(
+        bound.stream().allMatch(b -> b.startsWith("127.0.0.1:")),
+        "never every interface: " + bound);
   }
 }

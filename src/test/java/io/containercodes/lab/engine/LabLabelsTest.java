@@ -12,7 +12,9 @@ class LabLabelsTest {
   void newObjectsNameTheirOwner() {
     Map<String, String> labels = LabLabels.forNewObject();
     assertEquals("1", labels.get(LabLabels.LAB));
-    assertEquals(LabLabels.Owner.current(), LabLabels.Owner.decode(labels.get(LabLabels.OWNER)).orElseThrow());
+    assertEquals(
+        LabLabels.Owner.current(),
+        LabLabels.Owner.decode(labels.get(LabLabels.OWNER)).orElseThrow());
     assertFalse(StaleObjectReaper.isStale(labels), "this process is alive");
   }
 
@@ -22,13 +24,15 @@ class LabLabelsTest {
     p.waitFor();
     LabLabels.Owner dead = new LabLabels.Owner(LabLabels.Owner.current().host(), p.pid(), 1);
     assertTrue(StaleObjectReaper.isStale(Map.of(LabLabels.OWNER, dead.encode())));
-    assertTrue(StaleObjectReaper.isStale(Map.of(LabLabels.LAB, "1")), "no owner: left by an unknown run");
+    assertTrue(
+        StaleObjectReaper.isStale(Map.of(LabLabels.LAB, "1")), "no owner: left by an unknown run");
   }
 
   @Test
   void aReusedPidWithAnotherStartTimeIsStale() {
     LabLabels.Owner me = LabLabels.Owner.current();
-    LabLabels.Owner impostor = new LabLabels.Owner(me.host(), me.pid(), me.startMillis() - 3_600_000);
+    LabLabels.Owner impostor =
+        new LabLabels.Owner(me.host(), me.pid(), me.startMillis() - 3_600_000);
     assertTrue(StaleObjectReaper.isStale(Map.of(LabLabels.OWNER, impostor.encode())));
   }
 

@@ -12,26 +12,36 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The Ctrl-C race, made deterministic: the interrupt lands while the engine is still creating a container. */
+/**
+ * The Ctrl-C race, made deterministic: the interrupt lands while the engine is still creating a
+ * container.
+ */
 class LiveObjectsTest {
   private final Set<String> removed = ConcurrentHashMap.newKeySet();
   private final Set<String> removedNetworks = ConcurrentHashMap.newKeySet();
 
   @Test
   void theHookWaitsForACreationUnderWayRemovesItAndWhatTheEngineListsAsOurs() throws Exception {
-    LiveObjects live = new LiveObjects(removed::add, removedNetworks::add,
-        () -> new LiveObjects.Owned(List.of("found-by-label"), List.of("net-by-label")));
+    LiveObjects live =
+        new LiveObjects(
+            removed::add,
+            removedNetworks::add,
+            () -> new LiveObjects.Owned(List.of("found-by-label"), List.of("net-by-label")));
     CountDownLatch creating = new CountDownLatch(1);
     CountDownLatch engineAnswers = new CountDownLatch(1);
-    Thread run = new Thread(() -> live.createContainer(() -> {
-      creating.countDown();
-      try {
-        engineAnswers.await(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return "created-during-ctrl-c";
-    }));
+    Thread run =
+        new Thread(
+            () ->
+                live.createContainer(
+                    () -> {
+                      creating.countDown();
+                      try {
+                        engineAnswers.await(5, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return "created-during-ctrl-c";
+                    }));
     run.start();
     assertTrue(creating.await(5, TimeUnit.SECONDS));
     Thread hook = new Thread(live::shutdown);
@@ -43,7 +53,8 @@ class LiveObjectsTest {
     run.join(5_000);
     assertEquals(Set.of("created-during-ctrl-c", "found-by-label"), removed);
     assertEquals(Set.of("net-by-label"), removedNetworks);
-    assertThrows(EngineRefused.class, () -> live.createContainer(() -> "too-late"), "nothing new starts");
+    assertThrows(
+        EngineRefused.class, () -> live.createContainer(() -> "too-late"), "nothing new starts");
     live.close();
   }
 }

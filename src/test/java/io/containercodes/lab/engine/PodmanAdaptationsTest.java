@@ -15,7 +15,8 @@ class PodmanAdaptationsTest {
 
   @Test
   void aHybridHostWithoutSystemdGetsRuncCgroupfsAndItsOwnLimits() {
-    PodmanAdaptations a = PodmanAdaptations.forHost(host(CgroupLayout.HYBRID, false, 20000, 96364), true);
+    PodmanAdaptations a =
+        PodmanAdaptations.forHost(host(CgroupLayout.HYBRID, false, 20000, 96364), true);
     String conf = a.containersConf();
     assertTrue(conf.contains("runtime = \"runc\""), conf);
     assertTrue(conf.contains("cgroup_manager = \"cgroupfs\""), conf);
@@ -26,7 +27,8 @@ class PodmanAdaptationsTest {
 
   @Test
   void aCgroupV2HostWithSystemdKeepsPodmansRuntimeAndManager() {
-    PodmanAdaptations a = PodmanAdaptations.forHost(host(CgroupLayout.V2, true, Long.MAX_VALUE, 1000), true);
+    PodmanAdaptations a =
+        PodmanAdaptations.forHost(host(CgroupLayout.V2, true, Long.MAX_VALUE, 1000), true);
     String conf = a.containersConf();
     assertFalse(conf.contains("runtime ="), conf);
     assertFalse(conf.contains("cgroup_manager"), conf);
@@ -36,7 +38,9 @@ class PodmanAdaptationsTest {
 
   @Test
   void aV1HostWithoutRuncIsWarnedAbout() {
-    PodmanAdaptations a = PodmanAdaptations.forHost(host(CgroupLayout.V1, false, 1024, 1024), false);
-    assertTrue(a.reasons().stream().anyMatch(r -> r.contains("needs runc")), a.reasons().toString());
+    PodmanAdaptations a =
+        PodmanAdaptations.forHost(host(CgroupLayout.V1, false, 1024, 1024), false);
+    assertTrue(
+        a.reasons().stream().anyMatch(r -> r.contains("needs runc")), a.reasons().toString());
   }
 }

@@ -9,14 +9,18 @@ class RefusalCauseTest {
   @Test
   void privilegedOnAHostWithAReducedBoundingSetSaysSo() {
     // Docker 20.10's message for --privileged on this CI host (its bounding set lacks SYS_RESOURCE)
-    String fix = RefusalCause.fixFor("OCI runtime create failed: container_linux.go:380: starting container process caused:"
-        + " unable to apply caps: operation not permitted: unknown");
+    String fix =
+        RefusalCause.fixFor(
+            "OCI runtime create failed: container_linux.go:380: starting container process caused:"
+                + " unable to apply caps: operation not permitted: unknown");
     assertTrue(fix.contains("bounding set") && fix.contains("--privileged"), fix);
   }
 
   @Test
   void ulimitsAboveTheHostsHardLimitAreNamed() {
-    assertTrue(RefusalCause.fixFor("error setting rlimits for ready process: error setting rlimit type 7").contains("ulimit"));
+    assertTrue(
+        RefusalCause.fixFor("error setting rlimits for ready process: error setting rlimit type 7")
+            .contains("ulimit"));
   }
 
   @Test

@@ -25,41 +25,48 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The lab's Unix-socket transport against a scripted server: framing, uploads, deadlines. */
 class UnixSocketHttpClientTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  /** Serves one connection: reads the request (head and body as sent), answers with what {@code reply} makes of it. */
-  private AtomicReference<String> serveOnce(Path socket, Function<String, String> reply, long delayMs) throws IOException {
+  /**
+   * Serves one connection: reads the request (head and body as sent), answers with what {@code
+   * reply} makes of it.
+   */
+  private AtomicReference<String> serveOnce(
+      Path socket, Function<String, String> reply, long delayMs) throws IOException {
     return serveOnce(socket, reply, delayMs, 0);
   }
 
   /** ... and keeps the connection open {@code holdMs} after answering. */
-  private AtomicReference<String> serveOnce(Path socket, Function<String, String> reply, long delayMs, long holdMs)
-      throws IOException {
+  private AtomicReference<String> serveOnce(
+      Path socket, Function<String, String> reply, long delayMs, long holdMs) throws IOException {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
     AtomicReference<String> seen = new AtomicReference<>();
-    Thread t = new Thread(() -> {
-      try (server; SocketChannel c = server.accept()) {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        ByteBuffer buf = ByteBuffer.allocate(65536);
-        while (!complete(got.toString(StandardCharsets.ISO_8859_1))) {
-          buf.clear();
-          int n = c.read(buf);
-          if (n < 0) {
-            break;
-          }
-          got.write(buf.array(), 0, n);
-        }
-        String request = got.toString(StandardCharsets.ISO_8859_1);
-        seen.set(request);
-        Thread.sleep(delayMs);
-        c.write(ByteBuffer.wrap(reply.apply(request).getBytes(StandardCharsets.ISO_8859_1)));
-        Thread.sleep(holdMs);
-      } catch (IOException | InterruptedException e) {
-        // the client went away
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try (server;
+                  SocketChannel c = server.accept()) {
+                ByteArrayOutputStream got = new ByteArrayOutputStream();
+                ByteBuffer buf = ByteBuffer.allocate(65536);
+                while (!complete(got.toString(StandardCharsets.ISO_8859_1))) {
+                  buf.clear();
+                  int n = c.read(buf);
+                  if (n < 0) {
+                    break;
+                  }
+                  got.write(buf.array(), 0, n);
+                }
+                String request = got.toString(StandardCharsets.ISO_8859_1);
+                seen.set(request);
+                Thread.sleep(delayMs);
+                c.write(
+                    ByteBuffer.wrap(reply.apply(request).getBytes(StandardCharsets.ISO_8859_1)));
+                Thread.sleep(holdMs);
+              } catch (IOException | InterruptedException e) {
+                // the client went away
+              }
+            });
     t.setDaemon(true);
     t.start();
     return seen;
@@ -83,7 +90,8 @@ class UnixSocketHttpClientTest {
   }
 
   private static String body(DockerHttpClient.Response r) throws IOException {
-    try (r; InputStream in = r.getBody()) {
+    try (r;
+        InputStream in = r.getBody()) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -91,11 +99,24 @@ class UnixSocketHttpClientTest {
   @Test
   void readsAContentLengthBodyAndSendsJson() throws Exception {
     Path s = dir.resolve("e.sock");
-    var seen = serveOnce(s, req -> "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"Id\":\"ab\"}", 0);
+    var seen =
+        serveOnce(
+            s,
+            req ->
+                "HTTP/1.1 201 Created\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Content-Length: 11\r\n\r\n"
+                    + "{\"Id\":\"ab\"}",
+            0);
     var client = new UnixSocketHttpClient(s, null);
-    var r = client.execute(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST)
-        .path("/containers/create").putHeader("content-type", "application/json")
-        .bodyBytes("{\"Image\":\"x\"}".getBytes(StandardCharsets.UTF_8)).build());
+    var r =
+        client.execute(
+            DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/containers/create")
+                .putHeader("content-type", "application/json")
+                .bodyBytes("{\"Image\":\"x\"}".getBytes(StandardCharsets.UTF_8))
+                .build());
     assertEquals(201, r.getStatusCode());
     assertEquals("application/json", r.getHeader("content-type"));
     assertEquals("{\"Id\":\"ab\"}", body(r));
@@ -107,11 +128,21 @@ class UnixSocketHttpClientTest {
   @Test
   void decodesChunkedBodiesAndUploadsStreamsChunked() throws Exception {
     Path s = dir.resolve("c.sock");
-    var seen = serveOnce(s, req -> "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-        + "5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nTrailer: x\r\n\r\n", 0);
-    var r = new UnixSocketHttpClient(s, null).execute(DockerHttpClient.Request.builder()
-        .method(DockerHttpClient.Request.Method.POST).path("/images/load")
-        .body(new ByteArrayInputStream("tar bytes".getBytes(StandardCharsets.UTF_8))).build());
+    var seen =
+        serveOnce(
+            s,
+            req ->
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nTrailer: x\r\n\r\n",
+            0);
+    var r =
+        new UnixSocketHttpClient(s, null)
+            .execute(
+                DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.POST)
+                    .path("/images/load")
+                    .body(new ByteArrayInputStream("tar bytes".getBytes(StandardCharsets.UTF_8)))
+                    .build());
     assertEquals("hello, world", body(r));
     assertTrue(seen.get().contains("Transfer-Encoding: chunked\r\n"), seen.get());
     assertTrue(seen.get().endsWith("\r\n\r\n9\r\ntar bytes\r\n0\r\n\r\n"), seen.get());
@@ -120,9 +151,18 @@ class UnixSocketHttpClientTest {
   @Test
   void readsAnUnframedStreamToTheEndOfTheConnection() throws Exception {
     Path s = dir.resolve("a.sock");
-    serveOnce(s, req -> "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n\r\nraw frames", 0);
-    var r = new UnixSocketHttpClient(s, null).execute(DockerHttpClient.Request.builder()
-        .method(DockerHttpClient.Request.Method.POST).path("/containers/x/attach?stream=1").build());
+    serveOnce(
+        s,
+        req ->
+            "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n\r\nraw frames",
+        0);
+    var r =
+        new UnixSocketHttpClient(s, null)
+            .execute(
+                DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.POST)
+                    .path("/containers/x/attach?stream=1")
+                    .build());
     assertEquals("raw frames", body(r));
   }
 
@@ -132,9 +172,17 @@ class UnixSocketHttpClientTest {
     serveOnce(s, req -> "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n0", 5_000);
     var client = new UnixSocketHttpClient(s, null);
     long t0 = System.nanoTime();
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> body(client.executeWithin(
-        DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST).path("/wait").build(),
-        Duration.ofMillis(200))));
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class,
+            () ->
+                body(
+                    client.executeWithin(
+                        DockerHttpClient.Request.builder()
+                            .method(DockerHttpClient.Request.Method.POST)
+                            .path("/wait")
+                            .build(),
+                        Duration.ofMillis(200))));
     assertTrue(UnixSocketHttpClient.expired(e), e.toString());
     assertTrue(System.nanoTime() - t0 < 3_000_000_000L);
   }
@@ -142,10 +190,16 @@ class UnixSocketHttpClientTest {
   @Test
   void aDeadlineEndsABodyThatNeverEnds() throws Exception {
     Path s = dir.resolve("b.sock");
-    serveOnce(s, req -> "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n", 0, 5_000);
+    serveOnce(
+        s, req -> "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n", 0, 5_000);
     var client = new UnixSocketHttpClient(s, null);
-    var r = client.executeWithin(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST)
-        .path("/wait").build(), Duration.ofMillis(300));
+    var r =
+        client.executeWithin(
+            DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/wait")
+                .build(),
+            Duration.ofMillis(300));
     IOException e = assertThrows(IOException.class, () -> body(r));
     assertTrue(UnixSocketHttpClient.expired(e), e.toString());
   }
@@ -155,15 +209,28 @@ class UnixSocketHttpClientTest {
     Path s = dir.resolve("p.sock");
     serveOnce(s, req -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK", 5_000);
     var client = new UnixSocketHttpClient(s, Duration.ofMillis(200));
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> client.execute(
-        DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path("/_ping").build()));
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class,
+            () ->
+                client.execute(
+                    DockerHttpClient.Request.builder()
+                        .method(DockerHttpClient.Request.Method.GET)
+                        .path("/_ping")
+                        .build()));
     assertTrue(UnixSocketHttpClient.expired(e), e.toString());
   }
 
   @Test
   void noEngineThereIsAnUncheckedIoError() {
     var client = new UnixSocketHttpClient(dir.resolve("none.sock"), Duration.ofMillis(200));
-    assertThrows(UncheckedIOException.class, () -> client.execute(
-        DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path("/_ping").build()));
+    assertThrows(
+        UncheckedIOException.class,
+        () ->
+            client.execute(
+                DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.GET)
+                    .path("/_ping")
+                    .build()));
   }
 }

@@ -10,15 +10,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AptSourceTest {
-  @TempDir
-  Path apt;
+  @TempDir Path apt;
 
   @Test
   void readsDeb822AndSkipsSecurityAndThirdPartySources() throws IOException {
     Files.createDirectories(apt.resolve("sources.list.d"));
-    Files.writeString(apt.resolve("sources.list.d/a-nodesource.sources"),
-        "Types: deb\nURIs: https://deb.nodesource.com/node_20.x\nSuites: nodistro\nComponents: main\n");
-    Files.writeString(apt.resolve("sources.list.d/debian.sources"), """
+    Files.writeString(
+        apt.resolve("sources.list.d/a-nodesource.sources"),
+        "Types: deb\n"
+            + "URIs: https://deb.nodesource.com/node_20.x\n"
+            + "Suites: nodistro\n"
+            + "Components: main\n");
+    Files.writeString(
+        apt.resolve("sources.list.d/debian.sources"),
+        """
         Types: deb
         # http://snapshot.debian.org/archive/debian-security/20250520T000000Z
         URIs: http://deb.debian.org/debian-security
@@ -30,15 +35,22 @@ class AptSourceTest {
         Suites: bookworm bookworm-updates
         Components: main
         """);
-    assertEquals(new AptSource("http://deb.debian.org/debian", "bookworm"), AptSource.read(apt).orElseThrow());
+    assertEquals(
+        new AptSource("http://deb.debian.org/debian", "bookworm"),
+        AptSource.read(apt).orElseThrow());
   }
 
   @Test
   void readsTheOneLineFormatWithOptions() throws IOException {
-    Files.writeString(apt.resolve("sources.list"),
-        "# comment\ndeb-src http://archive.ubuntu.com/ubuntu jammy main\n"
-            + "deb [arch=amd64 signed-by=/k.gpg] http://archive.ubuntu.com/ubuntu jammy main universe\n");
-    assertEquals(new AptSource("http://archive.ubuntu.com/ubuntu", "jammy"), AptSource.read(apt).orElseThrow());
+    Files.writeString(
+        apt.resolve("sources.list"),
+        "# comment\n"
+            + "deb-src http://archive.ubuntu.com/ubuntu jammy main\n"
+            + "deb [arch=amd64 signed-by=/k.gpg] http://archive.ubuntu.com/ubuntu jammy main"
+            + " universe\n");
+    assertEquals(
+        new AptSource("http://archive.ubuntu.com/ubuntu", "jammy"),
+        AptSource.read(apt).orElseThrow());
   }
 
   @Test

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class PackageInstallerTest {
   private static HostFacts debian(boolean root) {
-    return new HostFacts(HostFacts.CgroupLayout.V2, true, 1024, 1024, root, "debian", List.of(), "Debian");
+    return new HostFacts(
+        HostFacts.CgroupLayout.V2, true, 1024, 1024, root, "debian", List.of(), "Debian");
   }
 
   @Test
@@ -20,7 +21,8 @@ class PackageInstallerTest {
     List<String> notices = new ArrayList<>();
     PackageInstaller p = new PackageInstaller(debian(true), Map.of(), notices::add);
     assertFalse(p.mayInstall());
-    EnvironmentProblem e = assertThrows(EnvironmentProblem.class, () -> p.install("no engine", "podman"));
+    EnvironmentProblem e =
+        assertThrows(EnvironmentProblem.class, () -> p.install("no engine", "podman"));
     assertTrue(e.fix().contains("apt-get install -y podman"), e.fix());
     assertTrue(e.fix().contains("CCLAB_INSTALL_ENGINE=1"), e.fix());
     assertTrue(notices.isEmpty(), "nothing was run");
@@ -28,9 +30,11 @@ class PackageInstallerTest {
 
   @Test
   void aNonRootUserGetsSudoAndNoInstall() {
-    PackageInstaller p = new PackageInstaller(debian(false), Map.of("CCLAB_INSTALL_ENGINE", "1"), s -> { });
+    PackageInstaller p =
+        new PackageInstaller(debian(false), Map.of("CCLAB_INSTALL_ENGINE", "1"), s -> {});
     assertFalse(p.mayInstall());
-    EnvironmentProblem e = assertThrows(EnvironmentProblem.class, () -> p.install("no engine", "podman"));
+    EnvironmentProblem e =
+        assertThrows(EnvironmentProblem.class, () -> p.install("no engine", "podman"));
     assertTrue(e.fix().contains("sudo apt-get install -y podman"), e.fix());
   }
 }

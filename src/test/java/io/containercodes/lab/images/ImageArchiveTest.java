@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -18,16 +18,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImageArchiveTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private byte[] sample() throws IOException {
-    byte[] layer = new ImageArchive.Layer().dir("bin", 0755, 0).file("bin/hello", 0755, "hi".getBytes(StandardCharsets.UTF_8))
-        .symlink("bin/sh", "hello").dir("tmp", 01777, 0).finish();
+    byte[] layer =
+        new ImageArchive.Layer()
+            .dir("bin", 0755, 0)
+            .file("bin/hello", 0755, "hi".getBytes(StandardCharsets.UTF_8))
+            .symlink("bin/sh", "hello")
+            .dir("tmp", 01777, 0)
+            .finish();
     Path layerFile = Files.write(dir.resolve("layer.tar"), layer);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageArchive.write(layerFile, new ImageArchive.Config("localhost/cclab/test:latest", "amd64",
-        new String[] {"PATH=/bin"}, new String[] {"sh"}, Map.of("k", "v \"quoted\""), "test"), out);
+    ImageArchive.write(
+        layerFile,
+        new ImageArchive.Config(
+            "localhost/cclab/test:latest",
+            "amd64",
+            new String[] {"PATH=/bin"},
+            new String[] {"sh"},
+            Map.of("k", "v \"quoted\""),
+            "test"),
+        out);
     return out.toByteArray();
   }
 
@@ -51,8 +63,12 @@ class ImageArchiveTest {
     String config = new String(files.get(configName), StandardCharsets.UTF_8);
     String layerName = manifest.replaceAll(".*\"Layers\":\\[\"([^\"]+)\"].*", "$1");
     byte[] layer = files.get(layerName);
-    assertTrue(config.contains("\"diff_ids\":[\"sha256:" + ImageArchive.sha256(layer) + "\"]"), config);
+    assertTrue(
+        config.contains("\"diff_ids\":[\"sha256:" + ImageArchive.sha256(layer) + "\"]"), config);
     assertTrue(config.contains("\"Labels\":{\"k\":\"v \\\"quoted\\\"\"}"), config);
-    assertEquals(ImageArchive.sha256(files.get(configName)) + ".json", configName, "config is content-addressed");
+    assertEquals(
+        ImageArchive.sha256(files.get(configName)) + ".json",
+        configName,
+        "config is content-addressed");
   }
 }

@@ -12,14 +12,28 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An Alpine-like image built offline for tests: Debian's {@code musl} package (its libc, which is
- * also its dynamic loader, at /lib/ld-musl-*.so.1) and the host's static busybox, no glibc at
- * all. No registry is reachable here, so it is built from the host's apt mirror, like the lab's
- * own Python image. About 3 MB; the caller removes it.
+ * also its dynamic loader, at /lib/ld-musl-*.so.1) and the host's static busybox, no glibc at all.
+ * No registry is reachable here, so it is built from the host's apt mirror, like the lab's own
+ * Python image. About 3 MB; the caller removes it.
  */
 public final class MuslTestImage {
   public static final String REFERENCE = "localhost/cclab-test/musl:latest";
-  private static final List<String> APPLETS = List.of("sh", "cat", "cp", "echo", "find", "grep", "mkdir", "nc",
-      "nslookup", "true", "unshare", "ls", "rm", "sleep");
+  private static final List<String> APPLETS =
+      List.of(
+          "sh",
+          "cat",
+          "cp",
+          "echo",
+          "find",
+          "grep",
+          "mkdir",
+          "nc",
+          "nslookup",
+          "true",
+          "unshare",
+          "ls",
+          "rm",
+          "sleep");
 
   private MuslTestImage() {}
 
@@ -35,18 +49,29 @@ public final class MuslTestImage {
       }
       Path deb;
       try (var files = Files.list(work)) {
-        deb = files.filter(f -> f.getFileName().toString().endsWith(".deb")).findFirst()
-            .orElseThrow(() -> new IOException("apt-get download musl gave no .deb"));
+        deb =
+            files
+                .filter(f -> f.getFileName().toString().endsWith(".deb"))
+                .findFirst()
+                .orElseThrow(() -> new IOException("apt-get download musl gave no .deb"));
       }
       run(work, "dpkg-deb", "-x", deb.toString(), "root");
       Path libc;
       try (var files = Files.walk(work.resolve("root"))) {
-        libc = files.filter(f -> f.getFileName().toString().equals("libc.so")).findFirst()
-            .orElseThrow(() -> new IOException("the musl package has no libc.so"));
+        libc =
+            files
+                .filter(f -> f.getFileName().toString().equals("libc.so"))
+                .findFirst()
+                .orElseThrow(() -> new IOException("the musl package has no libc.so"));
       }
-      String loader = "lib/ld-musl-" + (Architecture.current().equals("arm64") ? "aarch64" : "x86_64") + ".so.1";
+      String loader =
+          "lib/ld-musl-"
+              + (Architecture.current().equals("arm64") ? "aarch64" : "x86_64")
+              + ".so.1";
       ImageArchive.Layer layer = new ImageArchive.Layer();
-      for (String d : List.of("bin", "etc", "lib", "proc", "sys", "dev", "usr", "usr/bin", "root", "home", "var")) {
+      for (String d :
+          List.of(
+              "bin", "etc", "lib", "proc", "sys", "dev", "usr", "usr/bin", "root", "home", "var")) {
         layer.dir(d, d.equals("root") ? 0700 : 0755, 0);
       }
       layer.dir("tmp", 01777, 0).dir("home/lab", 0755, 1000);
@@ -55,15 +80,29 @@ public final class MuslTestImage {
       for (String a : APPLETS) {
         layer.symlink("bin/" + a, "busybox");
       }
-      layer.file("etc/os-release", 0644, "ID=alpine-like\nNAME=\"musl test image\"\n".getBytes(StandardCharsets.UTF_8));
-      layer.file("etc/passwd", 0644, ("root:x:0:0:root:/root:/bin/sh\nlab:x:1000:1000:lab:/home/lab:/bin/sh\n"
-          + "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n").getBytes(StandardCharsets.UTF_8));
+      layer.file(
+          "etc/os-release",
+          0644,
+          "ID=alpine-like\nNAME=\"musl test image\"\n".getBytes(StandardCharsets.UTF_8));
+      layer.file(
+          "etc/passwd",
+          0644,
+          ("root:x:0:0:root:/root:/bin/sh\nlab:x:1000:1000:lab:/home/lab:/bin/sh\n"
+                  + "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n")
+              .getBytes(StandardCharsets.UTF_8));
       Path layerFile = Files.write(work.resolve("layer.tar"), layer.finish());
       Path archive = work.resolve("image.tar");
       try (var out = Files.newOutputStream(archive)) {
-        ImageArchive.write(layerFile, new ImageArchive.Config(REFERENCE, Architecture.current(),
-            new String[] {"PATH=/usr/bin:/bin"}, new String[] {"sh"}, Map.of("io.containercodes.lab.test", "musl"),
-            "cclab tests: musl libc and busybox"), out);
+        ImageArchive.write(
+            layerFile,
+            new ImageArchive.Config(
+                REFERENCE,
+                Architecture.current(),
+                new String[] {"PATH=/usr/bin:/bin"},
+                new String[] {"sh"},
+                Map.of("io.containercodes.lab.test", "musl"),
+                "cclab tests: musl libc and busybox"),
+            out);
       }
       try (InputStream in = Files.newInputStream(archive)) {
         engine.loadImage(in);
@@ -75,7 +114,8 @@ public final class MuslTestImage {
   }
 
   private static void run(Path dir, String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException(String.join(" ", command) + " failed: " + out);

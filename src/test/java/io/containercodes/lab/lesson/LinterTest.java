@@ -17,66 +17,84 @@ class LinterTest {
   @BeforeAll
   static void lint() {
     Path root = Path.of("src/test/resources/lint-fixtures").toAbsolutePath();
-    problems = new Linter().lint(new Content(root)).stream()
-        .map(p -> p.toString().replace(root + "/", "")).toList();
+    problems =
+        new Linter()
+            .lint(new Content(root)).stream()
+                .map(p -> p.toString().replace(root + "/", ""))
+                .toList();
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "demos/bad-yaml/demo.yaml:6|not valid YAML",
-      "demos/unknown-key/demo.yaml:4|unknown key 'colour' in a demo",
-      "demos/unknown-check/demo.yaml:7|unknown check type 'smells-nice'",
-      "demos/unknown-flag/demo.yaml:4|Unknown flag --frobnicate",
-      "demos/missing-asset/demo.yaml:4|script.py: no such file",
-      "demos/wrong-id/demo.yaml:1|id 'good' must match the directory name 'wrong-id'",
-      "demos/no-expect/demo.yaml:1|a step needs 'expect'",
-      "demos/undeclared-network/demo.yaml:4|--network somewhere is not declared",
-      "demos/bad-without/demo.yaml:7|'--memory' appears in no step's run line",
-      "demos/orphan/demo.yaml|orphan demo: no lesson places it",
-      "lessons/000-broken/01-good.md:40|unknown demo 'does-not-exist'",
-      "lessons/000-broken/02-practice-without-demo.md:2|a practice section (practice: true) places no demo",
-      "lessons/000-broken/03-no-front-matter.md:1|starts with front matter",
-      "lessons/000-broken/04-bad-front-matter.md:4|unknown key 'colour' in the front matter",
-      "lessons/000-broken/Bad_Name.md|a lesson file is named NN-slug.md",
-      // every problem of a file in one run, not the first only (#12.13)
-      "demos/many-errors/demo.yaml:2|'title' is empty",
-      "demos/many-errors/demo.yaml:4|unknown key 'colour'",
-      "demos/many-errors/demo.yaml:5|Unknown flag --frobnicate",
-      "demos/many-errors/demo.yaml:8|hints must be a list",
-      "demos/many-errors/demo.yaml:9|unknown key 'shade'",
-      "demos/needs-consent/demo.yaml:6|helper setup's line needs the learner's consent: --privileged",
-      "demos/needs-consent/demo.yaml:6|helper setup's line needs the learner's consent: -v /",
-      "demos/needs-consent/demo.yaml:7|step's line needs the learner's consent: --cap-add ALL",
-      "demos/canary-without-helper/demo.yaml:4|starts no helper named canary",
-      "lessons/000-broken/05-empty-title.md:2|'title' is empty",
-      "lessons/000-broken/05-empty-title.md:4|minutes is how long",
-      "lessons/000-broken/05-empty-title.md:5|unknown key 'colour'",
-      "lessons/000-broken/05-empty-title.md:17|demo 'good' is placed twice (first at 01-good.md:10)",
-      "lessons/000-broken/06-junk.md:7|is not UTF-8 text",
-      "lessons/000-broken/07-quiz.md:8|a question needs its right answer, marked '+'",
-      "lessons/000-broken/07-quiz.md:13|a question has one right answer, not 2",
-      "lessons/000-broken/07-quiz.md:18|a question needs '> why'"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "demos/bad-yaml/demo.yaml:6|not valid YAML",
+        "demos/unknown-key/demo.yaml:4|unknown key 'colour' in a demo",
+        "demos/unknown-check/demo.yaml:7|unknown check type 'smells-nice'",
+        "demos/unknown-flag/demo.yaml:4|Unknown flag --frobnicate",
+        "demos/missing-asset/demo.yaml:4|script.py: no such file",
+        "demos/wrong-id/demo.yaml:1|id 'good' must match the directory name 'wrong-id'",
+        "demos/no-expect/demo.yaml:1|a step needs 'expect'",
+        "demos/undeclared-network/demo.yaml:4|--network somewhere is not declared",
+        "demos/bad-without/demo.yaml:7|'--memory' appears in no step's run line",
+        "demos/orphan/demo.yaml|orphan demo: no lesson places it",
+        "lessons/000-broken/01-good.md:40|unknown demo 'does-not-exist'",
+        "lessons/000-broken/02-practice-without-demo.md:2|a practice section (practice: true)"
+            + " places no demo",
+        "lessons/000-broken/03-no-front-matter.md:1|starts with front matter",
+        "lessons/000-broken/04-bad-front-matter.md:4|unknown key 'colour' in the front matter",
+        "lessons/000-broken/Bad_Name.md|a lesson file is named NN-slug.md",
+        // every problem of a file in one run, not the first only (#12.13)
+        "demos/many-errors/demo.yaml:2|'title' is empty",
+        "demos/many-errors/demo.yaml:4|unknown key 'colour'",
+        "demos/many-errors/demo.yaml:5|Unknown flag --frobnicate",
+        "demos/many-errors/demo.yaml:8|hints must be a list",
+        "demos/many-errors/demo.yaml:9|unknown key 'shade'",
+        "demos/needs-consent/demo.yaml:6|helper setup's line needs the learner's consent:"
+            + " --privileged",
+        "demos/needs-consent/demo.yaml:6|helper setup's line needs the learner's consent: -v /",
+        "demos/needs-consent/demo.yaml:7|step's line needs the learner's consent: --cap-add ALL",
+        "demos/canary-without-helper/demo.yaml:4|starts no helper named canary",
+        "lessons/000-broken/05-empty-title.md:2|'title' is empty",
+        "lessons/000-broken/05-empty-title.md:4|minutes is how long",
+        "lessons/000-broken/05-empty-title.md:5|unknown key 'colour'",
+        "lessons/000-broken/05-empty-title.md:17|demo 'good' is placed twice (first at"
+            + " 01-good.md:10)",
+        "lessons/000-broken/06-junk.md:7|is not UTF-8 text",
+        "lessons/000-broken/07-quiz.md:8|a question needs its right answer, marked '+'",
+        "lessons/000-broken/07-quiz.md:13|a question has one right answer, not 2",
+        "lessons/000-broken/07-quiz.md:18|a question needs '> why'"
+      })
   void eachErrorIsReportedWithFileAndLine(String location, String message) {
-    assertTrue(problems.stream().anyMatch(p -> p.startsWith(location + ": ") && p.contains(message)),
+    assertTrue(
+        problems.stream().anyMatch(p -> p.startsWith(location + ": ") && p.contains(message)),
         "expected " + location + ": …" + message + "… in\n" + String.join("\n", problems));
   }
 
   @Test
   void theGoodFilesHaveNoProblemsAndNothingElseIsReported() {
-    assertTrue(problems.stream().noneMatch(p -> p.startsWith("demos/good/")), String.join("\n", problems));
+    assertTrue(
+        problems.stream().noneMatch(p -> p.startsWith("demos/good/")), String.join("\n", problems));
     assertEquals(33, problems.size(), String.join("\n", problems));
   }
 
   @Test
-  void aSymlinkOutOfADemoDirectoryIsReported(@org.junit.jupiter.api.io.TempDir Path root) throws Exception {
+  void aSymlinkOutOfADemoDirectoryIsReported(@org.junit.jupiter.api.io.TempDir Path root)
+      throws Exception {
     Path demo = java.nio.file.Files.createDirectories(root.resolve("demos/good"));
-    java.nio.file.Files.copy(Path.of("src/test/resources/lint-fixtures/demos/good/demo.yaml"), demo.resolve("demo.yaml"));
+    java.nio.file.Files.copy(
+        Path.of("src/test/resources/lint-fixtures/demos/good/demo.yaml"),
+        demo.resolve("demo.yaml"));
     java.nio.file.Files.createSymbolicLink(demo.resolve("data"), Path.of("/"));
     Path lessons = java.nio.file.Files.createDirectories(root.resolve("lessons/000-x"));
-    java.nio.file.Files.writeString(lessons.resolve("01-a.md"), "---\ntitle: A\nsection: \"1\"\nminutes: 1\n---\n\n```demo good\n```\n");
+    java.nio.file.Files.writeString(
+        lessons.resolve("01-a.md"),
+        "---\ntitle: A\nsection: \"1\"\nminutes: 1\n---\n\n```demo good\n```\n");
     List<Linter.Problem> found = new Linter().lint(new Content(root));
     assertEquals(1, found.size(), found.toString());
-    assertTrue(found.get(0).message().contains("leads out of the demo's directory (to /)"), found.toString());
+    assertTrue(
+        found.get(0).message().contains("leads out of the demo's directory (to /)"),
+        found.toString());
   }
 
   @Test

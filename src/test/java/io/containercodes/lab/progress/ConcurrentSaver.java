@@ -13,10 +13,13 @@ public final class ConcurrentSaver {
     String window = args[1];
     int saves = Integer.parseInt(args[2]);
     boolean[] problem = {false};
-    ProgressStore store = new ProgressStore(file, m -> {
-      System.err.println("window " + window + ": " + m);
-      problem[0] = true;
-    });
+    ProgressStore store =
+        new ProgressStore(
+            file,
+            m -> {
+              System.err.println("window " + window + ": " + m);
+              problem[0] = true;
+            });
     Progress p = store.load();
     for (int i = 0; i < saves; i++) {
       p.recordRun("own-" + window, i % 2 == 0, "run " + i);

@@ -11,9 +11,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Quiz answers and exercise attempts go from a learner's progress, through the export, into the class report. */
+/**
+ * Quiz answers and exercise attempts go from a learner's progress, through the export, into the
+ * class report.
+ */
 class ExportLearningTest {
-  private final Episode episode = new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+  private final Episode episode =
+      new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
 
   private static Progress learner(boolean firstTry, boolean rightOnQ1) {
     Progress p = new Progress();
@@ -29,26 +33,40 @@ class ExportLearningTest {
   }
 
   @Test
-  void theReportShowsWhoSolvedFirstTryAndWhichQuestionTheRoomMissed(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("ann.json"), ProgressExport.json(ProgressExport.of("Ann", episode, learner(true, true))));
-    Files.writeString(dir.resolve("bo.json"), ProgressExport.json(ProgressExport.of("Bo", episode, learner(false, false))));
-    Files.writeString(dir.resolve("cy.json"), ProgressExport.json(ProgressExport.of("Cy", episode, learner(false, false))));
+  void theReportShowsWhoSolvedFirstTryAndWhichQuestionTheRoomMissed(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(
+        dir.resolve("ann.json"),
+        ProgressExport.json(ProgressExport.of("Ann", episode, learner(true, true))));
+    Files.writeString(
+        dir.resolve("bo.json"),
+        ProgressExport.json(ProgressExport.of("Bo", episode, learner(false, false))));
+    Files.writeString(
+        dir.resolve("cy.json"),
+        ProgressExport.json(ProgressExport.of("Cy", episode, learner(false, false))));
     ClassReport.Result r = new ClassReport(episode).read(dir);
     assertEquals(List.of(), r.skipped());
-    ClassReport.Share exercise = r.exerciseShares().stream().filter(s -> s.id().equals("ai-code-exercise")).findFirst()
-        .orElseThrow();
+    ClassReport.Share exercise =
+        r.exerciseShares().stream()
+            .filter(s -> s.id().equals("ai-code-exercise"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(1, exercise.firstTry());
     assertEquals(2, exercise.afterRetries());
-    ClassReport.QuizShare q1 = r.quizShares().stream().filter(q -> q.id().endsWith("resource-limits Q1")).findFirst()
-        .orElseThrow(() -> new AssertionError(r.quizShares().toString()));
+    ClassReport.QuizShare q1 =
+        r.quizShares().stream()
+            .filter(q -> q.id().endsWith("resource-limits Q1"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(r.quizShares().toString()));
     assertEquals(1, q1.right());
     assertEquals(3, q1.answered());
   }
 
   @Test
   void anExportAnsweringAQuestionTheLessonDoesNotHaveIsSkipped(@TempDir Path dir) throws Exception {
-    String json = ProgressExport.json(ProgressExport.of("Eve", episode, learner(true, true)))
-        .replace("\"2\" : true", "\"99\" : true");
+    String json =
+        ProgressExport.json(ProgressExport.of("Eve", episode, learner(true, true)))
+            .replace("\"2\" : true", "\"99\" : true");
     Files.writeString(dir.resolve("eve.json"), json);
     ClassReport.Result r = new ClassReport(episode).read(dir);
     assertTrue(r.skipped().get(0).contains("not one of its 2 questions"), r.skipped().toString());

@@ -18,15 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
 class HandInTest {
   private static final Instant T = Instant.parse("2026-11-30T09:05:07Z");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theNameComesFromLearnerHostAndTimeAndIsSafeEverywhere() {
-    assertEquals("cclab-progress-ada-lovelace-lab-pc-07-20261130T090507Z.json", HandIn.fileName("Ada Lovelace", "LAB-PC-07", T));
-    assertEquals("cclab-progress-zoe-o-brien-host-20261130T090507Z.json", HandIn.fileName("Zoë O'Brien", "", T));
-    assertEquals("cclab-progress-learner-h-20261130T090507Z.json", HandIn.fileName("<>!!\u001b\u202e", "h", T));
-    assertEquals("cclab-progress-etc-passwd-h-20261130T090507Z.json", HandIn.fileName("../../etc/passwd", "h", T));
+    assertEquals(
+        "cclab-progress-ada-lovelace-lab-pc-07-20261130T090507Z.json",
+        HandIn.fileName("Ada Lovelace", "LAB-PC-07", T));
+    assertEquals(
+        "cclab-progress-zoe-o-brien-host-20261130T090507Z.json",
+        HandIn.fileName("Zoë O'Brien", "", T));
+    assertEquals(
+        "cclab-progress-learner-h-20261130T090507Z.json",
+        HandIn.fileName("<>!!\u001b\u202e", "h", T));
+    assertEquals(
+        "cclab-progress-etc-passwd-h-20261130T090507Z.json",
+        HandIn.fileName("../../etc/passwd", "h", T));
     String longName = HandIn.fileName("x".repeat(500), "y".repeat(500), T);
     assertTrue(longName.length() < 130, longName);
   }
@@ -56,8 +63,9 @@ class HandInTest {
     assertEquals(20, contents.stream().distinct().count(), "each hand-in kept its own content");
     assertTrue(written.contains(dir.resolve("cclab-progress-ada-pc-20261130T090507Z.json")));
     var perms = Files.getPosixFilePermissions(written.get(0));
-    assertTrue(perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
-        && perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ),
+    assertTrue(
+        perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
+            && perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ),
         "the instructor, another user, can read a hand-in: " + perms);
     assertTrue(written.contains(dir.resolve("cclab-progress-ada-pc-20261130T090507Z-2.json")));
   }

@@ -19,77 +19,105 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12.7: six real processes save the same learner's progress at once while a reader
- * parses the file as fast as it can. Before the fix they shared one temporary name (failed
- * saves, a 0-byte file for readers) and the last writer won (lost runs).
+ * Issue 12.7: six real processes save the same learner's progress at once while a reader parses the
+ * file as fast as it can. Before the fix they shared one temporary name (failed saves, a 0-byte
+ * file for readers) and the last writer won (lost runs).
  */
 class ProgressConcurrencyTest {
   private static final int WINDOWS = 6;
   private static final int SAVES = 30;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void sixWindowsSavingAtOnceLoseNothingAndAReaderNeverSeesABrokenFile() throws Exception {
     Path file = dir.resolve("cclab/progress.json");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 
     AtomicBoolean done = new AtomicBoolean();
     AtomicInteger reads = new AtomicInteger();
     AtomicReference<String> broken = new AtomicReference<>();
-    Thread reader = new Thread(() -> {
-      ObjectMapper json = new ObjectMapper();
-      while (!done.get() && broken.get() == null) {
-        try {
-          byte[] bytes = Files.readAllBytes(file);
-          json.readTree(bytes).get("demos").size(); // throws on empty or cut JSON
-          reads.incrementAndGet();
-        } catch (NoSuchFileException e) {
-          // before the first save
-        } catch (Exception e) {
-          broken.set(e.toString());
-        }
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              ObjectMapper json = new ObjectMapper();
+              while (!done.get() && broken.get() == null) {
+                try {
+                  byte[] bytes = Files.readAllBytes(file);
+                  json.readTree(bytes).get("demos").size(); // throws on empty or cut JSON
+                  reads.incrementAndGet();
+                } catch (NoSuchFileException e) {
+                  // before the first save
+                } catch (Exception e) {
+                  broken.set(e.toString());
+                }
+              }
+            });
     reader.start();
 
     List<Process> windows = new ArrayList<>();
     for (int w = 0; w < WINDOWS; w++) {
-      windows.add(new ProcessBuilder(java, "-cp", classpath, ConcurrentSaver.class.getName(), file.toString(),
-          String.valueOf(w), String.valueOf(SAVES)).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("window-" + w + ".log").toFile()).start());
+      windows.add(
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  classpath,
+                  ConcurrentSaver.class.getName(),
+                  file.toString(),
+                  String.valueOf(w),
+                  String.valueOf(SAVES))
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("window-" + w + ".log").toFile())
+              .start());
     }
     for (int w = 0; w < WINDOWS; w++) {
       assertTrue(windows.get(w).waitFor(120, TimeUnit.SECONDS), "window " + w + " finished");
-      assertEquals(0, windows.get(w).exitValue(), "window " + w + " saved without a problem: "
-          + Files.readString(dir.resolve("window-" + w + ".log")));
+      assertEquals(
+          0,
+          windows.get(w).exitValue(),
+          "window "
+              + w
+              + " saved without a problem: "
+              + Files.readString(dir.resolve("window-" + w + ".log")));
     }
     done.set(true);
     reader.join();
 
     assertEquals(null, broken.get(), "a reader saw a broken progress file");
     assertTrue(reads.get() > 0, "the reader read while the windows saved");
-    Progress p = new ProgressStore(file, m -> { throw new AssertionError(m); }).load();
-    assertEquals(WINDOWS * SAVES, p.demos.get("shared").attempts, "every window's runs of the shared demo add up");
+    Progress p =
+        new ProgressStore(
+                file,
+                m -> {
+                  throw new AssertionError(m);
+                })
+            .load();
+    assertEquals(
+        WINDOWS * SAVES,
+        p.demos.get("shared").attempts,
+        "every window's runs of the shared demo add up");
     for (int w = 0; w < WINDOWS; w++) {
       assertEquals(SAVES, p.demos.get("own-" + w).attempts, "window " + w + "'s own demo");
       assertEquals("passed", p.demos.get("own-" + w).status);
-      assertTrue(p.visited.contains("lesson-" + w + "-" + (SAVES - 1)), "window " + w + "'s last visit");
+      assertTrue(
+          p.visited.contains("lesson-" + w + "-" + (SAVES - 1)), "window " + w + "'s last visit");
     }
     assertEquals(WINDOWS * SAVES, p.visited.size(), "every visit of every window");
     try (Stream<Path> left = Files.list(file.getParent())) {
-      assertEquals(List.of("progress.json", "progress.json.lock"),
-          left.map(f -> f.getFileName().toString()).sorted().toList(), "no temporary file left behind");
+      assertEquals(
+          List.of("progress.json", "progress.json.lock"),
+          left.map(f -> f.getFileName().toString()).sorted().toList(),
+          "no temporary file left behind");
     }
   }
 
   @Test
   void aResetInOneWindowIsNotUndoneByTheOtherWindowsStaleCopy() {
     Path file = dir.resolve("progress.json");
-    ProgressStore a = new ProgressStore(file, m -> { });
-    ProgressStore b = new ProgressStore(file, m -> { });
+    ProgressStore a = new ProgressStore(file, m -> {});
+    ProgressStore b = new ProgressStore(file, m -> {});
     Progress pa = a.load();
     pa.recordRun("memory-limit", true, "ok");
     pa.recordRun("fork-bomb", true, "ok");
@@ -102,7 +130,7 @@ class ProgressConcurrencyTest {
     pb.visit("network-isolation");
     b.save(pb);
 
-    Progress disk = new ProgressStore(file, m -> { }).load();
+    Progress disk = new ProgressStore(file, m -> {}).load();
     assertTrue(!disk.demos.containsKey("memory-limit"), "A's reset stays");
     assertEquals(1, disk.demos.get("fork-bomb").hintsUsed, "B's hint stays");
     assertTrue(!pb.demos.containsKey("memory-limit"), "B's window now sees A's reset too");
@@ -118,7 +146,8 @@ class ProgressConcurrencyTest {
     assertTrue(ro.toFile().setWritable(false, false));
     try {
       if (Files.isWritable(ro)) {
-        return; // root writes anyway: nothing to observe here (LabShellTest covers it with a file as the folder)
+        return; // root writes anyway: nothing to observe here (LabShellTest covers it with a file
+        // as the folder)
       }
       for (int i = 0; i < 5; i++) {
         p.visit("l" + i);
@@ -134,7 +163,9 @@ class ProgressConcurrencyTest {
   void anImpossibleFolderIsToldOnce() throws Exception {
     Path notAFolder = Files.writeString(dir.resolve("file"), "x");
     List<String> notices = new ArrayList<>();
-    ProgressStore store = new ProgressStore(notAFolder.resolve("cclab" + File.separator + "progress.json"), notices::add);
+    ProgressStore store =
+        new ProgressStore(
+            notAFolder.resolve("cclab" + File.separator + "progress.json"), notices::add);
     Progress p = store.load();
     for (int i = 0; i < 5; i++) {
       p.visit("l" + i);

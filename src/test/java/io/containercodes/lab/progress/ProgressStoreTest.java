@@ -14,12 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProgressStoreTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void progressSurvivesASaveAndLoad() {
-    ProgressStore store = new ProgressStore(dir.resolve("cclab/progress.json"), m -> { });
+    ProgressStore store = new ProgressStore(dir.resolve("cclab/progress.json"), m -> {});
     Progress p = store.load();
     p.visit("fundamentals");
     p.recordRun("memory-limit", false, "2 checks failed");
@@ -45,7 +44,10 @@ class ProgressStoreTest {
     assertEquals(1, notices.size());
     assertTrue(notices.get(0).contains("kept, unchanged, at"), notices.get(0));
     try (Stream<Path> s = Files.list(dir.resolve("cclab"))) {
-      Path aside = s.filter(f -> f.getFileName().toString().startsWith("progress.json.unreadable-")).findFirst().orElseThrow();
+      Path aside =
+          s.filter(f -> f.getFileName().toString().startsWith("progress.json.unreadable-"))
+              .findFirst()
+              .orElseThrow();
       assertEquals("{\"schema\": 1, \"position\": \"fundam", Files.readString(aside));
     }
   }
@@ -61,7 +63,11 @@ class ProgressStoreTest {
 
   @Test
   void theDefaultPlaceFollowsXdgStateHome() {
-    assertEquals(Path.of("/s/cclab/progress.json"), ProgressStore.defaultFile(Map.of("XDG_STATE_HOME", "/s")));
-    assertEquals(Path.of("/home/x/.local/state/cclab/progress.json"), ProgressStore.defaultFile(Map.of("HOME", "/home/x")));
+    assertEquals(
+        Path.of("/s/cclab/progress.json"),
+        ProgressStore.defaultFile(Map.of("XDG_STATE_HOME", "/s")));
+    assertEquals(
+        Path.of("/home/x/.local/state/cclab/progress.json"),
+        ProgressStore.defaultFile(Map.of("HOME", "/home/x")));
   }
 }

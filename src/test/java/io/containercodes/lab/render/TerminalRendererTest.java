@@ -20,11 +20,23 @@ class TerminalRendererTest {
   private static final Path DIR = Path.of("src/test/resources/render");
 
   private static String render(int width, Style style) throws IOException {
-    return new TerminalRenderer(width, style, id -> id.equals("memory-limit")
-        ? Optional.of(new DemoCard("memory-limit", "A memory limit stops a runaway allocation",
-            "Code that allocates 200 MB in a container limited to 100 MB is killed.",
-            List.of("podman run --rm --memory=100m --memory-swap=100m cclab/python python3 -c \"...\""), null))
-        : Optional.empty()).render(Files.readString(DIR.resolve("sample.md")));
+    return new TerminalRenderer(
+            width,
+            style,
+            id ->
+                id.equals("memory-limit")
+                    ? Optional.of(
+                        new DemoCard(
+                            "memory-limit",
+                            "A memory limit stops a runaway allocation",
+                            "Code that allocates 200 MB in a container limited to 100 MB is"
+                                + " killed.",
+                            List.of(
+                                "podman run --rm --memory=100m --memory-swap=100m cclab/python"
+                                    + " python3 -c \"...\""),
+                            null))
+                    : Optional.empty())
+        .render(Files.readString(DIR.resolve("sample.md")));
   }
 
   @ParameterizedTest(name = "width {0}, {1}")
@@ -56,13 +68,15 @@ class TerminalRendererTest {
 
   @Test
   void anUnknownDemoIsShownAsSuch() {
-    String s = new TerminalRenderer(80, Style.PLAIN, id -> Optional.empty()).render("```demo nope\n```\n");
+    String s =
+        new TerminalRenderer(80, Style.PLAIN, id -> Optional.empty()).render("```demo nope\n```\n");
     assertTrue(s.contains("[demo nope: not found]"), s);
   }
 
   @Test
   void escapeSequencesInLessonTextAreShownNotObeyedWhileTheLabsOwnColoursStay() {
-    String hostile = "# Title\n\nRead this \u001b]0;pwned\u0007\u001b[2J and `code \u001b]52;c;eA==\u0007`.\n";
+    String hostile =
+        "# Title\n\nRead this \u001b]0;pwned\u0007\u001b[2J and `code \u001b]52;c;eA==\u0007`.\n";
     String s = new TerminalRenderer(80, Style.COLOR, id -> Optional.empty()).render(hostile);
     assertTrue(s.contains("\\e]0;pwned\\a\\e[2J"), s);
     assertTrue(s.contains("\\e]52;c;eA==\\a"), s);

@@ -17,36 +17,64 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An exercise in the REPL: the learner's own line is run against the demo's checks, on the real engine. */
+/**
+ * An exercise in the REPL: the learner's own line is run against the demo's checks, on the real
+ * engine.
+ */
 @Tag("engine")
 class ExerciseIT {
-  @TempDir
-  Path state;
+  @TempDir Path state;
 
   private String session(String input) throws Exception {
     Episode episode = new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DumbTerminal terminal = new DumbTerminal("test", "dumb",
-        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, StandardCharsets.UTF_8)) {
-      new LabShell(terminal, episode, new ProgressStore(state.resolve("progress.json"), m -> { }), TestEngine::get,
-          Map.of("NO_COLOR", "1", "CCLAB_OFFLINE", "1"), args -> 0, state.resolve("history")).run();
+    try (DumbTerminal terminal =
+        new DumbTerminal(
+            "test",
+            "dumb",
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            out,
+            StandardCharsets.UTF_8)) {
+      new LabShell(
+              terminal,
+              episode,
+              new ProgressStore(state.resolve("progress.json"), m -> {}),
+              TestEngine::get,
+              Map.of("NO_COLOR", "1", "CCLAB_OFFLINE", "1"),
+              args -> 0,
+              state.resolve("history"))
+          .run();
     }
     return out.toString(StandardCharsets.UTF_8);
   }
 
   @Test
   void aLineThatLeavesTheNetworkOpenFailsAndTheRightLinePasses() throws Exception {
-    String open = "podman run --rm --read-only --tmpfs /tmp -v $(pwd)/../ai-code/ai_generated.py:/app/test.py:ro "
-        + "cclab/python python3 /app/test.py";
-    String locked = "podman run --rm --network none --read-only --tmpfs /tmp "
-        + "-v $(pwd)/../ai-code/ai_generated.py:/app/test.py:ro cclab/python python3 /app/test.py";
-    String out = session("goto ai-code-exercise\nrun ai-code-exercise\n" + open + "\nrun ai-code-exercise\n" + locked
-        + "\nquit\n");
+    String open =
+        "podman run --rm --read-only --tmpfs /tmp -v"
+            + " $(pwd)/../ai-code/ai_generated.py:/app/test.py:ro cclab/python python3"
+            + " /app/test.py";
+    String locked =
+        "podman run --rm --network none --read-only --tmpfs /tmp -v"
+            + " $(pwd)/../ai-code/ai_generated.py:/app/test.py:ro cclab/python python3"
+            + " /app/test.py";
+    String out =
+        session(
+            "goto ai-code-exercise\nrun ai-code-exercise\n"
+                + open
+                + "\nrun ai-code-exercise\n"
+                + locked
+                + "\nquit\n");
     assertTrue(out.contains("Exercise: Write a podman run line"), out);
     assertTrue(out.contains("✗ The canary logged"), out);
     assertTrue(out.contains("Type hint for a nudge"), out);
     assertTrue(out.contains("✓ 5 check(s) passed"), out);
-    assertEquals("passed", new ProgressStore(state.resolve("progress.json"), m -> { }).load()
-        .demos.get("ai-code-exercise").status);
+    assertEquals(
+        "passed",
+        new ProgressStore(state.resolve("progress.json"), m -> {})
+            .load()
+            .demos
+            .get("ai-code-exercise")
+            .status);
   }
 }

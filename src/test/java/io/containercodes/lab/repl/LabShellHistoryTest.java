@@ -25,27 +25,36 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 12.11: a state directory the REPL cannot write gives one warning, not a stack trace per command. */
+/**
+ * Issue 12.11: a state directory the REPL cannot write gives one warning, not a stack trace per
+ * command.
+ */
 class LabShellHistoryTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  private final Episode episode = new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
-  /** JLine reports history failures through java.util.logging (printed with a stack trace on stderr). */
+  private final Episode episode =
+      new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+
+  /**
+   * JLine reports history failures through java.util.logging (printed with a stack trace on
+   * stderr).
+   */
   private final Logger jline = Logger.getLogger("org.jline");
+
   private final List<LogRecord> logged = new ArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      logged.add(r);
-    }
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+          logged.add(r);
+        }
 
-    @Override
-    public void flush() { }
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() { }
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void listen() {
@@ -59,11 +68,24 @@ class LabShellHistoryTest {
 
   private String session(Path history, String input) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DumbTerminal terminal = new DumbTerminal("test", "dumb",
-        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, StandardCharsets.UTF_8)) {
-      new LabShell(terminal, episode, new ProgressStore(dir.resolve("progress.json"), m -> { }),
-          () -> { throw new AssertionError("no engine in this test"); }, Map.of("NO_COLOR", "1"),
-          args -> 0, history).run();
+    try (DumbTerminal terminal =
+        new DumbTerminal(
+            "test",
+            "dumb",
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            out,
+            StandardCharsets.UTF_8)) {
+      new LabShell(
+              terminal,
+              episode,
+              new ProgressStore(dir.resolve("progress.json"), m -> {}),
+              () -> {
+                throw new AssertionError("no engine in this test");
+              },
+              Map.of("NO_COLOR", "1"),
+              args -> 0,
+              history)
+          .run();
     }
     return out.toString(StandardCharsets.UTF_8);
   }
@@ -77,7 +99,8 @@ class LabShellHistoryTest {
     assertTrue(out.contains("history will not be kept: " + blocked + " cannot be created"), out);
     assertTrue(out.contains("02 The threat landscape"), "the session went on: " + out);
     assertFalse(out.contains("Exception") || out.contains("\tat "), out);
-    assertTrue(logged.stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()),
+    assertTrue(
+        logged.stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()),
         "JLine logged: " + logged.stream().map(LogRecord::getMessage).toList());
   }
 
@@ -86,7 +109,8 @@ class LabShellHistoryTest {
     Path history = Files.createDirectory(dir.resolve("history-is-a-folder"));
     String out = session(history, "toc\nnext\nquit\n");
     assertEquals(1, out.split("history will not be kept", -1).length - 1, out);
-    assertTrue(logged.stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()),
+    assertTrue(
+        logged.stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()),
         "JLine logged: " + logged.stream().map(LogRecord::getMessage).toList());
   }
 
@@ -95,6 +119,7 @@ class LabShellHistoryTest {
     Path history = dir.resolve("state/history");
     String out = session(history, "toc\nnext\nquit\n");
     assertFalse(out.contains("history will not be kept"), out);
-    assertTrue(Files.readString(history).contains("toc"), "the history file holds the session's commands");
+    assertTrue(
+        Files.readString(history).contains("toc"), "the history file holds the session's commands");
   }
 }

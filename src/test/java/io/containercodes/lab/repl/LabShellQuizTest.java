@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A lesson's quiz in the REPL: offered before moving on, asked, explained, kept. */
 class LabShellQuizTest {
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   private Episode episode;
 
@@ -30,7 +29,9 @@ class LabShellQuizTest {
   void pack() throws Exception {
     Files.createDirectories(root.resolve("demos"));
     Path lessons = Files.createDirectories(root.resolve("lessons/000-q"));
-    Files.writeString(lessons.resolve("01-network.md"), """
+    Files.writeString(
+        lessons.resolve("01-network.md"),
+        """
         ---
         title: Network
         section: "1"
@@ -52,22 +53,36 @@ class LabShellQuizTest {
         > A tmpfs mount is its own writable filesystem, on top of the read-only root.
         ```
         """);
-    Files.writeString(lessons.resolve("02-next.md"), "---\ntitle: Next\nsection: \"2\"\nminutes: 1\n---\n\nMore.\n");
+    Files.writeString(
+        lessons.resolve("02-next.md"),
+        "---\ntitle: Next\nsection: \"2\"\nminutes: 1\n---\n\nMore.\n");
     episode = new Content(root).episode("000-q");
   }
 
   private String session(String input) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DumbTerminal terminal = new DumbTerminal("test", "dumb",
-        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, StandardCharsets.UTF_8)) {
-      new LabShell(terminal, episode, store(), () -> null, Map.of("NO_COLOR", "1"), args -> 0,
-          root.resolve("history")).run();
+    try (DumbTerminal terminal =
+        new DumbTerminal(
+            "test",
+            "dumb",
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            out,
+            StandardCharsets.UTF_8)) {
+      new LabShell(
+              terminal,
+              episode,
+              store(),
+              () -> null,
+              Map.of("NO_COLOR", "1"),
+              args -> 0,
+              root.resolve("history"))
+          .run();
     }
     return out.toString(StandardCharsets.UTF_8);
   }
 
   private ProgressStore store() {
-    return new ProgressStore(root.resolve("progress.json"), m -> { });
+    return new ProgressStore(root.resolve("progress.json"), m -> {});
   }
 
   @Test
@@ -80,8 +95,10 @@ class LabShellQuizTest {
   @Test
   void nextOffersTheQuizOnceThenTheAnswersAreExplainedAndKept() throws Exception {
     String out = session("next\nquiz\n1\n2\nquit\n");
-    assertTrue(out.contains("This lesson has 2 quiz questions: type quiz, or next again to go on."), out);
-    assertTrue(out.contains("✗ Not quite: the answer is 2. --network none leaves only the loopback"), out);
+    assertTrue(
+        out.contains("This lesson has 2 quiz questions: type quiz, or next again to go on."), out);
+    assertTrue(
+        out.contains("✗ Not quite: the answer is 2. --network none leaves only the loopback"), out);
     assertTrue(out.contains("✓ Right. A tmpfs mount is its own writable filesystem"), out);
     assertTrue(out.contains("1 of 2 right."), out);
     Progress p = store().load();

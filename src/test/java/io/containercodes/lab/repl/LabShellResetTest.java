@@ -17,23 +17,39 @@ import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 12.14: the REPL's reset takes the same words as `cclab progress reset`: DEMO|--all [--yes]. */
+/**
+ * Issue 12.14: the REPL's reset takes the same words as `cclab progress reset`: DEMO|--all [--yes].
+ */
 class LabShellResetTest {
-  @TempDir
-  Path state;
+  @TempDir Path state;
 
-  private final Episode episode = new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+  private final Episode episode =
+      new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
 
   private ProgressStore store() {
-    return new ProgressStore(state.resolve("progress.json"), m -> { });
+    return new ProgressStore(state.resolve("progress.json"), m -> {});
   }
 
   private String session(String input) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DumbTerminal terminal = new DumbTerminal("test", "dumb",
-        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, StandardCharsets.UTF_8)) {
-      new LabShell(terminal, episode, store(), () -> { throw new AssertionError("no engine"); },
-          Map.of("NO_COLOR", "1"), args -> 0, state.resolve("history")).run();
+    try (DumbTerminal terminal =
+        new DumbTerminal(
+            "test",
+            "dumb",
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            out,
+            StandardCharsets.UTF_8)) {
+      new LabShell(
+              terminal,
+              episode,
+              store(),
+              () -> {
+                throw new AssertionError("no engine");
+              },
+              Map.of("NO_COLOR", "1"),
+              args -> 0,
+              state.resolve("history"))
+          .run();
     }
     return out.toString(StandardCharsets.UTF_8);
   }

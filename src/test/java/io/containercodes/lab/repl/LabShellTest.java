@@ -22,25 +22,41 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The REPL driven through a DumbTerminal with byte streams, as JLine's own tests do. */
 class LabShellTest {
-  @TempDir
-  Path state;
+  @TempDir Path state;
 
-  private final Episode episode = new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+  private final Episode episode =
+      new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
   private final List<String> delegated = new ArrayList<>();
 
   private String session(String input) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DumbTerminal terminal = new DumbTerminal("test", "dumb",
-        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, StandardCharsets.UTF_8)) {
-      new LabShell(terminal, episode, store(), () -> { throw new AssertionError("no engine in this test"); },
-          Map.of("NO_COLOR", "1"), args -> { delegated.add(String.join(" ", args)); return 0; },
-          state.resolve("history")).run();
+    try (DumbTerminal terminal =
+        new DumbTerminal(
+            "test",
+            "dumb",
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            out,
+            StandardCharsets.UTF_8)) {
+      new LabShell(
+              terminal,
+              episode,
+              store(),
+              () -> {
+                throw new AssertionError("no engine in this test");
+              },
+              Map.of("NO_COLOR", "1"),
+              args -> {
+                delegated.add(String.join(" ", args));
+                return 0;
+              },
+              state.resolve("history"))
+          .run();
     }
     return out.toString(StandardCharsets.UTF_8);
   }
 
   private ProgressStore store() {
-    return new ProgressStore(state.resolve("progress.json"), m -> { });
+    return new ProgressStore(state.resolve("progress.json"), m -> {});
   }
 
   @Test
@@ -74,10 +90,16 @@ class LabShellTest {
 
   @Test
   void tryAndDoctorGoToTheCliCommands() throws Exception {
-    session("try podman run --rm cclab/busybox echo hi\ndoctor\nsandbox my_script.py -- --flag\n"
-        + "try --i-understand podman run --privileged cclab/busybox true\nquit\n");
-    assertEquals(List.of("try -- podman run --rm cclab/busybox echo hi", "doctor", "sandbox run my_script.py -- --flag",
-        "try --i-understand -- podman run --privileged cclab/busybox true"), delegated);
+    session(
+        "try podman run --rm cclab/busybox echo hi\ndoctor\nsandbox my_script.py -- --flag\n"
+            + "try --i-understand podman run --privileged cclab/busybox true\nquit\n");
+    assertEquals(
+        List.of(
+            "try -- podman run --rm cclab/busybox echo hi",
+            "doctor",
+            "sandbox run my_script.py -- --flag",
+            "try --i-understand -- podman run --privileged cclab/busybox true"),
+        delegated);
   }
 
   @Test
@@ -98,10 +120,22 @@ class LabShellTest {
   }
 
   private List<ShellCommand> commands() throws Exception {
-    try (DumbTerminal terminal = new DumbTerminal("test", "dumb", new ByteArrayInputStream(new byte[0]),
-        new ByteArrayOutputStream(), StandardCharsets.UTF_8)) {
-      return new LabShell(terminal, episode, store(), () -> null, Map.of("NO_COLOR", "1"), args -> 0,
-          state.resolve("history")).commands();
+    try (DumbTerminal terminal =
+        new DumbTerminal(
+            "test",
+            "dumb",
+            new ByteArrayInputStream(new byte[0]),
+            new ByteArrayOutputStream(),
+            StandardCharsets.UTF_8)) {
+      return new LabShell(
+              terminal,
+              episode,
+              store(),
+              () -> null,
+              Map.of("NO_COLOR", "1"),
+              args -> 0,
+              state.resolve("history"))
+          .commands();
     }
   }
 
@@ -112,20 +146,33 @@ class LabShellTest {
     ShellCompleter c = new ShellCompleter(commands, List.of(), List.of());
     for (ShellCommand command : commands) {
       assertTrue(candidates(c, "").contains(command.name()), command.name());
-      assertTrue(command.usage() == null || help.contains(command.usage()), command.usage() + " in " + help);
+      assertTrue(
+          command.usage() == null || help.contains(command.usage()),
+          command.usage() + " in " + help);
     }
     List<String> names = commands.stream().flatMap(x -> x.names().stream()).toList();
-    assertEquals(names.size(), new java.util.HashSet<>(names).size(), "no name answers two commands: " + names);
+    assertEquals(
+        names.size(),
+        new java.util.HashSet<>(names).size(),
+        "no name answers two commands: " + names);
   }
 
   @Test
   void completionOffersCommandsDemosLessonsAndRunFlags() throws Exception {
-    ShellCompleter c = new ShellCompleter(commands(), episode.demos().stream().map(d -> d.id()).toList(),
-        episode.lessons().stream().map(l -> l.id()).toList());
-    assertTrue(candidates(c, "").containsAll(List.of("run", "goto", "try", "hint", "reset", "quit")));
-    assertTrue(candidates(c, "run ").containsAll(List.of("memory-limit", "network-isolation", "seccomp")));
-    assertTrue(candidates(c, "goto ").containsAll(List.of("welcome", "network-isolation", "wrap-up")));
-    assertTrue(candidates(c, "try podman run ").containsAll(List.of("--memory", "--network", "--read-only", "cclab/python")));
+    ShellCompleter c =
+        new ShellCompleter(
+            commands(),
+            episode.demos().stream().map(d -> d.id()).toList(),
+            episode.lessons().stream().map(l -> l.id()).toList());
+    assertTrue(
+        candidates(c, "").containsAll(List.of("run", "goto", "try", "hint", "reset", "quit")));
+    assertTrue(
+        candidates(c, "run ").containsAll(List.of("memory-limit", "network-isolation", "seccomp")));
+    assertTrue(
+        candidates(c, "goto ").containsAll(List.of("welcome", "network-isolation", "wrap-up")));
+    assertTrue(
+        candidates(c, "try podman run ")
+            .containsAll(List.of("--memory", "--network", "--read-only", "cclab/python")));
     assertTrue(candidates(c, "reset ").contains("--all"));
   }
 
@@ -137,17 +184,30 @@ class LabShellTest {
 
   @Test
   void auditOptionsBeforeTheLineStayOptionsAndTheLineKeepsItsQuotes() {
-    assertEquals(List.of("audit", "--live", "--min-score", "80", "--", "podman run --rm cclab/busybox sh -c 'echo  hi'"),
-        List.of(LabShell.withLeadingOptions("audit", "--live --min-score 80 podman run --rm cclab/busybox sh -c 'echo  hi'")));
-    assertEquals(List.of("challenge", "--", "podman run --rm cclab/python"),
+    assertEquals(
+        List.of(
+            "audit",
+            "--live",
+            "--min-score",
+            "80",
+            "--",
+            "podman run --rm cclab/busybox sh -c 'echo  hi'"),
+        List.of(
+            LabShell.withLeadingOptions(
+                "audit", "--live --min-score 80 podman run --rm cclab/busybox sh -c 'echo  hi'")));
+    assertEquals(
+        List.of("challenge", "--", "podman run --rm cclab/python"),
         List.of(LabShell.withLeadingOptions("challenge", "-- podman run --rm cclab/python")));
-    assertEquals(List.of("audit", "--live", "--", ""), List.of(LabShell.withLeadingOptions("audit", "--live")));
+    assertEquals(
+        List.of("audit", "--live", "--", ""),
+        List.of(LabShell.withLeadingOptions("audit", "--live")));
   }
 
   @Test
   void aPassedChallengeIsKeptInTheProgress() throws Exception {
     session("challenge podman run --rm -v /tmp:/workspace cclab/python\nquit\n");
-    assertEquals(List.of("challenge -- podman run --rm -v /tmp:/workspace cclab/python"), delegated);
+    assertEquals(
+        List.of("challenge -- podman run --rm -v /tmp:/workspace cclab/python"), delegated);
     assertTrue(store().load().passed(LabShell.CHALLENGE));
   }
 }

@@ -18,16 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end in a real terminal: tmux runs ./cclab, the test types into it and reads the
- * screen, and a real demo runs to its checks. A private tmux socket keeps it apart from any
- * tmux the developer has open.
+ * End to end in a real terminal: tmux runs ./cclab, the test types into it and reads the screen,
+ * and a real demo runs to its checks. A private tmux socket keeps it apart from any tmux the
+ * developer has open.
  */
 @Tag("engine")
 class TerminalIT {
   private static final String SOCKET = "cclab-e2e-" + ProcessHandle.current().pid();
 
-  @TempDir
-  Path state;
+  @TempDir Path state;
 
   private static String tmux(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("tmux", "-L", SOCKET));
@@ -65,17 +64,23 @@ class TerminalIT {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("'" + text + "' did not appear " + count + " times in " + seconds + " s. Screen:\n" + s);
+    throw new AssertionError(
+        "'" + text + "' did not appear " + count + " times in " + seconds + " s. Screen:\n" + s);
   }
 
-  /** ./cclab with this test's state directory and the engine settings the build passes on; tmux installed if missing. */
+  /**
+   * ./cclab with this test's state directory and the engine settings the build passes on; tmux
+   * installed if missing.
+   */
   private String labCommand() {
     if (!new Executables(System.getenv()).has("tmux")) {
       new PackageInstaller(HostFacts.read(), System.getenv(), System.err::println)
           .install("the end-to-end test drives the lab in tmux", "tmux");
     }
-    StringBuilder env = new StringBuilder("env XDG_STATE_HOME=" + state + " CCLAB_PAGER=0 TERM=xterm-256color");
-    for (String v : new String[] {"CCLAB_HOST", "CCLAB_OFFLINE", "CCLAB_INSTALL_ENGINE", "PATH", "JAVA_HOME"}) {
+    StringBuilder env =
+        new StringBuilder("env XDG_STATE_HOME=" + state + " CCLAB_PAGER=0 TERM=xterm-256color");
+    for (String v :
+        new String[] {"CCLAB_HOST", "CCLAB_OFFLINE", "CCLAB_INSTALL_ENGINE", "PATH", "JAVA_HOME"}) {
       String value = System.getenv(v);
       if (value != null) {
         env.append(' ').append(v).append('=').append(value);
@@ -84,11 +89,17 @@ class TerminalIT {
     return env + " " + Path.of("").toAbsolutePath().resolve("cclab");
   }
 
-  /** Waits until the lab in the pane has exited (its session closes with it), so it writes nothing more. */
+  /**
+   * Waits until the lab in the pane has exited (its session closes with it), so it writes nothing
+   * more.
+   */
   private static void awaitExit() throws Exception {
     long deadline = System.currentTimeMillis() + 20_000;
     while (System.currentTimeMillis() < deadline) {
-      Process p = new ProcessBuilder("tmux", "-L", SOCKET, "has-session", "-t", "lab").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("tmux", "-L", SOCKET, "has-session", "-t", "lab")
+              .redirectErrorStream(true)
+              .start();
       p.getInputStream().readAllBytes();
       if (p.waitFor() != 0) {
         return;
@@ -113,7 +124,8 @@ class TerminalIT {
     tmux("send-keys", "-t", "lab", "run", "Enter");
     awaitScreen("Predict: A script writes to /etc/malicious", 10);
     tmux("send-keys", "-t", "lab", "", "Enter"); // Enter skips the prediction
-    // read-only-root has steps for one engine only (requires: podman / docker): the other engine's are skipped
+    // read-only-root has steps for one engine only (requires: podman / docker): the other engine's
+    // are skipped
     String s = awaitScreen("skipped in ", 120);
     assertTrue(s.contains("✓ Found \"write to /etc blocked\""), s);
     tmux("send-keys", "-t", "lab", "toc", "Enter");
@@ -128,7 +140,8 @@ class TerminalIT {
     Path progress = state.resolve("cclab/progress.json");
     String json = Files.readString(progress);
     assertTrue(json.contains("\"position\" : \"filesystem-isolation\""), json);
-    assertTrue(json.replaceAll("\\s", "").contains("\"read-only-root\":{\"status\":\"passed\""), json);
+    assertTrue(
+        json.replaceAll("\\s", "").contains("\"read-only-root\":{\"status\":\"passed\""), json);
   }
 
   /**
@@ -149,8 +162,14 @@ class TerminalIT {
     tmux("send-keys", "-t", "lab", "1", "Enter");
     awaitScreen("your line ›", 10);
     String dir = root.resolve("demos/memory-exercise").toString();
-    tmux("send-keys", "-t", "lab", "podman run --rm --memory 1g --memory-swap 1g -v " + dir
-        + "/grow.py:/app/grow.py:ro cclab/python python3 /app/grow.py", "Enter");
+    tmux(
+        "send-keys",
+        "-t",
+        "lab",
+        "podman run --rm --memory 1g --memory-swap 1g -v "
+            + dir
+            + "/grow.py:/app/grow.py:ro cclab/python python3 /app/grow.py",
+        "Enter");
     String wrong = awaitScreen("A common wrong answer:", 120);
     assertTrue(wrong.contains("the runaway reached 300 MB;"), wrong);
     assertTrue(wrong.contains("✗ Not what you predicted:"), wrong);
@@ -159,8 +178,14 @@ class TerminalIT {
     awaitScreen("Hint 1 of 3:", 10);
     tmux("send-keys", "-t", "lab", "run memory-exercise", "Enter");
     awaitCount("your line ›", 2, 10); // the prediction was answered: not asked again
-    tmux("send-keys", "-t", "lab", "podman run --rm --memory 100m --memory-swap 100m -v " + dir
-        + "/grow.py:/app/grow.py:ro cclab/python python3 /app/grow.py", "Enter");
+    tmux(
+        "send-keys",
+        "-t",
+        "lab",
+        "podman run --rm --memory 100m --memory-swap 100m -v "
+            + dir
+            + "/grow.py:/app/grow.py:ro cclab/python python3 /app/grow.py",
+        "Enter");
     awaitScreen("✓ 4 check(s) passed", 120);
 
     tmux("send-keys", "-t", "lab", "quiz", "Enter");

@@ -9,14 +9,17 @@ import org.junit.jupiter.api.Test;
 class CanaryLogTest {
   @Test
   void lookupsAndRequestsAreReadFromTheCanarysLog() {
-    String log = """
+    String log =
+        """
         cclab-canary ready 10.89.0.2
         cclab-canary dns collector.example type=1 from=10.89.0.3
         cclab-canary dns collector.example type=28 from=10.89.0.3
         cclab-canary http POST collector.example/upload bytes=19 from=10.89.0.3
         something else
         """;
-    assertEquals(List.of("DNS collector.example", "HTTP POST collector.example/upload"),
-        SandboxRunner.canaryRequests(new CapturedText[] {new CapturedText(log, false, log.length()), CapturedText.EMPTY}));
+    assertEquals(
+        List.of("DNS collector.example", "HTTP POST collector.example/upload"),
+        SandboxRunner.canaryRequests(
+            new CapturedText[] {new CapturedText(log, false, log.length()), CapturedText.EMPTY}));
   }
 }
