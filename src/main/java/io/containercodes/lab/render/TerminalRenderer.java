@@ -205,8 +205,9 @@ public final class TerminalRenderer {
         out.add(rest + style.cyan("│ ") + pad(style.code(l), inner) + style.cyan(" │"));
       }
     }
-    out.add(
-        rest + style.cyan("│ ") + pad(style.dim("Type: run " + d.id()), inner) + style.cyan(" │"));
+    for (String l : Wrapper.wrap("Type: " + d.howToRun(), inner, "", "  ")) {
+      out.add(rest + style.cyan("│ ") + pad(style.dim(l), inner) + style.cyan(" │"));
+    }
     out.add(rest + style.cyan("└" + "─".repeat(inner + 2) + "┘"));
   }
 

@@ -493,7 +493,26 @@ public final class LabShell {
                             : d.steps().stream().map(s -> s.run().replaceAll("\\s+", " ")).toList(),
                         progress.passed(d.id())
                             ? style.green("✓ done")
-                            : progress.demos.containsKey(d.id()) ? "• tried" : null));
+                            : progress.demos.containsKey(d.id()) ? "• tried" : null,
+                        howToRun(d)));
+  }
+
+  /** What typing run does for this demo, in the order the learner will see it. */
+  static String howToRun(Demo d) {
+    String predict = d.prediction() == null ? "" : "predict, then ";
+    if (d.isExercise()) {
+      return "run " + d.id() + " — " + predict + "write your line; hint helps";
+    }
+    if (!d.without().isEmpty()) {
+      return "run "
+          + d.id()
+          + " — "
+          + predict
+          + "see it first without "
+          + String.join(" ", d.without())
+          + ", then with it";
+    }
+    return "run " + d.id() + (predict.isEmpty() ? "" : " — predict first");
   }
 
   /**

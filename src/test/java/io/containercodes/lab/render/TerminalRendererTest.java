@@ -34,7 +34,9 @@ class TerminalRendererTest {
                             List.of(
                                 "podman run --rm --memory=100m --memory-swap=100m cclab/python"
                                     + " python3 -c \"...\""),
-                            null))
+                            null,
+                            "run memory-limit — see it first without --memory=100m"
+                                + " --memory-swap=100m, then with it"))
                     : Optional.empty())
         .render(Files.readString(DIR.resolve("sample.md")));
   }

@@ -210,4 +210,17 @@ class LabShellTest {
         List.of("challenge -- podman run --rm -v /tmp:/workspace cclab/python"), delegated);
     assertTrue(store().load().passed(LabShell.CHALLENGE));
   }
+
+  @Test
+  void aDemoCardSaysWhatRunWillShowBeforeTheLearnerTypesIt() throws Exception {
+    // a demo with protective flags is shown broken first; an exercise asks for the line
+    assertEquals(
+        "run fork-bomb — see it first without --pids-limit, then with it",
+        LabShell.howToRun(episode.demo("fork-bomb").orElseThrow()));
+    assertTrue(
+        LabShell.howToRun(episode.demo("memory-exercise").orElseThrow())
+            .endsWith("write your line; hint helps"));
+    String page = session("goto 4\nquit\n");
+    assertTrue(page.contains("Type: run fork-bomb — see it first without"), page);
+  }
 }
