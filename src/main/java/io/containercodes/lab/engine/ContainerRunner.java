@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one {@link RunSpec} to completion: create (labelled), start, follow logs and stats, wait
- * with a hard timeout, inspect, remove. Output comes from an attach made before the container
- * starts (see {@link #startAndObserve}).
+ * Runs one {@link RunSpec} to completion: create (labelled), attach, start, follow stats, wait with
+ * a hard timeout, inspect, remove. Output comes from an attach made before the container starts,
+ * never from the logs endpoint (see {@link #startAndObserve}).
  */
 final class ContainerRunner {
   static final int OUTPUT_LIMIT = 256 * 1024;
@@ -150,8 +150,8 @@ final class ContainerRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    closeQuietly(output);
-    closeQuietly(stats);
+    Quietly.close(output);
+    Quietly.close(stats);
 
     InspectContainerResponse inspected = client.inspectContainerCmd(id).exec();
     InspectContainerResponse.ContainerState state = inspected.getState();
@@ -200,7 +200,7 @@ final class ContainerRunner {
       kill(id);
       return true;
     } finally {
-      closeQuietly(wait);
+      Quietly.close(wait);
     }
   }
 
@@ -607,13 +607,5 @@ final class ContainerRunner {
       return b;
     }
     return b == null ? a : Math.max(a, b);
-  }
-
-  private static void closeQuietly(java.io.Closeable c) {
-    try {
-      c.close();
-    } catch (IOException | RuntimeException ignored) {
-      // closing a finished stream
-    }
   }
 }

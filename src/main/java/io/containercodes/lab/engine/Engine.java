@@ -234,20 +234,6 @@ public final class Engine implements AutoCloseable {
 
   // ---- images -------------------------------------------------------------------------
 
-  /** Labels of a local image, or empty when the engine does not have it. */
-  public Optional<Map<String, String>> imageLabels(String reference) {
-    try {
-      InspectImageResponse r = client.inspectImageCmd(reference).exec();
-      Map<String, String> labels =
-          r.getConfig() == null || r.getConfig().getLabels() == null
-              ? Map.of()
-              : r.getConfig().getLabels();
-      return Optional.of(labels);
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
-  }
-
   /** Loads a docker-archive tar (as {@code docker save} writes it). */
   public void loadImage(InputStream archive) {
     client.loadImageCmd(archive).exec();
@@ -321,7 +307,7 @@ public final class Engine implements AutoCloseable {
           .pullImageCmd(reference)
           .exec(callback)
           .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        closeQuietly(callback);
+        Quietly.close(callback);
         throw new EnvironmentProblem(
             "Pulling " + reference + " took longer than " + timeout.toSeconds() + " s.", null);
       }
@@ -393,7 +379,6 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** Removes one name of an image (the image goes when its last name does); false when absent. */
   /**
    * Removes an image's tag; false when there was none. Never forced: Podman's forced removal also
    * removes every container made from the image, including a parallel run's (measured: a demo in
@@ -508,7 +493,6 @@ public final class Engine implements AutoCloseable {
         containers, networks, volumes, leftContainers, leftNetworks, leftVolumes, owners);
   }
 
-  /** How many lab-labelled containers exist now (tests use it to prove nothing leaked). */
   /** The IPv4 address a running container has on one of its networks; empty when it has none. */
   public Optional<String> addressOf(String containerId) {
     var settings = client.inspectContainerCmd(containerId).exec().getNetworkSettings();
@@ -572,14 +556,6 @@ public final class Engine implements AutoCloseable {
         .toList();
   }
 
-  private static void closeQuietly(java.io.Closeable c) {
-    try {
-      c.close();
-    } catch (IOException ignored) {
-      // closing an abandoned stream
-    }
-  }
-
   /** Made on first use: most commands never need the bare transport. */
   private static final class Lazy<T> implements java.util.function.Supplier<T> {
     private final java.util.function.Supplier<T> make;
@@ -607,7 +583,7 @@ public final class Engine implements AutoCloseable {
     awaitReaper();
     live.close();
     if (raw.made() != null) {
-      closeQuietly(raw.made());
+      Quietly.close(raw.made());
     }
     try {
       client.close();

@@ -55,10 +55,6 @@ public final class SandboxRunner {
    */
   List<String> extraTracerFlags = List.of();
 
-  public SandboxRunner(Engine engine, LabImages images) {
-    this(engine, images, System.getenv(), m -> {});
-  }
-
   public SandboxRunner(
       Engine engine, LabImages images, Map<String, String> env, Consumer<String> notice) {
     this.engine = engine;
@@ -81,7 +77,7 @@ public final class SandboxRunner {
     return null;
   }
 
-  private static List<String> interpreter(String image, Path file) {
+  private static List<String> interpreter(Path file) {
     String name = file.getFileName().toString();
     if (name.endsWith(".py")) {
       return List.of("python3", "/work/" + name);
@@ -102,7 +98,7 @@ public final class SandboxRunner {
     }
     boolean labImage = ImageCatalog.find(image).isPresent();
     String name = file.getFileName().toString();
-    List<String> program = new ArrayList<>(interpreter(image, file));
+    List<String> program = new ArrayList<>(interpreter(file));
     program.addAll(o.args());
     String resolved = images.resolve(image);
     String notObserved = null;
