@@ -314,7 +314,7 @@ public final class SandboxRunner {
     int mark = out.lastIndexOf(MARKER);
     List<String> files = new ArrayList<>();
     if (mark >= 0) {
-      for (String f : out.substring(mark + MARKER.length()).split("\n")) {
+      for (String f : out.substring(mark + MARKER.length()).split("\n", -1)) {
         if (!f.isBlank()) {
           files.add(f.strip());
         }
