@@ -2,6 +2,8 @@ package io.containercodes.lab.audit;
 
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.Helper;
+import io.containercodes.lab.engine.Logs;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
@@ -103,7 +105,7 @@ public final class Auditor {
   private Canary startCanary(RunSpec spec) {
     String mode = spec.network() == null ? "bridge" : spec.network();
     if (mode.equals("none") || mode.startsWith("container:")) {
-      return new Canary(null, null, null, null);
+      return new Canary(null, null, null);
     }
     RunSpec.Builder b =
         RunSpec.builder(canaryImage)
@@ -128,16 +130,16 @@ public final class Auditor {
       }
       b.network(network).command("httpd", "-f", "-v", "-p", String.valueOf(port), "-h", "/tmp");
     }
-    String id = engine.startHelper(b.build());
+    Helper helper = engine.startHelper(b.build());
     try {
-      String address = mode.equals("host") ? "127.0.0.1" : engine.addressOf(id).orElse(null);
+      String address = mode.equals("host") ? "127.0.0.1" : helper.address().orElse(null);
       if (address == null) {
-        engine.stopHelper(id);
-        return new Canary(null, null, null, null);
+        helper.close();
+        return new Canary(null, null, null);
       }
-      return new Canary(engine, id, address, port);
+      return new Canary(helper, address, port);
     } catch (RuntimeException e) {
-      engine.stopHelper(id);
+      helper.close();
       throw e;
     }
   }
@@ -158,10 +160,9 @@ public final class Auditor {
   }
 
   /** The running canary, if one could be placed; closing removes it. */
-  private record Canary(Engine engine, String id, String ip, Integer port)
-      implements AutoCloseable {
+  private record Canary(Helper helper, String ip, Integer port) implements AutoCloseable {
     Optional<String> address() {
-      return id == null ? Optional.empty() : Optional.of(ip + ":" + port);
+      return helper == null ? Optional.empty() : Optional.of(ip + ":" + port);
     }
 
     /**
@@ -169,11 +170,11 @@ public final class Auditor {
      * canary.
      */
     Integer hits() {
-      if (id == null) {
+      if (helper == null) {
         return null;
       }
-      var logs = engine.logs(id);
-      String log = logs[0].text() + "\n" + logs[1].text();
+      Logs logs = helper.logs();
+      String log = logs.stdout().text() + "\n" + logs.stderr().text();
       int n = 0;
       for (int i = log.indexOf(CANARY_HIT); i >= 0; i = log.indexOf(CANARY_HIT, i + 1)) {
         n++;
@@ -183,8 +184,8 @@ public final class Auditor {
 
     @Override
     public void close() {
-      if (id != null) {
-        engine.stopHelper(id);
+      if (helper != null) {
+        helper.close();
       }
     }
   }

@@ -5,6 +5,7 @@ import io.containercodes.lab.engine.Bytes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -125,8 +126,10 @@ public final class CheckParser {
     int dash = type.indexOf('-');
     if (dash > 0) {
       try {
-        TextCheck.Stream stream = TextCheck.Stream.valueOf(type.substring(0, dash).toUpperCase());
-        TextCheck.Mode mode = TextCheck.Mode.valueOf(type.substring(dash + 1).toUpperCase());
+        TextCheck.Stream stream =
+            TextCheck.Stream.valueOf(type.substring(0, dash).toUpperCase(Locale.ROOT));
+        TextCheck.Mode mode =
+            TextCheck.Mode.valueOf(type.substring(dash + 1).toUpperCase(Locale.ROOT));
         return TextCheck.of(stream, mode, v);
       } catch (IllegalArgumentException e) {
         if (e instanceof PatternSyntaxException p) {

@@ -3,6 +3,7 @@ package io.containercodes.lab.check;
 import io.containercodes.lab.engine.Bytes;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /** Checks on the container's end: exit status, OOM kill, timeout, duration. */
 final class OutcomeChecks {
@@ -68,7 +69,9 @@ final class OutcomeChecks {
           expected
               ? "Expected the memory limit to kill the process, but "
                   + e.outcome().oomEvidence()
-                  + (e.outcome().memoryLimitBytes() == null ? " — there was no memory limit." : ".")
+                  + (e.outcome().usage().memoryLimitBytes().isEmpty()
+                      ? " — there was no memory limit."
+                      : ".")
               : "The memory limit killed it (" + e.outcome().oomEvidence() + ").");
     }
   }
@@ -137,10 +140,11 @@ final class OutcomeChecks {
 
     @Override
     public CheckResult evaluate(Evidence e) {
-      Long peak = e.outcome().peakMemoryBytes();
-      if (peak == null) {
+      OptionalLong sampled = e.outcome().usage().peakMemoryBytes();
+      if (sampled.isEmpty()) {
         return CheckResult.skipped(this, "the engine reported no memory figures for this run");
       }
+      long peak = sampled.getAsLong();
       return peak < bytes
           ? CheckResult.pass(
               this, "The engine's highest memory sample was " + Bytes.human(peak) + ".")

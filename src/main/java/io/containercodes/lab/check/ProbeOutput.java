@@ -11,7 +11,7 @@ public final class ProbeOutput {
 
   public static Map<String, String> parse(String stdout) {
     Map<String, String> facts = new LinkedHashMap<>();
-    for (String line : stdout.split("\n")) {
+    for (String line : stdout.split("\n", -1)) {
       int eq = line.indexOf('=');
       if (line.startsWith("probe.") && eq > 6) {
         facts.put(line.substring(6, eq), line.substring(eq + 1).strip());

@@ -1,5 +1,6 @@
 package io.containercodes.lab.check;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +27,7 @@ record TextCheck(Stream stream, Mode mode, String text, Pattern pattern) impleme
 
   @Override
   public String type() {
-    return stream.name().toLowerCase() + "-" + mode.name().toLowerCase();
+    return stream.name().toLowerCase(Locale.ROOT) + "-" + mode.name().toLowerCase(Locale.ROOT);
   }
 
   private String where() {

@@ -1,5 +1,6 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.engine.CleanReport;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.LabLabels;
 import io.containercodes.lab.images.ImageCatalog;
@@ -30,7 +31,7 @@ final class CleanCommand extends BaseCommand {
   @Override
   protected int run() {
     Engine engine = ctx().engine();
-    Engine.CleanReport r = engine.clean(all);
+    CleanReport r = engine.clean(all);
     int removedImages = 0;
     if (images) {
       for (ImageCatalog.Entry entry : ImageCatalog.entries()) {

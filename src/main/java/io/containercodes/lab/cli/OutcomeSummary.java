@@ -5,6 +5,7 @@ import io.containercodes.lab.engine.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /** One line that says how a run ended, for people. */
 final class OutcomeSummary {
@@ -19,13 +20,15 @@ final class OutcomeSummary {
       parts.add("OOM-killed (" + o.oomEvidence() + ")");
     }
     parts.add(String.format(Locale.ROOT, "%.2f s", o.duration().toNanos() / 1e9));
-    if (o.peakMemoryBytes() != null) {
+    OptionalLong peak = o.usage().peakMemoryBytes();
+    OptionalLong limit = o.usage().memoryLimitBytes();
+    if (peak.isPresent()) {
       parts.add(
           "peak memory "
-              + Bytes.human(o.peakMemoryBytes())
-              + (o.memoryLimitBytes() == null ? "" : " of " + Bytes.human(o.memoryLimitBytes())));
-    } else if (o.memoryLimitBytes() != null) {
-      parts.add("memory limit " + Bytes.human(o.memoryLimitBytes()));
+              + Bytes.human(peak.getAsLong())
+              + (limit.isEmpty() ? "" : " of " + Bytes.human(limit.getAsLong())));
+    } else if (limit.isPresent()) {
+      parts.add("memory limit " + Bytes.human(limit.getAsLong()));
     }
     if (o.stdout().truncated() || o.stderr().truncated()) {
       parts.add("output truncated in the record (all of it was shown)");

@@ -273,21 +273,21 @@ final class SandboxCommand implements Runnable {
       out.printf(
           "  time          %.2f s%s%n",
           o.duration().toMillis() / 1000.0,
-          o.cpuNanos() == null
+          o.usage().cpuNanos().isEmpty()
               ? ""
-              : String.format(Locale.ROOT, ", CPU %.2f s", o.cpuNanos() / 1e9));
+              : String.format(Locale.ROOT, ", CPU %.2f s", o.usage().cpuNanos().getAsLong() / 1e9));
       out.printf(
           "  memory        %s%n",
-          o.peakMemoryBytes() == null
+          o.usage().peakMemoryBytes().isEmpty()
               ? "no sample (it ended within a second)"
               : "highest sample "
-                  + Bytes.human(o.peakMemoryBytes())
+                  + Bytes.human(o.usage().peakMemoryBytes().getAsLong())
                   + " of "
-                  + Bytes.human(o.memoryLimitBytes()));
+                  + Bytes.human(o.usage().memoryLimitBytes().getAsLong()));
       if (r.observed() && r.peakProcesses() > 0) {
         out.printf("  processes     at most %d at once%n", r.peakProcesses());
-      } else if (o.peakPids() != null) {
-        out.printf("  processes     at most %d seen%n", o.peakPids());
+      } else if (o.usage().peakPids().isPresent()) {
+        out.printf("  processes     at most %d seen%n", o.usage().peakPids().getAsLong());
       }
       List<String> files = new ArrayList<>();
       r.scratchWrites().forEach((f, n) -> files.add(safe(f) + " (" + Bytes.human(n) + ")"));
@@ -367,12 +367,8 @@ final class SandboxCommand implements Runnable {
       n.put("oomKilled", o.oomKilled());
       n.put("pidsLimitHit", r.pidsLimitHit());
       n.put("seconds", o.duration().toMillis() / 1000.0);
-      if (o.cpuNanos() != null) {
-        n.put("cpuSeconds", o.cpuNanos() / 1e9);
-      }
-      if (o.peakMemoryBytes() != null) {
-        n.put("peakMemoryBytes", o.peakMemoryBytes());
-      }
+      o.usage().cpuNanos().ifPresent(cpu -> n.put("cpuSeconds", cpu / 1e9));
+      o.usage().peakMemoryBytes().ifPresent(peak -> n.put("peakMemoryBytes", peak));
       n.put("observed", r.observed());
       if (!r.observed()) {
         n.put("notObserved", r.notObserved());

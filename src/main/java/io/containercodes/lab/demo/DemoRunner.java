@@ -4,9 +4,9 @@ import io.containercodes.lab.LabException;
 import io.containercodes.lab.check.Check;
 import io.containercodes.lab.check.CheckResult;
 import io.containercodes.lab.check.Evidence;
-import io.containercodes.lab.engine.CapturedText;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineInfo;
+import io.containercodes.lab.engine.Logs;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,87 +122,38 @@ public final class DemoRunner {
   /** The consent word a learner may put in front of an exercise line, as at try. */
   public static final String CONSENT_WORD = "--i-understand";
 
+  /** The learner's line without the consent word, and whether the word was there. */
+  private record LearnerLine(String line, boolean consent) {
+    static LearnerLine of(String written) {
+      if (written != null
+          && (written.strip().startsWith(CONSENT_WORD + " ")
+              || written.strip().equals(CONSENT_WORD))) {
+        return new LearnerLine(written.strip().substring(CONSENT_WORD.length()).strip(), true);
+      }
+      return new LearnerLine(written, false);
+    }
+  }
+
+  /** What every step of one run shares. */
+  private record RunContext(
+      RunLineParser parser,
+      LearnerLine learner,
+      List<String> removed,
+      DemoObjects objects,
+      Listener listener) {}
+
   private DemoResult run(
       Demo demo, DemoResult.Variant variant, String learnerLine, Listener listener) {
     long t0 = System.nanoTime();
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    Map<String, String> networks = new LinkedHashMap<>();
-    Map<String, String> helpers = new LinkedHashMap<>();
     List<DemoResult.StepResult> results = new ArrayList<>();
     RunLineParser parser = new RunLineParser(demo.directory());
-    String learner = learnerLine;
-    boolean learnerConsent = false;
-    if (learner != null
-        && (learner.strip().startsWith(CONSENT_WORD + " ")
-            || learner.strip().equals(CONSENT_WORD))) {
-      learner = learner.strip().substring(CONSENT_WORD.length()).strip();
-      learnerConsent = true;
-    }
-    admitAll(demo, parser, learner, learnerConsent, variant.removed(), listener);
-    try {
-      for (String n : demo.networks()) {
-        String real = "cclab-" + n + "-" + suffix;
-        engine.createNetwork(real, true);
-        networks.put(n, real);
-      }
-      for (Demo.Helper h : demo.helpers()) {
-        listener.helper(h, h.run().replaceAll("\\s+", " "));
-        RunSpec spec =
-            prepare(parser, parser.split(h.run()), networks, Duration.ofMinutes(30), consent);
-        helpers.put(h.name(), engine.startHelper(spec));
-      }
-      if (!helpers.isEmpty()) {
-        Thread.sleep(300); // a helper's server binds within milliseconds of its start
-      }
+    LearnerLine learner = LearnerLine.of(learnerLine);
+    admitAll(demo, parser, learner.line(), learner.consent(), variant.removed(), listener);
+    try (DemoObjects objects = new DemoObjects()) {
+      RunContext run = new RunContext(parser, learner, variant.removed(), objects, listener);
+      startObjects(demo, run);
       for (Demo.Step step : demo.steps()) {
-        List<String> words = parser.split(learner != null ? learner : step.run());
-        words = parser.withoutFlags(words, variant.removed());
-        listener.step(step, CommandLineTokenizer.join(words));
-        List<CheckResult> unmet =
-            step.expect().stream()
-                .filter(c -> c.type().equals("requires"))
-                .map(c -> c.evaluate(new Evidence(null, null, Map.of(), Set.of(), features(step))))
-                .filter(r -> r.status() != io.containercodes.lab.check.Status.PASS)
-                .toList();
-        if (!unmet.isEmpty()) {
-          // the host lacks the feature: every check of the step is skipped, none passes
-          List<CheckResult> skipped =
-              step.expect().stream()
-                  .map(
-                      c -> CheckResult.skipped(c, unmet.get(0).sentence().replace("skipped: ", "")))
-                  .toList();
-          listener.result(step, skipped);
-          results.add(new DemoResult.StepResult(step, null, skipped));
-          continue;
-        }
-        RunSpec spec =
-            prepare(
-                parser,
-                words,
-                networks,
-                step.timeout(),
-                learner != null ? learnerConsent : consent);
-        boolean wantsChanges = step.expect().stream().anyMatch(c -> c.type().startsWith("fs-"));
-        boolean wantsEvents =
-            step.expect().stream().anyMatch(c -> c.type().equals("engine-events"));
-        spec = spec.toBuilder().captureChanges(wantsChanges).captureEvents(wantsEvents).build();
-        Map<String, String> before = hashes(step);
-        int canaryBefore = canaryHits(helpers);
-        Outcome outcome = engine.run(spec, listener);
-        Integer hits = helpers.containsKey("canary") ? canaryHits(helpers) - canaryBefore : null;
-        Set<String> changed = new HashSet<>();
-        hashes(step)
-            .forEach(
-                (p, h) -> {
-                  if (!h.equals(before.get(p))) {
-                    changed.add(p);
-                  }
-                });
-        Evidence evidence =
-            new Evidence(outcome, hits, probeFacts(outcome), changed, features(step));
-        List<CheckResult> checks = step.expect().stream().map(c -> c.evaluate(evidence)).toList();
-        listener.result(step, checks);
-        results.add(new DemoResult.StepResult(step, outcome, checks));
+        results.add(runStep(step, run));
       }
       return new DemoResult(demo, variant, results, Duration.ofNanos(System.nanoTime() - t0), null);
     } catch (LabException e) {
@@ -213,10 +163,83 @@ public final class DemoRunner {
       Thread.currentThread().interrupt();
       return new DemoResult(
           demo, variant, results, Duration.ofNanos(System.nanoTime() - t0), "interrupted");
-    } finally {
-      helpers.values().forEach(engine::stopHelper);
-      networks.values().forEach(engine::removeNetwork);
     }
+  }
+
+  /** The demo's networks, then its helpers, each removed when the run's objects close. */
+  private void startObjects(Demo demo, RunContext run) throws InterruptedException {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    for (String n : demo.networks()) {
+      run.objects().createNetwork(engine, n, suffix);
+    }
+    for (Demo.Helper h : demo.helpers()) {
+      run.listener().helper(h, h.run().replaceAll("\\s+", " "));
+      RunSpec spec =
+          prepare(
+              run.parser(),
+              run.parser().split(h.run()),
+              run.objects().networkNames(),
+              Duration.ofMinutes(30),
+              consent);
+      run.objects().addHelper(h.name(), engine.startHelper(spec));
+    }
+    if (run.objects().hasHelpers()) {
+      Thread.sleep(300); // a helper's server binds within milliseconds of its start
+    }
+  }
+
+  private DemoResult.StepResult runStep(Demo.Step step, RunContext run) {
+    String learner = run.learner().line();
+    List<String> words = run.parser().split(learner != null ? learner : step.run());
+    words = run.parser().withoutFlags(words, run.removed());
+    run.listener().step(step, CommandLineTokenizer.join(words));
+    List<CheckResult> unmet =
+        step.expect().stream()
+            .filter(c -> c.type().equals("requires"))
+            .map(c -> c.evaluate(new Evidence(null, null, Map.of(), Set.of(), features(step))))
+            .filter(r -> r.status() != io.containercodes.lab.check.Status.PASS)
+            .toList();
+    if (!unmet.isEmpty()) {
+      // the host lacks the feature: every check of the step is skipped, none passes
+      List<CheckResult> skipped =
+          step.expect().stream()
+              .map(c -> CheckResult.skipped(c, unmet.get(0).sentence().replace("skipped: ", "")))
+              .toList();
+      run.listener().result(step, skipped);
+      return new DemoResult.StepResult(step, null, skipped);
+    }
+    RunSpec spec =
+        prepare(
+            run.parser(),
+            words,
+            run.objects().networkNames(),
+            step.timeout(),
+            learner != null ? run.learner().consent() : consent);
+    boolean wantsChanges = step.expect().stream().anyMatch(c -> c.type().startsWith("fs-"));
+    boolean wantsEvents = step.expect().stream().anyMatch(c -> c.type().equals("engine-events"));
+    spec = spec.toBuilder().captureChanges(wantsChanges).captureEvents(wantsEvents).build();
+    Evidence evidence = observe(step, spec, run);
+    List<CheckResult> checks = step.expect().stream().map(c -> c.evaluate(evidence)).toList();
+    run.listener().result(step, checks);
+    return new DemoResult.StepResult(step, evidence.outcome(), checks);
+  }
+
+  /** Runs the step's container and gathers what its checks look at. */
+  private Evidence observe(Demo.Step step, RunSpec spec, RunContext run) {
+    Map<String, String> before = hashes(step);
+    int canaryBefore = canaryHits(run.objects());
+    Outcome outcome = engine.run(spec, run.listener());
+    Integer hits =
+        run.objects().hasHelper("canary") ? canaryHits(run.objects()) - canaryBefore : null;
+    Set<String> changed = new HashSet<>();
+    hashes(step)
+        .forEach(
+            (p, h) -> {
+              if (!h.equals(before.get(p))) {
+                changed.add(p);
+              }
+            });
+    return new Evidence(outcome, hits, probeFacts(outcome), changed, features(step));
   }
 
   /**
@@ -284,13 +307,12 @@ public final class DemoRunner {
     return b.build();
   }
 
-  private int canaryHits(Map<String, String> helpers) {
-    String id = helpers.get("canary");
-    if (id == null) {
+  private static int canaryHits(DemoObjects objects) {
+    Logs logs = objects.logsOf("canary");
+    if (logs == null) {
       return 0;
     }
-    CapturedText[] logs = engine.logs(id);
-    String all = logs[0].text() + logs[1].text();
+    String all = logs.stdout().text() + logs.stderr().text();
     int hits = 0;
     for (int i = all.indexOf(CANARY_HIT); i >= 0; i = all.indexOf(CANARY_HIT, i + 1)) {
       hits++;

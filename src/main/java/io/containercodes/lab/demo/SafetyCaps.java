@@ -23,6 +23,8 @@ public final class SafetyCaps {
   private SafetyCaps() {}
 
   /**
+   * A spec with the lab's caps, and what was said about them.
+   *
    * @param notes everything added or kept, for a command that runs one line (try)
    * @param overrides only what concerns a line that turns a limit off: worth saying even where the
    *     lab's ordinary caps go without saying (each step of a demo)

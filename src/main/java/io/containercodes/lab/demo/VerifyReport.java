@@ -161,7 +161,8 @@ public final class VerifyReport {
 
   private static String xml(String s) {
     StringBuilder b = new StringBuilder();
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       switch (c) {
         case '<' -> b.append("&lt;");
         case '>' -> b.append("&gt;");

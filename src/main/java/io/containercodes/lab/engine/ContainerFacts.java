@@ -74,8 +74,4 @@ public record ContainerFacts(
 
   /** A mount as the engine reports it; {@code propagation} is "" when the engine says nothing. */
   public record Mount(String source, String destination, boolean writable, String propagation) {}
-
-  public boolean sharesHost(String mode) {
-    return "host".equals(mode);
-  }
 }

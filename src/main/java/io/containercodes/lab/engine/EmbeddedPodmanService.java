@@ -94,7 +94,9 @@ public final class EmbeddedPodmanService {
         lastFailure = "exited with status " + process.exitValue();
         break;
       }
-      sleep(50);
+      if (!Quietly.sleep(50)) {
+        throw new EnvironmentProblem("Interrupted while starting Podman.", null);
+      }
     }
     throw new EnvironmentProblem(
         "Podman's API service " + lastFailure + ". Its log (" + log + ") ends with:\n" + tail(log),
@@ -108,15 +110,6 @@ public final class EmbeddedPodmanService {
           + String.join("\n    ", lines.subList(Math.max(0, lines.size() - 6), lines.size()));
     } catch (IOException e) {
       return "    (no log)";
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EnvironmentProblem("Interrupted while starting Podman.", null, e);
     }
   }
 }

@@ -19,10 +19,6 @@ public final class EndpointDiscovery {
 
   /** One line of the report: what was tried and what happened. */
   public record Attempt(String description, URI uri, String failure) {
-    public boolean succeeded() {
-      return failure == null;
-    }
-
     @Override
     public String toString() {
       return description

@@ -89,6 +89,9 @@ final class EngineClients {
    * engine's ping and the image check, that CPU time leaves the run's critical path. Idempotent;
    * errors only mean the run builds them itself.
    */
+  // a hint only: on a busy two-core machine the warm-up should yield to the command's own work,
+  // and nothing depends on when it runs
+  @SuppressWarnings("ThreadPriorityCheck")
   static synchronized void warmUp() {
     if (warming) {
       return;
@@ -188,7 +191,9 @@ final class EngineClients {
         boolean podman =
             server.startsWith("Libpod") || !header(response, "Libpod-Api-Version").isEmpty();
         String version =
-            server.contains("/") ? server.substring(server.indexOf('/') + 1).split(" ")[0] : server;
+            server.contains("/")
+                ? server.substring(server.indexOf('/') + 1).split(" ", -1)[0]
+                : server;
         return new Ping(null, podman ? EngineKind.PODMAN : EngineKind.DOCKER, version, api);
       }
     } catch (Exception e) {

@@ -112,9 +112,8 @@ public final class EngineConnector {
 
   private EngineEndpoint explicit() {
     String source = "--host / " + HOST_VARIABLE;
-    URI uri;
     try {
-      uri = URI.create(explicitHost.trim());
+      URI.create(explicitHost.trim()); // the strategy parses it again; this only says it is bad
     } catch (IllegalArgumentException e) {
       throw new EnvironmentProblem(
           "'" + explicitHost + "' (" + source + ") is not an engine address.",

@@ -1,17 +1,18 @@
 package io.containercodes.lab.engine;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What happened to one container, as far as the engine and the lab could observe it.
  *
  * @param exitCode the main process's exit status (137 = SIGKILL, which is what both the kernel's
  *     OOM killer and the lab's timeout use)
- * @param oomKilled the lab's verdict on the memory limit, see {@link OomVerdict}
- * @param oomEvidence the sentence that justifies {@code oomKilled}
- * @param peakMemoryBytes the highest memory use the engine reported, null when it reported none
- * @param cpuNanos CPU time used, as last sampled by the engine's stats; null when none came
- * @param peakPids the most processes the engine reported at once; null when none came
+ * @param oom the lab's verdict on the memory limit and the sentence that justifies it, see {@link
+ *     OomVerdict}
+ * @param usage memory, CPU and processes the engine's stats reported
+ * @param changes files changed in the container's own filesystem ("A /path", "C /etc", "D /x");
+ *     empty unless asked for
  * @param facts how the engine configured the container, from inspect; null when not read
  * @param events what the engine's event stream said about the container ("start", "oom", "die (exit
  *     137)"), in order; empty unless asked for
@@ -19,50 +20,58 @@ import java.time.Duration;
 public record Outcome(
     String containerId,
     int exitCode,
-    boolean oomKilled,
-    String oomEvidence,
+    OomVerdict.Verdict oom,
     boolean timedOut,
     Duration duration,
-    Long peakMemoryBytes,
-    Long memoryLimitBytes,
+    Usage usage,
     CapturedText stdout,
     CapturedText stderr,
-    java.util.List<String> changes,
-    Long cpuNanos,
-    Long peakPids,
+    List<String> changes,
     ContainerFacts facts,
-    java.util.List<String> events) {
+    List<String> events) {
 
-  public Outcome withEvents(java.util.List<String> list) {
+  public Outcome {
+    changes = changes == null ? List.of() : List.copyOf(changes);
+    events = events == null ? List.of() : List.copyOf(events);
+    usage = usage == null ? Usage.NONE : usage;
+  }
+
+  public boolean oomKilled() {
+    return oom.oomKilled();
+  }
+
+  public String oomEvidence() {
+    return oom.evidence();
+  }
+
+  public Outcome withEvents(List<String> list) {
     return new Outcome(
         containerId,
         exitCode,
-        oomKilled,
-        oomEvidence,
+        oom,
         timedOut,
         duration,
-        peakMemoryBytes,
-        memoryLimitBytes,
+        usage,
         stdout,
         stderr,
         changes,
-        cpuNanos,
-        peakPids,
         facts,
-        java.util.List.copyOf(list));
+        list);
   }
 
-  @Override
-  public java.util.List<String> events() {
-    return events == null ? java.util.List.of() : events;
-  }
-
-  /**
-   * Files changed in the container's own filesystem ("A /path", "C /etc", "D /x"); empty unless
-   * asked for.
-   */
-  @Override
-  public java.util.List<String> changes() {
-    return changes == null ? java.util.List.of() : changes;
+  /** The same outcome under another verdict on the memory limit. */
+  public Outcome withOom(OomVerdict.Verdict verdict) {
+    return new Outcome(
+        containerId,
+        exitCode,
+        verdict,
+        timedOut,
+        duration,
+        usage,
+        stdout,
+        stderr,
+        changes,
+        facts,
+        events);
   }
 }

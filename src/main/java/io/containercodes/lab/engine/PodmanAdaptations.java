@@ -70,8 +70,10 @@ public record PodmanAdaptations(
     }
     StringBuilder registries =
         new StringBuilder(
-            "# Written by cclab for the Podman service it starts\n"
-                + "unqualified-search-registries = [\"docker.io\"]\n");
+            """
+            # Written by cclab for the Podman service it starts
+            unqualified-search-registries = ["docker.io"]
+            """);
     for (String r : LOCAL_REGISTRIES) {
       registries.append("\n[[registry]]\nlocation = \"").append(r).append("\"\ninsecure = true\n");
     }

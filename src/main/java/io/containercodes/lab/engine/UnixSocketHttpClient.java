@@ -118,7 +118,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
       if (watchdog != null && watchdog.fired()) {
         e = new Expired(timeout);
       }
-      closeQuietly(channel);
+      Quietly.close(channel);
       throw new UncheckedIOException(
           request.method()
               + " "
@@ -244,17 +244,6 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     return line.toString(StandardCharsets.ISO_8859_1);
   }
 
-  private static void closeQuietly(java.io.Closeable c) {
-    if (c == null) {
-      return;
-    }
-    try {
-      c.close();
-    } catch (IOException ignored) {
-      // closing
-    }
-  }
-
   @Override
   public void close() {
     // no pooled connections: each response owns and closes its own
@@ -294,7 +283,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
 
     @Override
     public void close() {
-      closeQuietly(connection);
+      Quietly.close(connection);
     }
   }
 
@@ -326,7 +315,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
       }
       if (!done) {
         fired = true;
-        closeQuietly(channel);
+        Quietly.close(channel);
       }
     }
 

@@ -3,6 +3,7 @@ package io.containercodes.lab.images;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.engine.Bytes;
 import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.ImageDetails;
 import io.containercodes.lab.engine.LabLabels;
 import io.containercodes.lab.host.Executables;
 import io.containercodes.lab.host.HostFacts;
@@ -50,7 +51,7 @@ public final class LabImages {
   }
 
   /** A catalog image as it is on the engine now; {@code details} is null when it is missing. */
-  public record Status(ImageCatalog.Entry entry, Engine.ImageDetails details, String source) {}
+  public record Status(ImageCatalog.Entry entry, ImageDetails details, String source) {}
 
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
 
@@ -102,7 +103,7 @@ public final class LabImages {
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public Status status(ImageCatalog.Entry entry) {
-    Optional<Engine.ImageDetails> d = engine.inspectImage(entry.reference());
+    Optional<ImageDetails> d = engine.inspectImage(entry.reference());
     if (d.isEmpty()) {
       return new Status(entry, null, "missing");
     }
@@ -134,7 +135,7 @@ public final class LabImages {
         entry == ImageCatalog.BUSYBOX && HostBusybox.find().isPresent()
             ? java.util.concurrent.CompletableFuture.supplyAsync(recipe::hash)
             : null;
-    Optional<Engine.ImageDetails> present = engine.inspectImage(entry.reference());
+    Optional<ImageDetails> present = engine.inspectImage(entry.reference());
     boolean stale = false;
     if (present.isPresent()) {
       Map<String, String> labels = present.get().labels();

@@ -5,6 +5,7 @@ import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.DemoResult;
 import io.containercodes.lab.demo.DemoRunner;
 import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.RunInterrupted;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.Lesson;
@@ -629,8 +630,7 @@ public final class LabShell {
     try {
       return run.get();
     } catch (RuntimeException e) {
-      if (Thread.interrupted()
-          || e.getMessage() != null && e.getMessage().contains("interrupted")) {
+      if (Thread.interrupted() || e instanceof RunInterrupted) {
         out.println(style.red("✗ cancelled") + " — the demo's containers were removed.");
         return null;
       }

@@ -13,7 +13,6 @@ import java.util.Map;
  *     protection that stopped them
  * @param scratchWrites bytes it wrote per file in its scratch space (from the trace)
  * @param filesWritten the files left in scratch space when it ended (gone with the container)
- * @param timeline the first few attempts with their offsets, for a reader who wants the story
  */
 public record SandboxReport(
     String file,

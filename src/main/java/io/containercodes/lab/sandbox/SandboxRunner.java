@@ -2,11 +2,13 @@ package io.containercodes.lab.sandbox;
 
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.engine.Bytes;
-import io.containercodes.lab.engine.CapturedText;
 import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.Logs;
+import io.containercodes.lab.engine.OomVerdict;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.host.FileTrees;
 import io.containercodes.lab.host.HostFacts;
 import io.containercodes.lab.host.PackageInstaller;
 import io.containercodes.lab.images.ImageCatalog;
@@ -18,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -55,10 +56,6 @@ public final class SandboxRunner {
    */
   List<String> extraTracerFlags = List.of();
 
-  public SandboxRunner(Engine engine, LabImages images) {
-    this(engine, images, System.getenv(), m -> {});
-  }
-
   public SandboxRunner(
       Engine engine, LabImages images, Map<String, String> env, Consumer<String> notice) {
     this.engine = engine;
@@ -81,7 +78,7 @@ public final class SandboxRunner {
     return null;
   }
 
-  private static List<String> interpreter(String image, Path file) {
+  private static List<String> interpreter(Path file) {
     String name = file.getFileName().toString();
     if (name.endsWith(".py")) {
       return List.of("python3", "/work/" + name);
@@ -90,43 +87,18 @@ public final class SandboxRunner {
   }
 
   public SandboxReport run(SandboxOptions o, OutputListener live) {
-    Path file = o.file().toAbsolutePath().normalize();
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidInput(o.file() + " is not a file.", "Give the path of the script to run.");
-    }
-    String image = o.image() != null ? o.image() : imageFor(file);
-    if (image == null) {
-      throw new InvalidInput(
-          "The lab does not know what runs " + file.getFileName() + ".",
-          "Choose an image: --image cclab/python (for Python) or --image cclab/busybox (for sh).");
-    }
-    boolean labImage = ImageCatalog.find(image).isPresent();
-    String name = file.getFileName().toString();
-    List<String> program = new ArrayList<>(interpreter(image, file));
-    program.addAll(o.args());
-    String resolved = images.resolve(image);
-    String notObserved = null;
-    TracerKit kit = null;
-    if (!o.trace()) {
-      notObserved = "not traced (--no-trace)";
-    } else {
-      String why = TracerKit.unavailableReason(env, installer);
-      if (why == null) {
-        kit = TracerKit.create(env);
-      } else {
-        notObserved = why;
-        notice.accept("The script runs without being watched: " + why + ".");
-      }
-    }
-    try {
-      Run first = run(o, file, resolved, labImage, name, program, kit, live);
+    Target target = target(o);
+    Tracing tracing = tracing(o);
+    try (TracerKit kit = tracing.kit()) {
+      String notObserved = tracing.notObserved();
+      Run first = runOnce(o, target, kit, live);
       if (kit != null && first.trace().calls().isEmpty() && !first.outcome().timedOut()) {
         // the tracer never started the program (an engine whose seccomp profile refuses ptrace):
         // run it untraced once
         String said = tracerError(first.outcome().stderr().text());
         notObserved = "the tracer could not start here" + (said.isEmpty() ? "" : " (" + said + ")");
         notice.accept("The script runs without being watched: " + notObserved + ".");
-        first = run(o, file, resolved, labImage, name, program, null, live);
+        first = runOnce(o, target, null, live);
       }
       TraceAnalysis.Observation seen = null;
       if (notObserved == null) {
@@ -147,12 +119,55 @@ public final class SandboxRunner {
                 + (TracerKit.READ_LIMIT >> 20)
                 + " MiB; the report reads only its start.");
       }
-      return report(name, image, o, first.outcome(), first.requests(), seen, notObserved);
-    } finally {
-      if (kit != null) {
-        kit.close();
-      }
+      return report(
+          target.name(), target.image(), o, first.outcome(), first.requests(), seen, notObserved);
     }
+  }
+
+  /** The script, the image it runs in and the command that runs it. */
+  private record Target(
+      Path file,
+      String name,
+      String image,
+      String resolved,
+      boolean labImage,
+      List<String> program) {}
+
+  private Target target(SandboxOptions o) {
+    Path file = o.file().toAbsolutePath().normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidInput(o.file() + " is not a file.", "Give the path of the script to run.");
+    }
+    String image = o.image() != null ? o.image() : imageFor(file);
+    if (image == null) {
+      throw new InvalidInput(
+          "The lab does not know what runs " + file.getFileName() + ".",
+          "Choose an image: --image cclab/python (for Python) or --image cclab/busybox (for sh).");
+    }
+    List<String> program = new ArrayList<>(interpreter(file));
+    program.addAll(o.args());
+    return new Target(
+        file,
+        file.getFileName().toString(),
+        image,
+        images.resolve(image),
+        ImageCatalog.find(image).isPresent(),
+        program);
+  }
+
+  /** The tracer kit when the script can be watched, else why not. */
+  private record Tracing(TracerKit kit, String notObserved) {}
+
+  private Tracing tracing(SandboxOptions o) {
+    if (!o.trace()) {
+      return new Tracing(null, "not traced (--no-trace)");
+    }
+    String why = TracerKit.unavailableReason(env, installer);
+    if (why != null) {
+      notice.accept("The script runs without being watched: " + why + ".");
+      return new Tracing(null, why);
+    }
+    return new Tracing(TracerKit.create(env), null);
   }
 
   private record Run(Outcome outcome, List<String> requests, StraceParser.Trace trace) {}
@@ -168,7 +183,7 @@ public final class SandboxRunner {
 
   /** strace's own complaint on standard error, e.g. "PTRACE_TRACEME: Operation not permitted". */
   static String tracerError(String stderr) {
-    for (String line : stderr.split("\n")) {
+    for (String line : stderr.split("\n", -1)) {
       int at = line.indexOf("strace: ");
       if (at >= 0) {
         return line.substring(at + "strace: ".length()).strip();
@@ -177,29 +192,65 @@ public final class SandboxRunner {
     return "";
   }
 
-  private Run run(
-      SandboxOptions o,
-      Path file,
-      String resolved,
-      boolean labImage,
-      String name,
-      List<String> program,
-      TracerKit kit,
-      OutputListener live) {
-    List<String> command = new ArrayList<>(List.of("sh", "-c", WRAPPER, "cclab-sandbox"));
-    command.addAll(kit == null ? program : kit.command(extraTracerFlags, program));
+  private Run runOnce(SandboxOptions o, Target target, TracerKit kit, OutputListener live) {
+    RunSpec.Builder b = spec(o, target, kit);
+    try (Scratch scratch = Scratch.create();
+        SandboxCanary canary =
+            o.canaryNetwork()
+                ? SandboxCanary.start(
+                    engine, images.resolve(ImageCatalog.PYTHON.name()), o.timeout(), scratch.dir())
+                : null) {
+      // With the canary, every name the script looks up is answered by it, so the connection
+      // that follows lands there too. Without, lookups go to the sandbox's own loopback, where
+      // nothing answers: the query still leaves the program, so the trace shows the name it asked
+      // for. Docker would otherwise hand it the host's resolv.conf (measured: a connect to the
+      // host's resolver, refused before any name was sent), which also tells the script about the
+      // host.
+      String resolver = canary == null ? "127.0.0.1" : canary.address();
+      Path resolv =
+          Files.writeString(scratch.dir().resolve("resolv.conf"), "nameserver " + resolver + "\n");
+      b.bind(new RunSpec.BindMount(resolv.toString(), "/etc/resolv.conf", true, List.of()));
+      b.network(canary == null ? "none" : canary.network());
+      Outcome outcome = engine.run(b.build(), new MarkerFilter(live));
+      List<String> requests = canary == null ? List.of() : canary.requests();
+      return new Run(outcome, requests, StraceParser.parse(kit == null ? "" : kit.read()));
+    } catch (java.io.IOException e) {
+      throw new io.containercodes.lab.EnvironmentProblem(
+          "Cannot prepare the sandbox's canary: " + e.getMessage(), null, e);
+    }
+  }
 
+  /** A temporary directory for the files the sandbox mounts; closing deletes it. */
+  private record Scratch(Path dir) implements AutoCloseable {
+    static Scratch create() throws java.io.IOException {
+      return new Scratch(Files.createTempDirectory("cclab-sandbox-"));
+    }
+
+    @Override
+    public void close() {
+      FileTrees.deleteQuietly(dir);
+    }
+  }
+
+  /** The hardened spec: read-only root, no capabilities, scratch tmpfs, the script read-only. */
+  private RunSpec.Builder spec(SandboxOptions o, Target target, TracerKit kit) {
+    List<String> command = new ArrayList<>(List.of("sh", "-c", WRAPPER, "cclab-sandbox"));
+    command.addAll(
+        kit == null ? target.program() : kit.command(extraTracerFlags, target.program()));
+    String name = target.name();
     RunSpec.Builder b =
-        RunSpec.builder(resolved)
+        RunSpec.builder(target.resolved())
             .command(command)
             .env("CCLAB_FILE", name)
-            .user(labImage ? "1000:1000" : "65534:65534")
+            .user(target.labImage() ? "1000:1000" : "65534:65534")
             .readOnlyRoot(true)
             // Podman's --read-only would add writable, exec-able tmpfs on /run and /var/tmp
             .readOnlyTmpfs(false)
             .tmpfs(new RunSpec.Tmpfs("/tmp", "rw,noexec,nosuid,nodev,size=64m"))
             .tmpfs(new RunSpec.Tmpfs("/work", "rw,noexec,nosuid,nodev,size=16m,mode=1777"))
-            .bind(new RunSpec.BindMount(file.toString(), "/sandbox/in/" + name, true, List.of()))
+            .bind(
+                new RunSpec.BindMount(
+                    target.file().toString(), "/sandbox/in/" + name, true, List.of()))
             .capDrop("ALL")
             .securityOpt("no-new-privileges")
             .memoryBytes(o.memoryBytes())
@@ -210,16 +261,7 @@ public final class SandboxRunner {
             .captureChanges(true)
             .label("io.containercodes.lab.sandbox", name);
     if (kit != null) {
-      kit.mounts().forEach(b::bind);
-      b.ulimit(new RunSpec.Ulimit("fsize", TracerKit.MAX_FILE_BYTES, TracerKit.MAX_FILE_BYTES));
-      // naming one ulimit makes Podman drop its configured defaults, which exceed some hosts' hard
-      // limits:
-      // name the others too, within this host's limits, as the engine package does for Podman's
-      // defaults
-      long nofile = Math.min(host.hardNofile(), 1L << 20);
-      long nproc = Math.min(host.hardNproc(), 32_768);
-      b.ulimit(new RunSpec.Ulimit("nofile", nofile, nofile));
-      b.ulimit(new RunSpec.Ulimit("nproc", nproc, nproc));
+      tracerMounts(b, kit);
     }
     if (o.workspace() != null) {
       b.bind(
@@ -229,90 +271,25 @@ public final class SandboxRunner {
               !o.writableWorkspace(),
               List.of()));
     }
-
-    String network = null;
-    String canary = null;
-    Path scratch = null;
-    try {
-      if (o.canaryNetwork()) {
-        network = "cclab-sandbox-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.createNetwork(network, true);
-        scratch = Files.createTempDirectory("cclab-sandbox-");
-        Path script = scratch.resolve("canary.py");
-        try (java.io.InputStream in = SandboxRunner.class.getResourceAsStream("canary.py")) {
-          Files.copy(in, script);
-        }
-        canary =
-            engine.startHelper(
-                RunSpec.builder(images.resolve(ImageCatalog.PYTHON.name()))
-                    .network(network)
-                    .networkAlias("canary")
-                    .memoryBytes(128L << 20)
-                    .pidsLimit(64L)
-                    .timeout(o.timeout().plusSeconds(30))
-                    .bind(new RunSpec.BindMount(script.toString(), "/canary.py", true, List.of()))
-                    .command("python3", "/canary.py")
-                    .build());
-        String address = awaitCanary(canary);
-        // every name the script looks up is answered by the canary, so the connection that follows
-        // lands there too
-        Path resolv =
-            Files.writeString(scratch.resolve("resolv.conf"), "nameserver " + address + "\n");
-        b.bind(new RunSpec.BindMount(resolv.toString(), "/etc/resolv.conf", true, List.of()));
-        b.network(network);
-      } else {
-        b.network("none");
-        // Lookups go to the sandbox's own loopback, where nothing answers: the query still
-        // leaves the program, so the trace shows the name it asked for. Docker would otherwise
-        // hand it the host's resolv.conf (measured: a connect to the host's resolver, refused
-        // before any name was sent), which also tells the script about the host.
-        scratch = Files.createTempDirectory("cclab-sandbox-");
-        Path resolv = Files.writeString(scratch.resolve("resolv.conf"), "nameserver 127.0.0.1\n");
-        b.bind(new RunSpec.BindMount(resolv.toString(), "/etc/resolv.conf", true, List.of()));
-      }
-      Outcome outcome = engine.run(b.build(), new MarkerFilter(live));
-      List<String> requests = canary == null ? List.of() : canaryRequests(engine.logs(canary));
-      // the canary logs the moment a request arrives; a last look catches one that raced the exit
-      if (canary != null && requests.isEmpty()) {
-        sleep(200);
-        requests = canaryRequests(engine.logs(canary));
-      }
-      return new Run(outcome, requests, StraceParser.parse(kit == null ? "" : kit.read()));
-    } catch (java.io.IOException e) {
-      throw new io.containercodes.lab.EnvironmentProblem(
-          "Cannot prepare the sandbox's canary: " + e.getMessage(), null, e);
-    } finally {
-      if (canary != null) {
-        engine.stopHelper(canary);
-      }
-      if (network != null) {
-        engine.removeNetwork(network);
-      }
-      if (scratch != null) {
-        io.containercodes.lab.host.FileTrees.deleteQuietly(scratch);
-      }
-    }
+    return b;
   }
 
-  /** Waits for the canary's "ready ADDRESS" line and returns its address on the lab network. */
-  private String awaitCanary(String canary) {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (System.currentTimeMillis() < deadline) {
-      for (String line : engine.logs(canary)[0].text().split("\n")) {
-        if (line.startsWith("cclab-canary ready ")) {
-          return line.substring("cclab-canary ready ".length()).strip();
-        }
-      }
-      sleep(100);
-    }
-    throw new io.containercodes.lab.EnvironmentProblem(
-        "The sandbox's canary did not start within 20 s.", null);
+  private void tracerMounts(RunSpec.Builder b, TracerKit kit) {
+    kit.mounts().forEach(b::bind);
+    b.ulimit(new RunSpec.Ulimit("fsize", TracerKit.MAX_FILE_BYTES, TracerKit.MAX_FILE_BYTES));
+    // naming one ulimit makes Podman drop its configured defaults, which exceed some hosts' hard
+    // limits: name the others too, within this host's limits, as the engine package does for
+    // Podman's defaults
+    long nofile = Math.min(host.hardNofile(), 1L << 20);
+    long nproc = Math.min(host.hardNproc(), 32_768);
+    b.ulimit(new RunSpec.Ulimit("nofile", nofile, nofile));
+    b.ulimit(new RunSpec.Ulimit("nproc", nproc, nproc));
   }
 
   /** "DNS name" and "HTTP GET host/path" for each line the canary logged. */
-  static List<String> canaryRequests(CapturedText[] logs) {
+  static List<String> canaryRequests(Logs logs) {
     List<String> requests = new ArrayList<>();
-    for (String line : logs[0].text().split("\n")) {
+    for (String line : logs.stdout().text().split("\n", -1)) {
       String[] f = line.split(" ");
       if (f.length >= 4 && f[0].equals("cclab-canary") && f[1].equals("dns")) {
         if (!requests.contains("DNS " + f[2])) { // A and AAAA lookups of one name are one attempt
@@ -337,7 +314,7 @@ public final class SandboxRunner {
     int mark = out.lastIndexOf(MARKER);
     List<String> files = new ArrayList<>();
     if (mark >= 0) {
-      for (String f : out.substring(mark + MARKER.length()).split("\n")) {
+      for (String f : out.substring(mark + MARKER.length()).split("\n", -1)) {
         if (!f.isBlank()) {
           files.add(f.strip());
         }
@@ -366,9 +343,10 @@ public final class SandboxRunner {
       // exit 137 under a memory limit reads as an OOM kill, but the trace shows the program
       // SIGKILLed its tracer
       outcome =
-          notOom(
-              outcome,
-              "killed by SIGKILL (exit 137): the trace shows the script killing its tracer");
+          outcome.withOom(
+              new OomVerdict.Verdict(
+                  false,
+                  "killed by SIGKILL (exit 137): the trace shows the script killing its tracer"));
     }
     long endMs = outcome.duration().toMillis();
     if (outcome.oomKilled()) {
@@ -395,8 +373,8 @@ public final class SandboxRunner {
     }
     boolean pidsHit =
         attempts.stream().anyMatch(a -> a.kind().equals("fork") && "EAGAIN".equals(a.errno()))
-            || outcome.peakPids() != null && outcome.peakPids() >= o.pids()
-            || seen != null && seen.peakProcesses() >= o.pids();
+            || outcome.usage().peakPids().stream().anyMatch(peak -> peak >= o.pids())
+            || (seen != null && seen.peakProcesses() >= o.pids());
     Map<String, Long> written = seen == null ? Map.of() : new LinkedHashMap<>(seen.scratchWrites());
     boolean complete = seen != null && seen.complete();
     return new SandboxReport(
@@ -415,25 +393,6 @@ public final class SandboxRunner {
         seen == null ? 0 : seen.peakProcesses(),
         o.relaxations(),
         verdict(o, outcome, pidsHit, attempts, files, seen, notObserved));
-  }
-
-  private static Outcome notOom(Outcome o, String evidence) {
-    return new Outcome(
-        o.containerId(),
-        o.exitCode(),
-        false,
-        evidence,
-        o.timedOut(),
-        o.duration(),
-        o.peakMemoryBytes(),
-        o.memoryLimitBytes(),
-        o.stdout(),
-        o.stderr(),
-        o.changes(),
-        o.cpuNanos(),
-        o.peakPids(),
-        o.facts(),
-        o.events());
   }
 
   private static String verdict(
@@ -547,14 +506,6 @@ public final class SandboxRunner {
                 + String.join(", ", through.subList(0, Math.min(3, through.size())))
                 + (through.size() > 3 ? ", …" : "");
     return "it tried " + String.join(", ", parts) + how + ran;
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /**

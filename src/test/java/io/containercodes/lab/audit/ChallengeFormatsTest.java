@@ -11,7 +11,9 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.containercodes.lab.engine.CapturedText;
+import io.containercodes.lab.engine.OomVerdict;
 import io.containercodes.lab.engine.Outcome;
+import io.containercodes.lab.engine.Usage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,17 +87,13 @@ class ChallengeFormatsTest {
         new Outcome(
             "c0ffee",
             0,
-            false,
-            null,
+            new OomVerdict.Verdict(false, null),
             false,
             Duration.ofMillis(2345),
-            null,
-            null,
+            Usage.NONE,
             CapturedText.EMPTY,
             CapturedText.EMPTY,
             List.of(),
-            null,
-            null,
             null,
             List.of());
     return new Challenge.Result(audit, new Challenge.TaskResult(task, true), 85);

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.containercodes.lab.ContentError;
 import io.containercodes.lab.content.YamlNode;
 import io.containercodes.lab.engine.CapturedText;
+import io.containercodes.lab.engine.OomVerdict;
 import io.containercodes.lab.engine.Outcome;
+import io.containercodes.lab.engine.Usage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -27,17 +30,17 @@ class ChecksTest {
     return new Outcome(
         "id",
         exit,
-        oom,
-        oom ? "the engine said so" : "exited with status " + exit,
+        new OomVerdict.Verdict(oom, oom ? "the engine said so" : "exited with status " + exit),
         false,
         Duration.ofMillis(1500),
-        10L << 20,
-        64L << 20,
+        new Usage(
+            OptionalLong.of(10L << 20),
+            OptionalLong.of(64L << 20),
+            OptionalLong.empty(),
+            OptionalLong.empty()),
         new CapturedText(out, false, out.length()),
         new CapturedText(err, false, err.length()),
         changes,
-        null,
-        null,
         null,
         null);
   }
@@ -78,16 +81,12 @@ class ChecksTest {
         new Outcome(
             "id",
             0,
-            false,
-            "",
+            new OomVerdict.Verdict(false, ""),
             false,
             Duration.ofSeconds(3),
-            null,
-            null,
+            Usage.NONE,
             CapturedText.EMPTY,
             CapturedText.EMPTY,
-            null,
-            null,
             null,
             null,
             null));

@@ -111,7 +111,7 @@ class CleanIT {
     String liveNetwork = network(live);
     String deadNetwork = network(dead);
 
-    Engine.CleanReport r = engine.clean(false);
+    CleanReport r = engine.clean(false);
 
     assertTrue(containerExists(liveContainer), "a live run's container is left");
     assertTrue(networkExists(liveNetwork), "a live run's network is left");

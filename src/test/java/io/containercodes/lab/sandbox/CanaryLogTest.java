@@ -3,6 +3,7 @@ package io.containercodes.lab.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.containercodes.lab.engine.CapturedText;
+import io.containercodes.lab.engine.Logs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,6 @@ class CanaryLogTest {
     assertEquals(
         List.of("DNS collector.example", "HTTP POST collector.example/upload"),
         SandboxRunner.canaryRequests(
-            new CapturedText[] {new CapturedText(log, false, log.length()), CapturedText.EMPTY}));
+            new Logs(new CapturedText(log, false, log.length()), CapturedText.EMPTY)));
   }
 }

@@ -1,0 +1,276 @@
+package io.containercodes.lab.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Device;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Ulimit;
+import io.containercodes.lab.EngineRefused;
+import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.InvalidInput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Creates a labelled container from a {@link RunSpec}, translating the spec into the engine's
+ * create request and each engine's quirks (seccomp profiles, Podman's read-only tmpfs).
+ */
+final class ContainerCreator {
+  private final DockerClient client;
+  private final EngineKind kind;
+
+  ContainerCreator(DockerClient client, EngineKind kind) {
+    this.client = client;
+    this.kind = kind;
+  }
+
+  /** The new container's id. */
+  String create(RunSpec spec) {
+    CreateContainerCmd cmd =
+        client
+            .createContainerCmd(spec.image())
+            .withLabels(labels(spec))
+            .withHostConfig(hostConfig(spec))
+            .withAttachStdin(false)
+            .withAttachStdout(true)
+            .withAttachStderr(true)
+            .withTty(false);
+    processSettings(spec, cmd);
+    try {
+      return cmd.exec().getId();
+    } catch (NotFoundException e) {
+      throw missing(spec, e);
+    }
+  }
+
+  private static Map<String, String> labels(RunSpec spec) {
+    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+    labels.putAll(LabLabels.forNewObject());
+    return labels;
+  }
+
+  private HostConfig hostConfig(RunSpec spec) {
+    HostConfig host =
+        HostConfig.newHostConfig()
+            .withMemory(spec.memoryBytes())
+            .withMemorySwap(spec.memorySwapBytes())
+            .withNanoCPUs(spec.nanoCpus())
+            .withPidsLimit(spec.pidsLimit())
+            .withReadonlyRootfs(spec.readOnlyRoot())
+            .withInit(spec.init() ? Boolean.TRUE : null)
+            .withPrivileged(spec.privileged() ? Boolean.TRUE : null)
+            .withNetworkMode(spec.network())
+            .withPidMode(spec.pidMode())
+            .withIpcMode(spec.ipcMode())
+            .withUtSMode(spec.utsMode())
+            .withUsernsMode(spec.userns());
+    mountsAndDevices(spec, host);
+    privileges(spec, host);
+    serviceSettings(spec, host);
+    return host;
+  }
+
+  private static void mountsAndDevices(RunSpec spec, HostConfig host) {
+    if (!spec.ulimits().isEmpty()) {
+      host.withUlimits(
+          spec.ulimits().stream().map(u -> new Ulimit(u.name(), u.soft(), u.hard())).toList());
+    }
+    if (!spec.tmpfs().isEmpty()) {
+      Map<String, String> tmpfs = new LinkedHashMap<>();
+      spec.tmpfs()
+          .forEach(t -> tmpfs.put(t.containerPath(), t.options() == null ? "" : t.options()));
+      host.withTmpFs(tmpfs);
+    }
+    if (!spec.binds().isEmpty()) {
+      host.withBinds(spec.binds().stream().map(ContainerCreator::bind).toList());
+    }
+    if (!spec.devices().isEmpty()) {
+      host.withDevices(
+          spec.devices().stream()
+              .map(d -> new Device(d.permissions(), d.containerPath(), d.hostPath()))
+              .toList());
+    }
+  }
+
+  private void privileges(RunSpec spec, HostConfig host) {
+    if (!spec.capDrop().isEmpty()) {
+      host.withCapDrop(
+          spec.capDrop().stream().map(ContainerCreator::capability).toArray(Capability[]::new));
+    }
+    if (!spec.capAdd().isEmpty()) {
+      host.withCapAdd(
+          spec.capAdd().stream().map(ContainerCreator::capability).toArray(Capability[]::new));
+    }
+    if (!spec.securityOpts().isEmpty()) {
+      host.withSecurityOpts(spec.securityOpts().stream().map(this::securityOpt).toList());
+    }
+  }
+
+  /** Command, environment, user, names, ports and health check of the container's process. */
+  private static void processSettings(RunSpec spec, CreateContainerCmd cmd) {
+    if (!spec.networkAliases().isEmpty()) {
+      cmd.withAliases(spec.networkAliases());
+    }
+    if (!spec.command().isEmpty()) {
+      cmd.withCmd(spec.command());
+    }
+    if (spec.entrypoint() != null) {
+      cmd.withEntrypoint(spec.entrypoint());
+    }
+    if (!spec.env().isEmpty()) {
+      List<String> env = new ArrayList<>();
+      spec.env().forEach((k, v) -> env.add(k + "=" + v));
+      cmd.withEnv(env);
+    }
+    if (spec.workdir() != null) {
+      cmd.withWorkingDir(spec.workdir());
+    }
+    if (spec.user() != null) {
+      cmd.withUser(spec.user());
+    }
+    if (spec.hostname() != null) {
+      cmd.withHostName(spec.hostname());
+    }
+    if (!spec.publish().isEmpty()) {
+      cmd.withExposedPorts(spec.publish().stream().map(ContainerCreator::exposed).toList());
+    }
+    if (spec.healthCmd() != null) {
+      cmd.withHealthcheck(new HealthCheck().withTest(List.of("CMD-SHELL", spec.healthCmd())));
+    }
+  }
+
+  /** What a create that found nothing to create from means, in the lab's words. */
+  private RuntimeException missing(RunSpec spec, NotFoundException e) {
+    if (!imageExists(spec.image())) {
+      // the line names an image this engine does not have: the learner's to fix, not the
+      // machine's (exit 1, not 3), and in one sentence instead of the engine's JSON
+      return new EngineRefused(
+          "no such image: "
+              + spec.image().replaceAll("\\p{Cntrl}", "?")
+              + " — see `cclab images list`",
+          "The lab's images are cclab/busybox and cclab/python (cclab images prepare gets them);"
+              + " any other image must be on the engine first (podman pull / docker pull).",
+          e);
+    }
+    return new EnvironmentProblem(
+        "The engine cannot create the container: " + EngineClients.rootMessage(e),
+        "If an image is missing, run 'cclab images prepare' (lab images) or pull it with your"
+            + " engine.",
+        e);
+  }
+
+  private boolean imageExists(String image) {
+    try {
+      client.inspectImageCmd(image).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    } catch (RuntimeException e) {
+      return true; // cannot tell: keep the engine's own message
+    }
+  }
+
+  /**
+   * Ports, CPU shares, cgroup parent and Podman's read-only tmpfs. A restart policy is never
+   * applied: the lab runs a container once, and a restart would run untrusted code again after the
+   * lab's own timeout killed it.
+   */
+  private void serviceSettings(RunSpec spec, HostConfig host) {
+    if (!spec.publish().isEmpty()) {
+      // Whatever address the line asks for, the lab binds to loopback: its containers are
+      // never reachable from outside this machine.
+      Ports ports = new Ports();
+      for (RunSpec.Publish p : spec.publish()) {
+        ports.bind(
+            exposed(p),
+            p.hostPort() == null
+                ? Ports.Binding.bindIp(LOOPBACK)
+                : Ports.Binding.bindIpAndPort(LOOPBACK, p.hostPort()));
+      }
+      host.withPortBindings(ports);
+    }
+    if (spec.cpuShares() != null) {
+      host.withCpuShares(spec.cpuShares().intValue());
+    }
+    if (spec.cgroupParent() != null) {
+      host.withCgroupParent(spec.cgroupParent());
+    }
+    if (spec.readOnlyRoot()
+        && Boolean.FALSE.equals(spec.readOnlyTmpfs())
+        && kind == EngineKind.PODMAN) {
+      // Podman's compat API always mounts writable tmpfs on /run, /tmp and /var/tmp under
+      // --read-only (its ReadOnlyTmpFS is hard-wired to true there). Read-only tmpfs at those
+      // places give what --read-only-tmpfs=false gives the CLI: nothing writable. Docker adds
+      // none of them, so there is nothing to undo.
+      Map<String, String> tmpfs =
+          new LinkedHashMap<>(host.getTmpFs() == null ? Map.of() : host.getTmpFs());
+      for (String path : READ_ONLY_TMPFS_PATHS) {
+        boolean mounted =
+            tmpfs.containsKey(path)
+                || spec.binds().stream().anyMatch(b -> b.containerPath().equals(path));
+        if (!mounted) {
+          tmpfs.put(path, "ro,nosuid,nodev,noexec,size=64k");
+        }
+      }
+      host.withTmpFs(tmpfs);
+    }
+  }
+
+  private static final String LOOPBACK = "127.0.0.1";
+
+  /** Where Podman mounts a writable tmpfs for --read-only unless --read-only-tmpfs=false. */
+  static final List<String> READ_ONLY_TMPFS_PATHS = List.of("/run", "/tmp", "/var/tmp");
+
+  private static ExposedPort exposed(RunSpec.Publish p) {
+    return new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol()));
+  }
+
+  private static Bind bind(RunSpec.BindMount b) {
+    List<String> opts = new ArrayList<>(b.options());
+    opts.add(0, b.readOnly() ? "ro" : "rw");
+    return Bind.parse(b.hostPath() + ":" + b.containerPath() + ":" + String.join(",", opts));
+  }
+
+  private static Capability capability(String name) {
+    String n = name.toUpperCase(Locale.ROOT).startsWith("CAP_") ? name.substring(4) : name;
+    try {
+      return Capability.valueOf(n.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInput(
+          "Unknown capability '" + name + "'.", "Use a name such as NET_RAW, SYS_ADMIN or ALL.");
+    }
+  }
+
+  /**
+   * Docker's API takes a seccomp profile's JSON text, as its CLI reads the file for you; Podman's
+   * compat API takes the path and reads the file itself.
+   */
+  private String securityOpt(String opt) {
+    if (!opt.startsWith("seccomp=")
+        || opt.equals("seccomp=unconfined")
+        || kind == EngineKind.PODMAN) {
+      return opt;
+    }
+    Path profile = Path.of(opt.substring("seccomp=".length()));
+    try {
+      return "seccomp=" + Files.readString(profile, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidInput(
+          "Cannot read the seccomp profile " + profile + ": " + e.getMessage(), null);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.containercodes.lab.engine;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A running helper container (a canary server, a demo's service): closing it removes it, so callers
+ * hold it in try-with-resources. What the run never closes, the shutdown hook removes.
+ */
+public final class Helper implements AutoCloseable {
+  /** How often {@link #awaitLogs} looks again: a helper logs within milliseconds of an event. */
+  private static final long POLL_MS = 100;
+
+  private final Helpers helpers;
+  private final String id;
+  private boolean closed;
+
+  Helper(Helpers helpers, String id) {
+    this.helpers = helpers;
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** Its output so far. */
+  public Logs logs() {
+    return helpers.logs(id);
+  }
+
+  /**
+   * Reads its output until {@code ready} accepts it or {@code within} has passed, and returns the
+   * last read either way.
+   */
+  public Logs awaitLogs(Predicate<Logs> ready, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      Logs logs = logs();
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (ready.test(logs) || left <= 0 || !Quietly.sleep(Math.min(POLL_MS, left))) {
+        return logs;
+      }
+    }
+  }
+
+  /** Its IPv4 address on one of its networks; empty when it has none. */
+  public Optional<String> address() {
+    return helpers.addressOf(id);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      helpers.stop(id);
+    }
+  }
+}

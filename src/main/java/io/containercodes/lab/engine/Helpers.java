@@ -1,0 +1,38 @@
+package io.containercodes.lab.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import java.util.Optional;
+
+/** Starts, reads and removes long-running helper containers. */
+final class Helpers {
+  private final DockerClient client;
+  private final ContainerRunner runner;
+
+  Helpers(DockerClient client, ContainerRunner runner) {
+    this.client = client;
+    this.runner = runner;
+  }
+
+  Helper start(RunSpec spec) {
+    return new Helper(this, runner.startDetached(spec));
+  }
+
+  Logs logs(String id) {
+    return runner.logs(id);
+  }
+
+  Optional<String> addressOf(String id) {
+    var settings = client.inspectContainerCmd(id).exec().getNetworkSettings();
+    if (settings == null || settings.getNetworks() == null) {
+      return Optional.empty();
+    }
+    return settings.getNetworks().values().stream()
+        .map(n -> n.getIpAddress())
+        .filter(ip -> ip != null && !ip.isEmpty())
+        .findFirst();
+  }
+
+  void stop(String id) {
+    runner.stopHelper(id);
+  }
+}

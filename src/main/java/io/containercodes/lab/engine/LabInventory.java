@@ -1,0 +1,177 @@
+package io.containercodes.lab.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * What the lab has on the engine, found by its labels, and the clean-up of what dead lab processes
+ * left there.
+ */
+final class LabInventory {
+  private final DockerClient client;
+  private final ContainerRunner runner;
+
+  LabInventory(DockerClient client, ContainerRunner runner) {
+    this.client = client;
+    this.runner = runner;
+  }
+
+  /**
+   * Every container and network the engine lists as this process's: what the shutdown hook removes.
+   */
+  LiveObjects.Owned ownedByThisProcess() {
+    String owner = LabLabels.OWNER + "=" + LabLabels.Owner.current().encode();
+    List<String> containers =
+        client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(owner)).exec().stream()
+            .map(Container::getId)
+            .toList();
+    List<String> networks =
+        client.listNetworksCmd().withFilter("label", List.of(owner)).exec().stream()
+            .map(Network::getName)
+            .toList();
+    return new LiveObjects.Owned(containers, networks);
+  }
+
+  /** How many objects of one kind were removed, and how many were left to a live owner. */
+  private record Counts(int removed, int left) {}
+
+  /**
+   * Removes lab-labelled containers, networks and volumes whose owner process is gone (or that name
+   * no owner); with {@code everything}, also those of lab processes still running.
+   */
+  CleanReport clean(boolean everything) {
+    Set<String> owners = new TreeSet<>();
+    Counts containers = cleanContainers(everything, owners);
+    Counts networks = cleanNetworks(everything, owners);
+    Counts volumes = cleanVolumes(everything, owners);
+    return new CleanReport(
+        containers.removed(),
+        networks.removed(),
+        volumes.removed(),
+        containers.left(),
+        networks.left(),
+        volumes.left(),
+        owners);
+  }
+
+  /** True when {@code labels} belong to a live owner that this clean-up leaves, noting it. */
+  private static boolean leftToOwner(
+      boolean everything, Map<String, String> labels, Set<String> owners) {
+    if (everything || StaleObjectReaper.isStale(labels)) {
+      return false;
+    }
+    owners.add(labels.get(LabLabels.OWNER));
+    return true;
+  }
+
+  private Counts cleanContainers(boolean everything, Set<String> owners) {
+    int removed = 0;
+    int left = 0;
+    for (Container c : labContainerList()) {
+      if (leftToOwner(everything, c.getLabels(), owners)) {
+        left++;
+        continue;
+      }
+      runner.remove(c.getId(), "running".equals(c.getState()));
+      removed++;
+    }
+    return new Counts(removed, left);
+  }
+
+  private Counts cleanNetworks(boolean everything, Set<String> owners) {
+    int removed = 0;
+    int left = 0;
+    for (Network n : client.listNetworksCmd().withFilter("label", List.of(LabLabels.LAB)).exec()) {
+      if (leftToOwner(everything, n.getLabels(), owners)) {
+        left++;
+        continue;
+      }
+      try {
+        client.removeNetworkCmd(n.getId()).exec();
+        removed++;
+      } catch (NotFoundException e) {
+        // removed meanwhile by its owner
+      } catch (DockerException e) {
+        left++; // still used by a container that was left
+      }
+    }
+    return new Counts(removed, left);
+  }
+
+  private Counts cleanVolumes(boolean everything, Set<String> owners) {
+    List<InspectVolumeResponse> listed =
+        client.listVolumesCmd().withFilter("label", List.of(LabLabels.LAB)).exec().getVolumes();
+    int removed = 0;
+    int left = 0;
+    for (InspectVolumeResponse v : listed == null ? List.<InspectVolumeResponse>of() : listed) {
+      if (leftToOwner(everything, v.getLabels(), owners)) {
+        left++;
+        continue;
+      }
+      try {
+        client.removeVolumeCmd(v.getName()).exec();
+        removed++;
+      } catch (NotFoundException e) {
+        // removed meanwhile
+      } catch (DockerException e) {
+        left++; // in use by a container that was left
+      }
+    }
+    return new Counts(removed, left);
+  }
+
+  /**
+   * The lab's containers and networks whose owner label names process {@code pid} on this host, as
+   * "container ID" and "network NAME": what a run of that process left behind.
+   */
+  List<String> objectsOwnedBy(long pid) {
+    Predicate<Map<String, String>> ours =
+        labels ->
+            labels != null
+                && LabLabels.Owner.decode(labels.get(LabLabels.OWNER))
+                    .filter(o -> o.pid() == pid && o.host().equals(HostName.get()))
+                    .isPresent();
+    List<String> found = new ArrayList<>();
+    labContainerList().stream()
+        .filter(c -> ours.test(c.getLabels()))
+        .forEach(c -> found.add("container " + c.getId()));
+    client.listNetworksCmd().withFilter("label", List.of(LabLabels.LAB)).exec().stream()
+        .filter(n -> ours.test(n.getLabels()))
+        .forEach(n -> found.add("network " + n.getName()));
+    return found;
+  }
+
+  List<String> labContainers() {
+    return labContainerList().stream().map(Container::getId).toList();
+  }
+
+  /** The lab's containers this process created: other lab runs on the same engine do not count. */
+  List<String> labContainersOfThisProcess() {
+    return client
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of(LabLabels.OWNER, LabLabels.Owner.current().encode()))
+        .exec()
+        .stream()
+        .map(Container::getId)
+        .toList();
+  }
+
+  private List<Container> labContainerList() {
+    return client
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(List.of(LabLabels.LAB))
+        .exec();
+  }
+}
