@@ -126,10 +126,6 @@ public final class DemoRunner {
   private DemoResult run(
       Demo demo, DemoResult.Variant variant, String learnerLine, Listener listener) {
     long t0 = System.nanoTime();
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    Map<String, String> networks = new LinkedHashMap<>();
-    Map<String, String> helpers = new LinkedHashMap<>();
-    List<DemoResult.StepResult> results = new ArrayList<>();
     RunLineParser parser = new RunLineParser(demo.directory());
     String learner = learnerLine;
     boolean learnerConsent = false;
@@ -139,7 +135,25 @@ public final class DemoRunner {
       learner = learner.strip().substring(CONSENT_WORD.length()).strip();
       learnerConsent = true;
     }
-    admitAll(demo, parser, learner, learnerConsent, variant.removed(), listener);
+    try (ScratchCopy scratch = ScratchCopy.of(demo)) {
+      return run(demo, variant, learner, learnerConsent, parser, scratch, listener, t0);
+    }
+  }
+
+  private DemoResult run(
+      Demo demo,
+      DemoResult.Variant variant,
+      String learner,
+      boolean learnerConsent,
+      RunLineParser parser,
+      ScratchCopy scratch,
+      Listener listener,
+      long t0) {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> networks = new LinkedHashMap<>();
+    Map<String, String> helpers = new LinkedHashMap<>();
+    List<DemoResult.StepResult> results = new ArrayList<>();
+    admitAll(demo, parser, scratch, learner, learnerConsent, variant.removed(), listener);
     try {
       for (String n : demo.networks()) {
         String real = "cclab-" + n + "-" + suffix;
@@ -149,7 +163,8 @@ public final class DemoRunner {
       for (Demo.Helper h : demo.helpers()) {
         listener.helper(h, h.run().replaceAll("\\s+", " "));
         RunSpec spec =
-            prepare(parser, parser.split(h.run()), networks, Duration.ofMinutes(30), consent);
+            prepare(
+                parser, scratch, parser.split(h.run()), networks, Duration.ofMinutes(30), consent);
         helpers.put(h.name(), engine.startHelper(spec));
       }
       if (!helpers.isEmpty()) {
@@ -179,6 +194,7 @@ public final class DemoRunner {
         RunSpec spec =
             prepare(
                 parser,
+                scratch,
                 words,
                 networks,
                 step.timeout(),
@@ -187,12 +203,12 @@ public final class DemoRunner {
         boolean wantsEvents =
             step.expect().stream().anyMatch(c -> c.type().equals("engine-events"));
         spec = spec.toBuilder().captureChanges(wantsChanges).captureEvents(wantsEvents).build();
-        Map<String, String> before = hashes(step);
+        Map<String, String> before = hashes(step, scratch);
         int canaryBefore = canaryHits(helpers);
         Outcome outcome = engine.run(spec, listener);
         Integer hits = helpers.containsKey("canary") ? canaryHits(helpers) - canaryBefore : null;
         Set<String> changed = new HashSet<>();
-        hashes(step)
+        hashes(step, scratch)
             .forEach(
                 (p, h) -> {
                   if (!h.equals(before.get(p))) {
@@ -227,6 +243,7 @@ public final class DemoRunner {
   private void admitAll(
       Demo demo,
       RunLineParser parser,
+      ScratchCopy scratch,
       String learner,
       boolean learnerConsent,
       List<String> removed,
@@ -234,26 +251,38 @@ public final class DemoRunner {
     List<String> notices = new ArrayList<>();
     for (Demo.Helper h : demo.helpers()) {
       notices.addAll(
-          admit(parser, parser.split(h.run()), consent, "helper " + h.name(), CONSENT_FIX));
+          admit(
+              parser, scratch, parser.split(h.run()), consent, "helper " + h.name(), CONSENT_FIX));
     }
     for (Demo.Step step : demo.steps()) {
       List<String> words =
           parser.withoutFlags(parser.split(learner != null ? learner : step.run()), removed);
       notices.addAll(
           learner != null
-              ? admit(parser, words, learnerConsent, null, LEARNER_FIX)
-              : admit(parser, words, consent, null, CONSENT_FIX));
+              ? admit(parser, scratch, words, learnerConsent, null, LEARNER_FIX)
+              : admit(parser, scratch, words, consent, null, CONSENT_FIX));
     }
     notices.stream().distinct().forEach(listener::notice);
   }
 
+  /**
+   * The guardrails judge the line as written (their sentences name the learner's paths); then its
+   * mounts are pointed at the scratch copy, which refuses a mount around a scratch asset. The
+   * engine judges the redirected spec again before it creates anything.
+   */
   private List<String> admit(
-      RunLineParser parser, List<String> words, boolean consented, String who, String fix) {
+      RunLineParser parser,
+      ScratchCopy scratch,
+      List<String> words,
+      boolean consented,
+      String who,
+      String fix) {
     RunLineParser.ParsedRun parsed = parser.parse(words);
     RunSpec spec = parsed.spec().toBuilder().consent(consented).build();
     String headline =
         who == null ? REFUSED : REFUSED.replace("this line", "the line of its " + who);
     List<String> notices = new ArrayList<>(engine.guardrails().admit(spec, headline, fix));
+    scratch.redirect(spec);
     notices.addAll(parsed.notes());
     notices.addAll(SafetyCaps.apply(spec).overrides());
     return notices;
@@ -266,11 +295,13 @@ public final class DemoRunner {
    */
   private RunSpec prepare(
       RunLineParser parser,
+      ScratchCopy scratch,
       List<String> words,
       Map<String, String> networks,
       Duration timeout,
       boolean consented) {
-    RunSpec parsed = parser.parse(words).spec().toBuilder().consent(consented).build();
+    RunSpec parsed =
+        scratch.redirect(parser.parse(words).spec().toBuilder().consent(consented).build());
     RunSpec.Builder b = SafetyCaps.apply(parsed).spec().toBuilder();
     if (parsed.network() != null && networks.containsKey(parsed.network())) {
       b.network(networks.get(parsed.network()));
@@ -332,12 +363,16 @@ public final class DemoRunner {
     return features;
   }
 
-  private static Map<String, String> hashes(Demo.Step step) {
+  /**
+   * Keyed by the path the check names; hashed where the run mounted it (a scratch asset's copy), so
+   * the check judges what the line did to the file it was given.
+   */
+  private static Map<String, String> hashes(Demo.Step step, ScratchCopy scratch) {
     Map<String, String> h = new HashMap<>();
     for (Check c : step.expect()) {
       String path = c.watchedHostPath();
       if (path != null) {
-        h.put(path, sha256(Path.of(path)));
+        h.put(path, sha256(Path.of(scratch.redirect(path))));
       }
     }
     return h;
