@@ -64,7 +64,8 @@ class ScratchCopyTest {
       Files.writeString(mounted.resolve(".aws/credentials"), "# tampered\n");
       Files.writeString(mounted.resolve("new-file"), "dropped\n");
     }
-    assertEquals(new String(before), Files.readString(original));
+    assertEquals(
+        new String(before, java.nio.charset.StandardCharsets.UTF_8), Files.readString(original));
     assertFalse(Files.exists(demoDir.resolve("home/new-file")));
   }
 

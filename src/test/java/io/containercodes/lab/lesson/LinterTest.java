@@ -111,8 +111,15 @@ class LinterTest {
     java.nio.file.Files.createSymbolicLink(real.resolve("inner"), Path.of("secret"));
     java.nio.file.Files.writeString(
         demo.resolve("demo.yaml"),
-        "id: good\ntitle: A\nproves: p\nscratch: [link/secret, real]\n"
-            + "run: podman run --rm cclab/busybox echo hi\nexpect:\n  - stdout-contains: hi\n");
+        """
+        id: good
+        title: A
+        proves: p
+        scratch: [link/secret, real]
+        run: podman run --rm cclab/busybox echo hi
+        expect:
+          - stdout-contains: hi
+        """);
     Path lessons = java.nio.file.Files.createDirectories(root.resolve("lessons/000-x"));
     java.nio.file.Files.writeString(
         lessons.resolve("01-a.md"),
