@@ -9,7 +9,8 @@ import java.util.List;
  * A runnable demonstration: helpers started first (a canary server on a lab network), then one or
  * more steps, each a {@code podman run} line the learner reads and the lab runs, with the checks
  * that prove what it shows. {@code without} names the protective flags whose removal must make the
- * checks fail.
+ * checks fail. {@code scratch} names the assets (relative to the directory) each run mounts from a
+ * fresh copy, so no line can change the repository's file.
  */
 public record Demo(
     String id,
@@ -24,10 +25,12 @@ public record Demo(
     List<String> hints,
     String exercise,
     List<WrongAnswer> wrongAnswers,
-    io.containercodes.lab.content.Question prediction) {
+    io.containercodes.lab.content.Question prediction,
+    List<String> scratch) {
 
   public Demo {
     wrongAnswers = wrongAnswers == null ? List.of() : List.copyOf(wrongAnswers);
+    scratch = scratch == null ? List.of() : List.copyOf(scratch);
   }
 
   /**

@@ -41,7 +41,8 @@ public final class DemoLoader {
           "hints",
           "exercise",
           "wrong",
-          "predict");
+          "predict",
+          "scratch");
   private static final Set<String> PREDICT_KEYS = Set.of("question", "choices", "answer", "why");
   private static final Set<String> WRONG_KEYS = Set.of("line", "because");
   private static final Set<String> STEP_KEYS = Set.of("title", "run", "expect", "timeout");
@@ -70,6 +71,7 @@ public final class DemoLoader {
     private final Path directory;
     private final Consumer<ContentError> sink;
     private boolean failed;
+    private List<String> scratch = List.of();
 
     Reading(Path directory, Consumer<ContentError> sink) {
       this.directory = directory;
@@ -127,6 +129,7 @@ public final class DemoLoader {
           new CheckParser(v -> String.join("", new CommandLineTokenizer(directory).split(v)));
 
       List<String> networks = strings(m.get("networks"), "networks");
+      scratch = scratch(m.get("scratch"));
       List<Demo.Helper> helpers = new ArrayList<>();
       if (m.containsKey("helpers")) {
         for (YamlNode h : attempt(() -> m.get("helpers").list("helpers"), List.<YamlNode>of())) {
@@ -239,7 +242,71 @@ public final class DemoLoader {
           hints.stream().map(SafeText::escape).toList(),
           exercise == null ? null : SafeText.escape(exercise),
           wrong,
-          prediction);
+          prediction,
+          scratch);
+    }
+
+    /**
+     * {@code scratch:} — assets each run mounts from a fresh copy. Each must be a file or directory
+     * inside the demo's directory, reached and holding no symlink: the copy is what a line may
+     * change, so it must be exactly the demo's own bytes.
+     */
+    private List<String> scratch(YamlNode node) {
+      if (node == null) {
+        return List.of();
+      }
+      List<String> kept = new ArrayList<>();
+      for (YamlNode item : attempt(() -> node.listOrOne("scratch"), List.<YamlNode>of())) {
+        String name = attempt(() -> item.scalar("a scratch asset"), "").strip();
+        String problem = scratchProblem(name);
+        if (problem != null) {
+          problem(item.error("scratch: " + problem));
+        } else {
+          kept.add(Path.of(name).normalize().toString());
+        }
+      }
+      return kept;
+    }
+
+    /** Why {@code name} cannot be a scratch asset, or null. */
+    private String scratchProblem(String name) {
+      if (name.isEmpty() || name.startsWith("$") || Path.of(name).isAbsolute()) {
+        return "'"
+            + name
+            + "' must be a path relative to the demo's directory (write home, not $(pwd)/home)";
+      }
+      Path base = directory.toAbsolutePath().normalize();
+      Path p = base.resolve(name).normalize();
+      if (!p.startsWith(base) || p.equals(base)) {
+        return "'"
+            + name
+            + "' leaves the demo's directory; a scratch asset is one of its own files";
+      }
+      for (Path at = p; !at.equals(base); at = at.getParent()) {
+        if (Files.isSymbolicLink(at)) {
+          return "'"
+              + name
+              + "' goes through the symlink "
+              + base.relativize(at)
+              + "; copy real files, a link could lead the mount anywhere";
+        }
+      }
+      if (!Files.exists(p)) {
+        return "'" + name + "': no such file or directory in the demo";
+      }
+      try (java.util.stream.Stream<Path> all = Files.walk(p)) {
+        Path link = all.filter(Files::isSymbolicLink).findFirst().orElse(null);
+        if (link != null) {
+          return "'"
+              + name
+              + "' holds the symlink "
+              + base.relativize(link)
+              + "; copy real files, a link could lead the mount anywhere";
+        }
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        return "'" + name + "' cannot be read: " + e.getMessage();
+      }
+      return null;
     }
 
     /**
@@ -411,6 +478,22 @@ public final class DemoLoader {
                   "-v "
                       + bind.hostPath()
                       + ": no such file (assets live in the demo's directory)"));
+        }
+        Path mounted = Path.of(bind.hostPath()).toAbsolutePath().normalize();
+        for (String asset : scratch) {
+          Path a = directory.toAbsolutePath().normalize().resolve(asset);
+          if (a.startsWith(mounted) && !a.equals(mounted)) {
+            problem(
+                node.error(
+                    "-v "
+                        + bind.hostPath()
+                        + " holds the scratch asset "
+                        + asset
+                        + ": the run would refuse it (it would mount the repository's own copy);"
+                        + " mount "
+                        + asset
+                        + " itself"));
+          }
         }
       }
       for (String opt : parsed.spec().securityOpts()) {

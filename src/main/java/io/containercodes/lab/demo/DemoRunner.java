@@ -139,18 +139,35 @@ public final class DemoRunner {
       RunLineParser parser,
       LearnerLine learner,
       List<String> removed,
+      ScratchCopy scratch,
       DemoObjects objects,
       Listener listener) {}
 
   private DemoResult run(
       Demo demo, DemoResult.Variant variant, String learnerLine, Listener listener) {
     long t0 = System.nanoTime();
-    List<DemoResult.StepResult> results = new ArrayList<>();
     RunLineParser parser = new RunLineParser(demo.directory());
     LearnerLine learner = LearnerLine.of(learnerLine);
-    admitAll(demo, parser, learner.line(), learner.consent(), variant.removed(), listener);
+    // the scratch copy outlives the run's containers: objects close first, then the copy goes
+    try (ScratchCopy scratch = ScratchCopy.of(demo)) {
+      admitAll(
+          demo, parser, scratch, learner.line(), learner.consent(), variant.removed(), listener);
+      return run(demo, variant, parser, learner, scratch, listener, t0);
+    }
+  }
+
+  private DemoResult run(
+      Demo demo,
+      DemoResult.Variant variant,
+      RunLineParser parser,
+      LearnerLine learner,
+      ScratchCopy scratch,
+      Listener listener,
+      long t0) {
+    List<DemoResult.StepResult> results = new ArrayList<>();
     try (DemoObjects objects = new DemoObjects()) {
-      RunContext run = new RunContext(parser, learner, variant.removed(), objects, listener);
+      RunContext run =
+          new RunContext(parser, learner, variant.removed(), scratch, objects, listener);
       startObjects(demo, run);
       for (Demo.Step step : demo.steps()) {
         results.add(runStep(step, run));
@@ -177,6 +194,7 @@ public final class DemoRunner {
       RunSpec spec =
           prepare(
               run.parser(),
+              run.scratch(),
               run.parser().split(h.run()),
               run.objects().networkNames(),
               Duration.ofMinutes(30),
@@ -211,6 +229,7 @@ public final class DemoRunner {
     RunSpec spec =
         prepare(
             run.parser(),
+            run.scratch(),
             words,
             run.objects().networkNames(),
             step.timeout(),
@@ -226,13 +245,13 @@ public final class DemoRunner {
 
   /** Runs the step's container and gathers what its checks look at. */
   private Evidence observe(Demo.Step step, RunSpec spec, RunContext run) {
-    Map<String, String> before = hashes(step);
+    Map<String, String> before = hashes(step, run.scratch());
     int canaryBefore = canaryHits(run.objects());
     Outcome outcome = engine.run(spec, run.listener());
     Integer hits =
         run.objects().hasHelper("canary") ? canaryHits(run.objects()) - canaryBefore : null;
     Set<String> changed = new HashSet<>();
-    hashes(step)
+    hashes(step, run.scratch())
         .forEach(
             (p, h) -> {
               if (!h.equals(before.get(p))) {
@@ -250,6 +269,7 @@ public final class DemoRunner {
   private void admitAll(
       Demo demo,
       RunLineParser parser,
+      ScratchCopy scratch,
       String learner,
       boolean learnerConsent,
       List<String> removed,
@@ -257,26 +277,38 @@ public final class DemoRunner {
     List<String> notices = new ArrayList<>();
     for (Demo.Helper h : demo.helpers()) {
       notices.addAll(
-          admit(parser, parser.split(h.run()), consent, "helper " + h.name(), CONSENT_FIX));
+          admit(
+              parser, scratch, parser.split(h.run()), consent, "helper " + h.name(), CONSENT_FIX));
     }
     for (Demo.Step step : demo.steps()) {
       List<String> words =
           parser.withoutFlags(parser.split(learner != null ? learner : step.run()), removed);
       notices.addAll(
           learner != null
-              ? admit(parser, words, learnerConsent, null, LEARNER_FIX)
-              : admit(parser, words, consent, null, CONSENT_FIX));
+              ? admit(parser, scratch, words, learnerConsent, null, LEARNER_FIX)
+              : admit(parser, scratch, words, consent, null, CONSENT_FIX));
     }
     notices.stream().distinct().forEach(listener::notice);
   }
 
+  /**
+   * The guardrails judge the line as written (their sentences name the learner's paths); then its
+   * mounts are pointed at the scratch copy, which refuses a mount around a scratch asset. The
+   * engine judges the redirected spec again before it creates anything.
+   */
   private List<String> admit(
-      RunLineParser parser, List<String> words, boolean consented, String who, String fix) {
+      RunLineParser parser,
+      ScratchCopy scratch,
+      List<String> words,
+      boolean consented,
+      String who,
+      String fix) {
     RunLineParser.ParsedRun parsed = parser.parse(words);
     RunSpec spec = parsed.spec().toBuilder().consent(consented).build();
     String headline =
         who == null ? REFUSED : REFUSED.replace("this line", "the line of its " + who);
     List<String> notices = new ArrayList<>(engine.guardrails().admit(spec, headline, fix));
+    scratch.redirect(spec);
     notices.addAll(parsed.notes());
     notices.addAll(SafetyCaps.apply(spec).overrides());
     return notices;
@@ -289,11 +321,13 @@ public final class DemoRunner {
    */
   private RunSpec prepare(
       RunLineParser parser,
+      ScratchCopy scratch,
       List<String> words,
       Map<String, String> networks,
       Duration timeout,
       boolean consented) {
-    RunSpec parsed = parser.parse(words).spec().toBuilder().consent(consented).build();
+    RunSpec parsed =
+        scratch.redirect(parser.parse(words).spec().toBuilder().consent(consented).build());
     RunSpec.Builder b = SafetyCaps.apply(parsed).spec().toBuilder();
     if (parsed.network() != null && networks.containsKey(parsed.network())) {
       b.network(networks.get(parsed.network()));
@@ -354,12 +388,16 @@ public final class DemoRunner {
     return features;
   }
 
-  private static Map<String, String> hashes(Demo.Step step) {
+  /**
+   * Keyed by the path the check names; hashed where the run mounted it (a scratch asset's copy), so
+   * the check judges what the line did to the file it was given.
+   */
+  private static Map<String, String> hashes(Demo.Step step, ScratchCopy scratch) {
     Map<String, String> h = new HashMap<>();
     for (Check c : step.expect()) {
       String path = c.watchedHostPath();
       if (path != null) {
-        h.put(path, sha256(Path.of(path)));
+        h.put(path, sha256(Path.of(scratch.redirect(path))));
       }
     }
     return h;

@@ -82,6 +82,9 @@ public final class ClassPage {
     if (!r.quizShares().isEmpty()) {
       quiz(h, r);
     }
+    if (!r.predictionShares().isEmpty()) {
+      predictions(h, r);
+    }
     learners(h, r);
     if (!r.skipped().isEmpty()) {
       h.append("<h2>Skipped files</h2>\n<ul id=\"skipped\">\n");
@@ -122,9 +125,11 @@ public final class ClassPage {
 
   private static void grid(StringBuilder h, Result r) {
     h.append(
-        "<h2>Learners × lessons</h2>\n"
-            + "<table id=\"grid\">\n"
-            + "<thead><tr><th scope=\"col\">learner</th>");
+        """
+        <h2>Learners × lessons</h2>
+        <table id="grid">
+        <thead><tr><th scope="col">learner</th>\
+        """);
     for (Column c : r.columns()) {
       h.append("<th scope=\"col\" title=\"")
           .append(escape(c.number2() + " " + c.title()))
@@ -133,8 +138,10 @@ public final class ClassPage {
           .append("</th>");
     }
     h.append(
-        "<th scope=\"col\">demos passed</th><th scope=\"col\">challenge</th></tr></thead>\n"
-            + "<tbody>\n");
+        """
+        <th scope="col">demos passed</th><th scope="col">challenge</th></tr></thead>
+        <tbody>
+        """);
     for (Row row : r.rows()) {
       h.append("<tr class=\"learner\"><th scope=\"row\" class=\"name\" title=\"")
           .append(escape(row.learner()))
@@ -344,6 +351,34 @@ public final class ClassPage {
           .append(q.right())
           .append("</td><td class=\"num\">")
           .append(q.answered())
+          .append("</td></tr>\n");
+    }
+    h.append("</tbody></table>\n");
+  }
+
+  /** Per prediction question, how much of the class saw the result coming. */
+  private static void predictions(StringBuilder h, Result r) {
+    h.append(
+        "<h2>Predictions</h2>\n"
+            + "<table id=\"predictions\"><thead><tr><th>prediction</th><th>demo</th>"
+            + "<th>predicted right</th><th>answered</th></tr></thead><tbody>\n");
+    for (ClassReport.PredictionShare p : r.predictionShares()) {
+      h.append("<tr data-id=\"")
+          .append(escape(p.demoId()))
+          .append("\" data-right=\"")
+          .append(p.right())
+          .append("\" data-answered=\"")
+          .append(p.answered())
+          .append("\"><td>")
+          .append(escape(p.question()))
+          .append("</td><td>")
+          .append(escape(p.demoId()))
+          .append("</td><td class=\"num\">")
+          .append(p.right())
+          .append(" (")
+          .append(p.rightPercent())
+          .append(" %)</td><td class=\"num\">")
+          .append(p.answered())
           .append("</td></tr>\n");
     }
     h.append("</tbody></table>\n");

@@ -70,8 +70,8 @@ public final class ClassReport {
 
   /**
    * One learner's row. {@code lessons}: column key → status; {@code demos}: demo id → attempt, in
-   * the export's order; {@code exercises} and {@code quiz} (question id → answered right) are empty
-   * until progress stores them: the aggregates and renderings already read them.
+   * the export's order; {@code exercises}; {@code quiz} (question id → answered right); {@code
+   * predictions} (demo id → predicted right, for the demos whose prediction the learner answered).
    */
   public record Row(
       String file,
@@ -79,12 +79,25 @@ public final class ClassReport {
       Map<String, LessonStatus> lessons,
       Map<String, Attempt> demos,
       Map<String, Solved> exercises,
-      Map<String, Boolean> quiz) {
+      Map<String, Boolean> quiz,
+      Map<String, Boolean> predictions) {
     public Row {
       lessons = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lessons));
       demos = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(demos));
       exercises = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(exercises));
       quiz = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(quiz));
+      predictions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(predictions));
+    }
+
+    /** A row whose export recorded no prediction. */
+    public Row(
+        String file,
+        String learner,
+        Map<String, LessonStatus> lessons,
+        Map<String, Attempt> demos,
+        Map<String, Solved> exercises,
+        Map<String, Boolean> quiz) {
+      this(file, learner, lessons, demos, exercises, quiz, Map.of());
     }
 
     public LessonStatus status(String column) {
@@ -134,15 +147,40 @@ public final class ClassReport {
   public record QuizShare(String id, int right, int answered) {}
 
   /**
+   * One demo's prediction question: how many learners answered it before the demo ran, and how many
+   * predicted right. {@code question} is the demo's wording (made terminal-safe when it was loaded;
+   * each rendering escapes it again for its own format).
+   */
+  public record PredictionShare(String demoId, String question, int right, int answered) {
+    /** Whole percent right of those who answered, rounded down; 0 when nobody answered. */
+    public int rightPercent() {
+      return answered == 0 ? 0 : right * 100 / answered;
+    }
+  }
+
+  /**
    * The model every rendering reads. {@code files}: how many .json files the folder held, counted
    * or not.
    */
   public record Result(
-      String episodeId, List<Column> columns, List<Row> rows, List<String> skipped, int files) {
+      String episodeId,
+      List<Column> columns,
+      List<Row> rows,
+      List<String> skipped,
+      int files,
+      Map<String, String> predictionQuestions) {
     public Result {
       columns = List.copyOf(columns);
       rows = List.copyOf(rows);
       skipped = List.copyOf(skipped);
+      predictionQuestions =
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(predictionQuestions));
+    }
+
+    /** A result that knows no prediction questions: each is shown by its demo's id. */
+    public Result(
+        String episodeId, List<Column> columns, List<Row> rows, List<String> skipped, int files) {
+      this(episodeId, columns, rows, skipped, files, Map.of());
     }
 
     /** The column keys, "01 welcome" … in the episode's order. */
@@ -252,6 +290,28 @@ public final class ClassReport {
           .toList();
     }
 
+    /**
+     * Each demo prediction some export answered, in the episode's order (then any other recorded
+     * one): how much of the class saw the result coming.
+     */
+    public List<PredictionShare> predictionShares() {
+      java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+      columns.forEach(c -> ids.addAll(c.demoIds()));
+      java.util.Set<String> recorded = new java.util.HashSet<>();
+      rows.forEach(r -> recorded.addAll(r.predictions().keySet()));
+      ids.retainAll(recorded);
+      rows.forEach(r -> ids.addAll(r.predictions().keySet()));
+      return ids.stream()
+          .map(
+              id ->
+                  new PredictionShare(
+                      id,
+                      predictionQuestions.getOrDefault(id, id),
+                      count(r -> Boolean.TRUE.equals(r.predictions().get(id))),
+                      count(r -> r.predictions().containsKey(id))))
+          .toList();
+    }
+
     private int count(java.util.function.Predicate<Row> p) {
       return (int) rows.stream().filter(p).count();
     }
@@ -319,7 +379,7 @@ public final class ClassReport {
         skipped.add(
             name
                 + ": not valid JSON ("
-                + SafeText.escapeLine(String.valueOf(e.getMessage()).split("\n")[0])
+                + SafeText.escapeLine(firstLine(String.valueOf(e.getMessage())))
                 + ")");
       }
     }
@@ -334,7 +394,14 @@ public final class ClassReport {
                         l.title(),
                         l.demos().stream().map(Lesson.DemoRef::demoId).distinct().toList()))
             .toList();
-    return new Result(episode.id(), columns, rows, skipped, files.size());
+    Map<String, String> questions = new LinkedHashMap<>();
+    for (String id : episode.demoIds()) {
+      episode
+          .demo(id)
+          .map(io.containercodes.lab.demo.Demo::prediction)
+          .ifPresent(q -> questions.put(id, q.text()));
+    }
+    return new Result(episode.id(), columns, rows, skipped, files.size(), questions);
   }
 
   /** When the export was written; a missing or hand-edited time counts as the earliest. */
@@ -392,9 +459,11 @@ public final class ClassReport {
                     + ")")
         .append('\n');
     sb.append(
-        "\n"
-            + "| demo | first try | after retries or hints | tried, not passed | not run |\n"
-            + "|---|--:|--:|--:|--:|\n");
+        """
+
+        | demo | first try | after retries or hints | tried, not passed | not run |
+        |---|--:|--:|--:|--:|
+        """);
     r.demoShares()
         .forEach(
             d ->
@@ -409,6 +478,28 @@ public final class ClassReport {
                     .append(" | ")
                     .append(d.notTried())
                     .append(" |\n"));
+    List<PredictionShare> predictions = r.predictionShares();
+    if (!predictions.isEmpty()) {
+      sb.append(
+          """
+
+          | prediction | demo | predicted right | answered |
+          |---|---|--:|--:|
+          """);
+      predictions.forEach(
+          p ->
+              sb.append("| ")
+                  .append(ReportCells.markdown(p.question()))
+                  .append(" | ")
+                  .append(ReportCells.markdown(p.demoId()))
+                  .append(" | ")
+                  .append(p.right())
+                  .append(" (")
+                  .append(p.rightPercent())
+                  .append(" %) | ")
+                  .append(p.answered())
+                  .append(" |\n"));
+    }
     return sb.toString();
   }
 
@@ -431,6 +522,11 @@ public final class ClassReport {
 
   /** The export's word for a status: done, started, not-started. */
   public static String word(LessonStatus s) {
-    return s.name().toLowerCase().replace('_', '-');
+    return s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  private static String firstLine(String text) {
+    int nl = text.indexOf('\n');
+    return nl < 0 ? text : text.substring(0, nl);
   }
 }

@@ -66,7 +66,37 @@ final class ExportCheck {
     Map<String, ClassReport.Attempt> demos = demos(n.get("demos"));
     Map<String, LessonStatus> lessons = lessons(n.get("lessons"), demos);
     return new ClassReport.Row(
-        file, learner.asText(), lessons, demos, exercises(n.get("demos")), quiz(n.get("quiz")));
+        file,
+        learner.asText(),
+        lessons,
+        demos,
+        exercises(n.get("demos")),
+        quiz(n.get("quiz")),
+        predictions(n.get("demos")));
+  }
+
+  /**
+   * Demo id → predicted right, for the demos whose prediction the learner answered; the demo must
+   * ask one.
+   */
+  private Map<String, Boolean> predictions(JsonNode demos) throws Rejected {
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    for (var it = demos.fields(); it.hasNext(); ) {
+      var d = it.next();
+      JsonNode right = d.getValue().get("predictedRight");
+      if (right == null) {
+        continue;
+      }
+      boolean asks = episode.demo(d.getKey()).map(x -> x.prediction() != null).orElse(false);
+      if (!asks || !right.isBoolean()) {
+        throw new Rejected(
+            "demo "
+                + shown(d.getKey())
+                + (asks ? " has predictedRight " + shown(right) : " asks no prediction"));
+      }
+      out.put(d.getKey(), right.asBoolean());
+    }
+    return out;
   }
 
   /**
@@ -174,7 +204,7 @@ final class ExportCheck {
           || !attempts.canConvertToInt()
           || !attempts.isIntegralNumber()
           || attempts.asInt() < 0
-          || status.equals("passed") && attempts.asInt() < 1) {
+          || (status.equals("passed") && attempts.asInt() < 1)) {
         throw new Rejected("demo " + d.getKey() + " has " + shown(attempts) + " attempts");
       }
       JsonNode hints = d.getValue().get("hintsUsed");

@@ -84,6 +84,20 @@ class LessonFactsTest {
         "#14.5");
   }
 
+  /**
+   * Lesson 08 promises the learner that a wrong install line changes only a per-run copy of the
+   * home directory: that holds only while the exercise declares it a scratch asset.
+   */
+  @Test
+  void theInstallExercisesHomeIsAPerRunCopyAsTheLessonSays() throws IOException {
+    String l = lesson("08");
+    assertTrue(l.contains("it does to a copy the lab makes for that run"), "#15");
+    assertTrue(l.contains("```demo install-exercise"), "#15");
+    String demo = Files.readString(Path.of("demos/install-exercise/demo.yaml"));
+    assertTrue(demo.contains("\nscratch: [home]\n"), "#15: the lesson's promise needs scratch");
+    assertTrue(l.contains(":ro stops writes, not reads"), "#15 quiz");
+  }
+
   @Test
   void seccompIsVersionAndEngineAware() throws IOException {
     String l = lesson("10");

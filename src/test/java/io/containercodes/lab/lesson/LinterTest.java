@@ -63,7 +63,11 @@ class LinterTest {
         "lessons/000-broken/06-junk.md:7|is not UTF-8 text",
         "lessons/000-broken/07-quiz.md:8|a question needs its right answer, marked '+'",
         "lessons/000-broken/07-quiz.md:13|a question has one right answer, not 2",
-        "lessons/000-broken/07-quiz.md:18|a question needs '> why'"
+        "lessons/000-broken/07-quiz.md:18|a question needs '> why'",
+        "demos/bad-scratch/demo.yaml:5|scratch: 'missing.txt': no such file",
+        "demos/bad-scratch/demo.yaml:6|scratch: '../good' leaves the demo's directory",
+        "demos/bad-scratch/demo.yaml:7|scratch: '/etc/passwd' must be a path relative",
+        "demos/bad-scratch/demo.yaml:9|holds the scratch asset data: the run would refuse it"
       })
   void eachErrorIsReportedWithFileAndLine(String location, String message) {
     assertTrue(
@@ -75,7 +79,7 @@ class LinterTest {
   void theGoodFilesHaveNoProblemsAndNothingElseIsReported() {
     assertTrue(
         problems.stream().noneMatch(p -> p.startsWith("demos/good/")), String.join("\n", problems));
-    assertEquals(33, problems.size(), String.join("\n", problems));
+    assertEquals(37, problems.size(), String.join("\n", problems));
   }
 
   @Test
@@ -94,6 +98,39 @@ class LinterTest {
     assertEquals(1, found.size(), found.toString());
     assertTrue(
         found.get(0).message().contains("leads out of the demo's directory (to /)"),
+        found.toString());
+  }
+
+  @Test
+  void aScratchAssetReachedThroughASymlinkIsReported(@org.junit.jupiter.api.io.TempDir Path root)
+      throws Exception {
+    Path demo = java.nio.file.Files.createDirectories(root.resolve("demos/good"));
+    Path real = java.nio.file.Files.createDirectories(demo.resolve("real"));
+    java.nio.file.Files.writeString(real.resolve("secret"), "s");
+    java.nio.file.Files.createSymbolicLink(demo.resolve("link"), Path.of("real"));
+    java.nio.file.Files.createSymbolicLink(real.resolve("inner"), Path.of("secret"));
+    java.nio.file.Files.writeString(
+        demo.resolve("demo.yaml"),
+        """
+        id: good
+        title: A
+        proves: p
+        scratch: [link/secret, real]
+        run: podman run --rm cclab/busybox echo hi
+        expect:
+          - stdout-contains: hi
+        """);
+    Path lessons = java.nio.file.Files.createDirectories(root.resolve("lessons/000-x"));
+    java.nio.file.Files.writeString(
+        lessons.resolve("01-a.md"),
+        "---\ntitle: A\nsection: \"1\"\nminutes: 1\n---\n\n```demo good\n```\n");
+    List<String> found =
+        new Linter().lint(new Content(root)).stream().map(Linter.Problem::message).toList();
+    assertTrue(
+        found.stream().anyMatch(m -> m.contains("'link/secret' goes through the symlink link")),
+        found.toString());
+    assertTrue(
+        found.stream().anyMatch(m -> m.contains("'real' holds the symlink real/inner")),
         found.toString());
   }
 

@@ -126,6 +126,61 @@ class ClassModelTest {
     assertFalse(html.contains("ex<1>"), "an id is escaped like a name");
   }
 
+  /**
+   * Per prediction question, the share of the class that predicted right, in both renderings; the
+   * question and the id are someone else's words, escaped like names.
+   */
+  @Test
+  void predictionsShowTheShareOfTheClassThatSawItComing() {
+    ClassReport.Column l =
+        new ClassReport.Column("08 deps", 8, "deps", "Deps", List.of("install<x>", "other"));
+    List<ClassReport.Row> rows =
+        List.of(
+            predicted("a", Map.of("install<x>", true)),
+            predicted("b", Map.of("install<x>", false)),
+            predicted("c", Map.of("install<x>", true)),
+            predicted("d", Map.of()));
+    String question = "What <b>happens</b> | when\n\u001b[2J the code runs?";
+    ClassReport.Result r =
+        new ClassReport.Result(
+            "000", List.of(l), rows, List.of(), 4, Map.of("install<x>", question));
+    assertEquals(
+        List.of(new ClassReport.PredictionShare("install<x>", question, 2, 3)),
+        r.predictionShares(),
+        "a demo nobody predicted is not listed; one learner skipped it");
+    assertEquals(66, r.predictionShares().get(0).rightPercent());
+
+    String html = ClassPage.html(r, Instant.EPOCH);
+    assertTrue(html.contains("<table id=\"predictions\">"), html);
+    assertTrue(
+        html.contains("data-id=\"install&lt;x&gt;\" data-right=\"2\" data-answered=\"3\""), html);
+    assertTrue(html.contains("What &lt;b&gt;happens&lt;/b&gt;"), html);
+    assertTrue(html.contains("2 (66 %)"), html);
+    assertFalse(html.contains("<b>happens") || html.contains("install<x>"), html);
+    assertFalse(html.contains("\u001b"), "no escape sequence reaches the page");
+
+    String md = ClassReport.markdown(r);
+    assertTrue(md.contains("| prediction | demo | predicted right | answered |"), md);
+    assertTrue(md.contains("| 2 (66 %) | 3 |"), md);
+    assertFalse(md.contains("\u001b") || md.contains("happens</b> | when"), md);
+    assertTrue(md.contains("\\|"), "a pipe in the question stays inside its cell: " + md);
+  }
+
+  @Test
+  void withoutPredictionsNeitherRenderingShowsTheSection() {
+    ClassReport.Column l = new ClassReport.Column("08 deps", 8, "deps", "Deps", List.of("x"));
+    ClassReport.Result r =
+        new ClassReport.Result("000", List.of(l), List.of(predicted("a", Map.of())), List.of(), 1);
+    assertTrue(r.predictionShares().isEmpty());
+    assertFalse(ClassPage.html(r, Instant.EPOCH).contains("id=\"predictions\""));
+    assertFalse(ClassReport.markdown(r).contains("| prediction |"));
+  }
+
+  private static ClassReport.Row predicted(String name, Map<String, Boolean> predictions) {
+    return new ClassReport.Row(
+        name + ".json", name, Map.of(), Map.of(), Map.of(), Map.of(), predictions);
+  }
+
   private static ClassReport.Row row(
       String name, Map<String, ClassReport.Solved> ex, Map<String, Boolean> quiz) {
     return new ClassReport.Row(name + ".json", name, Map.of(), Map.of(), ex, quiz);
@@ -161,11 +216,11 @@ class ClassModelTest {
   @Test
   void attemptsWithImpossibleHintsOrTimesAreRejected() throws Exception {
     var ex = ProgressExport.of("Ada", ClassFixture.EPISODE, ClassFixture.progress(0));
-    ((com.fasterxml.jackson.databind.node.ObjectNode) ex.with("demos").get("fork-bomb"))
+    ((com.fasterxml.jackson.databind.node.ObjectNode) ex.withObject("demos").get("fork-bomb"))
         .put("hintsUsed", -1);
     java.nio.file.Files.writeString(dir.resolve("hints.json"), ProgressExport.json(ex));
     var ex2 = ProgressExport.of("Bob", ClassFixture.EPISODE, ClassFixture.progress(0));
-    ((com.fasterxml.jackson.databind.node.ObjectNode) ex2.with("demos").get("fork-bomb"))
+    ((com.fasterxml.jackson.databind.node.ObjectNode) ex2.withObject("demos").get("fork-bomb"))
         .put("lastRun", "<b>yesterday</b>");
     java.nio.file.Files.writeString(dir.resolve("time.json"), ProgressExport.json(ex2));
     ClassReport.Result r = new ClassReport(ClassFixture.EPISODE).read(dir);

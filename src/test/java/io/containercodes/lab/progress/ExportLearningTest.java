@@ -27,6 +27,7 @@ class ExportLearningTest {
       p.recordRun("ai-code-exercise", false, "1 checks failed");
       p.recordLine("ai-code-exercise", "podman run --rm --network bridge …", List.of("no-network"));
     }
+    p.demo("malicious-install").prediction = Progress.Answer.of(rightOnQ1 ? 2 : 1, rightOnQ1);
     p.recordRun("ai-code-exercise", true, "5 checks passed");
     p.recordLine("ai-code-exercise", "podman run --rm --network none --read-only …", List.of());
     return p;
@@ -60,6 +61,37 @@ class ExportLearningTest {
             .orElseThrow(() -> new AssertionError(r.quizShares().toString()));
     assertEquals(1, q1.right());
     assertEquals(3, q1.answered());
+  }
+
+  @Test
+  void predictionsGoThroughTheExportIntoTheReportWithTheirQuestion(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(
+        dir.resolve("ann.json"),
+        ProgressExport.json(ProgressExport.of("Ann", episode, learner(true, true))));
+    Files.writeString(
+        dir.resolve("bo.json"),
+        ProgressExport.json(ProgressExport.of("Bo", episode, learner(false, false))));
+    ClassReport.Result r = new ClassReport(episode).read(dir);
+    assertEquals(List.of(), r.skipped());
+    ClassReport.PredictionShare p = r.predictionShares().get(0);
+    assertEquals("malicious-install", p.demoId());
+    assertEquals(1, p.right());
+    assertEquals(2, p.answered());
+    assertEquals(episode.demo("malicious-install").orElseThrow().prediction().text(), p.question());
+    assertTrue(
+        ClassReport.markdown(r).contains("| malicious-install | 1 (50 %) | 2 |"),
+        ClassReport.markdown(r));
+  }
+
+  @Test
+  void anExportPredictingForADemoThatAsksNothingIsSkipped(@TempDir Path dir) throws Exception {
+    Progress p = learner(true, true);
+    p.demo("cpu-limit").prediction = Progress.Answer.of(1, true);
+    Files.writeString(
+        dir.resolve("eve.json"), ProgressExport.json(ProgressExport.of("Eve", episode, p)));
+    ClassReport.Result r = new ClassReport(episode).read(dir);
+    assertTrue(r.skipped().get(0).contains("asks no prediction"), r.skipped().toString());
   }
 
   @Test

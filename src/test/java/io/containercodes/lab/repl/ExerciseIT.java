@@ -77,4 +77,34 @@ class ExerciseIT {
             .get("ai-code-exercise")
             .status);
   }
+
+  /**
+   * The point of scratch assets: a wrong answer that hands the package the home directory writable
+   * really appends to the credentials — in this run's copy. The repository's file keeps its bytes,
+   * and the checks still see the tampering.
+   */
+  @Test
+  void aWrongAnswerTampersWithACopyAndTheRepositorysCredentialsKeepTheirBytes() throws Exception {
+    Path credentials = Path.of("demos/install-exercise/home/.aws/credentials").toAbsolutePath();
+    byte[] before = java.nio.file.Files.readAllBytes(credentials);
+    String writable =
+        "podman run --rm --network none -v $(pwd)/home:/root"
+            + " -v $(pwd)/../malicious-install/reqeusts:/src:ro cclab/python sh -c 'cp -r /src"
+            + " /tmp/pkg && pip install -v --no-index --no-build-isolation /tmp/pkg 2>&1 | grep"
+            + " -E \"\\[reqeusts\\]|Successfully installed\"'";
+    String out = session("goto install-exercise\nrun install-exercise\n" + writable + "\nquit\n");
+    assertTrue(out.contains("[reqeusts] read /root/.aws/credentials"), out);
+    assertTrue(out.contains("[reqeusts] tampered with the credentials file"), out);
+    assertTrue(out.contains("changed the credentials file"), "host-unchanged failed: " + out);
+    assertTrue(
+        java.util.Arrays.equals(before, java.nio.file.Files.readAllBytes(credentials)),
+        "the repository's credentials file changed");
+    assertEquals(
+        "failed",
+        new ProgressStore(state.resolve("progress.json"), m -> {})
+            .load()
+            .demos
+            .get("install-exercise")
+            .status);
+  }
 }
