@@ -283,6 +283,9 @@ public final class DemoRunner {
     for (Demo.Step step : demo.steps()) {
       List<String> words =
           parser.withoutFlags(parser.split(learner != null ? learner : step.run()), removed);
+      if (learner != null && !learnerConsent) {
+        ExerciseMounts.requireWritableInside(demo.directory(), parser.parse(words).spec());
+      }
       notices.addAll(
           learner != null
               ? admit(parser, scratch, words, learnerConsent, null, LEARNER_FIX)
