@@ -47,7 +47,7 @@ final class ProgressCommand extends BaseCommand {
       Progress p = store.load();
       Episode episode =
           Content.locate(ctx.env())
-              .episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
+              .episode(p.episode() == null ? Content.DEFAULT_EPISODE : p.episode());
       ctx.out().println("Progress in " + episode.id() + " (" + store.file() + ")");
       for (Lesson l : episode.lessons()) {
         ctx.out()
@@ -56,20 +56,10 @@ final class ProgressCommand extends BaseCommand {
                 LessonStatus.of(l, p).mark(),
                 l.number(),
                 l.title(),
-                l.id().equals(p.position) ? "  ← you are here" : "");
+                l.id().equals(p.position()) ? "  ← you are here" : "");
         for (Lesson.DemoRef r : l.demos()) {
-          Progress.DemoProgress d = p.demos.get(r.demoId());
-          ctx.out()
-              .printf(
-                  "       %-20s %s%n",
-                  r.demoId(),
-                  d == null
-                      ? "not run"
-                      : io.containercodes.lab.render.SafeText.escapeLine(d.status)
-                          + ", "
-                          + d.attempts
-                          + " run(s)"
-                          + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
+          Progress.DemoProgress d = p.demos().get(r.demoId());
+          ctx.out().printf("       %-20s %s%n", r.demoId(), d == null ? "not run" : d.summary());
         }
       }
       return ExitCode.OK;
@@ -107,7 +97,7 @@ final class ProgressCommand extends BaseCommand {
       Progress p = store(ctx()).load();
       Episode episode =
           Content.locate(ctx().env())
-              .episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
+              .episode(p.episode() == null ? Content.DEFAULT_EPISODE : p.episode());
       String json = ProgressExport.json(ProgressExport.of(name, episode, p));
       if ("-".equals(file)) {
         ctx().out().println(json);
@@ -177,7 +167,7 @@ final class ProgressCommand extends BaseCommand {
         Progress p = store.load();
         Episode episode =
             Content.locate(ctx().env())
-                .episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
+                .episode(p.episode() == null ? Content.DEFAULT_EPISODE : p.episode());
         if (!episode.demoIds().contains(demo)
             && !demo.equals(io.containercodes.lab.progress.ClassReport.CHALLENGE)) {
           throw new io.containercodes.lab.InvalidInput(
@@ -201,7 +191,7 @@ final class ProgressCommand extends BaseCommand {
             .println("Progress reset; the previous file is kept beside " + store.file() + ".");
       } else {
         Progress p = store.load();
-        p.demos.remove(demo);
+        p.forget(demo);
         store.save(p);
         ctx().out().println("Reset " + what + ".");
       }

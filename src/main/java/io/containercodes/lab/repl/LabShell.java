@@ -78,8 +78,8 @@ public final class LabShell {
     boolean dumb = terminal.getType() == null || terminal.getType().startsWith("dumb");
     this.style = env.containsKey("NO_COLOR") || dumb ? Style.PLAIN : Style.COLOR;
     this.progress = store.load();
-    progress.episode = episode.id();
-    int at = indexOf(progress.position);
+    progress.enterEpisode(episode.id());
+    int at = indexOf(progress.position());
     this.current = at < 0 ? 0 : at;
   }
 
@@ -138,7 +138,7 @@ public final class LabShell {
 
   private void welcome() {
     Lesson l = lesson();
-    boolean returning = progress.position != null;
+    boolean returning = progress.position() != null;
     out.println(style.bold("ContainerCodes Lab") + " — Episode " + episodeTitle());
     out.println(
         returning
@@ -493,7 +493,7 @@ public final class LabShell {
                             : d.steps().stream().map(s -> s.run().replaceAll("\\s+", " ")).toList(),
                         progress.passed(d.id())
                             ? style.green("✓ done")
-                            : progress.demos.containsKey(d.id()) ? "• tried" : null));
+                            : progress.touched(d.id()) ? "• tried" : null));
   }
 
   /**
@@ -575,7 +575,7 @@ public final class LabShell {
     save();
     if (predicted != null && demo.prediction() != null) {
       out.println(
-          (predicted.right
+          (predicted.right()
                   ? style.green("✓ You predicted it: ")
                   : style.red("✗ Not what you predicted: "))
               + demo.prediction().why());
@@ -596,7 +596,7 @@ public final class LabShell {
     } else {
       out.println(
           "Type hint for a nudge"
-              + (progress.demo(demo.id()).attempts > 1 ? ", or solution." : "."));
+              + (progress.demo(demo.id()).attempts() > 1 ? ", or solution." : "."));
     }
   }
 
@@ -630,17 +630,16 @@ public final class LabShell {
     if (q == null) {
       return null;
     }
-    Progress.DemoProgress p = progress.demo(demo.id());
-    if (p.prediction != null) {
+    if (progress.demo(demo.id()).prediction() != null) {
       return null; // asked and judged once; later runs just run
     }
     Integer chosen = ask(style.bold("Predict: ") + q.text(), q.choices());
     if (chosen == null) {
       return null;
     }
-    p.prediction = Progress.Answer.of(chosen, q.isRight(chosen));
+    Progress.Answer answer = progress.recordPrediction(demo.id(), chosen, q.isRight(chosen));
     save();
-    return p.prediction;
+    return answer;
   }
 
   /** A numbered multiple-choice question; the learner's number, or null when they press Enter. */
@@ -714,7 +713,7 @@ public final class LabShell {
   /** next, but a lesson's unanswered quiz is offered once before moving on. */
   private void next() {
     List<io.containercodes.lab.content.Question> quiz = lesson().quiz();
-    Map<String, Progress.Answer> answered = progress.quiz.getOrDefault(lesson().id(), Map.of());
+    Map<String, Progress.Answer> answered = progress.answers(lesson().id());
     if (!quiz.isEmpty() && answered.size() < quiz.size() && !quizOffered) {
       quizOffered = true;
       out.println(
@@ -790,7 +789,6 @@ public final class LabShell {
       out.println("There is no demo here to hint at.");
       return;
     }
-    Progress.DemoProgress p = progress.demo(demo.id());
     List<String> hints =
         demo.hints().isEmpty()
             ? List.of(
@@ -799,9 +797,8 @@ public final class LabShell {
                 "Run it, then compare the checks' sentences with what the lesson says should"
                     + " happen.")
             : demo.hints();
-    int n = Math.min(p.hintsUsed, hints.size() - 1);
+    int n = progress.takeHint(demo.id(), hints.size());
     out.println(style.cyan("Hint " + (n + 1) + " of " + hints.size() + ": ") + hints.get(n));
-    p.hintsUsed = Math.min(p.hintsUsed + 1, hints.size());
     save();
   }
 
@@ -811,7 +808,8 @@ public final class LabShell {
       out.println("There is no demo here.");
       return;
     }
-    if (progress.demo(demo.id()).attempts == 0 && progress.demo(demo.id()).hintsUsed == 0) {
+    Progress.DemoProgress record = progress.demo(demo.id());
+    if (record.attempts() == 0 && record.hintsUsed() == 0) {
       out.println(
           "Try it first: run "
               + demo.id()
@@ -820,7 +818,7 @@ public final class LabShell {
     }
     demo.steps()
         .forEach(s -> out.println("  $ " + SafeText.escapeLine(s.run().replaceAll("\\s+", " "))));
-    progress.demo(demo.id()).solutionShown = true;
+    progress.markSolutionShown(demo.id());
     save();
   }
 
@@ -829,17 +827,8 @@ public final class LabShell {
     for (Lesson l : episode.lessons()) {
       out.printf("  %s %02d %s%n", mark(l), l.number(), l.title());
       for (Lesson.DemoRef r : l.demos()) {
-        Progress.DemoProgress d = progress.demos.get(r.demoId());
-        out.printf(
-            "       %-20s %s%n",
-            r.demoId(),
-            d == null
-                ? style.dim("not run")
-                : io.containercodes.lab.render.SafeText.escapeLine(d.status)
-                    + ", "
-                    + d.attempts
-                    + " run(s)"
-                    + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
+        Progress.DemoProgress d = progress.demos().get(r.demoId());
+        out.printf("       %-20s %s%n", r.demoId(), d == null ? style.dim("not run") : d.summary());
       }
     }
   }
@@ -876,11 +865,10 @@ public final class LabShell {
       return;
     }
     if (all) {
-      progress.demos.clear();
-      progress.visited.clear();
+      progress.forgetAll();
       progress.visit(lesson().id());
     } else {
-      progress.demos.remove(demoId);
+      progress.forget(demoId);
     }
     save();
     out.println("Reset " + what + ".");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.containercodes.lab.engine.TestEngine;
 import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.progress.DemoStatus;
 import io.containercodes.lab.progress.ProgressStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -70,11 +71,11 @@ class ExerciseIT {
     assertTrue(out.contains("Type hint for a nudge"), out);
     assertTrue(out.contains("✓ 5 check(s) passed"), out);
     assertEquals(
-        "passed",
+        DemoStatus.PASSED,
         new ProgressStore(state.resolve("progress.json"), m -> {})
             .load()
-            .demos
+            .demos()
             .get("ai-code-exercise")
-            .status);
+            .status());
   }
 }

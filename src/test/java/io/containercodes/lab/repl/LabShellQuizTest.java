@@ -102,9 +102,9 @@ class LabShellQuizTest {
     assertTrue(out.contains("✓ Right. A tmpfs mount is its own writable filesystem"), out);
     assertTrue(out.contains("1 of 2 right."), out);
     Progress p = store().load();
-    assertEquals(1, p.quiz.get("network").get("1").chosen);
-    assertFalse(p.quiz.get("network").get("1").right);
-    assertTrue(p.quiz.get("network").get("2").right);
+    assertEquals(1, p.quiz().get("network").get("1").chosen());
+    assertFalse(p.quiz().get("network").get("1").right());
+    assertTrue(p.quiz().get("network").get("2").right());
     assertTrue(session("next\nquit\n").contains("More."), "answered: next goes on at once");
   }
 

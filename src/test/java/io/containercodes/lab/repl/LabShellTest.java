@@ -67,7 +67,7 @@ class LabShellTest {
     assertTrue(out.contains("SECTION 1: THE THREAT LANDSCAPE"), out);
     assertTrue(out.contains("NETWORK ISOLATION AND EGRESS"), out);
     assertTrue(out.contains("05 Network isolation") && out.contains("← you are here"), out);
-    assertEquals("network-isolation", store().load().position);
+    assertEquals("network-isolation", store().load().position());
   }
 
   @Test
@@ -85,7 +85,7 @@ class LabShellTest {
     String out = session("reset --all\nn\nreset --all\ny\nquit\n");
     assertTrue(out.contains("Nothing was reset."), out);
     assertTrue(out.contains("Reset all your progress."), out);
-    assertTrue(store().load().demos.isEmpty());
+    assertTrue(store().load().demos().isEmpty());
   }
 
   @Test
@@ -109,7 +109,7 @@ class LabShellTest {
     assertTrue(out.contains("Hint 1 of 2: The container needs a ceiling on memory"), out);
     assertTrue(out.contains("Hint 2 of 2: Use --memory=100m"), out);
     assertTrue(out.contains("$ podman run --rm --memory=100m"), out);
-    assertEquals(2, store().load().demos.get("memory-limit").hintsUsed);
+    assertEquals(2, store().load().demos().get("memory-limit").hintsUsed());
   }
 
   @Test
