@@ -144,12 +144,20 @@ class LabShellTest {
     List<ShellCommand> commands = commands();
     String help = session("help\nquit\n");
     ShellCompleter c = new ShellCompleter(commands, List.of(), List.of());
-    for (ShellCommand command : commands) {
-      assertTrue(candidates(c, "").contains(command.name()), command.name());
-      assertTrue(
-          command.usage() == null || help.contains(command.usage()),
-          command.usage() + " in " + help);
+    assertEquals(commands.stream().map(ShellCommand::name).toList(), candidates(c, ""));
+    // help's rows are the registry's rows with a usage, in its order, one after the other
+    List<String> rows =
+        commands.stream()
+            .filter(x -> x.usage() != null)
+            .map(x -> String.format("  %-26s %s", x.usage(), x.help()).stripTrailing())
+            .toList();
+    List<String> lines = help.lines().map(String::stripTrailing).toList();
+    int first = 0;
+    while (first < lines.size() && !lines.get(first).endsWith(rows.get(0))) {
+      first++; // the first row follows the prompt on its line
     }
+    assertTrue(first < lines.size(), rows.get(0) + " in " + help);
+    assertEquals(rows.subList(1, rows.size()), lines.subList(first + 1, first + rows.size()), help);
     List<String> names = commands.stream().flatMap(x -> x.names().stream()).toList();
     assertEquals(
         names.size(),
