@@ -1,8 +1,8 @@
 package io.containercodes.lab.cli;
 
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.Lesson;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.LessonStatus;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressExport;
@@ -46,8 +46,8 @@ final class ProgressCommand extends BaseCommand {
       ProgressStore store = store(ctx);
       Progress p = store.load();
       Episode episode =
-          Content.locate(ctx.env())
-              .episode(p.episode() == null ? Content.DEFAULT_EPISODE : p.episode());
+          LessonPack.locate(ctx.env())
+              .episode(p.episode() == null ? LessonPack.DEFAULT_EPISODE : p.episode());
       ctx.out().println("Progress in " + episode.id() + " (" + store.file() + ")");
       for (Lesson l : episode.lessons()) {
         ctx.out()
@@ -96,8 +96,8 @@ final class ProgressCommand extends BaseCommand {
     protected int run() throws IOException {
       Progress p = store(ctx()).load();
       Episode episode =
-          Content.locate(ctx().env())
-              .episode(p.episode() == null ? Content.DEFAULT_EPISODE : p.episode());
+          LessonPack.locate(ctx().env())
+              .episode(p.episode() == null ? LessonPack.DEFAULT_EPISODE : p.episode());
       String json = ProgressExport.json(ProgressExport.of(name, episode, p));
       if ("-".equals(file)) {
         ctx().out().println(json);
@@ -166,8 +166,8 @@ final class ProgressCommand extends BaseCommand {
       if (demo != null) {
         Progress p = store.load();
         Episode episode =
-            Content.locate(ctx().env())
-                .episode(p.episode() == null ? Content.DEFAULT_EPISODE : p.episode());
+            LessonPack.locate(ctx().env())
+                .episode(p.episode() == null ? LessonPack.DEFAULT_EPISODE : p.episode());
         if (!episode.demoIds().contains(demo)
             && !demo.equals(io.containercodes.lab.progress.ClassReport.CHALLENGE)) {
           throw new io.containercodes.lab.InvalidInput(

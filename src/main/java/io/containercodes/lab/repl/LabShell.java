@@ -2,6 +2,7 @@ package io.containercodes.lab.repl;
 
 import io.containercodes.lab.LabException;
 import io.containercodes.lab.demo.Demo;
+import io.containercodes.lab.demo.DemoPrinter;
 import io.containercodes.lab.demo.DemoResult;
 import io.containercodes.lab.demo.DemoRunner;
 import io.containercodes.lab.engine.Engine;

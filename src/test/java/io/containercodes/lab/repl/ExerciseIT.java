@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.engine.TestEngine;
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.DemoStatus;
 import io.containercodes.lab.progress.ProgressStore;
 import java.io.ByteArrayInputStream;
@@ -27,7 +27,8 @@ class ExerciseIT {
   @TempDir Path state;
 
   private String session(String input) throws Exception {
-    Episode episode = new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+    Episode episode =
+        new LessonPack(Path.of("").toAbsolutePath()).episode(LessonPack.DEFAULT_EPISODE);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (DumbTerminal terminal =
         new DumbTerminal(

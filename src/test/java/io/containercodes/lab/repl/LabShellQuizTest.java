@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressStore;
 import java.io.ByteArrayInputStream;
@@ -56,7 +56,7 @@ class LabShellQuizTest {
     Files.writeString(
         lessons.resolve("02-next.md"),
         "---\ntitle: Next\nsection: \"2\"\nminutes: 1\n---\n\nMore.\n");
-    episode = new Content(root).episode("000-q");
+    episode = new LessonPack(root).episode("000-q");
   }
 
   private String session(String input) throws Exception {

@@ -3,8 +3,8 @@ package io.containercodes.lab.repl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressStore;
 import java.io.ByteArrayInputStream;
@@ -25,7 +25,7 @@ class LabShellTest {
   @TempDir Path state;
 
   private final Episode episode =
-      new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+      new LessonPack(Path.of("").toAbsolutePath()).episode(LessonPack.DEFAULT_EPISODE);
   private final List<String> delegated = new ArrayList<>();
 
   private String session(String input) throws Exception {
