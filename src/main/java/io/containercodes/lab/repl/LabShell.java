@@ -838,7 +838,9 @@ public final class LabShell {
   private void reset(String arg) {
     List<String> words =
         new java.util.ArrayList<>(List.of(arg.isEmpty() ? new String[0] : arg.split("\\s+")));
-    boolean yes = words.remove("--yes") | words.remove("-y");
+    boolean yesLong = words.remove("--yes");
+    boolean yesShort = words.remove("-y"); // both removed, whichever was given
+    boolean yes = yesLong || yesShort;
     boolean all = words.equals(List.of("--all"));
     String demoId = words.size() == 1 && !all ? words.get(0) : null;
     if (!all && demoId == null) {
