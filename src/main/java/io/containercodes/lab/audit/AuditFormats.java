@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.containercodes.lab.render.Style;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The audit report as a terminal scorecard, Markdown, JSON and SARIF 2.1.0. */
@@ -151,7 +152,7 @@ public final class AuditFormats {
           .put("cis", res.rule().cis())
           .put("severity", res.rule().severity().label())
           .put("weight", res.rule().weight())
-          .put("outcome", res.verdict().outcome().name().toLowerCase())
+          .put("outcome", res.verdict().outcome().name().toLowerCase(Locale.ROOT))
           .put("evidence", res.verdict().evidence())
           .put("fix", res.rule().fix());
     }

@@ -4,6 +4,7 @@ import io.containercodes.lab.engine.ContainerFacts;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +26,15 @@ public final class AuditRules {
    * docker-bench-security implements (its tests/5_container_runtime.sh), so that is the one named.
    */
   public static final String CIS_EDITION = "CIS Docker Benchmark v1.6.0";
+
+  /**
+   * The probe's word for a live test the limit did not stop, followed by what happened
+   * ("not-stopped: 570425344 bytes were allocated").
+   */
+  private static final String NOT_STOPPED = "not-stopped: ";
+
+  /** cpu.max's separator; Pattern.split keeps String.split's meaning (trailing blanks dropped). */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   /** A uid map that maps every uid to itself: the host's own user namespace. */
   static final String HOST_USERNS_MAP = "0\\s+0\\s+4294967295";
@@ -99,10 +109,9 @@ public final class AuditRules {
                       ? Verdict.skipped("the engine's inspect data is missing")
                       : Verdict.failIf(
                           s.config().privileged(),
-                          s.config().privileged()
-                              ? "the engine ran it privileged: every capability, every host device,"
-                                  + " no seccomp filter"
-                              : "not privileged")),
+                          "the engine ran it privileged: every capability, every host device,"
+                              + " no seccomp filter",
+                          "not privileged")),
           new Rule(
               "dangerous-capabilities",
               "Capabilities that reach the host",
@@ -115,9 +124,8 @@ public final class AuditRules {
                     s.reachableCapabilities().stream().filter(DANGEROUS::contains).toList();
                 return Verdict.failIf(
                     !bad.isEmpty(),
-                    bad.isEmpty()
-                        ? "none of " + DANGEROUS.size() + " dangerous capabilities is reachable"
-                        : "reachable: " + String.join(", ", bad));
+                    "reachable: " + String.join(", ", bad),
+                    "none of " + DANGEROUS.size() + " dangerous capabilities is reachable");
               }),
           new Rule(
               "capabilities-not-dropped",
@@ -131,9 +139,8 @@ public final class AuditRules {
                 List<String> extra = reach.stream().filter(UNNEEDED_DEFAULTS::contains).toList();
                 return Verdict.failIf(
                     !extra.isEmpty(),
-                    extra.isEmpty()
-                        ? "reachable: " + (reach.isEmpty() ? "none" : String.join(", ", reach))
-                        : "reachable defaults: " + String.join(", ", extra));
+                    "reachable defaults: " + String.join(", ", extra),
+                    "reachable: " + (reach.isEmpty() ? "none" : String.join(", ", reach)));
               }),
           new Rule(
               "seccomp-disabled",
@@ -146,11 +153,8 @@ public final class AuditRules {
               s ->
                   Verdict.failIf(
                       !s.fact("seccomp").equals("2"),
-                      (s.fact("seccomp").equals("2")
-                              ? "a seccomp filter is on"
-                              : "no seccomp filter (mode " + s.fact("seccomp") + ")")
-                          + "; "
-                          + syscalls(s))),
+                      "no seccomp filter (mode " + s.fact("seccomp") + "); " + syscalls(s),
+                      "a seccomp filter is on; " + syscalls(s))),
           new Rule(
               "no-new-privileges",
               "Privileges can be gained",
@@ -161,9 +165,8 @@ public final class AuditRules {
               s ->
                   Verdict.failIf(
                       !s.fact("no_new_privs").equals("1"),
-                      s.fact("no_new_privs").equals("1")
-                          ? "no_new_privs is set: setuid binaries cannot raise privileges"
-                          : "no_new_privs is not set: a setuid binary can raise privileges")),
+                      "no_new_privs is not set: a setuid binary can raise privileges",
+                      "no_new_privs is set: setuid binaries cannot raise privileges")),
           new Rule(
               "root-is-host-root",
               "Root inside is root on the host",
@@ -180,9 +183,8 @@ public final class AuditRules {
                 }
                 return Verdict.failIf(
                     identity,
-                    identity
-                        ? "runs as root, and root here is root on the host (" + who + ")"
-                        : "root here is an unprivileged user on the host (" + who + ")");
+                    "runs as root, and root here is root on the host (" + who + ")",
+                    "root here is an unprivileged user on the host (" + who + ")");
               }),
           new Rule(
               "root-writable",
@@ -202,15 +204,14 @@ public final class AuditRules {
                 // /var/tmp
                 return Verdict.failIf(
                     writable,
-                    writable
-                        ? "the image's filesystem is mounted read-write (writable here: "
-                            + orNone(s.fact("writable"))
-                            + ")"
-                        : "the root filesystem is read-only; still writable: "
-                            + orNone(s.fact("writable"))
-                            + (s.fact("writable").isBlank()
-                                ? ""
-                                : " (mounts that go with the container)"));
+                    "the image's filesystem is mounted read-write (writable here: "
+                        + orNone(s.fact("writable"))
+                        + ")",
+                    "the root filesystem is read-only; still writable: "
+                        + orNone(s.fact("writable"))
+                        + (s.fact("writable").isBlank()
+                            ? ""
+                            : " (mounts that go with the container)"));
               }),
           new Rule(
               "tmp-executable",
@@ -236,11 +237,10 @@ public final class AuditRules {
                 List<String> exec = s.words("writable_exec");
                 return Verdict.failIf(
                     !exec.isEmpty(),
-                    exec.isEmpty()
-                        ? "every writable place is noexec (writable: "
-                            + orNone(s.fact("writable"))
-                            + ")"
-                        : "a program written here can be run: " + String.join(" ", exec));
+                    "a program written here can be run: " + String.join(" ", exec),
+                    "every writable place is noexec (writable: "
+                        + orNone(s.fact("writable"))
+                        + ")");
               }),
           new Rule(
               "kernel-settings-writable",
@@ -275,9 +275,8 @@ public final class AuditRules {
                         .toList();
                 return Verdict.failIf(
                     !bad.isEmpty(),
-                    bad.isEmpty()
-                        ? "no host system directory is mounted"
-                        : "mounted: " + String.join(", ", bad));
+                    "mounted: " + String.join(", ", bad),
+                    "no host system directory is mounted");
               }),
           new Rule(
               "engine-socket",
@@ -302,9 +301,8 @@ public final class AuditRules {
                 }
                 return Verdict.failIf(
                     !sockets.isEmpty(),
-                    sockets.isEmpty()
-                        ? "no engine socket found"
-                        : "engine socket at " + String.join(", ", sockets.values()));
+                    "engine socket at " + String.join(", ", sockets.values()),
+                    "no engine socket found");
               }),
           new Rule(
               "host-devices",
@@ -323,12 +321,11 @@ public final class AuditRules {
                 boolean exposed = !extra.isEmpty() || !added.isEmpty();
                 return Verdict.failIf(
                     exposed,
-                    exposed
-                        ? extra.size()
-                            + " host device(s): "
-                            + extra.stream().limit(8).collect(Collectors.joining(" "))
-                            + (extra.size() > 8 ? " …" : "")
-                        : "only the standard devices (null, zero, random, tty…)");
+                    extra.size()
+                        + " host device(s): "
+                        + extra.stream().limit(8).collect(Collectors.joining(" "))
+                        + (extra.size() > 8 ? " …" : ""),
+                    "only the standard devices (null, zero, random, tty…)");
               }),
           namespaceRule(
               "host-pid",
@@ -387,19 +384,21 @@ public final class AuditRules {
               "--cpus 1",
               s -> {
                 String cpu = s.fact("cpu_max");
-                String[] p = cpu.split("\\s+");
+                String[] p = WHITESPACE.split(cpu);
                 boolean limited =
                     p.length == 2
                         && p[0].matches("\\d+")
                         && p[1].matches("\\d+")
                         && Long.parseLong(p[0]) > 0;
-                return Verdict.failIf(
-                    !limited,
-                    limited
-                        ? String.format(
-                            "CPU limit %.2f CPUs",
-                            Double.parseDouble(p[0]) / Double.parseDouble(p[1]))
-                        : "no CPU quota (" + (cpu.isBlank() ? "unreadable" : cpu) + ")");
+                if (!limited) {
+                  return Verdict.fail(
+                      "no CPU quota (" + (cpu.isBlank() ? "unreadable" : cpu) + ")");
+                }
+                // parsed only once it is known to be two numbers
+                return Verdict.pass(
+                    String.format(
+                        "CPU limit %.2f CPUs",
+                        Double.parseDouble(p[0]) / Double.parseDouble(p[1])));
               }),
           new Rule(
               "pids-limit",
@@ -431,11 +430,10 @@ public final class AuditRules {
                     canary.equals("reached") || (s.canaryHits() != null && s.canaryHits() > 0);
                 return Verdict.failIf(
                     reached,
-                    reached
-                        ? "reached the lab's canary on its network (the canary logged "
-                            + s.canaryHits()
-                            + " request(s)); code could send data out the same way"
-                        : "the canary on its network was unreachable");
+                    "reached the lab's canary on its network (the canary logged "
+                        + s.canaryHits()
+                        + " request(s)); code could send data out the same way",
+                    "the canary on its network was unreachable");
               }),
           new Rule(
               "mac-profile",
@@ -549,15 +547,14 @@ public final class AuditRules {
                   || (s.config() != null && "host".equals(s.config().usernsMode()));
           return Verdict.failIf(
               shared,
-              shared
-                  ? "the container is in the host's user namespace (uid map \""
-                      + map
-                      + "\"): uid "
-                      + s.fact("uid")
-                      + " here is uid "
-                      + s.fact("uid")
-                      + " on the host"
-                  : "the container has its own user namespace (uid map \"" + map + "\")");
+              "the container is in the host's user namespace (uid map \""
+                  + map
+                  + "\"): uid "
+                  + s.fact("uid")
+                  + " here is uid "
+                  + s.fact("uid")
+                  + " on the host",
+              "the container has its own user namespace (uid map \"" + map + "\")");
         });
   }
 
@@ -601,9 +598,11 @@ public final class AuditRules {
               : "no limit (the cgroup says " + (v.matches("\\d+") ? "unlimited" : v) + ")");
     }
     String live = s.fact(liveKey);
-    if (live.startsWith("not-stopped")) {
+    if (live.startsWith(NOT_STOPPED)) {
       return Verdict.fail(
-          describe.apply(v) + " is set, but the live test was not stopped: " + live.substring(13));
+          describe.apply(v)
+              + " is set, but the live test was not stopped: "
+              + live.substring(NOT_STOPPED.length()));
     }
     return Verdict.pass(describe.apply(v) + (live.isEmpty() ? "" : "; live test " + live));
   }

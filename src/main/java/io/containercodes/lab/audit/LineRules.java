@@ -60,11 +60,10 @@ final class LineRules {
                   : " (this host has no SELinux; the line would act on one that has)";
           return Verdict.failIf(
               disabled,
-              disabled
-                  ? "--security-opt label=disable runs the container unconfined" + host
-                  : labels.isEmpty()
-                      ? "the engine's default SELinux labelling applies" + host
-                      : "labels: " + String.join(", ", labels));
+              "--security-opt label=disable runs the container unconfined" + host,
+              labels.isEmpty()
+                  ? "the engine's default SELinux labelling applies" + host
+                  : "labels: " + String.join(", ", labels));
         });
   }
 
@@ -87,9 +86,8 @@ final class LineRules {
                   .anyMatch(w -> w.matches("(?s)(.*[\\s;&|/])?sshd(\\s.*)?"));
           return Verdict.failIf(
               ssh,
-              ssh
-                  ? "the line's command starts sshd"
-                  : "the line starts no sshd (an image's default command is not checked)");
+              "the line's command starts sshd",
+              "the line starts no sshd (an image's default command is not checked)");
         });
   }
 
@@ -109,9 +107,8 @@ final class LineRules {
                   .toList();
           return Verdict.failIf(
               !low.isEmpty(),
-              low.isEmpty()
-                  ? "no host port below 1024"
-                  : "host ports below 1024: " + String.join(", ", low));
+              "host ports below 1024: " + String.join(", ", low),
+              "no host port below 1024");
         });
   }
 
@@ -126,13 +123,12 @@ final class LineRules {
         line ->
             Verdict.failIf(
                 !line.publish().isEmpty(),
-                line.publish().isEmpty()
-                    ? "no port published"
-                    : line.publish().size()
-                        + " port(s) published, each to be justified: "
-                        + line.publish().stream()
-                            .map(LineRules::describe)
-                            .collect(Collectors.joining(", "))));
+                line.publish().size()
+                    + " port(s) published, each to be justified: "
+                    + line.publish().stream()
+                        .map(LineRules::describe)
+                        .collect(Collectors.joining(", ")),
+                "no port published"));
   }
 
   /** 5.14: a published port without a host address listens on every interface of the host. */
@@ -151,13 +147,12 @@ final class LineRules {
                   .toList();
           return Verdict.failIf(
               !open.isEmpty(),
-              open.isEmpty()
-                  ? (line.publish().isEmpty()
-                      ? "no port published"
-                      : "every published port names a host address")
-                  : "reachable from the network on every interface: "
-                      + String.join(", ", open)
-                      + " (the lab itself bound them to 127.0.0.1)");
+              "reachable from the network on every interface: "
+                  + String.join(", ", open)
+                  + " (the lab itself bound them to 127.0.0.1)",
+              (line.publish().isEmpty()
+                  ? "no port published"
+                  : "every published port names a host address"));
         });
   }
 
@@ -225,9 +220,8 @@ final class LineRules {
           }
           return Verdict.failIf(
               !shared.isEmpty(),
-              shared.isEmpty()
-                  ? "no mount propagates to or from the host"
-                  : "shared mounts: " + String.join(", ", shared));
+              "shared mounts: " + String.join(", ", shared),
+              "no mount propagates to or from the host");
         });
   }
 
@@ -244,9 +238,8 @@ final class LineRules {
         line ->
             Verdict.failIf(
                 line.cgroupParent() != null,
-                line.cgroupParent() == null
-                    ? "the engine's own cgroup parent"
-                    : "--cgroup-parent " + line.cgroupParent()));
+                "--cgroup-parent " + line.cgroupParent(),
+                "the engine's own cgroup parent"));
   }
 
   /** 5.27: a health check; an image's own HEALTHCHECK is not seen here. */
@@ -260,9 +253,8 @@ final class LineRules {
         line ->
             Verdict.failIf(
                 line.healthCmd() == null,
-                line.healthCmd() == null
-                    ? "the line sets no --health-cmd (a HEALTHCHECK in the image is not checked)"
-                    : "--health-cmd " + line.healthCmd()));
+                "the line sets no --health-cmd (a HEALTHCHECK in the image is not checked)",
+                "--health-cmd " + line.healthCmd()));
   }
 
   /** 5.30: the engine's default bridge (Docker's docker0, Podman's "podman" network). */
@@ -281,10 +273,9 @@ final class LineRules {
           String mode = s.config().networkMode();
           return Verdict.failIf(
               mode.equals("bridge"),
-              mode.equals("bridge")
-                  ? "on the engine's default bridge, shared with every container started without"
-                      + " --network"
-                  : "network: " + mode);
+              "on the engine's default bridge, shared with every container started without"
+                  + " --network",
+              "network: " + mode);
         });
   }
 

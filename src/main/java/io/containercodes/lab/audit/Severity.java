@@ -1,5 +1,7 @@
 package io.containercodes.lab.audit;
 
+import java.util.Locale;
+
 /** How much a weakness gives away; SARIF levels and GitHub's security-severity follow from it. */
 public enum Severity {
   HIGH("error", "8.0"),
@@ -27,6 +29,6 @@ public enum Severity {
   }
 
   public String label() {
-    return name().toLowerCase();
+    return name().toLowerCase(Locale.ROOT);
   }
 }

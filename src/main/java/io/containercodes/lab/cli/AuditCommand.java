@@ -53,18 +53,7 @@ final class AuditCommand extends BaseCommand {
       description = "Write the report to FILE instead of the terminal.")
   Path output;
 
-  @Option(
-      names = "--min-score",
-      paramLabel = "N",
-      description = "Exit 1 when the score is below N (0–100).")
-  Integer minScore;
-
-  @Option(
-      names = "--live",
-      description =
-          "Also confirm the memory and process limits act: a bounded allocation "
-              + "past the memory limit and a bounded fork test past the pids limit.")
-  boolean live;
+  @picocli.CommandLine.Mixin ScoreOptions scoring;
 
   @picocli.CommandLine.Mixin ConsentOption consent;
 
@@ -89,9 +78,7 @@ final class AuditCommand extends BaseCommand {
 
   @Override
   protected int run() throws IOException {
-    if (minScore != null && (minScore < 0 || minScore > 100)) {
-      throw new InvalidInput("--min-score must be between 0 and 100, not " + minScore + ".", null);
-    }
+    Integer minScore = scoring.minScore();
     RunLineFile.Located located = null;
     List<String> words = line;
     if (lineFrom != null) {
@@ -106,7 +93,7 @@ final class AuditCommand extends BaseCommand {
     } else if (lineNumber != null) {
       throw new InvalidInput("--line chooses a line of --line-from FILE.", null);
     }
-    AuditReport report = audit(ctx(), words, consent.given, live);
+    AuditReport report = audit(ctx(), words, consent.given, scoring.live);
     if (located != null) {
       report = report.withSource(located);
     }

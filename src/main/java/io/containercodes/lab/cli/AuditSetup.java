@@ -9,7 +9,7 @@ import io.containercodes.lab.engine.Guardrails;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
-import io.containercodes.lab.lesson.Content;
+import io.containercodes.lab.lesson.LessonPack;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.List;
 final class AuditSetup {
   private final LabContext ctx;
   private LabImages images;
-  private Content content;
+  private LessonPack content;
 
   AuditSetup(LabContext ctx) {
     this.ctx = ctx;
@@ -70,9 +70,9 @@ final class AuditSetup {
         Clock.systemUTC());
   }
 
-  Content content() {
+  LessonPack content() {
     if (content == null) {
-      content = Content.locate(ctx.env());
+      content = LessonPack.locate(ctx.env());
     }
     return content;
   }

@@ -1,7 +1,7 @@
 package io.containercodes.lab.cli;
 
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.ProgressStore;
 import io.containercodes.lab.repl.LabShell;
 import io.containercodes.lab.repl.Shells;
@@ -74,13 +74,13 @@ final class CclabCommand implements Runnable {
   @Option(
       names = "--episode",
       paramLabel = "EPISODE",
-      description = "The episode the REPL opens (default: " + Content.DEFAULT_EPISODE + ").")
-  String episode = Content.DEFAULT_EPISODE;
+      description = "The episode the REPL opens (default: " + LessonPack.DEFAULT_EPISODE + ").")
+  String episode = LessonPack.DEFAULT_EPISODE;
 
   /** No subcommand: the learner's REPL, at the last position. */
   @Override
   public void run() {
-    Episode ep = Content.locate(context.env()).episode(episode);
+    Episode ep = LessonPack.locate(context.env()).episode(episode);
     ProgressStore store =
         new ProgressStore(ProgressStore.defaultFile(context.env()), context::notice);
     Terminal terminal = Shells.terminal(context.systemStreams(), context.in(), context.out());

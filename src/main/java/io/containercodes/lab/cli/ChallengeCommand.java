@@ -29,19 +29,8 @@ import picocli.CommandLine.Parameters;
       "Exit status: 0 when the challenge is passed, 1 when not."
     })
 final class ChallengeCommand extends BaseCommand {
-  @Option(
-      names = "--min-score",
-      paramLabel = "N",
-      description = "The score to reach (default: " + Challenge.DEFAULT_MIN_SCORE + ").")
-  int minScore = Challenge.DEFAULT_MIN_SCORE;
-
   @Option(names = "--markdown", description = "Print the scorecard as Markdown, to share.")
   boolean markdown;
-
-  @Option(
-      names = "--live",
-      description = "Confirm the memory and process limits act (bounded tests).")
-  boolean live;
 
   @Option(
       names = "--json",
@@ -72,6 +61,8 @@ final class ChallengeCommand extends BaseCommand {
               + "when the file has several.")
   Integer lineNumber;
 
+  @picocli.CommandLine.Mixin ScoreOptions scoring;
+
   @picocli.CommandLine.Mixin ConsentOption consent;
 
   @Parameters(
@@ -82,9 +73,7 @@ final class ChallengeCommand extends BaseCommand {
 
   @Override
   protected int run() throws java.io.IOException {
-    if (minScore < 0 || minScore > 100) {
-      throw new InvalidInput("--min-score must be between 0 and 100, not " + minScore + ".", null);
-    }
+    int minScore = scoring.minScoreOr(Challenge.DEFAULT_MIN_SCORE);
     if (json && markdown) {
       throw new InvalidInput("Choose --json or --markdown, not both.", null);
     }
@@ -126,7 +115,7 @@ final class ChallengeCommand extends BaseCommand {
                 AuditSetup.lineText(words),
                 resolved,
                 setup.auditor(),
-                live,
+                scoring.live,
                 minScore,
                 OutputListener.IGNORE);
     if (located != null) {

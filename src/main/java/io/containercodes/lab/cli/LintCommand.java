@@ -1,6 +1,6 @@
 package io.containercodes.lab.cli;
 
-import io.containercodes.lab.lesson.Content;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.lesson.Linter;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,8 +21,10 @@ final class LintCommand extends BaseCommand {
 
   @Override
   protected int run() {
-    Content content =
-        path == null ? Content.locate(ctx().env()) : new Content(path.toAbsolutePath().normalize());
+    LessonPack content =
+        path == null
+            ? LessonPack.locate(ctx().env())
+            : new LessonPack(path.toAbsolutePath().normalize());
     if (path != null && !java.nio.file.Files.isDirectory(content.root().resolve("lessons"))) {
       throw new io.containercodes.lab.InvalidInput(
           path + " has no lessons/ directory.", "Give the lab's directory.");

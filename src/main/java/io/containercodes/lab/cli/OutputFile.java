@@ -3,6 +3,7 @@ package io.containercodes.lab.cli;
 import io.containercodes.lab.InvalidInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Checks a report's output path before any work starts: a run of every demo that ends in
@@ -31,7 +32,7 @@ final class OutputFile {
           "Create it first (mkdir -p "
               + folder
               + "), or "
-              + hint.substring(0, 1).toLowerCase()
+              + hint.substring(0, 1).toLowerCase(Locale.ROOT)
               + hint.substring(1));
     }
     if (Files.exists(target) ? !Files.isWritable(target) : !Files.isWritable(folder)) {

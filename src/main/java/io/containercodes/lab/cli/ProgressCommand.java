@@ -1,8 +1,8 @@
 package io.containercodes.lab.cli;
 
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.Lesson;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.LessonStatus;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressExport;
@@ -46,8 +46,8 @@ final class ProgressCommand extends BaseCommand {
       ProgressStore store = store(ctx);
       Progress p = store.load();
       Episode episode =
-          Content.locate(ctx.env())
-              .episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
+          LessonPack.locate(ctx.env())
+              .episode(p.episode() == null ? LessonPack.DEFAULT_EPISODE : p.episode());
       ctx.out().println("Progress in " + episode.id() + " (" + store.file() + ")");
       for (Lesson l : episode.lessons()) {
         ctx.out()
@@ -56,20 +56,10 @@ final class ProgressCommand extends BaseCommand {
                 LessonStatus.of(l, p).mark(),
                 l.number(),
                 l.title(),
-                l.id().equals(p.position) ? "  ← you are here" : "");
+                l.id().equals(p.position()) ? "  ← you are here" : "");
         for (Lesson.DemoRef r : l.demos()) {
-          Progress.DemoProgress d = p.demos.get(r.demoId());
-          ctx.out()
-              .printf(
-                  "       %-20s %s%n",
-                  r.demoId(),
-                  d == null
-                      ? "not run"
-                      : io.containercodes.lab.render.SafeText.escapeLine(d.status)
-                          + ", "
-                          + d.attempts
-                          + " run(s)"
-                          + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
+          Progress.DemoProgress d = p.demos().get(r.demoId());
+          ctx.out().printf("       %-20s %s%n", r.demoId(), d == null ? "not run" : d.summary());
         }
       }
       return ExitCode.OK;
@@ -106,8 +96,8 @@ final class ProgressCommand extends BaseCommand {
     protected int run() throws IOException {
       Progress p = store(ctx()).load();
       Episode episode =
-          Content.locate(ctx().env())
-              .episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
+          LessonPack.locate(ctx().env())
+              .episode(p.episode() == null ? LessonPack.DEFAULT_EPISODE : p.episode());
       String json = ProgressExport.json(ProgressExport.of(name, episode, p));
       if ("-".equals(file)) {
         ctx().out().println(json);
@@ -176,8 +166,8 @@ final class ProgressCommand extends BaseCommand {
       if (demo != null) {
         Progress p = store.load();
         Episode episode =
-            Content.locate(ctx().env())
-                .episode(p.episode == null ? Content.DEFAULT_EPISODE : p.episode);
+            LessonPack.locate(ctx().env())
+                .episode(p.episode() == null ? LessonPack.DEFAULT_EPISODE : p.episode());
         if (!episode.demoIds().contains(demo)
             && !demo.equals(io.containercodes.lab.progress.ClassReport.CHALLENGE)) {
           throw new io.containercodes.lab.InvalidInput(
@@ -201,7 +191,7 @@ final class ProgressCommand extends BaseCommand {
             .println("Progress reset; the previous file is kept beside " + store.file() + ".");
       } else {
         Progress p = store.load();
-        p.demos.remove(demo);
+        p.forget(demo);
         store.save(p);
         ctx().out().println("Reset " + what + ".");
       }

@@ -1,8 +1,8 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.InvalidInput;
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.ClassPage;
 import io.containercodes.lab.progress.ClassReport;
 import io.containercodes.lab.render.SafeText;
@@ -77,8 +77,9 @@ final class ReportCommand extends BaseCommand {
   @Option(
       names = "--episode",
       paramLabel = "EPISODE",
-      description = "The episode the exports are for (default: " + Content.DEFAULT_EPISODE + ").")
-  String episodeId = Content.DEFAULT_EPISODE;
+      description =
+          "The episode the exports are for (default: " + LessonPack.DEFAULT_EPISODE + ").")
+  String episodeId = LessonPack.DEFAULT_EPISODE;
 
   /**
    * Exports arriving together (a whole room at the end of a lesson) make one rewrite, not thirty.
@@ -102,7 +103,7 @@ final class ReportCommand extends BaseCommand {
     if (maxUpdates != null && (!watch || maxUpdates < 0)) {
       throw new InvalidInput("--max-updates N goes with --watch, and N is 0 or more.", null);
     }
-    Episode episode = Content.locate(ctx().env()).episode(episodeId);
+    Episode episode = LessonPack.locate(ctx().env()).episode(episodeId);
     ClassReport report = new ClassReport(episode);
     if (watch) {
       return watch(report);

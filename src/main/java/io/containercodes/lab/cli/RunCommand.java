@@ -1,13 +1,13 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.demo.Demo;
+import io.containercodes.lab.demo.DemoPrinter;
 import io.containercodes.lab.demo.DemoResult;
 import io.containercodes.lab.demo.DemoRunner;
 import io.containercodes.lab.images.LabImages;
-import io.containercodes.lab.lesson.Content;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressStore;
-import io.containercodes.lab.repl.DemoPrinter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -36,7 +36,7 @@ final class RunCommand extends BaseCommand {
 
   @Override
   protected int run() {
-    Demo demo = Content.locate(ctx().env()).demo(demoId);
+    Demo demo = LessonPack.locate(ctx().env()).demo(demoId);
     DemoRunner runner =
         new DemoRunner(
             ctx().engine(),

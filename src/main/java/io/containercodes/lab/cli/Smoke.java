@@ -12,8 +12,8 @@ import io.containercodes.lab.demo.DemoRunner;
 import io.containercodes.lab.engine.EngineInfo;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.render.SafeText;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +81,7 @@ record Smoke(
             ExitCode.ENVIRONMENT);
       }
     }
-    Episode episode = Content.locate(ctx.env()).episode(Content.DEFAULT_EPISODE);
+    Episode episode = LessonPack.locate(ctx.env()).episode(LessonPack.DEFAULT_EPISODE);
     DemoRunner runner = new DemoRunner(ctx.engine(), images, false);
     List<DemoLine> lines = new ArrayList<>();
     for (String id : DEMOS) {

@@ -1,13 +1,13 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.demo.Demo;
+import io.containercodes.lab.demo.DemoPrinter;
 import io.containercodes.lab.demo.DemoResult;
 import io.containercodes.lab.demo.DemoRunner;
 import io.containercodes.lab.demo.VerifyReport;
 import io.containercodes.lab.images.LabImages;
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
-import io.containercodes.lab.repl.DemoPrinter;
+import io.containercodes.lab.lesson.LessonPack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,8 +30,8 @@ final class VerifyCommand extends BaseCommand {
   @Parameters(
       arity = "0..1",
       paramLabel = "EPISODE",
-      description = "Default: " + Content.DEFAULT_EPISODE)
-  String episodeId = Content.DEFAULT_EPISODE;
+      description = "Default: " + LessonPack.DEFAULT_EPISODE)
+  String episodeId = LessonPack.DEFAULT_EPISODE;
 
   @Option(names = "--jobs", paramLabel = "N", description = "Demos run at once (default 1).")
   int jobs = 1;
@@ -70,7 +70,7 @@ final class VerifyCommand extends BaseCommand {
     // first
     OutputFile.check("--junit", junit);
     OutputFile.check("--json", json);
-    Episode episode = Content.locate(ctx().env()).episode(episodeId);
+    Episode episode = LessonPack.locate(ctx().env()).episode(episodeId);
     checkDemosExist(episode);
     List<Demo> demos =
         episode.demos().stream().filter(d -> only.isEmpty() || only.contains(d.id())).toList();

@@ -36,7 +36,7 @@ public final class Linter {
     this.guardrails = guardrails;
   }
 
-  public List<Problem> lint(Content content) {
+  public List<Problem> lint(LessonPack content) {
     List<Problem> problems = new ArrayList<>();
     Map<String, Demo> demos = new HashMap<>();
     DemoLoader demoLoader = new DemoLoader();

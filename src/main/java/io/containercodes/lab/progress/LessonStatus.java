@@ -19,8 +19,8 @@ public enum LessonStatus {
   }
 
   public static LessonStatus of(Lesson lesson, Progress progress) {
-    boolean visited = progress.visited.contains(lesson.id());
-    boolean anyRun = lesson.demos().stream().anyMatch(d -> progress.demos.containsKey(d.demoId()));
+    boolean visited = progress.hasVisited(lesson.id());
+    boolean anyRun = lesson.demos().stream().anyMatch(d -> progress.touched(d.demoId()));
     if (visited && lesson.demos().stream().allMatch(d -> progress.passed(d.demoId()))) {
       return DONE;
     }

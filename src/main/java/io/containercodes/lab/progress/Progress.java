@@ -1,15 +1,25 @@
 package io.containercodes.lab.progress;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A learner's progress through the lab, as stored on disk (schema {@value #SCHEMA}). Mutable: the
- * REPL updates it and {@link ProgressStore} writes it after every change.
+ * A learner's progress through the lab, as stored on disk (schema {@value #SCHEMA}). The REPL and
+ * the commands change it through methods named for what happened (a run, a hint, a reset), and
+ * {@link ProgressStore} writes it after every change. Jackson reads and writes the private fields
+ * directly, in declaration order, so the file's layout is the fields' layout.
  */
+@JsonAutoDetect(
+    fieldVisibility = Visibility.ANY,
+    getterVisibility = Visibility.NONE,
+    isGetterVisibility = Visibility.NONE,
+    setterVisibility = Visibility.NONE)
 public final class Progress {
   /**
    * 2 added predictions, exercise attempts, the solution flag and quiz answers; a schema-1 file
@@ -17,57 +27,218 @@ public final class Progress {
    */
   public static final int SCHEMA = 2;
 
-  public int schema = SCHEMA;
-  public String learner;
-  public String episode;
+  private int schema = SCHEMA;
+  private String learner;
+  private String episode;
 
   /** The lesson id the learner is on. */
-  public String position;
+  private String position;
 
-  public List<String> visited = new ArrayList<>();
-  public Map<String, DemoProgress> demos = new LinkedHashMap<>();
+  private List<String> visited = new ArrayList<>();
+  private Map<String, DemoProgress> demos = new LinkedHashMap<>();
 
   /** Lesson id → question number (1-based, as text) → the learner's answer. */
-  public Map<String, Map<String, Answer>> quiz = new LinkedHashMap<>();
+  private Map<String, Map<String, Answer>> quiz = new LinkedHashMap<>();
+
+  public Progress() {}
+
+  /** The result of a merge ({@link ProgressMerge}): every part already decided. */
+  Progress(
+      String learner,
+      String episode,
+      String position,
+      List<String> visited,
+      Map<String, DemoProgress> demos,
+      Map<String, Map<String, Answer>> quiz) {
+    this.learner = learner;
+    this.episode = episode;
+    this.position = position;
+    this.visited = visited;
+    this.demos = demos;
+    this.quiz = quiz;
+  }
+
+  public int schema() {
+    return schema;
+  }
+
+  /** Older files have no new fields yet; nothing in them changes meaning. */
+  void upgradeSchema() {
+    schema = SCHEMA;
+  }
+
+  public String learner() {
+    return learner;
+  }
+
+  /** The episode the learner last opened; null before the first. */
+  public String episode() {
+    return episode;
+  }
+
+  /** The lesson id the learner is on; null before the first. */
+  public String position() {
+    return position;
+  }
+
+  public List<String> visited() {
+    return Collections.unmodifiableList(visited);
+  }
+
+  /** Demo id → its record, in the order the learner first met them. */
+  public Map<String, DemoProgress> demos() {
+    return Collections.unmodifiableMap(demos);
+  }
+
+  public Map<String, Map<String, Answer>> quiz() {
+    return Collections.unmodifiableMap(quiz);
+  }
+
+  /** A lesson's quiz answers: question number (1-based, as text) → answer. */
+  public Map<String, Answer> answers(String lessonId) {
+    return Collections.unmodifiableMap(quiz.getOrDefault(lessonId, Map.of()));
+  }
 
   /** A multiple-choice answer: a prediction before a demo, or a quiz answer. */
+  @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE)
   public static final class Answer {
-    public int chosen;
-    public boolean right;
-    public String at;
+    private int chosen;
+    private boolean right;
+    private String at;
 
-    public static Answer of(int chosen, boolean right) {
+    static Answer of(int chosen, boolean right) {
       Answer a = new Answer();
       a.chosen = chosen;
       a.right = right;
       a.at = Instant.now().toString();
       return a;
     }
+
+    /** The learner's choice, 1-based. */
+    public int chosen() {
+      return chosen;
+    }
+
+    public boolean right() {
+      return right;
+    }
+
+    /** When it was given (ISO-8601). */
+    public String at() {
+      return at;
+    }
   }
 
   /** One line a learner wrote for an exercise, and the checks it failed (empty: it passed). */
+  @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE)
   public static final class Attempt {
-    public String line;
-    public List<String> failed = new ArrayList<>();
-    public String at;
+    private String line;
+    private List<String> failed = new ArrayList<>();
+    private String at;
+
+    public String line() {
+      return line;
+    }
+
+    public List<String> failed() {
+      return Collections.unmodifiableList(failed);
+    }
+
+    public String at() {
+      return at;
+    }
   }
 
   /** One demo's record. */
+  @JsonAutoDetect(
+      fieldVisibility = Visibility.ANY,
+      getterVisibility = Visibility.NONE,
+      isGetterVisibility = Visibility.NONE)
   public static final class DemoProgress {
-    public String status = "new";
-    public int attempts;
-    public int hintsUsed;
-    public String firstRun;
-    public String lastRun;
-    public String lastOutcome;
+    private DemoStatus status = DemoStatus.NEW;
+    private int attempts;
+    private int hintsUsed;
+    private String firstRun;
+    private String lastRun;
+    private String lastOutcome;
 
     /** What the learner predicted before the first run, when the demo asks. */
-    public Answer prediction;
+    private Answer prediction;
 
     /** An exercise's attempts, in order: the learner's lines and what each failed. */
-    public List<Attempt> lines = new ArrayList<>();
+    private List<Attempt> lines = new ArrayList<>();
 
-    public boolean solutionShown;
+    private boolean solutionShown;
+
+    DemoProgress() {}
+
+    /** Two windows' records of one demo, combined by {@link ProgressMerge}. */
+    DemoProgress(
+        DemoStatus status,
+        int attempts,
+        int hintsUsed,
+        String firstRun,
+        String lastRun,
+        String lastOutcome,
+        Answer prediction,
+        List<Attempt> lines,
+        boolean solutionShown) {
+      this.status = status;
+      this.attempts = attempts;
+      this.hintsUsed = hintsUsed;
+      this.firstRun = firstRun;
+      this.lastRun = lastRun;
+      this.lastOutcome = lastOutcome;
+      this.prediction = prediction;
+      this.lines = lines;
+      this.solutionShown = solutionShown;
+    }
+
+    public DemoStatus status() {
+      return status;
+    }
+
+    public int attempts() {
+      return attempts;
+    }
+
+    public int hintsUsed() {
+      return hintsUsed;
+    }
+
+    public String firstRun() {
+      return firstRun;
+    }
+
+    public String lastRun() {
+      return lastRun;
+    }
+
+    public String lastOutcome() {
+      return lastOutcome;
+    }
+
+    /** The prediction asked before the first run; null when none was given (yet). */
+    public Answer prediction() {
+      return prediction;
+    }
+
+    public List<Attempt> lines() {
+      return Collections.unmodifiableList(lines);
+    }
+
+    public boolean solutionShown() {
+      return solutionShown;
+    }
+
+    /** The line of the progress table: "passed, 2 run(s), 1 hint(s)". */
+    public String summary() {
+      return status.word()
+          + ", "
+          + attempts
+          + " run(s)"
+          + (hintsUsed > 0 ? ", " + hintsUsed + " hint(s)" : "");
+    }
   }
 
   /** Takes {@code other}'s content: after a save, a window sees what other windows recorded. */
@@ -79,6 +250,11 @@ public final class Progress {
     visited = new ArrayList<>(other.visited);
     demos = new LinkedHashMap<>(other.demos);
     quiz = new LinkedHashMap<>(other.quiz);
+  }
+
+  /** The learner opened an episode: the progress table and export follow it. */
+  public void enterEpisode(String episodeId) {
+    episode = episodeId;
   }
 
   /** Records an exercise attempt: the learner's line and the check types it failed. */
@@ -95,8 +271,17 @@ public final class Progress {
         .put(Integer.toString(question), Answer.of(chosen, right));
   }
 
+  /**
+   * The demo's record, created (status new) when the learner had none: asking about a demo — a
+   * hint, a prediction — already counts as having started it.
+   */
   public DemoProgress demo(String id) {
     return demos.computeIfAbsent(id, k -> new DemoProgress());
+  }
+
+  /** Whether the learner has any record of this demo (ran it, or asked about it). */
+  public boolean touched(String demoId) {
+    return demos.containsKey(demoId);
   }
 
   /** Records a run: passed, or failed with how many checks. */
@@ -108,15 +293,37 @@ public final class Progress {
     d.lastRun = now;
     d.lastOutcome = outcome;
     if (passed) {
-      d.status = "passed";
-    } else if (!"passed".equals(d.status)) {
-      d.status = "failed";
+      d.status = DemoStatus.PASSED;
+    } else if (d.status != DemoStatus.PASSED) {
+      d.status = DemoStatus.FAILED;
     }
+  }
+
+  /** Records the learner's prediction before a demo's run; returns it for judging after the run. */
+  public Answer recordPrediction(String demoId, int chosen, boolean right) {
+    DemoProgress d = demo(demoId);
+    d.prediction = Answer.of(chosen, right);
+    return d.prediction;
+  }
+
+  /**
+   * Counts a hint asked for, of {@code available} hints; returns the index of the one to show: the
+   * next, or the last again once all were shown.
+   */
+  public int takeHint(String demoId, int available) {
+    DemoProgress d = demo(demoId);
+    int shown = Math.min(d.hintsUsed, available - 1);
+    d.hintsUsed = Math.min(d.hintsUsed + 1, available);
+    return shown;
+  }
+
+  public void markSolutionShown(String demoId) {
+    demo(demoId).solutionShown = true;
   }
 
   public boolean passed(String demoId) {
     DemoProgress d = demos.get(demoId);
-    return d != null && "passed".equals(d.status);
+    return d != null && d.status == DemoStatus.PASSED;
   }
 
   public void visit(String lessonId) {
@@ -124,5 +331,20 @@ public final class Progress {
     if (!visited.contains(lessonId)) {
       visited.add(lessonId);
     }
+  }
+
+  public boolean hasVisited(String lessonId) {
+    return visited.contains(lessonId);
+  }
+
+  /** Forgets one demo: its runs, hints, prediction and lines. */
+  public void forget(String demoId) {
+    demos.remove(demoId);
+  }
+
+  /** Forgets every demo and visit; quiz answers stay, as they always have. */
+  public void forgetAll() {
+    demos.clear();
+    visited.clear();
   }
 }

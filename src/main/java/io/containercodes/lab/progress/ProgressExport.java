@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.Lesson;
 import java.time.Instant;
+import java.util.Locale;
 
 /** The file a learner hands to an instructor: name, lessons with their status, demos. */
 public final class ProgressExport {
@@ -27,33 +28,41 @@ public final class ProgressExport {
       n.put("id", l.id());
       n.put("number", l.number());
       n.put("title", l.title());
-      n.put("status", LessonStatus.of(l, progress).name().toLowerCase().replace('_', '-'));
+      n.put(
+          "status", LessonStatus.of(l, progress).name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
     ObjectNode demos = root.putObject("demos");
-    progress.demos.forEach(
-        (id, d) -> {
-          ObjectNode n = demos.putObject(id);
-          n.put("status", d.status);
-          n.put("attempts", d.attempts);
-          n.put("hintsUsed", d.hintsUsed);
-          n.put("lastRun", d.lastRun);
-          // what an instructor needs to see which idea the room missed (additive: version 1 readers
-          // ignore it)
-          if (d.prediction != null) {
-            n.put("predictedRight", d.prediction.right);
-          }
-          if (!d.lines.isEmpty()) {
-            n.put("exerciseLines", d.lines.size());
-            n.put("solvedFirstTry", "passed".equals(d.status) && d.lines.get(0).failed.isEmpty());
-          }
-          n.put("solutionShown", d.solutionShown);
-        });
+    progress
+        .demos()
+        .forEach(
+            (id, d) -> {
+              ObjectNode n = demos.putObject(id);
+              n.put("status", d.status().word());
+              n.put("attempts", d.attempts());
+              n.put("hintsUsed", d.hintsUsed());
+              n.put("lastRun", d.lastRun());
+              // what an instructor needs to see which idea the room missed (additive: version 1
+              // readers
+              // ignore it)
+              if (d.prediction() != null) {
+                n.put("predictedRight", d.prediction().right());
+              }
+              if (!d.lines().isEmpty()) {
+                n.put("exerciseLines", d.lines().size());
+                n.put(
+                    "solvedFirstTry",
+                    d.status() == DemoStatus.PASSED && d.lines().get(0).failed().isEmpty());
+              }
+              n.put("solutionShown", d.solutionShown());
+            });
     ObjectNode quiz = root.putObject("quiz");
-    progress.quiz.forEach(
-        (lesson, answers) -> {
-          ObjectNode l = quiz.putObject(lesson);
-          answers.forEach((q, a) -> l.put(q, a.right));
-        });
+    progress
+        .quiz()
+        .forEach(
+            (lesson, answers) -> {
+              ObjectNode l = quiz.putObject(lesson);
+              answers.forEach((q, a) -> l.put(q, a.right()));
+            });
     return root;
   }
 

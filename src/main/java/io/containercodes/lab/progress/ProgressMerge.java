@@ -22,27 +22,27 @@ final class ProgressMerge {
   private ProgressMerge() {}
 
   static Progress merge(Progress base, Progress mine, Progress disk) {
-    Progress out = new Progress();
-    out.learner = mine.learner != null ? mine.learner : disk.learner;
-    out.episode = mine.episode != null ? mine.episode : disk.episode;
-    out.position =
-        Objects.equals(mine.position, base.position) && disk.position != null
-            ? disk.position
-            : mine.position;
-    out.visited = visited(base.visited, mine.visited, disk.visited);
-    out.demos = demos(base.demos, mine.demos, disk.demos);
-    out.quiz = new LinkedHashMap<>(disk.quiz);
+    Map<String, Map<String, Progress.Answer>> quiz = new LinkedHashMap<>(disk.quiz());
     // quiz answers given here since the last read win; those of other windows stay
-    mine.quiz.forEach(
-        (lesson, answers) ->
-            answers.forEach(
-                (q, a) -> {
-                  Progress.Answer before = base.quiz.getOrDefault(lesson, Map.of()).get(q);
-                  if (before == null || !Objects.equals(before.at, a.at)) {
-                    out.quiz.computeIfAbsent(lesson, k -> new LinkedHashMap<>()).put(q, a);
-                  }
-                }));
-    return out;
+    mine.quiz()
+        .forEach(
+            (lesson, answers) ->
+                answers.forEach(
+                    (q, a) -> {
+                      Progress.Answer before = base.answers(lesson).get(q);
+                      if (before == null || !Objects.equals(before.at(), a.at())) {
+                        quiz.computeIfAbsent(lesson, k -> new LinkedHashMap<>()).put(q, a);
+                      }
+                    }));
+    return new Progress(
+        mine.learner() != null ? mine.learner() : disk.learner(),
+        mine.episode() != null ? mine.episode() : disk.episode(),
+        Objects.equals(mine.position(), base.position()) && disk.position() != null
+            ? disk.position()
+            : mine.position(),
+        visited(base.visited(), mine.visited(), disk.visited()),
+        demos(base.demos(), mine.demos(), disk.demos()),
+        quiz);
   }
 
   private static List<String> visited(List<String> base, List<String> mine, List<String> disk) {
@@ -88,35 +88,42 @@ final class ProgressMerge {
    */
   private static Progress.DemoProgress combine(
       Progress.DemoProgress b, Progress.DemoProgress m, Progress.DemoProgress d) {
-    Progress.DemoProgress out = new Progress.DemoProgress();
-    out.attempts = d.attempts + Math.max(0, m.attempts - (b == null ? 0 : b.attempts));
-    out.hintsUsed = Math.max(d.hintsUsed, m.hintsUsed);
-    out.status =
-        "passed".equals(m.status) || "passed".equals(d.status)
-            ? "passed"
-            : "failed".equals(m.status) || "failed".equals(d.status) ? "failed" : m.status;
-    out.firstRun = earlier(m.firstRun, d.firstRun);
-    boolean mineLater = Objects.equals(later(m.lastRun, d.lastRun), m.lastRun);
-    out.lastRun = mineLater ? m.lastRun : d.lastRun;
-    out.lastOutcome = mineLater ? m.lastOutcome : d.lastOutcome;
-    out.prediction = m.prediction != null ? m.prediction : d.prediction;
-    out.lines = new ArrayList<>(d.lines);
-    out.lines.addAll(
-        m.lines.subList(Math.min(m.lines.size(), b == null ? 0 : b.lines.size()), m.lines.size()));
-    out.solutionShown = m.solutionShown || d.solutionShown;
-    return out;
+    boolean mineLater = Objects.equals(later(m.lastRun(), d.lastRun()), m.lastRun());
+    List<Progress.Attempt> lines = new ArrayList<>(d.lines());
+    lines.addAll(
+        m.lines()
+            .subList(
+                Math.min(m.lines().size(), b == null ? 0 : b.lines().size()), m.lines().size()));
+    return new Progress.DemoProgress(
+        best(m.status(), d.status()),
+        d.attempts() + Math.max(0, m.attempts() - (b == null ? 0 : b.attempts())),
+        Math.max(d.hintsUsed(), m.hintsUsed()),
+        earlier(m.firstRun(), d.firstRun()),
+        mineLater ? m.lastRun() : d.lastRun(),
+        mineLater ? m.lastOutcome() : d.lastOutcome(),
+        m.prediction() != null ? m.prediction() : d.prediction(),
+        lines,
+        m.solutionShown() || d.solutionShown());
+  }
+
+  /** Passed anywhere stays passed; a failure anywhere beats never run. */
+  private static DemoStatus best(DemoStatus mine, DemoStatus theirs) {
+    if (mine == DemoStatus.PASSED || theirs == DemoStatus.PASSED) {
+      return DemoStatus.PASSED;
+    }
+    return mine == DemoStatus.FAILED || theirs == DemoStatus.FAILED ? DemoStatus.FAILED : mine;
   }
 
   private static boolean same(Progress.DemoProgress a, Progress.DemoProgress b) {
-    return Objects.equals(a.status, b.status)
-        && a.attempts == b.attempts
-        && a.hintsUsed == b.hintsUsed
-        && Objects.equals(a.firstRun, b.firstRun)
-        && Objects.equals(a.lastRun, b.lastRun)
-        && Objects.equals(a.lastOutcome, b.lastOutcome)
-        && a.lines.size() == b.lines.size()
-        && a.solutionShown == b.solutionShown
-        && (a.prediction == null) == (b.prediction == null);
+    return a.status() == b.status()
+        && a.attempts() == b.attempts()
+        && a.hintsUsed() == b.hintsUsed()
+        && Objects.equals(a.firstRun(), b.firstRun())
+        && Objects.equals(a.lastRun(), b.lastRun())
+        && Objects.equals(a.lastOutcome(), b.lastOutcome())
+        && a.lines().size() == b.lines().size()
+        && a.solutionShown() == b.solutionShown()
+        && (a.prediction() == null) == (b.prediction() == null);
   }
 
   private static String earlier(String a, String b) {

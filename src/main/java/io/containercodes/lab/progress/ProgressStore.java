@@ -83,15 +83,15 @@ public final class ProgressStore {
       Progress p = JSON.readValue(file.toFile(), Progress.class);
       if (p == null) {
         problem = "it is empty";
-      } else if (p.schema > Progress.SCHEMA) {
-        problem = "it was written by a newer cclab (schema " + p.schema + ")";
+      } else if (p.schema() > Progress.SCHEMA) {
+        problem = "it was written by a newer cclab (schema " + p.schema() + ")";
       } else {
-        p.schema =
-            Progress.SCHEMA; // older files have no new fields yet; nothing in them changes meaning
+        p.upgradeSchema();
         return p;
       }
     } catch (IOException e) {
-      problem = "it is not valid progress JSON (" + e.getMessage().split("\n")[0] + ")";
+      problem =
+          "it is not valid progress JSON (" + e.getMessage().lines().findFirst().orElse("") + ")";
     }
     Path aside =
         file.resolveSibling(
@@ -140,8 +140,8 @@ public final class ProgressStore {
           "Could not save your progress to "
               + file
               + ": "
-              + (e instanceof java.nio.file.AccessDeniedException
-                  ? ((java.nio.file.AccessDeniedException) e).getFile() + " is not writable"
+              + (e instanceof java.nio.file.AccessDeniedException denied
+                  ? denied.getFile() + " is not writable"
                   : e.getMessage());
       if (!problem.equals(toldProblem)) {
         notice.accept(problem + ". The lab goes on without saving it (said once).");
@@ -199,9 +199,13 @@ public final class ProgressStore {
     ReentrantLock here = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
     here.lock();
     try (FileChannel ch =
-            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock ignored = ch.lock()) {
-      body.run();
+        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock = ch.lock();
+      try {
+        body.run();
+      } finally {
+        lock.release();
+      }
     } finally {
       here.unlock();
     }

@@ -2,6 +2,7 @@ package io.containercodes.lab.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.commonmark.ext.gfm.tables.TableBlock;
@@ -67,7 +68,8 @@ public final class TerminalRenderer {
   private void block(Node n, List<String> out, String first, String rest) {
     if (n instanceof Heading h) {
       String text = inline(h);
-      String shown = h.getLevel() == 1 ? style.heading(text.toUpperCase()) : style.heading(text);
+      String shown =
+          h.getLevel() == 1 ? style.heading(text.toUpperCase(Locale.ROOT)) : style.heading(text);
       out.addAll(Wrapper.wrap(shown, width, first, rest));
       if (h.getLevel() <= 2) {
         out.add(

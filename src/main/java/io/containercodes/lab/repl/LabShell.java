@@ -2,6 +2,7 @@ package io.containercodes.lab.repl;
 
 import io.containercodes.lab.LabException;
 import io.containercodes.lab.demo.Demo;
+import io.containercodes.lab.demo.DemoPrinter;
 import io.containercodes.lab.demo.DemoResult;
 import io.containercodes.lab.demo.DemoRunner;
 import io.containercodes.lab.engine.Engine;
@@ -79,8 +80,8 @@ public final class LabShell {
     boolean dumb = terminal.getType() == null || terminal.getType().startsWith("dumb");
     this.style = env.containsKey("NO_COLOR") || dumb ? Style.PLAIN : Style.COLOR;
     this.progress = store.load();
-    progress.episode = episode.id();
-    int at = indexOf(progress.position);
+    progress.enterEpisode(episode.id());
+    int at = indexOf(progress.position());
     this.current = at < 0 ? 0 : at;
   }
 
@@ -139,7 +140,7 @@ public final class LabShell {
 
   private void welcome() {
     Lesson l = lesson();
-    boolean returning = progress.position != null;
+    boolean returning = progress.position() != null;
     out.println(style.bold("ContainerCodes Lab") + " — Episode " + episodeTitle());
     out.println(
         returning
@@ -494,7 +495,7 @@ public final class LabShell {
                             : d.steps().stream().map(s -> s.run().replaceAll("\\s+", " ")).toList(),
                         progress.passed(d.id())
                             ? style.green("✓ done")
-                            : progress.demos.containsKey(d.id()) ? "• tried" : null,
+                            : progress.touched(d.id()) ? "• tried" : null,
                         howToRun(d)));
   }
 
@@ -595,7 +596,7 @@ public final class LabShell {
     save();
     if (predicted != null && demo.prediction() != null) {
       out.println(
-          (predicted.right
+          (predicted.right()
                   ? style.green("✓ You predicted it: ")
                   : style.red("✗ Not what you predicted: "))
               + demo.prediction().why());
@@ -616,7 +617,7 @@ public final class LabShell {
     } else {
       out.println(
           "Type hint for a nudge"
-              + (progress.demo(demo.id()).attempts > 1 ? ", or solution." : "."));
+              + (progress.demo(demo.id()).attempts() > 1 ? ", or solution." : "."));
     }
   }
 
@@ -649,17 +650,16 @@ public final class LabShell {
     if (q == null) {
       return null;
     }
-    Progress.DemoProgress p = progress.demo(demo.id());
-    if (p.prediction != null) {
+    if (progress.demo(demo.id()).prediction() != null) {
       return null; // asked and judged once; later runs just run
     }
     Integer chosen = ask(style.bold("Predict: ") + q.text(), q.choices());
     if (chosen == null) {
       return null;
     }
-    p.prediction = Progress.Answer.of(chosen, q.isRight(chosen));
+    Progress.Answer answer = progress.recordPrediction(demo.id(), chosen, q.isRight(chosen));
     save();
-    return p.prediction;
+    return answer;
   }
 
   /** A numbered multiple-choice question; the learner's number, or null when they press Enter. */
@@ -733,7 +733,7 @@ public final class LabShell {
   /** next, but a lesson's unanswered quiz is offered once before moving on. */
   private void next() {
     List<io.containercodes.lab.content.Question> quiz = lesson().quiz();
-    Map<String, Progress.Answer> answered = progress.quiz.getOrDefault(lesson().id(), Map.of());
+    Map<String, Progress.Answer> answered = progress.answers(lesson().id());
     if (!quiz.isEmpty() && answered.size() < quiz.size() && !quizOffered) {
       quizOffered = true;
       out.println(
@@ -809,7 +809,6 @@ public final class LabShell {
       out.println("There is no demo here to hint at.");
       return;
     }
-    Progress.DemoProgress p = progress.demo(demo.id());
     List<String> hints =
         demo.hints().isEmpty()
             ? List.of(
@@ -818,9 +817,8 @@ public final class LabShell {
                 "Run it, then compare the checks' sentences with what the lesson says should"
                     + " happen.")
             : demo.hints();
-    int n = Math.min(p.hintsUsed, hints.size() - 1);
+    int n = progress.takeHint(demo.id(), hints.size());
     out.println(style.cyan("Hint " + (n + 1) + " of " + hints.size() + ": ") + hints.get(n));
-    p.hintsUsed = Math.min(p.hintsUsed + 1, hints.size());
     save();
   }
 
@@ -830,7 +828,8 @@ public final class LabShell {
       out.println("There is no demo here.");
       return;
     }
-    if (progress.demo(demo.id()).attempts == 0 && progress.demo(demo.id()).hintsUsed == 0) {
+    Progress.DemoProgress record = progress.demo(demo.id());
+    if (record.attempts() == 0 && record.hintsUsed() == 0) {
       out.println(
           "Try it first: run "
               + demo.id()
@@ -839,7 +838,7 @@ public final class LabShell {
     }
     demo.steps()
         .forEach(s -> out.println("  $ " + SafeText.escapeLine(s.run().replaceAll("\\s+", " "))));
-    progress.demo(demo.id()).solutionShown = true;
+    progress.markSolutionShown(demo.id());
     save();
   }
 
@@ -848,17 +847,8 @@ public final class LabShell {
     for (Lesson l : episode.lessons()) {
       out.printf("  %s %02d %s%n", mark(l), l.number(), l.title());
       for (Lesson.DemoRef r : l.demos()) {
-        Progress.DemoProgress d = progress.demos.get(r.demoId());
-        out.printf(
-            "       %-20s %s%n",
-            r.demoId(),
-            d == null
-                ? style.dim("not run")
-                : io.containercodes.lab.render.SafeText.escapeLine(d.status)
-                    + ", "
-                    + d.attempts
-                    + " run(s)"
-                    + (d.hintsUsed > 0 ? ", " + d.hintsUsed + " hint(s)" : ""));
+        Progress.DemoProgress d = progress.demos().get(r.demoId());
+        out.printf("       %-20s %s%n", r.demoId(), d == null ? style.dim("not run") : d.summary());
       }
     }
   }
@@ -867,7 +857,9 @@ public final class LabShell {
   private void reset(String arg) {
     List<String> words =
         new java.util.ArrayList<>(List.of(arg.isEmpty() ? new String[0] : arg.split("\\s+")));
-    boolean yes = words.remove("--yes") | words.remove("-y");
+    boolean yesLong = words.remove("--yes");
+    boolean yesShort = words.remove("-y"); // both removed, whichever was given
+    boolean yes = yesLong || yesShort;
     boolean all = words.equals(List.of("--all"));
     String demoId = words.size() == 1 && !all ? words.get(0) : null;
     if (!all && demoId == null) {
@@ -895,11 +887,10 @@ public final class LabShell {
       return;
     }
     if (all) {
-      progress.demos.clear();
-      progress.visited.clear();
+      progress.forgetAll();
       progress.visit(lesson().id());
     } else {
-      progress.demos.remove(demoId);
+      progress.forget(demoId);
     }
     save();
     out.println("Reset " + what + ".");

@@ -175,6 +175,31 @@ class AuditRulesTest {
   }
 
   @Test
+  void theLiveTestsWordsAfterNotStoppedAreQuotedWhole() {
+    Map<String, String> p = hardened();
+    p.put("live_memory", "not-stopped: 570425344 bytes were allocated");
+    RuleResult r = result(report(p, config(false, "none", "", List.of())), "memory-limit");
+    assertTrue(
+        r.verdict()
+            .evidence()
+            .endsWith("the live test was not stopped: 570425344 bytes were allocated"),
+        r.verdict().evidence());
+  }
+
+  @Test
+  void anUnlimitedCpuQuotaIsReportedAsItIsNotParsedAsANumber() {
+    Map<String, String> p = hardened();
+    p.put("cpu_max", "max 100000");
+    RuleResult r = result(report(p, config(false, "none", "", List.of())), "cpu-limit");
+    assertFalse(r.passed());
+    assertEquals("no CPU quota (max 100000)", r.verdict().evidence());
+    p.put("cpu_max", "50000 100000");
+    assertEquals(
+        "CPU limit 0.50 CPUs",
+        result(report(p, config(false, "none", "", List.of())), "cpu-limit").verdict().evidence());
+  }
+
+  @Test
   void syscallsAllowedUnderAFilterAreReportedButNotScored() {
     Map<String, String> p = hardened();
     p.put("sys_unshare", "allowed");

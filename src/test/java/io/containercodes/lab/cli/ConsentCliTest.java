@@ -12,9 +12,6 @@ import org.junit.jupiter.api.Test;
  * engine.
  */
 class ConsentCliTest {
-  private static final Map<String, String> NO_ENGINE =
-      Map.of("CCLAB_HOST", "unix:///nonexistent/engine.sock");
-
   @Test
   void theEnginesRuntimeDirectoryIsRefusedWhateverTheSpelling() {
     for (String mount :

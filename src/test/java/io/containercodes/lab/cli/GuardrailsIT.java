@@ -10,8 +10,8 @@ import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.engine.TestEngine;
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.ProgressStore;
 import io.containercodes.lab.repl.LabShell;
 import java.io.ByteArrayInputStream;
@@ -49,7 +49,8 @@ class GuardrailsIT {
   @Test
   void theExercisePromptHoldsTheLearnersLineToTheRulesOfTry() throws Exception {
     Set<String> before = labContainers();
-    Episode episode = new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+    Episode episode =
+        new LessonPack(Path.of("").toAbsolutePath()).episode(LessonPack.DEFAULT_EPISODE);
     String hostile =
         "podman run --rm -v /:/host --privileged --network none --read-only --tmpfs /tmp"
             + " cclab/python sh -c \"ls /host; grep CapEff /proc/self/status\"";

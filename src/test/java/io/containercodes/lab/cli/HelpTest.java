@@ -125,4 +125,14 @@ class HelpTest {
     all.add(last);
     return all.toArray(String[]::new);
   }
+
+  /** The root help's footer is where scripts look up statuses: every ExitCode is in it. */
+  @Test
+  void theRootFooterListsEveryExitCode() throws IllegalAccessException {
+    String help = MainTest.run("--help").out().replaceAll("\\s+", " ");
+    for (java.lang.reflect.Field f : ExitCode.class.getFields()) {
+      int code = f.getInt(null);
+      assertTrue(help.matches("(?s).*[ :,]" + code + " [a-z].*"), f.getName() + " in " + help);
+    }
+  }
 }

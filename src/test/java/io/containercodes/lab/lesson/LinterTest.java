@@ -19,7 +19,7 @@ class LinterTest {
     Path root = Path.of("src/test/resources/lint-fixtures").toAbsolutePath();
     problems =
         new Linter()
-            .lint(new Content(root)).stream()
+            .lint(new LessonPack(root)).stream()
                 .map(p -> p.toString().replace(root + "/", ""))
                 .toList();
   }
@@ -94,7 +94,7 @@ class LinterTest {
     java.nio.file.Files.writeString(
         lessons.resolve("01-a.md"),
         "---\ntitle: A\nsection: \"1\"\nminutes: 1\n---\n\n```demo good\n```\n");
-    List<Linter.Problem> found = new Linter().lint(new Content(root));
+    List<Linter.Problem> found = new Linter().lint(new LessonPack(root));
     assertEquals(1, found.size(), found.toString());
     assertTrue(
         found.get(0).message().contains("leads out of the demo's directory (to /)"),
@@ -125,7 +125,7 @@ class LinterTest {
         lessons.resolve("01-a.md"),
         "---\ntitle: A\nsection: \"1\"\nminutes: 1\n---\n\n```demo good\n```\n");
     List<String> found =
-        new Linter().lint(new Content(root)).stream().map(Linter.Problem::message).toList();
+        new Linter().lint(new LessonPack(root)).stream().map(Linter.Problem::message).toList();
     assertTrue(
         found.stream().anyMatch(m -> m.contains("'link/secret' goes through the symlink link")),
         found.toString());
@@ -136,7 +136,7 @@ class LinterTest {
 
   @Test
   void theLabsOwnContentIsClean() {
-    List<Linter.Problem> own = new Linter().lint(new Content(Path.of("").toAbsolutePath()));
+    List<Linter.Problem> own = new Linter().lint(new LessonPack(Path.of("").toAbsolutePath()));
     assertEquals(List.of(), own);
   }
 }

@@ -1,8 +1,8 @@
 package io.containercodes.lab.progress;
 
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.Lesson;
+import io.containercodes.lab.lesson.LessonPack;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class ClassFixture {
   public static final Episode EPISODE =
-      new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+      new LessonPack(Path.of("").toAbsolutePath()).episode(LessonPack.DEFAULT_EPISODE);
 
   public static final List<String> NAMES =
       List.of(
@@ -58,7 +58,7 @@ public final class ClassFixture {
         }
         p.recordRun(d.demoId(), true, "ok");
         if (d.demoId().equals("fork-bomb") && learner == 0) {
-          p.demo(d.demoId()).hintsUsed = 1;
+          p.takeHint(d.demoId(), 3);
         }
       }
     }

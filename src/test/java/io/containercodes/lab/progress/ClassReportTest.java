@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Issue 12.12: hostile names and forged exports against the class report. */
 class ClassReportTest {
   private static final Episode EPISODE =
-      new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+      new LessonPack(Path.of("").toAbsolutePath()).episode(LessonPack.DEFAULT_EPISODE);
   private static final List<String> HOSTILE =
       List.of(
           "Eve\n| 99 | ✓ | ✓ |",

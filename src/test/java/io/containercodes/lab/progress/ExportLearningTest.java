@@ -3,8 +3,8 @@ package io.containercodes.lab.progress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExportLearningTest {
   private final Episode episode =
-      new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+      new LessonPack(Path.of("").toAbsolutePath()).episode(LessonPack.DEFAULT_EPISODE);
 
   private static Progress learner(boolean firstTry, boolean rightOnQ1) {
     Progress p = new Progress();
@@ -27,7 +27,7 @@ class ExportLearningTest {
       p.recordRun("ai-code-exercise", false, "1 checks failed");
       p.recordLine("ai-code-exercise", "podman run --rm --network bridge …", List.of("no-network"));
     }
-    p.demo("malicious-install").prediction = Progress.Answer.of(rightOnQ1 ? 2 : 1, rightOnQ1);
+    p.recordPrediction("malicious-install", rightOnQ1 ? 2 : 1, rightOnQ1);
     p.recordRun("ai-code-exercise", true, "5 checks passed");
     p.recordLine("ai-code-exercise", "podman run --rm --network none --read-only …", List.of());
     return p;
@@ -87,7 +87,7 @@ class ExportLearningTest {
   @Test
   void anExportPredictingForADemoThatAsksNothingIsSkipped(@TempDir Path dir) throws Exception {
     Progress p = learner(true, true);
-    p.demo("cpu-limit").prediction = Progress.Answer.of(1, true);
+    p.recordPrediction("cpu-limit", 1, true);
     Files.writeString(
         dir.resolve("eve.json"), ProgressExport.json(ProgressExport.of("Eve", episode, p)));
     ClassReport.Result r = new ClassReport(episode).read(dir);

@@ -96,15 +96,15 @@ class ProgressConcurrencyTest {
             .load();
     assertEquals(
         WINDOWS * SAVES,
-        p.demos.get("shared").attempts,
+        p.demos().get("shared").attempts(),
         "every window's runs of the shared demo add up");
     for (int w = 0; w < WINDOWS; w++) {
-      assertEquals(SAVES, p.demos.get("own-" + w).attempts, "window " + w + "'s own demo");
-      assertEquals("passed", p.demos.get("own-" + w).status);
+      assertEquals(SAVES, p.demos().get("own-" + w).attempts(), "window " + w + "'s own demo");
+      assertEquals(DemoStatus.PASSED, p.demos().get("own-" + w).status());
       assertTrue(
-          p.visited.contains("lesson-" + w + "-" + (SAVES - 1)), "window " + w + "'s last visit");
+          p.visited().contains("lesson-" + w + "-" + (SAVES - 1)), "window " + w + "'s last visit");
     }
-    assertEquals(WINDOWS * SAVES, p.visited.size(), "every visit of every window");
+    assertEquals(WINDOWS * SAVES, p.visited().size(), "every visit of every window");
     try (Stream<Path> left = Files.list(file.getParent())) {
       assertEquals(
           List.of("progress.json", "progress.json.lock"),
@@ -124,17 +124,17 @@ class ProgressConcurrencyTest {
     a.save(pa);
 
     Progress pb = b.load();
-    pa.demos.remove("memory-limit"); // window A: reset memory-limit
+    pa.forget("memory-limit"); // window A: reset memory-limit
     a.save(pa);
-    pb.demo("fork-bomb").hintsUsed = 1; // window B, unaware of the reset, asks for a hint elsewhere
+    pb.takeHint("fork-bomb", 3); // window B, unaware of the reset, asks for a hint elsewhere
     pb.visit("network-isolation");
     b.save(pb);
 
     Progress disk = new ProgressStore(file, m -> {}).load();
-    assertTrue(!disk.demos.containsKey("memory-limit"), "A's reset stays");
-    assertEquals(1, disk.demos.get("fork-bomb").hintsUsed, "B's hint stays");
-    assertTrue(!pb.demos.containsKey("memory-limit"), "B's window now sees A's reset too");
-    assertEquals("network-isolation", disk.position);
+    assertTrue(!disk.demos().containsKey("memory-limit"), "A's reset stays");
+    assertEquals(1, disk.demos().get("fork-bomb").hintsUsed(), "B's hint stays");
+    assertTrue(!pb.demos().containsKey("memory-limit"), "B's window now sees A's reset too");
+    assertEquals("network-isolation", disk.position());
   }
 
   @Test

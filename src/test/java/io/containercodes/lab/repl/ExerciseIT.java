@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.engine.TestEngine;
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
+import io.containercodes.lab.progress.DemoStatus;
 import io.containercodes.lab.progress.ProgressStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,8 @@ class ExerciseIT {
   @TempDir Path state;
 
   private String session(String input) throws Exception {
-    Episode episode = new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+    Episode episode =
+        new LessonPack(Path.of("").toAbsolutePath()).episode(LessonPack.DEFAULT_EPISODE);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (DumbTerminal terminal =
         new DumbTerminal(
@@ -70,12 +72,12 @@ class ExerciseIT {
     assertTrue(out.contains("Type hint for a nudge"), out);
     assertTrue(out.contains("✓ 5 check(s) passed"), out);
     assertEquals(
-        "passed",
+        DemoStatus.PASSED,
         new ProgressStore(state.resolve("progress.json"), m -> {})
             .load()
-            .demos
+            .demos()
             .get("ai-code-exercise")
-            .status);
+            .status());
   }
 
   /**
@@ -100,11 +102,11 @@ class ExerciseIT {
         java.util.Arrays.equals(before, java.nio.file.Files.readAllBytes(credentials)),
         "the repository's credentials file changed");
     assertEquals(
-        "failed",
+        io.containercodes.lab.progress.DemoStatus.FAILED,
         new ProgressStore(state.resolve("progress.json"), m -> {})
             .load()
-            .demos
+            .demos()
             .get("install-exercise")
-            .status);
+            .status());
   }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.ProgressStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +33,7 @@ class LabShellHistoryTest {
   @TempDir Path dir;
 
   private final Episode episode =
-      new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+      new LessonPack(Path.of("").toAbsolutePath()).episode(LessonPack.DEFAULT_EPISODE);
 
   /**
    * JLine reports history failures through java.util.logging (printed with a stack trace on

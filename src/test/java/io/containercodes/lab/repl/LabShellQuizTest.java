@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressStore;
 import java.io.ByteArrayInputStream;
@@ -56,7 +56,7 @@ class LabShellQuizTest {
     Files.writeString(
         lessons.resolve("02-next.md"),
         "---\ntitle: Next\nsection: \"2\"\nminutes: 1\n---\n\nMore.\n");
-    episode = new Content(root).episode("000-q");
+    episode = new LessonPack(root).episode("000-q");
   }
 
   private String session(String input) throws Exception {
@@ -102,9 +102,9 @@ class LabShellQuizTest {
     assertTrue(out.contains("✓ Right. A tmpfs mount is its own writable filesystem"), out);
     assertTrue(out.contains("1 of 2 right."), out);
     Progress p = store().load();
-    assertEquals(1, p.quiz.get("network").get("1").chosen);
-    assertFalse(p.quiz.get("network").get("1").right);
-    assertTrue(p.quiz.get("network").get("2").right);
+    assertEquals(1, p.quiz().get("network").get("1").chosen());
+    assertFalse(p.quiz().get("network").get("1").right());
+    assertTrue(p.quiz().get("network").get("2").right());
     assertTrue(session("next\nquit\n").contains("More."), "answered: next goes on at once");
   }
 

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
+import io.containercodes.lab.progress.DemoStatus;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressStore;
 import java.io.ByteArrayInputStream;
@@ -24,7 +25,7 @@ class LabShellResetTest {
   @TempDir Path state;
 
   private final Episode episode =
-      new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+      new LessonPack(Path.of("").toAbsolutePath()).episode(LessonPack.DEFAULT_EPISODE);
 
   private ProgressStore store() {
     return new ProgressStore(state.resolve("progress.json"), m -> {});
@@ -69,7 +70,7 @@ class LabShellResetTest {
     String out = session("reset --all --yes\nquit\n");
     assertFalse(out.contains("Really forget"), out);
     assertTrue(out.contains("Reset all your progress."), out);
-    assertTrue(store().load().demos.isEmpty());
+    assertTrue(store().load().demos().isEmpty());
   }
 
   @Test
@@ -78,8 +79,8 @@ class LabShellResetTest {
     String out = session("reset memory-limit\ny\nquit\n");
     assertTrue(out.contains("Really forget your progress on memory-limit?"), out);
     Progress p = store().load();
-    assertFalse(p.demos.containsKey("memory-limit"));
-    assertEquals("passed", p.demos.get("fork-bomb").status);
+    assertFalse(p.demos().containsKey("memory-limit"));
+    assertEquals(DemoStatus.PASSED, p.demos().get("fork-bomb").status());
   }
 
   @Test
@@ -88,6 +89,6 @@ class LabShellResetTest {
     String out = session("reset nosuch --yes\nreset\nreset --yes\nquit\n");
     assertTrue(out.contains("No demo 'nosuch' in this episode."), out);
     assertEquals(2, out.split("reset --all forgets everything", -1).length - 1, out);
-    assertEquals("passed", store().load().demos.get("memory-limit").status);
+    assertEquals(DemoStatus.PASSED, store().load().demos().get("memory-limit").status());
   }
 }

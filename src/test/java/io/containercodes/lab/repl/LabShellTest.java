@@ -3,8 +3,8 @@ package io.containercodes.lab.repl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.containercodes.lab.lesson.Content;
 import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressStore;
 import java.io.ByteArrayInputStream;
@@ -25,7 +25,7 @@ class LabShellTest {
   @TempDir Path state;
 
   private final Episode episode =
-      new Content(Path.of("").toAbsolutePath()).episode(Content.DEFAULT_EPISODE);
+      new LessonPack(Path.of("").toAbsolutePath()).episode(LessonPack.DEFAULT_EPISODE);
   private final List<String> delegated = new ArrayList<>();
 
   private String session(String input) throws Exception {
@@ -67,7 +67,7 @@ class LabShellTest {
     assertTrue(out.contains("SECTION 1: THE THREAT LANDSCAPE"), out);
     assertTrue(out.contains("NETWORK ISOLATION AND EGRESS"), out);
     assertTrue(out.contains("05 Network isolation") && out.contains("← you are here"), out);
-    assertEquals("network-isolation", store().load().position);
+    assertEquals("network-isolation", store().load().position());
   }
 
   @Test
@@ -85,7 +85,7 @@ class LabShellTest {
     String out = session("reset --all\nn\nreset --all\ny\nquit\n");
     assertTrue(out.contains("Nothing was reset."), out);
     assertTrue(out.contains("Reset all your progress."), out);
-    assertTrue(store().load().demos.isEmpty());
+    assertTrue(store().load().demos().isEmpty());
   }
 
   @Test
@@ -109,7 +109,7 @@ class LabShellTest {
     assertTrue(out.contains("Hint 1 of 2: The container needs a ceiling on memory"), out);
     assertTrue(out.contains("Hint 2 of 2: Use --memory=100m"), out);
     assertTrue(out.contains("$ podman run --rm --memory=100m"), out);
-    assertEquals(2, store().load().demos.get("memory-limit").hintsUsed);
+    assertEquals(2, store().load().demos().get("memory-limit").hintsUsed());
   }
 
   @Test
@@ -144,12 +144,20 @@ class LabShellTest {
     List<ShellCommand> commands = commands();
     String help = session("help\nquit\n");
     ShellCompleter c = new ShellCompleter(commands, List.of(), List.of());
-    for (ShellCommand command : commands) {
-      assertTrue(candidates(c, "").contains(command.name()), command.name());
-      assertTrue(
-          command.usage() == null || help.contains(command.usage()),
-          command.usage() + " in " + help);
+    assertEquals(commands.stream().map(ShellCommand::name).toList(), candidates(c, ""));
+    // help's rows are the registry's rows with a usage, in its order, one after the other
+    List<String> rows =
+        commands.stream()
+            .filter(x -> x.usage() != null)
+            .map(x -> String.format("  %-26s %s", x.usage(), x.help()).stripTrailing())
+            .toList();
+    List<String> lines = help.lines().map(String::stripTrailing).toList();
+    int first = 0;
+    while (first < lines.size() && !lines.get(first).endsWith(rows.get(0))) {
+      first++; // the first row follows the prompt on its line
     }
+    assertTrue(first < lines.size(), rows.get(0) + " in " + help);
+    assertEquals(rows.subList(1, rows.size()), lines.subList(first + 1, first + rows.size()), help);
     List<String> names = commands.stream().flatMap(x -> x.names().stream()).toList();
     assertEquals(
         names.size(),

@@ -14,19 +14,20 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The lab's content on disk: {@code lessons/EPISODE/NN-slug.md} and {@code demos/ID/}. Found at
- * $CCLAB_HOME, the launcher's {@code -Dcclab.home}, or the nearest directory up from the working
- * directory that has both folders.
+ * A lesson pack, the lab's content on disk: {@code lessons/EPISODE/NN-slug.md} and {@code
+ * demos/ID/} (the package {@code content} holds the readers of those files). Found at $CCLAB_HOME,
+ * the launcher's {@code -Dcclab.home}, or the nearest directory up from the working directory that
+ * has both folders.
  */
-public final class Content {
+public final class LessonPack {
   public static final String DEFAULT_EPISODE = "000-container-defense";
   private final Path root;
 
-  public Content(Path root) {
+  public LessonPack(Path root) {
     this.root = root;
   }
 
-  public static Content locate(Map<String, String> env) {
+  public static LessonPack locate(Map<String, String> env) {
     String home = env.get("CCLAB_HOME");
     if (home != null && !home.isBlank() && !isRoot(Path.of(home))) {
       // never fall back to the built-in episode: the user meant other content, and would read the
@@ -41,12 +42,12 @@ public final class Content {
     for (String candidate :
         new String[] {env.get("CCLAB_HOME"), System.getProperty("cclab.home")}) {
       if (candidate != null && !candidate.isBlank() && isRoot(Path.of(candidate))) {
-        return new Content(Path.of(candidate).toAbsolutePath().normalize());
+        return new LessonPack(Path.of(candidate).toAbsolutePath().normalize());
       }
     }
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       if (isRoot(p)) {
-        return new Content(p);
+        return new LessonPack(p);
       }
     }
     throw new EnvironmentProblem(

@@ -1,9 +1,6 @@
-package io.containercodes.lab.repl;
+package io.containercodes.lab.demo;
 
 import io.containercodes.lab.check.CheckResult;
-import io.containercodes.lab.demo.Demo;
-import io.containercodes.lab.demo.DemoResult;
-import io.containercodes.lab.demo.DemoRunner;
 import io.containercodes.lab.render.SafeText;
 import java.io.PrintWriter;
 import java.util.List;
