@@ -55,6 +55,9 @@ public final class RunLineParser {
           () ->
               new CommandLine(new RunFlags())
                   .setStopAtPositional(true)
+                  // picocli would replace "@FILE" with the words of a host file, even in the
+                  // container's command: a line's words are the line's, never a host file's
+                  .setExpandAtFiles(false)
                   .setUnmatchedOptionsArePositionalParams(false)
                   .setPosixClusteredShortOptionsAllowed(true)
                   .setOverwrittenOptionsAllowed(true));

@@ -300,4 +300,20 @@ class RunLineParserTest {
         "bind-propagation",
         "podman run --mount type=bind,src=/srv,dst=/srv,bind-propagation=wide cclab/busybox");
   }
+
+  @Test
+  void wordsStartingWithAnAtSignAreWordsNotHostFiles() throws Exception {
+    Path file = java.nio.file.Files.createTempFile("cclab-atfile", ".txt");
+    try {
+      java.nio.file.Files.writeString(file, "--privileged\n");
+      assertEquals(
+          List.of("echo", "@" + file),
+          parser.parse("podman run cclab/busybox echo @" + file).spec().command());
+      RunSpec s = parser.parse("podman run --rm @" + file + " sh").spec();
+      assertEquals("@" + file, s.image());
+      assertFalse(s.privileged());
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
 }
