@@ -71,7 +71,10 @@ sealed interface MountFlag {
         }
         return new Bind(
             new RunSpec.BindMount(
-                source, target, readOnly, propagation == null ? List.of() : List.of(propagation)));
+                RunFlagValues.hostPath("--mount", text, source),
+                target,
+                readOnly,
+                propagation == null ? List.of() : List.of(propagation)));
       }
       case "tmpfs" -> {
         List<String> options = new ArrayList<>(List.of(readOnly ? "ro" : "rw"));

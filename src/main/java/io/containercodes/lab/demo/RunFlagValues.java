@@ -3,6 +3,7 @@ package io.containercodes.lab.demo;
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.engine.Bytes;
 import io.containercodes.lab.engine.RunSpec;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,8 +221,7 @@ final class RunFlagValues {
         }
       }
     }
-    return new RunSpec.BindMount(
-        Path.of(parts[0]).normalize().toString(), parts[1], readOnly, options);
+    return new RunSpec.BindMount(hostPath("-v", text, parts[0]), parts[1], readOnly, options);
   }
 
   static String capability(String flag, String name) {
@@ -245,21 +245,36 @@ final class RunFlagValues {
     }
     if (opt.startsWith("seccomp=") || opt.startsWith("seccomp:")) {
       String value = opt.substring(8);
-      if (!value.equals("unconfined") && !Path.of(value).isAbsolute()) {
+      if (!value.equals("unconfined") && !hostPath("--security-opt", opt, value).startsWith("/")) {
         throw new InvalidInput(
             "--security-opt " + opt + ": the profile path must be absolute.",
             "Use $(pwd)/profile.json for a profile in the demo's directory.");
       }
       return "seccomp=" + value;
     }
-    if (opt.startsWith("label=")
-        || opt.startsWith("label:")
-        || opt.startsWith("apparmor=")
-        || opt.startsWith("apparmor:")) {
-      return opt.replaceFirst(":", "=");
+    if (opt.startsWith("label=") || opt.startsWith("apparmor=")) {
+      return opt;
+    }
+    // only the separator after the key: label=type:container_t keeps the colon of its value
+    if (opt.startsWith("label:") || opt.startsWith("apparmor:")) {
+      int colon = opt.indexOf(':');
+      return opt.substring(0, colon) + "=" + opt.substring(colon + 1);
     }
     throw new InvalidInput(
         "--security-opt " + opt + " is not supported.",
         "Use no-new-privileges, seccomp=PROFILE, label=… or apparmor=….");
+  }
+
+  /**
+   * A host path in the normal form the guardrails judge, so that -v and --mount name a directory
+   * the same way.
+   */
+  static String hostPath(String flag, String text, String path) {
+    try {
+      return Path.of(path).normalize().toString();
+    } catch (InvalidPathException e) {
+      throw new InvalidInput(
+          flag + " " + text + ": '" + path + "' is not a path (" + e.getReason() + ").", null);
+    }
   }
 }

@@ -316,4 +316,36 @@ class RunLineParserTest {
       java.nio.file.Files.delete(file);
     }
   }
+
+  /** Found by the fuzz property: Path.of's own exception escaped instead of a sentence. */
+  @Test
+  void aHostPathWithANulCharacterIsAnErrorNamingTheFlag() {
+    assertMessage("-v", "podman run -v '/a\0b:/c' cclab/busybox");
+    assertMessage("--mount", "podman run --mount type=bind,src=/a\0b,dst=/c cclab/busybox");
+    assertMessage("--security-opt", "podman run --security-opt seccomp=/a\0b cclab/busybox");
+  }
+
+  /** Found by the round-trip property: --mount is -v's long spelling, so it names paths alike. */
+  @Test
+  void mountAndVolumeNormalizeTheHostPathAlike() {
+    RunSpec s =
+        parser
+            .parse("podman run -v /srv/../etc/:/a --mount type=bind,src=/srv/../etc/,dst=/b img")
+            .spec();
+    assertEquals("/etc", s.binds().get(0).hostPath());
+    assertEquals("/etc", s.binds().get(1).hostPath());
+  }
+
+  /** SELinux's own syntax is type:TYPE and level:LEVEL; only the key's separator is normalized. */
+  @Test
+  void aLabelValueKeepsItsColons() {
+    assertEquals(
+        List.of("label=type:container_t", "label=level:s0:c1,c2", "apparmor=unconfined"),
+        parser
+            .parse(
+                "podman run --security-opt label=type:container_t --security-opt"
+                    + " label:level:s0:c1,c2 --security-opt apparmor:unconfined img")
+            .spec()
+            .securityOpts());
+  }
 }
