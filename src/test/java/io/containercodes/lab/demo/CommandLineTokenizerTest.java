@@ -39,14 +39,14 @@ class CommandLineTokenizerTest {
     }
   }
 
-  @Property
+  @Property(tries = 500)
   void quotedWordsSplitBackIntoTheSameWords(@ForAll("quotedWords") List<Quoted> words) {
     String line =
         words.stream().map(q -> q.written() + q.separator()).collect(Collectors.joining());
     assertEquals(words.stream().map(Quoted::word).toList(), tokenizer.split(line), line);
   }
 
-  @Property
+  @Property(tries = 500)
   void joinWritesALineThatSplitsBackIntoTheSameWords(@ForAll("words") List<String> words) {
     assertEquals(words, tokenizer.split(CommandLineTokenizer.join(words)));
   }
