@@ -123,6 +123,7 @@ class RunLineParserTest {
     assertMessage(
         "more memory than any machine", "podman run --memory 99999999999999999999g cclab/busybox");
     assertMessage("--pids-limit", "podman run --pids-limit -5 cclab/busybox");
+    assertMessage("--memory ib", "podman run --memory ib cclab/busybox");
     assertMessage("at least 1 second", "podman run --timeout 0 cclab/busybox");
     assertMessage("at least 1 second", "podman run --timeout -3 cclab/busybox");
   }
