@@ -38,7 +38,7 @@ sealed interface MountFlag {
    */
   static MountFlag parse(String text) {
     Map<String, String> kv = new LinkedHashMap<>();
-    for (String part : text.split(",")) {
+    for (String part : text.split(",", -1)) {
       int eq = part.indexOf('=');
       kv.put(
           eq < 0 ? part.strip() : part.substring(0, eq).strip(),

@@ -203,7 +203,7 @@ final class RunFlagValues {
     boolean readOnly = false;
     List<String> options = new ArrayList<>();
     if (parts.length == 3) {
-      for (String o : parts[2].split(",")) {
+      for (String o : parts[2].split(",", -1)) {
         switch (o) {
           case "ro" -> readOnly = true;
           case "rw", "" -> {}

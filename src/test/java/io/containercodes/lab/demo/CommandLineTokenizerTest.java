@@ -75,7 +75,8 @@ class CommandLineTokenizerTest {
 
   private static String doubleQuoted(String word) {
     StringBuilder b = new StringBuilder("\"");
-    for (char c : word.toCharArray()) {
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
       if ("\\\"$`".indexOf(c) >= 0) {
         b.append('\\');
       }
@@ -86,7 +87,8 @@ class CommandLineTokenizerTest {
 
   private static String backslashed(String word) {
     StringBuilder b = new StringBuilder();
-    for (char c : word.toCharArray()) {
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
       if (!Character.isLetterOrDigit(c)) {
         b.append('\\');
       }

@@ -271,7 +271,7 @@ class RunLineParserTest {
     assertEquals("curl -f http://localhost/", s.healthCmd());
     assertEquals("/custom", s.cgroupParent());
     assertEquals(512L, s.cpuShares());
-    assertEquals(Boolean.FALSE, s.readOnlyTmpfs());
+    assertFalse(s.readOnlyTmpfs());
     assertEquals(List.of("label=disable"), s.securityOpts());
     assertMessage("--restart", "podman run --restart sometimes cclab/busybox");
   }
@@ -280,7 +280,7 @@ class RunLineParserTest {
   void readOnlyTmpfsWithoutAValueDoesNotEatTheImage() {
     RunSpec s = parser.parse("podman run --read-only --read-only-tmpfs cclab/busybox true").spec();
     assertEquals("cclab/busybox", s.image());
-    assertEquals(Boolean.TRUE, s.readOnlyTmpfs());
+    assertTrue(s.readOnlyTmpfs());
     assertNull(parser.parse("podman run --read-only cclab/busybox").spec().readOnlyTmpfs());
   }
 
