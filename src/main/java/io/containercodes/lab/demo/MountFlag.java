@@ -52,45 +52,45 @@ sealed interface MountFlag {
     boolean readOnly =
         List.of("readonly", "ro").stream()
             .anyMatch(k -> kv.containsKey(k) && !kv.get(k).equals("false"));
-    switch (type) {
-      case "bind" -> {
-        String source = first(kv, "source", "src");
-        if (source == null || !source.startsWith("/")) {
-          throw new InvalidInput(
-              "--mount " + text + ": a bind mount needs an absolute source=PATH.", null);
-        }
-        String propagation = kv.get("bind-propagation");
-        if (propagation != null && !propagation.matches("r?(shared|slave|private)")) {
-          throw new InvalidInput(
-              "--mount "
-                  + text
-                  + ": bind-propagation="
-                  + propagation
-                  + " is not a propagation mode.",
-              null);
-        }
-        return new Bind(
-            new RunSpec.BindMount(
-                RunFlagValues.hostPath("--mount", text, source),
-                target,
-                readOnly,
-                propagation == null ? List.of() : List.of(propagation)));
-      }
-      case "tmpfs" -> {
-        List<String> options = new ArrayList<>(List.of(readOnly ? "ro" : "rw"));
-        if (kv.containsKey("tmpfs-size")) {
-          options.add("size=" + kv.get("tmpfs-size"));
-        }
-        if (kv.containsKey("tmpfs-mode")) {
-          options.add("mode=" + kv.get("tmpfs-mode"));
-        }
-        return new Tmpfs(new RunSpec.Tmpfs(target, String.join(",", options)));
-      }
+    return switch (type) {
+      case "bind" -> bind(text, kv, target, readOnly);
+      case "tmpfs" -> tmpfs(kv, target, readOnly);
       default ->
           throw new InvalidInput(
               "--mount " + text + ": type=" + type + " is not supported by the lab.",
               "Use type=bind with a host path, or type=tmpfs; the lab mounts no named volumes.");
+    };
+  }
+
+  private static Bind bind(String text, Map<String, String> kv, String target, boolean readOnly) {
+    String source = first(kv, "source", "src");
+    if (source == null || !source.startsWith("/")) {
+      throw new InvalidInput(
+          "--mount " + text + ": a bind mount needs an absolute source=PATH.", null);
     }
+    String propagation = kv.get("bind-propagation");
+    if (propagation != null && !propagation.matches("r?(shared|slave|private)")) {
+      throw new InvalidInput(
+          "--mount " + text + ": bind-propagation=" + propagation + " is not a propagation mode.",
+          null);
+    }
+    return new Bind(
+        new RunSpec.BindMount(
+            RunFlagValues.hostPath("--mount", text, source),
+            target,
+            readOnly,
+            propagation == null ? List.of() : List.of(propagation)));
+  }
+
+  private static Tmpfs tmpfs(Map<String, String> kv, String target, boolean readOnly) {
+    List<String> options = new ArrayList<>(List.of(readOnly ? "ro" : "rw"));
+    if (kv.containsKey("tmpfs-size")) {
+      options.add("size=" + kv.get("tmpfs-size"));
+    }
+    if (kv.containsKey("tmpfs-mode")) {
+      options.add("mode=" + kv.get("tmpfs-mode"));
+    }
+    return new Tmpfs(new RunSpec.Tmpfs(target, String.join(",", options)));
   }
 
   private static String first(Map<String, String> kv, String... keys) {
