@@ -37,6 +37,9 @@ public final class Bytes {
     if (s.endsWith("ib")
         || (s.endsWith("b") && s.length() > 1 && Character.isLetter(s.charAt(s.length() - 2)))) {
       s = s.substring(0, s.length() - (s.endsWith("ib") ? 2 : 1));
+      if (s.isEmpty()) { // "ib" alone: a unit without a number
+        throw new NumberFormatException("'" + text + "' is not a size (examples: 64m, 1g, 512k)");
+      }
       last = s.charAt(s.length() - 1);
     }
     switch (last) {

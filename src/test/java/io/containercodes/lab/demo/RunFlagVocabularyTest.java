@@ -48,4 +48,16 @@ class RunFlagVocabularyTest {
                     "--userns",
                     "--network-alias")));
   }
+
+  /** A flag is either the lab's or refused with a reason, never both: the reason would be dead. */
+  @Test
+  void theRefusedFlagsAreNotInTheModel() {
+    java.util.Set<String> modelled = new java.util.HashSet<>();
+    RunFlagVocabulary.spellings()
+        .forEach(s -> modelled.addAll(java.util.List.of(s.split("/", -1))));
+    for (String refused : RunLineParser.UNSUPPORTED.keySet()) {
+      org.junit.jupiter.api.Assertions.assertFalse(
+          modelled.contains(refused), refused + " is both supported and refused");
+    }
+  }
 }

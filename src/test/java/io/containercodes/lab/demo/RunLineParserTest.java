@@ -123,6 +123,7 @@ class RunLineParserTest {
     assertMessage(
         "more memory than any machine", "podman run --memory 99999999999999999999g cclab/busybox");
     assertMessage("--pids-limit", "podman run --pids-limit -5 cclab/busybox");
+    assertMessage("--memory ib", "podman run --memory ib cclab/busybox");
     assertMessage("at least 1 second", "podman run --timeout 0 cclab/busybox");
     assertMessage("at least 1 second", "podman run --timeout -3 cclab/busybox");
   }
@@ -270,7 +271,7 @@ class RunLineParserTest {
     assertEquals("curl -f http://localhost/", s.healthCmd());
     assertEquals("/custom", s.cgroupParent());
     assertEquals(512L, s.cpuShares());
-    assertEquals(Boolean.FALSE, s.readOnlyTmpfs());
+    assertFalse(s.readOnlyTmpfs());
     assertEquals(List.of("label=disable"), s.securityOpts());
     assertMessage("--restart", "podman run --restart sometimes cclab/busybox");
   }
@@ -279,7 +280,7 @@ class RunLineParserTest {
   void readOnlyTmpfsWithoutAValueDoesNotEatTheImage() {
     RunSpec s = parser.parse("podman run --read-only --read-only-tmpfs cclab/busybox true").spec();
     assertEquals("cclab/busybox", s.image());
-    assertEquals(Boolean.TRUE, s.readOnlyTmpfs());
+    assertTrue(s.readOnlyTmpfs());
     assertNull(parser.parse("podman run --read-only cclab/busybox").spec().readOnlyTmpfs());
   }
 
@@ -299,5 +300,53 @@ class RunLineParserTest {
     assertMessage(
         "bind-propagation",
         "podman run --mount type=bind,src=/srv,dst=/srv,bind-propagation=wide cclab/busybox");
+  }
+
+  @Test
+  void wordsStartingWithAnAtSignAreWordsNotHostFiles() throws Exception {
+    Path file = java.nio.file.Files.createTempFile("cclab-atfile", ".txt");
+    try {
+      java.nio.file.Files.writeString(file, "--privileged\n");
+      assertEquals(
+          List.of("echo", "@" + file),
+          parser.parse("podman run cclab/busybox echo @" + file).spec().command());
+      RunSpec s = parser.parse("podman run --rm @" + file + " sh").spec();
+      assertEquals("@" + file, s.image());
+      assertFalse(s.privileged());
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
+
+  /** Found by the fuzz property: Path.of's own exception escaped instead of a sentence. */
+  @Test
+  void aHostPathWithANulCharacterIsAnErrorNamingTheFlag() {
+    assertMessage("-v", "podman run -v '/a\0b:/c' cclab/busybox");
+    assertMessage("--mount", "podman run --mount type=bind,src=/a\0b,dst=/c cclab/busybox");
+    assertMessage("--security-opt", "podman run --security-opt seccomp=/a\0b cclab/busybox");
+  }
+
+  /** Found by the round-trip property: --mount is -v's long spelling, so it names paths alike. */
+  @Test
+  void mountAndVolumeNormalizeTheHostPathAlike() {
+    RunSpec s =
+        parser
+            .parse("podman run -v /srv/../etc/:/a --mount type=bind,src=/srv/../etc/,dst=/b img")
+            .spec();
+    assertEquals("/etc", s.binds().get(0).hostPath());
+    assertEquals("/etc", s.binds().get(1).hostPath());
+  }
+
+  /** SELinux's own syntax is type:TYPE and level:LEVEL; only the key's separator is normalized. */
+  @Test
+  void aLabelValueKeepsItsColons() {
+    assertEquals(
+        List.of("label=type:container_t", "label=level:s0:c1,c2", "apparmor=unconfined"),
+        parser
+            .parse(
+                "podman run --security-opt label=type:container_t --security-opt"
+                    + " label:level:s0:c1,c2 --security-opt apparmor:unconfined img")
+            .spec()
+            .securityOpts());
   }
 }

@@ -19,6 +19,9 @@ class BytesTest {
     assertEquals(4096L, Bytes.parse("4096b"));
     assertThrows(NumberFormatException.class, () -> Bytes.parse("lots"));
     assertThrows(NumberFormatException.class, () -> Bytes.parse("-5m"));
+    // found by RunLineFuzzTest: a unit alone once failed with StringIndexOutOfBoundsException
+    assertThrows(NumberFormatException.class, () -> Bytes.parse("ib"));
+    assertThrows(NumberFormatException.class, () -> Bytes.parse("KiB"));
   }
 
   @Test
