@@ -55,6 +55,8 @@ public final class Auditor {
   }
 
   /**
+   * Starts the configured container with the probe in it, reads what it could do, and scores it.
+   *
    * @param line the run line as the user wrote it, for the report
    * @param spec the parsed line, image already resolved; its own command is not run
    */

@@ -84,10 +84,12 @@ public final class Challenge {
     RunSpec.BindMount theirs = workspaceMount(spec);
     Path copy = copyProject();
     try {
+      // the workspace mount is replaced by the copy; equal twins of it (a line may repeat -v)
+      // are replaced too, which hands the container the same copy
       List<RunSpec.BindMount> binds = new ArrayList<>();
       for (RunSpec.BindMount m : spec.binds()) {
         binds.add(
-            m == theirs
+            m.equals(theirs)
                 ? new RunSpec.BindMount(copy.toString(), WORKSPACE, m.readOnly(), m.options())
                 : m);
       }

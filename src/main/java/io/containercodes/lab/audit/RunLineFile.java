@@ -24,6 +24,8 @@ public final class RunLineFile {
   private RunLineFile() {}
 
   /**
+   * Finds the run line in the file, or the chosen one when there are several.
+   *
    * @param choose the line number to take when the file has several run lines, or null
    */
   public static Located find(Path file, Integer choose) {

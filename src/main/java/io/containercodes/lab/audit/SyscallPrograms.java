@@ -79,7 +79,7 @@ final class SyscallPrograms {
 
   /** A minimal static ELF64 executable: one header, one loadable segment holding the code. */
   static byte[] elf(short machine, byte[] code) {
-    long size = HEADERS + code.length;
+    long size = (long) HEADERS + code.length;
     ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
     b.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0}).put(new byte[8]);
     b.putShort((short) 2).putShort(machine).putInt(1); // executable, the machine, version 1

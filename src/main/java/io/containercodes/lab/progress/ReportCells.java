@@ -24,7 +24,8 @@ final class ReportCells {
    */
   static String markdown(String text) {
     StringBuilder b = new StringBuilder(text.length() + 8);
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (MARKDOWN_SPECIAL.indexOf(c) >= 0) {
         b.append('\\');
       }

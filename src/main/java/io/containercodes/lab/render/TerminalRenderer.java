@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.commonmark.ext.gfm.tables.TableBlock;
-import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TableHead;
 import org.commonmark.ext.gfm.tables.TableRow;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -87,7 +86,7 @@ public final class TerminalRenderer {
               : 0;
       boolean firstItem = true;
       for (Node item = n.getFirstChild(); item != null; item = item.getNext()) {
-        String marker = n instanceof OrderedList ? (number++) + ". " : "• ";
+        String marker = n instanceof OrderedList ? number++ + ". " : "• ";
         listItem((ListItem) item, out, firstItem ? first : rest, rest, marker);
         firstItem = false;
       }
@@ -304,8 +303,6 @@ public final class TerminalRenderer {
         sb.append('\n');
       } else if (n instanceof HtmlInline h) {
         sb.append(h.getLiteral().matches("<br\\s*/?>") ? "\n" : "");
-      } else if (n instanceof TableCell) {
-        sb.append(inline(n));
       } else {
         sb.append(inline(n));
       }

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jline.builtins.Less;
 import org.jline.builtins.Source;
@@ -455,7 +454,7 @@ public final class LabShell {
 
   private void show(Lesson l) {
     int width = terminal.getWidth() > 0 ? Math.min(terminal.getWidth(), 100) : 80;
-    String text = new TerminalRenderer(width, style, cards()).render(l.body());
+    String text = new TerminalRenderer(width, style, this::card).render(l.body());
     String[] lines = text.split("\n");
     boolean pager =
         style.on()
@@ -479,24 +478,23 @@ public final class LabShell {
     out.flush();
   }
 
-  private Function<String, Optional<DemoCard>> cards() {
+  private Optional<DemoCard> card(String id) {
     // an exercise's card states the task, never the line that solves it
-    return id ->
-        episode
-            .demo(id)
-            .map(
-                d ->
-                    new DemoCard(
-                        d.id(),
-                        d.title(),
-                        d.isExercise() ? d.proves() + " Exercise: " + d.exercise() : d.proves(),
-                        d.isExercise()
-                            ? List.of()
-                            : d.steps().stream().map(s -> s.run().replaceAll("\\s+", " ")).toList(),
-                        progress.passed(d.id())
-                            ? style.green("✓ done")
-                            : progress.touched(d.id()) ? "• tried" : null,
-                        howToRun(d)));
+    return episode
+        .demo(id)
+        .map(
+            d ->
+                new DemoCard(
+                    d.id(),
+                    d.title(),
+                    d.isExercise() ? d.proves() + " Exercise: " + d.exercise() : d.proves(),
+                    d.isExercise()
+                        ? List.of()
+                        : d.steps().stream().map(s -> s.run().replaceAll("\\s+", " ")).toList(),
+                    progress.passed(d.id())
+                        ? style.green("✓ done")
+                        : progress.touched(d.id()) ? "• tried" : null,
+                    howToRun(d)));
   }
 
   /** What typing run does for this demo, in the order the learner will see it. */

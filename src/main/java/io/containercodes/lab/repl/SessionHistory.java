@@ -40,7 +40,7 @@ final class SessionHistory extends DefaultHistory {
       stop(file + " is a folder");
       return null;
     }
-    if (!Files.isWritable(dir) || Files.exists(file) && !Files.isWritable(file)) {
+    if (!Files.isWritable(dir) || (Files.exists(file) && !Files.isWritable(file))) {
       stop((Files.isWritable(dir) ? file : dir) + " is not writable");
       return null;
     }

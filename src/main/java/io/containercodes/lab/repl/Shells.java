@@ -18,13 +18,33 @@ public final class Shells {
 
   public static Terminal terminal(boolean systemStreams, InputStream in, PrintWriter out) {
     try {
-      if (systemStreams && System.console() != null) {
+      if (systemStreams && interactive()) {
         return TerminalBuilder.builder().system(true).name("cclab").build();
       }
       return new DumbTerminal(
           "cclab", "dumb", in, new WriterOutputStream(out), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new EnvironmentProblem("Cannot open the terminal: " + e.getMessage(), null, e);
+    }
+  }
+
+  /**
+   * Whether a person is at the other end. Up to JDK 21 that is {@code System.console() != null};
+   * from JDK 22 on (the launcher prefers the newest JDK) the console exists on pipes too, and only
+   * its {@code isTerminal()}, absent from 17's API, tells.
+   */
+  @SuppressWarnings("SystemConsoleNull") // null is the JDK 17–21 answer, and isTerminal() follows
+  static boolean interactive() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // JDK 17–21: a console means a terminal
+    } catch (ReflectiveOperationException e) {
+      return true;
     }
   }
 }
