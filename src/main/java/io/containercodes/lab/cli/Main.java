@@ -3,6 +3,7 @@ package io.containercodes.lab.cli;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.LabException;
+import io.containercodes.lab.Timing;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -41,10 +42,18 @@ public final class Main {
   }
 
   public int run(String... args) {
+    Timing.enableIf(env);
+    int status;
     try (LabContext ctx = new LabContext(out, err, in, env)) {
       ctx.systemStreams(systemStreams);
-      return commands(ctx, args).execute(args);
+      CommandLine cl = commands(ctx, args);
+      Timing.mark("command tree built");
+      status = cl.execute(args);
+      Timing.mark("command done");
     }
+    Timing.mark("engine closed");
+    Timing.print(err);
+    return status;
   }
 
   /** The subcommands, in the order the usage lists them. */

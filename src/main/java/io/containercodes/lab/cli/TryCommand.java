@@ -1,5 +1,6 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.Timing;
 import io.containercodes.lab.demo.RunLineParser;
 import io.containercodes.lab.demo.SafetyCaps;
 import io.containercodes.lab.engine.Engine;
@@ -46,6 +47,7 @@ final class TryCommand extends BaseCommand {
 
   @Override
   protected int run() {
+    Timing.mark("arguments parsed");
     RunLineParser parser = new RunLineParser(Path.of("").toAbsolutePath());
     // one argument is a whole line to split; several are words the user's shell already split
     RunLineParser.ParsedRun parsed =
@@ -56,6 +58,7 @@ final class TryCommand extends BaseCommand {
         .admit(spec, "The lab will not run this line as it is:", ConsentOption.FIX)
         .forEach(ctx()::notice);
     parsed.notes().forEach(ctx()::notice);
+    Timing.mark("run line parsed and judged");
 
     SafetyCaps.Applied capped = SafetyCaps.apply(spec);
     capped.notes().forEach(ctx()::notice);
@@ -67,7 +70,9 @@ final class TryCommand extends BaseCommand {
     }
 
     Engine engine = ctx().engine();
+    Timing.mark("engine connected");
     b.image(new LabImages(engine, ctx().env(), ctx()::notice).resolve(spec.image()));
+    Timing.mark("image checked");
     Outcome outcome =
         engine.run(
             b.build(),
@@ -84,6 +89,7 @@ final class TryCommand extends BaseCommand {
                 ctx().err().flush();
               }
             });
+    Timing.mark("container run");
     ctx().err().println(OutcomeSummary.format(outcome));
     return outcome.exitCode();
   }

@@ -115,6 +115,7 @@ final class EngineClients {
                 m.readValue("{\"Config\":{}}", InspectImageResponse.class);
                 m.readValue("[{\"Id\":\"x\",\"Labels\":{}}]", Container[].class);
                 m.readValue("[{\"Name\":\"x\",\"Labels\":{}}]", Network[].class);
+                io.containercodes.lab.Timing.mark("JSON warmed up");
               } catch (Exception | LinkageError ignored) {
                 // only a head start: the calls build what they need themselves
               }

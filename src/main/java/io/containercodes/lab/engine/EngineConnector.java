@@ -33,7 +33,9 @@ public final class EngineConnector {
 
   public Engine connect() {
     EngineClients.warmUp(); // JSON set-up in the background while the engine is found
-    return Engine.open(locate(), env, notice);
+    EngineEndpoint endpoint = locate();
+    io.containercodes.lab.Timing.mark("engine found");
+    return Engine.open(endpoint, env, notice);
   }
 
   /** Where the engine is, starting or installing one if the user's settings allow it. */
