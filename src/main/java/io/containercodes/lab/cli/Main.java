@@ -53,9 +53,18 @@ public final class Main {
     int status;
     try (LabContext ctx = new LabContext(out, err, in, env)) {
       ctx.systemStreams(systemStreams);
-      CommandLine cl = commands(ctx, args);
-      Timing.mark("command tree built");
-      status = cl.execute(args);
+      TryCommand.Plain plain = TryCommand.plainForm(args);
+      if (plain != null) {
+        try {
+          status = TryCommand.run(ctx, plain);
+        } catch (RuntimeException e) {
+          status = report(e); // as picocli's execution-exception handler below does
+        }
+      } else {
+        CommandLine cl = commands(ctx, args);
+        Timing.mark("command tree built");
+        status = cl.execute(args);
+      }
       Timing.mark("command done");
     }
     Timing.mark("engine closed");
