@@ -3,6 +3,8 @@ package io.containercodes.lab.cli;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.LabException;
+import io.containercodes.lab.Timing;
+import io.containercodes.lab.engine.EngineConnector;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -41,11 +43,38 @@ public final class Main {
   }
 
   public int run(String... args) {
+    Timing.enableIf(env);
+    String named = commandNamedBy(args);
+    if (named != null && RUNS_CONTAINERS.contains(named)) { // Set.of rejects contains(null)
+      // Jackson's set-up for the engine calls on the second core while picocli builds the
+      // command's model on this one (trace of a cold `try`: the two are its largest CPU costs)
+      EngineConnector.warmUp();
+    }
+    int status;
     try (LabContext ctx = new LabContext(out, err, in, env)) {
       ctx.systemStreams(systemStreams);
-      return commands(ctx, args).execute(args);
+      TryCommand.Plain plain = TryCommand.plainForm(args);
+      if (plain != null) {
+        try {
+          status = TryCommand.run(ctx, plain);
+        } catch (RuntimeException e) {
+          status = report(e); // as picocli's execution-exception handler below does
+        }
+      } else {
+        CommandLine cl = commands(ctx, args);
+        Timing.mark("command tree built");
+        status = cl.execute(args);
+      }
+      Timing.mark("command done");
     }
+    Timing.mark("engine closed");
+    Timing.print(err);
+    return status;
   }
+
+  /** The commands that run containers: their JSON set-up may start before their parsing. */
+  private static final java.util.Set<String> RUNS_CONTAINERS =
+      java.util.Set.of("try", "run", "verify", "sandbox", "audit", "challenge");
 
   /** The subcommands, in the order the usage lists them. */
   private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();

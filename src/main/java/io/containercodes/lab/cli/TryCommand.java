@@ -1,5 +1,6 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.Timing;
 import io.containercodes.lab.demo.RunLineParser;
 import io.containercodes.lab.demo.SafetyCaps;
 import io.containercodes.lab.engine.Engine;
@@ -46,19 +47,68 @@ final class TryCommand extends BaseCommand {
 
   @Override
   protected int run() {
+    return run(ctx(), line, timeoutSeconds, consent.given);
+  }
+
+  /**
+   * The arguments of the plain form {@code try [--i-understand] [--timeout N] -- WORD...}, each
+   * option at most once and N plain digits, read without picocli; null for anything else (help, an
+   * error, another spelling), which picocli's model of the command then parses and answers.
+   * Building that model by reflection is a large part of a cold try's own work, and the run line is
+   * what the command is for.
+   */
+  record Plain(List<String> line, Integer timeoutSeconds, boolean consent) {}
+
+  static Plain plainForm(String[] args) {
+    if (args.length < 3 || !args[0].equals("try")) {
+      return null;
+    }
+    Integer timeout = null;
+    boolean consent = false;
+    int i = 1;
+    for (; i < args.length && !args[i].equals("--"); i++) {
+      String a = args[i];
+      String value = null;
+      if (a.equals("--i-understand") && !consent) {
+        consent = true;
+        continue;
+      } else if (a.equals("--timeout") && i + 1 < args.length) {
+        value = args[++i];
+      } else if (a.startsWith("--timeout=")) {
+        value = a.substring("--timeout=".length());
+      }
+      if (value == null || timeout != null || !value.matches("[0-9]{1,9}")) {
+        return null;
+      }
+      timeout = Integer.valueOf(value);
+    }
+    if (i + 1 >= args.length) {
+      return null; // no -- or nothing after it
+    }
+    return new Plain(List.of(args).subList(i + 1, args.length), timeout, consent);
+  }
+
+  static int run(LabContext ctx, Plain plain) {
+    return run(ctx, plain.line(), plain.timeoutSeconds(), plain.consent());
+  }
+
+  private static int run(
+      LabContext ctx, List<String> line, Integer timeoutSeconds, boolean consentGiven) {
+    Timing.mark("arguments parsed");
     RunLineParser parser = new RunLineParser(Path.of("").toAbsolutePath());
     // one argument is a whole line to split; several are words the user's shell already split
     RunLineParser.ParsedRun parsed =
         line.size() == 1 ? parser.parse(line.get(0)) : parser.parse(line);
-    RunSpec spec = parsed.spec().toBuilder().consent(consent.given).build();
+    RunSpec spec = parsed.spec().toBuilder().consent(consentGiven).build();
     // judged before the engine is even started; the engine judges again with its own socket in mind
-    Guardrails.forHost(ctx().env())
+    Guardrails.forHost(ctx.env())
         .admit(spec, "The lab will not run this line as it is:", ConsentOption.FIX)
-        .forEach(ctx()::notice);
-    parsed.notes().forEach(ctx()::notice);
+        .forEach(ctx::notice);
+    parsed.notes().forEach(ctx::notice);
+    Timing.mark("run line parsed and judged");
 
     SafetyCaps.Applied capped = SafetyCaps.apply(spec);
-    capped.notes().forEach(ctx()::notice);
+    capped.notes().forEach(ctx::notice);
     RunSpec.Builder b = capped.spec().toBuilder();
     if (timeoutSeconds != null) {
       b.timeout(
@@ -66,25 +116,28 @@ final class TryCommand extends BaseCommand {
               RunLineParser.timeoutSeconds("--timeout", String.valueOf(timeoutSeconds))));
     }
 
-    Engine engine = ctx().engine();
-    b.image(new LabImages(engine, ctx().env(), ctx()::notice).resolve(spec.image()));
+    Engine engine = ctx.engine();
+    Timing.mark("engine connected");
+    b.image(new LabImages(engine, ctx.env(), ctx::notice).resolve(spec.image()));
+    Timing.mark("image checked");
     Outcome outcome =
         engine.run(
             b.build(),
             new OutputListener() {
               @Override
               public void stdout(String text) {
-                ctx().out().print(SafeText.escape(text));
-                ctx().out().flush();
+                ctx.out().print(SafeText.escape(text));
+                ctx.out().flush();
               }
 
               @Override
               public void stderr(String text) {
-                ctx().err().print(SafeText.escape(text));
-                ctx().err().flush();
+                ctx.err().print(SafeText.escape(text));
+                ctx.err().flush();
               }
             });
-    ctx().err().println(OutcomeSummary.format(outcome));
+    Timing.mark("container run");
+    ctx.err().println(OutcomeSummary.format(outcome));
     return outcome.exitCode();
   }
 }

@@ -94,11 +94,17 @@ public final class Engine implements AutoCloseable {
           "The engine at " + endpoint + " stopped answering: " + ping.failure(),
           "Run 'cclab doctor'.");
     }
+    io.containercodes.lab.Timing.mark("pinged again");
     DockerClient client = EngineClients.longLived(endpoint.uri(), env);
     Engine engine =
         new Engine(client, endpoint, ping, Guardrails.forHost(env, endpoint.uri().toString()));
     engine.reaper =
-        new Thread(() -> new StaleObjectReaper(client).reap().ifPresent(notice), "cclab-reaper");
+        new Thread(
+            () -> {
+              new StaleObjectReaper(client).reap().ifPresent(notice);
+              io.containercodes.lab.Timing.mark("reaped");
+            },
+            "cclab-reaper");
     engine.reaper.setDaemon(true);
     engine.reaper.start();
     return engine;

@@ -33,7 +33,19 @@ public final class EngineConnector {
 
   public Engine connect() {
     EngineClients.warmUp(); // JSON set-up in the background while the engine is found
-    return Engine.open(locate(), env, notice);
+    EngineEndpoint endpoint = locate();
+    io.containercodes.lab.Timing.mark("engine found");
+    return Engine.open(endpoint, env, notice);
+  }
+
+  /**
+   * Starts building, in a background thread, the JSON (de)serializers a container run needs (see
+   * {@link EngineClients#warmUp}). {@link #connect} does it too; a command that will run a
+   * container calls this first, so that the work overlaps its argument parsing instead of the
+   * engine calls. Idempotent, and nothing but a head start: it touches no socket.
+   */
+  public static void warmUp() {
+    EngineClients.warmUp();
   }
 
   /** Where the engine is, starting or installing one if the user's settings allow it. */

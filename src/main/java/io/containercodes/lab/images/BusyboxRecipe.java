@@ -26,8 +26,15 @@ final class BusyboxRecipe implements ImageRecipe {
   private Path binary;
   private byte[] content;
 
-  BusyboxRecipe(PackageInstaller installer) {
+  private final FileHashMemo memo;
+
+  /**
+   * @param memo where the binary's hash is kept between runs (see {@link FileHashMemo}); null to
+   *     compute it every time
+   */
+  BusyboxRecipe(PackageInstaller installer, Path memo) {
     this.installer = installer;
+    this.memo = memo == null ? null : new FileHashMemo(memo);
   }
 
   @Override
@@ -42,8 +49,12 @@ final class BusyboxRecipe implements ImageRecipe {
 
   @Override
   public String hash() {
-    return ImageArchive.sha256(
-            (LAYOUT_VERSION + ImageArchive.sha256(binary())).getBytes(StandardCharsets.UTF_8))
+    java.util.Optional<Path> found = memo == null ? java.util.Optional.empty() : HostBusybox.find();
+    String binaryHash =
+        found.isPresent()
+            ? memo.get(found.get(), () -> ImageArchive.sha256(binary()))
+            : ImageArchive.sha256(binary());
+    return ImageArchive.sha256((LAYOUT_VERSION + binaryHash).getBytes(StandardCharsets.UTF_8))
         .substring(0, 16);
   }
 

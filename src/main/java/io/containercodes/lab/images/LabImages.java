@@ -299,7 +299,7 @@ public final class LabImages {
 
   private ImageRecipe recipeFor(ImageCatalog.Entry entry) {
     if (entry == ImageCatalog.BUSYBOX) {
-      return new BusyboxRecipe(installer);
+      return new BusyboxRecipe(installer, cache.dir().resolve("busybox-binary.sha256"));
     }
     if (entry == ImageCatalog.PYTHON) {
       return new DebianPythonRecipe(installer, host, new Executables(env), progress);
