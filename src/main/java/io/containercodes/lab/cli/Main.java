@@ -173,12 +173,9 @@ public final class Main {
       String a = args[i];
       if (a.equals("--host") || a.equals("--episode")) {
         i++; // its value
-      } else if (a.startsWith("--host=") || a.startsWith("--episode=")) {
-        continue;
-      } else if (a.startsWith("-")) {
-        return null; // --help, --version with more, an unknown option: the whole tree answers
-      } else {
-        return SUBCOMMANDS.containsKey(a) ? a : null;
+      } else if (!a.startsWith("--host=") && !a.startsWith("--episode=")) {
+        // --help, --version with more, an unknown option: the whole tree answers
+        return a.startsWith("-") || !SUBCOMMANDS.containsKey(a) ? null : a;
       }
     }
     return null;
