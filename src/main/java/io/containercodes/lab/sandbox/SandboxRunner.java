@@ -290,7 +290,7 @@ public final class SandboxRunner {
   static List<String> canaryRequests(Logs logs) {
     List<String> requests = new ArrayList<>();
     for (String line : logs.stdout().text().split("\n", -1)) {
-      String[] f = line.split(" ");
+      String[] f = line.split(" ", 0); // limit 0, as before: trailing empty fields dropped
       if (f.length >= 4 && f[0].equals("cclab-canary") && f[1].equals("dns")) {
         if (!requests.contains("DNS " + f[2])) { // A and AAAA lookups of one name are one attempt
           requests.add("DNS " + f[2]);
