@@ -98,8 +98,8 @@ public final class MuslTestImage {
             new ImageArchive.Config(
                 REFERENCE,
                 Architecture.current(),
-                new String[] {"PATH=/usr/bin:/bin"},
-                new String[] {"sh"},
+                List.of("PATH=/usr/bin:/bin"),
+                List.of("sh"),
                 Map.of("io.containercodes.lab.test", "musl"),
                 "cclab tests: musl libc and busybox"),
             out);
