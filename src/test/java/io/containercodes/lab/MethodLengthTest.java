@@ -110,7 +110,7 @@ class MethodLengthTest {
               found.add(
                   String.format("%s:%d %s is %d lines", name, start, method.getName(), length));
             }
-            return super.visitMethod(method, unused);
+            return super.visitMethod(method, null);
           }
         }.scan(unit, null);
       }
