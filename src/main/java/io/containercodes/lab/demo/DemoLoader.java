@@ -105,122 +105,19 @@ public final class DemoLoader {
         return null;
       }
       root.unknownKeys("a demo", DEMO_KEYS).forEach(this::problem);
-      String id = required(root, m, "id");
-      if (id != null && !id.equals(directory.getFileName().toString())) {
-        problem(
-            m.get("id")
-                .error(
-                    "id '"
-                        + id
-                        + "' must match the directory name '"
-                        + directory.getFileName()
-                        + "'"));
-      }
+      String id = id(root, m);
       String title = required(root, m, "title");
       String proves = required(root, m, "proves");
-      Duration timeout =
-          m.containsKey("timeout")
-              ? attempt(
-                  () -> CheckParser.duration(m.get("timeout"), m.get("timeout").scalar("timeout")),
-                  DEFAULT_TIMEOUT)
-              : DEFAULT_TIMEOUT;
+      Duration timeout = timeout(m, DEFAULT_TIMEOUT);
       RunLineParser parser = new RunLineParser(directory);
-      CheckParser checks =
-          new CheckParser(v -> String.join("", new CommandLineTokenizer(directory).split(v)));
-
+      CheckParser checks = checkParser();
       List<String> networks = strings(m.get("networks"), "networks");
       scratch = scratch(m.get("scratch"));
-      List<Demo.Helper> helpers = new ArrayList<>();
-      if (m.containsKey("helpers")) {
-        for (YamlNode h : attempt(() -> m.get("helpers").list("helpers"), List.<YamlNode>of())) {
-          Map<String, YamlNode> hm = attempt(() -> h.map("a helper"), null);
-          if (hm == null) {
-            continue;
-          }
-          h.unknownKeys("a helper", HELPER_KEYS).forEach(this::problem);
-          String name = required(h, hm, "name");
-          String run = required(h, hm, "run");
-          if (run != null) {
-            validate(parser, hm.get("run"), run, networks);
-            helpers.add(new Demo.Helper(name, run, hm.get("run").line()));
-          }
-        }
-      }
-
-      List<Demo.Step> steps = new ArrayList<>();
-      if (m.containsKey("run") == m.containsKey("steps")) {
-        problem(
-            root.error(
-                "a demo has either 'run' (one step) or 'steps' (several), not "
-                    + (m.containsKey("run") ? "both" : "neither")));
-      } else if (m.containsKey("run")) {
-        step(parser, checks, title, m, timeout, networks, root).ifPresent(steps::add);
-      } else {
-        for (YamlNode s : attempt(() -> m.get("steps").list("steps"), List.<YamlNode>of())) {
-          Map<String, YamlNode> sm = attempt(() -> s.map("a step"), null);
-          if (sm == null) {
-            continue;
-          }
-          s.unknownKeys("a step", STEP_KEYS).forEach(this::problem);
-          Duration t =
-              sm.containsKey("timeout")
-                  ? attempt(
-                      () ->
-                          CheckParser.duration(
-                              sm.get("timeout"), sm.get("timeout").scalar("timeout")),
-                      timeout)
-                  : timeout;
-          step(parser, checks, required(s, sm, "title"), sm, t, networks, s).ifPresent(steps::add);
-        }
-      }
-      List<String> without = strings(m.get("without"), "without");
-      for (String flag : without) {
-        if (!flag.startsWith("-")) {
-          problem(
-              m.get("without").error("'" + flag + "' is not a flag (write --memory, --network…)"));
-          continue;
-        }
-        boolean used =
-            steps.stream()
-                .anyMatch(
-                    s ->
-                        parser.split(s.run()).stream()
-                            .anyMatch(w -> w.equals(flag) || w.startsWith(flag + "=")));
-        if (!used && !failed) {
-          problem(
-              m.get("without")
-                  .error(
-                      "'"
-                          + flag
-                          + "' appears in no step's run line, so removing it proves nothing"));
-        }
-      }
-      List<String> hints = List.of();
-      if (m.containsKey("hints")) {
-        YamlNode h = m.get("hints");
-        if (!h.isList()) {
-          problem(
-              h.error(
-                  "hints must be a list of sentences, the first the gentlest:\n  hints:\n    - …"));
-        } else {
-          hints = strings(h, "hints");
-          for (YamlNode item : attempt(() -> h.list("hints"), List.<YamlNode>of())) {
-            String text = attempt(() -> item.scalar("a hint"), "");
-            if (text.isBlank() || text.strip().matches("[-+0-9.]+")) {
-              problem(item.error("a hint is a sentence for the learner, not '" + text + "'"));
-            }
-          }
-        }
-      }
-      String exercise =
-          m.containsKey("exercise")
-              ? attempt(() -> m.get("exercise").scalar("exercise").strip(), null)
-              : null;
-      if (exercise != null && steps.size() != 1) {
-        problem(
-            m.get("exercise")
-                .error("an exercise has exactly one step: the line the learner writes"));
-      }
+      List<Demo.Helper> helpers = helpers(m, parser, networks);
+      List<Demo.Step> steps = steps(root, m, parser, checks, title, timeout, networks);
+      List<String> without = without(m, steps, parser);
+      List<String> hints = hints(m);
+      String exercise = exercise(m, steps);
       List<Demo.WrongAnswer> wrong = wrongAnswers(m, parser, networks, exercise != null);
       protections(m, steps, without, parser);
       Question prediction = m.containsKey("predict") ? prediction(m.get("predict")) : null;
@@ -244,6 +141,154 @@ public final class DemoLoader {
           wrong,
           prediction,
           scratch);
+    }
+
+    /** Checks whose values are split as run lines are: by the tokenizer, not a shell. */
+    private CheckParser checkParser() {
+      return new CheckParser(v -> String.join("", new CommandLineTokenizer(directory).split(v)));
+    }
+
+    /** {@code id:}, which must be the directory's name. */
+    private String id(YamlNode root, Map<String, YamlNode> m) {
+      String id = required(root, m, "id");
+      if (id != null && !id.equals(directory.getFileName().toString())) {
+        problem(
+            m.get("id")
+                .error(
+                    "id '"
+                        + id
+                        + "' must match the directory name '"
+                        + directory.getFileName()
+                        + "'"));
+      }
+      return id;
+    }
+
+    /** {@code timeout:} of a demo or a step, or {@code fallback} when it has none. */
+    private Duration timeout(Map<String, YamlNode> m, Duration fallback) {
+      return m.containsKey("timeout")
+          ? attempt(
+              () -> CheckParser.duration(m.get("timeout"), m.get("timeout").scalar("timeout")),
+              fallback)
+          : fallback;
+    }
+
+    /** {@code helpers:}, each a name and a run line. */
+    private List<Demo.Helper> helpers(
+        Map<String, YamlNode> m, RunLineParser parser, List<String> networks) {
+      List<Demo.Helper> helpers = new ArrayList<>();
+      if (!m.containsKey("helpers")) {
+        return helpers;
+      }
+      for (YamlNode h : attempt(() -> m.get("helpers").list("helpers"), List.<YamlNode>of())) {
+        Map<String, YamlNode> hm = attempt(() -> h.map("a helper"), null);
+        if (hm == null) {
+          continue;
+        }
+        h.unknownKeys("a helper", HELPER_KEYS).forEach(this::problem);
+        String name = required(h, hm, "name");
+        String run = required(h, hm, "run");
+        if (run != null) {
+          validate(parser, hm.get("run"), run, networks);
+          helpers.add(new Demo.Helper(name, run, hm.get("run").line()));
+        }
+      }
+      return helpers;
+    }
+
+    /** {@code run:} (one step, titled as the demo) or {@code steps:}, never both. */
+    private List<Demo.Step> steps(
+        YamlNode root,
+        Map<String, YamlNode> m,
+        RunLineParser parser,
+        CheckParser checks,
+        String title,
+        Duration timeout,
+        List<String> networks) {
+      List<Demo.Step> steps = new ArrayList<>();
+      if (m.containsKey("run") == m.containsKey("steps")) {
+        problem(
+            root.error(
+                "a demo has either 'run' (one step) or 'steps' (several), not "
+                    + (m.containsKey("run") ? "both" : "neither")));
+      } else if (m.containsKey("run")) {
+        step(parser, checks, title, m, timeout, networks, root).ifPresent(steps::add);
+      } else {
+        for (YamlNode s : attempt(() -> m.get("steps").list("steps"), List.<YamlNode>of())) {
+          Map<String, YamlNode> sm = attempt(() -> s.map("a step"), null);
+          if (sm == null) {
+            continue;
+          }
+          s.unknownKeys("a step", STEP_KEYS).forEach(this::problem);
+          Duration t = timeout(sm, timeout);
+          step(parser, checks, required(s, sm, "title"), sm, t, networks, s).ifPresent(steps::add);
+        }
+      }
+      return steps;
+    }
+
+    /** {@code without:}: flags, each used by some step, that the demo runs again without. */
+    private List<String> without(
+        Map<String, YamlNode> m, List<Demo.Step> steps, RunLineParser parser) {
+      List<String> without = strings(m.get("without"), "without");
+      for (String flag : without) {
+        if (!flag.startsWith("-")) {
+          problem(
+              m.get("without").error("'" + flag + "' is not a flag (write --memory, --network…)"));
+          continue;
+        }
+        boolean used =
+            steps.stream()
+                .anyMatch(
+                    s ->
+                        parser.split(s.run()).stream()
+                            .anyMatch(w -> w.equals(flag) || w.startsWith(flag + "=")));
+        if (!used && !failed) {
+          problem(
+              m.get("without")
+                  .error(
+                      "'"
+                          + flag
+                          + "' appears in no step's run line, so removing it proves nothing"));
+        }
+      }
+      return without;
+    }
+
+    /** {@code hints:}, a list of sentences. */
+    private List<String> hints(Map<String, YamlNode> m) {
+      if (!m.containsKey("hints")) {
+        return List.of();
+      }
+      YamlNode h = m.get("hints");
+      if (!h.isList()) {
+        problem(
+            h.error(
+                "hints must be a list of sentences, the first the gentlest:\n  hints:\n    - …"));
+        return List.of();
+      }
+      List<String> hints = strings(h, "hints");
+      for (YamlNode item : attempt(() -> h.list("hints"), List.<YamlNode>of())) {
+        String text = attempt(() -> item.scalar("a hint"), "");
+        if (text.isBlank() || text.strip().matches("[-+0-9.]+")) {
+          problem(item.error("a hint is a sentence for the learner, not '" + text + "'"));
+        }
+      }
+      return hints;
+    }
+
+    /** {@code exercise:}, for a demo of exactly one step; null when there is none. */
+    private String exercise(Map<String, YamlNode> m, List<Demo.Step> steps) {
+      String exercise =
+          m.containsKey("exercise")
+              ? attempt(() -> m.get("exercise").scalar("exercise").strip(), null)
+              : null;
+      if (exercise != null && steps.size() != 1) {
+        problem(
+            m.get("exercise")
+                .error("an exercise has exactly one step: the line the learner writes"));
+      }
+      return exercise;
     }
 
     /**

@@ -25,64 +25,13 @@ public final class VerifyReport {
   }
 
   public void writeJunit(Path file) throws IOException {
-    StringBuilder cases = new StringBuilder();
-    int tests = 0;
-    int failures = 0;
-    int skipped = 0;
+    JunitCases cases = new JunitCases();
     for (DemoResult r : results) {
       String classname = "cclab." + episode + "." + r.demo().id();
       if (r.protectionsRemoved() || r.error() != null) {
-        tests++;
-        String name =
-            r.protectionsRemoved()
-                ? (r.variant().wrongLine() != null ? "" : "proof ") + r.variant().label()
-                : r.demo().title();
-        cases.append(testcase(classname, name, r.duration().toMillis() / 1000.0));
-        if (!r.passed()) {
-          failures++;
-          String msg =
-              r.error() != null
-                  ? r.error()
-                  : r.variant().wrongLine() != null
-                      ? "the wrong answer passed every check"
-                      : "its checks still passed with the protection removed";
-          cases.append("      <failure message=\"").append(xml(msg)).append("\"/>\n");
-        }
-        cases.append("    </testcase>\n");
-        continue;
-      }
-      for (DemoResult.StepResult s : r.steps()) {
-        tests++;
-        cases.append(
-            testcase(
-                classname,
-                s.step().title(),
-                s.outcome() == null ? 0 : s.outcome().duration().toMillis() / 1000.0));
-        List<CheckResult> failed =
-            s.checks().stream().filter(c -> c.status() == Status.FAIL).toList();
-        if (!failed.isEmpty()) {
-          failures++;
-          cases
-              .append("      <failure message=\"")
-              .append(xml(failed.get(0).sentence()))
-              .append("\">");
-          failed.forEach(
-              c -> cases.append(xml(c.check().type() + ": " + c.sentence())).append('\n'));
-          cases.append("</failure>\n");
-        } else if (s.checks().stream().allMatch(c -> c.status() == Status.SKIPPED)) {
-          skipped++;
-          cases
-              .append("      <skipped message=\"")
-              .append(xml(s.checks().get(0).sentence()))
-              .append("\"/>\n");
-        }
-        if (s.outcome() != null) {
-          cases
-              .append("      <system-out>")
-              .append(xml(s.outcome().stdout().text()))
-              .append("</system-out>\n");
-        }
-        cases.append("    </testcase>\n");
+        cases.wholeRun(classname, r);
+      } else {
+        r.steps().forEach(s -> cases.step(classname, s));
       }
     }
     String doc =
@@ -92,13 +41,77 @@ public final class VerifyReport {
                 "  <testsuite name=\"cclab.%s\" tests=\"%d\" failures=\"%d\" errors=\"0\""
                     + " skipped=\"%d\" time=\"%.3f\">%n",
                 xml(episode),
-                tests,
-                failures,
-                skipped,
+                cases.tests,
+                cases.failures,
+                cases.skipped,
                 seconds)
-            + cases
+            + cases.elements
             + "  </testsuite>\n</testsuites>\n";
     Files.writeString(file, doc, StandardCharsets.UTF_8);
+  }
+
+  /** The {@code <testcase>} elements of a suite, and its counts. */
+  private static final class JunitCases {
+    private final StringBuilder elements = new StringBuilder();
+    private int tests;
+    private int failures;
+    private int skipped;
+
+    /** A proof, a wrong answer, or a demo that could not run: one test case for the whole run. */
+    void wholeRun(String classname, DemoResult r) {
+      tests++;
+      String name =
+          r.protectionsRemoved()
+              ? (r.variant().wrongLine() != null ? "" : "proof ") + r.variant().label()
+              : r.demo().title();
+      elements.append(testcase(classname, name, r.duration().toMillis() / 1000.0));
+      if (!r.passed()) {
+        failures++;
+        String msg =
+            r.error() != null
+                ? r.error()
+                : r.variant().wrongLine() != null
+                    ? "the wrong answer passed every check"
+                    : "its checks still passed with the protection removed";
+        elements.append("      <failure message=\"").append(xml(msg)).append("\"/>\n");
+      }
+      elements.append("    </testcase>\n");
+    }
+
+    /** A step of a demo's own run: its failed checks, or skipped when all were, and its output. */
+    void step(String classname, DemoResult.StepResult s) {
+      tests++;
+      elements.append(
+          testcase(
+              classname,
+              s.step().title(),
+              s.outcome() == null ? 0 : s.outcome().duration().toMillis() / 1000.0));
+      List<CheckResult> failed =
+          s.checks().stream().filter(c -> c.status() == Status.FAIL).toList();
+      if (!failed.isEmpty()) {
+        failures++;
+        elements
+            .append("      <failure message=\"")
+            .append(xml(failed.get(0).sentence()))
+            .append("\">");
+        failed.forEach(
+            c -> elements.append(xml(c.check().type() + ": " + c.sentence())).append('\n'));
+        elements.append("</failure>\n");
+      } else if (s.checks().stream().allMatch(c -> c.status() == Status.SKIPPED)) {
+        skipped++;
+        elements
+            .append("      <skipped message=\"")
+            .append(xml(s.checks().get(0).sentence()))
+            .append("\"/>\n");
+      }
+      if (s.outcome() != null) {
+        elements
+            .append("      <system-out>")
+            .append(xml(s.outcome().stdout().text()))
+            .append("</system-out>\n");
+      }
+      elements.append("    </testcase>\n");
+    }
   }
 
   private static String testcase(String classname, String name, double seconds) {

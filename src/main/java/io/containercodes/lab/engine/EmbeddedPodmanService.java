@@ -30,60 +30,81 @@ public final class EmbeddedPodmanService {
     return LabDirectories.runtime().resolve("podman.sock");
   }
 
+  /** Where the service's files go: its directory, socket, configuration and log. */
+  private record ServiceFiles(Path dir, Path sock, Path conf, Path registries, Path log) {
+    static ServiceFiles in(Path dir, Path sock) {
+      return new ServiceFiles(
+          dir,
+          sock,
+          dir.resolve("containers.conf"),
+          dir.resolve("registries.conf"),
+          dir.resolve("podman-service.log"));
+    }
+  }
+
   static URI start(
       HostFacts host, Executables exe, Map<String, String> env, Consumer<String> notice) {
     Path podman = exe.find("podman").orElseThrow();
-    Path dir = LabDirectories.runtime();
-    Path sock = socket();
-    Path conf = dir.resolve("containers.conf");
-    Path registries = dir.resolve("registries.conf");
-    Path log = dir.resolve("podman-service.log");
+    ServiceFiles files = ServiceFiles.in(LabDirectories.runtime(), socket());
     PodmanAdaptations adaptations = PodmanAdaptations.forHost(host, exe.has("runc"));
-    try {
-      Files.createDirectories(dir);
-      Files.writeString(conf, adaptations.containersConf(), StandardCharsets.UTF_8);
-      Files.writeString(registries, adaptations.registriesConf(), StandardCharsets.UTF_8);
-      Files.deleteIfExists(sock); // a dead service's socket file would refuse connections
-    } catch (IOException e) {
-      throw new EnvironmentProblem(
-          "Cannot prepare " + dir + " for the Podman service: " + e.getMessage(),
-          "Check that " + dir.getParent() + " is writable.",
-          e);
-    }
-    URI uri = URI.create("unix://" + sock);
+    prepare(files, adaptations);
+    URI uri = URI.create("unix://" + files.sock());
     notice.accept(
         "Starting Podman's API service on "
             + uri
             + " with "
             + String.join("; ", adaptations.reasons())
             + ".");
-
     List<String> command = new ArrayList<>();
     exe.find("setsid").ifPresent(p -> command.add(p.toString()));
     command.addAll(
         List.of(podman.toString(), "system", "service", "--time=" + IDLE_SECONDS, uri.toString()));
+    Process process = launch(podman, command, files);
+    return awaitAnswer(uri, process, env, files);
+  }
+
+  /** Writes the service's configuration and clears a dead service's socket file. */
+  private static void prepare(ServiceFiles files, PodmanAdaptations adaptations) {
+    Path dir = files.dir();
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(files.conf(), adaptations.containersConf(), StandardCharsets.UTF_8);
+      Files.writeString(files.registries(), adaptations.registriesConf(), StandardCharsets.UTF_8);
+      Files.deleteIfExists(files.sock()); // a dead service's socket file would refuse connections
+    } catch (IOException e) {
+      throw new EnvironmentProblem(
+          "Cannot prepare " + dir + " for the Podman service: " + e.getMessage(),
+          "Check that " + dir.getParent() + " is writable.",
+          e);
+    }
+  }
+
+  private static Process launch(Path podman, List<String> command, ServiceFiles files) {
     // its own directory as the working directory: conmon writes an empty file named "oom" into
     // the service's working directory when a container is OOM-killed (measured), which left
     // one in the learner's checkout, wherever the first lab command was started
     ProcessBuilder pb =
         new ProcessBuilder(command)
-            .directory(dir.toFile())
+            .directory(files.dir().toFile())
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(files.log().toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    pb.environment().put("CONTAINERS_CONF", conf.toString());
-    pb.environment().put("CONTAINERS_REGISTRIES_CONF", registries.toString());
-    Process process;
+    pb.environment().put("CONTAINERS_CONF", files.conf().toString());
+    pb.environment().put("CONTAINERS_REGISTRIES_CONF", files.registries().toString());
     try {
-      process = pb.start();
+      return pb.start();
     } catch (IOException e) {
       throw new EnvironmentProblem("Could not start " + podman + ": " + e.getMessage(), null, e);
     }
+  }
 
+  /** The service's address once it answers a ping; a problem with its log when it does not. */
+  private static URI awaitAnswer(
+      URI uri, Process process, Map<String, String> env, ServiceFiles files) {
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
     String lastFailure = "did not start";
     while (System.currentTimeMillis() < deadline) {
-      if (Files.exists(sock)) {
+      if (Files.exists(files.sock())) {
         lastFailure = EngineClients.ping(uri, env).failure();
         if (lastFailure == null) {
           return uri;
@@ -98,6 +119,7 @@ public final class EmbeddedPodmanService {
         throw new EnvironmentProblem("Interrupted while starting Podman.", null);
       }
     }
+    Path log = files.log();
     throw new EnvironmentProblem(
         "Podman's API service " + lastFailure + ". Its log (" + log + ") ends with:\n" + tail(log),
         "Run 'podman info' to see what Podman itself reports, then 'cclab doctor'.");

@@ -169,6 +169,22 @@ public final class Guardrails {
               "gives the container every capability and every host device, and turns "
                   + "off seccomp: root in it is close to root on the host."));
     }
+    namespaces(v, spec);
+    for (RunSpec.Device d : spec.devices()) {
+      v.add(
+          new Violation(
+              "--device " + d.hostPath(),
+              "hands the container a host device: it talks to the host's "
+                  + "kernel driver directly, outside what the container's namespaces isolate."));
+    }
+    spec.capAdd().forEach(cap -> capability(v, cap));
+    spec.securityOpts().forEach(opt -> securityOpt(v, opt));
+    spec.binds().forEach(b -> mount(v, b));
+    return v;
+  }
+
+  /** Namespaces shared with the host, or joined from another process. */
+  private static void namespaces(List<Violation> v, RunSpec spec) {
     namespace(v, "--pid", spec.pidMode(), "it can see and signal every process on the host");
     namespace(
         v,
@@ -184,125 +200,123 @@ public final class Guardrails {
               "joins a namespace of another process by its path: whatever "
                   + "that process may do, the container may do."));
     }
-    for (RunSpec.Device d : spec.devices()) {
-      v.add(
-          new Violation(
-              "--device " + d.hostPath(),
-              "hands the container a host device: it talks to the host's "
-                  + "kernel driver directly, outside what the container's namespaces isolate."));
-    }
-    for (String cap : spec.capAdd()) {
-      String c = cap.toUpperCase(Locale.ROOT);
-      if (c.equals("ALL")) {
-        v.add(
-            new Violation(
-                "--cap-add ALL",
-                "gives root in the container every capability, among them loading kernel "
-                    + "modules and mounting filesystems."));
-      } else if (DANGEROUS_CAPABILITIES.contains(c)) {
-        v.add(
-            new Violation(
-                "--cap-add " + c,
-                "gives a capability with a known way out to the host or its kernel ("
-                    + capabilityRisk(c)
-                    + ")."));
-      }
-    }
-    for (String opt : spec.securityOpts()) {
-      switch (opt) {
-        case "seccomp=unconfined" ->
-            v.add(
-                new Violation(
-                    "--security-opt seccomp=unconfined",
-                    "turns off the system-call filter: every kernel call, including the rarely used"
-                        + " ones most kernel exploits need, is open."));
-        case "apparmor=unconfined" ->
-            v.add(
-                new Violation(
-                    "--security-opt apparmor=unconfined",
-                    "turns off the AppArmor profile that keeps the container from writing /proc and"
-                        + " /sys and from mounting."));
-        case "label=disable" ->
-            v.add(
-                new Violation(
-                    "--security-opt label=disable",
-                    "turns off SELinux separation: on an SELinux host the container's processes are"
-                        + " no longer kept from the host's files."));
-        default -> {}
-      }
-    }
-    spec.binds().forEach(b -> mount(v, b));
-    return v;
   }
 
+  private static void capability(List<Violation> v, String cap) {
+    String c = cap.toUpperCase(Locale.ROOT);
+    if (c.equals("ALL")) {
+      v.add(
+          new Violation(
+              "--cap-add ALL",
+              "gives root in the container every capability, among them loading kernel "
+                  + "modules and mounting filesystems."));
+    } else if (DANGEROUS_CAPABILITIES.contains(c)) {
+      v.add(
+          new Violation(
+              "--cap-add " + c,
+              "gives a capability with a known way out to the host or its kernel ("
+                  + capabilityRisk(c)
+                  + ")."));
+    }
+  }
+
+  private static void securityOpt(List<Violation> v, String opt) {
+    switch (opt) {
+      case "seccomp=unconfined" ->
+          v.add(
+              new Violation(
+                  "--security-opt seccomp=unconfined",
+                  "turns off the system-call filter: every kernel call, including the rarely used"
+                      + " ones most kernel exploits need, is open."));
+      case "apparmor=unconfined" ->
+          v.add(
+              new Violation(
+                  "--security-opt apparmor=unconfined",
+                  "turns off the AppArmor profile that keeps the container from writing /proc and"
+                      + " /sys and from mounting."));
+      case "label=disable" ->
+          v.add(
+              new Violation(
+                  "--security-opt label=disable",
+                  "turns off SELinux separation: on an SELinux host the container's processes are"
+                      + " no longer kept from the host's files."));
+      default -> {}
+    }
+  }
+
+  /** The first reason a bind mount is dangerous, checked from the worst down; none if safe. */
   private void mount(List<Violation> v, RunSpec.BindMount b) {
-    String flag = "-v " + b.hostPath();
     Path path = real(Path.of(b.hostPath()));
-    String p = path.toString();
-    if (p.equals("/")) {
-      v.add(new Violation(flag, "mounts the host's whole filesystem into the container."));
-      return;
+    String why = rootOrEngineState(path);
+    if (why == null) {
+      why = secretTree(path.toString(), b.readOnly());
+    }
+    if (why == null && !b.readOnly()) {
+      why = writableHostTree(path);
+    }
+    if (why == null) {
+      why =
+          socketsBelow(path).stream()
+              .findFirst()
+              .map(
+                  s ->
+                      "contains the socket "
+                          + s
+                          + ": whoever can talk to it acts with the rights of the host service"
+                          + " behind it (an engine socket is root on the host).")
+              .orElse(null);
+    }
+    if (why != null) {
+      v.add(new Violation("-v " + b.hostPath(), why));
+    }
+  }
+
+  private String rootOrEngineState(Path path) {
+    if (path.toString().equals("/")) {
+      return "mounts the host's whole filesystem into the container.";
     }
     for (Path r : engineRuntime) {
       if (path.startsWith(r) || r.startsWith(path)) {
-        v.add(
-            new Violation(
-                flag,
-                "hands the container the engine's socket or state ("
-                    + r
-                    + "): whoever holds the "
-                    + "socket can start a privileged container and own the host."));
-        return;
+        return "hands the container the engine's socket or state ("
+            + r
+            + "): whoever holds the "
+            + "socket can start a privileged container and own the host.";
       }
     }
+    return null;
+  }
+
+  private static String secretTree(String p, boolean readOnly) {
     for (String tree : SECRET_TREES) {
       if (within(p, tree)) {
-        v.add(
-            new Violation(
-                flag,
-                "exposes the host's "
-                    + tree
-                    + " to the container"
-                    + (b.readOnly()
-                        ? " (even read-only, it reveals secrets and host details)."
-                        : ", writable.")));
-        return;
+        return "exposes the host's "
+            + tree
+            + " to the container"
+            + (readOnly
+                ? " (even read-only, it reveals secrets and host details)."
+                : ", writable.");
       }
     }
-    if (!b.readOnly()) {
-      for (String tree : SYSTEM_TREES) {
-        if (within(p, tree) || within(tree, p)) {
-          v.add(
-              new Violation(
-                  flag,
-                  "mounts the host's "
-                      + tree
-                      + " writable: code in the container can change programs and state the host"
-                      + " itself runs. Add :ro if the container only needs to read it."));
-          return;
-        }
-      }
-      if (home != null && (path.equals(home) || home.startsWith(path))) {
-        v.add(
-            new Violation(
-                flag,
-                "mounts a home directory writable: code in the container can edit .bashrc, .profile"
-                    + " or .ssh/authorized_keys, which the host runs or trusts at the next login."
-                    + " Mount the project directory instead, or add :ro."));
-        return;
+    return null;
+  }
+
+  /** A writable mount of a host program tree or of a home directory. */
+  private String writableHostTree(Path path) {
+    String p = path.toString();
+    for (String tree : SYSTEM_TREES) {
+      if (within(p, tree) || within(tree, p)) {
+        return "mounts the host's "
+            + tree
+            + " writable: code in the container can change programs and state the host"
+            + " itself runs. Add :ro if the container only needs to read it.";
       }
     }
-    socketsBelow(path).stream()
-        .findFirst()
-        .ifPresent(
-            s ->
-                v.add(
-                    new Violation(
-                        flag,
-                        "contains the socket "
-                            + s
-                            + ": whoever can talk to it acts with the rights of the host service"
-                            + " behind it (an engine socket is root on the host).")));
+    if (home != null && (path.equals(home) || home.startsWith(path))) {
+      return "mounts a home directory writable: code in the container can edit .bashrc, .profile"
+          + " or .ssh/authorized_keys, which the host runs or trusts at the next login."
+          + " Mount the project directory instead, or add :ro.";
+    }
+    return null;
   }
 
   /** Read-only mounts of host program trees are allowed; the note says what they still show. */

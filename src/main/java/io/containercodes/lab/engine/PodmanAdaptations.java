@@ -32,28 +32,41 @@ public record PodmanAdaptations(
 
   public static PodmanAdaptations forHost(HostFacts host, boolean runcInstalled) {
     List<String> reasons = new ArrayList<>();
-    StringBuilder containers = new StringBuilder("[containers]\n");
-    StringBuilder engine = new StringBuilder("[engine]\n");
+    String containers = "[containers]\n" + defaultUlimits(host, reasons);
+    String engine = "[engine]\n" + engineSettings(host, runcInstalled, reasons);
+    return new PodmanAdaptations(
+        "# Written by cclab for the Podman service it starts; see docs/architecture.md\n"
+            + containers
+            + engine,
+        localRegistriesConf(),
+        List.copyOf(reasons));
+  }
 
+  /** Default ulimits within this host's hard limits. */
+  private static String defaultUlimits(HostFacts host, List<String> reasons) {
     long nofile = Math.min(host.hardNofile(), PODMAN_NOFILE_DEFAULT);
     long nproc = Math.min(host.hardNproc(), PODMAN_KEPT_NPROC);
-    containers
-        .append("default_ulimits = [\"nofile=")
-        .append(nofile)
-        .append(':')
-        .append(nofile)
-        .append("\", \"nproc=")
-        .append(nproc)
-        .append(':')
-        .append(nproc)
-        .append("\"]\n");
     reasons.add(
         "default ulimits nofile="
             + nofile
             + ", nproc="
             + nproc
             + " (within this host's hard limits)");
+    return "default_ulimits = [\"nofile="
+        + nofile
+        + ':'
+        + nofile
+        + "\", \"nproc="
+        + nproc
+        + ':'
+        + nproc
+        + "\"]\n";
+  }
 
+  /** The runtime for cgroup v1, and the cgroup manager and event log without systemd. */
+  private static String engineSettings(
+      HostFacts host, boolean runcInstalled, List<String> reasons) {
+    StringBuilder engine = new StringBuilder();
     if (host.cgroups().isV1()) {
       if (runcInstalled) {
         engine.append("runtime = \"runc\"\n");
@@ -68,6 +81,10 @@ public record PodmanAdaptations(
       engine.append("cgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\n");
       reasons.add("cgroup manager cgroupfs and file event log (systemd is not running)");
     }
+    return engine.toString();
+  }
+
+  private static String localRegistriesConf() {
     StringBuilder registries =
         new StringBuilder(
             """
@@ -77,11 +94,6 @@ public record PodmanAdaptations(
     for (String r : LOCAL_REGISTRIES) {
       registries.append("\n[[registry]]\nlocation = \"").append(r).append("\"\ninsecure = true\n");
     }
-    return new PodmanAdaptations(
-        "# Written by cclab for the Podman service it starts; see docs/architecture.md\n"
-            + containers
-            + engine,
-        registries.toString(),
-        List.copyOf(reasons));
+    return registries.toString();
   }
 }

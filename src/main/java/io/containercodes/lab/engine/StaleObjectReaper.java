@@ -22,42 +22,11 @@ final class StaleObjectReaper {
 
   /** Reaps and returns a sentence for the user when there was anything to reap. */
   Optional<String> reap() {
-    int containers = 0;
-    int networks = 0;
+    int containers;
+    int networks;
     try {
-      for (Container c :
-          client
-              .listContainersCmd()
-              .withShowAll(true)
-              .withLabelFilter(List.of(LabLabels.LAB))
-              .exec()) {
-        if (isStale(c.getLabels())) {
-          if ("running".equals(c.getState())) {
-            try {
-              client.killContainerCmd(c.getId()).exec();
-            } catch (RuntimeException ignored) {
-              // exited meanwhile
-            }
-          }
-          try {
-            client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-            containers++;
-          } catch (NotFoundException ignored) {
-            // a concurrent reaper got it
-          }
-        }
-      }
-      for (Network n :
-          client.listNetworksCmd().withFilter("label", List.of(LabLabels.LAB)).exec()) {
-        if (isStale(n.getLabels())) {
-          try {
-            client.removeNetworkCmd(n.getId()).exec();
-            networks++;
-          } catch (RuntimeException ignored) {
-            // still in use by a container being removed; the next start retries
-          }
-        }
-      }
+      containers = reapContainers();
+      networks = reapNetworks();
     } catch (RuntimeException e) {
       return Optional.of(
           "Could not check for leftovers of earlier lab runs: " + EngineClients.rootMessage(e));
@@ -71,6 +40,50 @@ final class StaleObjectReaper {
             + " container(s) and "
             + networks
             + " network(s) left behind by a lab run that ended without cleaning up.");
+  }
+
+  /** Kills and removes stale containers; how many it removed. */
+  private int reapContainers() {
+    int removed = 0;
+    for (Container c :
+        client
+            .listContainersCmd()
+            .withShowAll(true)
+            .withLabelFilter(List.of(LabLabels.LAB))
+            .exec()) {
+      if (isStale(c.getLabels())) {
+        if ("running".equals(c.getState())) {
+          try {
+            client.killContainerCmd(c.getId()).exec();
+          } catch (RuntimeException ignored) {
+            // exited meanwhile
+          }
+        }
+        try {
+          client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+          removed++;
+        } catch (NotFoundException ignored) {
+          // a concurrent reaper got it
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** Removes stale networks no container uses any more; how many it removed. */
+  private int reapNetworks() {
+    int removed = 0;
+    for (Network n : client.listNetworksCmd().withFilter("label", List.of(LabLabels.LAB)).exec()) {
+      if (isStale(n.getLabels())) {
+        try {
+          client.removeNetworkCmd(n.getId()).exec();
+          removed++;
+        } catch (RuntimeException ignored) {
+          // still in use by a container being removed; the next start retries
+        }
+      }
+    }
+    return removed;
   }
 
   static boolean isStale(Map<String, String> labels) {

@@ -55,7 +55,7 @@ public record AptSource(String mirror, String suite) {
   }
 
   static Optional<AptSource> oneLine(String text) {
-    for (String raw : text.split("\n")) {
+    for (String raw : text.split("\n", -1)) { // an empty line is no "deb " line
       String line = raw.strip();
       if (!line.startsWith("deb ")) {
         continue;
@@ -64,7 +64,7 @@ public record AptSource(String mirror, String suite) {
       if (rest.startsWith("[")) {
         rest = rest.substring(rest.indexOf(']') + 1).strip();
       }
-      String[] f = rest.split("\\s+");
+      String[] f = rest.split("\\s+", -1); // stripped: no trailing empties
       if (f.length >= 2 && isRelease(f[1]) && isDistributionArchive(f[0])) {
         return Optional.of(new AptSource(f[0], f[1]));
       }
@@ -73,7 +73,7 @@ public record AptSource(String mirror, String suite) {
   }
 
   static Optional<AptSource> deb822(String text) {
-    for (String block : text.split("\n\\s*\n")) {
+    for (String block : text.split("\n\\s*\n", -1)) { // an empty block has no fields
       String types = field(block, "Types");
       String uris = field(block, "URIs");
       String suites = field(block, "Suites");
@@ -83,8 +83,8 @@ public record AptSource(String mirror, String suite) {
           || suites == null) {
         continue;
       }
-      String uri = uris.split("\\s+")[0];
-      for (String suite : suites.split("\\s+")) {
+      String uri = uris.split("\\s+", -1)[0]; // stripped, as is suites
+      for (String suite : suites.split("\\s+", -1)) {
         if (isRelease(suite) && isDistributionArchive(uri)) {
           return Optional.of(new AptSource(uri, suite));
         }
@@ -94,7 +94,7 @@ public record AptSource(String mirror, String suite) {
   }
 
   private static String field(String block, String name) {
-    for (String line : block.split("\n")) {
+    for (String line : block.split("\n", -1)) { // an empty line names no field
       if (line.startsWith(name + ":")) {
         return line.substring(name.length() + 1).strip();
       }

@@ -19,7 +19,7 @@ public final class Executables {
   }
 
   public Optional<Path> find(String name) {
-    for (String dir : path.split(File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator, -1)) { // empty entries are skipped
       if (dir.isEmpty()) {
         continue;
       }

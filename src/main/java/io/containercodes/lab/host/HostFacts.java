@@ -56,7 +56,8 @@ public record HostFacts(
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("Uid:")) {
-          return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
+          // trimmed, so no trailing empty field for split to drop
+          return Long.parseLong(line.substring(4).trim().split("\\s+", -1)[1]);
         }
       }
     } catch (IOException | RuntimeException ignored) {
@@ -92,8 +93,8 @@ public record HostFacts(
   static CgroupLayout cgroupLayout(String mounts) {
     String fsAtRoot = null;
     boolean unified = false;
-    for (String line : mounts.split("\n")) {
-      String[] f = line.split(" ");
+    for (String line : mounts.split("\n", -1)) { // an empty line has under 3 fields
+      String[] f = line.split(" ", 0); // limit 0, as before: trailing empty fields dropped
       if (f.length < 3) {
         continue;
       }
@@ -114,9 +115,9 @@ public record HostFacts(
 
   /** The hard column of a /proc/PID/limits line; "unlimited" is Long.MAX_VALUE. */
   static long hardLimit(String limits, String name) {
-    for (String line : limits.split("\n")) {
+    for (String line : limits.split("\n", -1)) { // an empty line starts with no limit's name
       if (line.startsWith(name)) {
-        String[] f = line.substring(name.length()).trim().split("\\s+");
+        String[] f = line.substring(name.length()).trim().split("\\s+", -1); // trimmed
         if (f.length >= 2) {
           return f[1].equals("unlimited") ? Long.MAX_VALUE : parseOr(f[1], Long.MAX_VALUE);
         }
@@ -135,7 +136,7 @@ public record HostFacts(
 
   static Map<String, String> osRelease(String text) {
     Map<String, String> m = new HashMap<>();
-    for (String line : text.split("\n")) {
+    for (String line : text.split("\n", -1)) { // an empty line has no '='
       int eq = line.indexOf('=');
       if (eq > 0) {
         String v = line.substring(eq + 1).trim();

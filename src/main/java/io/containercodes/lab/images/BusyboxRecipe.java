@@ -91,9 +91,11 @@ final class BusyboxRecipe implements ImageRecipe {
     layer.file(
         "etc/passwd",
         0644,
-        ("root:x:0:0:root:/root:/bin/sh\n"
-                + "lab:x:1000:1000:lab:/home/lab:/bin/sh\n"
-                + "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n")
+        """
+        root:x:0:0:root:/root:/bin/sh
+        lab:x:1000:1000:lab:/home/lab:/bin/sh
+        nobody:x:65534:65534:nobody:/nonexistent:/bin/false
+        """
             .getBytes(StandardCharsets.UTF_8));
     layer.file(
         "etc/group",
@@ -107,8 +109,8 @@ final class BusyboxRecipe implements ImageRecipe {
           new ImageArchive.Config(
               reference,
               Architecture.current(),
-              new String[] {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
-              new String[] {"sh"},
+              List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+              List.of("sh"),
               labels,
               "cclab images: " + description()),
           out);

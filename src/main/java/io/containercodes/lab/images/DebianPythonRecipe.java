@@ -131,11 +131,10 @@ final class DebianPythonRecipe implements ImageRecipe {
             new ImageArchive.Config(
                 reference,
                 Architecture.current(),
-                new String[] {
-                  "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                  "LANG=C.UTF-8"
-                },
-                new String[] {"python3"},
+                List.of(
+                    "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                    "LANG=C.UTF-8"),
+                List.of("python3"),
                 labels,
                 "cclab images: debootstrap " + source.suite() + " + " + PACKAGES),
             out);
@@ -155,7 +154,7 @@ final class DebianPythonRecipe implements ImageRecipe {
     try {
       List<String> mounts = new ArrayList<>();
       for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
-        String[] f = line.split(" ");
+        String[] f = line.split(" ", 0);
         if (f.length > 1 && (f[1].equals(rootfs.toString()) || f[1].startsWith(rootfs + "/"))) {
           mounts.add(f[1]);
         }
@@ -218,7 +217,7 @@ final class DebianPythonRecipe implements ImageRecipe {
         if (line.startsWith("I: ")) {
           // a line per new phase (Retrieving, Extracting, Configuring…) and a heartbeat every 15 s
           long seconds = (System.nanoTime() - t0) / 1_000_000_000;
-          if (seenPhases.add(line.substring(3).split(" ")[0]) || seconds - lastShown >= 15) {
+          if (seenPhases.add(line.substring(3).split(" ", 0)[0]) || seconds - lastShown >= 15) {
             lastShown = seconds;
             progress.accept(String.format("  %3d s  %s", seconds, line.substring(3)));
           }

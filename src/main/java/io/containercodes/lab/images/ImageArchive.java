@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -84,8 +85,8 @@ final class ImageArchive {
   record Config(
       String reference,
       String architecture,
-      String[] env,
-      String[] cmd,
+      List<String> env,
+      List<String> cmd,
       Map<String, String> labels,
       String createdBy) {}
 
@@ -177,7 +178,8 @@ final class ImageArchive {
 
   static String json(String s) {
     StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       switch (c) {
         case '"' -> sb.append("\\\"");
         case '\\' -> sb.append("\\\\");
@@ -194,10 +196,10 @@ final class ImageArchive {
     return sb.append('"').toString();
   }
 
-  private static String json(String[] values) {
+  private static String json(List<String> values) {
     StringBuilder sb = new StringBuilder("[");
-    for (int i = 0; i < values.length; i++) {
-      sb.append(i == 0 ? "" : ",").append(json(values[i]));
+    for (int i = 0; i < values.size(); i++) {
+      sb.append(i == 0 ? "" : ",").append(json(values.get(i)));
     }
     return sb.append(']').toString();
   }

@@ -132,7 +132,7 @@ public final class LabImages {
     // while the engine answers the inspect, when the binary is there (it is never installed
     // just for a hash that may not be needed)
     java.util.concurrent.CompletableFuture<String> hash =
-        entry == ImageCatalog.BUSYBOX && HostBusybox.find().isPresent()
+        entry.equals(ImageCatalog.BUSYBOX) && HostBusybox.find().isPresent()
             ? java.util.concurrent.CompletableFuture.supplyAsync(recipe::hash)
             : null;
     Optional<ImageDetails> present = engine.inspectImage(entry.reference());
@@ -298,10 +298,10 @@ public final class LabImages {
   }
 
   private ImageRecipe recipeFor(ImageCatalog.Entry entry) {
-    if (entry == ImageCatalog.BUSYBOX) {
+    if (entry.equals(ImageCatalog.BUSYBOX)) {
       return new BusyboxRecipe(installer, cache.dir().resolve("busybox-binary.sha256"));
     }
-    if (entry == ImageCatalog.PYTHON) {
+    if (entry.equals(ImageCatalog.PYTHON)) {
       return new DebianPythonRecipe(installer, host, new Executables(env), progress);
     }
     throw new IllegalArgumentException("no recipe for " + entry.name());

@@ -16,6 +16,7 @@ import io.containercodes.lab.images.LabImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -290,7 +291,7 @@ public final class SandboxRunner {
   static List<String> canaryRequests(Logs logs) {
     List<String> requests = new ArrayList<>();
     for (String line : logs.stdout().text().split("\n", -1)) {
-      String[] f = line.split(" ");
+      String[] f = line.split(" ", 0); // limit 0, as before: trailing empty fields dropped
       if (f.length >= 4 && f[0].equals("cclab-canary") && f[1].equals("dns")) {
         if (!requests.contains("DNS " + f[2])) { // A and AAAA lookups of one name are one attempt
           requests.add("DNS " + f[2]);
@@ -310,71 +311,11 @@ public final class SandboxRunner {
       List<String> requests,
       TraceAnalysis.Observation seen,
       String notObserved) {
-    String out = outcome.stdout().text();
-    int mark = out.lastIndexOf(MARKER);
-    List<String> files = new ArrayList<>();
-    if (mark >= 0) {
-      for (String f : out.substring(mark + MARKER.length()).split("\n", -1)) {
-        if (!f.isBlank()) {
-          files.add(f.strip());
-        }
-      }
-    }
-    List<SandboxReport.Attempt> attempts = new ArrayList<>();
-    if (seen != null) {
-      seen.attempts()
-          .forEach(
-              a ->
-                  attempts.add(
-                      new SandboxReport.Attempt(
-                          a.kind(),
-                          a.target(),
-                          a.result(),
-                          a.errno(),
-                          a.protection(),
-                          a.count(),
-                          a.firstMs())));
-    }
-    if (outcome.oomKilled()
-        && seen != null
-        && !seen.complete()
-        && attempts.stream()
-            .anyMatch(a -> a.kind().equals("tracer") && a.target().startsWith("kill"))) {
-      // exit 137 under a memory limit reads as an OOM kill, but the trace shows the program
-      // SIGKILLed its tracer
-      outcome =
-          outcome.withOom(
-              new OomVerdict.Verdict(
-                  false,
-                  "killed by SIGKILL (exit 137): the trace shows the script killing its tracer"));
-    }
-    long endMs = outcome.duration().toMillis();
-    if (outcome.oomKilled()) {
-      attempts.add(
-          new SandboxReport.Attempt(
-              "memory",
-              "more than " + Bytes.human(o.memoryBytes()),
-              "blocked",
-              null,
-              "--memory",
-              1,
-              endMs));
-    }
-    if (outcome.timedOut()) {
-      attempts.add(
-          new SandboxReport.Attempt(
-              "time",
-              "longer than " + o.timeout().toSeconds() + " s",
-              "blocked",
-              null,
-              "--timeout",
-              1,
-              endMs));
-    }
-    boolean pidsHit =
-        attempts.stream().anyMatch(a -> a.kind().equals("fork") && "EAGAIN".equals(a.errno()))
-            || outcome.usage().peakPids().stream().anyMatch(peak -> peak >= o.pids())
-            || (seen != null && seen.peakProcesses() >= o.pids());
+    List<String> files = scratchFiles(outcome.stdout().text());
+    List<SandboxReport.Attempt> attempts = attempts(seen);
+    outcome = notOomWhenItKilledItsTracer(outcome, seen, attempts);
+    attempts.addAll(limitsHit(o, outcome));
+    boolean pidsHit = pidsHit(o, outcome, seen, attempts);
     Map<String, Long> written = seen == null ? Map.of() : new LinkedHashMap<>(seen.scratchWrites());
     boolean complete = seen != null && seen.complete();
     return new SandboxReport(
@@ -395,6 +336,96 @@ public final class SandboxRunner {
         verdict(o, outcome, pidsHit, attempts, files, seen, notObserved));
   }
 
+  /** The files the wrapper listed after the marker: what the script left in scratch space. */
+  private static List<String> scratchFiles(String stdout) {
+    int mark = stdout.lastIndexOf(MARKER);
+    List<String> files = new ArrayList<>();
+    if (mark >= 0) {
+      for (String f : stdout.substring(mark + MARKER.length()).split("\n", -1)) {
+        if (!f.isBlank()) {
+          files.add(f.strip());
+        }
+      }
+    }
+    return files;
+  }
+
+  /** The trace's attempts as the report's (a list the limits hit are added to). */
+  private static List<SandboxReport.Attempt> attempts(TraceAnalysis.Observation seen) {
+    List<SandboxReport.Attempt> attempts = new ArrayList<>();
+    if (seen != null) {
+      seen.attempts()
+          .forEach(
+              a ->
+                  attempts.add(
+                      new SandboxReport.Attempt(
+                          a.kind(),
+                          a.target(),
+                          a.result(),
+                          a.errno(),
+                          a.protection(),
+                          a.count(),
+                          a.firstMs())));
+    }
+    return attempts;
+  }
+
+  private static Outcome notOomWhenItKilledItsTracer(
+      Outcome outcome, TraceAnalysis.Observation seen, List<SandboxReport.Attempt> attempts) {
+    if (outcome.oomKilled()
+        && seen != null
+        && !seen.complete()
+        && attempts.stream()
+            .anyMatch(a -> a.kind().equals("tracer") && a.target().startsWith("kill"))) {
+      // exit 137 under a memory limit reads as an OOM kill, but the trace shows the program
+      // SIGKILLed its tracer
+      return outcome.withOom(
+          new OomVerdict.Verdict(
+              false,
+              "killed by SIGKILL (exit 137): the trace shows the script killing its tracer"));
+    }
+    return outcome;
+  }
+
+  /** The memory and time limits the run hit, as attempts at its end. */
+  private static List<SandboxReport.Attempt> limitsHit(SandboxOptions o, Outcome outcome) {
+    List<SandboxReport.Attempt> hit = new ArrayList<>();
+    long endMs = outcome.duration().toMillis();
+    if (outcome.oomKilled()) {
+      hit.add(
+          new SandboxReport.Attempt(
+              "memory",
+              "more than " + Bytes.human(o.memoryBytes()),
+              "blocked",
+              null,
+              "--memory",
+              1,
+              endMs));
+    }
+    if (outcome.timedOut()) {
+      hit.add(
+          new SandboxReport.Attempt(
+              "time",
+              "longer than " + o.timeout().toSeconds() + " s",
+              "blocked",
+              null,
+              "--timeout",
+              1,
+              endMs));
+    }
+    return hit;
+  }
+
+  private static boolean pidsHit(
+      SandboxOptions o,
+      Outcome outcome,
+      TraceAnalysis.Observation seen,
+      List<SandboxReport.Attempt> attempts) {
+    return attempts.stream().anyMatch(a -> a.kind().equals("fork") && "EAGAIN".equals(a.errno()))
+        || outcome.usage().peakPids().stream().anyMatch(peak -> peak >= o.pids())
+        || (seen != null && seen.peakProcesses() >= o.pids());
+  }
+
   private static String verdict(
       SandboxOptions o,
       Outcome outcome,
@@ -403,34 +434,7 @@ public final class SandboxRunner {
       List<String> files,
       TraceAnalysis.Observation seen,
       String notObserved) {
-    String ending;
-    if (outcome.timedOut()) {
-      ending =
-          "Stopped: it was still running after "
-              + o.timeout().toSeconds()
-              + " s, and the sandbox killed it";
-    } else if (outcome.oomKilled()) {
-      ending =
-          "Stopped: it tried to use more than "
-              + Bytes.human(o.memoryBytes())
-              + " of memory and was killed";
-    } else if (pidsHit) {
-      ending =
-          "Contained: it hit the limit of "
-              + o.pids()
-              + " processes (exit "
-              + outcome.exitCode()
-              + ")";
-    } else if (seen != null
-        && !seen.complete()
-        && attempts.stream().anyMatch(a -> a.kind().equals("tracer"))) {
-      ending =
-          "Ended when it reached for its tracer (exit "
-              + outcome.exitCode()
-              + "): the container ends with the tracer";
-    } else {
-      ending = "Ran to the end (exit " + outcome.exitCode() + ")";
-    }
+    String ending = ending(o, outcome, pidsHit, attempts, seen);
     String left =
         files.isEmpty() ? "" : "; it left " + files.size() + " file(s) in scratch space, gone now";
     if (seen == null) {
@@ -447,8 +451,41 @@ public final class SandboxRunner {
         + ".";
   }
 
-  /** "tried 3 writes outside scratch space, 1 DNS lookup — all blocked", from the attempts. */
-  static String tried(List<SandboxReport.Attempt> attempts) {
+  /** How the run ended: stopped by a limit, contained, cut short with its tracer, or done. */
+  private static String ending(
+      SandboxOptions o,
+      Outcome outcome,
+      boolean pidsHit,
+      List<SandboxReport.Attempt> attempts,
+      TraceAnalysis.Observation seen) {
+    if (outcome.timedOut()) {
+      return "Stopped: it was still running after "
+          + o.timeout().toSeconds()
+          + " s, and the sandbox killed it";
+    } else if (outcome.oomKilled()) {
+      return "Stopped: it tried to use more than "
+          + Bytes.human(o.memoryBytes())
+          + " of memory and was killed";
+    } else if (pidsHit) {
+      return "Contained: it hit the limit of "
+          + o.pids()
+          + " processes (exit "
+          + outcome.exitCode()
+          + ")";
+    } else if (seen != null
+        && !seen.complete()
+        && attempts.stream().anyMatch(a -> a.kind().equals("tracer"))) {
+      return "Ended when it reached for its tracer (exit "
+          + outcome.exitCode()
+          + "): the container ends with the tracer";
+    }
+    return "Ran to the end (exit " + outcome.exitCode() + ")";
+  }
+
+  /** Each kind of attempt the summary counts, with its noun in the singular and the plural. */
+  private static final Map<String, String[]> NOUNS = nouns();
+
+  private static Map<String, String[]> nouns() {
     Map<String, String[]> nouns = new LinkedHashMap<>();
     nouns.put(
         "write", new String[] {"write outside scratch space", "writes outside scratch space"});
@@ -460,8 +497,25 @@ public final class SandboxRunner {
     nouns.put(
         "fork", new String[] {"process start over the limit", "process starts over the limit"});
     nouns.put("tracer", new String[] {"attempt on the tracer", "attempts on the tracer"});
+    return Collections.unmodifiableMap(nouns);
+  }
+
+  /** "tried 3 writes outside scratch space, 1 DNS lookup — all blocked", from the attempts. */
+  static String tried(List<SandboxReport.Attempt> attempts) {
+    List<String> parts = counts(attempts);
+    String ran = otherPrograms(attempts);
+    if (parts.isEmpty()) {
+      boolean killed =
+          attempts.stream().anyMatch(a -> a.kind().equals("memory") || a.kind().equals("time"));
+      return "it tried nothing " + (killed ? "else " : "") + "the sandbox had to stop" + ran;
+    }
+    return "it tried " + String.join(", ", parts) + howItWent(attempts) + ran;
+  }
+
+  /** "3 writes outside scratch space" for each kind tried, in {@link #NOUNS}' order. */
+  private static List<String> counts(List<SandboxReport.Attempt> attempts) {
     List<String> parts = new ArrayList<>();
-    for (Map.Entry<String, String[]> n : nouns.entrySet()) {
+    for (Map.Entry<String, String[]> n : NOUNS.entrySet()) {
       List<SandboxReport.Attempt> of =
           attempts.stream().filter(a -> a.kind().equals(n.getKey())).toList();
       long count =
@@ -472,21 +526,24 @@ public final class SandboxRunner {
         parts.add(count + " " + n.getValue()[count == 1 ? 0 : 1]);
       }
     }
+    return parts;
+  }
+
+  /** "; it ran 2 other programs", or nothing. */
+  private static String otherPrograms(List<SandboxReport.Attempt> attempts) {
     long programs =
         attempts.stream()
             .filter(a -> a.kind().equals("exec") && a.result().equals("ran"))
             .map(SandboxReport.Attempt::target)
             .distinct()
             .count();
-    String ran =
-        programs == 0
-            ? ""
-            : "; it ran " + programs + (programs == 1 ? " other program" : " other programs");
-    if (parts.isEmpty()) {
-      boolean killed =
-          attempts.stream().anyMatch(a -> a.kind().equals("memory") || a.kind().equals("time"));
-      return "it tried nothing " + (killed ? "else " : "") + "the sandbox had to stop" + ran;
-    }
+    return programs == 0
+        ? ""
+        : "; it ran " + programs + (programs == 1 ? " other program" : " other programs");
+  }
+
+  /** " — all blocked", " — 2 got through: a, b", or nothing when some were neither. */
+  private static String howItWent(List<SandboxReport.Attempt> attempts) {
     List<String> through =
         attempts.stream()
             .filter(SandboxReport.Attempt::gotThrough)
@@ -495,17 +552,15 @@ public final class SandboxRunner {
             .toList();
     boolean allBlocked =
         attempts.stream()
-            .filter(a -> nouns.containsKey(a.kind()))
+            .filter(a -> NOUNS.containsKey(a.kind()))
             .allMatch(SandboxReport.Attempt::blocked);
-    String how =
-        through.isEmpty()
-            ? (allBlocked ? " — all blocked" : "")
-            : " — "
-                + through.size()
-                + " got through: "
-                + String.join(", ", through.subList(0, Math.min(3, through.size())))
-                + (through.size() > 3 ? ", …" : "");
-    return "it tried " + String.join(", ", parts) + how + ran;
+    return through.isEmpty()
+        ? (allBlocked ? " — all blocked" : "")
+        : " — "
+            + through.size()
+            + " got through: "
+            + String.join(", ", through.subList(0, Math.min(3, through.size())))
+            + (through.size() > 3 ? ", …" : "");
   }
 
   /**

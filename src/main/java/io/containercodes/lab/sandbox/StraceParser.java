@@ -77,60 +77,85 @@ final class StraceParser {
   private StraceParser() {}
 
   static Trace parse(String text) {
-    List<Call> calls = new ArrayList<>();
-    List<Exit> exits = new ArrayList<>();
-    Map<Integer, String[]> pending =
-        new HashMap<>(); // pid → {micros, text before <unfinished ...>}
-    int root = -1;
-    long start = -1;
-    int unparsed = 0;
-    String[] lines = text.split("\n");
+    Reader reader = new Reader();
+    String[] lines = text.split("\n", -1); // blank lines, trailing ones too, are skipped
     for (int n = 0; n < lines.length; n++) {
-      String line = lines[n];
-      if (line.isBlank()) {
-        continue;
-      }
+      // strace killed mid-line (by the program, say) leaves a last line without its newline
+      reader.line(lines[n], n == lines.length - 1 && !text.endsWith("\n"));
+    }
+    return reader.trace();
+  }
+
+  /** A line's pid and time, and the text after them. */
+  private record Stamped(int pid, long micros, String body) {
+    /** "PID SECONDS.MICROS BODY", or null when the line does not start like that. */
+    static Stamped of(String line) {
       int sp = line.indexOf(' ');
       if (sp <= 0) {
-        unparsed++;
-        continue;
+        return null;
       }
       int pid;
       try {
         pid = Integer.parseInt(line.substring(0, sp));
       } catch (NumberFormatException e) {
-        unparsed++;
-        continue;
+        return null;
       }
       String rest = line.substring(sp).stripLeading();
       int sp2 = rest.indexOf(' ');
       if (sp2 <= 0) {
-        unparsed++;
-        continue;
+        return null;
       }
-      long micros = micros(rest.substring(0, sp2));
+      long micros = StraceParser.micros(rest.substring(0, sp2));
       if (micros < 0) {
+        return null;
+      }
+      return new Stamped(pid, micros, rest.substring(sp2 + 1));
+    }
+  }
+
+  /** The state of one parse: the calls so far, and those a pid has left unfinished. */
+  private static final class Reader {
+    private final List<Call> calls = new ArrayList<>();
+    private final List<Exit> exits = new ArrayList<>();
+    // pid → {micros, text before <unfinished ...>}
+    private final Map<Integer, String[]> pending = new HashMap<>();
+    private int root = -1;
+    private long start = -1;
+    private int unparsed;
+
+    /**
+     * @param cutOff the trace's last line, ended by the end of the text rather than a newline
+     */
+    void line(String line, boolean cutOff) {
+      if (line.isBlank()) {
+        return;
+      }
+      Stamped stamped = Stamped.of(line);
+      if (stamped == null) {
         unparsed++;
-        continue;
+        return;
       }
-      String body = rest.substring(sp2 + 1);
       if (root < 0) {
-        root = pid;
-        start = micros;
+        root = stamped.pid();
+        start = stamped.micros();
       }
+      body(stamped.pid(), stamped.micros(), stamped.body(), cutOff);
+    }
+
+    private void body(int pid, long micros, String body, boolean cutOff) {
       if (body.startsWith("+++ ")) {
         exits.add(new Exit(pid, micros, body.replace("+++", "").strip()));
-        continue;
+        return;
       }
       if (body.startsWith("--- ")) {
-        continue; // a signal delivery, not a call
+        return; // a signal delivery, not a call
       }
       if (body.startsWith("<... ")) {
         int close = body.indexOf(" resumed>");
         String[] before = pending.remove(pid);
         if (close < 0 || before == null) {
           unparsed++;
-          continue;
+          return;
         }
         body = before[1] + body.substring(close + " resumed>".length());
         micros = Long.parseLong(before[0]);
@@ -140,11 +165,11 @@ final class StraceParser {
             new String[] {
               Long.toString(micros), body.substring(0, body.length() - "<unfinished ...>".length())
             });
-        continue;
+        return;
       }
       Call c = call(pid, micros, body);
-      if (c == null && n == lines.length - 1 && !text.endsWith("\n")) {
-        // strace was killed mid-line (by the program, say): the call it was printing still happened
+      if (c == null && cutOff) {
+        // the call strace was printing when it was killed still happened
         c = call(pid, micros, body + ") = ?");
       }
       if (c == null) {
@@ -153,16 +178,19 @@ final class StraceParser {
         calls.add(c);
       }
     }
-    // calls cut off by the end of the trace (a kill, a timeout) still happened: keep them, result
-    // unknown
-    for (Map.Entry<Integer, String[]> p : pending.entrySet()) {
-      Call c = call(p.getKey(), Long.parseLong(p.getValue()[0]), p.getValue()[1] + ") = ?");
-      if (c != null) {
-        calls.add(c);
+
+    Trace trace() {
+      // calls cut off by the end of the trace (a kill, a timeout) still happened: keep them,
+      // result unknown
+      for (Map.Entry<Integer, String[]> p : pending.entrySet()) {
+        Call c = call(p.getKey(), Long.parseLong(p.getValue()[0]), p.getValue()[1] + ") = ?");
+        if (c != null) {
+          calls.add(c);
+        }
       }
+      calls.sort(java.util.Comparator.comparingLong(Call::micros));
+      return new Trace(List.copyOf(calls), List.copyOf(exits), root, Math.max(start, 0), unparsed);
     }
-    calls.sort(java.util.Comparator.comparingLong(Call::micros));
-    return new Trace(List.copyOf(calls), List.copyOf(exits), root, Math.max(start, 0), unparsed);
   }
 
   /** "1795996724.285654" → microseconds since the epoch, or -1. */

@@ -148,45 +148,16 @@ final class TraceAnalysis {
   private TraceAnalysis() {}
 
   static Observation analyse(Trace trace, Scope scope) {
-    Collector c = new Collector(trace.startMicros());
-    Set<Integer> tracees = new HashSet<>();
-    trace.calls().forEach(x -> tracees.add(x.pid()));
-    trace.exits().forEach(x -> tracees.add(x.pid()));
-    Map<String, Long> scratch = new LinkedHashMap<>();
-    Map<String, String> dnsSockets = new HashMap<>(); // socket:[inode] → resolver address
-    Map<String, String> connectTargets = new HashMap<>();
-    Set<Integer> live = new HashSet<>();
-    if (trace.rootPid() >= 0) {
-      live.add(trace.rootPid());
-    }
-    int peak = live.size();
-    int exitIndex = 0;
-    boolean sawProgram = false;
-    List<StraceParser.Exit> exits = trace.exits();
-    for (Call call : trace.calls()) {
-      while (exitIndex < exits.size() && exits.get(exitIndex).micros() <= call.micros()) {
-        live.remove(exits.get(exitIndex++).pid());
-      }
-      String name = call.name();
-      String errno = call.errno();
-      switch (name) {
-        case "open", "openat", "openat2", "creat" -> {
-          int p = name.equals("open") || name.equals("creat") ? 0 : 1;
-          String path =
-              resolve(p == 1 ? call.arg(0) : null, StraceParser.text(call.arg(p)), p == 1);
-          if (path == null) {
-            break;
-          }
-          boolean writes = name.equals("creat") || hasWriteFlag(call.arg(p + 1));
-          if (tracerPath(path, scope, tracees)) {
-            c.add("tracer", path, call, scope);
-          } else if (writes) {
-            write(c, path, call, scope, scratch);
-          } else if (SENSITIVE.matcher(path).matches()) {
-            c.add("read", path, call, scope);
-          }
-        }
-        case "mkdir",
+    Walk walk = new Walk(trace, scope);
+    trace.calls().forEach(walk::take);
+    return walk.observation();
+  }
+
+  /** One pass over a trace's calls, in order: what each call tried, and what it leaves to know. */
+  private static final class Walk {
+    private static final Set<String> FILE_CHANGES =
+        Set.of(
+            "mkdir",
             "rmdir",
             "unlink",
             "truncate",
@@ -208,153 +179,234 @@ final class TraceAnalysis {
             "lsetxattr",
             "removexattr",
             "lremovexattr",
-            "utimensat" -> {
-          for (String path : changedPaths(call)) {
-            if (path == null || (name.startsWith("mkdir") && "EEXIST".equals(errno))) {
-              continue;
-            }
-            if (tracerPath(path, scope, tracees)) {
-              c.add("tracer", path, call, scope);
-            } else if (!inScratch(path)) {
-              c.add("write", path, call, scope);
-            }
-          }
-        }
-        case "write",
-            "pwrite64",
-            "writev",
-            "pwritev",
-            "pwritev2",
-            "sendto",
-            "sendmsg",
-            "sendmmsg" -> {
-          String fdPath = StraceParser.fdPath(call.arg(0));
-          if (fdPath == null) {
-            break;
-          }
-          if (fdPath.startsWith("socket:")) {
-            String port = match(PORT, call.args());
-            String resolver = dnsSockets.get(fdPath);
-            if (resolver == null && "53".equals(port)) {
-              resolver = destination(call.args());
-            }
-            if (resolver != null) {
-              for (String q : dnsNames(call.args())) {
-                c.add(
-                    "dns",
-                    q,
-                    call,
-                    scope,
-                    errno == null ? "allowed" : "blocked",
-                    errno,
-                    protectionFor("dns", errno, resolver));
-              }
-            } else if (port != null && name.startsWith("send")) {
-              c.add("network", destination(call.args()), call, scope);
-            }
-          } else if (errno == null && inScratch(fdPath)) {
-            Long n = call.value();
-            scratch.merge(fdPath, n == null ? 0 : n, Long::sum);
-          } else if (errno != null && Set.of("ENOSPC", "EFBIG", "EDQUOT").contains(errno)) {
-            c.add("write", fdPath, call, scope);
-          }
-        }
-        case "connect" -> {
-          String sock = StraceParser.fdPath(call.arg(0));
-          String unix = match(UNIX, call.args());
-          if (unix != null) {
-            String path = StraceParser.text(unix);
-            if (path != null && SENSITIVE.matcher(path).matches()) {
-              c.add("read", path, call, scope);
-            }
-            break;
-          }
-          String port = match(PORT, call.args());
-          if (port == null) {
-            break;
-          }
-          String dest = destination(call.args());
-          if (port.equals("53") && sock != null) {
-            dnsSockets.put(sock, dest);
-          }
-          String kind = port.equals("53") ? "dns" : "network";
-          String target = port.equals("53") ? "resolver " + dest : dest;
-          if ("EINPROGRESS".equals(errno) && sock != null) {
-            connectTargets.put(sock, kind + "\u0000" + target);
-            c.add(kind, target, call, scope, "pending", null, "");
-          } else if (!(port.equals("53")
-              && errno == null)) { // a connected UDP socket to a resolver is not yet a lookup
-            c.add(kind, target, call, scope);
-          }
-        }
-        case "getsockopt" -> {
-          String sock = StraceParser.fdPath(call.arg(0));
-          if (sock != null && call.arg(2).equals("SO_ERROR") && connectTargets.containsKey(sock)) {
-            String[] kt = connectTargets.remove(sock).split("\u0000", 2);
-            String value = call.arg(3).replaceAll("[\\[\\]]", "");
-            String err = value.equals("0") ? null : value;
-            c.resolvePending(
-                kt[0],
-                kt[1],
-                err == null ? "allowed" : "blocked",
-                err,
-                protectionFor(kt[0], err, kt[1]));
-          }
-        }
-        case "execve", "execveat" -> {
-          int p = name.equals("execve") ? 0 : 1;
-          if (!sawProgram && call.pid() == trace.rootPid() && errno == null) {
-            sawProgram = true; // the program itself, started by the tracer
-            break;
-          }
-          if ("ENOENT".equals(errno)) {
-            break; // a PATH search trying directories in turn
-          }
-          c.add("exec", argv(call.arg(p + 1), StraceParser.text(call.arg(p))), call, scope);
-        }
+            "utimensat");
+    private static final Set<String> WRITES =
+        Set.of(
+            "write", "pwrite64", "writev", "pwritev", "pwritev2", "sendto", "sendmsg", "sendmmsg");
+
+    private final Trace trace;
+    private final Scope scope;
+    private final Collector c;
+    private final Set<Integer> tracees = new HashSet<>();
+    private final Map<String, Long> scratch = new LinkedHashMap<>();
+    private final Map<String, String> dnsSockets = new HashMap<>(); // socket:[inode] → resolver
+    private final Map<String, String> connectTargets = new HashMap<>();
+    private final Set<Integer> live = new HashSet<>();
+    private final List<StraceParser.Exit> exits;
+    private int peak;
+    private int exitIndex;
+    private boolean sawProgram;
+
+    Walk(Trace trace, Scope scope) {
+      this.trace = trace;
+      this.scope = scope;
+      this.c = new Collector(trace.startMicros());
+      this.exits = trace.exits();
+      trace.calls().forEach(x -> tracees.add(x.pid()));
+      trace.exits().forEach(x -> tracees.add(x.pid()));
+      if (trace.rootPid() >= 0) {
+        live.add(trace.rootPid());
+      }
+      peak = live.size();
+    }
+
+    Observation observation() {
+      return new Observation(
+          c.attempts(), scratch, peak, trace.calls().size(), trace.rootEnded(), trace.unparsed());
+    }
+
+    void take(Call call) {
+      while (exitIndex < exits.size() && exits.get(exitIndex).micros() <= call.micros()) {
+        live.remove(exits.get(exitIndex++).pid());
+      }
+      String name = call.name();
+      switch (name) {
+        case "open", "openat", "openat2", "creat" -> open(call);
+        case "connect" -> connect(call);
+        case "getsockopt" -> socketError(call);
+        case "execve", "execveat" -> exec(call);
         default -> {
-          if (FORKS.contains(name)) {
-            Long child = call.value();
-            if (call.args().contains("CLONE_UNTRACED")) {
-              // the one way out of -f: the kernel does not attach such a child to the tracer
-              c.add(
-                  "tracer",
-                  name + " CLONE_UNTRACED (a child the tracer cannot follow)",
-                  call,
-                  scope);
-            }
-            if (errno != null) {
-              c.add("fork", "new process", call, scope);
-            } else if (child != null && child > 0) {
-              live.add(child.intValue());
-              peak = Math.max(peak, live.size());
-            }
-          } else if (SIGNALS.contains(name) || name.equals("ptrace")) {
-            Long target = targetPid(call);
-            if (target != null && (target <= 0 || !tracees.contains(target.intValue()))) {
-              c.add("tracer", name + " " + target, call, scope);
-            } else if (name.equals("ptrace") || name.startsWith("process_vm")) {
-              c.add("privilege", name, call, scope);
-            }
-          } else if (name.equals("io_uring_setup")) {
-            // file and network operations submitted through io_uring are not system calls strace
-            // can see
-            c.add(
-                "tracer",
-                "io_uring_setup (what it does through io_uring is not traced)",
-                call,
-                scope);
-          } else if (PRIVILEGE.contains(name) && privilegeAttempt(call)) {
-            c.add("privilege", privilegeTarget(call), call, scope);
+          if (FILE_CHANGES.contains(name)) {
+            fileChange(call);
+          } else if (WRITES.contains(name)) {
+            write(call);
+          } else {
+            other(call);
           }
         }
       }
     }
-    return new Observation(
-        c.attempts(), scratch, peak, trace.calls().size(), trace.rootEnded(), trace.unparsed());
+
+    private void open(Call call) {
+      String name = call.name();
+      int p = name.equals("open") || name.equals("creat") ? 0 : 1;
+      String path = resolve(p == 1 ? call.arg(0) : null, StraceParser.text(call.arg(p)), p == 1);
+      if (path == null) {
+        return;
+      }
+      boolean writes = name.equals("creat") || hasWriteFlag(call.arg(p + 1));
+      if (tracerPath(path, scope, tracees)) {
+        c.add("tracer", path, call, scope);
+      } else if (writes) {
+        openedForWriting(c, path, call, scope, scratch);
+      } else if (SENSITIVE.matcher(path).matches()) {
+        c.add("read", path, call, scope);
+      }
+    }
+
+    private void fileChange(Call call) {
+      for (String path : changedPaths(call)) {
+        if (path == null || (call.name().startsWith("mkdir") && "EEXIST".equals(call.errno()))) {
+          continue;
+        }
+        if (tracerPath(path, scope, tracees)) {
+          c.add("tracer", path, call, scope);
+        } else if (!inScratch(path)) {
+          c.add("write", path, call, scope);
+        }
+      }
+    }
+
+    private void write(Call call) {
+      String fdPath = StraceParser.fdPath(call.arg(0));
+      String errno = call.errno();
+      if (fdPath == null) {
+        return;
+      }
+      if (fdPath.startsWith("socket:")) {
+        send(call, fdPath);
+      } else if (errno == null && inScratch(fdPath)) {
+        Long n = call.value();
+        scratch.merge(fdPath, n == null ? 0 : n, Long::sum);
+      } else if (errno != null && Set.of("ENOSPC", "EFBIG", "EDQUOT").contains(errno)) {
+        c.add("write", fdPath, call, scope);
+      }
+    }
+
+    /** A write to a socket: a DNS query when it goes to a resolver, else network if a send. */
+    private void send(Call call, String socket) {
+      String errno = call.errno();
+      String port = match(PORT, call.args());
+      String resolver = dnsSockets.get(socket);
+      if (resolver == null && "53".equals(port)) {
+        resolver = destination(call.args());
+      }
+      if (resolver != null) {
+        for (String q : dnsNames(call.args())) {
+          c.add(
+              "dns",
+              q,
+              call,
+              scope,
+              errno == null ? "allowed" : "blocked",
+              errno,
+              protectionFor("dns", errno, resolver));
+        }
+      } else if (port != null && call.name().startsWith("send")) {
+        c.add("network", destination(call.args()), call, scope);
+      }
+    }
+
+    private void connect(Call call) {
+      String errno = call.errno();
+      String sock = StraceParser.fdPath(call.arg(0));
+      String unix = match(UNIX, call.args());
+      if (unix != null) {
+        String path = StraceParser.text(unix);
+        if (path != null && SENSITIVE.matcher(path).matches()) {
+          c.add("read", path, call, scope);
+        }
+        return;
+      }
+      String port = match(PORT, call.args());
+      if (port == null) {
+        return;
+      }
+      String dest = destination(call.args());
+      if (port.equals("53") && sock != null) {
+        dnsSockets.put(sock, dest);
+      }
+      String kind = port.equals("53") ? "dns" : "network";
+      String target = port.equals("53") ? "resolver " + dest : dest;
+      if ("EINPROGRESS".equals(errno) && sock != null) {
+        connectTargets.put(sock, kind + "\u0000" + target);
+        c.add(kind, target, call, scope, "pending", null, "");
+      } else if (!(port.equals("53")
+          && errno == null)) { // a connected UDP socket to a resolver is not yet a lookup
+        c.add(kind, target, call, scope);
+      }
+    }
+
+    /** getsockopt(SO_ERROR): how an in-progress connect ended. */
+    private void socketError(Call call) {
+      String sock = StraceParser.fdPath(call.arg(0));
+      if (sock != null && call.arg(2).equals("SO_ERROR") && connectTargets.containsKey(sock)) {
+        String[] kt = connectTargets.remove(sock).split("\u0000", 2);
+        String value = call.arg(3).replaceAll("[\\[\\]]", "");
+        String err = value.equals("0") ? null : value;
+        c.resolvePending(
+            kt[0],
+            kt[1],
+            err == null ? "allowed" : "blocked",
+            err,
+            protectionFor(kt[0], err, kt[1]));
+      }
+    }
+
+    private void exec(Call call) {
+      String errno = call.errno();
+      int p = call.name().equals("execve") ? 0 : 1;
+      if (!sawProgram && call.pid() == trace.rootPid() && errno == null) {
+        sawProgram = true; // the program itself, started by the tracer
+        return;
+      }
+      if ("ENOENT".equals(errno)) {
+        return; // a PATH search trying directories in turn
+      }
+      c.add("exec", argv(call.arg(p + 1), StraceParser.text(call.arg(p))), call, scope);
+    }
+
+    private void other(Call call) {
+      String name = call.name();
+      if (FORKS.contains(name)) {
+        fork(call);
+      } else if (SIGNALS.contains(name) || name.equals("ptrace")) {
+        Long target = targetPid(call);
+        if (target != null && (target <= 0 || !tracees.contains(target.intValue()))) {
+          c.add("tracer", name + " " + target, call, scope);
+        } else if (name.equals("ptrace") || name.startsWith("process_vm")) {
+          c.add("privilege", name, call, scope);
+        }
+      } else if (name.equals("io_uring_setup")) {
+        // file and network operations submitted through io_uring are not system calls strace
+        // can see
+        c.add(
+            "tracer", "io_uring_setup (what it does through io_uring is not traced)", call, scope);
+      } else if (PRIVILEGE.contains(name) && privilegeAttempt(call)) {
+        c.add("privilege", privilegeTarget(call), call, scope);
+      }
+    }
+
+    private void fork(Call call) {
+      Long child = call.value();
+      if (call.args().contains("CLONE_UNTRACED")) {
+        // the one way out of -f: the kernel does not attach such a child to the tracer
+        c.add(
+            "tracer",
+            call.name() + " CLONE_UNTRACED (a child the tracer cannot follow)",
+            call,
+            scope);
+      }
+      if (call.errno() != null) {
+        c.add("fork", "new process", call, scope);
+      } else if (child != null && child > 0) {
+        live.add(child.intValue());
+        peak = Math.max(peak, live.size());
+      }
+    }
   }
 
-  private static void write(
+  private static void openedForWriting(
       Collector c, String path, Call call, Scope scope, Map<String, Long> scratch) {
     if (HARMLESS_DEVICES.contains(path)
         || path.startsWith("/dev/pts/")
@@ -398,7 +450,7 @@ final class TraceAnalysis {
   }
 
   private static boolean hasWriteFlag(String flags) {
-    for (String f : flags.split("\\|")) {
+    for (String f : flags.split("\\|", -1)) { // empty parts are no flag
       if (WRITE_FLAGS.contains(f.strip())) {
         return true;
       }
@@ -423,7 +475,7 @@ final class TraceAnalysis {
 
   private static String normalise(String path) {
     List<String> parts = new ArrayList<>();
-    for (String p : path.split("/")) {
+    for (String p : path.split("/", -1)) { // empty parts are skipped
       if (p.isEmpty() || p.equals(".")) {
         continue;
       }

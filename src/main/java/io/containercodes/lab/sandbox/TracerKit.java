@@ -266,7 +266,7 @@ final class TracerKit implements AutoCloseable {
 
   static Map<String, Path> parseLdd(String out) {
     Map<String, Path> libs = new LinkedHashMap<>();
-    for (String line : out.split("\n")) {
+    for (String line : out.split("\n", -1)) { // an empty line matches neither pattern
       Matcher m = LDD_LIB.matcher(line);
       if (m.find()) {
         libs.put(m.group(1), Path.of(m.group(2)));

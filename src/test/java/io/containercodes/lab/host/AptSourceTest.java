@@ -17,10 +17,12 @@ class AptSourceTest {
     Files.createDirectories(apt.resolve("sources.list.d"));
     Files.writeString(
         apt.resolve("sources.list.d/a-nodesource.sources"),
-        "Types: deb\n"
-            + "URIs: https://deb.nodesource.com/node_20.x\n"
-            + "Suites: nodistro\n"
-            + "Components: main\n");
+        """
+        Types: deb
+        URIs: https://deb.nodesource.com/node_20.x
+        Suites: nodistro
+        Components: main
+        """);
     Files.writeString(
         apt.resolve("sources.list.d/debian.sources"),
         """

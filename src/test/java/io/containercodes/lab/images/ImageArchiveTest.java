@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -35,8 +36,8 @@ class ImageArchiveTest {
         new ImageArchive.Config(
             "localhost/cclab/test:latest",
             "amd64",
-            new String[] {"PATH=/bin"},
-            new String[] {"sh"},
+            List.of("PATH=/bin"),
+            List.of("sh"),
             Map.of("k", "v \"quoted\""),
             "test"),
         out);

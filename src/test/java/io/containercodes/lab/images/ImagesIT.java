@@ -46,7 +46,7 @@ class ImagesIT {
   }
 
   private static Outcome run(RunSpec.Builder spec) {
-    return engine.run(spec.timeout(Duration.ofSeconds(120)).build(), OutputListener.IGNORE);
+    return engine.run(spec.timeout(Duration.ofMinutes(2)).build(), OutputListener.IGNORE);
   }
 
   @Test
@@ -64,8 +64,10 @@ class ImagesIT {
     Files.writeString(pkg.resolve("__init__.py"), "GREETING = 'hello from a local package'\n");
     Files.writeString(
         dir.resolve("hello_pkg/setup.py"),
-        "from setuptools import setup\n"
-            + "setup(name='hello-pkg', version='1.0', packages=['hello_pkg'])\n");
+        """
+        from setuptools import setup
+        setup(name='hello-pkg', version='1.0', packages=['hello_pkg'])
+        """);
     Outcome install =
         run(
             RunSpec.builder(ref)

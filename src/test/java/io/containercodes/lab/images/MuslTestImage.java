@@ -87,8 +87,11 @@ public final class MuslTestImage {
       layer.file(
           "etc/passwd",
           0644,
-          ("root:x:0:0:root:/root:/bin/sh\nlab:x:1000:1000:lab:/home/lab:/bin/sh\n"
-                  + "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n")
+          """
+          root:x:0:0:root:/root:/bin/sh
+          lab:x:1000:1000:lab:/home/lab:/bin/sh
+          nobody:x:65534:65534:nobody:/nonexistent:/bin/false
+          """
               .getBytes(StandardCharsets.UTF_8));
       Path layerFile = Files.write(work.resolve("layer.tar"), layer.finish());
       Path archive = work.resolve("image.tar");
@@ -98,8 +101,8 @@ public final class MuslTestImage {
             new ImageArchive.Config(
                 REFERENCE,
                 Architecture.current(),
-                new String[] {"PATH=/usr/bin:/bin"},
-                new String[] {"sh"},
+                List.of("PATH=/usr/bin:/bin"),
+                List.of("sh"),
                 Map.of("io.containercodes.lab.test", "musl"),
                 "cclab tests: musl libc and busybox"),
             out);

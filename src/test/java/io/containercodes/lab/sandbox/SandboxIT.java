@@ -110,7 +110,7 @@ class SandboxIT {
    */
   private static void unshareSeen(SandboxReport r) {
     SandboxReport.Attempt u = attempt(r, "privilege", "unshare CLONE_NEWUSER");
-    assertTrue(u.gotThrough() || u.blocked() && !u.protection().isEmpty(), u.toString());
+    assertTrue(u.gotThrough() || (u.blocked() && !u.protection().isEmpty()), u.toString());
   }
 
   private static String scriptOutput(SandboxReport r) {
