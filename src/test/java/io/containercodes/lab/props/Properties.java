@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Property tests on plain JUnit 5: a property is checked on many generated samples, and a failure
@@ -22,7 +23,9 @@ public final class Properties {
   private Properties() {}
 
   /**
-   * Checks the property on {@code tries} samples of gen, silently when it holds.
+   * Checks the property on {@code tries} samples of gen, silently when it holds. A sample the
+   * property declines with JUnit's {@code Assumptions.assumeTrue} counts as holding: that is how a
+   * property keeps shrinking from removing what makes a sample a sample.
    *
    * @throws AssertionError for the first sample the property fails on (by throwing an
    *     AssertionError or a RuntimeException), naming the seed, the try and the sample; a sample
@@ -91,6 +94,8 @@ public final class Properties {
   private static <T> Throwable failure(Consumer<? super T> property, T sample) {
     try {
       property.accept(sample);
+      return null;
+    } catch (TestAbortedException declined) {
       return null;
     } catch (AssertionError | RuntimeException e) {
       return e;

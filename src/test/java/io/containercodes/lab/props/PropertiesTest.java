@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,24 @@ class PropertiesTest {
                     }));
     assertTrue(e.getMessage().contains("sample: [1, 2, 3]\n  failure: "), e.getMessage());
     assertFalse(e.getMessage().contains("shrunk"), e.getMessage());
+  }
+
+  @Test
+  void shrinkingSkipsSamplesThePropertyDeclines() {
+    // lists must start with a 1; without the assumption the smallest failing list would be []
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                Properties.forAll(
+                    "starts with one",
+                    1,
+                    Gen.constant(List.of(1, 2, 3, 4)),
+                    l -> {
+                      assumeTrue(!l.isEmpty() && l.get(0) == 1);
+                      assertFalse(l.contains(3));
+                    }));
+    assertTrue(e.getMessage().contains("sample: [1, 3]\n"), e.getMessage());
   }
 
   @Test
