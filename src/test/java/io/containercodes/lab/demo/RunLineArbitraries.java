@@ -157,8 +157,13 @@ final class RunLineArbitraries {
     return m;
   }
 
-  /** One use of a flag with a value, in one of the spellings picocli and the engines accept. */
-  private static Gen<List<String>> spelled(List<String> names, Gen<String> value) {
+  /**
+   * One use of a flag with a value, in one of the spellings picocli and the engines accept. picocli
+   * reads a short flag's attached value differently from the engines when it starts with "=" (a
+   * separator) or is empty or blank (it trims it away, and the flag takes the next word, perhaps
+   * the image, as its value), so those values are written -f=VALUE or -f VALUE.
+   */
+  static Gen<List<String>> spelled(List<String> names, Gen<String> value) {
     Gen<String> nameGen = Gen.of(names);
     return r -> {
       String name = nameGen.next(r);
@@ -168,7 +173,7 @@ final class RunLineArbitraries {
       if (form == 0 && !v.startsWith("-")) {
         return List.of(name, v);
       }
-      if (form == 1 && shortName && !v.isEmpty() && !v.startsWith("=")) {
+      if (form == 1 && shortName && !v.trim().isEmpty() && !v.startsWith("=")) {
         return List.of(name + v);
       }
       return List.of(name + "=" + v);

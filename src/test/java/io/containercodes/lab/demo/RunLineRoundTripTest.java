@@ -1,12 +1,16 @@
 package io.containercodes.lab.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.props.Gen;
 import io.containercodes.lab.props.Properties;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +42,34 @@ class RunLineRoundTripTest {
     assertEquals(
         new TreeSet<>(RunFlagVocabulary.longNames()),
         new TreeSet<>(RunLineArbitraries.perFlag().keySet()));
+  }
+
+  /**
+   * Regression: the generator wrote -u' ' (a user of one space) and the property failed with "The
+   * line names no image": picocli trims a short flag's attached value, so -u' ' is -u alone, which
+   * took the image as its value. A blank value is now written -u=' ' or -u ' ', which the parser
+   * reads as the engines do, and those lines round-trip.
+   */
+  @Test
+  void aBlankValueIsNeverAttachedToAShortFlag() {
+    InvalidInput e =
+        assertThrows(
+            InvalidInput.class,
+            () -> parser.parse(List.of("podman", "run", "-u ", "cclab/busybox")));
+    assertEquals("The line names no image.", e.getMessage());
+    for (String blank : List.of(" ", "\t", "\u000f")) {
+      Properties.forAll(
+          "a blank user, spelled",
+          20,
+          RunLineArbitraries.spelled(List.of("-u", "--user"), Gen.constant(blank)),
+          flag -> {
+            List<String> words = new ArrayList<>(List.of("podman", "run"));
+            words.addAll(flag);
+            words.add("cclab/busybox");
+            assertEquals(blank, parser.parse(words).spec().user(), flag.toString());
+            roundTrip(CommandLineTokenizer.join(words));
+          });
+    }
   }
 
   private void roundTrip(String line) {
