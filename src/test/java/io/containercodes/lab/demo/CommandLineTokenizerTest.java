@@ -2,14 +2,11 @@ package io.containercodes.lab.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.containercodes.lab.props.Gen;
+import io.containercodes.lab.props.Properties;
 import java.util.List;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whatever the words, a line that quotes each of them the way a POSIX shell would splits back into
@@ -39,38 +36,36 @@ class CommandLineTokenizerTest {
     }
   }
 
-  @Property(tries = 500)
-  void quotedWordsSplitBackIntoTheSameWords(@ForAll("quotedWords") List<Quoted> words) {
-    String line =
-        words.stream().map(q -> q.written() + q.separator()).collect(Collectors.joining());
-    assertEquals(words.stream().map(Quoted::word).toList(), tokenizer.split(line), line);
+  @Test
+  void quotedWordsSplitBackIntoTheSameWords() {
+    Gen<String> word = word();
+    Gen<Quoting> quoting = Gen.of(Quoting.values());
+    Gen<String> separator = Gen.of(" ", "  ", "\t", "\n", " \\\n  ", "\n# a comment\n");
+    Gen<Quoted> quoted = r -> new Quoted(word.next(r), quoting.next(r), separator.next(r));
+    Properties.forAll(
+        "quoted words split back into the same words",
+        500,
+        quoted.list(0, 8),
+        words -> {
+          String line =
+              words.stream().map(q -> q.written() + q.separator()).collect(Collectors.joining());
+          assertEquals(words.stream().map(Quoted::word).toList(), tokenizer.split(line), line);
+        });
   }
 
-  @Property(tries = 500)
-  void joinWritesALineThatSplitsBackIntoTheSameWords(@ForAll("words") List<String> words) {
-    assertEquals(words, tokenizer.split(CommandLineTokenizer.join(words)));
-  }
-
-  @Provide
-  Arbitrary<List<String>> words() {
-    return word().list().ofMaxSize(8);
-  }
-
-  @Provide
-  Arbitrary<List<Quoted>> quotedWords() {
-    Arbitrary<String> separator =
-        Arbitraries.of(" ", "  ", "\t", "\n", " \\\n  ", "\n# a comment\n");
-    return Combinators.combine(word(), Arbitraries.of(Quoting.values()), separator)
-        .as(Quoted::new)
-        .list()
-        .ofMaxSize(8);
+  @Test
+  void joinWritesALineThatSplitsBackIntoTheSameWords() {
+    Properties.forAll(
+        "join writes a line that splits back into the same words",
+        500,
+        word().list(0, 8),
+        words -> assertEquals(words, tokenizer.split(CommandLineTokenizer.join(words))));
   }
 
   /** Any text at all, and text dense in what a shell treats specially. */
-  static Arbitrary<String> word() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings().all().ofMaxLength(12),
-        Arbitraries.strings().withChars("ab $`'\"\\#|&;<>(){}\n\t*?~=-").ofMaxLength(12));
+  static Gen<String> word() {
+    return Gen.oneOf(
+        Gen.strings(Gen.anyChar(), 0, 12), Gen.strings("ab $`'\"\\#|&;<>(){}\n\t*?~=-", 0, 12));
   }
 
   private static String doubleQuoted(String word) {

@@ -1,12 +1,12 @@
 package io.containercodes.lab.demo;
 
+import io.containercodes.lab.props.Gen;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * Valid run lines, generated from the flag vocabulary: for each flag of {@link RunFlags}, values
@@ -14,134 +14,142 @@ import net.jqwik.api.Combinators;
  * {@code --flag=value}, {@code -fvalue}).
  */
 final class RunLineArbitraries {
+  private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
+  private static final String DIGITS = "0123456789";
+
   private RunLineArbitraries() {}
 
-  /** A whole line as words, starting with podman/docker run. */
-  static Arbitrary<List<String>> lines() {
-    Arbitrary<List<String>> tool =
-        Arbitraries.of(
-            List.of("podman", "run"),
-            List.of("docker", "run"),
-            List.of("podman", "container", "run"));
-    Arbitrary<List<List<String>>> flags =
-        Arbitraries.oneOf(repeatable().values()).list().ofMaxSize(12);
-    Arbitrary<List<String>> memory =
-        Arbitraries.oneOf(Arbitraries.just(List.of()), memory(), memoryAndSwap());
-    Arbitrary<String> image =
-        Arbitraries.of(
-            "cclab/busybox",
-            "cclab/python:3.12",
-            "docker.io/library/alpine:3.20",
-            "localhost:5000/app@sha256:0123abcd");
-    Arbitrary<List<String>> command = text().list().ofMaxSize(4);
-    return Combinators.combine(tool, flags, memory, image, command)
-        .as(
-            (t, f, m, i, c) -> {
-              List<String> words = new ArrayList<>(t);
-              f.forEach(words::addAll);
-              words.addAll(m);
-              words.add(i);
-              words.addAll(c);
-              return words;
-            });
+  private static final List<List<String>> TOOLS =
+      List.of(
+          List.of("podman", "run"),
+          List.of("docker", "run"),
+          List.of("podman", "container", "run"));
+  private static final List<String> IMAGES =
+      List.of(
+          "cclab/busybox",
+          "cclab/python:3.12",
+          "docker.io/library/alpine:3.20",
+          "localhost:5000/app@sha256:0123abcd");
+
+  /**
+   * A whole line in parts: podman/docker run, the words of each flag, then the image with the
+   * command. A failing line shrinks by whole parts, so a flag never loses only its value.
+   */
+  static Gen<List<List<String>>> lines() {
+    Gen<List<String>> tool = Gen.of(TOOLS);
+    Gen<List<List<String>>> flags = Gen.oneOf(List.copyOf(repeatable().values())).list(0, 12);
+    Gen<List<String>> memory = Gen.oneOf(Gen.constant(List.of()), memory(), memoryAndSwap());
+    Gen<String> image = Gen.of(IMAGES);
+    Gen<List<String>> command = text().list(0, 4);
+    return r -> {
+      List<List<String>> parts = new ArrayList<>();
+      parts.add(tool.next(r));
+      parts.addAll(flags.next(r));
+      List<String> m = memory.next(r);
+      if (!m.isEmpty()) {
+        parts.add(m);
+      }
+      List<String> imageAndCommand = new ArrayList<>(List.of(image.next(r)));
+      imageAndCommand.addAll(command.next(r));
+      parts.add(List.copyOf(imageAndCommand));
+      return List.copyOf(parts);
+    };
+  }
+
+  /**
+   * Whether shrinking left the parts a line: they still start with the tool and end with the image.
+   */
+  static boolean isLine(List<List<String>> parts) {
+    return parts.size() >= 2
+        && TOOLS.contains(parts.get(0))
+        && IMAGES.contains(parts.get(parts.size() - 1).get(0));
+  }
+
+  /** A line's parts as its words. */
+  static List<String> words(List<List<String>> parts) {
+    return parts.stream().flatMap(List::stream).toList();
   }
 
   /**
    * Each flag's long name with the words of one use of it. Memory and swap, whose values depend on
    * each other, are here and also generated once per line in {@link #lines()}.
    */
-  static Map<String, Arbitrary<List<String>>> perFlag() {
-    Map<String, Arbitrary<List<String>>> m = new TreeMap<>(repeatable());
+  static Map<String, Gen<List<String>>> perFlag() {
+    Map<String, Gen<List<String>>> m = new TreeMap<>(repeatable());
     m.put("--memory", memory());
     m.put("--memory-swap", memoryAndSwap());
     return m;
   }
 
-  private static Map<String, Arbitrary<List<String>>> repeatable() {
-    Map<String, Arbitrary<List<String>>> m = new TreeMap<>();
+  private static Map<String, Gen<List<String>>> repeatable() {
+    Map<String, Gen<List<String>>> m = new TreeMap<>();
     for (String f : List.of("--rm", "--init", "--privileged", "--read-only")) {
-      m.put(f, Arbitraries.just(List.of(f)));
+      m.put(f, Gen.constant(List.of(f)));
     }
-    m.put("--interactive", Arbitraries.of(List.of("-i"), List.of("--interactive"), List.of("-it")));
-    m.put("--tty", Arbitraries.of(List.of("-t"), List.of("--tty"), List.of("-ti")));
+    m.put("--interactive", Gen.of(List.of("-i"), List.of("--interactive"), List.of("-it")));
+    m.put("--tty", Gen.of(List.of("-t"), List.of("--tty"), List.of("-ti")));
     m.put("--name", spelled(List.of("--name"), text()));
     m.put("--cpus", spelled(List.of("--cpus"), cpus()));
     m.put(
         "--pids-limit",
-        spelled(
-            List.of("--pids-limit"),
-            Arbitraries.longs().between(-1, 100_000).map(String::valueOf)));
+        spelled(List.of("--pids-limit"), Gen.longs(-1, 100_000).map(String::valueOf)));
     m.put("--ulimit", spelled(List.of("--ulimit"), ulimit()));
     m.put(
         "--network",
         spelled(
             List.of("--network", "--net"),
-            Arbitraries.oneOf(
-                Arbitraries.of(
-                    "none", "host", "bridge", "private", "ns:/proc/1/ns/net", "cclab-net"),
+            Gen.oneOf(
+                Gen.of("none", "host", "bridge", "private", "ns:/proc/1/ns/net", "cclab-net"),
                 text())));
     m.put("--network-alias", spelled(List.of("--network-alias"), name()));
     m.put("--tmpfs", spelled(List.of("--tmpfs"), tmpfs()));
     m.put("--volume", spelled(List.of("-v", "--volume"), volume()));
-    m.put("--mount", spelled(List.of("--mount"), Arbitraries.oneOf(bindMount(), tmpfsMount())));
+    m.put("--mount", spelled(List.of("--mount"), Gen.oneOf(bindMount(), tmpfsMount())));
     m.put("--device", spelled(List.of("--device"), device()));
     m.put("--cap-drop", spelled(List.of("--cap-drop"), capability()));
     m.put("--cap-add", spelled(List.of("--cap-add"), capability()));
     m.put("--security-opt", spelled(List.of("--security-opt"), securityOpt()));
-    Arbitrary<String> namespace =
-        Arbitraries.oneOf(
-            Arbitraries.of("host", "private", "container:web", "ns:/proc/1/ns/pid"), name());
+    Gen<String> namespace =
+        Gen.oneOf(Gen.of("host", "private", "container:web", "ns:/proc/1/ns/pid"), name());
     m.put("--pid", spelled(List.of("--pid"), namespace));
     m.put("--ipc", spelled(List.of("--ipc"), namespace));
     m.put("--uts", spelled(List.of("--uts"), namespace));
     m.put(
         "--userns",
-        spelled(
-            List.of("--userns"), Arbitraries.of("keep-id", "auto", "host", "ns:/proc/1/ns/user")));
-    m.put(
-        "--env",
-        spelled(
-            List.of("-e", "--env"),
-            Combinators.combine(envName(), text()).as((k, v) -> k + "=" + v)));
+        spelled(List.of("--userns"), Gen.of("keep-id", "auto", "host", "ns:/proc/1/ns/user")));
+    Gen<String> envName = envName();
+    Gen<String> text = text();
+    m.put("--env", spelled(List.of("-e", "--env"), r -> envName.next(r) + "=" + text.next(r)));
     m.put("--workdir", spelled(List.of("-w", "--workdir"), absolutePath()));
     m.put(
         "--user",
         spelled(
             List.of("-u", "--user"),
-            Arbitraries.oneOf(Arbitraries.of("1000", "1000:1000", "nobody", "root:root"), text())));
+            Gen.oneOf(Gen.of("1000", "1000:1000", "nobody", "root:root"), text())));
     m.put("--hostname", spelled(List.of("-h", "--hostname"), name()));
+    Gen<String> name = name();
     m.put(
         "--label",
-        spelled(
-            List.of("-l", "--label"),
-            Arbitraries.oneOf(
-                name(), Combinators.combine(name(), text()).as((k, v) -> k + "=" + v))));
+        spelled(List.of("-l", "--label"), Gen.oneOf(name, r -> name.next(r) + "=" + text.next(r))));
     m.put(
         "--entrypoint",
-        spelled(
-            List.of("--entrypoint"), text().list().ofMaxSize(3).map(CommandLineTokenizer::join)));
-    m.put(
-        "--timeout",
-        spelled(
-            List.of("--timeout"), Arbitraries.integers().between(1, 3600).map(String::valueOf)));
+        spelled(List.of("--entrypoint"), text().list(0, 3).map(CommandLineTokenizer::join)));
+    m.put("--timeout", spelled(List.of("--timeout"), Gen.ints(1, 3600).map(String::valueOf)));
     m.put("--publish", spelled(List.of("-p", "--publish"), publish()));
     m.put(
         "--restart",
         spelled(
             List.of("--restart"),
-            Arbitraries.of("no", "always", "unless-stopped", "on-failure", "on-failure:5")));
+            Gen.of("no", "always", "unless-stopped", "on-failure", "on-failure:5")));
     m.put("--health-cmd", spelled(List.of("--health-cmd"), text()));
     m.put(
-        "--cgroup-parent",
-        spelled(List.of("--cgroup-parent"), Arbitraries.oneOf(absolutePath(), name())));
+        "--cgroup-parent", spelled(List.of("--cgroup-parent"), Gen.oneOf(absolutePath(), name())));
     m.put(
         "--cpu-shares",
-        spelled(
-            List.of("--cpu-shares"),
-            Arbitraries.integers().between(2, 262_144).map(String::valueOf)));
+        spelled(List.of("--cpu-shares"), Gen.ints(2, 262_144).map(String::valueOf)));
     m.put(
         "--read-only-tmpfs",
-        Arbitraries.of(
+        Gen.of(
             List.of("--read-only-tmpfs"),
             List.of("--read-only-tmpfs=true"),
             List.of("--read-only-tmpfs=false"),
@@ -149,55 +157,60 @@ final class RunLineArbitraries {
     return m;
   }
 
-  /** One use of a flag with a value, in one of the spellings picocli and the engines accept. */
-  private static Arbitrary<List<String>> spelled(List<String> names, Arbitrary<String> value) {
-    return Combinators.combine(Arbitraries.of(names), value, Arbitraries.integers().between(0, 2))
-        .as(
-            (name, v, form) -> {
-              boolean shortName = !name.startsWith("--");
-              if (form == 0 && !v.startsWith("-")) {
-                return List.of(name, v);
-              }
-              if (form == 1 && shortName && !v.isEmpty() && !v.startsWith("=")) {
-                return List.of(name + v);
-              }
-              return List.of(name + "=" + v);
-            });
+  /**
+   * One use of a flag with a value, in one of the spellings picocli and the engines accept. picocli
+   * reads a short flag's attached value differently from the engines when it starts with "=" (a
+   * separator) or is empty or blank (it trims it away, and the flag takes the next word, perhaps
+   * the image, as its value), so those values are written -f=VALUE or -f VALUE.
+   */
+  static Gen<List<String>> spelled(List<String> names, Gen<String> value) {
+    Gen<String> nameGen = Gen.of(names);
+    return r -> {
+      String name = nameGen.next(r);
+      String v = value.next(r);
+      int form = r.nextInt(3);
+      boolean shortName = !name.startsWith("--");
+      if (form == 0 && !v.startsWith("-")) {
+        return List.of(name, v);
+      }
+      if (form == 1 && shortName && !v.trim().isEmpty() && !v.startsWith("=")) {
+        return List.of(name + v);
+      }
+      return List.of(name + "=" + v);
+    };
   }
 
-  private static Arbitrary<List<String>> memory() {
+  private static Gen<List<String>> memory() {
     return spelled(List.of("-m", "--memory"), size(6L << 20, 64L << 30).map(Sized::text));
   }
 
   /** --memory with --memory-swap: swap is memory plus swap, so never below memory (or -1). */
-  private static Arbitrary<List<String>> memoryAndSwap() {
+  private static Gen<List<String>> memoryAndSwap() {
     return size(6L << 20, 16L << 30)
         .flatMap(
-            mem ->
-                Combinators.combine(
-                        spelled(List.of("-m", "--memory"), Arbitraries.just(mem.text())),
-                        spelled(
-                            List.of("--memory-swap"),
-                            Arbitraries.oneOf(
-                                Arbitraries.just("-1"),
-                                size(mem.bytes(), 32L << 30).map(Sized::text))))
-                    .as(
-                        (a, b) -> {
-                          List<String> words = new ArrayList<>(a);
-                          words.addAll(b);
-                          return words;
-                        }));
+            mem -> {
+              Gen<List<String>> memory =
+                  spelled(List.of("-m", "--memory"), Gen.constant(mem.text()));
+              Gen<List<String>> swap =
+                  spelled(
+                      List.of("--memory-swap"),
+                      Gen.oneOf(Gen.constant("-1"), size(mem.bytes(), 32L << 30).map(Sized::text)));
+              return r -> {
+                List<String> words = new ArrayList<>(memory.next(r));
+                words.addAll(swap.next(r));
+                return List.copyOf(words);
+              };
+            });
   }
 
   record Sized(long bytes, String text) {}
 
   /** A size of at least min bytes (rounded up to its unit), written with or without a unit. */
-  private static Arbitrary<Sized> size(long min, long max) {
-    return Arbitraries.longs()
-        .between(min, max)
+  private static Gen<Sized> size(long min, long max) {
+    return Gen.longs(min, max)
         .flatMap(
             bytes ->
-                Arbitraries.of(
+                Gen.of(
                     new Sized(bytes, String.valueOf(bytes)),
                     new Sized(bytes, bytes + "b"),
                     new Sized(ceil(bytes, 10) << 10, ceil(bytes, 10) + "k"),
@@ -210,108 +223,106 @@ final class RunLineArbitraries {
     return (bytes + (1L << shift) - 1) >> shift;
   }
 
-  private static Arbitrary<String> cpus() {
-    return Arbitraries.bigDecimals()
-        .between(new java.math.BigDecimal("0.01"), new java.math.BigDecimal("64"))
-        .ofScale(3)
-        .map(d -> d.stripTrailingZeros().toPlainString())
-        .filter(s -> Double.parseDouble(s) >= 0.01);
+  /** 0.01 to 64 CPUs in thousandths, written without trailing zeros. */
+  private static Gen<String> cpus() {
+    return Gen.longs(10, 64_000)
+        .map(n -> BigDecimal.valueOf(n, 3).stripTrailingZeros().toPlainString());
   }
 
-  private static Arbitrary<String> ulimit() {
-    return Combinators.combine(
-            Arbitraries.of("nofile", "nproc", "core", "memlock", "stack"),
-            Arbitraries.longs().between(0, 1 << 20),
-            Arbitraries.longs().between(0, 1 << 20),
-            Arbitraries.of(true, false))
-        .as(
-            (n, a, b, both) ->
-                both ? n + "=" + Math.min(a, b) + ":" + Math.max(a, b) : n + "=" + a);
+  private static Gen<String> ulimit() {
+    Gen<String> names = Gen.of("nofile", "nproc", "core", "memlock", "stack");
+    Gen<Long> values = Gen.longs(0, 1 << 20);
+    return r -> {
+      String n = names.next(r);
+      long a = values.next(r);
+      long b = values.next(r);
+      return r.nextBoolean() ? n + "=" + Math.min(a, b) + ":" + Math.max(a, b) : n + "=" + a;
+    };
   }
 
-  private static Arbitrary<String> tmpfs() {
-    Arbitrary<String> options =
-        Arbitraries.of("rw", "ro", "noexec", "nosuid", "nodev", "size=64m", "mode=1777", "exec")
-            .list()
-            .uniqueElements()
-            .ofMaxSize(4)
-            .map(o -> String.join(",", o));
-    return Combinators.combine(absolutePath(), options, Arbitraries.of(true, false))
-        .as((p, o, withOptions) -> withOptions ? p + ":" + o : p);
+  private static Gen<String> tmpfs() {
+    Gen<String> path = absolutePath();
+    Gen<List<String>> options =
+        Gen.distinct(
+            List.of("rw", "ro", "noexec", "nosuid", "nodev", "size=64m", "mode=1777", "exec"), 4);
+    return r -> {
+      String p = path.next(r);
+      String o = String.join(",", options.next(r));
+      return r.nextBoolean() ? p + ":" + o : p;
+    };
   }
 
-  private static Arbitrary<String> volume() {
-    Arbitrary<String> options =
-        Arbitraries.of("ro", "rw", "z", "Z", "shared", "rshared", "slave", "rprivate")
-            .list()
-            .uniqueElements()
-            .ofMaxSize(3)
-            .map(o -> String.join(",", o));
-    return Combinators.combine(hostPath(), absolutePath(), options)
-        .as((h, c, o) -> o.isEmpty() ? h + ":" + c : h + ":" + c + ":" + o);
+  private static Gen<String> volume() {
+    Gen<String> host = hostPath();
+    Gen<String> container = absolutePath();
+    Gen<List<String>> options =
+        Gen.distinct(List.of("ro", "rw", "z", "Z", "shared", "rshared", "slave", "rprivate"), 3);
+    return r -> {
+      String h = host.next(r);
+      String c = container.next(r);
+      String o = String.join(",", options.next(r));
+      return o.isEmpty() ? h + ":" + c : h + ":" + c + ":" + o;
+    };
   }
 
-  private static Arbitrary<String> bindMount() {
-    Arbitrary<String> source =
-        Combinators.combine(Arbitraries.of("source", "src"), hostPath()).as((k, v) -> k + "=" + v);
-    Arbitrary<String> target =
-        Combinators.combine(Arbitraries.of("target", "dst", "destination"), absolutePath())
-            .as((k, v) -> k + "=" + v);
-    Arbitrary<List<String>> extras =
-        Arbitraries.of(
+  private static Gen<String> bindMount() {
+    Gen<String> sourceKey = Gen.of("source", "src");
+    Gen<String> targetKey = Gen.of("target", "dst", "destination");
+    Gen<String> source = hostPath();
+    Gen<String> target = absolutePath();
+    Gen<List<String>> extras =
+        Gen.of(
                 "readonly",
                 "ro",
                 "readonly=true",
                 "readonly=false",
                 "bind-propagation=rshared",
                 "bind-propagation=private")
-            .list()
-            .ofMaxSize(2);
-    return Combinators.combine(source, target, extras)
-        .as(
-            (s, t, e) -> {
-              List<String> parts = new ArrayList<>(List.of("type=bind", s, t));
-              parts.addAll(e);
-              return String.join(",", parts);
-            });
+            .list(0, 2);
+    return r -> {
+      List<String> parts =
+          new ArrayList<>(
+              List.of(
+                  "type=bind",
+                  sourceKey.next(r) + "=" + source.next(r),
+                  targetKey.next(r) + "=" + target.next(r)));
+      parts.addAll(extras.next(r));
+      return String.join(",", parts);
+    };
   }
 
-  private static Arbitrary<String> tmpfsMount() {
-    Arbitrary<List<String>> extras =
-        Arbitraries.of("tmpfs-size=64m", "tmpfs-mode=1777", "readonly", "ro=false")
-            .list()
-            .uniqueElements()
-            .ofMaxSize(3);
-    return Combinators.combine(absolutePath(), extras)
-        .as(
-            (t, e) -> {
-              List<String> parts = new ArrayList<>(List.of("type=tmpfs", "target=" + t));
-              parts.addAll(e);
-              return String.join(",", parts);
-            });
+  private static Gen<String> tmpfsMount() {
+    Gen<String> target = absolutePath();
+    Gen<List<String>> extras =
+        Gen.distinct(List.of("tmpfs-size=64m", "tmpfs-mode=1777", "readonly", "ro=false"), 3);
+    return r -> {
+      List<String> parts = new ArrayList<>(List.of("type=tmpfs", "target=" + target.next(r)));
+      parts.addAll(extras.next(r));
+      return String.join(",", parts);
+    };
   }
 
-  private static Arbitrary<String> device() {
-    return Combinators.combine(
-            Arbitraries.of("/dev/fuse", "/dev/kmsg", "/dev/sda"),
-            Arbitraries.of("", ":/dev/xvda", ":/dev/fuse"),
-            Arbitraries.of("", ":r", ":rw", ":rwm", ":m"))
-        .as((h, c, p) -> h + c + p);
+  private static Gen<String> device() {
+    Gen<String> host = Gen.of("/dev/fuse", "/dev/kmsg", "/dev/sda");
+    Gen<String> container = Gen.of("", ":/dev/xvda", ":/dev/fuse");
+    Gen<String> permissions = Gen.of("", ":r", ":rw", ":rwm", ":m");
+    return r -> host.next(r) + container.next(r) + permissions.next(r);
   }
 
-  private static Arbitrary<String> capability() {
+  private static Gen<String> capability() {
     List<String> names = new ArrayList<>(Capabilities.NAMES);
     names.add("ALL");
-    return Combinators.combine(
-            Arbitraries.of(names), Arbitraries.of("", "CAP_", "cap_"), Arbitraries.of(true, false))
-        .as(
-            (n, prefix, lower) ->
-                lower ? (prefix + n).toLowerCase(java.util.Locale.ROOT) : prefix + n);
+    Gen<String> name = Gen.of(names);
+    Gen<String> prefix = Gen.of("", "CAP_", "cap_");
+    return r -> {
+      String c = prefix.next(r) + name.next(r);
+      return r.nextBoolean() ? c.toLowerCase(Locale.ROOT) : c;
+    };
   }
 
-  private static Arbitrary<String> securityOpt() {
-    return Arbitraries.oneOf(
-        Arbitraries.of(
+  private static Gen<String> securityOpt() {
+    return Gen.oneOf(
+        Gen.of(
             "no-new-privileges",
             "no-new-privileges=true",
             "no-new-privileges:true",
@@ -326,22 +337,22 @@ final class RunLineArbitraries {
         absolutePath().map(p -> "seccomp=" + p));
   }
 
-  private static Arbitrary<String> publish() {
-    return Combinators.combine(
-            Arbitraries.of("", "127.0.0.1:", "0.0.0.0:", "[::1]:", "[::]:"),
-            Arbitraries.oneOf(
-                Arbitraries.just(""), Arbitraries.integers().between(1, 65535).map(p -> p + ":")),
-            Arbitraries.integers().between(1, 65535),
-            Arbitraries.of("", "/tcp", "/udp", "/SCTP"))
-        .as(
-            (ip, host, port, proto) ->
-                // an address needs the host port's place, even when it is left to the engine
-                ip + (ip.isEmpty() || !host.isEmpty() ? host : ":") + port + proto);
+  private static Gen<String> publish() {
+    Gen<String> ip = Gen.of("", "127.0.0.1:", "0.0.0.0:", "[::1]:", "[::]:");
+    Gen<String> host = Gen.ints(1, 65535).map(p -> p + ":").optional().map(p -> p.orElse(""));
+    Gen<Integer> port = Gen.ints(1, 65535);
+    Gen<String> protocol = Gen.of("", "/tcp", "/udp", "/SCTP");
+    return r -> {
+      String i = ip.next(r);
+      String h = host.next(r);
+      // an address needs the host port's place, even when it is left to the engine
+      return i + (i.isEmpty() || !h.isEmpty() ? h : ":") + port.next(r) + protocol.next(r);
+    };
   }
 
   /** A host path as lines write it: sometimes with "..", "//" or a trailing slash. */
-  private static Arbitrary<String> hostPath() {
-    return Arbitraries.oneOf(
+  private static Gen<String> hostPath() {
+    return Gen.oneOf(
         absolutePath(),
         absolutePath().map(p -> p + "/"),
         absolutePath().map(p -> "/srv/../" + p.substring(1)),
@@ -349,42 +360,27 @@ final class RunLineArbitraries {
   }
 
   /** An absolute path without the colons and commas that separate -v's and --mount's parts. */
-  static Arbitrary<String> absolutePath() {
-    return Arbitraries.strings()
-        .withCharRange('a', 'z')
-        .withChars("._- 0123456789é")
-        .ofMinLength(1)
-        .ofMaxLength(8)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(3)
+  static Gen<String> absolutePath() {
+    return Gen.strings(LOWER + "._- " + DIGITS + "é", 1, 8)
+        .list(1, 3)
         .map(parts -> "/" + String.join("/", parts));
   }
 
-  private static Arbitrary<String> name() {
-    return Arbitraries.strings()
-        .withCharRange('a', 'z')
-        .withChars("-_.0123456789")
-        .ofMinLength(1)
-        .ofMaxLength(10)
-        .filter(s -> !s.startsWith("-"));
+  private static Gen<String> name() {
+    return Gen.strings(LOWER + "-_." + DIGITS, 1, 10).filter(s -> !s.startsWith("-"));
   }
 
-  private static Arbitrary<String> envName() {
-    return Arbitraries.strings()
-        .withCharRange('A', 'Z')
-        .withChars("_0123456789")
-        .ofMinLength(1)
-        .ofMaxLength(8);
+  private static Gen<String> envName() {
+    return Gen.strings("ABCDEFGHIJKLMNOPQRSTUVWXYZ_" + DIGITS, 1, 8);
   }
 
   /**
    * Any text a learner could quote, but not starting with a dash, which picocli reads as a flag.
    */
-  static Arbitrary<String> text() {
-    return Arbitraries.oneOf(
-            Arbitraries.strings().all().ofMaxLength(10),
-            Arbitraries.strings().withChars("ab $`'\"\\#|&;<>(){}\n\t*?~=:,@").ofMaxLength(10))
+  static Gen<String> text() {
+    return Gen.oneOf(
+            Gen.strings(Gen.anyChar(), 0, 10),
+            Gen.strings("ab $`'\"\\#|&;<>(){}\n\t*?~=:,@", 0, 10))
         .filter(s -> !s.startsWith("-"));
   }
 }

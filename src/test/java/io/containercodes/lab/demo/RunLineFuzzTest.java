@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.props.Gen;
+import io.containercodes.lab.props.Properties;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whatever a learner types, the parser answers with a spec or with the lab's own InvalidInput (a
@@ -85,20 +82,33 @@ class RunLineFuzzTest {
 
   private final RunLineParser parser = new RunLineParser(Path.of("/lab/demos/fuzz"));
 
-  @Property
-  void anyTextIsASpecOrAnInvalidInput(@ForAll("anyText") String line) {
-    parsesOrRefuses(line);
+  @Test
+  void anyTextIsASpecOrAnInvalidInput() {
+    Gen<String> anyText =
+        Gen.oneOf(
+            Gen.strings(Gen.anyChar(), 0, 40),
+            Gen.strings(Gen.anyChar(), 0, 40).map(s -> "podman run " + s),
+            Gen.strings("podmanrun -=:,/'\"\\$()@#|&;<>`\n\t0123456789ekmgvp", 0, 40)
+                .map(s -> "podman run " + s));
+    Properties.forAll(
+        "any text is a spec or an InvalidInput", 1000, anyText, this::parsesOrRefuses);
   }
 
-  @Property(tries = 300)
-  void anyWordsAfterPodmanRunAreASpecOrAnInvalidInput(@ForAll("runLineWords") List<String> words) {
-    List<String> line = new ArrayList<>(List.of("podman", "run"));
-    line.addAll(words);
-    parsesOrRefuses(CommandLineTokenizer.join(line));
+  @Test
+  void anyWordsAfterPodmanRunAreASpecOrAnInvalidInput() {
+    Properties.forAll(
+        "any words after podman run are a spec or an InvalidInput",
+        300,
+        runLineWords(),
+        words -> {
+          List<String> line = new ArrayList<>(List.of("podman", "run"));
+          line.addAll(words);
+          parsesOrRefuses(CommandLineTokenizer.join(line));
+        });
   }
 
   /** Every flag with every awkward value, both spellings: chance would rarely pair them. */
-  @Example
+  @Test
   void everyFlagWithEveryAwkwardValueIsASpecOrAnInvalidInput() {
     for (String flag : FLAG_NAMES) {
       for (String value : AWKWARD_VALUES) {
@@ -108,17 +118,28 @@ class RunLineFuzzTest {
     }
   }
 
+  record UnknownFlag(String flag, boolean withValue) {}
+
   /** picocli looks for a near spelling of each unknown flag, which costs milliseconds. */
-  @Property(tries = 100)
-  void anUnknownFlagIsNamedInTheError(
-      @ForAll("unknownFlags") String flag, @ForAll boolean withValue) {
-    String word = withValue ? flag + "=1" : flag;
-    try {
-      parser.parse(List.of("podman", "run", "--rm", word, "cclab/busybox"));
-      fail(word + " was accepted");
-    } catch (InvalidInput e) {
-      assertTrue(e.getMessage().contains(flag), e.getMessage());
-    }
+  @Test
+  void anUnknownFlagIsNamedInTheError() {
+    Gen<String> flags =
+        Gen.strings("abcdefghijklmnopqrstuvwxyz-0123456789", 1, 16)
+            .map(s -> "--" + s)
+            .filter(f -> !FLAG_NAMES.contains(f));
+    Properties.forAll(
+        "an unknown flag is named in the error",
+        100,
+        r -> new UnknownFlag(flags.next(r), r.nextBoolean()),
+        u -> {
+          String word = u.withValue() ? u.flag() + "=1" : u.flag();
+          try {
+            parser.parse(List.of("podman", "run", "--rm", word, "cclab/busybox"));
+            fail(word + " was accepted");
+          } catch (InvalidInput e) {
+            assertTrue(e.getMessage().contains(u.flag()), e.getMessage());
+          }
+        });
   }
 
   private void parsesOrRefuses(String line) {
@@ -131,44 +152,19 @@ class RunLineFuzzTest {
     }
   }
 
-  @Provide
-  Arbitrary<String> anyText() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings().all().ofMaxLength(40),
-        Arbitraries.strings().ofMaxLength(40).map(s -> "podman run " + s),
-        Arbitraries.strings()
-            .withChars("podmanrun -=:,/'\"\\$()@#|&;<>`\n\t0123456789ekmgvp")
-            .ofMaxLength(40)
-            .map(s -> "podman run " + s));
-  }
-
   /** Words dense in the vocabulary's flags, with valid-looking and arbitrary values. */
-  @Provide
-  Arbitrary<List<String>> runLineWords() {
-    Arbitrary<String> flag = Arbitraries.of(FLAG_NAMES);
-    Arbitrary<String> value =
-        Arbitraries.oneOf(
-            RunLineArbitraries.text(),
-            RunLineArbitraries.absolutePath(),
-            Arbitraries.of(AWKWARD_VALUES));
-    Arbitrary<List<String>> fragment =
-        Arbitraries.oneOf(
+  private static Gen<List<String>> runLineWords() {
+    Gen<String> flag = Gen.of(FLAG_NAMES);
+    Gen<String> value =
+        Gen.oneOf(
+            RunLineArbitraries.text(), RunLineArbitraries.absolutePath(), Gen.of(AWKWARD_VALUES));
+    Gen<List<String>> fragment =
+        Gen.oneOf(
             flag.map(List::of),
             value.map(List::of),
-            flag.flatMap(f -> value.map(v -> List.of(f, v))),
-            flag.flatMap(f -> value.map(v -> List.of(f + "=" + v))),
-            flag.flatMap(f -> value.map(v -> List.of(f + v))));
-    return fragment.list().ofMaxSize(6).map(l -> l.stream().flatMap(List::stream).toList());
-  }
-
-  @Provide
-  Arbitrary<String> unknownFlags() {
-    return Arbitraries.strings()
-        .withCharRange('a', 'z')
-        .withChars("-0123456789")
-        .ofMinLength(1)
-        .ofMaxLength(16)
-        .map(s -> "--" + s)
-        .filter(f -> !FLAG_NAMES.contains(f));
+            r -> List.of(flag.next(r), value.next(r)),
+            r -> List.of(flag.next(r) + "=" + value.next(r)),
+            r -> List.of(flag.next(r) + value.next(r)));
+    return fragment.list(0, 6).map(l -> l.stream().flatMap(List::stream).toList());
   }
 }
