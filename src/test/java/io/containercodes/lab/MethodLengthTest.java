@@ -36,10 +36,7 @@ class MethodLengthTest {
   private static final Path SOURCES = Path.of("src", "main", "java", "io", "containercodes", "lab");
   private static final List<String> PACKAGES = List.of("engine", "demo", "sandbox");
 
-  // TEMPORARY allow-list: another engineer is reworking the run-line parser (RunLineParser,
-  // CommandLineTokenizer, RunFlags*) right now; take these out when that work lands.
-  private static final List<String> NOT_YET =
-      List.of("demo/RunLineParser.java", "demo/CommandLineTokenizer.java", "demo/RunFlags");
+  private static final List<String> NOT_YET = List.of();
 
   @Test
   void noMethodInEngineDemoOrSandboxIsLongerThanFiftyLines() throws IOException {

@@ -76,43 +76,53 @@ public final class CommandLineTokenizer {
         continue;
       }
       inWord = true;
-      switch (c) {
-        case '\'' -> {
-          int end = line.indexOf('\'', i + 1);
-          if (end < 0) {
-            throw new InvalidInput(
-                "Unterminated single quote at column " + (i + 1) + ".", "Close the quote.");
-          }
-          word.append(line, i + 1, end);
-          i = end + 1;
-        }
-        case '"' -> i = doubleQuoted(line, i + 1, word);
-        case '\\' -> {
-          if (i + 1 < n) {
-            word.append(line.charAt(i + 1));
-          }
-          i += 2;
-        }
-        case '$' -> i = expansion(line, i, word);
-        case '|', '&', ';', '<', '>', '`' ->
-            throw new InvalidInput(
-                "'"
-                    + c
-                    + "' at column "
-                    + (i + 1)
-                    + " is shell syntax; the lab runs one container command, not a shell.",
-                "Quote it if it belongs to an argument, or put the pipeline inside the container:"
-                    + " sh -c '…'.");
-        default -> {
-          word.append(c);
-          i++;
-        }
-      }
+      i = wordChar(line, i, word);
     }
     if (inWord) {
       words.add(word.toString());
     }
     return words;
+  }
+
+  /** One character of a word (or a quoted run of them); returns where the next one starts. */
+  private int wordChar(String line, int i, StringBuilder word) {
+    char c = line.charAt(i);
+    switch (c) {
+      case '\'' -> {
+        int end = line.indexOf('\'', i + 1);
+        if (end < 0) {
+          throw new InvalidInput(
+              "Unterminated single quote at column " + (i + 1) + ".", "Close the quote.");
+        }
+        word.append(line, i + 1, end);
+        return end + 1;
+      }
+      case '"' -> {
+        return doubleQuoted(line, i + 1, word);
+      }
+      case '\\' -> {
+        if (i + 1 < line.length()) {
+          word.append(line.charAt(i + 1));
+        }
+        return i + 2;
+      }
+      case '$' -> {
+        return expansion(line, i, word);
+      }
+      case '|', '&', ';', '<', '>', '`' ->
+          throw new InvalidInput(
+              "'"
+                  + c
+                  + "' at column "
+                  + (i + 1)
+                  + " is shell syntax; the lab runs one container command, not a shell.",
+              "Quote it if it belongs to an argument, or put the pipeline inside the container:"
+                  + " sh -c '…'.");
+      default -> {
+        word.append(c);
+        return i + 1;
+      }
+    }
   }
 
   private int doubleQuoted(String line, int i, StringBuilder word) {
