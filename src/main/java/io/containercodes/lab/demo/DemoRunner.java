@@ -283,13 +283,14 @@ public final class DemoRunner {
     for (Demo.Step step : demo.steps()) {
       List<String> words =
           parser.withoutFlags(parser.split(learner != null ? learner : step.run()), removed);
-      if (learner != null && !learnerConsent) {
-        ExerciseMounts.requireWritableInside(demo.directory(), parser.parse(words).spec());
-      }
       notices.addAll(
           learner != null
               ? admit(parser, scratch, words, learnerConsent, null, LEARNER_FIX)
               : admit(parser, scratch, words, consent, null, CONSENT_FIX));
+      // after the guardrails, whose reasons say more about the host's places
+      if (learner != null && !learnerConsent) {
+        ExerciseMounts.requireWritableInside(demo.directory(), parser.parse(words).spec());
+      }
     }
     notices.stream().distinct().forEach(listener::notice);
   }

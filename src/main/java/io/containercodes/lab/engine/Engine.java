@@ -151,7 +151,7 @@ public final class Engine implements AutoCloseable {
       String message = EngineClients.rootMessage(e);
       throw new EngineRefused(
           kind.displayName() + " refused to run the container: " + message,
-          RefusalCause.fixFor(message),
+          RefusalCause.fixFor(message, spec),
           e);
     }
   }

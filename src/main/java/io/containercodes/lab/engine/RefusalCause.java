@@ -38,6 +38,24 @@ final class RefusalCause {
 
   private RefusalCause() {}
 
+  /**
+   * As {@link #fixFor(String)}, with what the line asked for: a very low {@code --pids-limit} makes
+   * the runtime's own start fail now and then (runc's init and its threads count against the limit
+   * before the command runs; seen here with --pids-limit 5), and the engine says only that start
+   * failed.
+   */
+  static String fixFor(String message, RunSpec spec) {
+    String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+    Long pids = spec.pidsLimit();
+    if (pids != null && pids > 0 && pids < 16 && m.contains("start")) {
+      return "--pids-limit "
+          + pids
+          + " may leave the runtime too few processes to start the container (its own init"
+          + " counts against the limit); give the line a limit of 16 or more.";
+    }
+    return fixFor(message);
+  }
+
   static String fixFor(String message) {
     String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
     return KNOWN.stream()

@@ -155,7 +155,7 @@ class ChallengeFormatsTest {
       String name = it.next();
       JsonNode v = n.get(name);
       String p = path.isEmpty() ? name : path + "." + name;
-      out.add(p + ":" + v.getNodeType().name().toLowerCase());
+      out.add(p + ":" + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
       if (v.isObject()) {
         walk(p, v, out);
       } else if (v.isArray() && v.size() > 0 && v.get(0).isObject()) {

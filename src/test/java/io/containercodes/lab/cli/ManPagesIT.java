@@ -34,7 +34,8 @@ class ManPagesIT {
           file + " was generated (run 'mvn package'; -Dcclab.skipMan=true skips it)");
       String troff = Files.readString(file);
       assertTrue(
-          troff.contains(".TH \"" + page.toUpperCase().replace("-", "\\-") + "\" \"1\""),
+          troff.contains(
+              ".TH \"" + page.toUpperCase(java.util.Locale.ROOT).replace("-", "\\-") + "\" \"1\""),
           page + ": " + troff);
     }
     String report = Files.readString(MAN.resolve("cclab-report.1"));
@@ -54,7 +55,8 @@ class ManPagesIT {
       pb.environment().put("LC_ALL", "C");
       Process p = pb.start();
       p.getOutputStream().close();
-      String text = new String(p.getInputStream().readAllBytes());
+      String text =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       p.waitFor();
       assertEquals(0, p.exitValue(), text);
       assertTrue(text.contains("--html"), text);

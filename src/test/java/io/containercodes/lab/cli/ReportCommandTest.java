@@ -42,7 +42,7 @@ class ReportCommandTest {
             "export",
             "--name",
             name,
-            folder.resolve(Math.abs(name.hashCode()) + ".json").toString());
+            folder.resolve(Integer.toHexString(name.hashCode()) + ".json").toString());
     assertEquals(0, r.status(), r.err());
     return folder;
   }

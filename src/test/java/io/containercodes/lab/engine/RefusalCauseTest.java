@@ -27,4 +27,14 @@ class RefusalCauseTest {
   void anUnknownRefusalKeepsTheGeneralAdvice() {
     assertEquals("Check the flags and paths in the line.", RefusalCause.fixFor("something new"));
   }
+
+  @Test
+  void aStartThatFailsUnderAVeryLowPidsLimitNamesTheLimit() {
+    // Podman 4.3's message when runc could not start a container under --pids-limit 5 (CI, here)
+    String message = "`/usr/bin/runc start 638358dcaaeb` failed: exit status 1";
+    RunSpec low = RunSpec.builder("cclab/busybox").pidsLimit(5L).build();
+    assertTrue(RefusalCause.fixFor(message, low).startsWith("--pids-limit 5 may leave"));
+    RunSpec enough = RunSpec.builder("cclab/busybox").pidsLimit(64L).build();
+    assertEquals("Check the flags and paths in the line.", RefusalCause.fixFor(message, enough));
+  }
 }

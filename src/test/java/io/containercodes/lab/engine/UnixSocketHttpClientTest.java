@@ -77,7 +77,7 @@ class UnixSocketHttpClientTest {
     if (end < 0) {
       return false;
     }
-    String head = request.substring(0, end).toLowerCase();
+    String head = request.substring(0, end).toLowerCase(java.util.Locale.ROOT);
     if (head.contains("transfer-encoding: chunked")) {
       return request.endsWith("0\r\n\r\n");
     }

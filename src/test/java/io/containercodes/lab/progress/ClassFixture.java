@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * A class of twelve learners with known numbers, hostile names among them, written as real exports.
- * Learner i has done the first {@code DONE[i]} lessons (visited, every demo passed) and, when the
- * next lesson has demos, started it with one failed run. Known numbers, worked out by hand in the
- * comments, are what the tests assert; the model does not compute its own answers.
+ * Learner i has done the first {@code DONE.get(i)} lessons (visited, every demo passed) and, when
+ * the next lesson has demos, started it with one failed run. Known numbers, worked out by hand in
+ * the comments, are what the tests assert; the model does not compute its own answers.
  */
 public final class ClassFixture {
   public static final Episode EPISODE =
@@ -32,7 +32,7 @@ public final class ClassFixture {
           "'; DROP TABLE learners;--");
 
   /** Lessons done, in order, per learner. */
-  public static final int[] DONE = {12, 3, 3, 3, 5, 1, 0, 7, 3, 12, 2, 4};
+  public static final List<Integer> DONE = List.of(12, 3, 3, 3, 5, 1, 0, 7, 3, 12, 2, 4);
 
   /*
    * Done per lesson (learners with DONE >= n): 01 11, 02 10, 03 9, 04 5, 05 4, 06 3, 07 3, 08..12 2.
@@ -42,15 +42,16 @@ public final class ClassFixture {
    * 2 after retries, 4 tried and not passed (the four stuck on 04), 3 not run (5, 6, 10).
    * fork-bomb: Ada used a hint → 4 first try, 1 after hints, 0 failed, 7 not run.
    */
-  public static final int[] DONE_PER_LESSON = {11, 10, 9, 5, 4, 3, 3, 2, 2, 2, 2, 2};
-  public static final int[] STARTED_PER_LESSON = {0, 0, 1, 4, 1, 1, 0, 1, 0, 0, 0, 0};
+  public static final List<Integer> DONE_PER_LESSON = List.of(11, 10, 9, 5, 4, 3, 3, 2, 2, 2, 2, 2);
+  public static final List<Integer> STARTED_PER_LESSON =
+      List.of(0, 0, 1, 4, 1, 1, 0, 1, 0, 0, 0, 0);
 
   private ClassFixture() {}
 
   public static Progress progress(int learner) {
     Progress p = new Progress();
     List<Lesson> lessons = EPISODE.lessons();
-    for (int l = 0; l < DONE[learner]; l++) {
+    for (int l = 0; l < DONE.get(learner); l++) {
       p.visit(lessons.get(l).id());
       for (Lesson.DemoRef d : lessons.get(l).demos()) {
         if (d.demoId().equals("memory-limit") && (learner == 4 || learner == 7)) {
@@ -62,8 +63,8 @@ public final class ClassFixture {
         }
       }
     }
-    if (DONE[learner] < lessons.size() && !lessons.get(DONE[learner]).demos().isEmpty()) {
-      Lesson next = lessons.get(DONE[learner]);
+    if (DONE.get(learner) < lessons.size() && !lessons.get(DONE.get(learner)).demos().isEmpty()) {
+      Lesson next = lessons.get(DONE.get(learner));
       p.visit(next.id());
       p.recordRun(next.demos().get(0).demoId(), false, "1 check failed");
     }

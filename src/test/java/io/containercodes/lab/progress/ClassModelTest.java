@@ -24,9 +24,12 @@ class ClassModelTest {
     assertEquals(12, r.rows().size());
     List<ClassReport.Completion> c = r.completion();
     for (int i = 0; i < 12; i++) {
-      assertEquals(ClassFixture.DONE_PER_LESSON[i], c.get(i).done(), "done in lesson " + (i + 1));
       assertEquals(
-          ClassFixture.STARTED_PER_LESSON[i], c.get(i).started(), "started in lesson " + (i + 1));
+          ClassFixture.DONE_PER_LESSON.get(i), c.get(i).done(), "done in lesson " + (i + 1));
+      assertEquals(
+          ClassFixture.STARTED_PER_LESSON.get(i),
+          c.get(i).started(),
+          "started in lesson " + (i + 1));
       assertEquals(12, c.get(i).learners());
     }
     assertEquals(41, c.get(3).donePercent());

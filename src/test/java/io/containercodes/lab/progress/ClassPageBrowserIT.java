@@ -177,9 +177,9 @@ class ClassPageBrowserIT {
       while (st.find()) {
         lesson++;
         String expected =
-            lesson <= ClassFixture.DONE[i]
+            lesson <= ClassFixture.DONE.get(i)
                 ? "done"
-                : lesson == ClassFixture.DONE[i] + 1
+                : lesson == ClassFixture.DONE.get(i) + 1
                         && !ClassFixture.EPISODE.lessons().get(lesson - 1).demos().isEmpty()
                     ? "started"
                     : "not-started";
@@ -197,11 +197,11 @@ class ClassPageBrowserIT {
     int n = 0;
     while (bars.find()) {
       assertEquals(
-          ClassFixture.DONE_PER_LESSON[n],
+          ClassFixture.DONE_PER_LESSON.get(n),
           Integer.parseInt(bars.group(2)),
           "done in " + bars.group(1));
       assertEquals(
-          ClassFixture.STARTED_PER_LESSON[n],
+          ClassFixture.STARTED_PER_LESSON.get(n),
           Integer.parseInt(bars.group(3)),
           "started in " + bars.group(1));
       assertEquals("12", bars.group(4));
@@ -209,7 +209,7 @@ class ClassPageBrowserIT {
     }
     assertEquals(12, n, "a bar per lesson");
     assertTrue(
-        dom.contains(ClassFixture.DONE_PER_LESSON[3] + "/12 done, 4 started</text>"),
+        dom.contains(ClassFixture.DONE_PER_LESSON.get(3) + "/12 done, 4 started</text>"),
         "lesson 04's label");
     assertTrue(
         dom.contains(
