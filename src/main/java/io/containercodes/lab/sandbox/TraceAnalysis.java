@@ -105,6 +105,34 @@ final class TraceAnalysis {
           "process_vm_writev");
   private static final Set<String> FORKS = Set.of("clone", "clone3", "fork", "vfork");
 
+  /** Calls read by name in the walk below, besides the families above. */
+  private static final Set<String> READ_BY_NAME =
+      Set.of(
+          "open",
+          "openat",
+          "openat2",
+          "creat",
+          "connect",
+          "getsockopt",
+          "execve",
+          "execveat",
+          "io_uring_setup");
+
+  /**
+   * Every call this analysis reads: the tracer must print each of them (TracerKit.CALLS), or what
+   * code tried would go unseen; a test keeps the two lists equal.
+   */
+  static Set<String> callsRead() {
+    Set<String> all = new java.util.TreeSet<>();
+    all.addAll(PRIVILEGE);
+    all.addAll(SIGNALS);
+    all.addAll(FORKS);
+    all.addAll(READ_BY_NAME);
+    all.addAll(Walk.FILE_CHANGES);
+    all.addAll(Walk.WRITES);
+    return all;
+  }
+
   /**
    * One kind of thing tried, grouped: {@code count} calls, the first {@code firstMs} after the
    * program started.

@@ -156,7 +156,8 @@ final class TracerKit implements AutoCloseable {
           "tgkill",
           "pidfd_open",
           "pidfd_send_signal",
-          "io_uring_setup");
+          "io_uring_setup",
+          "utimensat");
 
   private static final Pattern LDD_LIB = Pattern.compile("^\\s*(\\S+) => (/\\S+) \\(0x");
   private static final Pattern LDD_LOADER =

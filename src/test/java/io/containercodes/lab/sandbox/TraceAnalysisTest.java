@@ -219,6 +219,22 @@ class TraceAnalysisTest {
   }
 
   @Test
+  void touchingAFileOutsideScratchIsAWriteAndFutimensIsNoPath() {
+    // utimensat is traced since the tracer's list was tied to the analysis: touch on a file is seen
+    StraceParser.Trace t =
+        StraceParser.parse(
+            """
+            8     1000.000100 execve("/bin/sh", ["sh"], 0x1 /* 1 vars */) = 0
+            8     1000.000200 utimensat(AT_FDCWD</>, "/etc/hostname", NULL, 0) = -1 EROFS (Read-only file system)
+            8     1000.000300 utimensat(3</etc/passwd>, NULL, NULL, 0) = -1 EROFS (Read-only file system)
+            """);
+    Observation o = TraceAnalysis.analyse(t, SCOPE);
+    assertEquals(
+        List.of("/etc/hostname"),
+        o.attempts().stream().filter(a -> a.kind().equals("write")).map(Attempt::target).toList());
+  }
+
+  @Test
   void dnsQueriesAreDecodedFromTheirBytes() {
     String q =
         "\"\\x51\\x1a\\x01\\x00\\x00\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x09\\x63\\x6f\\x6c\\x6c\\x65\\x63\\x74\\x6f"

@@ -75,4 +75,13 @@ class TracerKitTest {
       assertTrue(List.of(calls.split(",")).contains(c), c);
     }
   }
+
+  @Test
+  void theTracerPrintsExactlyTheCallsTheAnalysisReads() {
+    java.util.Set<String> traced = new java.util.TreeSet<>();
+    for (String c : TracerKit.CALLS.split(",")) {
+      traced.add(c.startsWith("?") ? c.substring(1) : c);
+    }
+    assertEquals(TraceAnalysis.callsRead(), traced);
+  }
 }
