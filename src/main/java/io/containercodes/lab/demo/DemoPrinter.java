@@ -16,6 +16,12 @@ public final class DemoPrinter implements DemoRunner.Listener {
   private final boolean live;
   private final int width;
 
+  /** A check that fails in the run without the protection: the harm it stops, shown happening. */
+  static final String HARM_MARK = "⚠";
+
+  /** Whether the run being printed is the one without its protection. */
+  private boolean harm;
+
   public DemoPrinter(PrintWriter out, boolean live) {
     this(out, live, 100);
   }
@@ -37,6 +43,9 @@ public final class DemoPrinter implements DemoRunner.Listener {
   }
 
   public void header(Demo demo, DemoResult.Variant variant) {
+    // a run without the protection is shown to see the harm: a check failing there is the harm
+    // happening, not a mistake of the learner's
+    harm = variant.mustFail() && variant.wrongLine() == null;
     out.println();
     out.println(
         SafeText.escapeLine(
@@ -112,7 +121,11 @@ public final class DemoPrinter implements DemoRunner.Listener {
   public void result(Demo.Step step, List<CheckResult> results) {
     out.println();
     for (CheckResult r : results) {
-      wrapped("  " + r.status().mark() + " ", "    ", r.sentence());
+      String mark =
+          harm && r.status() == io.containercodes.lab.check.Status.FAIL
+              ? HARM_MARK
+              : r.status().mark();
+      wrapped("  " + mark + " ", "    ", r.sentence());
     }
     out.flush();
   }
@@ -125,6 +138,15 @@ public final class DemoPrinter implements DemoRunner.Listener {
           "  – skipped: this host cannot show it ("
               + r.steps().get(0).checks().get(0).sentence()
               + ")");
+    } else if (r.protectionsRemoved() && r.variant().wrongLine() == null && r.passed()) {
+      out.println(
+          "  "
+              + HARM_MARK
+              + " That is what "
+              + String.join(" ", r.variant().removed())
+              + " stops: "
+              + failedChecks(r)
+              + " check(s) failed without it.");
     } else if (r.protectionsRemoved()) {
       out.println((r.passed() ? "  ✓ " : "  ✗ ") + SafeText.escape(proofVerdict(r)));
     } else {
