@@ -100,6 +100,7 @@ final class TryCommand extends BaseCommand {
     RunLineParser.ParsedRun parsed =
         line.size() == 1 ? parser.parse(line.get(0)) : parser.parse(line);
     RunSpec spec = parsed.spec().toBuilder().consent(consentGiven).build();
+    Timing.mark("run line parsed");
     // judged before the engine is even started; the engine judges again with its own socket in mind
     Guardrails.forHost(ctx.env())
         .admit(spec, "The lab will not run this line as it is:", ConsentOption.FIX)
