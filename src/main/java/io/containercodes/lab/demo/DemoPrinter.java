@@ -143,7 +143,7 @@ public final class DemoPrinter implements DemoRunner.Listener {
           "  "
               + HARM_MARK
               + " That is what "
-              + String.join(" ", r.variant().removed())
+              + SafeText.escapeLine(String.join(" ", r.variant().removed()))
               + " stops: "
               + failedChecks(r)
               + " check(s) failed without it.");

@@ -189,24 +189,28 @@ public final class TerminalRenderer {
       return;
     }
     DemoCard d = card.get();
+    // the card is demo content, someone else's like the lesson around it: shown, never obeyed
+    // (the status is the lab's own, coloured, words)
+    String demoId = SafeText.escapeLine(d.id());
     String status = d.status() == null ? "" : "  " + d.status();
     out.add(
         first
-            + style.cyan("┌─ ▶ demo " + d.id() + " ")
-            + style.cyan("─".repeat(Math.max(1, inner - 8 - d.id().length())) + "┐"));
-    for (String l : Wrapper.wrap(style.bold(d.title()) + status, inner, "", "")) {
+            + style.cyan("┌─ ▶ demo " + demoId + " ")
+            + style.cyan("─".repeat(Math.max(1, inner - 8 - demoId.length())) + "┐"));
+    for (String l :
+        Wrapper.wrap(style.bold(SafeText.escapeLine(d.title())) + status, inner, "", "")) {
       out.add(rest + style.cyan("│ ") + pad(l, inner) + style.cyan(" │"));
     }
-    for (String l : Wrapper.wrap(d.proves(), inner, "", "")) {
+    for (String l : Wrapper.wrap(SafeText.escape(d.proves()), inner, "", "")) {
       out.add(rest + style.cyan("│ ") + pad(l, inner) + style.cyan(" │"));
     }
     out.add(rest + style.cyan("│ ") + pad("", inner) + style.cyan(" │"));
     for (String run : d.runLines()) {
-      for (String l : Wrapper.wrap(run, inner, "$ ", "    ")) {
+      for (String l : Wrapper.wrap(SafeText.escapeLine(run), inner, "$ ", "    ")) {
         out.add(rest + style.cyan("│ ") + pad(style.code(l), inner) + style.cyan(" │"));
       }
     }
-    for (String l : Wrapper.wrap("Type: " + d.howToRun(), inner, "", "  ")) {
+    for (String l : Wrapper.wrap("Type: " + SafeText.escapeLine(d.howToRun()), inner, "", "  ")) {
       out.add(rest + style.cyan("│ ") + pad(style.dim(l), inner) + style.cyan(" │"));
     }
     out.add(rest + style.cyan("└" + "─".repeat(inner + 2) + "┘"));

@@ -59,4 +59,11 @@ class DemoPrinterTest {
     assertTrue(out.contains("  ✗ the loop started all 200"), out);
     assertFalse(out.contains("⚠"), out);
   }
+
+  @Test
+  void aFlagNamedByTheDemoIsShownNotObeyed() {
+    String out = print(DemoResult.Variant.without(List.of("--pids-limit\u001b]0;x\u0007")));
+    assertFalse(out.contains("\u001b") || out.contains("\u0007"), out);
+    assertTrue(out.contains("without --pids-limit\\e]0;x\\a"), out);
+  }
 }

@@ -85,4 +85,26 @@ class TerminalRendererTest {
     assertTrue(!s.contains("\u001b]") && !s.contains("\u001b[2J") && !s.contains("\u0007"), s);
     assertTrue(s.contains("\u001b["), "the lab's own colours are still there");
   }
+
+  @Test
+  void aDemoCardsContentIsShownNotObeyed() {
+    // the card comes from a demo.yaml: title, run line and the how-to line are someone else's
+    String s =
+        new TerminalRenderer(
+                80,
+                Style.PLAIN,
+                id ->
+                    Optional.of(
+                        new DemoCard(
+                            "x\u001b[2J",
+                            "T\u001b]0;pwned\u0007",
+                            "p",
+                            List.of("podman run cclab/busybox echo \u001b]52;c;eA==\u0007"),
+                            null,
+                            "run x — see it first without --memory\u001b[31m, then with it")))
+            .render("```demo x\n```\n");
+    assertTrue(!s.contains("\u001b") && !s.contains("\u0007"), s);
+    assertTrue(s.contains("T\\e]0;pwned\\a") && s.contains("\\e]52;c;eA==\\a"), s);
+    assertTrue(s.contains("--memory\\e[31m"), s);
+  }
 }
