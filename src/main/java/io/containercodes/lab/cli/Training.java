@@ -90,9 +90,7 @@ public final class Training {
       // the REPL, on a dumb terminal: help, the contents, two lessons with their demo cards, quit
       once(env, List.of(), "help\ntoc\nnext\ngoto read-only-root\nquit\n");
     } finally {
-      try (var walk = Files.walk(scratch)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      io.containercodes.lab.host.FileTrees.deleteQuietly(scratch);
     }
     System.exit(0); // the archive is written at exit
   }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * One run's private copy of a demo's {@code scratch:} assets. Every mount of such an asset (or of a
@@ -208,23 +207,7 @@ final class ScratchCopy implements AutoCloseable {
    * temp directory is no harm to the repository.
    */
   private static void delete(Path root) {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      LIVE.remove(root);
-      return;
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      all.sorted(java.util.Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                  // best effort, see above
-                }
-              });
-    } catch (IOException | UncheckedIOException ignored) {
-      // best effort, see above
-    }
+    io.containercodes.lab.host.FileTrees.deleteQuietly(root);
     LIVE.remove(root);
   }
 }

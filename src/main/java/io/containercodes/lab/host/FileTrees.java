@@ -34,12 +34,27 @@ public final class FileTrees {
     }
   }
 
-  /** As {@link #delete}, for clean-up paths where a leftover in the temp directory is harmless. */
+  /**
+   * As {@link #delete}, for clean-up paths where a leftover in the temp directory is harmless: best
+   * effort, one file at a time, so a file a container left with another owner does not keep the
+   * rest from going.
+   */
   public static void deleteQuietly(Path root) {
-    try {
-      delete(root);
-    } catch (IOException ignored) {
-      // the system's temp directory cleaning takes care of it
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                  // the system's temp directory cleaning takes care of it
+                }
+              });
+    } catch (IOException | UncheckedIOException ignored) {
+      // as above
     }
   }
 }
