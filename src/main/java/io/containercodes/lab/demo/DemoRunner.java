@@ -278,19 +278,21 @@ public final class DemoRunner {
     for (Demo.Helper h : demo.helpers()) {
       notices.addAll(
           admit(
-              parser, scratch, parser.split(h.run()), consent, "helper " + h.name(), CONSENT_FIX));
+              parser,
+              scratch,
+              parser.split(h.run()),
+              consent,
+              "helper " + h.name(),
+              CONSENT_FIX,
+              null));
     }
     for (Demo.Step step : demo.steps()) {
       List<String> words =
           parser.withoutFlags(parser.split(learner != null ? learner : step.run()), removed);
       notices.addAll(
           learner != null
-              ? admit(parser, scratch, words, learnerConsent, null, LEARNER_FIX)
-              : admit(parser, scratch, words, consent, null, CONSENT_FIX));
-      // after the guardrails, whose reasons say more about the host's places
-      if (learner != null && !learnerConsent) {
-        ExerciseMounts.requireWritableInside(demo.directory(), parser.parse(words).spec());
-      }
+              ? admit(parser, scratch, words, learnerConsent, null, LEARNER_FIX, demo.directory())
+              : admit(parser, scratch, words, consent, null, CONSENT_FIX, null));
     }
     notices.stream().distinct().forEach(listener::notice);
   }
@@ -298,7 +300,8 @@ public final class DemoRunner {
   /**
    * The guardrails judge the line as written (their sentences name the learner's paths); then its
    * mounts are pointed at the scratch copy, which refuses a mount around a scratch asset. The
-   * engine judges the redirected spec again before it creates anything.
+   * engine judges the redirected spec again before it creates anything. A learner's line may write
+   * only inside {@code exerciseDir} (null for the demo's own lines), unless they consented.
    */
   private List<String> admit(
       RunLineParser parser,
@@ -306,12 +309,17 @@ public final class DemoRunner {
       List<String> words,
       boolean consented,
       String who,
-      String fix) {
+      String fix,
+      Path exerciseDir) {
     RunLineParser.ParsedRun parsed = parser.parse(words);
     RunSpec spec = parsed.spec().toBuilder().consent(consented).build();
     String headline =
         who == null ? REFUSED : REFUSED.replace("this line", "the line of its " + who);
     List<String> notices = new ArrayList<>(engine.guardrails().admit(spec, headline, fix));
+    // after the guardrails, whose reasons say more about the host's places
+    if (exerciseDir != null && !consented) {
+      ExerciseMounts.requireWritableInside(exerciseDir, spec);
+    }
     scratch.redirect(spec);
     notices.addAll(parsed.notes());
     notices.addAll(SafetyCaps.apply(spec).overrides());
