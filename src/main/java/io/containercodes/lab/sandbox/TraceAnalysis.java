@@ -119,8 +119,8 @@ final class TraceAnalysis {
           "io_uring_setup");
 
   /**
-   * Every call this analysis reads: the tracer must print each of them (TracerKit.CALLS), or what
-   * code tried would go unseen; a test keeps the two lists equal.
+   * Every call this analysis reads: the tracer prints exactly these (TracerKit.CALLS is made from
+   * this list), so a call the analysis learns to read cannot go unprinted.
    */
   static Set<String> callsRead() {
     Set<String> all = new java.util.TreeSet<>();

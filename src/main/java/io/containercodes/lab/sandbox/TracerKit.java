@@ -57,107 +57,40 @@ final class TracerKit implements AutoCloseable {
    */
   static final int READ_LIMIT = 32 << 20;
 
+  /** Calls some architectures lack (arm64 has only the *at forms): strace skips them there. */
+  private static final java.util.Set<String> NOT_ON_EVERY_ARCH =
+      java.util.Set.of(
+          "open",
+          "creat",
+          "mkdir",
+          "rmdir",
+          "unlink",
+          "rename",
+          "link",
+          "symlink",
+          "chmod",
+          "chown",
+          "lchown",
+          "mknod",
+          "fork",
+          "vfork",
+          "kexec_file_load",
+          "iopl",
+          "ioperm");
+
   /**
-   * The calls the analysis reads, and only those, are printed. "?" marks names that some
-   * architectures lack (arm64 has only the *at forms). strace's --seccomp-bpf would stop only these
-   * and cost less, but it cannot see a call the engine's own seccomp profile denies: the kernel
-   * takes the most restrictive filter result, ERRNO beats TRACE, and the tracer never hears of it
-   * (measured on Docker, whose profile denies unshare, mount and keyctl: the attempts vanished from
-   * the report). Plain ptrace stops at the call's entry before seccomp runs, so every attempt is
-   * seen, the denied ones with their EPERM.
+   * The calls the analysis reads, and only those, are printed: the list is the analysis's own
+   * ({@link TraceAnalysis#callsRead}), "?" marking names some architectures lack. strace's
+   * --seccomp-bpf would stop only these and cost less, but it cannot see a call the engine's own
+   * seccomp profile denies: the kernel takes the most restrictive filter result, ERRNO beats TRACE,
+   * and the tracer never hears of it (measured on Docker, whose profile denies unshare, mount and
+   * keyctl: the attempts vanished from the report). Plain ptrace stops at the call's entry before
+   * seccomp runs, so every attempt is seen, the denied ones with their EPERM.
    */
   static final String CALLS =
-      String.join(
-          ",",
-          "openat",
-          "?open",
-          "?creat",
-          "openat2",
-          "?mkdir",
-          "mkdirat",
-          "?rmdir",
-          "?unlink",
-          "unlinkat",
-          "?rename",
-          "renameat",
-          "renameat2",
-          "?link",
-          "linkat",
-          "?symlink",
-          "symlinkat",
-          "?chmod",
-          "fchmodat",
-          "?chown",
-          "?lchown",
-          "fchownat",
-          "truncate",
-          "?mknod",
-          "mknodat",
-          "setxattr",
-          "lsetxattr",
-          "removexattr",
-          "lremovexattr",
-          "mount",
-          "umount2",
-          "pivot_root",
-          "chroot",
-          "swapon",
-          "swapoff",
-          "execve",
-          "execveat",
-          "clone",
-          "clone3",
-          "?fork",
-          "?vfork",
-          "connect",
-          "sendto",
-          "sendmsg",
-          "sendmmsg",
-          "getsockopt",
-          "write",
-          "pwrite64",
-          "writev",
-          "pwritev",
-          "pwritev2",
-          "setuid",
-          "setgid",
-          "setreuid",
-          "setregid",
-          "setresuid",
-          "setresgid",
-          "setfsuid",
-          "setfsgid",
-          "setgroups",
-          "capset",
-          "unshare",
-          "setns",
-          "ptrace",
-          "keyctl",
-          "add_key",
-          "request_key",
-          "bpf",
-          "init_module",
-          "finit_module",
-          "delete_module",
-          "kexec_load",
-          "?kexec_file_load",
-          "?iopl",
-          "?ioperm",
-          "reboot",
-          "sethostname",
-          "setdomainname",
-          "perf_event_open",
-          "userfaultfd",
-          "open_by_handle_at",
-          "process_vm_readv",
-          "process_vm_writev",
-          "kill",
-          "tkill",
-          "tgkill",
-          "pidfd_open",
-          "pidfd_send_signal",
-          "io_uring_setup",
-          "utimensat");
+      TraceAnalysis.callsRead().stream()
+          .map(c -> NOT_ON_EVERY_ARCH.contains(c) ? "?" + c : c)
+          .collect(java.util.stream.Collectors.joining(","));
 
   private static final Pattern LDD_LIB = Pattern.compile("^\\s*(\\S+) => (/\\S+) \\(0x");
   private static final Pattern LDD_LOADER =
