@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * read as a flag. What the lab adds beside the line (consent, change and event capture) is not part
  * of a run line and is left out.
  */
-public final class RunLineRenderer {
+final class RunLineRenderer {
   private static final List<String> VOLUME_OPTIONS =
       List.of("z", "Z", "shared", "rshared", "slave", "rslave", "private", "rprivate");
 
