@@ -55,6 +55,33 @@ class LessonFactsTest {
     assertTrue(lesson("06").contains("`sh /tmp/x.sh` and `python3 /tmp/x.py` run fine"), "#14.1");
   }
 
+  /**
+   * #26: noexec stops execve of a file on that mount, nothing more; the noexec demo runs the memfd
+   * way round it under the hardened line and stops it with seccomp (verify --prove).
+   */
+  @Test
+  void noexecIsTaughtAsStoppingTheExecutionOfAFileOnThatMountOnly() throws IOException {
+    String text = all();
+    assertFalse(text.contains("`noexec` stops dropped programs"), "#26 wrap-up");
+    assertFalse(text.contains("no dropped program can be executed"), "#26 lesson 07");
+    assertFalse(text.contains("A copied binary is what noexec stops."), "#26 lesson 07 quiz");
+    assertFalse(text.contains("`python /app/test.py` from a `noexec` tmpfs"), "#26: a bind mount");
+    String l06 = lesson("06");
+    assertTrue(l06.contains("mfd_noexec.rst") && l06.contains("`vm.memfd_noexec=2`"), "#26");
+    assertTrue(l06.contains("denies `memfd_create`"), "#26");
+    assertTrue(lesson("11").contains("not a program's bytes run from a memory file"), "#26");
+    String demo = Files.readString(Path.of("demos/noexec/demo.yaml"));
+    assertTrue(demo.contains("run_from_memory.py") && demo.contains("default-deny-memfd.json"));
+  }
+
+  @Test
+  void lessonSevenShowsTheScriptItTalksAbout() throws IOException {
+    String script = Files.readString(Path.of("demos/ai-code/ai_generated.py"));
+    String raw = Files.readString(LESSONS.resolve("07-ai-code.md"));
+    assertTrue(
+        raw.contains("```python\n" + script + "```"), "#26: the lesson shows the demo's file");
+  }
+
   @Test
   void podmansReadOnlyTmpfsIsTaught() throws IOException {
     assertTrue(
