@@ -74,6 +74,22 @@ class LessonFactsTest {
     assertTrue(demo.contains("run_from_memory.py") && demo.contains("default-deny-memfd.json"));
   }
 
+  /** #26: what lesson 12 states as a rule is what the challenge's verdict enforces. */
+  @Test
+  void theChallengesNoNetworkRuleIsEnforcedAndItsFailingExampleFailsAsTold() throws IOException {
+    String l = lesson("12");
+    assertTrue(l.contains("no network**, whatever the score: the audit's `network-egress`"));
+    assertTrue(
+        io.containercodes.lab.audit.Challenge.REQUIRED_RULES.contains("network-egress"),
+        "the lesson's rule must be one the challenge enforces");
+    assertFalse(l.contains("the tests cannot even run"), "#26: they run, and one fails");
+    assertTrue(l.contains("`Read-only file system` in the test that writes there"));
+    String test =
+        Files.readString(Path.of("demos/_shared/challenge-project/tests/test_slugify.py"));
+    assertTrue(test.contains("TemporaryDirectory(dir=\"/tmp\")"), "the test really needs /tmp");
+    assertFalse(l.contains("Podman gives every container a process limit of 2048"), "#26");
+  }
+
   @Test
   void lessonSevenShowsTheScriptItTalksAbout() throws IOException {
     String script = Files.readString(Path.of("demos/ai-code/ai_generated.py"));
