@@ -69,6 +69,25 @@ class DependencyScannerTest {
     assertFalse(out.contains("urllib3 2.2.2: CVE-2024-37891"), out);
   }
 
+  /** #26: Lesson 08 recommends hash-pinned lines; the scanner must read them as pinned. */
+  @Test
+  void hashPinnedLinesArePinned(@TempDir Path dir) throws Exception {
+    Path req = dir.resolve("req.txt");
+    Files.writeString(
+        req,
+        "requests==2.31.0"
+            + " --hash=sha256:58cd2187c01e70e6e26505bca751777aa9f2ee0b7f4300988b709f44e013003f\n"
+            + "jinja2==3.1.2 \\\n"
+            + "    --hash=sha256:aaaa \\\n"
+            + "    --hash=sha256:bbbb\n"
+            + "flask>=2.0\n");
+    String out = run(req.toString(), DIR.resolve("advisories.json").toString());
+    assertTrue(out.contains("requests 2.31.0: CVE-2024-35195"), out);
+    assertTrue(out.contains("jinja2 3.1.2: CVE-2024-56326"), out);
+    assertEquals(1, out.lines().filter(l -> l.contains("not pinned with ==")).count(), out);
+    assertTrue(out.contains("flask>=2.0: not pinned with =="), out);
+  }
+
   @Test
   void datesTheSnapshotByItsNewestAdvisoryAndNeverClaimsNoKnownVulnerability() throws Exception {
     String out =
