@@ -94,6 +94,20 @@ def distance(a, b):
     return prev[-1]
 
 
+def logical_lines(path):
+    """A requirements file's lines, with backslash continuations joined, as pip reads them."""
+    pending = ""
+    for raw in open(path):
+        text = raw.rstrip("\n")
+        if text.endswith("\\"):
+            pending += text[:-1] + " "
+            continue
+        yield pending + text
+        pending = ""
+    if pending:
+        yield pending
+
+
 def snapshot_date(db):
     """The snapshot is as new as its newest advisory, whatever day the file was written."""
     return max(v["published"][:10] for v in db["vulns"])
@@ -106,11 +120,12 @@ def main(requirements, advisories):
     findings = 0
     print(f"Advisory snapshot dated {dated} (its newest advisory; {len(db['vulns'])} advisories)."
           " Anything published later is missing: a live scanner has it.")
-    for raw in open(requirements):
+    for raw in logical_lines(requirements):
         line = raw.split("#")[0].strip()
         if not line:
             continue
-        m = re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9_.-]*)\s*==\s*([^\s;]+)", line)
+        # pip's hash-checking mode: name==1.0 --hash=sha256:... (Lesson 08 recommends it)
+        m = re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9_.-]*)\s*==\s*([^\s;]+)(?:\s+--hash[=\s]\S+)*", line)
         if not m:
             print(f"{line}: not pinned with ==; cannot check it")
             findings += 1

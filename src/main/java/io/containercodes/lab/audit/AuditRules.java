@@ -11,8 +11,10 @@ import java.util.stream.Collectors;
  * The audit's rules, their weights and their CIS Docker Benchmark ids ({@link #CIS_EDITION}). The
  * weights add up to 100 (docs/audit.md lists them); a rule this host cannot evaluate is skipped and
  * left out of the score rather than counted as passed. The rules added to judge what
- * docker-bench-security judges (5.3, 5.7–5.9, 5.12, 5.14, 5.15, 5.20, 5.25, 5.27, 5.30, 5.31) weigh
- * 0: they are reported in every format, and scores stay comparable.
+ * docker-bench-security judges (2.9, 5.3, 5.7–5.9, 5.12, 5.14, 5.15, 5.20, 5.25, 5.27, 5.30, 5.31)
+ * weigh 0: they are reported in every format, and scores stay comparable. Each id says what
+ * docker-bench-security's test of that id judges; where the audit judges more or less,
+ * docs/audit.md says so (measured side by side on Docker 20.10).
  *
  * <p>Verdicts rest on what the kernel enforces, seen from inside (capability masks, seccomp mode,
  * cgroup files, mountinfo), plus the engine's inspect data for what only the engine knows (host
@@ -21,9 +23,11 @@ import java.util.stream.Collectors;
  */
 public final class AuditRules {
   /**
-   * The edition whose numbers the rules carry. v1.8.0 (2025) is the current edition, but its
-   * section 5 could not be checked against the text here; v1.6.0's is the numbering
-   * docker-bench-security implements (its tests/5_container_runtime.sh), so that is the one named.
+   * The edition whose numbers the rules carry. v1.8.0 (July 2025) is the current edition, but its
+   * text is CIS's to hand out and no reachable source lists its numbers; docker-bench-security,
+   * whose verdicts the audit is compared with, implements v1.6.0 (its README; its issue #573 asks
+   * for v1.8.0 and is open), and v1.7.0's published item list keeps 5.31 and the other section 5
+   * ids the audit uses. So v1.6.0 is the edition named.
    */
   public static final String CIS_EDITION = "CIS Docker Benchmark v1.6.0";
 
@@ -245,7 +249,9 @@ public final class AuditRules {
           new Rule(
               "kernel-settings-writable",
               "Kernel settings writable",
-              "5.5",
+              // no CIS id: 5.5 is --privileged itself, and no recommendation covers a writable or
+              // remountable /proc/sys (docker-bench passes --cap-add SYS_ADMIN on 5.5)
+              "",
               Severity.HIGH,
               4,
               "remove --privileged, --cap-add SYS_ADMIN and any rw mount of /proc or /sys",
@@ -485,6 +491,7 @@ public final class AuditRules {
                                 + " Docker 23.0 on)"));
               }),
           hostUserNamespace(),
+          userNamespaceRemapping(),
           LineRules.selinuxOptions(),
           LineRules.sshd(),
           LineRules.privilegedPorts(),
@@ -531,29 +538,61 @@ public final class AuditRules {
                 : "seccomp denies mount(2) (" + s.fact("sys_mount") + ")"));
   }
 
-  /** CIS 5.31, kept apart from 4.1: a non-root user in the host's user namespace is still in it. */
+  /**
+   * CIS 5.31 is the run option: the container asked for the host's user namespace ({@code
+   * --userns=host}), as docker-bench-security judges it (HostConfig.UsernsMode). That a rootful
+   * engine maps no user namespace at all is the daemon's setting (CIS 2.9, {@link
+   * #userNamespaceRemapping()}), not the container's.
+   */
   private static Rule hostUserNamespace() {
     return new Rule(
         "host-userns",
-        "Host user namespace shared",
+        "Host user namespace requested (--userns=host)",
         "5.31",
         Severity.MEDIUM,
         0,
-        "rootless Podman, --userns=auto, or Docker's userns-remap; never --userns=host",
+        "drop --userns=host",
         s -> {
-          String map = s.fact("uid_map").strip();
-          boolean shared =
-              map.matches(HOST_USERNS_MAP)
-                  || (s.config() != null && "host".equals(s.config().usernsMode()));
+          boolean asked =
+              (s.config() != null && "host".equals(s.config().usernsMode()))
+                  || (s.line() != null && "host".equals(s.line().userns()));
           return Verdict.failIf(
-              shared,
-              "the container is in the host's user namespace (uid map \""
-                  + map
-                  + "\"): uid "
+              asked,
+              "the line asks for the host's user namespace (--userns=host): uid "
                   + s.fact("uid")
                   + " here is uid "
                   + s.fact("uid")
-                  + " on the host",
+                  + " on the host, whatever the engine's user namespace settings",
+              "the line does not ask for the host's user namespace (whether the engine maps one:"
+                  + " userns-remap)");
+        });
+  }
+
+  /**
+   * CIS 2.9 ("Enable user namespace support"): a daemon setting, seen per container as the uid map
+   * the kernel applies. A rootful engine without remapping leaves every container in the host's
+   * user namespace, where uid 0 inside is uid 0 outside; rootless Podman, {@code --userns=auto} or
+   * dockerd's {@code --userns-remap} give it one of its own.
+   */
+  private static Rule userNamespaceRemapping() {
+    return new Rule(
+        "userns-remap",
+        "No user namespace: the container's uids are the host's",
+        "2.9",
+        Severity.MEDIUM,
+        0,
+        "Docker: dockerd --userns-remap=default (a daemon setting); Podman: rootless, or"
+            + " --userns=auto",
+        s -> {
+          String map = s.fact("uid_map").strip();
+          if (map.isEmpty()) {
+            return Verdict.skipped("the probe could not read the uid map");
+          }
+          return Verdict.failIf(
+              map.matches(HOST_USERNS_MAP),
+              "the container is in the host's user namespace (uid map \""
+                  + map
+                  + "\"): the engine remaps no uids",
               "the container has its own user namespace (uid map \"" + map + "\")");
         });
   }

@@ -24,6 +24,15 @@ import java.util.stream.Stream;
  */
 public final class Challenge {
   public static final int DEFAULT_MIN_SCORE = 85;
+
+  /**
+   * Rules the challenge requires to pass, whatever the score: what lessons 05, 07, 08 and the
+   * challenge's own hints state as a requirement ("no network") must be one the verdict enforces. A
+   * line that leaves the network open scores 93 on a hardened line otherwise (#26), so the score
+   * alone cannot say it. A requirement the host could not judge (skipped) is not met.
+   */
+  public static final List<String> REQUIRED_RULES = List.of("network-egress");
+
   public static final String WORKSPACE = "/workspace";
   static final String TASK = WORKSPACE + "/run-tests.sh";
   static final String REPORT = "build/report.txt";
@@ -63,8 +72,15 @@ public final class Challenge {
       return audit.score() >= minScore && audit.count(Severity.HIGH) == 0;
     }
 
+    /** The {@link #REQUIRED_RULES} that did not pass, in that order. */
+    public List<RuleResult> requirementsUnmet() {
+      return audit.results().stream()
+          .filter(r -> REQUIRED_RULES.contains(r.rule().id()) && !r.passed())
+          .toList();
+    }
+
     public boolean passed() {
-      return scoreHolds() && task.passed();
+      return scoreHolds() && requirementsUnmet().isEmpty() && task.passed();
     }
   }
 

@@ -45,6 +45,8 @@ public final class ChallengeFormats {
           .put("severity", f.rule().severity().label())
           .put("title", f.rule().title());
     }
+    ArrayNode unmet = root.putArray("requirementsUnmet");
+    r.requirementsUnmet().forEach(u -> unmet.add(u.rule().id()));
     Outcome o = r.task().outcome();
     root.putObject("task")
         .put("passed", r.task().passed())

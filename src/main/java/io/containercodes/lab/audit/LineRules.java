@@ -37,7 +37,11 @@ final class LineRules {
                 : test.apply(s.line()));
   }
 
-  /** 5.3: label=disable turns SELinux confinement off wherever the line runs. */
+  /**
+   * 5.3: label=disable turns SELinux confinement off wherever the line runs. CIS 5.3 asks for
+   * SELinux options "if applicable": on a host without SELinux the rule is not applicable
+   * (skipped), never passed, unless the line disables it outright.
+   */
   static Rule selinuxOptions() {
     return new Rule(
         "selinux-options",
@@ -58,6 +62,9 @@ final class LineRules {
               s.host().selinux()
                   ? ""
                   : " (this host has no SELinux; the line would act on one that has)";
+          if (!disabled && !s.host().selinux()) {
+            return Verdict.skipped("not applicable: this host has no SELinux");
+          }
           return Verdict.failIf(
               disabled,
               "--security-opt label=disable runs the container unconfined" + host,

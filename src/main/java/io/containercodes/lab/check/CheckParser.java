@@ -122,6 +122,11 @@ public final class CheckParser {
     };
   }
 
+  /** The feature a {@code requires:} check asks for, or "" for any other check. */
+  public static String requiredFeature(Check check) {
+    return check instanceof EffectChecks.Requires r ? r.feature() : "";
+  }
+
   private static Check text(String type, YamlNode value, String v) {
     int dash = type.indexOf('-');
     if (dash > 0) {

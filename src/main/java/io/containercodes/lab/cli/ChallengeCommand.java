@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
     name = "challenge",
     description = {
       "The community challenge: your development container must score at least --min-score in the"
-          + " audit, with no high-severity finding, and still run the challenge project's tests in"
+          + " audit, with no high-severity finding, give the code no network (network-egress must"
+          + " pass, whatever the score), and still run the challenge project's tests in"
           + " /workspace.",
       "Example: cclab challenge -- podman run --rm -u 1000 --cap-drop ALL --security-opt"
           + " no-new-privileges --read-only --tmpfs /tmp:rw,noexec,nosuid,size=64m --network none"
@@ -160,6 +161,17 @@ final class ChallengeCommand extends BaseCommand {
                 ? ", no high-severity finding"
                 : ", but " + high + " high-severity finding(s)")
         .append('\n');
+    for (var u : r.requirementsUnmet()) {
+      sb.append("  ✗ required whatever the score, and not met: ")
+          .append(u.rule().title())
+          .append(" (")
+          .append(u.rule().id())
+          .append(": ")
+          .append(u.verdict().evidence())
+          .append("); fix: ")
+          .append(u.rule().fix())
+          .append('\n');
+    }
     Challenge.TaskResult t = r.task();
     if (t.passed()) {
       sb.append("  ✓ the project's tests ran and wrote their report in /workspace\n");
@@ -184,7 +196,7 @@ final class ChallengeCommand extends BaseCommand {
         r.passed()
             ? "  PASSED: hardened, and it still does the work.\n"
             : "  NOT PASSED: "
-                + (r.scoreHolds()
+                + (r.scoreHolds() && r.requirementsUnmet().isEmpty()
                     ? "a configuration that cannot do the work does not pass."
                     : "harden the line with the fixes above.")
                 + "\n");

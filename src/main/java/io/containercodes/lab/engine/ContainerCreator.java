@@ -214,8 +214,9 @@ final class ContainerCreator {
         && kind == EngineKind.PODMAN) {
       // Podman's compat API always mounts writable tmpfs on /run, /tmp and /var/tmp under
       // --read-only (its ReadOnlyTmpFS is hard-wired to true there). Read-only tmpfs at those
-      // places give what --read-only-tmpfs=false gives the CLI: nothing writable. Docker adds
-      // none of them, so there is nothing to undo.
+      // places give what --read-only-tmpfs=false gives Podman 4.3's CLI there (the engine's /dev,
+      // /dev/shm and /dev/mqueue stay writable, as on 4.3; the CLI makes /dev and /dev/shm
+      // read-only from 4.7 on, podman#19422). Docker adds none of them: nothing to undo.
       Map<String, String> tmpfs =
           new LinkedHashMap<>(host.getTmpFs() == null ? Map.of() : host.getTmpFs());
       for (String path : READ_ONLY_TMPFS_PATHS) {

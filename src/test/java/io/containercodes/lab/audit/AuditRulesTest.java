@@ -42,10 +42,10 @@ class AuditRulesTest {
   @Test
   void theHardenedLineScoresHighWithNoHighFinding() {
     AuditReport r = report(hardened(), config(false, "none", "", List.of()));
-    // host-userns and cpu-priority weigh 0: a rootful engine's container is in the host's user
-    // namespace
+    // userns-remap and cpu-priority weigh 0: a rootful engine's container is in the host's user
+    // namespace (a daemon setting, CIS 2.9)
     assertEquals(
-        Set.of("root-is-host-root", "cpu-limit", "host-userns", "cpu-priority"), failed(r));
+        Set.of("root-is-host-root", "cpu-limit", "userns-remap", "cpu-priority"), failed(r));
     assertEquals(0, r.count(Severity.HIGH));
     assertTrue(r.score() >= 90, "score " + r.score());
   }
@@ -64,7 +64,7 @@ class AuditRulesTest {
             "cpu-limit",
             "pids-limit",
             "network-egress",
-            "host-userns",
+            "userns-remap",
             "cpu-priority",
             "default-bridge"),
         failed(r));
@@ -235,7 +235,9 @@ class AuditRulesTest {
     Map<String, String> ids =
         AuditRules.all().stream().collect(Collectors.toMap(Rule::id, Rule::cis));
     assertEquals("4.1", ids.get("root-is-host-root"), "running as root inside is 4.1");
-    assertEquals("5.31", ids.get("host-userns"), "5.31 is the host's user namespace");
+    assertEquals("5.31", ids.get("host-userns"), "5.31 is --userns=host");
+    assertEquals("2.9", ids.get("userns-remap"), "remapping is the daemon's setting, 2.9");
+    assertEquals("", ids.get("kernel-settings-writable"), "no CIS recommendation covers it");
     assertEquals("", ids.get("cpu-limit"), "a CPU quota is not 5.12");
     assertEquals("5.12", ids.get("cpu-priority"));
     assertEquals(
@@ -247,6 +249,33 @@ class AuditRulesTest {
       assertTrue(ids.containsValue(cis), "docker-bench judges " + cis);
     }
     assertEquals("CIS Docker Benchmark v1.6.0", AuditRules.CIS_EDITION);
+  }
+
+  /**
+   * #26, against docker-bench-security: 5.31 fails only a container that asks for the host's user
+   * namespace; an engine that remaps no uids is CIS 2.9's finding, reported apart.
+   */
+  @Test
+  void hostUserNamespaceIsTheRunOptionAndRemappingTheDaemonsSetting() {
+    AuditReport rootful = report(defaults(), config());
+    assertTrue(result(rootful, "host-userns").passed(), "no --userns=host in the line");
+    assertTrue(result(rootful, "userns-remap").failed(), "0 0 4294967295: no remapping");
+    RunSpec asked = RunSpec.builder("cclab/busybox").userns("host").build();
+    assertTrue(result(report(defaults(), config(), asked), "host-userns").failed());
+    Map<String, String> rootless = defaults();
+    rootless.put("uid_map", "0 1000 1");
+    assertTrue(result(report(rootless, config()), "userns-remap").passed());
+  }
+
+  /** CIS 5.3 is "if applicable": where the host has no SELinux, not applicable, never passed. */
+  @Test
+  void selinuxOptionsAreNotApplicableWithoutSelinux() {
+    RuleResult none =
+        result(report(hardened(), config(), RunSpec.builder("x").build()), "selinux-options");
+    assertTrue(none.skipped(), none.verdict().evidence());
+    assertTrue(none.verdict().evidence().contains("not applicable"));
+    RunSpec disabled = RunSpec.builder("x").securityOpt("label=disable").build();
+    assertTrue(result(report(hardened(), config(), disabled), "selinux-options").failed());
   }
 
   @Test

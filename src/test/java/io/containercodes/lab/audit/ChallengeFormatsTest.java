@@ -52,6 +52,7 @@ class ChallengeFormatsTest {
           "failedRules[].cis:string",
           "failedRules[].severity:string",
           "failedRules[].title:string",
+          "requirementsUnmet:array",
           "task:object",
           "task.passed:boolean",
           "task.exitCode:number",
@@ -97,6 +98,33 @@ class ChallengeFormatsTest {
             null,
             List.of());
     return new Challenge.Result(audit, new Challenge.TaskResult(task, true), 85);
+  }
+
+  /**
+   * #26: the lessons require no network; a hardened line that leaves it open scores 93 and must
+   * still not pass, and says why.
+   */
+  @Test
+  void anOpenNetworkFailsTheChallengeWhateverTheScore() throws Exception {
+    java.util.Map<String, String> open = AuditFixtures.hardened();
+    open.put("net_ifaces", "eth0 lo");
+    open.put("canary", "reached");
+    AuditReport audit =
+        AuditReport.of(
+            "podman run --rm -v \"$(pwd)\":/workspace cclab/python",
+            "cclab/python",
+            AuditFixtures.HOST,
+            AuditFixtures.subject(open, AuditFixtures.config()),
+            false,
+            Instant.parse("2026-11-30T10:00:00Z"));
+    Challenge.Result r = new Challenge.Result(audit, result(true, false).task(), 85);
+    assertTrue(r.scoreHolds(), "score " + audit.score() + ": the score alone would pass it");
+    assertFalse(r.passed());
+    assertEquals(
+        List.of("network-egress"), r.requirementsUnmet().stream().map(u -> u.rule().id()).toList());
+    JsonNode n = JSON.readTree(ChallengeFormats.json(r, "0.1.0"));
+    assertEquals("network-egress", n.at("/requirementsUnmet/0").asText());
+    assertTrue(result(true, false).passed(), "the hardened line, network none, still passes");
   }
 
   private static JsonSchema schema() throws Exception {

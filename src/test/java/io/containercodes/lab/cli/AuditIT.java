@@ -66,11 +66,11 @@ class AuditIT {
     throw new AssertionError("no rule " + id);
   }
 
-  /** CIS 5.31 (weight 0): a rootful engine's container is in the host's user namespace. */
+  /** CIS 2.9 (weight 0): a rootful engine's container is in the host's user namespace. */
   private static Set<String> withHostUserns(JsonNode report, Set<String> ids) {
     Set<String> all = new HashSet<>(ids);
     if (report.at("/probe/uid_map").asText().matches("0\\s+0\\s+4294967295")) {
-      all.add("host-userns");
+      all.add("userns-remap");
     }
     return all;
   }
@@ -285,5 +285,30 @@ class AuditIT {
         cclab("challenge", "--", "podman run --rm -v " + project + ":/workspace cclab/python");
     assertEquals(ExitCode.FAILED, weak.status(), weak.out());
     assertTrue(weak.out().contains("is below 85"), weak.out());
+
+    // #26: the lessons require no network; the hardened line with it open scores above 85 and
+    // still fails, naming the requirement
+    MainTest.Result open = cclab("challenge", "--", line.replace("--network none ", ""));
+    assertEquals(ExitCode.FAILED, open.status(), open.out());
+    assertTrue(open.out().contains("reaches 85, no high-severity finding"), open.out());
+    assertTrue(open.out().contains("not met: Code can reach the network"), open.out());
+  }
+
+  /** #26: lesson 12's failing example fails the way the lesson says: score, network, /tmp. */
+  @Test
+  void lessonTwelvesFailingExampleFailsAsTheLessonSays(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path project) {
+    MainTest.Result r =
+        cclab(
+            "challenge",
+            "--",
+            "podman run --rm --read-only --read-only-tmpfs=false -v "
+                + project
+                + ":/workspace cclab/python");
+    assertEquals(ExitCode.FAILED, r.status(), r.out());
+    assertTrue(r.out().contains("is below 85"), r.out());
+    assertTrue(r.out().contains("not met: Code can reach the network"), r.out());
+    assertTrue(r.out().contains("the development task failed"), r.out());
+    assertTrue(r.out().contains("Read-only file system"), r.out());
   }
 }

@@ -55,6 +55,100 @@ class LessonFactsTest {
     assertTrue(lesson("06").contains("`sh /tmp/x.sh` and `python3 /tmp/x.py` run fine"), "#14.1");
   }
 
+  /**
+   * #26: noexec stops execve of a file on that mount, nothing more; the noexec demo runs the memfd
+   * way round it under the hardened line and stops it with seccomp (verify --prove).
+   */
+  @Test
+  void noexecIsTaughtAsStoppingTheExecutionOfAFileOnThatMountOnly() throws IOException {
+    String text = all();
+    assertFalse(text.contains("`noexec` stops dropped programs"), "#26 wrap-up");
+    assertFalse(text.contains("no dropped program can be executed"), "#26 lesson 07");
+    assertFalse(text.contains("A copied binary is what noexec stops."), "#26 lesson 07 quiz");
+    assertFalse(text.contains("`python /app/test.py` from a `noexec` tmpfs"), "#26: a bind mount");
+    String l06 = lesson("06");
+    assertTrue(l06.contains("mfd_noexec.rst") && l06.contains("`vm.memfd_noexec=2`"), "#26");
+    assertTrue(l06.contains("denies `memfd_create`"), "#26");
+    assertTrue(lesson("11").contains("not a program's bytes run from a memory file"), "#26");
+    String demo = Files.readString(Path.of("demos/noexec/demo.yaml"));
+    assertTrue(demo.contains("run_from_memory.py") && demo.contains("default-deny-memfd.json"));
+  }
+
+  /** #26: what lesson 12 states as a rule is what the challenge's verdict enforces. */
+  @Test
+  void theChallengesNoNetworkRuleIsEnforcedAndItsFailingExampleFailsAsTold() throws IOException {
+    String l = lesson("12");
+    assertTrue(l.contains("no network**, whatever the score: the audit's `network-egress`"));
+    assertTrue(
+        io.containercodes.lab.audit.Challenge.REQUIRED_RULES.contains("network-egress"),
+        "the lesson's rule must be one the challenge enforces");
+    assertFalse(l.contains("the tests cannot even run"), "#26: they run, and one fails");
+    assertTrue(l.contains("`Read-only file system` in the test that writes there"));
+    String test =
+        Files.readString(Path.of("demos/_shared/challenge-project/tests/test_slugify.py"));
+    assertTrue(test.contains("TemporaryDirectory(dir=\"/tmp\")"), "the test really needs /tmp");
+    assertFalse(l.contains("Podman gives every container a process limit of 2048"), "#26");
+  }
+
+  /**
+   * #26: each engine- or version-specific sentence names its versions; LessonFactsIT measures them
+   * on the engine at hand.
+   */
+  @Test
+  void versionSpecificFactsNameTheirVersions() throws IOException {
+    assertTrue(lesson("05").contains("Docker 25 and later gives an internal network no gateway"));
+    assertTrue(lesson("04").contains("systemd 252 and later delegates memory, pids and cpu"));
+    assertFalse(lesson("04").contains("cpu (and io) need extra delegation"), "#26 systemd 252");
+    assertTrue(lesson("03").contains("from Podman 4.7 on (podman#19422)"));
+    assertTrue(
+        lesson("06").contains("podman run makes /dev and /dev/shm read-only from Podman 4.7"));
+    assertTrue(lesson("10").contains("merged in February 2019, first shipped in Docker 19.03"));
+    assertTrue(lesson("10").contains("names the event `died`"));
+    assertTrue(lesson("11").contains("CVE-2025-31133") && lesson("11").contains("runc 1.2.8"));
+    assertTrue(lesson("01").contains("`cclab verify --prove`"), "#26: a shell command");
+    assertTrue(lesson("02").contains("Installing a Python *wheel* runs no package code"));
+    assertFalse(
+        Files.readString(Path.of("demos/ai-code-exercise/demo.yaml"))
+            .contains("a directory the host's tools read"),
+        "#26: the real problem is the write that succeeds");
+  }
+
+  /**
+   * #26: systemd 252's user@.service delegates cpu to user sessions, as lesson 04 says; shown on a
+   * host that has such a systemd (this machine: Debian 12, systemd 252).
+   */
+  @Test
+  void systemdDelegatesCpuToUserSessionsWhereTheLessonSaysSo() throws Exception {
+    Path unit = Path.of("/usr/lib/systemd/system/user@.service");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(unit), "no systemd here");
+    Process p = new ProcessBuilder("systemctl", "--version").redirectErrorStream(true).start();
+    String first =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .lines()
+            .findFirst()
+            .orElse("");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("systemd (\\d+)").matcher(first);
+    org.junit.jupiter.api.Assumptions.assumeTrue(m.find(), "systemctl said: " + first);
+    int version = Integer.parseInt(m.group(1));
+    String delegate =
+        Files.readString(unit)
+            .lines()
+            .filter(l -> l.startsWith("Delegate="))
+            .findFirst()
+            .orElse("");
+    assertTrue(
+        version < 252 || delegate.contains("cpu"),
+        "systemd " + version + ": " + delegate + " (lesson 04 says 252+ delegates cpu)");
+  }
+
+  @Test
+  void lessonSevenShowsTheScriptItTalksAbout() throws IOException {
+    String script = Files.readString(Path.of("demos/ai-code/ai_generated.py"));
+    String raw = Files.readString(LESSONS.resolve("07-ai-code.md"));
+    assertTrue(
+        raw.contains("```python\n" + script + "```"), "#26: the lesson shows the demo's file");
+  }
+
   @Test
   void podmansReadOnlyTmpfsIsTaught() throws IOException {
     assertTrue(
