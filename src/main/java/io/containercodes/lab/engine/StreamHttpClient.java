@@ -182,11 +182,19 @@ final class StreamHttpClient implements DockerHttpClient {
     }
   }
 
-  /** A failed request, in the words of whoever said why: the command's stderr, or the socket. */
+  /**
+   * A failed request, in the words of whoever said why: what the command wrote to stderr (ssh's
+   * "Permission denied (publickey)") is the cause, ahead of the broken pipe it led to.
+   */
   private UncheckedIOException failed(Request request, Connection connection, IOException e) {
     String said = connection == null ? "" : connection.diagnosis();
     if (connection != null) {
       connection.close();
+    }
+    IOException cause = e;
+    if (!said.isEmpty()) {
+      cause = new IOException(said);
+      cause.addSuppressed(e);
     }
     return new UncheckedIOException(
         request.method()
@@ -195,10 +203,8 @@ final class StreamHttpClient implements DockerHttpClient {
             + " on "
             + dialer.address()
             + ": "
-            + (said.isEmpty()
-                ? (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                : said),
-        e);
+            + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
+        cause);
   }
 
   private static void writeRequest(Request request, OutputStream out) throws IOException {
