@@ -4,7 +4,7 @@ import io.containercodes.lab.audit.Auditor;
 import io.containercodes.lab.audit.HostView;
 import io.containercodes.lab.demo.RunLineParser;
 import io.containercodes.lab.engine.Engine;
-import io.containercodes.lab.engine.EngineInfo;
+import io.containercodes.lab.engine.EngineFacts;
 import io.containercodes.lab.engine.Guardrails;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.images.ImageCatalog;
@@ -85,7 +85,11 @@ final class AuditSetup {
   }
 
   private static HostView hostView(Engine engine) {
-    EngineInfo info = engine.info();
-    return new HostView(info.kind().displayName(), info.version(), info.apparmor(), info.selinux());
+    EngineFacts facts = engine.facts();
+    return new HostView(
+        facts.kind().displayName(),
+        facts.version(),
+        facts.apparmor().isYes(),
+        facts.selinux().isYes());
   }
 }

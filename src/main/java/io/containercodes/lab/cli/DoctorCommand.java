@@ -1,10 +1,13 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.demo.LimitSupport;
 import io.containercodes.lab.engine.Bytes;
+import io.containercodes.lab.engine.EndpointDiscovery;
 import io.containercodes.lab.engine.Engine;
-import io.containercodes.lab.engine.EngineInfo;
+import io.containercodes.lab.engine.EngineFacts;
 import io.containercodes.lab.engine.EngineKind;
+import io.containercodes.lab.engine.Fact;
 import io.containercodes.lab.host.HostFacts;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
@@ -44,7 +47,7 @@ final class DoctorCommand extends BaseCommand {
   private String problem;
 
   private String problemFix;
-  private EngineInfo info;
+  private EngineFacts facts;
 
   @Override
   protected int run() {
@@ -58,8 +61,8 @@ final class DoctorCommand extends BaseCommand {
     }
     Smoke result =
         problem != null
-            ? Smoke.notReady(problem, problemFix, info, status)
-            : Smoke.run(ctx(), info);
+            ? Smoke.notReady(problem, problemFix, facts, status)
+            : Smoke.run(ctx(), facts);
     if (json) {
       ctx().out().print(result.json(io.containercodes.lab.progress.HandIn.hostName(ctx().env())));
     } else {
@@ -92,49 +95,36 @@ final class DoctorCommand extends BaseCommand {
       firstProblem("no container engine: " + oneLine(e.getMessage()), e.fix());
       return ExitCode.ENVIRONMENT;
     }
-    info = engine.info();
+    facts = engine.facts();
     int problems = 0;
     row(
         out,
         Mark.OK,
         "engine",
-        info.kind().displayName() + " " + info.version() + ", API " + info.apiVersion());
-    row(out, Mark.OK, "endpoint", info.endpoint().uri() + " (" + info.endpoint().source() + ")");
+        facts.kind().displayName() + " " + facts.version() + ", API " + facts.apiVersion());
+    row(out, Mark.OK, "endpoint", facts.endpoint().uri() + " (" + facts.endpoint().source() + ")");
+    tried(out, engine.discovery());
+    rootless(out, facts);
     row(
         out,
-        info.rootless() ? Mark.OK : Mark.NOTE,
-        "rootless",
-        info.rootless()
-            ? "yes: root in a container is an unprivileged user on the host"
-            : "no: the engine runs as root. Fine for the lab; for daily use, rootless "
-                + (info.kind() == EngineKind.PODMAN ? "Podman" : "Docker")
-                + " adds a layer of defence");
-    row(
-        out,
-        Mark.OK,
+        facts.cgroupVersion() == null ? Mark.UNKNOWN : Mark.OK,
         "cgroups",
-        "v"
-            + info.cgroupVersion()
-            + ", driver "
-            + info.cgroupDriver()
-            + (info.defaultRuntime() == null ? "" : ", runtime " + info.defaultRuntime()));
-    io.containercodes.lab.demo.LimitSupport limits =
-        io.containercodes.lab.demo.LimitSupport.of(info);
-    if (limits.reason().isEmpty()) {
-      row(out, Mark.OK, "limits", "--memory, --cpus and --pids-limit act on this host");
-    } else {
-      // not a problem for the lab as a whole: the limit demos say "skipped", never "passed"
-      row(out, Mark.NOTE, "limits", limits.reason() + "; the limit demos are skipped");
-      fix(
-          out,
-          info.cgroupVersion().equals("1")
-              ? "boot with cgroup v2 (systemd.unified_cgroup_hierarchy=1), or run the"
-                  + " engine as root"
-              : "delegate the controllers to users: a systemd drop-in for user@.service with"
-                  + " Delegate=cpu cpuset io memory pids");
-    }
-    if (info.seccomp()) {
+        (facts.cgroupVersion() == null ? "version unknown" : "v" + facts.cgroupVersion())
+            + (facts.cgroupDriver() == null ? "" : ", driver " + facts.cgroupDriver())
+            + (facts.defaultRuntime() == null ? "" : ", runtime " + facts.defaultRuntime())
+            + (facts.cgroupControllers() == null
+                ? ""
+                : ", controllers for containers " + facts.cgroupControllers()));
+    limits(out, facts);
+    Fact seccomp = facts.seccomp();
+    if (seccomp.isYes()) {
       row(out, Mark.OK, "seccomp", "available (the engine's default profile filters system calls)");
+    } else if (seccomp.isUnknown()) {
+      row(
+          out,
+          Mark.UNKNOWN,
+          "seccomp",
+          "unknown: " + seccomp.detail() + "; its lessons are skipped");
     } else {
       row(out, Mark.PROBLEM, "seccomp", "not available: the seccomp lessons cannot run");
       fix(out, "use a kernel built with CONFIG_SECCOMP_FILTER and an engine built with libseccomp");
@@ -143,16 +133,18 @@ final class DoctorCommand extends BaseCommand {
           "use a kernel built with CONFIG_SECCOMP_FILTER and an engine built with libseccomp");
       problems++;
     }
-    row(
-        out,
-        info.apparmor() ? Mark.OK : Mark.NOTE,
-        "AppArmor",
-        info.apparmor() ? "available" : "not available on this host: its lesson steps are skipped");
-    row(
-        out,
-        info.selinux() ? Mark.OK : Mark.NOTE,
-        "SELinux",
-        info.selinux() ? "available" : "not available on this host: its lesson steps are skipped");
+    optional(out, "AppArmor", facts.apparmor());
+    optional(out, "SELinux", facts.selinux());
+    if (facts.engineSocket() != null || facts.rootDir() != null) {
+      row(
+          out,
+          Mark.NOTE,
+          "engine side",
+          (facts.engineSocket() == null ? "" : "socket " + facts.engineSocket())
+              + (facts.engineSocket() != null && facts.rootDir() != null ? ", " : "")
+              + (facts.rootDir() == null ? "" : "storage " + facts.rootDir())
+              + " (paths on the engine's machine)");
+    }
     // the sandbox reads what a script tried from its system calls; without strace it can only say
     // "not observed"
     java.util.Optional<java.nio.file.Path> strace =
@@ -226,9 +218,79 @@ final class DoctorCommand extends BaseCommand {
     }
   }
 
+  /** Every place the lab looked for an engine, in order, with what each said. */
+  private static void tried(PrintWriter out, java.util.List<EndpointDiscovery.Attempt> attempts) {
+    String label = "looked at";
+    for (EndpointDiscovery.Attempt a : attempts) {
+      out.printf(
+          "    %-12s %s%n", label, io.containercodes.lab.render.SafeText.escapeLine(a.toString()));
+      label = "";
+    }
+  }
+
+  private static void rootless(PrintWriter out, EngineFacts facts) {
+    Fact r = facts.rootless();
+    String source = " [" + r.source() + "]";
+    if (r.isYes()) {
+      row(
+          out,
+          Mark.OK,
+          "rootless",
+          "yes: root in a container is an unprivileged user on the host" + source);
+    } else if (r.isNo()) {
+      row(
+          out,
+          Mark.NOTE,
+          "rootless",
+          "no: the engine runs as root. Fine for the lab; for daily use, rootless "
+              + (facts.kind() == EngineKind.PODMAN ? "Podman" : "Docker")
+              + " adds a layer of defence"
+              + source);
+    } else {
+      row(out, Mark.UNKNOWN, "rootless", "unknown: " + r.detail());
+    }
+  }
+
+  /** Not a problem for the lab as a whole: the limit demos say "skipped", never "passed". */
+  private static void limits(PrintWriter out, EngineFacts facts) {
+    LimitSupport limits = LimitSupport.of(facts);
+    String source = " [" + facts.fact(EngineFacts.Topic.MEMORY_LIMIT).source() + "]";
+    if (limits.limits().acts() && limits.cpu().acts()) {
+      row(
+          out,
+          Mark.OK,
+          "limits",
+          "yes: --memory, --cpus and --pids-limit act on this engine" + source);
+      return;
+    }
+    LimitSupport.Support worst = limits.limits().acts() ? limits.cpu() : limits.limits();
+    boolean unknown = worst.answer() == Fact.Answer.UNKNOWN;
+    String acting = limits.limits().acts() ? "--memory and --pids-limit act; --cpus: " : "";
+    row(
+        out,
+        unknown ? Mark.UNKNOWN : Mark.NOTE,
+        "limits",
+        acting
+            + (unknown ? "unknown: " : "no: ")
+            + worst.reason()
+            + "; the demos that need them are skipped");
+    fix(out, limits.fix());
+  }
+
+  private static void optional(PrintWriter out, String name, Fact fact) {
+    if (fact.isYes()) {
+      row(out, Mark.OK, name, "available");
+    } else if (fact.isNo()) {
+      row(out, Mark.NOTE, name, "not available on this engine: its lesson steps are skipped");
+    } else {
+      row(out, Mark.UNKNOWN, name, "unknown (" + fact.detail() + "): its lesson steps are skipped");
+    }
+  }
+
   private enum Mark {
     OK("✓"),
     NOTE("•"),
+    UNKNOWN("?"),
     PROBLEM("✗");
 
     final String symbol;

@@ -9,7 +9,8 @@ import io.containercodes.lab.check.Status;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.DemoResult;
 import io.containercodes.lab.demo.DemoRunner;
-import io.containercodes.lab.engine.EngineInfo;
+import io.containercodes.lab.demo.LimitSupport;
+import io.containercodes.lab.engine.EngineFacts;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.Episode;
@@ -48,21 +49,14 @@ record Smoke(
 
   record DemoLine(String id, boolean passed, double seconds, String why) {}
 
-  static Smoke notReady(String problem, String fix, EngineInfo info, int exitCode) {
+  static Smoke notReady(String problem, String fix, EngineFacts facts, int exitCode) {
     return new Smoke(
-        false, info == null ? null : engineText(info), false, List.of(), 0, problem, fix, exitCode);
+        false, facts == null ? null : facts.summary(), false, List.of(), 0, problem, fix, exitCode);
   }
 
-  static String engineText(EngineInfo info) {
-    return info.kind().displayName()
-        + " "
-        + info.version()
-        + (info.rootless() ? " rootless" : " rootful");
-  }
-
-  static Smoke run(LabContext ctx, EngineInfo info) {
+  static Smoke run(LabContext ctx, EngineFacts facts) {
     long t0 = System.nanoTime();
-    String engine = engineText(info);
+    String engine = facts.summary();
     LabImages images = new LabImages(ctx.engine(), ctx.env(), ctx::notice);
     for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
       ctx.err().println("smoke: image " + entry.name() + "…");
@@ -103,7 +97,7 @@ record Smoke(
                 : r.error() != null
                     ? firstLine(r.error())
                     : r.allSkipped()
-                        ? "every check was skipped on this host"
+                        ? skipReason(r)
                         : r.steps().stream()
                             .flatMap(s -> s.checks().stream())
                             .filter(c -> c.status() == Status.FAIL)
@@ -120,6 +114,19 @@ record Smoke(
     }
     double seconds = secondsSince(t0);
     DemoLine failed = lines.stream().filter(l -> !l.passed()).findFirst().orElse(null);
+    if (failed != null && failed.why() != null && failed.why().startsWith(CANNOT_SHOW)) {
+      // the host's limitation, not a broken lab: not ready, with what would lift it
+      String fix = LimitSupport.of(facts).fix();
+      return new Smoke(
+          false,
+          engine,
+          true,
+          lines,
+          seconds,
+          "demo " + failed.id() + " " + failed.why(),
+          fix.isEmpty() ? "cclab doctor lists what this engine can show" : fix,
+          ExitCode.ENVIRONMENT);
+    }
     if (failed != null) {
       return new Smoke(
           false,
@@ -177,6 +184,19 @@ record Smoke(
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  static final String CANNOT_SHOW = "cannot be shown on this engine: ";
+
+  /** The host's sentence from the first skipped check: why this demo cannot be shown here. */
+  private static String skipReason(DemoResult r) {
+    return CANNOT_SHOW
+        + r.steps().stream()
+            .flatMap(s -> s.checks().stream())
+            .filter(c -> c.status() == Status.SKIPPED)
+            .map(c -> c.sentence().replaceFirst("^skipped: ", ""))
+            .findFirst()
+            .orElse("every check was skipped");
   }
 
   private static double round(double s) {

@@ -136,7 +136,7 @@ public final class DemoPrinter implements DemoRunner.Listener {
     } else if (r.allSkipped()) {
       out.println(
           "  – skipped: this host cannot show it ("
-              + r.steps().get(0).checks().get(0).sentence()
+              + r.steps().get(0).checks().get(0).sentence().replaceFirst("^skipped: ", "")
               + ")");
     } else if (r.protectionsRemoved() && r.variant().wrongLine() == null && r.passed()) {
       out.println(

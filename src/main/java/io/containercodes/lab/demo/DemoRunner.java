@@ -5,7 +5,6 @@ import io.containercodes.lab.check.Check;
 import io.containercodes.lab.check.CheckResult;
 import io.containercodes.lab.check.Evidence;
 import io.containercodes.lab.engine.Engine;
-import io.containercodes.lab.engine.EngineInfo;
 import io.containercodes.lab.engine.Logs;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
@@ -50,7 +49,7 @@ public final class DemoRunner {
   private final Engine engine;
   private final LabImages images;
   private final boolean consent;
-  private Set<String> features;
+  private HostFeatures features;
 
   public DemoRunner(Engine engine, LabImages images) {
     this(engine, images, false);
@@ -216,6 +215,7 @@ public final class DemoRunner {
             .filter(c -> c.type().equals("requires"))
             .map(c -> c.evaluate(new Evidence(null, null, Map.of(), Set.of(), features(step))))
             .filter(r -> r.status() != io.containercodes.lab.check.Status.PASS)
+            .map(this::unmet)
             .toList();
     if (!unmet.isEmpty()) {
       // the host lacks the feature: every check of the step is skipped, none passes
@@ -375,29 +375,32 @@ public final class DemoRunner {
     if (step.expect().stream().noneMatch(c -> c.type().equals("requires"))) {
       return Set.of();
     }
+    return hostFeatures().names();
+  }
+
+  /** Read from the engine's facts once per runner. */
+  private HostFeatures hostFeatures() {
     if (features == null) {
-      EngineInfo info = engine.info();
-      Set<String> f = new HashSet<>();
-      if (info.seccomp()) {
-        f.add("seccomp");
-      }
-      if (info.apparmor()) {
-        f.add("apparmor");
-      }
-      if (info.selinux()) {
-        f.add("selinux");
-      }
-      f.add(info.kind() == io.containercodes.lab.engine.EngineKind.PODMAN ? "podman" : "docker");
-      LimitSupport limits = LimitSupport.of(info);
-      if (limits.memoryAndPids()) {
-        f.add("limits");
-      }
-      if (limits.cpu()) {
-        f.add("cpu-limits");
-      }
-      features = f;
+      features = HostFeatures.of(engine.facts());
     }
     return features;
+  }
+
+  /**
+   * The host's own sentence for a requirement it does not meet, in place of the check's generic
+   * one: the feature is the absent one whose presence would make the check pass.
+   */
+  private CheckResult unmet(CheckResult r) {
+    HostFeatures host = hostFeatures();
+    for (String feature : host.absent()) {
+      Set<String> with = new HashSet<>(host.names());
+      with.add(feature);
+      Evidence e = new Evidence(null, null, Map.of(), Set.of(), with);
+      if (r.check().evaluate(e).status() == io.containercodes.lab.check.Status.PASS) {
+        return CheckResult.skipped(r.check(), host.whyNot(feature));
+      }
+    }
+    return r;
   }
 
   /**

@@ -31,7 +31,7 @@ final class ContainerRunner {
    *     compat wait
    */
   ContainerRunner(
-      DockerClient client, EngineKind kind, LiveObjects live, Supplier<UnixSocketHttpClient> raw) {
+      DockerClient client, EngineKind kind, LiveObjects live, Supplier<StreamHttpClient> raw) {
     this.client = client;
     this.live = live;
     this.creator = new ContainerCreator(client, kind);

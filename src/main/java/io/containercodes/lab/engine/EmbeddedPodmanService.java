@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +42,53 @@ public final class EmbeddedPodmanService {
           dir.resolve("registries.conf"),
           dir.resolve("podman-service.log"));
     }
+  }
+
+  /**
+   * Why this podman cannot serve an engine, when it is a remote client: the podman of macOS and
+   * Windows (podman-remote) only talks to a podman machine, and so does any podman in remote mode
+   * ({@code --remote}, containers.conf {@code remote = true}); asked for {@code system service} it
+   * exits 125 ("cannot use command "podman system service" with the remote podman client"). Asking
+   * it for that command's help is how the lab tells, before it starts anything.
+   */
+  static Optional<EnvironmentProblem> remoteClientProblem(Path podman, String tried) {
+    String said;
+    int status;
+    try {
+      Process p =
+          new ProcessBuilder(podman.toString(), "system", "service", "--help")
+              .redirectErrorStream(true)
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .start();
+      byte[] out = p.getInputStream().readNBytes(64 * 1024);
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return Optional.empty(); // the start itself will say what is wrong
+      }
+      status = p.exitValue();
+      said = new String(out, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+    if (status == 0) {
+      return Optional.empty();
+    }
+    String last = said.lines().reduce((a, b) -> b).orElse("exit " + status);
+    return Optional.of(
+        new EnvironmentProblem(
+            tried
+                + "\n"
+                + podman
+                + " is a remote Podman client, which cannot run an engine itself ("
+                + last
+                + ").",
+            "start your Podman machine (podman machine start), or set CONTAINER_HOST or"
+                + " "
+                + EngineConnector.HOST_VARIABLE
+                + " to an engine's address"));
   }
 
   static URI start(

@@ -6,7 +6,9 @@ import java.util.Optional;
 /**
  * One place an engine may be found. A strategy only proposes an address (or says why it has none);
  * {@link EndpointDiscovery} pings it. Modelled on testcontainers' client provider strategies, so a
- * failure can list every place that was tried and what each answered.
+ * failure can list every place that was tried and what each answered. One class each: {@link
+ * AddressVariable} (--host, CCLAB_HOST, DOCKER_HOST, CONTAINER_HOST), {@link DockerContext}, {@link
+ * SocketFile} (the desktop engines', the Linux ones, the lab's own), {@link PodmanMachineSocket}.
  */
 public interface EndpointStrategy {
   /** Human name, e.g. "rootless Podman ($XDG_RUNTIME_DIR/podman/podman.sock)". */
@@ -19,48 +21,12 @@ public interface EndpointStrategy {
     return "not configured";
   }
 
-  /** An address given by a variable (or flag). Empty when the variable is unset. */
-  static EndpointStrategy fromVariable(String description, String value) {
-    return new EndpointStrategy() {
-      @Override
-      public String description() {
-        return description;
-      }
-
-      @Override
-      public Optional<URI> candidate() {
-        return value == null || value.isBlank()
-            ? Optional.empty()
-            : Optional.of(URI.create(value.trim()));
-      }
-
-      @Override
-      public String whyNot() {
-        return "not set";
-      }
-    };
-  }
-
   /**
-   * A well-known unix socket path; {@code path} null means the path itself is unknown (no runtime
-   * dir).
+   * True when the user named this engine (a set DOCKER_HOST, an explicit context): discovery ends
+   * here whether it answers or not, as the Docker CLI does, instead of quietly using another
+   * engine.
    */
-  static EndpointStrategy unixSocket(String description, String path, String whyNoPath) {
-    return new EndpointStrategy() {
-      @Override
-      public String description() {
-        return description;
-      }
-
-      @Override
-      public Optional<URI> candidate() {
-        return path == null ? Optional.empty() : Optional.of(URI.create("unix://" + path));
-      }
-
-      @Override
-      public String whyNot() {
-        return whyNoPath;
-      }
-    };
+  default boolean isFinal() {
+    return false;
   }
 }

@@ -2,7 +2,7 @@ package io.containercodes.lab.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.containercodes.lab.EngineRefused;
 import io.containercodes.lab.EnvironmentProblem;
 import java.io.IOException;
@@ -36,7 +36,10 @@ public final class Engine implements AutoCloseable {
   private final ImageStore images;
   private final LabInventory inventory;
 
-  private final Lazy<UnixSocketHttpClient> raw;
+  private final Lazy<StreamHttpClient> raw;
+  private final Map<String, String> env;
+  private final List<EndpointDiscovery.Attempt> discovery;
+  private EngineFacts facts;
 
   /**
    * The reaper runs beside the command (two list calls and their removals, off the critical path of
@@ -49,8 +52,12 @@ public final class Engine implements AutoCloseable {
       DockerClient client,
       EngineEndpoint endpoint,
       EngineClients.Ping ping,
-      Guardrails guardrails) {
+      Guardrails guardrails,
+      Map<String, String> env,
+      List<EndpointDiscovery.Attempt> discovery) {
     this.client = client;
+    this.env = env;
+    this.discovery = List.copyOf(discovery);
     this.guardrails = guardrails;
     this.endpoint = endpoint;
     this.kind = ping.kind();
@@ -68,7 +75,7 @@ public final class Engine implements AutoCloseable {
               }
             },
             this::ownedByThisProcess);
-    this.raw = new Lazy<>(() -> new UnixSocketHttpClient(Path.of(endpoint.uri().getPath()), null));
+    this.raw = new Lazy<>(() -> new StreamHttpClient(Path.of(endpoint.uri().getPath()), null));
     this.runner =
         new ContainerRunner(
             client, kind, live, "unix".equals(endpoint.uri().getScheme()) ? raw : null);
@@ -86,8 +93,16 @@ public final class Engine implements AutoCloseable {
     return inventory.ownedByThisProcess();
   }
 
-  /** Connects and reaps what crashed lab runs left on this engine. */
-  static Engine open(EngineEndpoint endpoint, Map<String, String> env, Consumer<String> notice) {
+  /**
+   * Connects and reaps what crashed lab runs left on this engine.
+   *
+   * @param discovery every place tried to find it, for doctor
+   */
+  static Engine open(
+      EngineEndpoint endpoint,
+      Map<String, String> env,
+      Consumer<String> notice,
+      List<EndpointDiscovery.Attempt> discovery) {
     EngineClients.Ping ping = EngineClients.ping(endpoint.uri(), env);
     if (ping.failure() != null) {
       throw new EnvironmentProblem(
@@ -97,7 +112,13 @@ public final class Engine implements AutoCloseable {
     io.containercodes.lab.Timing.mark("pinged again");
     DockerClient client = EngineClients.longLived(endpoint.uri(), env);
     Engine engine =
-        new Engine(client, endpoint, ping, Guardrails.forHost(env, endpoint.uri().toString()));
+        new Engine(
+            client,
+            endpoint,
+            ping,
+            Guardrails.forHost(env, endpoint.uri().toString()),
+            env,
+            discovery);
     engine.reaper =
         new Thread(
             () -> {
@@ -180,29 +201,32 @@ public final class Engine implements AutoCloseable {
     return networks.create(name, internal);
   }
 
-  public EngineInfo info() {
-    Info info = client.infoCmd().exec();
-    List<String> security =
-        info.getSecurityOptions() == null ? List.of() : info.getSecurityOptions();
-    boolean rootless = security.stream().anyMatch(o -> o.contains("name=rootless"));
-    return new EngineInfo(
-        kind,
-        ping.serverVersion(),
-        ping.apiVersion(),
-        endpoint,
-        rootless,
-        info.getCGroupVersion(),
-        info.getCGroupDriver(),
-        defaultRuntime(info),
-        security,
-        info.getOperatingSystem(),
-        info.getKernelVersion());
+  /** Every place the lab tried to find this engine, in order, with what each answered. */
+  public List<EndpointDiscovery.Attempt> discovery() {
+    return discovery;
   }
 
-  private static String defaultRuntime(Info info) {
-    Object raw = info.getRawValues() == null ? null : info.getRawValues().get("DefaultRuntime");
-    return raw == null ? null : raw.toString();
+  /**
+   * What the engine says about itself — rootless, which limits act, its security features, its own
+   * paths — read once per connection ({@link EngineFactsReader}); a fact it does not tell is
+   * unknown.
+   */
+  public synchronized EngineFacts facts() {
+    if (facts == null) {
+      DockerHttpClient http = EngineClients.transport(endpoint.uri(), env, null, FACTS_TIMEOUT, 1);
+      try {
+        facts =
+            new EngineFactsReader(http)
+                .read(kind, ping.serverVersion(), ping.apiVersion(), endpoint);
+      } finally {
+        Quietly.close(http);
+      }
+    }
+    return facts;
   }
+
+  /** Podman answers its info in about half a second; a loaded machine takes longer. */
+  private static final Duration FACTS_TIMEOUT = Duration.ofSeconds(30);
 
   // ---- images -------------------------------------------------------------------------
 

@@ -30,6 +30,9 @@ final class EngineClients {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
 
+  /** An ssh connection is a new login each time: key exchange, authentication, a remote process. */
+  static final Duration SSH_PING_TIMEOUT = Duration.ofSeconds(20);
+
   private EngineClients() {}
 
   static DefaultDockerClientConfig config(URI uri, Map<String, String> env) {
@@ -154,8 +157,8 @@ final class EngineClients {
 
   /**
    * The HTTP transport for an endpoint. A Unix socket gets the lab's own ({@link
-   * UnixSocketHttpClient}): the zerodep transport sets up the JDK's TLS stack for every endpoint,
-   * also one that never speaks TLS. tcp:// keeps zerodep, with TLS when configured.
+   * StreamHttpClient}): the zerodep transport sets up the JDK's TLS stack for every endpoint, also
+   * one that never speaks TLS. tcp:// keeps zerodep, with TLS when configured.
    *
    * @param config null to build it only when needed (a Unix socket needs none)
    */
@@ -166,7 +169,11 @@ final class EngineClients {
       Duration responseTimeout,
       int maxConnections) {
     if ("unix".equals(uri.getScheme())) {
-      return new UnixSocketHttpClient(java.nio.file.Path.of(uri.getPath()), responseTimeout);
+      return new StreamHttpClient(java.nio.file.Path.of(uri.getPath()), responseTimeout);
+    }
+    if ("ssh".equals(uri.getScheme())) {
+      return new StreamHttpClient(
+          new CommandDialer(SshCommand.of(uri, env), uri.toString()), responseTimeout);
     }
     DefaultDockerClientConfig c = config != null ? config : config(uri, env);
     ZerodepDockerHttpClient.Builder b =
@@ -196,7 +203,9 @@ final class EngineClients {
   static Ping ping(URI uri, Map<String, String> env) {
     DockerHttpClient transport;
     try {
-      transport = transport(uri, env, null, PING_TIMEOUT, 1);
+      transport =
+          transport(
+              uri, env, null, "ssh".equals(uri.getScheme()) ? SSH_PING_TIMEOUT : PING_TIMEOUT, 1);
     } catch (RuntimeException e) {
       return Ping.failed("cannot be configured: " + e.getMessage());
     }

@@ -4,22 +4,28 @@ import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.host.Executables;
 import io.containercodes.lab.host.HostFacts;
 import io.containercodes.lab.host.PackageInstaller;
-import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Finds an engine, or makes one: an explicit address wins and is the only one tried; then the
- * discovery chain; then the lab's own Podman service (installing Podman first when the user opted
- * in). Every way this can fail ends in one message that lists what was tried.
+ * Finds an engine, or makes one: an explicit address ({@code --host}, {@code CCLAB_HOST}) is the
+ * only one tried; otherwise the discovery chain, where an address the user set ({@code
+ * DOCKER_HOST}, {@code CONTAINER_HOST}, {@code DOCKER_CONTEXT}) is final as it is for the Docker
+ * CLI; then the lab's own Podman service (installing Podman first when the user opted in), never
+ * through a remote Podman client. Every way this can fail ends in one message that lists what was
+ * tried, and every attempt stays with the engine for {@code cclab doctor}.
  */
 public final class EngineConnector {
   public static final String HOST_VARIABLE = "CCLAB_HOST";
+  static final String EXPLICIT = "--host / " + HOST_VARIABLE;
 
   private final Map<String, String> env;
   private final String explicitHost;
   private final Consumer<String> notice;
+  private List<EndpointDiscovery.Attempt> attempts = List.of();
 
   /**
    * @param explicitHost the --host flag, or null to use {@code CCLAB_HOST} from env
@@ -35,7 +41,7 @@ public final class EngineConnector {
     EngineClients.warmUp(); // JSON set-up in the background while the engine is found
     EngineEndpoint endpoint = locate();
     io.containercodes.lab.Timing.mark("engine found");
-    return Engine.open(endpoint, env, notice);
+    return Engine.open(endpoint, env, notice, attempts);
   }
 
   /**
@@ -48,18 +54,27 @@ public final class EngineConnector {
     EngineClients.warmUp();
   }
 
+  private List<EndpointStrategy> chain() {
+    return explicitHost != null && !explicitHost.isBlank()
+        ? List.of(new AddressVariable(EXPLICIT, explicitHost))
+        : EndpointDiscovery.standardChain(env, EmbeddedPodmanService.socket());
+  }
+
+  private EndpointDiscovery.Result discover() {
+    EndpointDiscovery.Result result =
+        new EndpointDiscovery(chain(), uri -> EngineClients.ping(uri, env).failure()).discover();
+    attempts = new ArrayList<>(result.attempts());
+    return result;
+  }
+
   /** Where the engine is, starting or installing one if the user's settings allow it. */
   public EngineEndpoint locate() {
-    if (explicitHost != null && !explicitHost.isBlank()) {
-      return explicit();
-    }
-    EndpointDiscovery discovery =
-        new EndpointDiscovery(
-            EndpointDiscovery.standardChain(env, EmbeddedPodmanService.socket()),
-            uri -> EngineClients.ping(uri, env).failure());
-    EndpointDiscovery.Result result = discovery.discover();
+    EndpointDiscovery.Result result = discover();
     if (result.endpoint().isPresent()) {
       return result.endpoint().get();
+    }
+    if (result.stoppedAt().isPresent()) {
+      throw stopped(result.stoppedAt().get());
     }
     String tried = "No container engine answered. Tried:" + result.report();
     HostFacts host = HostFacts.read();
@@ -73,14 +88,45 @@ public final class EngineConnector {
         throw new EnvironmentProblem(tried + "\nPodman is not installed either.", e.fix(), e);
       }
     }
+    Optional<EnvironmentProblem> remote =
+        EmbeddedPodmanService.remoteClientProblem(exe.find("podman").orElseThrow(), tried);
+    if (remote.isPresent()) {
+      throw remote.get();
+    }
     if (host.cgroups().isV1() && !exe.has("runc")) {
       new PackageInstaller(host, env, notice)
           .install(
               "this host uses " + host.cgroups().description() + ", where Podman needs runc",
               "runc");
     }
-    return new EngineEndpoint(
-        EmbeddedPodmanService.start(host, exe, env, notice), "the lab's own Podman service");
+    EngineEndpoint started =
+        new EngineEndpoint(
+            EmbeddedPodmanService.start(host, exe, env, notice), "the lab's own Podman service");
+    attempts.add(
+        new EndpointDiscovery.Attempt(started.source() + ", started now", started.uri(), null));
+    return started;
+  }
+
+  /**
+   * The sentence for an address the user set that does not answer: the lab stops there, as the
+   * Docker CLI does, rather than run the lesson on an engine the user did not choose.
+   */
+  static EnvironmentProblem stopped(EndpointDiscovery.Attempt attempt) {
+    String what = attempt.description();
+    String where = attempt.uri() == null ? "" : " (" + attempt.uri() + ")";
+    String how =
+        what.startsWith("Docker context")
+            ? "start that context's engine, or pick another with 'docker context use NAME'"
+                + " or unset DOCKER_CONTEXT"
+            : "start that engine, correct " + what + ", or unset it";
+    return new EnvironmentProblem(
+        what
+            + " names the engine to use"
+            + where
+            + ", and it does not answer: "
+            + attempt.failure()
+            + ". The lab does not fall back to another engine when you named one.",
+        how + " — then the lab finds an engine itself (cclab doctor lists where it looks).");
   }
 
   /**
@@ -88,14 +134,10 @@ public final class EngineConnector {
    * started, nothing installed, nothing reaped — for {@code cclab --version --verbose}.
    */
   public String wouldUse() {
-    List<EndpointStrategy> chain =
-        explicitHost != null && !explicitHost.isBlank()
-            ? List.of(EndpointStrategy.fromVariable("--host / " + HOST_VARIABLE, explicitHost))
-            : EndpointDiscovery.standardChain(env, EmbeddedPodmanService.socket());
     EngineClients.Ping[] answered = new EngineClients.Ping[1];
     EndpointDiscovery.Result result =
         new EndpointDiscovery(
-                chain,
+                chain(),
                 uri -> {
                   EngineClients.Ping ping = EngineClients.ping(uri, env);
                   answered[0] = ping;
@@ -112,38 +154,21 @@ public final class EngineConnector {
           + ") at "
           + result.endpoint().get();
     }
-    if (explicitHost != null && !explicitHost.isBlank()) {
-      return "none: " + explicitHost + " (--host / " + HOST_VARIABLE + ") does not answer";
+    Optional<EndpointDiscovery.Attempt> stopped = result.stoppedAt();
+    if (stopped.isPresent()) {
+      EndpointDiscovery.Attempt a = stopped.get();
+      return "none: "
+          + (a.uri() == null ? "" : a.uri() + " ")
+          + "("
+          + a.description()
+          + ") does not answer ("
+          + a.failure()
+          + ")";
     }
     return new Executables(env).has("podman")
         ? "none answers yet; the lab would start its own Podman service ("
             + EmbeddedPodmanService.socket()
             + ")"
         : "none answers, and Podman is not installed (cclab doctor says how to get one)";
-  }
-
-  private EngineEndpoint explicit() {
-    String source = "--host / " + HOST_VARIABLE;
-    try {
-      URI.create(explicitHost.trim()); // the strategy parses it again; this only says it is bad
-    } catch (IllegalArgumentException e) {
-      throw new EnvironmentProblem(
-          "'" + explicitHost + "' (" + source + ") is not an engine address.",
-          "Use unix:///path/to/engine.sock or tcp://host:port.");
-    }
-    EndpointDiscovery single =
-        new EndpointDiscovery(
-            List.of(EndpointStrategy.fromVariable(source, explicitHost)),
-            u -> EngineClients.ping(u, env).failure());
-    EndpointDiscovery.Result result = single.discover();
-    return result
-        .endpoint()
-        .orElseThrow(
-            () ->
-                new EnvironmentProblem(
-                    "The engine named by " + source + " does not answer:" + result.report(),
-                    "Start that engine, fix the address, or unset "
-                        + HOST_VARIABLE
-                        + " so the lab finds or starts one."));
   }
 }

@@ -22,7 +22,7 @@ final class ExitWaiter {
   static final String LIBPOD_WAIT_POLL = "20ms";
 
   private final DockerClient client;
-  private final Supplier<UnixSocketHttpClient> raw;
+  private final Supplier<StreamHttpClient> raw;
   private final Consumer<String> kill;
 
   /**
@@ -30,7 +30,7 @@ final class ExitWaiter {
    *     wait
    * @param kill kills a container by id, quietly
    */
-  ExitWaiter(DockerClient client, Supplier<UnixSocketHttpClient> raw, Consumer<String> kill) {
+  ExitWaiter(DockerClient client, Supplier<StreamHttpClient> raw, Consumer<String> kill) {
     this.client = client;
     this.raw = raw;
     this.kill = kill;
@@ -101,7 +101,7 @@ final class ExitWaiter {
       if (Thread.currentThread().isInterrupted()) {
         throw new RunInterrupted(id, e);
       }
-      if (UnixSocketHttpClient.expired(e)) {
+      if (StreamHttpClient.expired(e)) {
         return true;
       }
       throw new DockerClientException(

@@ -115,7 +115,10 @@ class MainTest {
   void anEngineThatDoesNotAnswerIsAnEnvironmentProblemNamingTheAddress() {
     Result r = run("clean");
     assertEquals(ExitCode.ENVIRONMENT, r.status());
-    assertTrue(r.err().contains("unix:///nonexistent/engine.sock: no socket there"), r.err());
+    assertTrue(
+        r.err()
+            .contains("(unix:///nonexistent/engine.sock), and it does not answer: no socket there"),
+        r.err());
     assertTrue(r.err().contains("fix:"), r.err());
   }
 

@@ -72,7 +72,7 @@ class EngineClientsTest {
                 null,
                 null,
                 1)
-            instanceof UnixSocketHttpClient);
+            instanceof StreamHttpClient);
   }
 
   @Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The lab's Unix-socket transport against a scripted server: framing, uploads, deadlines. */
-class UnixSocketHttpClientTest {
+class StreamHttpClientTest {
   @TempDir Path dir;
 
   /**
@@ -108,7 +108,7 @@ class UnixSocketHttpClientTest {
                     + "Content-Length: 11\r\n\r\n"
                     + "{\"Id\":\"ab\"}",
             0);
-    var client = new UnixSocketHttpClient(s, null);
+    var client = new StreamHttpClient(s, null);
     var r =
         client.execute(
             DockerHttpClient.Request.builder()
@@ -136,7 +136,7 @@ class UnixSocketHttpClientTest {
                     + "5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nTrailer: x\r\n\r\n",
             0);
     var r =
-        new UnixSocketHttpClient(s, null)
+        new StreamHttpClient(s, null)
             .execute(
                 DockerHttpClient.Request.builder()
                     .method(DockerHttpClient.Request.Method.POST)
@@ -157,7 +157,7 @@ class UnixSocketHttpClientTest {
             "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n\r\nraw frames",
         0);
     var r =
-        new UnixSocketHttpClient(s, null)
+        new StreamHttpClient(s, null)
             .execute(
                 DockerHttpClient.Request.builder()
                     .method(DockerHttpClient.Request.Method.POST)
@@ -170,7 +170,7 @@ class UnixSocketHttpClientTest {
   void aDeadlineEndsAResponseThatNeverComes() throws Exception {
     Path s = dir.resolve("t.sock");
     serveOnce(s, req -> "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n0", 5_000);
-    var client = new UnixSocketHttpClient(s, null);
+    var client = new StreamHttpClient(s, null);
     long t0 = System.nanoTime();
     UncheckedIOException e =
         assertThrows(
@@ -183,7 +183,7 @@ class UnixSocketHttpClientTest {
                             .path("/wait")
                             .build(),
                         Duration.ofMillis(200))));
-    assertTrue(UnixSocketHttpClient.expired(e), e.toString());
+    assertTrue(StreamHttpClient.expired(e), e.toString());
     assertTrue(System.nanoTime() - t0 < 3_000_000_000L);
   }
 
@@ -192,7 +192,7 @@ class UnixSocketHttpClientTest {
     Path s = dir.resolve("b.sock");
     serveOnce(
         s, req -> "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n", 0, 5_000);
-    var client = new UnixSocketHttpClient(s, null);
+    var client = new StreamHttpClient(s, null);
     var r =
         client.executeWithin(
             DockerHttpClient.Request.builder()
@@ -201,14 +201,14 @@ class UnixSocketHttpClientTest {
                 .build(),
             Duration.ofMillis(300));
     IOException e = assertThrows(IOException.class, () -> body(r));
-    assertTrue(UnixSocketHttpClient.expired(e), e.toString());
+    assertTrue(StreamHttpClient.expired(e), e.toString());
   }
 
   @Test
   void aPingTimeoutAppliesToTheHeadersOnly() throws Exception {
     Path s = dir.resolve("p.sock");
     serveOnce(s, req -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK", 5_000);
-    var client = new UnixSocketHttpClient(s, Duration.ofMillis(200));
+    var client = new StreamHttpClient(s, Duration.ofMillis(200));
     UncheckedIOException e =
         assertThrows(
             UncheckedIOException.class,
@@ -218,12 +218,12 @@ class UnixSocketHttpClientTest {
                         .method(DockerHttpClient.Request.Method.GET)
                         .path("/_ping")
                         .build()));
-    assertTrue(UnixSocketHttpClient.expired(e), e.toString());
+    assertTrue(StreamHttpClient.expired(e), e.toString());
   }
 
   @Test
   void noEngineThereIsAnUncheckedIoError() {
-    var client = new UnixSocketHttpClient(dir.resolve("none.sock"), Duration.ofMillis(200));
+    var client = new StreamHttpClient(dir.resolve("none.sock"), Duration.ofMillis(200));
     assertThrows(
         UncheckedIOException.class,
         () ->

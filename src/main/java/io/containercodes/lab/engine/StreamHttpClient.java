@@ -24,30 +24,95 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * docker-java's transport for an engine on a Unix socket: HTTP/1.1, one connection per request (a
- * Unix connect costs microseconds), on the JDK's own Unix-domain {@link SocketChannel}.
+ * docker-java's transport over a byte stream the lab opens itself: HTTP/1.1, one connection per
+ * request. Two kinds of connection: a Unix socket, on the JDK's own Unix-domain {@link
+ * SocketChannel} (a connect costs microseconds), and a command whose stdin and stdout carry the
+ * connection — {@code ssh HOST docker system dial-stdio}, as the Docker CLI reaches an {@code
+ * ssh://} engine ({@link CommandDialer}).
  *
- * <p>Why not the zerodep transport here: it builds its TLS strategy eagerly, for every endpoint,
- * with {@code SSLContext.getDefault()}, which loads the JDK's TLS stack and parses the trust store
- * — about 0.4 s of a cold start measured on the reference machine, for a socket that never speaks
- * TLS — and it brings ~360 classes of Apache HttpClient. tcp:// endpoints (and TLS) keep the
- * zerodep transport.
+ * <p>Why not the zerodep transport for a socket: it builds its TLS strategy eagerly, for every
+ * endpoint, with {@code SSLContext.getDefault()}, which loads the JDK's TLS stack and parses the
+ * trust store — about 0.4 s of a cold start measured on the reference machine, for a socket that
+ * never speaks TLS — and it brings ~360 classes of Apache HttpClient. tcp:// endpoints (and TLS)
+ * keep the zerodep transport.
  *
  * <p>Requests with a body of unknown length are sent chunked; responses are read by Content-Length,
  * chunked, or to the end of the connection (a hijacked attach stream). Closing a response closes
  * its connection, which also ends a blocked read in another thread. Stdin hijacking (interactive
  * attach) is not supported: the lab never writes to a container.
  */
-final class UnixSocketHttpClient implements DockerHttpClient {
-  private final Path socket;
+final class StreamHttpClient implements DockerHttpClient {
+  /** One open connection: its two directions, and a close that also ends a blocked read. */
+  interface Connection extends java.io.Closeable {
+    InputStream in() throws IOException;
+
+    OutputStream out() throws IOException;
+
+    /** What the other side said about a failure (an ssh error on stderr), or "". */
+    default String diagnosis() {
+      return "";
+    }
+
+    @Override
+    void close();
+  }
+
+  /** Opens a fresh connection for each request. */
+  interface Dialer {
+    Connection dial() throws IOException;
+
+    /** For error messages: "unix:///run/podman/podman.sock", "ssh://host". */
+    String address();
+  }
+
+  private final Dialer dialer;
   private final Duration responseTimeout;
 
   /**
    * @param responseTimeout how long to wait for a response's headers; null waits for ever
    */
-  UnixSocketHttpClient(Path socket, Duration responseTimeout) {
-    this.socket = socket;
+  StreamHttpClient(Path socket, Duration responseTimeout) {
+    this(new UnixDialer(socket), responseTimeout);
+  }
+
+  StreamHttpClient(Dialer dialer, Duration responseTimeout) {
+    this.dialer = dialer;
     this.responseTimeout = responseTimeout;
+  }
+
+  /** A Unix-domain socket. */
+  private record UnixDialer(Path socket) implements Dialer {
+    @Override
+    public Connection dial() throws IOException {
+      SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+      try {
+        channel.connect(UnixDomainSocketAddress.of(socket));
+      } catch (IOException e) {
+        Quietly.close(channel);
+        throw e;
+      }
+      return new Connection() {
+        @Override
+        public InputStream in() {
+          return Channels.newInputStream(channel);
+        }
+
+        @Override
+        public OutputStream out() {
+          return Channels.newOutputStream(channel);
+        }
+
+        @Override
+        public void close() {
+          Quietly.close(channel);
+        }
+      };
+    }
+
+    @Override
+    public String address() {
+      return "unix://" + socket;
+    }
   }
 
   @Override
@@ -85,50 +150,61 @@ final class UnixSocketHttpClient implements DockerHttpClient {
       throw new UnsupportedOperationException(
           "writing to a container's stdin is not supported by the lab's transport");
     }
-    SocketChannel channel = null;
+    Connection connection = null;
     Watchdog watchdog = null;
     try {
-      channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-      channel.connect(UnixDomainSocketAddress.of(socket));
+      connection = dialer.dial();
       if (timeout != null) {
-        watchdog = new Watchdog(channel, timeout);
+        watchdog = new Watchdog(connection, timeout);
       }
-      writeRequest(request, new BufferedOutputStream(Channels.newOutputStream(channel), 8192));
-      InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 8192);
+      writeRequest(request, new BufferedOutputStream(connection.out(), 8192));
+      InputStream in = new BufferedInputStream(connection.in(), 8192);
       if (wholeResponse && watchdog != null) {
         Watchdog w = watchdog;
-        SocketChannel ch = channel;
+        Connection c = connection;
         in = new FilterInputStreamOnExpiry(in, w, timeout);
-        UnixResponse response =
-            readResponse(
-                in,
-                () -> {
-                  w.disarm();
-                  ch.close();
-                },
-                request.method());
-        return response;
+        return readResponse(
+            in,
+            () -> {
+              w.disarm();
+              c.close();
+            },
+            request.method());
       }
-      UnixResponse response = readResponse(in, channel, request.method());
+      StreamResponse response = readResponse(in, connection, request.method());
       if (watchdog != null && !watchdog.disarm()) {
         throw new Expired(timeout);
       }
       return response;
     } catch (IOException e) {
-      if (watchdog != null && watchdog.fired()) {
-        e = new Expired(timeout);
-      }
-      Quietly.close(channel);
-      throw new UncheckedIOException(
-          request.method()
-              + " "
-              + request.path()
-              + " on unix://"
-              + socket
-              + ": "
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
-          e);
+      throw failed(
+          request, connection, watchdog != null && watchdog.fired() ? new Expired(timeout) : e);
     }
+  }
+
+  /**
+   * A failed request, in the words of whoever said why: what the command wrote to stderr (ssh's
+   * "Permission denied (publickey)") is the cause, ahead of the broken pipe it led to.
+   */
+  private UncheckedIOException failed(Request request, Connection connection, IOException e) {
+    String said = connection == null ? "" : connection.diagnosis();
+    if (connection != null) {
+      connection.close();
+    }
+    IOException cause = e;
+    if (!said.isEmpty()) {
+      cause = new IOException(said);
+      cause.addSuppressed(e);
+    }
+    return new UncheckedIOException(
+        request.method()
+            + " "
+            + request.path()
+            + " on "
+            + dialer.address()
+            + ": "
+            + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
+        cause);
   }
 
   private static void writeRequest(Request request, OutputStream out) throws IOException {
@@ -173,7 +249,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     out.flush();
   }
 
-  static UnixResponse readResponse(InputStream in, java.io.Closeable connection, String method)
+  static StreamResponse readResponse(InputStream in, java.io.Closeable connection, String method)
       throws IOException {
     String status = readLine(in);
     while (status.isEmpty()) {
@@ -216,7 +292,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     } else {
       body = in; // to the end of the connection: a hijacked stream, or an unframed body
     }
-    return new UnixResponse(code, Collections.unmodifiableMap(headers), body, connection);
+    return new StreamResponse(code, Collections.unmodifiableMap(headers), body, connection);
   }
 
   private static String first(Map<String, List<String>> headers, String name) {
@@ -249,13 +325,13 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     // no pooled connections: each response owns and closes its own
   }
 
-  static final class UnixResponse implements Response {
+  static final class StreamResponse implements Response {
     private final int code;
     private final Map<String, List<String>> headers;
     private final InputStream body;
     private final java.io.Closeable connection;
 
-    UnixResponse(
+    StreamResponse(
         int code,
         Map<String, List<String>> headers,
         InputStream body,
@@ -289,14 +365,14 @@ final class UnixSocketHttpClient implements DockerHttpClient {
 
   /** Closes the connection when no response arrived in time (the blocked read then fails). */
   private static final class Watchdog implements Runnable {
-    private final SocketChannel channel;
+    private final Connection connection;
     private final long deadlineNanos;
     private final Thread thread;
     private boolean done;
     private boolean fired;
 
-    Watchdog(SocketChannel channel, Duration timeout) {
-      this.channel = channel;
+    Watchdog(Connection connection, Duration timeout) {
+      this.connection = connection;
       this.deadlineNanos = System.nanoTime() + timeout.toNanos();
       this.thread = new Thread(this, "cclab-http-timeout");
       thread.setDaemon(true);
@@ -315,7 +391,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
       }
       if (!done) {
         fired = true;
-        Quietly.close(channel);
+        connection.close();
       }
     }
 
