@@ -120,8 +120,8 @@ final class MountRules {
   private String outsideWorkingFolders(Path path) {
     String whose =
         path.startsWith("/home") && (home == null || !path.startsWith(home))
-            ? "another user's home ("
-                + path.subpath(0, Math.min(2, path.getNameCount())).toString()
+            ? "another user's home (/"
+                + path.subpath(0, Math.min(2, path.getNameCount()))
                 + "): code in the container could plant what they run or trust"
             : "a place outside your working folders: code in the container could change what"
                 + " someone or something else on the host relies on";

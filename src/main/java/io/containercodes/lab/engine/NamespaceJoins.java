@@ -96,7 +96,7 @@ final class NamespaceJoins {
                   + what
                   + " namespace of "
                   + target
-                  + ", a container of no run of this lab line: it sees and shares what that"
+                  + ", which is not a container of this lab run: it sees and shares what that"
                   + " container runs there (the lab's rules find nothing of the host in it)."));
     }
   }
