@@ -93,11 +93,12 @@ final class MountRules {
 
   private static String contents(SocketScan.Result r) {
     if (r.unfinished()) {
-      return "is too large for the lab to look through for sockets and engine places (more than "
+      return "could not be looked through whole for sockets and engine places (more than "
           + SocketScan.MAX_ENTRIES
-          + " entries or "
+          + " entries, more than "
           + SocketScan.MAX_MILLIS / 1000
-          + " s): mount the folder the container needs, not one above it.";
+          + " s, or a folder the lab cannot read): mount the folder the container needs, not one"
+          + " above it.";
     }
     if (r.found() == null) {
       return null;

@@ -35,8 +35,7 @@ final class RecordCheck {
       judged.violations().forEach(v -> allowed.add(key(v.flag())));
     }
     for (Guardrails.Violation v : now.violations()) {
-      boolean deviceOfPrivileged = sent.privileged() && v.flag().startsWith("--device ");
-      if (!allowed.contains(key(v.flag())) && !deviceOfPrivileged && !v.flag().startsWith("-v ")) {
+      if (!allowed.contains(key(v.flag())) && !impliedBy(sent, v) && !v.flag().startsWith("-v ")) {
         differences.add(v);
       }
       if (v.flag().startsWith("-v ") && !sent.consent()) {
@@ -52,6 +51,20 @@ final class RecordCheck {
               + " swapped?). Nothing was started; look at the paths named, then run the line"
               + " again.");
     }
+  }
+
+  /**
+   * What the engine records as a consequence of what was judged: Podman lists every host device of
+   * a privileged container, and Docker turns SELinux labels off for a privileged container or one
+   * in the host's pid or IPC namespace (moby daemon/create.go, generateSecurityOpt).
+   */
+  private static boolean impliedBy(RunSpec sent, Guardrails.Violation v) {
+    if (sent.privileged() && v.flag().startsWith("--device ")) {
+      return true;
+    }
+    boolean hostNamespaces =
+        sent.privileged() || "host".equals(sent.pidMode()) || "host".equals(sent.ipcMode());
+    return hostNamespaces && v.flag().equals("--security-opt label=disable");
   }
 
   /** Mounts whose recorded source is not the real path judged, or leads elsewhere now. */

@@ -18,8 +18,8 @@ import java.util.Map;
  * /run/cclab inside a project folder). Symlinks are not followed: in the container they resolve in
  * the container's own file tree.
  *
- * <p>The walk is bounded in entries and time, and one that cannot finish says so: the guardrails
- * then ask for consent, never pass it silently.
+ * <p>The walk is bounded in entries and time, and one that cannot finish (or meets a folder the lab
+ * cannot read) says so: the guardrails then ask for consent, never pass it silently.
  */
 final class SocketScan {
   static final int MAX_ENTRIES = 50_000;
@@ -86,9 +86,9 @@ final class SocketScan {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-              // unreadable to the lab, which runs as the user; a root engine may read it, but
-              // what the user cannot read they cannot have planted either
-              return FileVisitResult.CONTINUE;
+              // a folder the lab cannot read may hold what a root engine would still hand over
+              result[0] = new Result(null, null, true);
+              return FileVisitResult.TERMINATE;
             }
           });
     } catch (IOException e) {
