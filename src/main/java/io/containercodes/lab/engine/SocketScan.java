@@ -86,6 +86,9 @@ final class SocketScan {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
+              if (e instanceof java.nio.file.NoSuchFileException) {
+                return FileVisitResult.CONTINUE; // gone meanwhile (a missing source is refused)
+              }
               // a folder the lab cannot read may hold what a root engine would still hand over
               result[0] = new Result(null, null, true);
               return FileVisitResult.TERMINATE;
