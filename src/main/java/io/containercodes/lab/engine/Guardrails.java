@@ -114,7 +114,8 @@ public final class Guardrails {
     return new Guardrails(
         engineRuntime,
         mounts,
-        new SecurityOptions(SeccompBaseline.forEngine(kind, version), security.teachingDemos()),
+        new SecurityOptions(
+            () -> SeccompBaseline.forEngine(kind, version), security.teachingDemos()),
         lookup);
   }
 
@@ -155,7 +156,7 @@ public final class Guardrails {
     return new Guardrails(
         real,
         new MountRules(real, home, WorkingFolders.forHost(env, home)),
-        new SecurityOptions(SeccompBaseline.unknownEngine(), teaching),
+        new SecurityOptions(SeccompBaseline::unknownEngine, teaching),
         null);
   }
 

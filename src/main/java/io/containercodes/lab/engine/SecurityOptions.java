@@ -37,20 +37,21 @@ final class SecurityOptions {
           "da3c028f4bd9b1f729a341335c162ca454bbd15b9ea2fc9e35616e46832ecb85",
           "the seccomp lesson's containers/common default with mkdir denied");
 
-  private final SeccompBaseline baseline;
+  private final java.util.function.Supplier<SeccompBaseline> baseline;
   private final Optional<Path> teachingDemos;
 
   /**
    * @param teachingDemos the lab's own demos/ folder while its own lessons are in use; empty when
    *     another lesson pack is (its files are never teaching profiles)
    */
-  SecurityOptions(SeccompBaseline baseline, Optional<Path> teachingDemos) {
+  /**
+   * @param baseline made on first use: reading the engines' profiles loads the JSON reader, which
+   *     most lines (no seccomp profile) never need
+   */
+  SecurityOptions(
+      java.util.function.Supplier<SeccompBaseline> baseline, Optional<Path> teachingDemos) {
     this.baseline = baseline;
     this.teachingDemos = teachingDemos;
-  }
-
-  SeccompBaseline baseline() {
-    return baseline;
   }
 
   Optional<Path> teachingDemos() {
@@ -134,7 +135,8 @@ final class SecurityOptions {
     } catch (IllegalArgumentException e) {
       return new Verdict(null, "names " + shown + ", which is " + e.getMessage() + ".", null);
     }
-    List<String> opened = profile.opens(baseline.profile());
+    SeccompBaseline base = baseline.get();
+    List<String> opened = profile.opens(base.profile());
     if (opened.isEmpty()) {
       return Verdict.NONE;
     }
@@ -144,7 +146,7 @@ final class SecurityOptions {
                 : "allows ")
             + opened.size()
             + " call(s) "
-            + baseline.description()
+            + base.description()
             + " denies ("
             + SeccompProfile.shortList(opened, 4)
             + ")";
