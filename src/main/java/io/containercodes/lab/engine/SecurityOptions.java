@@ -18,10 +18,11 @@ import java.util.Optional;
  * (seccomp, AppArmor, SELinux, the masked and read-only /proc and /sys paths), and seccomp profiles
  * judged by what they contain, compared with the engine's default ({@link SeccompBaseline}).
  *
- * <p>The lab's seccomp lessons run two profiles on purpose (demos/seccomp: deny-mkdir.json allows
- * everything but mkdir, to show that a profile replaces the default; default-deny-mkdir.json is
- * containers/common's default with mkdir denied, which on Docker opens what moby's default allows
- * only with capabilities). They are recognised by their SHA-256 — and only as files of the lab's
+ * <p>The lab's seccomp lessons run three profiles on purpose (demos/seccomp: deny-mkdir.json allows
+ * everything but mkdir, to show that a profile replaces the default; podman- and
+ * docker-default-deny-mkdir.json are each engine's default with mkdir denied, and each opens what
+ * the other engine's default denies — a lesson runs each only on its engine, but every step is
+ * judged before any runs). They are recognised by their SHA-256 — and only as files of the lab's
  * own checkout while its own lessons are in use, never a lesson pack's copy — and run without
  * consent, with a note that says what they open.
  */
@@ -29,13 +30,22 @@ final class SecurityOptions {
   /** The largest profile the lab reads (the engines' defaults are under 20 KiB). */
   static final int MAX_PROFILE_BYTES = 1 << 20;
 
-  /** SHA-256 of the lab's teaching profiles → what they are, for the note. */
+  /**
+   * SHA-256 of the lab's teaching profiles → what they are, for the note. LinterTest's check of the
+   * lab's own content fails when a lesson's profile is missing here.
+   */
   static final Map<String, String> TEACHING_PROFILES =
       Map.of(
           "abb30523346a514d78c7bb2e476cb0773ba104f324702f780dee6761388a0875",
           "the seccomp lesson's allow-all-but-mkdir profile",
-          "da3c028f4bd9b1f729a341335c162ca454bbd15b9ea2fc9e35616e46832ecb85",
-          "the seccomp lesson's containers/common default with mkdir denied");
+          "17b35bec362294d58bab81a19e16cdc5b3ce0de604c75e46f11e143d1b8aa16b",
+          "the seccomp lesson's Podman default with mkdir denied",
+          "6c0ebeb81f3bb202c17cc9b0ed185789be5ff00a295c5bfa6e7c0358951b290e",
+          "the seccomp lesson's Docker default with mkdir denied",
+          "2f155df9b129c0d88a165431a2972f85f9e0fe0af024326fe12e57168fbc7645",
+          "the noexec lesson's Podman default with memfd_create denied",
+          "7daa5a3a0d343de79bdd865d3c26e1de34c2630db66b2f1d72e61f1534077aa3",
+          "the noexec lesson's Docker default with memfd_create denied");
 
   private final java.util.function.Supplier<SeccompBaseline> baseline;
   private final Optional<Path> teachingDemos;

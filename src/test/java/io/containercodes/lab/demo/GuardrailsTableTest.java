@@ -108,7 +108,7 @@ class GuardrailsTableTest {
         "podman run -v /home/ann/project:/work:ro cclab/busybox",
         "podman run --cap-drop ALL --cap-add NET_BIND_SERVICE cclab/busybox",
         "podman run --security-opt no-new-privileges --security-opt"
-            + " seccomp=demos/seccomp/default-deny-mkdir.json cclab/busybox",
+            + " seccomp=demos/seccomp/podman-default-deny-mkdir.json cclab/busybox",
         "podman run --network none --pid private cclab/busybox"
       })
   void ordinaryLinesPass(String line) {

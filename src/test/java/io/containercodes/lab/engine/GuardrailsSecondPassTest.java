@@ -284,7 +284,7 @@ class GuardrailsSecondPassTest {
         spec(
             new Case(
                 "--security-opt seccomp="
-                    + Path.of("demos/seccomp/default-deny-mkdir.json").toAbsolutePath(),
+                    + Path.of("demos/seccomp/podman-default-deny-mkdir.json").toAbsolutePath(),
                 "",
                 null),
             false);
