@@ -41,4 +41,9 @@ public record Annotated(Check check, List<String> by, String ifFailed) implement
   public List<String> protectedBy() {
     return by;
   }
+
+  @Override
+  public List<String> risks() {
+    return check.risks();
+  }
 }

@@ -26,4 +26,12 @@ public interface Check {
   default java.util.List<String> protectedBy() {
     return java.util.List.of();
   }
+
+  /**
+   * What lint should refuse in how the check is written though it loads (a pattern with nested
+   * repetition); empty for most checks.
+   */
+  default java.util.List<String> risks() {
+    return java.util.List.of();
+  }
 }

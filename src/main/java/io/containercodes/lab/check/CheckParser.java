@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads the {@code expect:} list of a demo step into typed checks; unknown types are file:line
@@ -129,25 +128,34 @@ public final class CheckParser {
 
   private static Check text(String type, YamlNode value, String v) {
     int dash = type.indexOf('-');
+    TextCheck.Stream stream = null;
+    TextCheck.Mode mode = null;
     if (dash > 0) {
       try {
-        TextCheck.Stream stream =
-            TextCheck.Stream.valueOf(type.substring(0, dash).toUpperCase(Locale.ROOT));
-        TextCheck.Mode mode =
-            TextCheck.Mode.valueOf(type.substring(dash + 1).toUpperCase(Locale.ROOT));
-        return TextCheck.of(stream, mode, v);
+        stream = TextCheck.Stream.valueOf(type.substring(0, dash).toUpperCase(Locale.ROOT));
+        mode = TextCheck.Mode.valueOf(type.substring(dash + 1).toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        if (e instanceof PatternSyntaxException p) {
-          throw value.error("not a valid regular expression: " + p.getDescription());
-        }
+        stream = null; // not a text check: the error below names the known types
       }
     }
-    throw value.error(
-        "unknown check type '"
-            + type
-            + "' (known: exit-code, oom-killed, timed-out, duration-under, peak-memory-under,"
-            + " stdout|stderr|output-contains|lacks|matches, fs-unchanged, fs-changed,"
-            + " host-unchanged, canary-reached, no-network, probe, engine-events, requires)");
+    if (stream == null || mode == null) {
+      throw value.error(
+          "unknown check type '"
+              + type
+              + "' (known: exit-code, oom-killed, timed-out, duration-under, peak-memory-under,"
+              + " stdout|stderr|output-contains|lacks|matches, fs-unchanged, fs-changed,"
+              + " host-unchanged, canary-reached, no-network, probe, engine-events, requires)");
+    }
+    try {
+      return TextCheck.of(stream, mode, v);
+    } catch (com.google.re2j.PatternSyntaxException p) {
+      throw value.error(
+          "not a regular expression the lab can run (RE2 syntax: no backreferences or"
+              + " lookaround): "
+              + p.getDescription());
+    } catch (IllegalArgumentException e) {
+      throw value.error(type + ": " + e.getMessage());
+    }
   }
 
   private static boolean bool(YamlNode node, String v) {

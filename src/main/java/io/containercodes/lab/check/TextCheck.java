@@ -1,13 +1,32 @@
 package io.containercodes.lab.check;
 
+import com.google.re2j.Pattern;
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * {@code stdout-contains}, {@code stderr-lacks}, {@code output-matches}…: what the container
  * printed.
+ *
+ * <p>Patterns come from lesson packs, which are someone else's code: they are compiled with RE2/J,
+ * whose matching takes time linear in the input (java.util.regex backtracks: {@code ^((a+)+)+$}
+ * held the lab at full CPU until killed). The work of one check is bounded by construction: at most
+ * {@link #MAX_INPUT_CHARS} characters of output are read, each a bounded number of times, against a
+ * program of at most {@link #MAX_PROGRAM_SIZE} instructions.
  */
 record TextCheck(Stream stream, Mode mode, String text, Pattern pattern) implements Check {
+  /** The longest pattern or text a check may carry. */
+  static final int MAX_TEXT_CHARS = 1000;
+
+  /** RE2/J's compiled program size bound: the per-character cost of a match. */
+  static final int MAX_PROGRAM_SIZE = 5000;
+
+  /**
+   * What a check reads of the output: more than the runner keeps (256 KiB per stream), so in
+   * practice all of it.
+   */
+  static final int MAX_INPUT_CHARS = 1 << 20;
+
   enum Stream {
     STDOUT,
     STDERR,
@@ -20,9 +39,36 @@ record TextCheck(Stream stream, Mode mode, String text, Pattern pattern) impleme
     MATCHES
   }
 
+  /**
+   * @throws IllegalArgumentException for a text or pattern over the bounds, with the reason
+   * @throws com.google.re2j.PatternSyntaxException for a pattern RE2 cannot read (backreferences
+   *     and lookaround among them)
+   */
   static TextCheck of(Stream stream, Mode mode, String text) {
-    return new TextCheck(
-        stream, mode, text, mode == Mode.MATCHES ? Pattern.compile(text, Pattern.MULTILINE) : null);
+    if (text.length() > MAX_TEXT_CHARS) {
+      throw new IllegalArgumentException(
+          "at most " + MAX_TEXT_CHARS + " characters, not " + text.length());
+    }
+    Pattern p = mode == Mode.MATCHES ? Pattern.compile(text, Pattern.MULTILINE) : null;
+    if (p != null && p.programSize() > MAX_PROGRAM_SIZE) {
+      throw new IllegalArgumentException(
+          "the pattern compiles to "
+              + p.programSize()
+              + " instructions, over the "
+              + MAX_PROGRAM_SIZE
+              + " a check may use (a large counted repeat such as {1000} is the usual cause)");
+    }
+    return new TextCheck(stream, mode, text, p);
+  }
+
+  @Override
+  public List<String> risks() {
+    return mode == Mode.MATCHES ? RegexRisk.nestedRepetition(text).stream().toList() : List.of();
+  }
+
+  /** At most {@link #MAX_INPUT_CHARS} of what was seen: the bound the work of a check rests on. */
+  static CharSequence bounded(String seen) {
+    return seen.length() <= MAX_INPUT_CHARS ? seen : seen.substring(0, MAX_INPUT_CHARS);
   }
 
   @Override
@@ -59,7 +105,9 @@ record TextCheck(Stream stream, Mode mode, String text, Pattern pattern) impleme
           case STDERR -> e.outcome().stderr().text();
           case OUTPUT -> e.outcome().stdout().text() + "\n" + e.outcome().stderr().text();
         };
-    boolean found = mode == Mode.MATCHES ? pattern.matcher(seen).find() : seen.contains(text);
+    CharSequence input = bounded(seen);
+    boolean found =
+        mode == Mode.MATCHES ? pattern.matcher(input).find() : input.toString().contains(text);
     boolean ok = mode == Mode.LACKS ? !found : found;
     String quoted = "\"" + text + "\"";
     if (mode == Mode.MATCHES) {

@@ -10,17 +10,11 @@ import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.images.LabImages;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -412,22 +406,9 @@ public final class DemoRunner {
     for (Check c : step.expect()) {
       String path = c.watchedHostPath();
       if (path != null) {
-        h.put(path, sha256(Path.of(scratch.redirect(path))));
+        h.put(path, io.containercodes.lab.host.FileFingerprint.of(Path.of(scratch.redirect(path))));
       }
     }
     return h;
-  }
-
-  private static String sha256(Path p) {
-    if (!Files.isRegularFile(p)) {
-      return Files.exists(p) ? "not a file" : "absent";
-    }
-    try (InputStream in = Files.newInputStream(p)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(in.readAllBytes());
-      return HexFormat.of().formatHex(md.digest());
-    } catch (IOException | NoSuchAlgorithmException e) {
-      return "unreadable";
-    }
   }
 }

@@ -62,8 +62,8 @@ final class RunFlags {
   @Option(
       names = {"--network", "--net"},
       description =
-          "none, a network the demo declares, or the engine's default; host and ns: need"
-              + " --i-understand.")
+          "none, a network the demo declares, or the engine's default; host, ns:, container: and"
+              + " modes that reach the host's loopback need --i-understand.")
   String network;
 
   @Option(
@@ -80,8 +80,8 @@ final class RunFlags {
   @Option(
       names = {"-v", "--volume"},
       description =
-          "HOST:CONTAINER[:ro|rw|z|Z], host paths only; system trees, homes and engine sockets need"
-              + " --i-understand.")
+          "HOST:CONTAINER[:ro|rw|z|Z], existing host paths only; system trees, homes, engine"
+              + " sockets and writing outside your working folders need --i-understand.")
   List<String> volumes = new ArrayList<>();
 
   @Option(
@@ -105,8 +105,8 @@ final class RunFlags {
   @Option(
       names = "--security-opt",
       description =
-          "no-new-privileges, seccomp=PROFILE, label=…, apparmor=…; unconfined and label=disable"
-              + " need --i-understand.")
+          "no-new-privileges, seccomp=PROFILE, label=…, apparmor=…; unconfined, label=disable and"
+              + " profiles that allow what the default denies need --i-understand.")
   List<String> securityOpts = new ArrayList<>();
 
   @Option(
@@ -117,18 +117,24 @@ final class RunFlags {
   @Option(names = "--privileged", description = "Everything the host has; needs --i-understand.")
   boolean privileged;
 
-  @Option(names = "--pid", description = "PID namespace; host and ns: need --i-understand.")
+  @Option(
+      names = "--pid",
+      description = "PID namespace; host, ns: and container: need --i-understand.")
   String pid;
 
-  @Option(names = "--ipc", description = "IPC namespace; host and ns: need --i-understand.")
+  @Option(
+      names = "--ipc",
+      description = "IPC namespace; host, ns: and container: need --i-understand.")
   String ipc;
 
-  @Option(names = "--uts", description = "UTS namespace; host and ns: need --i-understand.")
+  @Option(
+      names = "--uts",
+      description = "UTS namespace; host, ns: and container: need --i-understand.")
   String uts;
 
   @Option(
       names = "--userns",
-      description = "User namespace mode (keep-id, auto…); ns: needs --i-understand.")
+      description = "User namespace mode (keep-id, auto…); ns: and container: need --i-understand.")
   String userns;
 
   @Option(
@@ -183,7 +189,9 @@ final class RunFlags {
   @Option(names = "--health-cmd", description = "A health check command (CIS 5.27).")
   String healthCmd;
 
-  @Option(names = "--cgroup-parent", description = "The parent cgroup (CIS 5.25 judges it).")
+  @Option(
+      names = "--cgroup-parent",
+      description = "The parent cgroup (CIS 5.25 judges it); needs --i-understand.")
   String cgroupParent;
 
   @Option(names = "--cpu-shares", description = "Relative CPU weight (CIS 5.12).")

@@ -32,19 +32,45 @@ import java.util.Map;
 final class ContainerCreator {
   private final DockerClient client;
   private final EngineKind kind;
+  private final Guardrails rules;
 
-  ContainerCreator(DockerClient client, EngineKind kind) {
+  ContainerCreator(DockerClient client, EngineKind kind, Guardrails rules) {
     this.client = client;
     this.kind = kind;
+    this.rules = rules;
   }
 
-  /** The new container's id. */
+  /**
+   * The new container's id. Private copies of seccomp profiles made for Podman are removed once the
+   * engine has read them, which it does at the create.
+   */
   String create(RunSpec spec) {
+    Path profiles = null;
+    try {
+      List<String> opts = new ArrayList<>();
+      for (String opt : spec.securityOpts()) {
+        if (isProfile(opt) && profiles == null && kind == EngineKind.PODMAN) {
+          profiles = Files.createTempDirectory("cclab-seccomp-");
+        }
+        opts.add(securityOpt(opt, spec.consent(), profiles));
+      }
+      return create(spec, opts);
+    } catch (IOException e) {
+      throw new io.containercodes.lab.EnvironmentProblem(
+          "Cannot keep a private copy of the seccomp profile: " + e.getMessage(), null, e);
+    } finally {
+      if (profiles != null) {
+        io.containercodes.lab.host.FileTrees.deleteQuietly(profiles);
+      }
+    }
+  }
+
+  private String create(RunSpec spec, List<String> securityOpts) {
     CreateContainerCmd cmd =
         client
             .createContainerCmd(spec.image())
             .withLabels(labels(spec))
-            .withHostConfig(hostConfig(spec))
+            .withHostConfig(hostConfig(spec, securityOpts))
             .withAttachStdin(false)
             .withAttachStdout(true)
             .withAttachStderr(true)
@@ -59,11 +85,14 @@ final class ContainerCreator {
 
   private static Map<String, String> labels(RunSpec spec) {
     Map<String, String> labels = new LinkedHashMap<>(spec.labels());
-    labels.putAll(LabLabels.forNewObject());
+    labels.putAll(LabLabels.forNewObject()); // over the line's own: a line cannot name a run
+    if (spec.runId() != null) {
+      labels.put(LabLabels.RUN_ID, spec.runId());
+    }
     return labels;
   }
 
-  private HostConfig hostConfig(RunSpec spec) {
+  private HostConfig hostConfig(RunSpec spec, List<String> securityOpts) {
     HostConfig host =
         HostConfig.newHostConfig()
             .withMemory(spec.memoryBytes())
@@ -80,6 +109,9 @@ final class ContainerCreator {
             .withUsernsMode(spec.userns());
     mountsAndDevices(spec, host);
     privileges(spec, host);
+    if (!securityOpts.isEmpty()) {
+      host.withSecurityOpts(securityOpts);
+    }
     serviceSettings(spec, host);
     return host;
   }
@@ -114,9 +146,6 @@ final class ContainerCreator {
     if (!spec.capAdd().isEmpty()) {
       host.withCapAdd(
           spec.capAdd().stream().map(ContainerCreator::capability).toArray(Capability[]::new));
-    }
-    if (!spec.securityOpts().isEmpty()) {
-      host.withSecurityOpts(spec.securityOpts().stream().map(this::securityOpt).toList());
     }
   }
 
@@ -240,10 +269,16 @@ final class ContainerCreator {
     return new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol()));
   }
 
+  /**
+   * The engine gets the source's real path, resolved now: a symlink on the line that is swapped
+   * after the guardrails judged it changes nothing, and what a swapped directory on the real path
+   * would change, the check of the engine's record sees ({@link RecordCheck}).
+   */
   private static Bind bind(RunSpec.BindMount b) {
     List<String> opts = new ArrayList<>(b.options());
     opts.add(0, b.readOnly() ? "ro" : "rw");
-    return Bind.parse(b.hostPath() + ":" + b.containerPath() + ":" + String.join(",", opts));
+    String source = Guardrails.real(Path.of(b.hostPath())).toString();
+    return Bind.parse(source + ":" + b.containerPath() + ":" + String.join(",", opts));
   }
 
   private static Capability capability(String name) {
@@ -256,22 +291,40 @@ final class ContainerCreator {
     }
   }
 
+  private static boolean isProfile(String opt) {
+    return opt.startsWith("seccomp=") && !opt.equals("seccomp=unconfined");
+  }
+
   /**
-   * Docker's API takes a seccomp profile's JSON text, as its CLI reads the file for you; Podman's
-   * compat API takes the path and reads the file itself.
+   * A seccomp profile is read once, here, judged, and those very bytes reach the engine: Docker's
+   * API takes the JSON text (as its CLI reads the file for you), Podman's compat API a path, which
+   * is then a private copy. A file changed after the guardrails' first look cannot slip in.
    */
-  private String securityOpt(String opt) {
-    if (!opt.startsWith("seccomp=")
-        || opt.equals("seccomp=unconfined")
-        || kind == EngineKind.PODMAN) {
+  private String securityOpt(String opt, boolean consent, Path privateDir) throws IOException {
+    if (!isProfile(opt)) {
       return opt;
     }
-    Path profile = Path.of(opt.substring("seccomp=".length()));
+    String path = opt.substring("seccomp=".length());
+    byte[] bytes;
     try {
-      return "seccomp=" + Files.readString(profile, StandardCharsets.UTF_8);
+      bytes = SecurityOptions.read(Path.of(path));
     } catch (IOException e) {
       throw new InvalidInput(
-          "Cannot read the seccomp profile " + profile + ": " + e.getMessage(), null);
+          "Cannot read the seccomp profile " + path + ": " + e.getMessage(), null);
     }
+    SecurityOptions.Verdict v = rules.security().profile(path, bytes);
+    String why = v.refusal() != null ? v.refusal() : consent ? null : v.violation();
+    if (why != null) {
+      throw Guardrails.refusal(
+          "The lab will not run this line as it is:",
+          List.of(new Guardrails.Violation("--security-opt " + opt, why)),
+          "The profile changed after the lab first read it, or needs --i-understand.");
+    }
+    if (kind != EngineKind.PODMAN) {
+      return "seccomp=" + new String(bytes, StandardCharsets.UTF_8);
+    }
+    Path copy = Files.createTempFile(privateDir, "profile-", ".json");
+    Files.write(copy, bytes);
+    return "seccomp=" + copy;
   }
 }

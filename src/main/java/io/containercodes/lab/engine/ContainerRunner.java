@@ -25,23 +25,35 @@ final class ContainerRunner {
   private final ContainerCreator creator;
   private final ExitWaiter waiter;
   private final FileChanges changes;
+  private final Guardrails rules;
+
+  /**
+   * Runs between the guardrails' check and the create, in tests only: a deterministic stand-in for
+   * whatever might change the host in that window (the race of #24.4).
+   */
+  static volatile java.util.function.Consumer<RunSpec> beforeCreateForTests = spec -> {};
 
   /**
    * @param raw the bare transport to a Unix socket, for libpod's wait on Podman; null to use the
    *     compat wait
    */
   ContainerRunner(
-      DockerClient client, EngineKind kind, LiveObjects live, Supplier<StreamHttpClient> raw) {
+      DockerClient client,
+      EngineKind kind,
+      LiveObjects live,
+      Supplier<StreamHttpClient> raw,
+      Guardrails rules) {
     this.client = client;
     this.live = live;
-    this.creator = new ContainerCreator(client, kind);
+    this.rules = rules;
+    this.creator = new ContainerCreator(client, kind, rules);
     this.waiter = new ExitWaiter(client, kind == EngineKind.PODMAN ? raw : null, this::kill);
     this.changes = new FileChanges(client);
   }
 
-  Outcome run(RunSpec spec, OutputListener listener) {
+  Outcome run(RunSpec spec, Guardrails.Judgement judged, OutputListener listener) {
     try (EventRecorder events = spec.captureEvents() ? EventRecorder.start(client) : null) {
-      String id = live.createContainer(() -> creator.create(spec));
+      String id = createChecked(spec, judged);
       Outcome outcome;
       try {
         outcome = startAndObserve(id, spec, listener);
@@ -138,13 +150,31 @@ final class ContainerRunner {
    * Starts a container that keeps running (a helper such as a canary server); the caller removes
    * it.
    */
-  String startDetached(RunSpec spec) {
-    String id = live.createContainer(() -> creator.create(spec));
+  String startDetached(RunSpec spec, Guardrails.Judgement judged) {
+    String id = createChecked(spec, judged);
     try {
       client.startContainerCmd(id).exec();
       return id;
     } catch (RuntimeException e) {
       remove(id, true);
+      live.remove(id);
+      throw e;
+    }
+  }
+
+  /**
+   * Creates the container and judges the engine's record of it before anything starts; a record
+   * that differs from what was judged removes the container, unstarted.
+   */
+  private String createChecked(RunSpec spec, Guardrails.Judgement judged) {
+    beforeCreateForTests.accept(spec);
+    String id = live.createContainer(() -> creator.create(spec));
+    try {
+      RecordCheck.confirm(
+          rules, spec, judged, RecordedSpec.from(client.inspectContainerCmd(id).exec()));
+      return id;
+    } catch (RuntimeException e) {
+      remove(id, false);
       live.remove(id);
       throw e;
     }

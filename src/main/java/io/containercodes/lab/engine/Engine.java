@@ -58,9 +58,9 @@ public final class Engine implements AutoCloseable {
     this.client = client;
     this.env = env;
     this.discovery = List.copyOf(discovery);
-    this.guardrails = guardrails;
     this.endpoint = endpoint;
     this.kind = ping.kind();
+    this.guardrails = guardrails.onEngine(kind, ping.serverVersion(), this::findContainer);
     this.ping = ping;
     // the hook's callbacks reach the runner and the inventory through methods: both are made after
     // the hook, since the runner needs its bookkeeping
@@ -78,11 +78,28 @@ public final class Engine implements AutoCloseable {
     this.raw = new Lazy<>(() -> new StreamHttpClient(Path.of(endpoint.uri().getPath()), null));
     this.runner =
         new ContainerRunner(
-            client, kind, live, "unix".equals(endpoint.uri().getScheme()) ? raw : null);
+            client,
+            kind,
+            live,
+            "unix".equals(endpoint.uri().getScheme()) ? raw : null,
+            this.guardrails);
     this.helpers = new Helpers(client, runner);
     this.networks = new Networks(client, live);
     this.images = new ImageStore(client);
     this.inventory = new LabInventory(client, runner);
+  }
+
+  /** The engine's record of a container a line joins (container:NAME), for the guardrails. */
+  private Optional<ContainerLookup.Target> findContainer(String nameOrId) {
+    try {
+      var r = client.inspectContainerCmd(nameOrId).exec();
+      return Optional.of(
+          new ContainerLookup.Target(r.getId(), RecordedSpec.labels(r), RecordedSpec.from(r)));
+    } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+      return Optional.empty();
+    } catch (DockerException e) {
+      throw new IllegalStateException(EngineClients.rootMessage(e), e);
+    }
   }
 
   private void removeLeftContainer(String id) {
@@ -165,9 +182,9 @@ public final class Engine implements AutoCloseable {
    * over the host without the user's consent is refused here, whoever built it.
    */
   public Outcome run(RunSpec spec, OutputListener listener) {
-    guardrails.enforce(spec);
+    Guardrails.Judgement judged = guardrails.enforce(spec);
     try {
-      return runner.run(spec, listener);
+      return runner.run(spec, judged, listener);
     } catch (DockerException e) {
       String message = EngineClients.rootMessage(e);
       throw new EngineRefused(
@@ -182,9 +199,9 @@ public final class Engine implements AutoCloseable {
    * the shutdown hook.
    */
   public Helper startHelper(RunSpec spec) {
-    guardrails.enforce(spec);
+    Guardrails.Judgement judged = guardrails.enforce(spec);
     try {
-      return helpers.start(spec);
+      return helpers.start(spec, judged);
     } catch (DockerException e) {
       throw new EngineRefused(
           kind.displayName() + " refused to start a helper: " + EngineClients.rootMessage(e),

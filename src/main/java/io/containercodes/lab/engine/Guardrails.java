@@ -2,31 +2,31 @@ package io.containercodes.lab.engine;
 
 import io.containercodes.lab.InvalidInput;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Settings that hand a container the host. The lab refuses them unless the user consents ({@code
- * --i-understand}), and says in one sentence what each would give away.
+ * --i-understand}), and says in one sentence what each would give away; a few things it refuses
+ * whatever the user says (a mount source that does not exist, a join of a container the engine
+ * cannot show, a profile it cannot read), because it cannot judge them.
  *
  * <p>One set of rules for every line that reaches the engine: typed at {@code try}, written at an
  * exercise prompt, read from a lesson pack's demo (steps and helpers alike), built by the audit or
- * the sandbox. {@link Engine} applies them to every container it creates, so a path that forgets to
- * ask cannot slip past; callers check first only to say it earlier and better.
+ * the sandbox. {@link Engine} applies them to every container it creates, and judges the engine's
+ * record of the container again after it is created and before it starts ({@link RecordCheck}), so
+ * neither a path that forgets to ask nor a change between the check and the create slips past.
  *
- * <p>Mounts are judged by what they contain, not by how the path is spelled: the real path
- * (symlinks resolved), every engine socket or runtime directory at, below or above it, and the Unix
- * sockets found in a bounded walk of a mounted directory.
+ * <p>Mounts are judged by what they are and contain ({@link MountRules}), security options and
+ * seccomp profiles by what they switch off or allow ({@link SecurityOptions}), namespaces joined
+ * from another container by that container's own record.
  */
 public final class Guardrails {
   /** Capabilities with a known path to the host or its kernel (the audit names the same ones). */
@@ -46,16 +46,6 @@ public final class Guardrails {
           "MAC_OVERRIDE",
           "SYSLOG");
 
-  /** Host trees whose contents are secrets or live kernel state: refused even read-only. */
-  private static final List<String> SECRET_TREES =
-      List.of("/etc", "/proc", "/sys", "/dev", "/root");
-
-  /**
-   * Host trees of programs and system state: a writable mount lets code replace what the host runs.
-   */
-  private static final List<String> SYSTEM_TREES =
-      List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/boot", "/var/lib");
-
   /** Where engines keep their sockets and state; a per-user runtime directory adds its own. */
   private static final List<String> ENGINE_RUNTIME =
       List.of(
@@ -71,8 +61,6 @@ public final class Guardrails {
 
   private static final List<String> USER_RUNTIME_NAMES =
       List.of("podman", "docker.sock", "docker", "containerd");
-  private static final int SCAN_DEPTH = 4;
-  private static final int SCAN_ENTRIES = 4000;
 
   /** One reason a line is dangerous to the host: the flag as written and what it gives away. */
   public record Violation(String flag, String reason) {
@@ -81,12 +69,54 @@ public final class Guardrails {
     }
   }
 
-  private final List<Path> engineRuntime;
-  private final Path home;
+  /**
+   * What the rules found in one spec: what needs consent, what is refused whatever the user says,
+   * and what the user should know about what runs.
+   */
+  public record Judgement(
+      List<Violation> violations,
+      List<Violation> refusals,
+      List<String> notes,
+      Map<String, Path> sources) {
+    /**
+     * @param sources each bind mount's container path → the real host path the rules judged, which
+     *     the engine's record must still show after the create
+     */
+    public Judgement {
+      violations = List.copyOf(violations);
+      refusals = List.copyOf(refusals);
+      notes = List.copyOf(notes);
+      sources = Map.copyOf(sources);
+    }
+  }
 
-  private Guardrails(List<Path> engineRuntime, Path home) {
+  private final List<Path> engineRuntime;
+  private final MountRules mounts;
+  private final SecurityOptions security;
+  private final ContainerLookup lookup;
+
+  private Guardrails(
+      List<Path> engineRuntime,
+      MountRules mounts,
+      SecurityOptions security,
+      ContainerLookup lookup) {
     this.engineRuntime = List.copyOf(engineRuntime);
-    this.home = home;
+    this.mounts = mounts;
+    this.security = security;
+    this.lookup = lookup;
+  }
+
+  /**
+   * These rules on one engine: its own default seccomp profile is the baseline, and the engine is
+   * asked what a {@code container:NAME} join would share.
+   */
+  Guardrails onEngine(EngineKind kind, String version, ContainerLookup lookup) {
+    return new Guardrails(
+        engineRuntime,
+        mounts,
+        new SecurityOptions(
+            () -> SeccompBaseline.forEngine(kind, version), security.teachingDemos()),
+        lookup);
   }
 
   /**
@@ -118,37 +148,65 @@ public final class Guardrails {
           real(Path.of(env.getOrDefault("XDG_DATA_HOME", h + "/.local/share"), "containers")));
     }
     List<Path> real = paths.stream().map(Guardrails::real).distinct().toList();
+    Path home = h == null || h.isBlank() || h.equals("/") ? null : real(Path.of(h));
+    Optional<Path> teaching =
+        LabInstallation.otherPack(env).isPresent()
+            ? Optional.empty()
+            : LabInstallation.checkout().map(c -> c.resolve("demos"));
     return new Guardrails(
-        real, h == null || h.isBlank() || h.equals("/") ? null : real(Path.of(h)));
-  }
-
-  /** Refuses a spec that hands over the host, unless its line carries the user's consent. */
-  public void enforce(RunSpec spec) {
-    if (spec.consent()) {
-      return;
-    }
-    List<Violation> v = violations(spec);
-    if (!v.isEmpty()) {
-      throw refusal(
-          "The lab will not run this line as it is:",
-          v,
-          "If this is what you mean to study, add --i-understand.");
-    }
+        real,
+        new MountRules(real, home, WorkingFolders.forHost(env, home)),
+        new SecurityOptions(SeccompBaseline::unknownEngine, teaching),
+        null);
   }
 
   /**
+   * Refuses a spec that hands over the host, unless its line carries the user's consent, and one
+   * the lab cannot judge whatever the user says.
+   *
+   * @return what was found, for the engine's check of its own record after the create
+   */
+  public Judgement enforce(RunSpec spec) {
+    Judgement j = judge(spec);
+    if (!j.refusals().isEmpty()) {
+      throw refusal("The lab cannot run this line:", everything(j), CANNOT_CONSENT);
+    }
+    if (!spec.consent() && !j.violations().isEmpty()) {
+      throw refusal(
+          "The lab will not run this line as it is:",
+          j.violations(),
+          "If this is what you mean to study, add --i-understand.");
+    }
+    return j;
+  }
+
+  /** What needs consent, then what the lab cannot judge: a refusal names every reason at once. */
+  private static List<Violation> everything(Judgement j) {
+    List<Violation> all = new ArrayList<>(j.violations());
+    all.addAll(j.refusals());
+    return all;
+  }
+
+  static final String CANNOT_CONSENT =
+      "--i-understand does not change this: the lab cannot judge the line as it is. Correct it.";
+
+  /**
    * The gate every caller passes a line through before it runs: refuses what needs consent when the
-   * spec has none, and returns what to tell the user otherwise ("running despite: …" for what was
-   * consented to, notes on read-only system mounts).
+   * spec has none (and what the lab cannot judge, always), and returns what to tell the user
+   * otherwise ("running despite: …" for what was consented to, notes on read-only system mounts and
+   * the lab's teaching profiles).
    */
   public List<String> admit(RunSpec spec, String headline, String fix) {
-    List<Violation> v = violations(spec);
-    if (!v.isEmpty() && !spec.consent()) {
-      throw refusal(headline, v, fix);
+    Judgement j = judge(spec);
+    if (!j.refusals().isEmpty()) {
+      throw refusal(headline, everything(j), CANNOT_CONSENT);
+    }
+    if (!j.violations().isEmpty() && !spec.consent()) {
+      throw refusal(headline, j.violations(), fix);
     }
     List<String> notices = new ArrayList<>();
-    v.forEach(x -> notices.add("running despite: " + x.sentence()));
-    notices.addAll(notes(spec));
+    j.violations().forEach(x -> notices.add("running despite: " + x.sentence()));
+    notices.addAll(j.notes());
     return notices;
   }
 
@@ -161,7 +219,30 @@ public final class Guardrails {
 
   /** Every reason this spec is dangerous to the host; empty when it is not. */
   public List<Violation> violations(RunSpec spec) {
+    return judge(spec).violations();
+  }
+
+  SecurityOptions security() {
+    return security;
+  }
+
+  /** Everything the rules find in a spec. */
+  public Judgement judge(RunSpec spec) {
+    return judge(spec, 0);
+  }
+
+  /** What a joined container shares with the host: its violations and what the lab cannot judge. */
+  List<Violation> judgeJoined(RunSpec target, int depth) {
+    Judgement j = judge(target, depth);
+    List<Violation> all = new ArrayList<>(j.violations());
+    all.addAll(j.refusals());
+    return all;
+  }
+
+  private Judgement judge(RunSpec spec, int depth) {
     List<Violation> v = new ArrayList<>();
+    List<Violation> refused = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     if (spec.privileged()) {
       v.add(
           new Violation(
@@ -170,6 +251,7 @@ public final class Guardrails {
                   + "off seccomp: root in it is close to root on the host."));
     }
     namespaces(v, spec);
+    new NamespaceJoins(this, lookup, depth).judge(spec, v, refused);
     for (RunSpec.Device d : spec.devices()) {
       v.add(
           new Violation(
@@ -178,9 +260,42 @@ public final class Guardrails {
                   + "kernel driver directly, outside what the container's namespaces isolate."));
     }
     spec.capAdd().forEach(cap -> capability(v, cap));
-    spec.securityOpts().forEach(opt -> securityOpt(v, opt));
-    spec.binds().forEach(b -> mount(v, b));
-    return v;
+    for (String opt : spec.securityOpts()) {
+      SecurityOptions.Verdict verdict = security.judge(opt);
+      add(v, verdict.violation(), "--security-opt " + opt);
+      add(refused, verdict.refusal(), "--security-opt " + opt);
+      if (verdict.note() != null) {
+        notes.add(verdict.note());
+      }
+    }
+    hostResources(v, spec);
+    Map<String, Path> sources = new java.util.HashMap<>();
+    for (RunSpec.BindMount b : spec.binds()) {
+      add(refused, MountRules.missing(b), "-v " + b.hostPath());
+      add(v, mounts.problem(b), "-v " + b.hostPath());
+      sources.put(b.containerPath(), real(Path.of(b.hostPath())));
+    }
+    notes.addAll(readOnlySystemNotes(spec));
+    return new Judgement(v, refused, notes, sources);
+  }
+
+  private static void add(List<Violation> into, String reason, String flag) {
+    if (reason != null) {
+      into.add(new Violation(flag, reason));
+    }
+  }
+
+  /** The network's loopback and the cgroup tree: host resources reached without a namespace. */
+  private static void hostResources(List<Violation> v, RunSpec spec) {
+    add(v, NetworkModes.loopbackExposure(spec.network()), "--network " + spec.network());
+    if (spec.cgroupParent() != null && !spec.cgroupParent().isBlank()) {
+      v.add(
+          new Violation(
+              "--cgroup-parent " + spec.cgroupParent(),
+              "places the container's cgroup where the line says instead of under the engine's"
+                  + " own: limits set on the engine's or the user's slice no longer hold it, and"
+                  + " / puts it at the top of the host's tree."));
+    }
   }
 
   /** Namespaces shared with the host, or joined from another process. */
@@ -220,111 +335,18 @@ public final class Guardrails {
     }
   }
 
-  private static void securityOpt(List<Violation> v, String opt) {
-    switch (opt) {
-      case "seccomp=unconfined" ->
-          v.add(
-              new Violation(
-                  "--security-opt seccomp=unconfined",
-                  "turns off the system-call filter: every kernel call, including the rarely used"
-                      + " ones most kernel exploits need, is open."));
-      case "apparmor=unconfined" ->
-          v.add(
-              new Violation(
-                  "--security-opt apparmor=unconfined",
-                  "turns off the AppArmor profile that keeps the container from writing /proc and"
-                      + " /sys and from mounting."));
-      case "label=disable" ->
-          v.add(
-              new Violation(
-                  "--security-opt label=disable",
-                  "turns off SELinux separation: on an SELinux host the container's processes are"
-                      + " no longer kept from the host's files."));
-      default -> {}
-    }
-  }
-
-  /** The first reason a bind mount is dangerous, checked from the worst down; none if safe. */
-  private void mount(List<Violation> v, RunSpec.BindMount b) {
-    Path path = real(Path.of(b.hostPath()));
-    String why = rootOrEngineState(path);
-    if (why == null) {
-      why = secretTree(path.toString(), b.readOnly());
-    }
-    if (why == null && !b.readOnly()) {
-      why = writableHostTree(path);
-    }
-    if (why == null) {
-      why =
-          socketsBelow(path).stream()
-              .findFirst()
-              .map(
-                  s ->
-                      "contains the socket "
-                          + s
-                          + ": whoever can talk to it acts with the rights of the host service"
-                          + " behind it (an engine socket is root on the host).")
-              .orElse(null);
-    }
-    if (why != null) {
-      v.add(new Violation("-v " + b.hostPath(), why));
-    }
-  }
-
-  private String rootOrEngineState(Path path) {
-    if (path.toString().equals("/")) {
-      return "mounts the host's whole filesystem into the container.";
-    }
-    for (Path r : engineRuntime) {
-      if (path.startsWith(r) || r.startsWith(path)) {
-        return "hands the container the engine's socket or state ("
-            + r
-            + "): whoever holds the "
-            + "socket can start a privileged container and own the host.";
-      }
-    }
-    return null;
-  }
-
-  private static String secretTree(String p, boolean readOnly) {
-    for (String tree : SECRET_TREES) {
-      if (within(p, tree)) {
-        return "exposes the host's "
-            + tree
-            + " to the container"
-            + (readOnly
-                ? " (even read-only, it reveals secrets and host details)."
-                : ", writable.");
-      }
-    }
-    return null;
-  }
-
-  /** A writable mount of a host program tree or of a home directory. */
-  private String writableHostTree(Path path) {
-    String p = path.toString();
-    for (String tree : SYSTEM_TREES) {
-      if (within(p, tree) || within(tree, p)) {
-        return "mounts the host's "
-            + tree
-            + " writable: code in the container can change programs and state the host"
-            + " itself runs. Add :ro if the container only needs to read it.";
-      }
-    }
-    if (home != null && (path.equals(home) || home.startsWith(path))) {
-      return "mounts a home directory writable: code in the container can edit .bashrc, .profile"
-          + " or .ssh/authorized_keys, which the host runs or trusts at the next login."
-          + " Mount the project directory instead, or add :ro.";
-    }
-    return null;
+  /**
+   * What the user should know about a spec that passes: read-only system mounts, teaching profiles.
+   */
+  public List<String> notes(RunSpec spec) {
+    return judge(spec).notes();
   }
 
   /** Read-only mounts of host program trees are allowed; the note says what they still show. */
-  public List<String> notes(RunSpec spec) {
+  private static List<String> readOnlySystemNotes(RunSpec spec) {
     List<String> notes = new ArrayList<>();
     for (RunSpec.BindMount b : spec.binds()) {
-      String p = real(Path.of(b.hostPath())).toString();
-      if (b.readOnly() && SYSTEM_TREES.stream().anyMatch(t -> within(p, t))) {
+      if (b.readOnly() && MountRules.isSystemTree(real(Path.of(b.hostPath())))) {
         notes.add(
             "-v "
                 + b.hostPath()
@@ -362,62 +384,6 @@ public final class Guardrails {
       case "SYSLOG" -> "read the host's kernel log, which leaks kernel addresses";
       default -> "override the host's mandatory access control";
     };
-  }
-
-  private static boolean within(String path, String tree) {
-    return path.equals(tree) || path.startsWith(tree.endsWith("/") ? tree : tree + "/");
-  }
-
-  /**
-   * Unix sockets in a mounted directory, found by a walk bounded in depth and entries: a project
-   * directory is small, and a huge tree is refused for its other reasons or not at all.
-   */
-  private static List<Path> socketsBelow(Path dir) {
-    List<Path> found = new ArrayList<>();
-    if (isSocket(dir)) {
-      found.add(dir);
-      return found;
-    }
-    if (!Files.isDirectory(dir)) {
-      return found;
-    }
-    int[] seen = {0};
-    try {
-      Files.walkFileTree(
-          dir,
-          EnumSet.noneOf(java.nio.file.FileVisitOption.class),
-          SCAN_DEPTH,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isOther() && isSocket(file)) {
-                found.add(file);
-                return FileVisitResult.TERMINATE;
-              }
-              return ++seen[0] > SCAN_ENTRIES
-                  ? FileVisitResult.TERMINATE
-                  : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              return FileVisitResult
-                  .CONTINUE; // unreadable to us: the engine may still read it, but we cannot judge
-            }
-          });
-    } catch (IOException ignored) {
-      // an unreadable tree: judged by its path alone
-    }
-    return found;
-  }
-
-  private static boolean isSocket(Path p) {
-    try {
-      Object mode = Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-      return mode instanceof Integer m && (m & 0170000) == 0140000;
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return false;
-    }
   }
 
   private static List<Path> runUserDirs() {

@@ -13,8 +13,8 @@ final class Helpers {
     this.runner = runner;
   }
 
-  Helper start(RunSpec spec) {
-    return new Helper(this, runner.startDetached(spec));
+  Helper start(RunSpec spec, Guardrails.Judgement judged) {
+    return new Helper(this, runner.startDetached(spec, judged));
   }
 
   Logs logs(String id) {

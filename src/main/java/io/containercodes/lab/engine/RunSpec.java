@@ -50,7 +50,8 @@ public record RunSpec(
     String healthCmd,
     String cgroupParent,
     Long cpuShares,
-    Boolean readOnlyTmpfs) {
+    Boolean readOnlyTmpfs,
+    String runId) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -115,6 +116,7 @@ public record RunSpec(
     b.cgroupParent = cgroupParent;
     b.cpuShares = cpuShares;
     b.readOnlyTmpfs = readOnlyTmpfs;
+    b.runId = runId;
     return b;
   }
 
@@ -192,6 +194,7 @@ public record RunSpec(
     private String cgroupParent;
     private Long cpuShares;
     private Boolean readOnlyTmpfs;
+    private String runId;
 
     private Builder(String image) {
       this.image = image;
@@ -308,6 +311,13 @@ public record RunSpec(
       return this;
     }
 
+    /** Replaces every security option. */
+    public Builder securityOpts(List<String> v) {
+      securityOpts.clear();
+      securityOpts.addAll(v);
+      return this;
+    }
+
     public Builder init(boolean v) {
       init = v;
       return this;
@@ -414,6 +424,17 @@ public record RunSpec(
       return this;
     }
 
+    /**
+     * The lab run this container belongs to (its {@code io.containercodes.lab.run} label): the
+     * containers of one run share it, so a {@code container:NAME} join within the run is told from
+     * a join of someone else's container. Null gives the container a run of its own. Set by the
+     * lab, never by a line: the line's own labels cannot name a run.
+     */
+    public Builder runId(String v) {
+      runId = v;
+      return this;
+    }
+
     public RunSpec build() {
       return new RunSpec(
           image,
@@ -453,7 +474,8 @@ public record RunSpec(
           healthCmd,
           cgroupParent,
           cpuShares,
-          readOnlyTmpfs);
+          readOnlyTmpfs,
+          runId);
     }
   }
 }

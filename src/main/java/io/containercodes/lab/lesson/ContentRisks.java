@@ -35,6 +35,10 @@ final class ContentRisks {
     for (Demo.Step s : demo.steps()) {
       consent(problems, demo, parser, s.run(), s.line(), "step");
       for (Check c : s.expect()) {
+        for (String risk : c.risks()) {
+          problems.add(
+              new Linter.Problem(demo.file(), s.line(), "its " + c.type() + " check: " + risk));
+        }
         if (c.type().equals("canary-reached") && !demo.hasCanary()) {
           problems.add(
               new Linter.Problem(

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jline.terminal.impl.DumbTerminal;
@@ -167,6 +168,75 @@ class GuardrailsIT {
     assertTrue(e.getMessage().contains("engine's socket"), e.getMessage());
     assertThrows(InvalidInput.class, () -> engine.startHelper(spec));
     assertEquals(before, labContainers());
+  }
+
+  @Test
+  void joiningAContainerThatSharesTheHostsPidsIsRefusedAtEveryDoorNamingWhatItShares()
+      throws Exception {
+    Engine engine = TestEngine.get();
+    try (io.containercodes.lab.engine.Helper host =
+        engine.startHelper(
+            RunSpec.builder(TestEngine.busybox())
+                .command("sleep", "120")
+                .pidMode("host")
+                .consent(true)
+                .build())) {
+      String join = "container:" + host.id();
+      // the engine's own gate: every door that reaches it (exercise prompt, a pack's steps and
+      // helpers) hears what the target shares
+      InvalidInput e =
+          assertThrows(
+              InvalidInput.class,
+              () ->
+                  engine.run(
+                      RunSpec.builder(TestEngine.busybox()).command("ps").pidMode(join).build(),
+                      OutputListener.IGNORE));
+      assertTrue(e.getMessage().contains("which shares with the host: --pid=host"), e.getMessage());
+      for (String[] args :
+          List.of(new String[] {"try", "--"}, new String[] {"audit", "--live", "--"})) {
+        List<String> line = new java.util.ArrayList<>(List.of(args));
+        line.addAll(List.of("podman", "run", "--rm", "--pid", join, "cclab/busybox", "ps"));
+        MainTest.Result r = lab(Map.of(), line.toArray(String[]::new));
+        assertEquals(ExitCode.USAGE, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("joins the process (pid) namespace"), r.err());
+        assertFalse(r.out().contains("PID"), "nothing ran: " + r.out());
+      }
+    }
+  }
+
+  @Test
+  void aProfileThatAllowsEverythingAndTheHostsLoopbackNeedConsentAtTry() throws Exception {
+    Path allowAll =
+        Files.writeString(dir.resolve("allow-all.json"), "{\"defaultAction\": \"SCMP_ACT_ALLOW\"}");
+    MainTest.Result seccomp =
+        lab(
+            Map.of(),
+            "try",
+            "--",
+            "podman",
+            "run",
+            "--rm",
+            "--security-opt",
+            "seccomp=" + allowAll,
+            "cclab/busybox",
+            "true");
+    assertEquals(ExitCode.USAGE, seccomp.status(), seccomp.err());
+    assertTrue(seccomp.err().contains("lets through every call it does not name"), seccomp.err());
+    assertTrue(seccomp.err().contains("io_uring_setup"), seccomp.err());
+    MainTest.Result loopback =
+        lab(
+            Map.of(),
+            "try",
+            "--",
+            "podman",
+            "run",
+            "--rm",
+            "--network",
+            "slirp4netns:allow_host_loopback=true",
+            "cclab/busybox",
+            "true");
+    assertEquals(ExitCode.USAGE, loopback.status(), loopback.err());
+    assertTrue(loopback.err().contains("host's loopback"), loopback.err());
   }
 
   @Test

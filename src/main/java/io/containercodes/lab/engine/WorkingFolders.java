@@ -1,0 +1,104 @@
+package io.containercodes.lab.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a container may write on the host without the user's consent: the learner's own working
+ * folders, nothing else.
+ *
+ * <ul>
+ *   <li>the current directory's subtree, when the current directory is a project folder: not {@code
+ *       /} or another top-level directory, not the home directory or a directory above it, not the
+ *       temporary directory or above it (every user's files are there);
+ *   <li>the demo folders of the lesson pack in use and of the lab's own checkout ({@code
+ *       demos/ID/}; an exercise line is further held to its own folder by the exercise rule);
+ *   <li>the lab's own temporary folders: a {@code cclab-*} directory directly in the temporary
+ *       directory that belongs to the user the lab runs as (scratch copies, the sandbox's trace
+ *       folder, the challenge's project copy).
+ * </ul>
+ *
+ * <p>The lab's cache and state are not among them: the image cache holds archives the lab loads
+ * into the engine, and a container that rewrote them would choose the next image.
+ */
+final class WorkingFolders {
+  private final List<Path> trees;
+  private final Path tmp;
+  private final Object uid;
+
+  private WorkingFolders(List<Path> trees, Path tmp, Object uid) {
+    this.trees = List.copyOf(trees);
+    this.tmp = tmp;
+    this.uid = uid;
+  }
+
+  static WorkingFolders forHost(Map<String, String> env, Path home) {
+    List<Path> trees = new ArrayList<>();
+    Path tmp = Guardrails.real(Path.of(System.getProperty("java.io.tmpdir", "/tmp")));
+    Path cwd = Guardrails.real(Path.of(""));
+    if (isProjectFolder(cwd, home, tmp)) {
+      trees.add(cwd);
+    }
+    LabInstallation.packs(env).forEach(p -> trees.add(Guardrails.real(p.resolve("demos"))));
+    return new WorkingFolders(trees, tmp, ownUid());
+  }
+
+  /** The folders named in a sentence: "the current directory /x, the demo folders of /y". */
+  String describe() {
+    return "the current directory's subtree when it is a project folder, the lesson pack's demo"
+        + " folders, and the lab's own cclab-* temporary folders";
+  }
+
+  boolean contains(Path real) {
+    for (Path t : trees) {
+      if (t.getFileName() != null && t.getFileName().toString().equals("demos")) {
+        if (real.startsWith(t) && real.getNameCount() > t.getNameCount()) {
+          return true; // a demo's folder or below, not demos/ itself
+        }
+      } else if (real.startsWith(t)) {
+        return true;
+      }
+    }
+    return labTemporary(real);
+  }
+
+  private boolean labTemporary(Path real) {
+    if (!real.startsWith(tmp) || real.getNameCount() <= tmp.getNameCount()) {
+      return false;
+    }
+    Path top = tmp.resolve(real.getName(tmp.getNameCount()).toString());
+    if (!top.getFileName().toString().startsWith("cclab-") || uid == null) {
+      return false;
+    }
+    try {
+      return Files.isDirectory(top, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && uid.equals(
+              Files.getAttribute(top, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  private static boolean isProjectFolder(Path cwd, Path home, Path tmp) {
+    if (cwd.getNameCount() < 2) {
+      return false; // "/" or a top-level directory such as /opt or /home
+    }
+    if (home != null && home.startsWith(cwd)) {
+      return false; // the home directory itself, or above it
+    }
+    return !tmp.startsWith(cwd);
+  }
+
+  /** The user the lab runs as: the owner of this process's /proc entry. */
+  private static Object ownUid() {
+    try {
+      return Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
+  }
+}
