@@ -2,7 +2,6 @@ package io.containercodes.lab.cli;
 
 import io.containercodes.lab.audit.Auditor;
 import io.containercodes.lab.audit.HostView;
-import io.containercodes.lab.demo.RunLineParser;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineFacts;
 import io.containercodes.lab.engine.Guardrails;
@@ -10,6 +9,7 @@ import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.LessonPack;
+import io.containercodes.lab.runline.RunLineParser;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -31,7 +31,7 @@ final class AuditSetup {
   static String lineText(List<String> words) {
     return words.size() == 1
         ? words.get(0)
-        : io.containercodes.lab.demo.CommandLineTokenizer.join(words);
+        : io.containercodes.lab.runline.CommandLineTokenizer.join(words);
   }
 
   RunSpec parse(List<String> words, boolean consent) {

@@ -1,7 +1,6 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.Timing;
-import io.containercodes.lab.demo.RunLineParser;
 import io.containercodes.lab.demo.SafetyCaps;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.Guardrails;
@@ -10,6 +9,7 @@ import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.render.SafeText;
+import io.containercodes.lab.runline.RunLineParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -6,6 +6,8 @@ import io.containercodes.lab.check.CheckParser;
 import io.containercodes.lab.content.Question;
 import io.containercodes.lab.content.YamlNode;
 import io.containercodes.lab.render.SafeText;
+import io.containercodes.lab.runline.CommandLineTokenizer;
+import io.containercodes.lab.runline.RunLineParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

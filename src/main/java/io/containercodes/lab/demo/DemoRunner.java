@@ -10,6 +10,8 @@ import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.images.LabImages;
+import io.containercodes.lab.runline.CommandLineTokenizer;
+import io.containercodes.lab.runline.RunLineParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

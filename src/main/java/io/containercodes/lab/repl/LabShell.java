@@ -364,7 +364,7 @@ public final class LabShell {
     } else {
       java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sandbox", "run"));
       args.addAll(
-          new io.containercodes.lab.demo.CommandLineTokenizer(Path.of("").toAbsolutePath())
+          new io.containercodes.lab.runline.CommandLineTokenizer(Path.of("").toAbsolutePath())
               .split(arg));
       delegate.execute(args.toArray(String[]::new));
     }
@@ -711,7 +711,7 @@ public final class LabShell {
     }
     // a bad flag is named here, before any container starts (the consent word is not a flag of the
     // line)
-    new io.containercodes.lab.demo.RunLineParser(demo.directory())
+    new io.containercodes.lab.runline.RunLineParser(demo.directory())
         .parse(
             line.startsWith(DemoRunner.CONSENT_WORD)
                 ? line.substring(DemoRunner.CONSENT_WORD.length()).strip()
@@ -720,8 +720,8 @@ public final class LabShell {
   }
 
   private static Optional<Demo.WrongAnswer> commonWrongAnswer(Demo demo, String line) {
-    io.containercodes.lab.demo.RunLineParser parser =
-        new io.containercodes.lab.demo.RunLineParser(demo.directory());
+    io.containercodes.lab.runline.RunLineParser parser =
+        new io.containercodes.lab.runline.RunLineParser(demo.directory());
     List<String> words = parser.split(line);
     return demo.wrongAnswers().stream()
         .filter(w -> parser.split(w.line()).equals(words))

@@ -51,7 +51,7 @@ final class ShellCompleter implements Completer {
         } else if (line.wordIndex() == 2) {
           candidates.add(new Candidate("run"));
         } else {
-          io.containercodes.lab.demo.RunFlagVocabulary.longNames()
+          io.containercodes.lab.runline.RunFlagVocabulary.longNames()
               .forEach(f -> candidates.add(new Candidate(f)));
           candidates.add(new Candidate("cclab/busybox"));
           candidates.add(new Candidate("cclab/python"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.runline.RunLineParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.engine.Guardrails;
 import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.runline.RunLineParser;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

@@ -1,4 +1,4 @@
-package io.containercodes.lab.demo;
+package io.containercodes.lab.runline;
 
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.engine.RunSpec;
@@ -139,7 +139,7 @@ public final class RunLineParser {
   /**
    * Memory, swap, CPU and process limits, checked here so a value the engine would refuse with raw
    * JSON, or quietly read as "no limit", gets a sentence instead. Values that turn a limit off stay
-   * in the spec (0 memory, -1 processes) for {@link SafetyCaps} to announce.
+   * in the spec (0 memory, -1 processes) for the safety caps to announce.
    */
   private static void limits(RunFlags f, RunSpec.Builder b, List<String> notes) {
     memory(f, b);

@@ -1,4 +1,4 @@
-package io.containercodes.lab.demo;
+package io.containercodes.lab.runline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

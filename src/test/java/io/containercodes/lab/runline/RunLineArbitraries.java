@@ -1,4 +1,4 @@
-package io.containercodes.lab.demo;
+package io.containercodes.lab.runline;
 
 import io.containercodes.lab.props.Gen;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.containercodes.lab.demo;
+package io.containercodes.lab.runline;
 
 import java.util.Arrays;
 import java.util.Comparator;
