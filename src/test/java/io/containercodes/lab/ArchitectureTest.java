@@ -1,11 +1,15 @@
 package io.containercodes.lab;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.containercodes.lab.engine.AdmittedRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +84,17 @@ class ArchitectureTest {
             "io.containercodes.lab.engine..",
             "io.containercodes.lab.demo..",
             "io.containercodes.lab.progress..")
+        .check(lab);
+  }
+
+  @Test
+  void onlyTheAdmissionAdmitsARun() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.containercodes.lab.admission..")
+        .should()
+        .callConstructorWhere(target(owner(assignableTo(AdmittedRun.class))))
+        .because("every line that reaches the engine passes the one admission path")
         .check(lab);
   }
 

@@ -4,7 +4,7 @@ import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.audit.AuditFormats;
 import io.containercodes.lab.audit.AuditReport;
 import io.containercodes.lab.audit.RunLineFile;
-import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.engine.AdmittedRun;
 import io.containercodes.lab.render.Style;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -123,12 +123,12 @@ final class AuditCommand extends BaseCommand {
 
   static AuditReport audit(LabContext ctx, List<String> words, boolean iUnderstand, boolean live) {
     AuditSetup setup = new AuditSetup(ctx);
-    RunSpec resolved = setup.withResolvedImage(setup.parse(words, iUnderstand));
+    AdmittedRun admitted = setup.admission().complete(setup.judge(words, iUnderstand));
     ctx.err()
         .println(
             "Auditing: starting the container as configured, with the probe in place of its"
                 + " command…");
     ctx.err().flush();
-    return setup.auditor().audit(AuditSetup.lineText(words), resolved, live);
+    return setup.auditor().audit(AuditSetup.lineText(words), admitted, live);
   }
 }

@@ -1,10 +1,11 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.admission.JudgedRun;
 import io.containercodes.lab.audit.AuditFormats;
 import io.containercodes.lab.audit.Challenge;
+import io.containercodes.lab.engine.AdmittedRun;
 import io.containercodes.lab.engine.OutputListener;
-import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.render.Style;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,10 +97,10 @@ final class ChallengeCommand extends BaseCommand {
       throw new InvalidInput("--line chooses a line of --line-from FILE.", null);
     }
     AuditSetup setup = new AuditSetup(ctx());
-    RunSpec spec = setup.parse(words, consent.given);
-    Challenge.workspaceMount(
-        spec); // before any image work: a line without /workspace fails at once
-    RunSpec resolved = setup.withResolvedImage(spec);
+    JudgedRun judged = setup.judge(words, consent.given);
+    // before any image work: a line without /workspace fails at once
+    Challenge.workspaceMount(judged.asWritten());
+    AdmittedRun admitted = setup.admission().complete(judged);
     Path project = setup.content().demosDir().resolve("_shared/challenge-project");
     if (!Files.isDirectory(project)) {
       throw new io.containercodes.lab.EnvironmentProblem(
@@ -111,10 +112,10 @@ final class ChallengeCommand extends BaseCommand {
             "Challenge: auditing your configuration, then running the project's tests with it…");
     ctx().err().flush();
     Challenge.Result result =
-        new Challenge(ctx().engine(), project)
+        new Challenge(ctx().engine(), setup.admission(), project)
             .run(
                 AuditSetup.lineText(words),
-                resolved,
+                admitted,
                 setup.auditor(),
                 scoring.live,
                 minScore,

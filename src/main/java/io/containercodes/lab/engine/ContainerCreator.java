@@ -316,7 +316,7 @@ final class ContainerCreator {
     String why = v.refusal() != null ? v.refusal() : consent ? null : v.violation();
     if (why != null) {
       throw Guardrails.refusal(
-          "The lab will not run this line as it is:",
+          Guardrails.REFUSED,
           List.of(new Guardrails.Violation("--security-opt " + opt, why)),
           "The profile changed after the lab first read it, or needs --i-understand.");
     }

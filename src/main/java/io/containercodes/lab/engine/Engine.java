@@ -178,10 +178,12 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Runs a container to completion. The container is removed whatever happens. A spec that hands
-   * over the host without the user's consent is refused here, whoever built it.
+   * Runs a container to completion. The container is removed whatever happens. Only an admitted run
+   * gets here; a spec that hands over the host without the user's consent is refused here again,
+   * whatever admitted it.
    */
-  public Outcome run(RunSpec spec, OutputListener listener) {
+  public Outcome run(AdmittedRun admitted, OutputListener listener) {
+    RunSpec spec = admitted.spec();
     Guardrails.Judgement judged = guardrails.enforce(spec);
     try {
       return runner.run(spec, judged, listener);
@@ -198,7 +200,8 @@ public final class Engine implements AutoCloseable {
    * Starts a long-running helper (e.g. a canary server); closing the handle removes it, and so does
    * the shutdown hook.
    */
-  public Helper startHelper(RunSpec spec) {
+  public Helper startHelper(AdmittedRun admitted) {
+    RunSpec spec = admitted.spec();
     Guardrails.Judgement judged = guardrails.enforce(spec);
     try {
       return helpers.start(spec, judged);

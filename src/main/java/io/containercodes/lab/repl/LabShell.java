@@ -1,6 +1,7 @@
 package io.containercodes.lab.repl;
 
 import io.containercodes.lab.LabException;
+import io.containercodes.lab.admission.Admission;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.DemoPrinter;
 import io.containercodes.lab.demo.DemoResult;
@@ -709,13 +710,9 @@ public final class LabShell {
       out.println("Cancelled.");
       return null;
     }
-    // a bad flag is named here, before any container starts (the consent word is not a flag of the
-    // line)
-    new io.containercodes.lab.runline.RunLineParser(demo.directory())
-        .parse(
-            line.startsWith(DemoRunner.CONSENT_WORD)
-                ? line.substring(DemoRunner.CONSENT_WORD.length()).strip()
-                : line);
+    // judged here as the run will judge it, before any container starts: a bad flag, a refused
+    // mount, a write outside the exercise's folder
+    DemoRunner.judgeLearnerLine(Admission.forHost(env, engine, m -> {}), demo, line);
     return line;
   }
 

@@ -1,12 +1,16 @@
 package io.containercodes.lab.runline;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.engine.LineFlag;
 import io.containercodes.lab.engine.RunSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -18,8 +22,27 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 public final class RunLineParser {
 
-  /** The spec plus remarks on flags that mean something different in the lab. */
-  public record ParsedRun(RunSpec spec, List<String> notes) {}
+  /**
+   * The spec plus remarks on flags that mean something different in the lab, and what the line
+   * itself set, as the parse saw it.
+   *
+   * @param flags every flag the line gives, however spelled
+   * @param values the value as written of each single-valued flag the line gives (the last, when it
+   *     repeats one), for messages that quote the line's own words
+   */
+  public record ParsedRun(
+      RunSpec spec, List<String> notes, Set<LineFlag> flags, Map<LineFlag, String> values) {
+    public ParsedRun {
+      notes = List.copyOf(notes);
+      flags = Set.copyOf(flags);
+      values = Map.copyOf(values);
+    }
+
+    /** The line's own value of a single-valued flag, or null when it gives none. */
+    public String value(LineFlag flag) {
+      return values.get(flag);
+    }
+  }
 
   /** Real flags of podman/docker run that the lab refuses, each with the reason. */
   static final Map<String, String> UNSUPPORTED =
@@ -80,6 +103,8 @@ public final class RunLineParser {
 
   public ParsedRun parse(List<String> words) {
     RunFlags f = flags(words.subList(commandStart(words), words.size()));
+    Map<LineFlag, String> values = new EnumMap<>(LineFlag.class);
+    Set<LineFlag> given = given(values);
     RunSpec.Builder b = RunSpec.builder(f.image).command(f.command);
     List<String> notes = new ArrayList<>();
     identity(f, b, notes);
@@ -88,7 +113,25 @@ public final class RunLineParser {
     privileges(f, b);
     process(f, b);
     serviceFlags(f, b, notes);
-    return new ParsedRun(b.build(), List.copyOf(notes));
+    return new ParsedRun(b.build(), notes, given, values);
+  }
+
+  /**
+   * The flags the last parse matched, from picocli's own record of it, and the written value of
+   * each single-valued one.
+   */
+  private static Set<LineFlag> given(Map<LineFlag, String> values) {
+    Set<LineFlag> given = EnumSet.noneOf(LineFlag.class);
+    for (CommandLine.Model.OptionSpec o : PARSERS.get().getParseResult().matchedOptions()) {
+      LineFlag flag =
+          LineFlag.ofLongName(o.longestName())
+              .orElseThrow(() -> new IllegalStateException(o.longestName() + " is no LineFlag"));
+      given.add(flag);
+      if (o.getValue() instanceof String value) {
+        values.put(flag, value);
+      }
+    }
+    return given;
   }
 
   /** The words after "podman run" into picocli's model; an unknown flag is an error naming it. */

@@ -1,9 +1,14 @@
 package io.containercodes.lab.runline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.containercodes.lab.engine.LineFlag;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,5 +64,15 @@ class RunFlagVocabularyTest {
       org.junit.jupiter.api.Assertions.assertFalse(
           modelled.contains(refused), refused + " is both supported and refused");
     }
+  }
+
+  /** The typed flags an admitted run answers for are the model's flags, no more, no fewer. */
+  @Test
+  void lineFlagNamesEveryFlagOfTheModel() {
+    assertEquals(
+        new TreeSet<>(RunFlagVocabulary.longNames()),
+        Arrays.stream(LineFlag.values())
+            .map(LineFlag::longName)
+            .collect(Collectors.toCollection(TreeSet::new)));
   }
 }

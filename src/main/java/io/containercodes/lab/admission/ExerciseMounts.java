@@ -1,6 +1,7 @@
-package io.containercodes.lab.demo;
+package io.containercodes.lab.admission;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.engine.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,14 +23,14 @@ final class ExerciseMounts {
         spec.binds().stream()
             .filter(b -> !b.readOnly() && b.hostPath().startsWith("/"))
             .filter(b -> !real(Path.of(b.hostPath())).startsWith(base))
-            .map(RunSpec.BindMount::hostPath)
+            .map(b -> Quote.input(b.hostPath()))
             .toList();
     if (!outside.isEmpty()) {
       throw new InvalidInput(
           "Your line mounts "
               + String.join(", ", outside)
               + " writable, outside this exercise's folder ("
-              + exerciseDir
+              + Quote.input(exerciseDir.toString())
               + "): a wrong answer could change files the lab or you need.",
           "Mount only what the exercise names (its folder is $(pwd)), or add :ro. Start the line"
               + " with --i-understand only if you mean to let the container write there.");

@@ -1,4 +1,4 @@
-package io.containercodes.lab.demo;
+package io.containercodes.lab.admission;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
