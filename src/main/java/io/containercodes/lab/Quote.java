@@ -12,8 +12,8 @@ import io.containercodes.lab.render.SafeText;
 public final class Quote {
   private Quote() {}
 
-  /** The text, made safe to stand inside a one-line message. */
-  public static String input(String text) {
-    return text == null ? "null" : SafeText.escapeLine(text);
+  /** The text (a path, a name, a value), made safe to stand inside a one-line message. */
+  public static String input(Object text) {
+    return text == null ? "null" : SafeText.escapeLine(text.toString());
   }
 }

@@ -1,6 +1,7 @@
 package io.containercodes.lab.audit;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.Quote;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class RunLineFile {
     try {
       lines = Files.readAllLines(file);
     } catch (IOException e) {
-      throw new InvalidInput("Cannot read " + file + ": " + e.getMessage(), null);
+      throw new InvalidInput("Cannot read " + Quote.input(file) + ": " + e.getMessage(), null);
     }
     List<Located> found = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -53,7 +54,7 @@ public final class RunLineFile {
     }
     if (found.isEmpty()) {
       throw new InvalidInput(
-          file + " has no podman run / docker run line.",
+          Quote.input(file) + " has no podman run / docker run line.",
           "Point --line-from at the file that holds it.");
     }
     if (choose != null) {
@@ -63,7 +64,7 @@ public final class RunLineFile {
           .orElseThrow(
               () ->
                   new InvalidInput(
-                      file
+                      Quote.input(file)
                           + ":"
                           + choose
                           + " is not the start of a run line; run lines start at "
@@ -73,7 +74,12 @@ public final class RunLineFile {
     }
     if (found.size() > 1) {
       throw new InvalidInput(
-          file + " has " + found.size() + " run lines (at lines " + starts(found) + ").",
+          Quote.input(file)
+              + " has "
+              + found.size()
+              + " run lines (at lines "
+              + starts(found)
+              + ").",
           "Choose one with --line N.");
     }
     return found.get(0);

@@ -1,5 +1,6 @@
 package io.containercodes.lab.check;
 
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.content.YamlNode;
 import io.containercodes.lab.engine.Bytes;
 import java.time.Duration;
@@ -63,7 +64,7 @@ public final class CheckParser {
         throw all.get("by")
             .error(
                 "by: names the protective flag(s) of the run line, such as --network, not '"
-                    + flag
+                    + Quote.input(flag)
                     + "'");
       }
     }
@@ -141,7 +142,7 @@ public final class CheckParser {
     if (stream == null || mode == null) {
       throw value.error(
           "unknown check type '"
-              + type
+              + Quote.input(type)
               + "' (known: exit-code, oom-killed, timed-out, duration-under, peak-memory-under,"
               + " stdout|stderr|output-contains|lacks|matches, fs-unchanged, fs-changed,"
               + " host-unchanged, canary-reached, no-network, probe, engine-events, requires)");
@@ -152,9 +153,9 @@ public final class CheckParser {
       throw value.error(
           "not a regular expression the lab can run (RE2 syntax: no backreferences or"
               + " lookaround): "
-              + p.getDescription());
+              + Quote.input(p.getDescription()));
     } catch (IllegalArgumentException e) {
-      throw value.error(type + ": " + e.getMessage());
+      throw value.error(Quote.input(type) + ": " + e.getMessage());
     }
   }
 
@@ -162,7 +163,7 @@ public final class CheckParser {
     return switch (v) {
       case "true", "yes" -> true;
       case "false", "no" -> false;
-      default -> throw node.error("expected true or false, not '" + v + "'");
+      default -> throw node.error("expected true or false, not '" + Quote.input(v) + "'");
     };
   }
 
@@ -170,7 +171,7 @@ public final class CheckParser {
     try {
       return Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw node.error("expected a number or 'nonzero', not '" + v + "'");
+      throw node.error("expected a number or 'nonzero', not '" + Quote.input(v) + "'");
     }
   }
 
@@ -195,7 +196,7 @@ public final class CheckParser {
       }
       return Duration.ofSeconds(Long.parseLong(v));
     } catch (NumberFormatException e) {
-      throw node.error("expected a duration such as 30s or 2m, not '" + v + "'");
+      throw node.error("expected a duration such as 30s or 2m, not '" + Quote.input(v) + "'");
     }
   }
 }

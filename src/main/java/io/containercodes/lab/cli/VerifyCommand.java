@@ -1,5 +1,6 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.DemoPrinter;
 import io.containercodes.lab.demo.DemoResult;
@@ -186,14 +187,10 @@ final class VerifyCommand extends BaseCommand {
     if (!unknown.isEmpty()) {
       throw new io.containercodes.lab.InvalidInput(
           (unknown.size() == 1
-                  ? "No demo '"
-                      + io.containercodes.lab.render.SafeText.escapeLine(unknown.get(0))
-                      + "'"
+                  ? "No demo '" + Quote.input(unknown.get(0)) + "'"
                   : "No demos "
                       + unknown.stream()
-                          .map(
-                              id ->
-                                  "'" + io.containercodes.lab.render.SafeText.escapeLine(id) + "'")
+                          .map(id -> "'" + Quote.input(id) + "'")
                           .collect(java.util.stream.Collectors.joining(", ")))
               + " in "
               + episode.id()

@@ -1,6 +1,7 @@
 package io.containercodes.lab.demo;
 
 import io.containercodes.lab.ContentError;
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.check.Check;
 import io.containercodes.lab.check.CheckParser;
 import io.containercodes.lab.content.Question;
@@ -158,7 +159,7 @@ public final class DemoLoader {
             m.get("id")
                 .error(
                     "id '"
-                        + id
+                        + Quote.input(id)
                         + "' must match the directory name '"
                         + directory.getFileName()
                         + "'"));
@@ -236,7 +237,8 @@ public final class DemoLoader {
       for (String flag : without) {
         if (!flag.startsWith("-")) {
           problem(
-              m.get("without").error("'" + flag + "' is not a flag (write --memory, --network…)"));
+              m.get("without")
+                  .error("'" + Quote.input(flag) + "' is not a flag (write --memory, --network…)"));
           continue;
         }
         boolean used =
@@ -250,7 +252,7 @@ public final class DemoLoader {
               m.get("without")
                   .error(
                       "'"
-                          + flag
+                          + Quote.input(flag)
                           + "' appears in no step's run line, so removing it proves nothing"));
         }
       }
@@ -273,7 +275,8 @@ public final class DemoLoader {
       for (YamlNode item : attempt(() -> h.list("hints"), List.<YamlNode>of())) {
         String text = attempt(() -> item.scalar("a hint"), "");
         if (text.isBlank() || text.strip().matches("[-+0-9.]+")) {
-          problem(item.error("a hint is a sentence for the learner, not '" + text + "'"));
+          problem(
+              item.error("a hint is a sentence for the learner, not '" + Quote.input(text) + "'"));
         }
       }
       return hints;
@@ -329,7 +332,7 @@ public final class DemoLoader {
         String name = attempt(() -> item.scalar("a scratch asset"), "").strip();
         String problem = scratchProblem(name);
         if (problem != null) {
-          problem(item.error("scratch: " + problem));
+          problem(item.error("scratch: " + Quote.input(problem)));
         } else {
           kept.add(Path.of(name).normalize().toString());
         }
@@ -475,9 +478,9 @@ public final class DemoLoader {
                       "a "
                           + c.type()
                           + " check is 'by: "
-                          + flag
+                          + Quote.input(flag)
                           + "', but "
-                          + flag
+                          + Quote.input(flag)
                           + " is not in this step's line"));
             }
           }
@@ -496,7 +499,10 @@ public final class DemoLoader {
           problem(
               m.get("without")
                   .error(
-                      flag + " protects nothing this demo checks: no check is 'by: " + flag + "'"));
+                      Quote.input(flag)
+                          + " protects nothing this demo checks: no check is 'by: "
+                          + Quote.input(flag)
+                          + "'"));
         }
       }
     }
@@ -545,7 +551,7 @@ public final class DemoLoader {
           problem(
               node.error(
                   "-v "
-                      + bind.hostPath()
+                      + Quote.input(bind.hostPath())
                       + ": no such file (assets live in the demo's directory)"));
         }
         Path mounted = Path.of(bind.hostPath()).toAbsolutePath().normalize();
@@ -555,12 +561,12 @@ public final class DemoLoader {
             problem(
                 node.error(
                     "-v "
-                        + bind.hostPath()
+                        + Quote.input(bind.hostPath())
                         + " holds the scratch asset "
-                        + asset
+                        + Quote.input(asset)
                         + ": the run would refuse it (it would mount the repository's own copy);"
                         + " mount "
-                        + asset
+                        + Quote.input(asset)
                         + " itself"));
           }
         }
@@ -569,7 +575,7 @@ public final class DemoLoader {
         if (opt.startsWith("seccomp=")
             && !opt.equals("seccomp=unconfined")
             && !Files.exists(Path.of(opt.substring(8)))) {
-          problem(node.error("--security-opt " + opt + ": no such profile"));
+          problem(node.error("--security-opt " + Quote.input(opt) + ": no such profile"));
         }
       }
       String net = parsed.spec().network();
@@ -578,19 +584,23 @@ public final class DemoLoader {
           && !networks.contains(net)
           && !net.startsWith("ns:")
           && !net.startsWith("container:")) {
-        problem(node.error("--network " + net + " is not declared under 'networks:' in this demo"));
+        problem(
+            node.error(
+                "--network "
+                    + Quote.input(net)
+                    + " is not declared under 'networks:' in this demo"));
       }
     }
 
     private String required(YamlNode at, Map<String, YamlNode> m, String key) {
       YamlNode v = m.get(key);
       if (v == null) {
-        problem(at.error("missing '" + key + "'"));
+        problem(at.error("missing '" + Quote.input(key) + "'"));
         return null;
       }
       String s = attempt(() -> v.scalar(key), "").strip();
       if (s.isEmpty()) {
-        problem(v.error("'" + key + "' is empty"));
+        problem(v.error("'" + Quote.input(key) + "' is empty"));
         return null;
       }
       return s;

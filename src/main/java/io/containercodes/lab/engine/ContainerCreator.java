@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.Ulimit;
 import io.containercodes.lab.EngineRefused;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.Quote;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -287,7 +288,8 @@ final class ContainerCreator {
       return Capability.valueOf(n.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new InvalidInput(
-          "Unknown capability '" + name + "'.", "Use a name such as NET_RAW, SYS_ADMIN or ALL.");
+          "Unknown capability '" + Quote.input(name) + "'.",
+          "Use a name such as NET_RAW, SYS_ADMIN or ALL.");
     }
   }
 
@@ -310,7 +312,7 @@ final class ContainerCreator {
       bytes = SecurityOptions.read(Path.of(path));
     } catch (IOException e) {
       throw new InvalidInput(
-          "Cannot read the seccomp profile " + path + ": " + e.getMessage(), null);
+          "Cannot read the seccomp profile " + Quote.input(path) + ": " + e.getMessage(), null);
     }
     SecurityOptions.Verdict v = rules.security().profile(path, bytes);
     String why = v.refusal() != null ? v.refusal() : consent ? null : v.violation();

@@ -3,6 +3,7 @@ package io.containercodes.lab.images;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.engine.Engine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,7 +110,8 @@ public final class ImageBundle {
   public Manifest load(Path file, LabImages images) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new InvalidInput(
-          file + " does not exist.", "Give the path of a file written by 'cclab images save'.");
+          Quote.input(file) + " does not exist.",
+          "Give the path of a file written by 'cclab images save'.");
     }
     Path work = Files.createTempDirectory(tempBase(file), "cclab-bundle-");
     try {
@@ -189,7 +191,7 @@ public final class ImageBundle {
         loaded.forEach(engine::removeImage);
         throw new EnvironmentProblem(
             "Loading "
-                + file
+                + Quote.input(file)
                 + " failed part way; the images it had loaded were removed: "
                 + e.getMessage(),
             null,
@@ -203,7 +205,7 @@ public final class ImageBundle {
 
   private static EnvironmentProblem corrupt(Path file, String why) {
     return new EnvironmentProblem(
-        file + " is not a usable image bundle: " + why + ". Nothing was loaded.",
+        Quote.input(file) + " is not a usable image bundle: " + why + ". Nothing was loaded.",
         "Copy the bundle again (compare its size and 'sha256sum'), or save a new one with 'cclab"
             + " images save FILE'.");
   }

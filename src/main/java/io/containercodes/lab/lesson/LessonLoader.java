@@ -1,6 +1,7 @@
 package io.containercodes.lab.lesson;
 
 import io.containercodes.lab.ContentError;
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.content.Question;
 import io.containercodes.lab.content.YamlNode;
 import java.nio.file.Path;
@@ -156,12 +157,12 @@ public final class LessonLoader {
       java.util.function.Consumer<ContentError> problem) {
     YamlNode v = m.get(key);
     if (v == null) {
-      problem.accept(at.error("missing '" + key + "' in the front matter"));
+      problem.accept(at.error("missing '" + Quote.input(key) + "' in the front matter"));
       return null;
     }
     String s = v.scalar(key).strip();
     if (s.isEmpty()) {
-      problem.accept(v.error("'" + key + "' is empty"));
+      problem.accept(v.error("'" + Quote.input(key) + "' is empty"));
       return null;
     }
     return s;

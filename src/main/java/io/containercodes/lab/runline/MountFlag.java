@@ -1,6 +1,7 @@
 package io.containercodes.lab.runline;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.engine.RunSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +48,8 @@ sealed interface MountFlag {
     String type = kv.getOrDefault("type", "volume");
     String target = first(kv, "target", "dst", "destination");
     if (target == null || !target.startsWith("/")) {
-      throw new InvalidInput("--mount " + text + ": give an absolute target=PATH.", null);
+      throw new InvalidInput(
+          "--mount " + Quote.input(text) + ": give an absolute target=PATH.", null);
     }
     boolean readOnly =
         List.of("readonly", "ro").stream()
@@ -57,7 +59,11 @@ sealed interface MountFlag {
       case "tmpfs" -> tmpfs(kv, target, readOnly);
       default ->
           throw new InvalidInput(
-              "--mount " + text + ": type=" + type + " is not supported by the lab.",
+              "--mount "
+                  + Quote.input(text)
+                  + ": type="
+                  + Quote.input(type)
+                  + " is not supported by the lab.",
               "Use type=bind with a host path, or type=tmpfs; the lab mounts no named volumes.");
     };
   }
@@ -66,12 +72,16 @@ sealed interface MountFlag {
     String source = first(kv, "source", "src");
     if (source == null || !source.startsWith("/")) {
       throw new InvalidInput(
-          "--mount " + text + ": a bind mount needs an absolute source=PATH.", null);
+          "--mount " + Quote.input(text) + ": a bind mount needs an absolute source=PATH.", null);
     }
     String propagation = kv.get("bind-propagation");
     if (propagation != null && !propagation.matches("r?(shared|slave|private)")) {
       throw new InvalidInput(
-          "--mount " + text + ": bind-propagation=" + propagation + " is not a propagation mode.",
+          "--mount "
+              + Quote.input(text)
+              + ": bind-propagation="
+              + Quote.input(propagation)
+              + " is not a propagation mode.",
           null);
     }
     return new Bind(

@@ -1,6 +1,7 @@
 package io.containercodes.lab.runline;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.engine.Bytes;
 import io.containercodes.lab.engine.RunSpec;
 import java.nio.file.InvalidPathException;
@@ -33,7 +34,7 @@ final class RunFlagValues {
     int s = integer(flag, value);
     if (s < 1) {
       throw new InvalidInput(
-          flag + " " + value + ": a time limit is at least 1 second.",
+          flag + " " + Quote.input(value) + ": a time limit is at least 1 second.",
           "Leave it out for the default of " + RunSpec.DEFAULT_TIMEOUT.toSeconds() + " s.");
     }
     return s;
@@ -55,7 +56,8 @@ final class RunFlagValues {
       int close = spec.indexOf("]:");
       if (close < 0) {
         throw new InvalidInput(
-            "-p " + text + ": an IPv6 address is written [ADDRESS]:HOST_PORT:PORT.", null);
+            "-p " + Quote.input(text) + ": an IPv6 address is written [ADDRESS]:HOST_PORT:PORT.",
+            null);
       }
       ip = spec.substring(1, close);
       spec = spec.substring(close + 2);
@@ -65,7 +67,7 @@ final class RunFlagValues {
         || (ip.isEmpty() && parts.length > 3)
         || !List.of("tcp", "udp", "sctp").contains(protocol)) {
       throw new InvalidInput(
-          "-p " + text + ": expected [IP:][HOST_PORT:]PORT[/tcp|udp|sctp].", null);
+          "-p " + Quote.input(text) + ": expected [IP:][HOST_PORT:]PORT[/tcp|udp|sctp].", null);
     }
     if (ip.isEmpty() && parts.length == 3) {
       ip = parts[0];
@@ -88,7 +90,12 @@ final class RunFlagValues {
       // fall through to the error
     }
     throw new InvalidInput(
-        "-p " + text + ": '" + value + "' is not a port (1-65535; the lab takes no ranges).", null);
+        "-p "
+            + Quote.input(text)
+            + ": '"
+            + Quote.input(value)
+            + "' is not a port (1-65535; the lab takes no ranges).",
+        null);
   }
 
   /** no, always, unless-stopped, on-failure[:N]: the engines' spellings. */
@@ -97,7 +104,10 @@ final class RunFlagValues {
       return value;
     }
     throw new InvalidInput(
-        "--restart " + value + ": expected no, always, unless-stopped or on-failure[:N].", null);
+        "--restart "
+            + Quote.input(value)
+            + ": expected no, always, unless-stopped or on-failure[:N].",
+        null);
   }
 
   static Long size(String flag, String value) {
@@ -108,11 +118,12 @@ final class RunFlagValues {
       long bytes = Bytes.parse(value);
       if (bytes >= MAX_SIZE) {
         throw new InvalidInput(
-            flag + " " + value + ": far more memory than any machine has.", null);
+            flag + " " + Quote.input(value) + ": far more memory than any machine has.", null);
       }
       return bytes;
     } catch (NumberFormatException e) {
-      throw new InvalidInput(flag + " " + value + ": " + e.getMessage() + ".", null);
+      throw new InvalidInput(
+          flag + " " + Quote.input(value) + ": " + Quote.input(e.getMessage()) + ".", null);
     }
   }
 
@@ -125,14 +136,15 @@ final class RunFlagValues {
     } catch (NumberFormatException ignored) {
       // fall through to the error
     }
-    throw new InvalidInput(flag + " " + value + ": expected a positive number such as 0.5.", null);
+    throw new InvalidInput(
+        flag + " " + Quote.input(value) + ": expected a positive number such as 0.5.", null);
   }
 
   static int integer(String flag, String value) {
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw new InvalidInput(flag + " " + value + ": expected a whole number.", null);
+      throw new InvalidInput(flag + " " + Quote.input(value) + ": expected a whole number.", null);
     }
   }
 
@@ -140,7 +152,8 @@ final class RunFlagValues {
     int eq = text.indexOf('=');
     if (eq <= 0) {
       throw new InvalidInput(
-          "--ulimit " + text + ": expected NAME=SOFT[:HARD], e.g. nofile=1024:2048.", null);
+          "--ulimit " + Quote.input(text) + ": expected NAME=SOFT[:HARD], e.g. nofile=1024:2048.",
+          null);
     }
     String name = text.substring(0, eq);
     String[] v = text.substring(eq + 1).split(":", -1);
@@ -153,7 +166,7 @@ final class RunFlagValues {
       return new RunSpec.Ulimit(name, soft, hard);
     } catch (NumberFormatException e) {
       throw new InvalidInput(
-          "--ulimit " + text + ": expected NAME=SOFT[:HARD] with SOFT ≤ HARD.", null);
+          "--ulimit " + Quote.input(text) + ": expected NAME=SOFT[:HARD] with SOFT ≤ HARD.", null);
     }
   }
 
@@ -162,7 +175,7 @@ final class RunFlagValues {
     String path = colon < 0 ? text : text.substring(0, colon);
     if (!path.startsWith("/")) {
       throw new InvalidInput(
-          "--tmpfs " + text + ": the mount point must be an absolute path.", null);
+          "--tmpfs " + Quote.input(text) + ": the mount point must be an absolute path.", null);
     }
     return new RunSpec.Tmpfs(path, colon < 0 ? "" : text.substring(colon + 1));
   }
@@ -172,13 +185,18 @@ final class RunFlagValues {
     String[] p = text.split(":", -1);
     if (p.length > 3 || p[0].isEmpty() || !p[0].startsWith("/")) {
       throw new InvalidInput(
-          "--device " + text + ": expected HOST_PATH[:CONTAINER_PATH][:PERMISSIONS].", null);
+          "--device " + Quote.input(text) + ": expected HOST_PATH[:CONTAINER_PATH][:PERMISSIONS].",
+          null);
     }
     String container = p.length > 1 && p[1].startsWith("/") ? p[1] : p[0];
     String perms = p.length == 3 ? p[2] : p.length == 2 && !p[1].startsWith("/") ? p[1] : "rwm";
     if (!perms.matches("[rwm]{1,3}")) {
       throw new InvalidInput(
-          "--device " + text + ": permissions are letters from r, w and m, not '" + perms + "'.",
+          "--device "
+              + Quote.input(text)
+              + ": permissions are letters from r, w and m, not '"
+              + Quote.input(perms)
+              + "'.",
           null);
     }
     return new RunSpec.Device(p[0], container, perms);
@@ -188,17 +206,22 @@ final class RunFlagValues {
     String[] parts = text.split(":", -1);
     if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
       throw new InvalidInput(
-          "-v " + text + ": expected HOST_PATH:CONTAINER_PATH[:OPTIONS].",
+          "-v " + Quote.input(text) + ": expected HOST_PATH:CONTAINER_PATH[:OPTIONS].",
           "The lab mounts host paths only (no named volumes), e.g. -v"
               + " $(pwd)/app.py:/app/app.py:ro");
     }
     if (!parts[0].startsWith("/")) {
       throw new InvalidInput(
-          "-v " + text + ": '" + parts[0] + "' is not an absolute host path.",
+          "-v "
+              + Quote.input(text)
+              + ": '"
+              + Quote.input(parts[0])
+              + "' is not an absolute host path.",
           "Write the full path, or $(pwd)/NAME for a file of the demo.");
     }
     if (!parts[1].startsWith("/")) {
-      throw new InvalidInput("-v " + text + ": the container path must be absolute.", null);
+      throw new InvalidInput(
+          "-v " + Quote.input(text) + ": the container path must be absolute.", null);
     }
     boolean readOnly = false;
     List<String> options = new ArrayList<>();
@@ -213,9 +236,9 @@ final class RunFlagValues {
           default ->
               throw new InvalidInput(
                   "-v "
-                      + text
+                      + Quote.input(text)
                       + ": unknown mount option '"
-                      + o
+                      + Quote.input(o)
                       + "' (use ro, rw, z, Z or a propagation such as rprivate).",
                   null);
         }
@@ -231,7 +254,7 @@ final class RunFlagValues {
     }
     if (!Capabilities.NAMES.contains(n) && !n.equals("ALL")) {
       throw new InvalidInput(
-          flag + " " + name + ": unknown capability.",
+          flag + " " + Quote.input(name) + ": unknown capability.",
           "Examples: ALL, NET_RAW, SETUID, SYS_ADMIN.");
     }
     return n;
@@ -247,7 +270,7 @@ final class RunFlagValues {
       String value = opt.substring(8);
       if (!value.equals("unconfined") && !hostPath("--security-opt", opt, value).startsWith("/")) {
         throw new InvalidInput(
-            "--security-opt " + opt + ": the profile path must be absolute.",
+            "--security-opt " + Quote.input(opt) + ": the profile path must be absolute.",
             "Use $(pwd)/profile.json for a profile in the demo's directory.");
       }
       return "seccomp=" + value;
@@ -261,7 +284,7 @@ final class RunFlagValues {
       return opt.substring(0, colon) + "=" + opt.substring(colon + 1);
     }
     throw new InvalidInput(
-        "--security-opt " + opt + " is not supported.",
+        "--security-opt " + Quote.input(opt) + " is not supported.",
         "Use no-new-privileges, seccomp=PROFILE, label=… or apparmor=….");
   }
 
@@ -274,7 +297,15 @@ final class RunFlagValues {
       return Path.of(path).normalize().toString();
     } catch (InvalidPathException e) {
       throw new InvalidInput(
-          flag + " " + text + ": '" + path + "' is not a path (" + e.getReason() + ").", null);
+          flag
+              + " "
+              + Quote.input(text)
+              + ": '"
+              + Quote.input(path)
+              + "' is not a path ("
+              + e.getReason()
+              + ").",
+          null);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.containercodes.lab.runline;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.engine.LineFlag;
 import io.containercodes.lab.engine.RunSpec;
 import java.nio.file.Path;
@@ -144,7 +145,7 @@ public final class RunLineParser {
       throw unknownFlag(flag);
     } catch (ParameterException e) {
       throw new InvalidInput(
-          e.getMessage().replace("option '", "flag '"), "Check the flag's value.");
+          Quote.input(e.getMessage().replace("option '", "flag '")), "Check the flag's value.");
     }
     RunFlags f = cl.getCommand();
     if (f.image == null) {
@@ -169,7 +170,7 @@ public final class RunLineParser {
       b.label(NAME_LABEL, f.name);
       notes.add(
           "--name "
-              + f.name
+              + Quote.input(f.name)
               + ": the lab names its containers itself so parallel runs never collide.");
     }
     b.hostname(f.hostname);
@@ -194,7 +195,7 @@ public final class RunLineParser {
       if (pids < -1) {
         throw new InvalidInput(
             "--pids-limit "
-                + f.pidsLimit
+                + Quote.input(f.pidsLimit)
                 + ": give a positive number of processes (0 and -1 "
                 + "mean no limit).",
             null);
@@ -209,7 +210,7 @@ public final class RunLineParser {
     if (memory != null && memory > 0 && memory < RunFlagValues.MIN_MEMORY) {
       throw new InvalidInput(
           "--memory "
-              + f.memory
+              + Quote.input(f.memory)
               + " is below 6 MiB: Docker refuses such a limit, and under Podman "
               + "the container cannot even start (its runtime alone uses more).",
           "Give at least --memory 6m; the lessons use 64m to 256m.");
@@ -223,7 +224,7 @@ public final class RunLineParser {
     if (memory == null) {
       throw new InvalidInput(
           "--memory-swap "
-              + f.memorySwap
+              + Quote.input(f.memorySwap)
               + " without --memory: the engines need the memory "
               + "limit that the swap limit adds to.",
           "Set both, e.g. --memory 128m --memory-swap 128m (no swap).");
@@ -231,9 +232,9 @@ public final class RunLineParser {
     if (swap >= 0 && memory > 0 && swap < memory) {
       throw new InvalidInput(
           "--memory-swap "
-              + f.memorySwap
+              + Quote.input(f.memorySwap)
               + " is less than --memory "
-              + f.memory
+              + Quote.input(f.memory)
               + ": it is "
               + "memory plus swap, so it cannot be smaller.",
           "Use --memory-swap equal to --memory for no swap.");
@@ -245,13 +246,16 @@ public final class RunLineParser {
     double cpus = RunFlagValues.positiveDecimal("--cpus", value);
     if (cpus < 0.01) {
       throw new InvalidInput(
-          "--cpus " + value + " is below 0.01, the smallest share the engines can give.", null);
+          "--cpus "
+              + Quote.input(value)
+              + " is below 0.01, the smallest share the engines can give.",
+          null);
     }
     int machine = Runtime.getRuntime().availableProcessors();
     if (cpus > machine) {
       notes.add(
           "--cpus "
-              + value
+              + Quote.input(value)
               + " is more than this machine's "
               + machine
               + " CPU(s): it limits nothing here.");
@@ -289,9 +293,13 @@ public final class RunLineParser {
       int eq = e.indexOf('=');
       if (eq <= 0) {
         throw new InvalidInput(
-            "-e " + e + " would copy the host's value of " + e + " into the container.",
+            "-e "
+                + Quote.input(e)
+                + " would copy the host's value of "
+                + Quote.input(e)
+                + " into the container.",
             "Give the value explicitly: -e "
-                + e
+                + Quote.input(e)
                 + "=VALUE (the lab never forwards host variables).");
       }
       b.env(e.substring(0, eq), e.substring(eq + 1));
@@ -324,7 +332,7 @@ public final class RunLineParser {
       b.publish(port);
       notes.add(
           "-p "
-              + p
+              + Quote.input(p)
               + ": the lab binds published ports to 127.0.0.1 only, so its containers are never"
               + " reachable from outside this machine"
               + (port.allInterfaces() ? " (the line itself asks for every interface)" : "")
@@ -334,7 +342,7 @@ public final class RunLineParser {
       b.restartPolicy(RunFlagValues.restartPolicy(f.restart));
       notes.add(
           "--restart "
-              + f.restart
+              + Quote.input(f.restart)
               + ": the lab runs a container once and removes it, so it applies no restart policy.");
     }
     if (f.healthCmd != null) {
@@ -409,7 +417,7 @@ public final class RunLineParser {
     if (!tool.equals("podman") && !tool.equals("docker")) {
       throw new InvalidInput(
           "'"
-              + tool
+              + Quote.input(tool)
               + "' is not podman or docker; the lab runs 'podman run' and 'docker run' lines.",
           "Start the line with podman run or docker run.");
     }
@@ -420,8 +428,14 @@ public final class RunLineParser {
     if (i >= words.size() || !words.get(i).equals("run")) {
       String sub = i < words.size() ? words.get(i) : "";
       throw new InvalidInput(
-          "'" + tool + " " + sub + "' is not a run command; the lab runs '" + tool + " run' lines.",
-          "Use " + tool + " run [FLAGS] IMAGE [COMMAND…]");
+          "'"
+              + Quote.input(tool)
+              + " "
+              + Quote.input(sub)
+              + "' is not a run command; the lab runs '"
+              + Quote.input(tool)
+              + " run' lines.",
+          "Use " + Quote.input(tool) + " run [FLAGS] IMAGE [COMMAND…]");
     }
     return i + 1;
   }
@@ -431,10 +445,10 @@ public final class RunLineParser {
     String reason = UNSUPPORTED.get(name);
     if (reason != null) {
       return new InvalidInput(
-          "The flag " + name + " is not supported by the lab: " + reason + ".", null);
+          "The flag " + Quote.input(name) + " is not supported by the lab: " + reason + ".", null);
     }
     return new InvalidInput(
-        "Unknown flag " + name + " in the run line.",
+        "Unknown flag " + Quote.input(name) + " in the run line.",
         "The lab supports: " + String.join(" ", RunFlagVocabulary.spellings()));
   }
 }
