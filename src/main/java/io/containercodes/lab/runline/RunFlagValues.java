@@ -163,6 +163,15 @@ final class RunFlagValues {
       if (v.length > 2 || soft > hard) {
         throw new NumberFormatException();
       }
+      if (soft < 0) {
+        throw new InvalidInput(
+            "--ulimit "
+                + Quote.input(text)
+                + ": a negative value asks for no limit at all, which the engines pass to the"
+                + " kernel as 'unlimited'; that fails wherever the engine's own hard limit is lower"
+                + " (Podman refused it with 'operation not permitted').",
+            "Give a number, e.g. --ulimit " + Quote.input(name) + "=1024.");
+      }
       return new RunSpec.Ulimit(name, soft, hard);
     } catch (NumberFormatException e) {
       throw new InvalidInput(

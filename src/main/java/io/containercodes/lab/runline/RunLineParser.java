@@ -85,6 +85,14 @@ public final class RunLineParser {
                   .setOverwrittenOptionsAllowed(true));
 
   /**
+   * The largest {@code --cpus} the kernel can set: the engines write a CFS quota of CPUS × the
+   * default 100 000 µs period, and the kernel refuses a quota above MAX_BW = 2^44 - 1 µs
+   * (kernel/sched/sched.h; {@code max_cfs_runtime} in kernel/sched/core.c). Podman passed {@code
+   * --cpus 1e9} to runc, whose write of cpu.cfs_quota_us failed with EINVAL, as raw JSON.
+   */
+  static final double MAX_CPUS = ((1L << 44) - 1) / 100_000.0;
+
+  /**
    * Where {@code --name} goes: the lab names containers itself, and keeps the line's as a label.
    */
   static final String NAME_LABEL = "io.containercodes.lab.name";
@@ -250,6 +258,19 @@ public final class RunLineParser {
               + Quote.input(value)
               + " is below 0.01, the smallest share the engines can give.",
           null);
+    }
+    if (cpus > MAX_CPUS) {
+      throw new InvalidInput(
+          "--cpus "
+              + Quote.input(value)
+              + " is more CPU time than the kernel can grant: the engines ask for CPUS × 100 ms of"
+              + " every 100 ms period, and the kernel takes no quota above 2^44-1 µs (about 203"
+              + " days), so at most "
+              + (long) MAX_CPUS
+              + ".",
+          "Give at most the CPUs this machine has ("
+              + Runtime.getRuntime().availableProcessors()
+              + "); more limits nothing.");
     }
     int machine = Runtime.getRuntime().availableProcessors();
     if (cpus > machine) {

@@ -126,6 +126,14 @@ class RunLineParserTest {
     assertMessage("--memory ib", "podman run --memory ib cclab/busybox");
     assertMessage("at least 1 second", "podman run --timeout 0 cclab/busybox");
     assertMessage("at least 1 second", "podman run --timeout -3 cclab/busybox");
+    // #24.8: these came back as the engine's raw JSON
+    assertMessage("more CPU time than the kernel can grant", "podman run --cpus 1e9 cclab/busybox");
+    assertMessage(
+        "--ulimit nproc=-1: a negative value", "podman run --ulimit nproc=-1 cclab/busybox");
+    assertEquals(
+        175_921_860L * 1_000_000_000L,
+        parser.parse("podman run --cpus 175921860 cclab/busybox").spec().nanoCpus(),
+        "the largest count the kernel takes still parses");
   }
 
   @Test
