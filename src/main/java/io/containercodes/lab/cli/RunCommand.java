@@ -8,8 +8,6 @@ import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressStore;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,10 +47,7 @@ final class RunCommand extends BaseCommand {
     record(demo, result);
     boolean ok = result.passed();
     if (prove) {
-      List<DemoResult.Variant> variants = new ArrayList<>();
-      demo.proofs().forEach(flags -> variants.add(DemoResult.Variant.without(flags)));
-      demo.wrongAnswers().forEach(w -> variants.add(DemoResult.Variant.wrong(w.line())));
-      for (DemoResult.Variant v : variants) {
+      for (DemoResult.Variant v : DemoResult.Variant.proofsOf(demo)) {
         printer.header(demo, v);
         DemoResult proof = runner.run(demo, v, printer);
         printer.summary(proof);

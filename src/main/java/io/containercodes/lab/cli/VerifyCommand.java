@@ -112,21 +112,8 @@ final class VerifyCommand extends BaseCommand {
                           runner.run(
                               demo, DemoResult.Variant.AS_WRITTEN, DemoRunner.Listener.QUIET));
                       if (prove) {
-                        // each protective flag (or group that protects together) removed on its
-                        // own, then each listed wrong answer
-                        for (List<String> flags : demo.proofs()) {
-                          rs.add(
-                              runner.run(
-                                  demo,
-                                  DemoResult.Variant.without(flags),
-                                  DemoRunner.Listener.QUIET));
-                        }
-                        for (Demo.WrongAnswer w : demo.wrongAnswers()) {
-                          rs.add(
-                              runner.run(
-                                  demo,
-                                  DemoResult.Variant.wrong(w.line()),
-                                  DemoRunner.Listener.QUIET));
+                        for (DemoResult.Variant v : DemoResult.Variant.proofsOf(demo)) {
+                          rs.add(runner.run(demo, v, DemoRunner.Listener.QUIET));
                         }
                       }
                     } catch (RuntimeException e) {

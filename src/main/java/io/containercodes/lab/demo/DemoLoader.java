@@ -4,6 +4,7 @@ import io.containercodes.lab.ContentError;
 import io.containercodes.lab.Quote;
 import io.containercodes.lab.check.Check;
 import io.containercodes.lab.check.CheckParser;
+import io.containercodes.lab.check.HostFeature;
 import io.containercodes.lab.content.Question;
 import io.containercodes.lab.content.YamlNode;
 import io.containercodes.lab.render.SafeText;
@@ -304,18 +305,18 @@ public final class DemoLoader {
     }
 
     private static boolean onePerEngine(List<Demo.Step> steps) {
-      List<String> engines =
+      List<HostFeature> engines =
           steps.stream()
               .map(
                   s ->
                       s.expect().stream()
-                          .map(CheckParser::requiredFeature)
-                          .filter(f -> f.equals("podman") || f.equals("docker"))
+                          .flatMap(c -> CheckParser.requiredFeature(c).stream())
+                          .filter(f -> f == HostFeature.PODMAN || f == HostFeature.DOCKER)
                           .findFirst()
-                          .orElse(""))
-              .sorted()
+                          .orElse(null))
               .toList();
-      return engines.equals(List.of("docker", "podman"));
+      return engines.size() == 2
+          && engines.containsAll(List.of(HostFeature.DOCKER, HostFeature.PODMAN));
     }
 
     /**

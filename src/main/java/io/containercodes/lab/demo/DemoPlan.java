@@ -114,11 +114,11 @@ final class DemoPlan {
   }
 
   private static boolean wantsChanges(List<Check> checks) {
-    return checks.stream().anyMatch(c -> c.type().startsWith("fs-"));
+    return checks.stream().anyMatch(c -> c.kind().readsFileChanges());
   }
 
   private static boolean wantsEvents(List<Check> checks) {
-    return checks.stream().anyMatch(c -> c.type().equals("engine-events"));
+    return checks.stream().anyMatch(c -> c.kind().readsEngineEvents());
   }
 
   List<HelperLine> helpers() {

@@ -5,6 +5,7 @@ import io.containercodes.lab.admission.Admission;
 import io.containercodes.lab.check.Check;
 import io.containercodes.lab.check.CheckResult;
 import io.containercodes.lab.check.Evidence;
+import io.containercodes.lab.check.HostFeature;
 import io.containercodes.lab.check.ProbeOutput;
 import io.containercodes.lab.check.Status;
 import io.containercodes.lab.engine.AdmittedRun;
@@ -12,11 +13,13 @@ import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.Logs;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
+import io.containercodes.lab.host.FileFingerprint;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.runline.LearnerLine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -180,7 +183,7 @@ public final class DemoRunner {
     run.listener().step(step, line.shown());
     List<CheckResult> unmet =
         step.expect().stream()
-            .filter(c -> c.type().equals("requires"))
+            .filter(c -> c.kind().isRequirement())
             .map(c -> c.evaluate(new Evidence(null, null, Map.of(), Set.of(), features(step))))
             .filter(r -> r.status() != Status.PASS)
             .map(this::unmet)
@@ -236,8 +239,8 @@ public final class DemoRunner {
     return ProbeOutput.parse(outcome.stdout().text());
   }
 
-  private Set<String> features(Demo.Step step) {
-    if (step.expect().stream().noneMatch(c -> c.type().equals("requires"))) {
+  private Set<HostFeature> features(Demo.Step step) {
+    if (step.expect().stream().noneMatch(c -> c.kind().isRequirement())) {
       return Set.of();
     }
     return hostFeatures().names();
@@ -257,8 +260,9 @@ public final class DemoRunner {
    */
   private CheckResult unmet(CheckResult r) {
     HostFeatures host = hostFeatures();
-    for (String feature : host.absent()) {
-      Set<String> with = new HashSet<>(host.names());
+    for (HostFeature feature : host.absent()) {
+      Set<HostFeature> with = EnumSet.noneOf(HostFeature.class);
+      with.addAll(host.names());
       with.add(feature);
       Evidence e = new Evidence(null, null, Map.of(), Set.of(), with);
       if (r.check().evaluate(e).status() == Status.PASS) {
@@ -277,7 +281,7 @@ public final class DemoRunner {
     for (Check c : step.expect()) {
       String path = c.watchedHostPath();
       if (path != null) {
-        h.put(path, io.containercodes.lab.host.FileFingerprint.of(Path.of(scratch.redirect(path))));
+        h.put(path, FileFingerprint.of(Path.of(scratch.redirect(path))));
       }
     }
     return h;
