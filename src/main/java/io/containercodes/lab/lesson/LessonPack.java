@@ -120,11 +120,7 @@ public final class LessonPack {
       }
     }
     DemoLoader demoLoader = new DemoLoader();
-    return new Episode(
-        episode,
-        root.resolve("lessons").resolve(episode),
-        lessons,
-        id -> demoLoader.load(demosDir().resolve(id)));
+    return new Episode(episode, lessons, id -> demoLoader.load(demosDir().resolve(id)));
   }
 
   /** One demo by id, wherever it is used. */
