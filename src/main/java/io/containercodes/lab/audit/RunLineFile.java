@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 
 /**
  * Finds the {@code podman run} / {@code docker run} line in a file a project keeps (a script, a
@@ -36,22 +37,7 @@ public final class RunLineFile {
     } catch (IOException e) {
       throw new InvalidInput("Cannot read " + Quote.input(file) + ": " + e.getMessage(), null);
     }
-    List<Located> found = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      int start = i;
-      StringBuilder text = new StringBuilder(lines.get(i).strip());
-      while (text.toString().endsWith("\\") && i + 1 < lines.size()) {
-        String joined =
-            text.substring(0, text.length() - 1).stripTrailing() + " " + lines.get(++i).strip();
-        text.setLength(0);
-        text.append(joined);
-      }
-      // the run line may follow a prompt, exec or sudo: it starts where podman/docker does
-      java.util.regex.Matcher m = RUN.matcher(text);
-      if (!text.toString().strip().startsWith("#") && m.find()) {
-        found.add(new Located(file.toString(), start + 1, m.group(1).strip()));
-      }
-    }
+    List<Located> found = runLines(file, lines);
     if (found.isEmpty()) {
       throw new InvalidInput(
           Quote.input(file) + " has no podman run / docker run line.",
@@ -83,6 +69,27 @@ public final class RunLineFile {
           "Choose one with --line N.");
     }
     return found.get(0);
+  }
+
+  /** Every run line of the file, with the line it starts at (a line may continue with \\). */
+  private static List<Located> runLines(Path file, List<String> lines) {
+    List<Located> found = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      int start = i;
+      StringBuilder text = new StringBuilder(lines.get(i).strip());
+      while (text.toString().endsWith("\\") && i + 1 < lines.size()) {
+        String joined =
+            text.substring(0, text.length() - 1).stripTrailing() + " " + lines.get(++i).strip();
+        text.setLength(0);
+        text.append(joined);
+      }
+      // the run line may follow a prompt, exec or sudo: it starts where podman/docker does
+      Matcher m = RUN.matcher(text);
+      if (!text.toString().strip().startsWith("#") && m.find()) {
+        found.add(new Located(file.toString(), start + 1, m.group(1).strip()));
+      }
+    }
+    return found;
   }
 
   private static String starts(List<Located> found) {

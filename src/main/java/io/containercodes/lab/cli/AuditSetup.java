@@ -1,10 +1,12 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.admission.Admission;
 import io.containercodes.lab.admission.JudgedRun;
 import io.containercodes.lab.admission.RunRequest;
 import io.containercodes.lab.audit.Auditor;
 import io.containercodes.lab.audit.HostView;
+import io.containercodes.lab.audit.RunLineFile;
 import io.containercodes.lab.engine.AdmittedRun.Origin;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineFacts;
@@ -29,6 +31,36 @@ final class AuditSetup {
   AuditSetup(LabContext ctx) {
     this.ctx = ctx;
     this.admission = Admission.forHost(ctx.env(), ctx::engine, ctx::notice);
+  }
+
+  /**
+   * The run line a command was given: after {@code --}, or read from {@code --line-from FILE} (then
+   * {@code located} says where, for reports that point at it).
+   */
+  record Line(List<String> words, RunLineFile.Located located) {
+    /**
+     * @param missing what to say when there is no line at all, and how to give one
+     */
+    static Line of(List<String> words, Path lineFrom, Integer lineNumber, InvalidInput missing) {
+      if (lineFrom != null) {
+        if (!words.isEmpty()) {
+          throw new InvalidInput("Give the run line after -- or with --line-from, not both.", null);
+        }
+        RunLineFile.Located located = RunLineFile.find(lineFrom, lineNumber);
+        return new Line(List.of(located.text()), located);
+      }
+      if (words.isEmpty()) {
+        throw missing;
+      }
+      if (lineNumber != null) {
+        throw new InvalidInput("--line chooses a line of --line-from FILE.", null);
+      }
+      return new Line(words, null);
+    }
+
+    String text() {
+      return lineText(words);
+    }
   }
 
   /** The line as one string, whether the shell passed it as one argument or as words. */

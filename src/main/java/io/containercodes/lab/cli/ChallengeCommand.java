@@ -1,14 +1,20 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.admission.JudgedRun;
 import io.containercodes.lab.audit.AuditFormats;
 import io.containercodes.lab.audit.Challenge;
+import io.containercodes.lab.audit.ChallengeFormats;
+import io.containercodes.lab.audit.Severity;
 import io.containercodes.lab.engine.AdmittedRun;
 import io.containercodes.lab.engine.OutputListener;
+import io.containercodes.lab.render.SafeText;
 import io.containercodes.lab.render.Style;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,37 +80,41 @@ final class ChallengeCommand extends BaseCommand {
   List<String> line = List.of();
 
   @Override
-  protected int run() throws java.io.IOException {
+  protected int run() throws IOException {
     int minScore = scoring.minScoreOr(Challenge.DEFAULT_MIN_SCORE);
     if (json && markdown) {
       throw new InvalidInput("Choose --json or --markdown, not both.", null);
     }
     OutputFile.check("--sarif", sarif);
-    io.containercodes.lab.audit.RunLineFile.Located located = null;
-    List<String> words = line;
-    if (lineFrom != null) {
-      if (!line.isEmpty()) {
-        throw new InvalidInput("Give the run line after -- or with --line-from, not both.", null);
-      }
-      located = io.containercodes.lab.audit.RunLineFile.find(lineFrom, lineNumber);
-      words = List.of(located.text());
-    } else if (line.isEmpty()) {
-      throw new InvalidInput(
-          "No run line for the challenge.",
-          "cclab challenge -- podman run … -v \"$(pwd)\":/workspace IMAGE, "
-              + "or --line-from FILE.");
-    } else if (lineNumber != null) {
-      throw new InvalidInput("--line chooses a line of --line-from FILE.", null);
+    AuditSetup.Line given =
+        AuditSetup.Line.of(
+            line,
+            lineFrom,
+            lineNumber,
+            new InvalidInput(
+                "No run line for the challenge.",
+                "cclab challenge -- podman run … -v \"$(pwd)\":/workspace IMAGE, "
+                    + "or --line-from FILE."));
+    Challenge.Result result = challenge(given, minScore);
+    String version = new CclabCommand.Version().getVersion()[0].replace("cclab ", "");
+    if (sarif != null) {
+      Files.writeString(sarif, AuditFormats.sarif(result.audit(), version));
+      ctx().err().println("SARIF written to " + sarif);
     }
+    print(result, version);
+    return result.passed() ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  /** The line admitted as the audit runs it, audited, and its development task run. */
+  private Challenge.Result challenge(AuditSetup.Line given, int minScore) {
     AuditSetup setup = new AuditSetup(ctx());
-    JudgedRun judged = setup.judge(words, consent.given);
+    JudgedRun judged = setup.judge(given.words(), consent.given);
     // before any image work: a line without /workspace fails at once
     Challenge.workspaceMount(judged.asWritten());
     AdmittedRun admitted = setup.admission().complete(judged);
     Path project = setup.content().demosDir().resolve("_shared/challenge-project");
     if (!Files.isDirectory(project)) {
-      throw new io.containercodes.lab.EnvironmentProblem(
-          "The challenge project is missing: " + project, null);
+      throw new EnvironmentProblem("The challenge project is missing: " + project, null);
     }
     ctx()
         .err()
@@ -114,43 +124,39 @@ final class ChallengeCommand extends BaseCommand {
     Challenge.Result result =
         new Challenge(ctx().engine(), setup.admission(), project)
             .run(
-                AuditSetup.lineText(words),
+                given.text(),
                 admitted,
                 setup.auditor(),
                 scoring.live,
                 minScore,
                 OutputListener.IGNORE);
-    if (located != null) {
-      result =
-          new Challenge.Result(
-              result.audit().withSource(located), result.task(), result.minScore());
-    }
-    String version = new CclabCommand.Version().getVersion()[0].replace("cclab ", "");
-    if (sarif != null) {
-      Files.writeString(sarif, AuditFormats.sarif(result.audit(), version));
-      ctx().err().println("SARIF written to " + sarif);
-    }
+    return given.located() == null
+        ? result
+        : new Challenge.Result(
+            result.audit().withSource(given.located()), result.task(), result.minScore());
+  }
+
+  private void print(Challenge.Result result, String version) {
     if (json) {
-      ctx().out().print(io.containercodes.lab.audit.ChallengeFormats.json(result, version));
+      ctx().out().print(ChallengeFormats.json(result, version));
     } else {
       // the scorecard quotes what the probe read inside the container: shown, never obeyed
       ctx()
           .out()
           .print(
-              io.containercodes.lab.render.SafeText.escape(
+              SafeText.escape(
                   markdown
                       ? AuditFormats.markdown(result.audit())
                       : AuditFormats.table(result.audit(), Style.PLAIN)));
       ctx().out().println();
-      ctx().out().print(io.containercodes.lab.render.SafeText.escape(verdict(result)));
+      ctx().out().print(SafeText.escape(verdict(result)));
     }
     ctx().out().flush();
-    return result.passed() ? ExitCode.OK : ExitCode.FAILED;
   }
 
   static String verdict(Challenge.Result r) {
     StringBuilder sb = new StringBuilder("Challenge\n");
-    long high = r.audit().count(io.containercodes.lab.audit.Severity.HIGH);
+    long high = r.audit().count(Severity.HIGH);
     sb.append(r.scoreHolds() ? "  ✓ " : "  ✗ ")
         .append("score ")
         .append(r.audit().score())
@@ -187,8 +193,7 @@ final class ChallengeCommand extends BaseCommand {
       String out = (t.outcome().stdout().text() + t.outcome().stderr().text()).strip();
       if (!out.isEmpty()) {
         String[] lines = out.split("\n");
-        for (String l :
-            java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 6), lines.length)) {
+        for (String l : Arrays.asList(lines).subList(Math.max(0, lines.length - 6), lines.length)) {
           sb.append("      ").append(l).append('\n');
         }
       }

@@ -1,5 +1,6 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.check.Status;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.DemoPrinter;
 import io.containercodes.lab.demo.DemoResult;
@@ -41,8 +42,8 @@ final class RunCommand extends BaseCommand {
             new LabImages(ctx().engine(), ctx().env(), ctx()::notice),
             consent.given);
     DemoPrinter printer = new DemoPrinter(ctx().out(), true);
-    printer.header(demo, false);
-    DemoResult result = runner.run(demo, false, printer);
+    printer.header(demo, DemoResult.Variant.AS_WRITTEN);
+    DemoResult result = runner.run(demo, DemoResult.Variant.AS_WRITTEN, printer);
     printer.summary(result);
     record(demo, result);
     boolean ok = result.passed();
@@ -68,7 +69,7 @@ final class RunCommand extends BaseCommand {
         demo.id(),
         result.passed(),
         result.passed()
-            ? result.count(io.containercodes.lab.check.Status.PASS) + " checks passed"
+            ? result.count(Status.PASS) + " checks passed"
             : DemoPrinter.failedChecks(result) + " checks failed");
     store.save(progress);
   }

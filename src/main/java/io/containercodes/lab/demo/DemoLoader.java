@@ -1,12 +1,14 @@
 package io.containercodes.lab.demo;
 
 import io.containercodes.lab.ContentError;
+import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.Quote;
 import io.containercodes.lab.check.Check;
 import io.containercodes.lab.check.CheckParser;
 import io.containercodes.lab.check.HostFeature;
 import io.containercodes.lab.content.Question;
 import io.containercodes.lab.content.YamlNode;
+import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.render.SafeText;
 import io.containercodes.lab.runline.CommandLineTokenizer;
 import io.containercodes.lab.runline.RunLineParser;
@@ -539,39 +541,42 @@ public final class DemoLoader {
     }
 
     /** Parses the line now, so errors point at the demo file, and checks its files exist. */
-    private void validate(RunLineParser parser, YamlNode node, String run, List<String> networks) {
-      RunLineParser.ParsedRun parsed;
-      try {
-        parsed = parser.parse(run);
-      } catch (io.containercodes.lab.InvalidInput e) {
-        problem(node.error(e.getMessage()));
-        return;
+    /** A mounted asset must exist, and a mount must not hold a scratch asset. */
+    private void validateMount(YamlNode node, RunSpec.BindMount bind) {
+      if (!Files.exists(Path.of(bind.hostPath()))) {
+        problem(
+            node.error(
+                "-v "
+                    + Quote.input(bind.hostPath())
+                    + ": no such file (assets live in the demo's directory)"));
       }
-      for (var bind : parsed.spec().binds()) {
-        if (!Files.exists(Path.of(bind.hostPath()))) {
+      Path mounted = Path.of(bind.hostPath()).toAbsolutePath().normalize();
+      for (String asset : scratch) {
+        Path a = directory.toAbsolutePath().normalize().resolve(asset);
+        if (a.startsWith(mounted) && !a.equals(mounted)) {
           problem(
               node.error(
                   "-v "
                       + Quote.input(bind.hostPath())
-                      + ": no such file (assets live in the demo's directory)"));
-        }
-        Path mounted = Path.of(bind.hostPath()).toAbsolutePath().normalize();
-        for (String asset : scratch) {
-          Path a = directory.toAbsolutePath().normalize().resolve(asset);
-          if (a.startsWith(mounted) && !a.equals(mounted)) {
-            problem(
-                node.error(
-                    "-v "
-                        + Quote.input(bind.hostPath())
-                        + " holds the scratch asset "
-                        + Quote.input(asset)
-                        + ": the run would refuse it (it would mount the repository's own copy);"
-                        + " mount "
-                        + Quote.input(asset)
-                        + " itself"));
-          }
+                      + " holds the scratch asset "
+                      + Quote.input(asset)
+                      + ": the run would refuse it (it would mount the repository's own copy);"
+                      + " mount "
+                      + Quote.input(asset)
+                      + " itself"));
         }
       }
+    }
+
+    private void validate(RunLineParser parser, YamlNode node, String run, List<String> networks) {
+      RunLineParser.ParsedRun parsed;
+      try {
+        parsed = parser.parse(run);
+      } catch (InvalidInput e) {
+        problem(node.error(e.getMessage()));
+        return;
+      }
+      parsed.spec().binds().forEach(bind -> validateMount(node, bind));
       for (String opt : parsed.spec().securityOpts()) {
         if (opt.startsWith("seccomp=")
             && !opt.equals("seccomp=unconfined")

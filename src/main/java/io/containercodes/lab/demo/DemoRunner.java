@@ -92,19 +92,6 @@ public final class DemoRunner {
   }
 
   /**
-   * The demo as written, or (with {@code withoutProtections}) without all its protective flags at
-   * once.
-   */
-  public DemoResult run(Demo demo, boolean withoutProtections, Listener listener) {
-    return run(
-        demo,
-        withoutProtections
-            ? DemoResult.Variant.without(demo.without())
-            : DemoResult.Variant.AS_WRITTEN,
-        listener);
-  }
-
-  /**
    * One variant: as written, a proof without some flags, or a listed wrong answer in the learner's
    * place.
    */
