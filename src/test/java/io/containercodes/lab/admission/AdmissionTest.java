@@ -14,6 +14,7 @@ import io.containercodes.lab.engine.AdmittedRun.Supplied.Kind;
 import io.containercodes.lab.engine.Guardrails;
 import io.containercodes.lab.engine.LineFlag;
 import io.containercodes.lab.engine.RunSpec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AnnotatedElementContext;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.io.TempDirFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,10 +38,23 @@ class AdmissionTest {
   private static final Map<String, String> ENV =
       Map.of("HOME", "/home/ann", "XDG_RUNTIME_DIR", "/run/user/1000");
 
-  /** The engine's own socket, which only the engine side knows about. */
-  private static final String ENGINE_SOCKET = "/srv/engine/api.sock";
+  /**
+   * A lab temporary folder ({@code cclab-*}): the guardrails let a container write there, as in a
+   * run's scratch copy, so a test sees the step it is about rather than the writable-mount rule.
+   */
+  static final class LabTemp implements TempDirFactory {
+    @Override
+    public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext context)
+        throws IOException {
+      return Files.createTempDirectory("cclab-admission-test-");
+    }
+  }
 
-  @TempDir Path dir;
+  @TempDir(factory = LabTemp.class)
+  Path dir;
+
+  /** The engine's own socket, which only the engine side knows about (made by the test). */
+  private String engineSocket = "/nonexistent/engine/api.sock";
 
   private final AtomicInteger connected = new AtomicInteger();
 
@@ -49,7 +66,7 @@ class AdmissionTest {
             return new Admission.EngineSide() {
               @Override
               public Guardrails guardrails() {
-                return Guardrails.forHost(ENV, "unix://" + ENGINE_SOCKET);
+                return Guardrails.forHost(ENV, "unix://" + engineSocket);
               }
 
               @Override
@@ -243,36 +260,42 @@ class AdmissionTest {
   }
 
   @Test
-  void scratchMountsGoToTheCopyKeepTheirModeAndARefusedOneIsRefused() {
+  void scratchMountsGoToTheCopyKeepTheirModeAndARefusedOneIsRefused() throws IOException {
+    String demoDir = Files.createDirectories(dir.resolve("demo")).toString();
+    String data = Files.createDirectories(dir.resolve("demo/data")).toString();
+    String other = Files.createDirectories(dir.resolve("x")).toString();
+    String copied = Files.createDirectories(dir.resolve("copy/data")).toString();
     MountRedirect copy =
         p -> {
-          if (p.equals("/demo")) {
-            throw new InvalidInput("-v /demo holds data", null);
+          if (p.equals(demoDir)) {
+            throw new InvalidInput("-v " + demoDir + " holds data", null);
           }
-          return p.equals("/demo/data") ? "/tmp/copy/data" : p;
+          return p.equals(data) ? copied : p;
         };
     DemoContext demo = new DemoContext(null, copy, Map.of(), null, null);
     AdmittedRun run =
         admission.admit(
             RunRequest.line(
                     Origin.CONTENT_STEP,
-                    "podman run -v /demo/data:/d:ro -v /srv/x:/x cclab/busybox")
+                    "podman run -v " + data + ":/d:ro -v " + other + ":/x cclab/busybox")
                 .context(demo)
                 .build());
-    assertEquals("/tmp/copy/data", run.spec().binds().get(0).hostPath());
+    assertEquals(copied, run.spec().binds().get(0).hostPath());
     assertTrue(run.spec().binds().get(0).readOnly(), "the line's :ro is kept");
-    assertEquals("/srv/x", run.spec().binds().get(1).hostPath());
-    assertEquals("/demo/data", run.asWritten().binds().get(0).hostPath());
+    assertEquals(other, run.spec().binds().get(1).hostPath());
+    assertEquals(data, run.asWritten().binds().get(0).hostPath());
     assertEquals(
-        List.of(new Supplied(Kind.SCRATCH_MOUNT, "/tmp/copy/data", "/demo/data")),
-        run.supplied(Kind.SCRATCH_MOUNT));
-    assertThrows(
-        InvalidInput.class,
-        () ->
-            admission.judge(
-                RunRequest.line(Origin.CONTENT_STEP, "podman run -v /demo:/d cclab/busybox")
-                    .context(demo)
-                    .build()));
+        List.of(new Supplied(Kind.SCRATCH_MOUNT, copied, data)), run.supplied(Kind.SCRATCH_MOUNT));
+    InvalidInput e =
+        assertThrows(
+            InvalidInput.class,
+            () ->
+                admission.judge(
+                    RunRequest.line(
+                            Origin.CONTENT_STEP, "podman run -v " + demoDir + ":/d cclab/busybox")
+                        .context(demo)
+                        .build()));
+    assertTrue(e.getMessage().contains("holds data"), e.getMessage());
   }
 
   @Test
@@ -298,8 +321,9 @@ class AdmissionTest {
   }
 
   @Test
-  void theEnginesOwnRulesJudgeTheRunAgainWithItsSocketAmongThem() {
-    String line = "podman run -v " + ENGINE_SOCKET + ":/s cclab/busybox true";
+  void theEnginesOwnRulesJudgeTheRunAgainWithItsSocketAmongThem() throws IOException {
+    engineSocket = Files.createFile(dir.resolve("api.sock")).toString();
+    String line = "podman run -v " + engineSocket + ":/s:ro cclab/busybox true";
     JudgedRun judged = admission.judge(RunRequest.line(Origin.LEARNER_TRY, line).build());
     assertEquals(0, connected.get(), "judged on the host alone");
     InvalidInput e = assertThrows(InvalidInput.class, () -> admission.complete(judged));
