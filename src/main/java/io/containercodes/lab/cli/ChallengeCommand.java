@@ -179,25 +179,7 @@ final class ChallengeCommand extends BaseCommand {
           .append(u.rule().fix())
           .append('\n');
     }
-    Challenge.TaskResult t = r.task();
-    if (t.passed()) {
-      sb.append("  ✓ the project's tests ran and wrote their report in /workspace\n");
-    } else {
-      String why =
-          t.outcome().timedOut()
-              ? "timed out"
-              : t.outcome().exitCode() != 0
-                  ? "exited with status " + t.outcome().exitCode()
-                  : "left no report in /workspace/build";
-      sb.append("  ✗ the development task failed: it ").append(why).append('\n');
-      String out = (t.outcome().stdout().text() + t.outcome().stderr().text()).strip();
-      if (!out.isEmpty()) {
-        String[] lines = out.split("\n");
-        for (String l : Arrays.asList(lines).subList(Math.max(0, lines.length - 6), lines.length)) {
-          sb.append("      ").append(l).append('\n');
-        }
-      }
-    }
+    task(r.task(), sb);
     sb.append(
         r.passed()
             ? "  PASSED: hardened, and it still does the work.\n"
@@ -207,5 +189,27 @@ final class ChallengeCommand extends BaseCommand {
                     : "harden the line with the fixes above.")
                 + "\n");
     return sb.toString();
+  }
+
+  /** Whether the development task still ran, and if not, how it ended and its last lines. */
+  private static void task(Challenge.TaskResult t, StringBuilder sb) {
+    if (t.passed()) {
+      sb.append("  ✓ the project's tests ran and wrote their report in /workspace\n");
+      return;
+    }
+    String why =
+        t.outcome().timedOut()
+            ? "timed out"
+            : t.outcome().exitCode() != 0
+                ? "exited with status " + t.outcome().exitCode()
+                : "left no report in /workspace/build";
+    sb.append("  ✗ the development task failed: it ").append(why).append('\n');
+    String out = (t.outcome().stdout().text() + t.outcome().stderr().text()).strip();
+    if (!out.isEmpty()) {
+      String[] lines = out.split("\n");
+      for (String l : Arrays.asList(lines).subList(Math.max(0, lines.length - 6), lines.length)) {
+        sb.append("      ").append(l).append('\n');
+      }
+    }
   }
 }

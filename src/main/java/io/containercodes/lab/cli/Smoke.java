@@ -87,7 +87,14 @@ record Smoke(
       ctx.err().flush();
       lines.add(demoLine(runner, demo));
     }
-    double seconds = secondsSince(t0);
+    return verdict(facts, engine, lines, secondsSince(t0));
+  }
+
+  /**
+   * Ready when every demo passed; otherwise the first that did not, the host's fault or the lab's.
+   */
+  private static Smoke verdict(
+      EngineFacts facts, String engine, List<DemoLine> lines, double seconds) {
     DemoLine failed = lines.stream().filter(l -> !l.passed()).findFirst().orElse(null);
     if (failed != null && failed.why() != null && failed.why().startsWith(CANNOT_SHOW)) {
       // the host's limitation, not a broken lab: not ready, with what would lift it

@@ -16,6 +16,7 @@ import io.containercodes.lab.EngineRefused;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.Quote;
+import io.containercodes.lab.host.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,11 +58,11 @@ final class ContainerCreator {
       }
       return create(spec, opts);
     } catch (IOException e) {
-      throw new io.containercodes.lab.EnvironmentProblem(
+      throw new EnvironmentProblem(
           "Cannot keep a private copy of the seccomp profile: " + e.getMessage(), null, e);
     } finally {
       if (profiles != null) {
-        io.containercodes.lab.host.FileTrees.deleteQuietly(profiles);
+        FileTrees.deleteQuietly(profiles);
       }
     }
   }
