@@ -6,9 +6,11 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import io.containercodes.lab.demo.CommandLineTokenizer;
+import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.admission.RunRequest;
 import io.containercodes.lab.demo.Demo;
-import io.containercodes.lab.demo.RunLineParser;
+import io.containercodes.lab.engine.AdmittedRun;
+import io.containercodes.lab.engine.AdmittedRun.Origin;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineConnector;
 import io.containercodes.lab.engine.OutputListener;
@@ -20,6 +22,8 @@ import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.render.DemoCard;
 import io.containercodes.lab.render.Style;
 import io.containercodes.lab.render.TerminalRenderer;
+import io.containercodes.lab.runline.CommandLineTokenizer;
+import io.containercodes.lab.runline.RunLineParser;
 import io.containercodes.lab.sandbox.SandboxOptions;
 import io.containercodes.lab.sandbox.SandboxReport;
 import io.containercodes.lab.sandbox.SandboxRunner;
@@ -245,7 +249,12 @@ public class Bench {
         ways.put("floor-libpod", () -> time(() -> httpFloor(sock, w, true)));
       }
       ways.put("raw", () -> time(() -> rawRun(raw, w)));
-      ways.put("lab", () -> time(() -> engine.run(spec, OutputListener.IGNORE)));
+      // admitted once, as the lab would (a spec built in code, judged like any line); the runner
+      // is what is timed
+      AdmittedRun admitted =
+          Admission.forHost(System.getenv(), () -> engine, m -> {})
+              .admit(RunRequest.built(Origin.LAB_PROBE, spec).build());
+      ways.put("lab", () -> time(() -> engine.run(admitted, OutputListener.IGNORE)));
       Map<String, List<Long>> samples = interleave(ways, rounds);
       double a = median(samples.get("cli"));
       double f = median(samples.get("floor"));

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * bench/Bench.java runs as a source-file program (java bench/Bench.java), so nothing in the build
  * compiled it and a rename in the lab broke it unseen. Compiling it here, against the classpath the
  * tests run with, makes every mvn verify check it. Chosen over adding bench/ as a test source root:
- * that would put the benchmark under Error Prone and the formatter, which are for the lab's code,
- * and need a plugin the build does not otherwise use.
+ * that would put the benchmark under Error Prone, which is for the lab's code, and need a plugin
+ * the build does not otherwise use. (The formatter does cover bench/: spotless's includes name it.)
  */
 class BenchCompilesTest {
   @TempDir Path out;

@@ -25,21 +25,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #17: no method in {@code engine}, {@code demo} or {@code sandbox} is longer than {@value
- * #MAX_LINES} lines, so each reads as a few named steps. Parsed from the sources with the JDK's own
- * compiler tree API; a method's length runs from its first modifier to its closing brace, lambdas
- * and anonymous classes inside it included.
+ * Issues #17 and #28: no method in {@code src/main} is longer than {@value #MAX_LINES} lines, so
+ * each reads as a few named steps. Parsed from the sources with the JDK's own compiler tree API; a
+ * method's length runs from its first modifier to its closing brace, lambdas and anonymous classes
+ * inside it included.
  */
 class MethodLengthTest {
   static final int MAX_LINES = 50;
 
-  private static final Path SOURCES = Path.of("src", "main", "java", "io", "containercodes", "lab");
-  private static final List<String> PACKAGES = List.of("engine", "demo", "sandbox");
+  static final Path SOURCES = Path.of("src", "main", "java", "io", "containercodes", "lab");
 
-  private static final List<String> NOT_YET = List.of();
+  /**
+   * Owned by parallel work, removed at merge: other helpers are rewriting these now (the REPL's
+   * split, #25; the sandbox, #27; doctor), so they are left out for the time being, not forgiven.
+   */
+  static final List<String> PARALLEL_WORK =
+      List.of(
+          "repl/LabShell.java", "cli/SandboxCommand.java", "cli/DoctorCommand.java", "sandbox/");
 
   @Test
-  void noMethodInEngineDemoOrSandboxIsLongerThanFiftyLines() throws IOException {
+  void noMethodInTheLabIsLongerThanFiftyLines() throws IOException {
     List<String> tooLong = longMethods(SOURCES, sources(), MAX_LINES);
     assertTrue(
         tooLong.isEmpty(),
@@ -60,23 +65,22 @@ class MethodLengthTest {
         List.of("Long.java:2 run is 54 lines"), longMethods(dir, List.of(file), MAX_LINES));
   }
 
-  private static List<Path> sources() throws IOException {
+  /** Every source of the lab but those of {@link #PARALLEL_WORK}. */
+  static List<Path> sources() throws IOException {
     List<Path> files = new ArrayList<>();
-    for (String pkg : PACKAGES) {
-      try (Stream<Path> walk = Files.walk(SOURCES.resolve(pkg))) {
-        walk.filter(p -> p.toString().endsWith(".java"))
-            .filter(p -> !notYet(p))
-            .sorted()
-            .forEach(files::add);
-      }
+    try (Stream<Path> walk = Files.walk(SOURCES)) {
+      walk.filter(p -> p.toString().endsWith(".java"))
+          .filter(p -> !parallelWork(p))
+          .sorted()
+          .forEach(files::add);
     }
-    assertTrue(files.size() > 20, "found only " + files.size() + " sources under " + SOURCES);
+    assertTrue(files.size() > 150, "found only " + files.size() + " sources under " + SOURCES);
     return files;
   }
 
-  private static boolean notYet(Path file) {
+  private static boolean parallelWork(Path file) {
     String relative = SOURCES.relativize(file).toString().replace('\\', '/');
-    return NOT_YET.stream().anyMatch(relative::startsWith);
+    return PARALLEL_WORK.stream().anyMatch(relative::startsWith);
   }
 
   /**

@@ -20,6 +20,26 @@ public final class AuditFormats {
 
   public static String table(AuditReport r, Style style) {
     StringBuilder sb = new StringBuilder();
+    tableHeader(sb, r, style);
+    for (RuleResult f : r.findings()) {
+      Rule rule = f.rule();
+      String mark = rule.severity() == Severity.INFO ? style.cyan("i") : style.red("✗");
+      sb.append("  ")
+          .append(mark)
+          .append(' ')
+          .append(pad(rule.severity().label(), 7))
+          .append(pad(cis(rule), 10))
+          .append(style.bold(rule.title()))
+          .append('\n');
+      sb.append("    ").append(f.verdict().evidence()).append('\n');
+      sb.append("    ").append(style.dim("fix: ")).append(rule.fix()).append('\n');
+    }
+    tableFooter(sb, r, style);
+    return sb.toString();
+  }
+
+  /** What was audited, where, and the score. */
+  private static void tableHeader(StringBuilder sb, AuditReport r, Style style) {
     sb.append(style.bold("Audit of: ")).append(r.line()).append('\n');
     if (r.source() != null) {
       sb.append(style.bold("From:     "))
@@ -44,19 +64,10 @@ public final class AuditFormats {
         .append(" — ")
         .append(counts(r))
         .append("\n\n");
-    for (RuleResult f : r.findings()) {
-      Rule rule = f.rule();
-      String mark = rule.severity() == Severity.INFO ? style.cyan("i") : style.red("✗");
-      sb.append("  ")
-          .append(mark)
-          .append(' ')
-          .append(pad(rule.severity().label(), 7))
-          .append(pad(cis(rule), 10))
-          .append(style.bold(rule.title()))
-          .append('\n');
-      sb.append("    ").append(f.verdict().evidence()).append('\n');
-      sb.append("    ").append(style.dim("fix: ")).append(rule.fix()).append('\n');
-    }
+  }
+
+  /** The checks that held, and those skipped with why. */
+  private static void tableFooter(StringBuilder sb, AuditReport r, Style style) {
     List<RuleResult> passed = r.results().stream().filter(RuleResult::passed).toList();
     if (!passed.isEmpty()) {
       sb.append('\n')
@@ -73,7 +84,6 @@ public final class AuditFormats {
           .append(s.verdict().evidence())
           .append('\n');
     }
-    return sb.toString();
   }
 
   public static String markdown(AuditReport r) {
@@ -171,8 +181,29 @@ public final class AuditFormats {
         .put("name", "cclab audit")
         .put("version", toolVersion)
         .put("semanticVersion", semantic(toolVersion));
-    ArrayNode rules = driver.putArray("rules");
     List<Rule> all = AuditRules.all();
+    sarifRules(driver.putArray("rules"), all);
+    ObjectNode invocation = run.putArray("invocations").addObject();
+    invocation.put("executionSuccessful", true).put("commandLine", "cclab audit -- " + r.line());
+    ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+    for (RuleResult s : r.results().stream().filter(RuleResult::skipped).toList()) {
+      ObjectNode n = notifications.addObject();
+      n.put("level", "note");
+      n.putObject("message").put("text", s.rule().id() + " skipped: " + s.verdict().evidence());
+      n.putObject("associatedRule").put("id", s.rule().id()).put("index", all.indexOf(s.rule()));
+    }
+    sarifResults(run.putArray("results"), r, all);
+    run.putObject("properties")
+        .put("score", r.score())
+        .put("grade", r.grade())
+        .put("engine", r.host().engine())
+        .put("engineVersion", r.host().engineVersion())
+        .put("live", r.live());
+    return write(root);
+  }
+
+  /** One SARIF rule per check, with its CIS id, fix and severity. */
+  private static void sarifRules(ArrayNode rules, List<Rule> all) {
     for (Rule rule : all) {
       ObjectNode d = rules.addObject();
       d.put("id", rule.id()).put("name", camel(rule.id()));
@@ -196,16 +227,10 @@ public final class AuditFormats {
         tags.add("CIS-Docker-1.6.0-" + rule.cis());
       }
     }
-    ObjectNode invocation = run.putArray("invocations").addObject();
-    invocation.put("executionSuccessful", true).put("commandLine", "cclab audit -- " + r.line());
-    ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
-    for (RuleResult s : r.results().stream().filter(RuleResult::skipped).toList()) {
-      ObjectNode n = notifications.addObject();
-      n.put("level", "note");
-      n.putObject("message").put("text", s.rule().id() + " skipped: " + s.verdict().evidence());
-      n.putObject("associatedRule").put("id", s.rule().id()).put("index", all.indexOf(s.rule()));
-    }
-    ArrayNode results = run.putArray("results");
+  }
+
+  /** One SARIF result per finding, located at the line's file when it came from one. */
+  private static void sarifResults(ArrayNode results, AuditReport r, List<Rule> all) {
     for (RuleResult f : r.findings()) {
       ObjectNode res = results.addObject();
       res.put("ruleId", f.rule().id())
@@ -225,13 +250,6 @@ public final class AuditFormats {
       ObjectNode logical = location.putArray("logicalLocations").addObject();
       logical.put("name", r.image()).put("fullyQualifiedName", r.line()).put("kind", "resource");
     }
-    run.putObject("properties")
-        .put("score", r.score())
-        .put("grade", r.grade())
-        .put("engine", r.host().engine())
-        .put("engineVersion", r.host().engineVersion())
-        .put("live", r.live());
-    return write(root);
   }
 
   /** A relative URI reference for a file path, as SARIF's artifactLocation wants it. */

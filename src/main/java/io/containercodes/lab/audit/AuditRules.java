@@ -1,6 +1,7 @@
 package io.containercodes.lab.audit;
 
 import io.containercodes.lab.engine.ContainerFacts;
+import io.containercodes.lab.engine.Guardrails;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Set;
@@ -46,8 +47,7 @@ public final class AuditRules {
   /**
    * Capabilities that reach past the container: each has a known path to the host or its kernel.
    */
-  static final Set<String> DANGEROUS =
-      io.containercodes.lab.engine.Guardrails.DANGEROUS_CAPABILITIES;
+  static final Set<String> DANGEROUS = Guardrails.DANGEROUS_CAPABILITIES;
 
   /**
    * Engine defaults that untrusted code rarely needs (NET_RAW forges packets, MKNOD makes devices,

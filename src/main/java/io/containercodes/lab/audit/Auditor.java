@@ -1,6 +1,12 @@
 package io.containercodes.lab.audit;
 
 import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.admission.RunRequest;
+import io.containercodes.lab.check.ProbeOutput;
+import io.containercodes.lab.engine.AdmittedRun;
+import io.containercodes.lab.engine.AdmittedRun.Origin;
+import io.containercodes.lab.engine.AdmittedRun.Supplied;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.Helper;
 import io.containercodes.lab.engine.Logs;
@@ -8,11 +14,13 @@ import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,20 +41,26 @@ public final class Auditor {
   private static final String CANARY_HIT = "response:";
 
   private final Engine engine;
+  private final Admission admission;
   private final Path busybox;
   private final Path sharedProbe;
   private final String canaryImage;
   private final HostView host;
   private final Clock clock;
 
+  /**
+   * @param canaryImage the image of the canary server, by the name the admission resolves
+   */
   public Auditor(
       Engine engine,
+      Admission admission,
       Path busybox,
       Path sharedProbe,
       String canaryImage,
       HostView host,
       Clock clock) {
     this.engine = engine;
+    this.admission = admission;
     this.busybox = busybox;
     this.sharedProbe = sharedProbe;
     this.canaryImage = canaryImage;
@@ -58,9 +72,10 @@ public final class Auditor {
    * Starts the configured container with the probe in it, reads what it could do, and scores it.
    *
    * @param line the run line as the user wrote it, for the report
-   * @param spec the parsed line, image already resolved; its own command is not run
+   * @param admitted the line, admitted as the audit runs it; its own command is not run
    */
-  public AuditReport audit(String line, RunSpec spec, boolean live) {
+  public AuditReport audit(String line, AdmittedRun admitted, boolean live) {
+    RunSpec spec = admitted.spec();
     try (AuditKit kit =
             AuditKit.create(
                 busybox,
@@ -73,18 +88,22 @@ public final class Auditor {
         args.add("live=" + LIVE_MAX_BYTES + ":" + LIVE_MAX_PIDS);
       }
       List<String> command = kit.command(args);
-      RunSpec probe =
-          spec.toBuilder()
-              .entrypoint(command.subList(0, 1))
-              .command(command.subList(1, command.size()))
-              .bind(kit.mount())
-              .captureChanges(false)
-              .clearPublish() // judged from the line; the audit's own run opens no port at all
-              .timeout(Duration.ofSeconds(live ? 120 : 60))
-              .build();
+      AdmittedRun probe =
+          admission.derive(
+              admitted,
+              Origin.AUDIT,
+              s ->
+                  s.toBuilder()
+                      .entrypoint(command.subList(0, 1))
+                      .command(command.subList(1, command.size()))
+                      .bind(kit.mount())
+                      .captureChanges(false)
+                      .clearPublish() // judged from the line; the audit's own run opens no port
+                      .timeout(Duration.ofSeconds(live ? 120 : 60))
+                      .build(),
+              new Supplied(Supplied.Kind.PROBE, String.join(" ", command), null));
       Outcome outcome = engine.run(probe, OutputListener.IGNORE);
-      Map<String, String> facts =
-          io.containercodes.lab.check.ProbeOutput.parse(outcome.stdout().text());
+      Map<String, String> facts = ProbeOutput.parse(outcome.stdout().text());
       if (!facts.containsKey("done")) {
         throw new EnvironmentProblem(
             "The audit probe did not finish in the container (exit status "
@@ -123,16 +142,17 @@ public final class Auditor {
     if (mode.equals("host")) {
       port = freeLoopbackPort();
       // the audited line shares the host's network only with the user's consent; so does its canary
-      b.network("host")
-          .consent(spec.consent())
-          .command("httpd", "-f", "-v", "-p", "127.0.0.1:" + port, "-h", "/tmp");
+      b.network("host").command("httpd", "-f", "-v", "-p", "127.0.0.1:" + port, "-h", "/tmp");
     } else {
       if (!mode.equals("bridge") && !mode.equals("default")) {
         network = mode;
       }
       b.network(network).command("httpd", "-f", "-v", "-p", String.valueOf(port), "-h", "/tmp");
     }
-    Helper helper = engine.startHelper(b.build());
+    Helper helper =
+        engine.startHelper(
+            admission.admit(
+                RunRequest.built(Origin.LAB_PROBE, b.build()).consent(spec.consent()).build()));
     try {
       String address = mode.equals("host") ? "127.0.0.1" : helper.address().orElse(null);
       if (address == null) {
@@ -147,7 +167,7 @@ public final class Auditor {
   }
 
   private static int freeLoopbackPort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new EnvironmentProblem(
@@ -158,7 +178,7 @@ public final class Auditor {
   private static String lastLines(String text) {
     String[] lines = text.strip().split("\n");
     return String.join(
-        " / ", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 3), lines.length));
+        " / ", Arrays.asList(lines).subList(Math.max(0, lines.length - 3), lines.length));
   }
 
   /** The running canary, if one could be placed; closing removes it. */

@@ -1,6 +1,6 @@
 package io.containercodes.lab.audit;
 
-import io.containercodes.lab.demo.Capabilities;
+import io.containercodes.lab.runline.Capabilities;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,6 +2,10 @@ package io.containercodes.lab.audit;
 
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.engine.AdmittedRun;
+import io.containercodes.lab.engine.AdmittedRun.Origin;
+import io.containercodes.lab.engine.AdmittedRun.Supplied;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
@@ -38,10 +42,12 @@ public final class Challenge {
   static final String REPORT = "build/report.txt";
 
   private final Engine engine;
+  private final Admission admission;
   private final Path project;
 
-  public Challenge(Engine engine, Path project) {
+  public Challenge(Engine engine, Admission admission, Path project) {
     this.engine = engine;
+    this.admission = admission;
     this.project = project;
   }
 
@@ -92,40 +98,54 @@ public final class Challenge {
    */
   public Result run(
       String line,
-      RunSpec spec,
+      AdmittedRun admitted,
       Auditor auditor,
       boolean live,
       int minScore,
       OutputListener taskOutput) {
-    RunSpec.BindMount theirs = workspaceMount(spec);
+    RunSpec.BindMount theirs = workspaceMount(admitted.spec());
     Path copy = copyProject();
     try {
-      // the workspace mount is replaced by the copy; equal twins of it (a line may repeat -v)
-      // are replaced too, which hands the container the same copy
-      List<RunSpec.BindMount> binds = new ArrayList<>();
-      for (RunSpec.BindMount m : spec.binds()) {
-        binds.add(
-            m.equals(theirs)
-                ? new RunSpec.BindMount(copy.toString(), WORKSPACE, m.readOnly(), m.options())
-                : m);
-      }
-      RunSpec withProject = spec.toBuilder().binds(binds).build();
+      AdmittedRun withProject =
+          admission.derive(
+              admitted,
+              Origin.AUDIT,
+              spec -> withWorkspace(spec, theirs, copy),
+              new Supplied(Supplied.Kind.WORKSPACE_MOUNT, copy.toString(), theirs.hostPath()));
       AuditReport report = auditor.audit(line, withProject, live);
-      RunSpec task =
-          io.containercodes.lab.demo.SafetyCaps.apply(
-                  withProject.toBuilder()
+      AdmittedRun task =
+          admission.derive(
+              withProject,
+              Origin.CHALLENGE,
+              spec ->
+                  spec.toBuilder()
                       .entrypoint(List.of("/bin/sh"))
                       .command(TASK)
                       .workdir(WORKSPACE)
                       .timeout(Duration.ofMinutes(2))
-                      .build())
-              .spec();
+                      .build(),
+              new Supplied(Supplied.Kind.TASK, TASK, null));
       Outcome outcome = engine.run(task, taskOutput);
       return new Result(
           report, new TaskResult(outcome, Files.isRegularFile(copy.resolve(REPORT))), minScore);
     } finally {
       FileTrees.deleteQuietly(copy);
     }
+  }
+
+  /**
+   * The workspace mount replaced by the copy; equal twins of it (a line may repeat -v) are replaced
+   * too, which hands the container the same copy.
+   */
+  private static RunSpec withWorkspace(RunSpec spec, RunSpec.BindMount theirs, Path copy) {
+    List<RunSpec.BindMount> binds = new ArrayList<>();
+    for (RunSpec.BindMount m : spec.binds()) {
+      binds.add(
+          m.equals(theirs)
+              ? new RunSpec.BindMount(copy.toString(), WORKSPACE, m.readOnly(), m.options())
+              : m);
+    }
+    return spec.toBuilder().binds(binds).build();
   }
 
   /** A throwaway copy anyone may write: the configuration may run as any user. */

@@ -47,15 +47,7 @@ public final class ChallengeFormats {
     }
     ArrayNode unmet = root.putArray("requirementsUnmet");
     r.requirementsUnmet().forEach(u -> unmet.add(u.rule().id()));
-    Outcome o = r.task().outcome();
-    root.putObject("task")
-        .put("passed", r.task().passed())
-        .put("exitCode", o.exitCode())
-        .put("timedOut", o.timedOut())
-        .put("reportWritten", r.task().reportWritten())
-        .put(
-            "seconds",
-            o.duration() == null ? 0.0 : Math.round(o.duration().toMillis() / 100.0) / 10.0);
+    task(r.task(), root.putObject("task"));
     root.put("line", a.line());
     if (a.source() == null) {
       root.putNull("source");
@@ -71,5 +63,16 @@ public final class ChallengeFormats {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static void task(Challenge.TaskResult t, ObjectNode node) {
+    Outcome o = t.outcome();
+    node.put("passed", t.passed())
+        .put("exitCode", o.exitCode())
+        .put("timedOut", o.timedOut())
+        .put("reportWritten", t.reportWritten())
+        .put(
+            "seconds",
+            o.duration() == null ? 0.0 : Math.round(o.duration().toMillis() / 100.0) / 10.0);
   }
 }

@@ -1,11 +1,13 @@
 package io.containercodes.lab.audit;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.Quote;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 
 /**
  * Finds the {@code podman run} / {@code docker run} line in a file a project keeps (a script, a
@@ -33,8 +35,44 @@ public final class RunLineFile {
     try {
       lines = Files.readAllLines(file);
     } catch (IOException e) {
-      throw new InvalidInput("Cannot read " + file + ": " + e.getMessage(), null);
+      throw new InvalidInput("Cannot read " + Quote.input(file) + ": " + e.getMessage(), null);
     }
+    List<Located> found = runLines(file, lines);
+    if (found.isEmpty()) {
+      throw new InvalidInput(
+          Quote.input(file) + " has no podman run / docker run line.",
+          "Point --line-from at the file that holds it.");
+    }
+    if (choose != null) {
+      return found.stream()
+          .filter(l -> l.line() == choose)
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new InvalidInput(
+                      Quote.input(file)
+                          + ":"
+                          + choose
+                          + " is not the start of a run line; run lines start at "
+                          + starts(found)
+                          + ".",
+                      null));
+    }
+    if (found.size() > 1) {
+      throw new InvalidInput(
+          Quote.input(file)
+              + " has "
+              + found.size()
+              + " run lines (at lines "
+              + starts(found)
+              + ").",
+          "Choose one with --line N.");
+    }
+    return found.get(0);
+  }
+
+  /** Every run line of the file, with the line it starts at (a line may continue with \\). */
+  private static List<Located> runLines(Path file, List<String> lines) {
     List<Located> found = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       int start = i;
@@ -46,37 +84,12 @@ public final class RunLineFile {
         text.append(joined);
       }
       // the run line may follow a prompt, exec or sudo: it starts where podman/docker does
-      java.util.regex.Matcher m = RUN.matcher(text);
+      Matcher m = RUN.matcher(text);
       if (!text.toString().strip().startsWith("#") && m.find()) {
         found.add(new Located(file.toString(), start + 1, m.group(1).strip()));
       }
     }
-    if (found.isEmpty()) {
-      throw new InvalidInput(
-          file + " has no podman run / docker run line.",
-          "Point --line-from at the file that holds it.");
-    }
-    if (choose != null) {
-      return found.stream()
-          .filter(l -> l.line() == choose)
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new InvalidInput(
-                      file
-                          + ":"
-                          + choose
-                          + " is not the start of a run line; run lines start at "
-                          + starts(found)
-                          + ".",
-                      null));
-    }
-    if (found.size() > 1) {
-      throw new InvalidInput(
-          file + " has " + found.size() + " run lines (at lines " + starts(found) + ").",
-          "Choose one with --line N.");
-    }
-    return found.get(0);
+    return found;
   }
 
   private static String starts(List<Located> found) {

@@ -13,8 +13,8 @@ public record Annotated(Check check, List<String> by, String ifFailed) implement
   }
 
   @Override
-  public String type() {
-    return check.type();
+  public CheckKind kind() {
+    return check.kind();
   }
 
   @Override

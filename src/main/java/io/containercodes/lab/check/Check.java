@@ -5,8 +5,13 @@ package io.containercodes.lab.check;
  * able to fail: {@code cclab verify --prove} removes a demo's protection and requires it to.
  */
 public interface Check {
+  /** What kind of check it is. */
+  CheckKind kind();
+
   /** The key it is written with in a demo file, e.g. {@code oom-killed}. */
-  String type();
+  default String type() {
+    return kind().key();
+  }
 
   /** What it expects, for listings: "the memory limit kills the process". */
   String expectation();

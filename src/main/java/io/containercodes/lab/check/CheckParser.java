@@ -1,12 +1,13 @@
 package io.containercodes.lab.check;
 
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.content.YamlNode;
 import io.containercodes.lab.engine.Bytes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -15,13 +16,6 @@ import java.util.function.Function;
  * errors.
  */
 public final class CheckParser {
-  /**
-   * Host features a step can require; "limits"/"cpu-limits": the engine's limits act;
-   * "podman"/"docker": the engine.
-   */
-  public static final Set<String> FEATURES =
-      Set.of("seccomp", "apparmor", "selinux", "limits", "cpu-limits", "podman", "docker");
-
   private final Function<String, String> expandPath;
 
   /**
@@ -63,7 +57,7 @@ public final class CheckParser {
         throw all.get("by")
             .error(
                 "by: names the protective flag(s) of the run line, such as --network, not '"
-                    + flag
+                    + Quote.input(flag)
                     + "'");
       }
     }
@@ -73,88 +67,89 @@ public final class CheckParser {
   }
 
   private Check bare(String type, YamlNode value) {
-    if (type.equals("probe")) {
-      Map<String, String> facts = new LinkedHashMap<>();
-      value.map("probe").forEach((k, v) -> facts.put(k, v.scalar("a probe fact")));
-      return new EffectChecks.ProbeFacts(facts);
+    CheckKind kind =
+        CheckKind.ofKey(type)
+            .orElseThrow(
+                () ->
+                    value.error(
+                        "unknown check type '"
+                            + Quote.input(type)
+                            + "' (known: "
+                            + String.join(", ", CheckKind.keys())
+                            + ")"));
+    return switch (kind) {
+      case PROBE -> probe(value);
+      case ENGINE_EVENTS -> events(value);
+      default -> scalar(kind, value, value.scalar(type));
+    };
+  }
+
+  private static Check probe(YamlNode value) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    value.map("probe").forEach((k, v) -> facts.put(k, v.scalar("a probe fact")));
+    return new EffectChecks.ProbeFacts(facts);
+  }
+
+  private static Check events(YamlNode value) {
+    List<String> events =
+        value.listOrOne("engine-events").stream().map(n -> n.scalar("an event")).toList();
+    if (events.isEmpty()) {
+      throw value.error(
+          "engine-events: list the events expected in order, e.g. [start, \"die (exit 137)\"]");
     }
-    if (type.equals("engine-events")) {
-      List<String> events =
-          value.listOrOne("engine-events").stream().map(n -> n.scalar("an event")).toList();
-      if (events.isEmpty()) {
-        throw value.error(
-            "engine-events: list the events expected in order, e.g. [start, \"die (exit 137)\"]");
-      }
-      return new EffectChecks.EngineEvents(events);
-    }
-    String v = value.scalar(type);
-    return switch (type) {
-      case "exit-code" ->
-          new OutcomeChecks.ExitCode(v.equals("nonzero") ? null : integer(value, v));
-      case "oom-killed" -> new OutcomeChecks.OomKilled(bool(value, v));
-      case "timed-out" -> new OutcomeChecks.TimedOut(bool(value, v));
-      case "duration-under" -> new OutcomeChecks.DurationUnder(duration(value, v));
-      case "peak-memory-under" -> new OutcomeChecks.PeakMemoryUnder(size(value, v));
-      case "fs-unchanged" -> {
+    return new EffectChecks.EngineEvents(events);
+  }
+
+  /** A check whose value is one word or number. */
+  private Check scalar(CheckKind kind, YamlNode value, String v) {
+    return switch (kind) {
+      case EXIT_CODE -> new OutcomeChecks.ExitCode(v.equals("nonzero") ? null : integer(value, v));
+      case OOM_KILLED -> new OutcomeChecks.OomKilled(bool(value, v));
+      case TIMED_OUT -> new OutcomeChecks.TimedOut(bool(value, v));
+      case DURATION_UNDER -> new OutcomeChecks.DurationUnder(duration(value, v));
+      case PEAK_MEMORY_UNDER -> new OutcomeChecks.PeakMemoryUnder(size(value, v));
+      case FS_UNCHANGED -> {
         if (!bool(value, v)) {
           throw value.error("write 'fs-changed: /path' to expect a change");
         }
         yield new EffectChecks.Filesystem(true, null);
       }
-      case "fs-changed" -> new EffectChecks.Filesystem(false, v);
-      case "host-unchanged" -> new EffectChecks.HostPathUnchanged(expandPath.apply(v));
-      case "canary-reached" -> new EffectChecks.CanaryReached(bool(value, v));
-      case "no-network" -> {
+      case FS_CHANGED -> new EffectChecks.Filesystem(false, v);
+      case HOST_UNCHANGED -> new EffectChecks.HostPathUnchanged(expandPath.apply(v));
+      case CANARY_REACHED -> new EffectChecks.CanaryReached(bool(value, v));
+      case NO_NETWORK -> {
         if (!bool(value, v)) {
           throw value.error(
               "write 'no-network: true'; to expect a network, use canary-reached: true");
         }
         yield new EffectChecks.NoNetwork();
       }
-      case "requires" -> {
-        if (!FEATURES.contains(v)) {
-          throw value.error("requires: one of " + FEATURES);
-        }
-        yield new EffectChecks.Requires(v);
-      }
-      default -> text(type, value, v);
+      case REQUIRES ->
+          new EffectChecks.Requires(
+              HostFeature.ofKey(v)
+                  .orElseThrow(
+                      () ->
+                          value.error(
+                              "requires: one of " + String.join(", ", HostFeature.keys()))));
+      default -> text(kind, value, v);
     };
   }
 
-  /** The feature a {@code requires:} check asks for, or "" for any other check. */
-  public static String requiredFeature(Check check) {
-    return check instanceof EffectChecks.Requires r ? r.feature() : "";
+  /** The feature a {@code requires:} check asks for; empty for any other check. */
+  public static Optional<HostFeature> requiredFeature(Check check) {
+    return check instanceof EffectChecks.Requires r ? Optional.of(r.feature()) : Optional.empty();
   }
 
-  private static Check text(String type, YamlNode value, String v) {
-    int dash = type.indexOf('-');
-    TextCheck.Stream stream = null;
-    TextCheck.Mode mode = null;
-    if (dash > 0) {
-      try {
-        stream = TextCheck.Stream.valueOf(type.substring(0, dash).toUpperCase(Locale.ROOT));
-        mode = TextCheck.Mode.valueOf(type.substring(dash + 1).toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        stream = null; // not a text check: the error below names the known types
-      }
-    }
-    if (stream == null || mode == null) {
-      throw value.error(
-          "unknown check type '"
-              + type
-              + "' (known: exit-code, oom-killed, timed-out, duration-under, peak-memory-under,"
-              + " stdout|stderr|output-contains|lacks|matches, fs-unchanged, fs-changed,"
-              + " host-unchanged, canary-reached, no-network, probe, engine-events, requires)");
-    }
+  private static Check text(CheckKind kind, YamlNode value, String v) {
     try {
-      return TextCheck.of(stream, mode, v);
+      return TextCheck.of(kind, v);
     } catch (com.google.re2j.PatternSyntaxException p) {
       throw value.error(
           "not a regular expression the lab can run (RE2 syntax: no backreferences or"
               + " lookaround): "
-              + p.getDescription());
+              + Quote.input(p.getDescription()));
     } catch (IllegalArgumentException e) {
-      throw value.error(type + ": " + e.getMessage());
+      throw value.error(kind.key() + ": " + e.getMessage());
     }
   }
 
@@ -162,7 +157,7 @@ public final class CheckParser {
     return switch (v) {
       case "true", "yes" -> true;
       case "false", "no" -> false;
-      default -> throw node.error("expected true or false, not '" + v + "'");
+      default -> throw node.error("expected true or false, not '" + Quote.input(v) + "'");
     };
   }
 
@@ -170,7 +165,7 @@ public final class CheckParser {
     try {
       return Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw node.error("expected a number or 'nonzero', not '" + v + "'");
+      throw node.error("expected a number or 'nonzero', not '" + Quote.input(v) + "'");
     }
   }
 
@@ -195,7 +190,7 @@ public final class CheckParser {
       }
       return Duration.ofSeconds(Long.parseLong(v));
     } catch (NumberFormatException e) {
-      throw node.error("expected a duration such as 30s or 2m, not '" + v + "'");
+      throw node.error("expected a duration such as 30s or 2m, not '" + Quote.input(v) + "'");
     }
   }
 }

@@ -15,8 +15,8 @@ final class EffectChecks {
   record Filesystem(boolean expectUnchanged, String path) implements Check {
 
     @Override
-    public String type() {
-      return expectUnchanged ? "fs-unchanged" : "fs-changed";
+    public CheckKind kind() {
+      return expectUnchanged ? CheckKind.FS_UNCHANGED : CheckKind.FS_CHANGED;
     }
 
     @Override
@@ -52,8 +52,8 @@ final class EffectChecks {
   /** {@code host-unchanged: $(pwd)/file} — a host file's content is the same after the run. */
   record HostPathUnchanged(String hostPath) implements Check {
     @Override
-    public String type() {
-      return "host-unchanged";
+    public CheckKind kind() {
+      return CheckKind.HOST_UNCHANGED;
     }
 
     @Override
@@ -81,8 +81,8 @@ final class EffectChecks {
    */
   record NoNetwork() implements Check {
     @Override
-    public String type() {
-      return "no-network";
+    public CheckKind kind() {
+      return CheckKind.NO_NETWORK;
     }
 
     @Override
@@ -110,8 +110,8 @@ final class EffectChecks {
   /** {@code canary-reached: true|false} — the demo's canary server logged a connection. */
   record CanaryReached(boolean expected) implements Check {
     @Override
-    public String type() {
-      return "canary-reached";
+    public CheckKind kind() {
+      return CheckKind.CANARY_REACHED;
     }
 
     @Override
@@ -147,8 +147,8 @@ final class EffectChecks {
    */
   record EngineEvents(java.util.List<String> expected) implements Check {
     @Override
-    public String type() {
-      return "engine-events";
+    public CheckKind kind() {
+      return CheckKind.ENGINE_EVENTS;
     }
 
     @Override
@@ -185,8 +185,8 @@ final class EffectChecks {
    */
   record ProbeFacts(Map<String, String> expected) implements Check {
     @Override
-    public String type() {
-      return "probe";
+    public CheckKind kind() {
+      return CheckKind.PROBE;
     }
 
     @Override
@@ -221,30 +221,30 @@ final class EffectChecks {
   }
 
   /** {@code requires: apparmor} — a step that can only be shown where the host has the feature. */
-  record Requires(String feature) implements Check {
+  record Requires(HostFeature feature) implements Check {
     @Override
-    public String type() {
-      return "requires";
+    public CheckKind kind() {
+      return CheckKind.REQUIRES;
     }
 
     @Override
     public String expectation() {
-      return "the host supports " + feature;
+      return "the host supports " + feature.key();
     }
 
     @Override
     public CheckResult evaluate(Evidence e) {
       return e.hostFeatures().contains(feature)
-          ? CheckResult.pass(this, "The engine supports " + feature + ".")
+          ? CheckResult.pass(this, "The engine supports " + feature.key() + ".")
           : CheckResult.skipped(
               this,
               switch (feature) {
-                case "limits", "cpu-limits" -> "limits are not enforced here (see cclab doctor)";
-                case "podman", "docker" ->
+                case LIMITS, CPU_LIMITS -> "limits are not enforced here (see cclab doctor)";
+                case PODMAN, DOCKER ->
                     "this step shows "
-                        + (feature.equals("podman") ? "Podman" : "Docker")
+                        + (feature == HostFeature.PODMAN ? "Podman" : "Docker")
                         + "'s behaviour, and the lab runs on the other engine";
-                default -> feature + " is not available on this host";
+                default -> feature.key() + " is not available on this host";
               });
     }
   }

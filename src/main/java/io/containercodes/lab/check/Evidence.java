@@ -12,11 +12,11 @@ import java.util.Set;
  * @param probeFacts the {@code key=value} lines the shared probe printed (empty when the step did
  *     not run it)
  * @param changedHostPaths host paths whose content changed during the step (of those a check named)
- * @param hostFeatures security features the engine reports (seccomp, apparmor, selinux)
+ * @param hostFeatures what the engine and host offer that a step can require
  */
 public record Evidence(
     Outcome outcome,
     Integer canaryHits,
     Map<String, String> probeFacts,
     Set<String> changedHostPaths,
-    Set<String> hostFeatures) {}
+    Set<HostFeature> hostFeatures) {}

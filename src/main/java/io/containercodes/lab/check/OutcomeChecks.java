@@ -12,8 +12,8 @@ final class OutcomeChecks {
   /** {@code exit-code: 0} or {@code exit-code: nonzero}. */
   record ExitCode(Integer expected) implements Check {
     @Override
-    public String type() {
-      return "exit-code";
+    public CheckKind kind() {
+      return CheckKind.EXIT_CODE;
     }
 
     @Override
@@ -43,8 +43,8 @@ final class OutcomeChecks {
   /** {@code oom-killed: true|false}. */
   record OomKilled(boolean expected) implements Check {
     @Override
-    public String type() {
-      return "oom-killed";
+    public CheckKind kind() {
+      return CheckKind.OOM_KILLED;
     }
 
     @Override
@@ -79,8 +79,8 @@ final class OutcomeChecks {
   /** {@code timed-out: true|false}. */
   record TimedOut(boolean expected) implements Check {
     @Override
-    public String type() {
-      return "timed-out";
+    public CheckKind kind() {
+      return CheckKind.TIMED_OUT;
     }
 
     @Override
@@ -107,8 +107,8 @@ final class OutcomeChecks {
   /** {@code duration-under: 10s}. */
   record DurationUnder(Duration limit) implements Check {
     @Override
-    public String type() {
-      return "duration-under";
+    public CheckKind kind() {
+      return CheckKind.DURATION_UNDER;
     }
 
     @Override
@@ -129,8 +129,8 @@ final class OutcomeChecks {
   /** {@code peak-memory-under: 64m}: passes only when the engine reported memory use. */
   record PeakMemoryUnder(long bytes) implements Check {
     @Override
-    public String type() {
-      return "peak-memory-under";
+    public CheckKind kind() {
+      return CheckKind.PEAK_MEMORY_UNDER;
     }
 
     @Override

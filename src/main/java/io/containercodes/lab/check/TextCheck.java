@@ -2,7 +2,6 @@ package io.containercodes.lab.check;
 
 import com.google.re2j.Pattern;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code stdout-contains}, {@code stderr-lacks}, {@code output-matches}…: what the container
@@ -71,9 +70,21 @@ record TextCheck(Stream stream, Mode mode, String text, Pattern pattern) impleme
     return seen.length() <= MAX_INPUT_CHARS ? seen : seen.substring(0, MAX_INPUT_CHARS);
   }
 
+  /** The text check a kind names, e.g. STDOUT_CONTAINS; null for a kind that is none. */
+  static TextCheck of(CheckKind kind, String text) {
+    for (Stream stream : Stream.values()) {
+      for (Mode mode : Mode.values()) {
+        if (kind.name().equals(stream + "_" + mode)) {
+          return of(stream, mode, text);
+        }
+      }
+    }
+    return null;
+  }
+
   @Override
-  public String type() {
-    return stream.name().toLowerCase(Locale.ROOT) + "-" + mode.name().toLowerCase(Locale.ROOT);
+  public CheckKind kind() {
+    return CheckKind.valueOf(stream + "_" + mode);
   }
 
   private String where() {

@@ -4,7 +4,8 @@ import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.audit.AuditFormats;
 import io.containercodes.lab.audit.AuditReport;
 import io.containercodes.lab.audit.RunLineFile;
-import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.engine.AdmittedRun;
+import io.containercodes.lab.render.SafeText;
 import io.containercodes.lab.render.Style;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,20 +80,16 @@ final class AuditCommand extends BaseCommand {
   @Override
   protected int run() throws IOException {
     Integer minScore = scoring.minScore();
-    RunLineFile.Located located = null;
-    List<String> words = line;
-    if (lineFrom != null) {
-      if (!line.isEmpty()) {
-        throw new InvalidInput("Give the run line after -- or with --line-from, not both.", null);
-      }
-      located = RunLineFile.find(lineFrom, lineNumber);
-      words = List.of(located.text());
-    } else if (line.isEmpty()) {
-      throw new InvalidInput(
-          "No run line to audit.", "cclab audit -- podman run … IMAGE, or --line-from FILE.");
-    } else if (lineNumber != null) {
-      throw new InvalidInput("--line chooses a line of --line-from FILE.", null);
-    }
+    AuditSetup.Line given =
+        AuditSetup.Line.of(
+            line,
+            lineFrom,
+            lineNumber,
+            new InvalidInput(
+                "No run line to audit.",
+                "cclab audit -- podman run … IMAGE, or --line-from FILE."));
+    List<String> words = given.words();
+    RunLineFile.Located located = given.located();
     AuditReport report = audit(ctx(), words, consent.given, scoring.live);
     if (located != null) {
       report = report.withSource(located);
@@ -111,7 +108,7 @@ final class AuditCommand extends BaseCommand {
       ctx().err().println("Score " + report.score() + "/100; report written to " + output);
     } else {
       // evidence quotes what the probe read inside the container: shown, never obeyed
-      ctx().out().print(io.containercodes.lab.render.SafeText.escape(text));
+      ctx().out().print(SafeText.escape(text));
       ctx().out().flush();
     }
     if (minScore != null && report.score() < minScore) {
@@ -123,12 +120,12 @@ final class AuditCommand extends BaseCommand {
 
   static AuditReport audit(LabContext ctx, List<String> words, boolean iUnderstand, boolean live) {
     AuditSetup setup = new AuditSetup(ctx);
-    RunSpec resolved = setup.withResolvedImage(setup.parse(words, iUnderstand));
+    AdmittedRun admitted = setup.admission().complete(setup.judge(words, iUnderstand));
     ctx.err()
         .println(
             "Auditing: starting the container as configured, with the probe in place of its"
                 + " command…");
     ctx.err().flush();
-    return setup.auditor().audit(AuditSetup.lineText(words), resolved, live);
+    return setup.auditor().audit(AuditSetup.lineText(words), admitted, live);
   }
 }

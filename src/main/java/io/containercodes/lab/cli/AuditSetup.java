@@ -1,60 +1,87 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.admission.JudgedRun;
+import io.containercodes.lab.admission.RunRequest;
 import io.containercodes.lab.audit.Auditor;
 import io.containercodes.lab.audit.HostView;
-import io.containercodes.lab.demo.RunLineParser;
+import io.containercodes.lab.audit.RunLineFile;
+import io.containercodes.lab.engine.AdmittedRun.Origin;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineFacts;
-import io.containercodes.lab.engine.Guardrails;
-import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.LessonPack;
+import io.containercodes.lab.runline.CommandLineTokenizer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
 /**
- * What {@code audit} and {@code challenge} share: reading the line, the consent rule, the images
- * and the auditor. One per command run, so the engine, images and content are looked up once.
+ * What {@code audit} and {@code challenge} share: the line through the admission, the images and
+ * the auditor. One per command run, so the engine, images and content are looked up once.
  */
 final class AuditSetup {
   private final LabContext ctx;
+  private final Admission admission;
   private LabImages images;
   private LessonPack content;
 
   AuditSetup(LabContext ctx) {
     this.ctx = ctx;
+    this.admission = Admission.forHost(ctx.env(), ctx::engine, ctx::notice);
+  }
+
+  /**
+   * The run line a command was given: after {@code --}, or read from {@code --line-from FILE} (then
+   * {@code located} says where, for reports that point at it).
+   */
+  record Line(List<String> words, RunLineFile.Located located) {
+    /**
+     * @param missing what to say when there is no line at all, and how to give one
+     */
+    static Line of(List<String> words, Path lineFrom, Integer lineNumber, InvalidInput missing) {
+      if (lineFrom != null) {
+        if (!words.isEmpty()) {
+          throw new InvalidInput("Give the run line after -- or with --line-from, not both.", null);
+        }
+        RunLineFile.Located located = RunLineFile.find(lineFrom, lineNumber);
+        return new Line(List.of(located.text()), located);
+      }
+      if (words.isEmpty()) {
+        throw missing;
+      }
+      if (lineNumber != null) {
+        throw new InvalidInput("--line chooses a line of --line-from FILE.", null);
+      }
+      return new Line(words, null);
+    }
+
+    String text() {
+      return lineText(words);
+    }
   }
 
   /** The line as one string, whether the shell passed it as one argument or as words. */
   static String lineText(List<String> words) {
-    return words.size() == 1
-        ? words.get(0)
-        : io.containercodes.lab.demo.CommandLineTokenizer.join(words);
+    return words.size() == 1 ? words.get(0) : CommandLineTokenizer.join(words);
   }
 
-  RunSpec parse(List<String> words, boolean consent) {
-    RunLineParser parser = new RunLineParser(Path.of("").toAbsolutePath());
-    RunLineParser.ParsedRun parsed =
-        words.size() == 1 ? parser.parse(words.get(0)) : parser.parse(words);
-    RunSpec spec = parsed.spec().toBuilder().consent(consent).build();
-    Guardrails.forHost(ctx.env())
-        .admit(
-            spec,
-            "The audit starts the container as configured, and this line hands it the host:",
-            "The probe only looks, but the container still gets what the line gives it. To audit it"
-                + " anyway, add --i-understand before --.")
-        .forEach(ctx::notice);
-    parsed.notes().forEach(ctx::notice);
-    return spec;
+  /** The line judged on this host, as the audit runs it: refused, or what to say said. */
+  JudgedRun judge(List<String> words, boolean consent) {
+    JudgedRun judged =
+        admission.judge(
+            RunRequest.arguments(Origin.AUDIT, words)
+                .pwd(Path.of("").toAbsolutePath())
+                .consent(consent)
+                .build());
+    judged.notices().forEach(ctx::notice);
+    return judged;
   }
 
-  /**
-   * The spec with its image resolved to what the engine runs (a lab image is prepared if missing).
-   */
-  RunSpec withResolvedImage(RunSpec spec) {
-    return spec.toBuilder().image(images().resolve(spec.image())).build();
+  Admission admission() {
+    return admission;
   }
 
   Auditor auditor() {
@@ -63,9 +90,10 @@ final class AuditSetup {
     Path probe = content().demosDir().resolve("_shared/probe.sh");
     return new Auditor(
         engine,
+        admission,
         busybox,
         probe,
-        images().resolve(ImageCatalog.BUSYBOX.name()),
+        ImageCatalog.BUSYBOX.name(),
         hostView(engine),
         Clock.systemUTC());
   }

@@ -1,5 +1,7 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.engine.EngineConnector;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.ProgressStore;
@@ -99,8 +101,7 @@ final class CclabCommand implements Runnable {
               store.file().resolveSibling("history"))
           .run();
     } catch (java.io.IOException e) {
-      throw new io.containercodes.lab.EnvironmentProblem(
-          "Terminal error: " + e.getMessage(), null, e);
+      throw new EnvironmentProblem("Terminal error: " + e.getMessage(), null, e);
     }
   }
 
@@ -127,10 +128,7 @@ final class CclabCommand implements Runnable {
         return new String[] {
           version,
           java,
-          "engine: "
-              + new io.containercodes.lab.engine.EngineConnector(
-                      ctx.env(), ctx.hostOverride(), m -> {})
-                  .wouldUse()
+          "engine: " + new EngineConnector(ctx.env(), ctx.hostOverride(), m -> {}).wouldUse()
         };
       }
       return new String[] {version, java};

@@ -1,13 +1,20 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.admission.JudgedRun;
 import io.containercodes.lab.audit.AuditFormats;
 import io.containercodes.lab.audit.Challenge;
+import io.containercodes.lab.audit.ChallengeFormats;
+import io.containercodes.lab.audit.Severity;
+import io.containercodes.lab.engine.AdmittedRun;
 import io.containercodes.lab.engine.OutputListener;
-import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.render.SafeText;
 import io.containercodes.lab.render.Style;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,37 +80,41 @@ final class ChallengeCommand extends BaseCommand {
   List<String> line = List.of();
 
   @Override
-  protected int run() throws java.io.IOException {
+  protected int run() throws IOException {
     int minScore = scoring.minScoreOr(Challenge.DEFAULT_MIN_SCORE);
     if (json && markdown) {
       throw new InvalidInput("Choose --json or --markdown, not both.", null);
     }
     OutputFile.check("--sarif", sarif);
-    io.containercodes.lab.audit.RunLineFile.Located located = null;
-    List<String> words = line;
-    if (lineFrom != null) {
-      if (!line.isEmpty()) {
-        throw new InvalidInput("Give the run line after -- or with --line-from, not both.", null);
-      }
-      located = io.containercodes.lab.audit.RunLineFile.find(lineFrom, lineNumber);
-      words = List.of(located.text());
-    } else if (line.isEmpty()) {
-      throw new InvalidInput(
-          "No run line for the challenge.",
-          "cclab challenge -- podman run … -v \"$(pwd)\":/workspace IMAGE, "
-              + "or --line-from FILE.");
-    } else if (lineNumber != null) {
-      throw new InvalidInput("--line chooses a line of --line-from FILE.", null);
+    AuditSetup.Line given =
+        AuditSetup.Line.of(
+            line,
+            lineFrom,
+            lineNumber,
+            new InvalidInput(
+                "No run line for the challenge.",
+                "cclab challenge -- podman run … -v \"$(pwd)\":/workspace IMAGE, "
+                    + "or --line-from FILE."));
+    Challenge.Result result = challenge(given, minScore);
+    String version = new CclabCommand.Version().getVersion()[0].replace("cclab ", "");
+    if (sarif != null) {
+      Files.writeString(sarif, AuditFormats.sarif(result.audit(), version));
+      ctx().err().println("SARIF written to " + sarif);
     }
+    print(result, version);
+    return result.passed() ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  /** The line admitted as the audit runs it, audited, and its development task run. */
+  private Challenge.Result challenge(AuditSetup.Line given, int minScore) {
     AuditSetup setup = new AuditSetup(ctx());
-    RunSpec spec = setup.parse(words, consent.given);
-    Challenge.workspaceMount(
-        spec); // before any image work: a line without /workspace fails at once
-    RunSpec resolved = setup.withResolvedImage(spec);
+    JudgedRun judged = setup.judge(given.words(), consent.given);
+    // before any image work: a line without /workspace fails at once
+    Challenge.workspaceMount(judged.asWritten());
+    AdmittedRun admitted = setup.admission().complete(judged);
     Path project = setup.content().demosDir().resolve("_shared/challenge-project");
     if (!Files.isDirectory(project)) {
-      throw new io.containercodes.lab.EnvironmentProblem(
-          "The challenge project is missing: " + project, null);
+      throw new EnvironmentProblem("The challenge project is missing: " + project, null);
     }
     ctx()
         .err()
@@ -111,45 +122,41 @@ final class ChallengeCommand extends BaseCommand {
             "Challenge: auditing your configuration, then running the project's tests with it…");
     ctx().err().flush();
     Challenge.Result result =
-        new Challenge(ctx().engine(), project)
+        new Challenge(ctx().engine(), setup.admission(), project)
             .run(
-                AuditSetup.lineText(words),
-                resolved,
+                given.text(),
+                admitted,
                 setup.auditor(),
                 scoring.live,
                 minScore,
                 OutputListener.IGNORE);
-    if (located != null) {
-      result =
-          new Challenge.Result(
-              result.audit().withSource(located), result.task(), result.minScore());
-    }
-    String version = new CclabCommand.Version().getVersion()[0].replace("cclab ", "");
-    if (sarif != null) {
-      Files.writeString(sarif, AuditFormats.sarif(result.audit(), version));
-      ctx().err().println("SARIF written to " + sarif);
-    }
+    return given.located() == null
+        ? result
+        : new Challenge.Result(
+            result.audit().withSource(given.located()), result.task(), result.minScore());
+  }
+
+  private void print(Challenge.Result result, String version) {
     if (json) {
-      ctx().out().print(io.containercodes.lab.audit.ChallengeFormats.json(result, version));
+      ctx().out().print(ChallengeFormats.json(result, version));
     } else {
       // the scorecard quotes what the probe read inside the container: shown, never obeyed
       ctx()
           .out()
           .print(
-              io.containercodes.lab.render.SafeText.escape(
+              SafeText.escape(
                   markdown
                       ? AuditFormats.markdown(result.audit())
                       : AuditFormats.table(result.audit(), Style.PLAIN)));
       ctx().out().println();
-      ctx().out().print(io.containercodes.lab.render.SafeText.escape(verdict(result)));
+      ctx().out().print(SafeText.escape(verdict(result)));
     }
     ctx().out().flush();
-    return result.passed() ? ExitCode.OK : ExitCode.FAILED;
   }
 
   static String verdict(Challenge.Result r) {
     StringBuilder sb = new StringBuilder("Challenge\n");
-    long high = r.audit().count(io.containercodes.lab.audit.Severity.HIGH);
+    long high = r.audit().count(Severity.HIGH);
     sb.append(r.scoreHolds() ? "  ✓ " : "  ✗ ")
         .append("score ")
         .append(r.audit().score())
@@ -172,26 +179,7 @@ final class ChallengeCommand extends BaseCommand {
           .append(u.rule().fix())
           .append('\n');
     }
-    Challenge.TaskResult t = r.task();
-    if (t.passed()) {
-      sb.append("  ✓ the project's tests ran and wrote their report in /workspace\n");
-    } else {
-      String why =
-          t.outcome().timedOut()
-              ? "timed out"
-              : t.outcome().exitCode() != 0
-                  ? "exited with status " + t.outcome().exitCode()
-                  : "left no report in /workspace/build";
-      sb.append("  ✗ the development task failed: it ").append(why).append('\n');
-      String out = (t.outcome().stdout().text() + t.outcome().stderr().text()).strip();
-      if (!out.isEmpty()) {
-        String[] lines = out.split("\n");
-        for (String l :
-            java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 6), lines.length)) {
-          sb.append("      ").append(l).append('\n');
-        }
-      }
-    }
+    task(r.task(), sb);
     sb.append(
         r.passed()
             ? "  PASSED: hardened, and it still does the work.\n"
@@ -201,5 +189,27 @@ final class ChallengeCommand extends BaseCommand {
                     : "harden the line with the fixes above.")
                 + "\n");
     return sb.toString();
+  }
+
+  /** Whether the development task still ran, and if not, how it ended and its last lines. */
+  private static void task(Challenge.TaskResult t, StringBuilder sb) {
+    if (t.passed()) {
+      sb.append("  ✓ the project's tests ran and wrote their report in /workspace\n");
+      return;
+    }
+    String why =
+        t.outcome().timedOut()
+            ? "timed out"
+            : t.outcome().exitCode() != 0
+                ? "exited with status " + t.outcome().exitCode()
+                : "left no report in /workspace/build";
+    sb.append("  ✗ the development task failed: it ").append(why).append('\n');
+    String out = (t.outcome().stdout().text() + t.outcome().stderr().text()).strip();
+    if (!out.isEmpty()) {
+      String[] lines = out.split("\n");
+      for (String l : Arrays.asList(lines).subList(Math.max(0, lines.length - 6), lines.length)) {
+        sb.append("      ").append(l).append('\n');
+      }
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.EngineRefused;
 import io.containercodes.lab.engine.CleanReport;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.LabLabels;
@@ -37,7 +38,7 @@ final class CleanCommand extends BaseCommand {
       for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
         try {
           removedImages += engine.removeImage(entry.reference()) ? 1 : 0;
-        } catch (io.containercodes.lab.EngineRefused e) {
+        } catch (EngineRefused e) {
           ctx().notice("kept " + entry.reference() + ": " + e.getMessage());
         }
       }

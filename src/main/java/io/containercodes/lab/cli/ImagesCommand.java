@@ -1,6 +1,7 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.engine.Bytes;
 import io.containercodes.lab.images.ImageBundle;
 import io.containercodes.lab.images.ImageCatalog;
@@ -47,7 +48,7 @@ final class ImagesCommand implements Runnable {
               .orElseThrow(
                   () ->
                       new InvalidInput(
-                          "'" + n + "' is not a lab image.",
+                          "'" + Quote.input(n) + "' is not a lab image.",
                           "Lab images: "
                               + String.join(
                                   ", ",

@@ -1,7 +1,10 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.engine.Guardrails;
 import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.lesson.Linter;
+import io.containercodes.lab.render.SafeText;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -26,14 +29,11 @@ final class LintCommand extends BaseCommand {
             ? LessonPack.locate(ctx().env())
             : new LessonPack(path.toAbsolutePath().normalize());
     if (path != null && !java.nio.file.Files.isDirectory(content.root().resolve("lessons"))) {
-      throw new io.containercodes.lab.InvalidInput(
-          path + " has no lessons/ directory.", "Give the lab's directory.");
+      throw new InvalidInput(path + " has no lessons/ directory.", "Give the lab's directory.");
     }
-    List<Linter.Problem> problems =
-        new Linter(io.containercodes.lab.engine.Guardrails.forHost(ctx().env())).lint(content);
+    List<Linter.Problem> problems = new Linter(Guardrails.forHost(ctx().env())).lint(content);
     // a problem quotes the content, which is someone else's text: shown, never obeyed
-    problems.forEach(
-        p -> ctx().out().println(io.containercodes.lab.render.SafeText.escape(p.toString())));
+    problems.forEach(p -> ctx().out().println(SafeText.escape(p.toString())));
     int demos = content.demoDirs().size();
     int lessons = content.episodes().stream().mapToInt(e -> content.lessonFiles(e).size()).sum();
     ctx()

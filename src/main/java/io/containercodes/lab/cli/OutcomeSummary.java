@@ -26,9 +26,10 @@ final class OutcomeSummary {
       parts.add(
           "peak memory "
               + Bytes.human(peak.getAsLong())
-              + (limit.isEmpty() ? "" : " of " + Bytes.human(limit.getAsLong())));
-    } else if (limit.isPresent()) {
-      parts.add("memory limit " + Bytes.human(limit.getAsLong()));
+              + (limit.isEmpty() ? ", no memory limit" : " of " + Bytes.human(limit.getAsLong())));
+    } else {
+      parts.add(
+          limit.isPresent() ? "memory limit " + Bytes.human(limit.getAsLong()) : "no memory limit");
     }
     if (o.stdout().truncated() || o.stderr().truncated()) {
       parts.add("output truncated in the record (all of it was shown)");

@@ -1,6 +1,7 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.Quote;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -24,13 +25,19 @@ final class OutputFile {
     Path folder = target.getParent();
     String hint = "Choose a file in a folder that exists and that you can write to.";
     if (Files.isDirectory(target)) {
-      throw new InvalidInput(option + " " + file + ": that is a folder; name a file in it.", hint);
+      throw new InvalidInput(
+          option + " " + Quote.input(file) + ": that is a folder; name a file in it.", hint);
     }
     if (folder == null || !Files.isDirectory(folder)) {
       throw new InvalidInput(
-          option + " " + file + ": the folder " + folder + " does not exist.",
+          option
+              + " "
+              + Quote.input(file)
+              + ": the folder "
+              + Quote.input(folder)
+              + " does not exist.",
           "Create it first (mkdir -p "
-              + folder
+              + Quote.input(folder)
               + "), or "
               + hint.substring(0, 1).toLowerCase(Locale.ROOT)
               + hint.substring(1));
@@ -39,9 +46,9 @@ final class OutputFile {
       throw new InvalidInput(
           option
               + " "
-              + file
+              + Quote.input(file)
               + ": "
-              + (Files.exists(target) ? "the file" : "the folder " + folder)
+              + (Files.exists(target) ? "the file" : "the folder " + Quote.input(folder))
               + " is not writable.",
           hint);
     }

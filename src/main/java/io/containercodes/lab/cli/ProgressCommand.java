@@ -1,12 +1,16 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.Lesson;
 import io.containercodes.lab.lesson.LessonPack;
+import io.containercodes.lab.progress.ClassReport;
+import io.containercodes.lab.progress.HandIn;
 import io.containercodes.lab.progress.LessonStatus;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressExport;
 import io.containercodes.lab.progress.ProgressStore;
+import io.containercodes.lab.render.SafeText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,23 +109,19 @@ final class ProgressCommand extends BaseCommand {
       }
       if (to != null) {
         if (file != null) {
-          throw new io.containercodes.lab.InvalidInput("Give a FILE or --to DIR, not both.", null);
+          throw new InvalidInput("Give a FILE or --to DIR, not both.", null);
         }
         if (!Files.isDirectory(to) || !Files.isWritable(to)) {
-          throw new io.containercodes.lab.InvalidInput(
+          throw new InvalidInput(
               "--to "
-                  + io.containercodes.lab.render.SafeText.escapeLine(to.toString())
+                  + SafeText.escapeLine(to.toString())
                   + ": "
                   + (Files.isDirectory(to) ? "that folder is not writable." : "no such folder."),
               "Ask your instructor for the shared folder's path (it must exist and be writable).");
         }
         Path handed =
-            io.containercodes.lab.progress.HandIn.write(
-                to,
-                name,
-                io.containercodes.lab.progress.HandIn.hostName(ctx().env()),
-                java.time.Instant.now(),
-                json + "\n");
+            HandIn.write(
+                to, name, HandIn.hostName(ctx().env()), java.time.Instant.now(), json + "\n");
         ctx().out().println("Handed in: " + handed.toAbsolutePath());
         return ExitCode.OK;
       }
@@ -158,7 +158,7 @@ final class ProgressCommand extends BaseCommand {
     @Override
     protected int run() throws IOException {
       if (all == (demo != null)) {
-        throw new io.containercodes.lab.InvalidInput(
+        throw new InvalidInput(
             "Say what to forget: progress reset DEMO, or progress reset --all.",
             "Add --yes not to be asked, e.g. progress reset --all --yes.");
       }
@@ -168,14 +168,9 @@ final class ProgressCommand extends BaseCommand {
         Episode episode =
             LessonPack.locate(ctx().env())
                 .episode(p.episode() == null ? LessonPack.DEFAULT_EPISODE : p.episode());
-        if (!episode.demoIds().contains(demo)
-            && !demo.equals(io.containercodes.lab.progress.ClassReport.CHALLENGE)) {
-          throw new io.containercodes.lab.InvalidInput(
-              "No demo '"
-                  + io.containercodes.lab.render.SafeText.escapeLine(demo)
-                  + "' in "
-                  + episode.id()
-                  + ".",
+        if (!episode.demoIds().contains(demo) && !demo.equals(ClassReport.CHALLENGE)) {
+          throw new InvalidInput(
+              "No demo '" + SafeText.escapeLine(demo) + "' in " + episode.id() + ".",
               "cclab verify --list shows them.");
         }
       }

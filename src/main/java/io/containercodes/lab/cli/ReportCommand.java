@@ -1,10 +1,12 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.ClassPage;
 import io.containercodes.lab.progress.ClassReport;
+import io.containercodes.lab.progress.HandIn;
 import io.containercodes.lab.render.SafeText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,21 +90,7 @@ final class ReportCommand extends BaseCommand {
 
   @Override
   protected int run() throws IOException {
-    if (!Files.isDirectory(dir)) {
-      throw new InvalidInput(
-          SafeText.escapeLine(dir.toString()) + " is not a folder.",
-          "Collect the learners' export files in one folder.");
-    }
-    OutputFile.check("--csv", csv);
-    OutputFile.check("--html", html);
-    if (watch && html == null) {
-      throw new InvalidInput(
-          "--watch rewrites the class page: name it with --html FILE.",
-          "cclab report " + SafeText.escapeLine(dir.toString()) + " --html class.html --watch");
-    }
-    if (maxUpdates != null && (!watch || maxUpdates < 0)) {
-      throw new InvalidInput("--max-updates N goes with --watch, and N is 0 or more.", null);
-    }
+    checkOptions();
     Episode episode = LessonPack.locate(ctx().env()).episode(episodeId);
     ClassReport report = new ClassReport(episode);
     if (watch) {
@@ -139,6 +127,25 @@ final class ReportCommand extends BaseCommand {
     return ExitCode.OK;
   }
 
+  /** Every option checked before a file is read: a report that cannot be written costs nothing. */
+  private void checkOptions() {
+    if (!Files.isDirectory(dir)) {
+      throw new InvalidInput(
+          Quote.input(dir) + " is not a folder.",
+          "Collect the learners' export files in one folder.");
+    }
+    OutputFile.check("--csv", csv);
+    OutputFile.check("--html", html);
+    if (watch && html == null) {
+      throw new InvalidInput(
+          "--watch rewrites the class page: name it with --html FILE.",
+          "cclab report " + Quote.input(dir) + " --html class.html --watch");
+    }
+    if (maxUpdates != null && (!watch || maxUpdates < 0)) {
+      throw new InvalidInput("--max-updates N goes with --watch, and N is 0 or more.", null);
+    }
+  }
+
   private void write(ClassReport.Result r) throws IOException {
     if (csv != null) {
       atomically(csv, ClassReport.csv(r));
@@ -153,8 +160,7 @@ final class ReportCommand extends BaseCommand {
     Path folder = target.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
     try {
-      io.containercodes.lab.progress.HandIn.readableByAll(
-          tmp); // like a file written in place, not rw-------
+      HandIn.readableByAll(tmp); // like a file written in place, not rw-------
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {

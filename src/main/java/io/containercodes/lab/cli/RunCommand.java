@@ -1,5 +1,6 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.check.Status;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.DemoPrinter;
 import io.containercodes.lab.demo.DemoResult;
@@ -8,8 +9,6 @@ import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressStore;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,16 +42,13 @@ final class RunCommand extends BaseCommand {
             new LabImages(ctx().engine(), ctx().env(), ctx()::notice),
             consent.given);
     DemoPrinter printer = new DemoPrinter(ctx().out(), true);
-    printer.header(demo, false);
-    DemoResult result = runner.run(demo, false, printer);
+    printer.header(demo, DemoResult.Variant.AS_WRITTEN);
+    DemoResult result = runner.run(demo, DemoResult.Variant.AS_WRITTEN, printer);
     printer.summary(result);
     record(demo, result);
     boolean ok = result.passed();
     if (prove) {
-      List<DemoResult.Variant> variants = new ArrayList<>();
-      demo.proofs().forEach(flags -> variants.add(DemoResult.Variant.without(flags)));
-      demo.wrongAnswers().forEach(w -> variants.add(DemoResult.Variant.wrong(w.line())));
-      for (DemoResult.Variant v : variants) {
+      for (DemoResult.Variant v : DemoResult.Variant.proofsOf(demo)) {
         printer.header(demo, v);
         DemoResult proof = runner.run(demo, v, printer);
         printer.summary(proof);
@@ -73,7 +69,7 @@ final class RunCommand extends BaseCommand {
         demo.id(),
         result.passed(),
         result.passed()
-            ? result.count(io.containercodes.lab.check.Status.PASS) + " checks passed"
+            ? result.count(Status.PASS) + " checks passed"
             : DemoPrinter.failedChecks(result) + " checks failed");
     store.save(progress);
   }

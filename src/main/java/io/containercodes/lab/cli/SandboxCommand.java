@@ -2,10 +2,14 @@ package io.containercodes.lab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.admission.RunRequest;
+import io.containercodes.lab.engine.AdmittedRun.Origin;
 import io.containercodes.lab.engine.Bytes;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
+import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.sandbox.SandboxOptions;
 import io.containercodes.lab.sandbox.SandboxReport;
@@ -167,23 +171,19 @@ final class SandboxCommand implements Runnable {
       }
       if (workspace != null) {
         // judged before anything starts, with the sandbox's own words (it has no --i-understand)
-        var spec =
-            io.containercodes.lab.engine.RunSpec.builder("workspace")
-                .bind(
-                    new io.containercodes.lab.engine.RunSpec.BindMount(
-                        workspace.toAbsolutePath().toString(),
-                        "/workspace",
-                        !writableWorkspace,
-                        List.of()))
-                .build();
-        var violations =
-            io.containercodes.lab.engine.Guardrails.forHost(ctx().env()).violations(spec);
-        if (!violations.isEmpty()) {
-          throw io.containercodes.lab.engine.Guardrails.refusal(
-              "The sandbox will not mount this workspace:",
-              violations,
-              "Give the project directory the script needs, nothing above it.");
-        }
+        Admission.forHost(ctx().env(), ctx()::engine, ctx()::notice)
+            .judge(
+                RunRequest.built(
+                        Origin.SANDBOX,
+                        RunSpec.builder("workspace")
+                            .bind(
+                                new RunSpec.BindMount(
+                                    workspace.toAbsolutePath().toString(),
+                                    "/workspace",
+                                    !writableWorkspace,
+                                    List.of()))
+                            .build())
+                    .build());
       }
       SandboxOptions o =
           new SandboxOptions(

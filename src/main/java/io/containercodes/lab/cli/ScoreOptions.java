@@ -1,6 +1,7 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.audit.Challenge;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,7 +22,7 @@ final class ScoreOptions {
       paramLabel = "N",
       description =
           "Exit 1 when the score is below N (0–100; challenge: "
-              + io.containercodes.lab.audit.Challenge.DEFAULT_MIN_SCORE
+              + Challenge.DEFAULT_MIN_SCORE
               + " when not given).")
   Integer minScore;
 

@@ -85,34 +85,16 @@ record Smoke(
               .orElseThrow(() -> new IllegalStateException("no demo " + id + " in the episode"));
       ctx.err().println("smoke: demo " + id + "…");
       ctx.err().flush();
-      long d0 = System.nanoTime();
-      String why;
-      boolean passed;
-      try {
-        DemoResult r = runner.run(demo, false, DemoRunner.Listener.QUIET);
-        passed = r.passed() && !r.allSkipped();
-        why =
-            passed
-                ? null
-                : r.error() != null
-                    ? firstLine(r.error())
-                    : r.allSkipped()
-                        ? skipReason(r)
-                        : r.steps().stream()
-                            .flatMap(s -> s.checks().stream())
-                            .filter(c -> c.status() == Status.FAIL)
-                            .map(CheckResult::sentence)
-                            .findFirst()
-                            .orElse("a check failed");
-      } catch (LabException e) {
-        passed = false;
-        why = firstLine(e.getMessage());
-      }
-      lines.add(
-          new DemoLine(
-              id, passed, secondsSince(d0), why == null ? null : SafeText.escapeLine(why)));
+      lines.add(demoLine(runner, demo));
     }
-    double seconds = secondsSince(t0);
+    return verdict(facts, engine, lines, secondsSince(t0));
+  }
+
+  /**
+   * Ready when every demo passed; otherwise the first that did not, the host's fault or the lab's.
+   */
+  private static Smoke verdict(
+      EngineFacts facts, String engine, List<DemoLine> lines, double seconds) {
     DemoLine failed = lines.stream().filter(l -> !l.passed()).findFirst().orElse(null);
     if (failed != null && failed.why() != null && failed.why().startsWith(CANNOT_SHOW)) {
       // the host's limitation, not a broken lab: not ready, with what would lift it
@@ -141,6 +123,35 @@ record Smoke(
           ExitCode.FAILED);
     }
     return new Smoke(true, engine, true, lines, seconds, null, null, ExitCode.OK);
+  }
+
+  /** One demo run as written: passed, or the first reason it did not. */
+  private static DemoLine demoLine(DemoRunner runner, Demo demo) {
+    long d0 = System.nanoTime();
+    String why;
+    boolean passed;
+    try {
+      DemoResult r = runner.run(demo, DemoResult.Variant.AS_WRITTEN, DemoRunner.Listener.QUIET);
+      passed = r.passed() && !r.allSkipped();
+      why =
+          passed
+              ? null
+              : r.error() != null
+                  ? firstLine(r.error())
+                  : r.allSkipped()
+                      ? skipReason(r)
+                      : r.steps().stream()
+                          .flatMap(s -> s.checks().stream())
+                          .filter(c -> c.status() == Status.FAIL)
+                          .map(CheckResult::sentence)
+                          .findFirst()
+                          .orElse("a check failed");
+    } catch (LabException e) {
+      passed = false;
+      why = firstLine(e.getMessage());
+    }
+    return new DemoLine(
+        demo.id(), passed, secondsSince(d0), why == null ? null : SafeText.escapeLine(why));
   }
 
   /** "ready: Podman 4.3.1 rootless, images ok, 3/3 demos in 4.1 s", or "NOT READY: … — fix: …". */

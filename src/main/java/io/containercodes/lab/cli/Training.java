@@ -1,5 +1,6 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.host.FileTrees;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,52 +38,7 @@ public final class Training {
         scratch.resolve("state").toString()); // no progress of the user's is touched
     Path script = scratch.resolve("hello.sh");
     Files.writeString(script, "echo hello from the sandbox\nls /work >/dev/null\n");
-    String busybox = "cclab/busybox";
-    List<List<String>> sessions =
-        new ArrayList<>(
-            List.of(
-                List.of("--version"),
-                List.of("--help"),
-                List.of("help", "try"),
-                List.of("lint"),
-                List.of("progress", "show"),
-                List.of("images", "list"),
-                List.of("try", "--", "podman", "run", "--rm", busybox, "true"),
-                List.of(
-                    "try",
-                    "--",
-                    "podman",
-                    "run",
-                    "--rm",
-                    "--memory",
-                    "64m",
-                    "--memory-swap",
-                    "64m",
-                    "--network",
-                    "none",
-                    "--read-only",
-                    "--cap-drop",
-                    "ALL",
-                    busybox,
-                    "sh",
-                    "-c",
-                    "echo out; echo err >&2"),
-                List.of("run", "read-only-root"),
-                List.of("verify", "--demo", "read-only-root"),
-                List.of("sandbox", "run", script.toString()),
-                List.of(
-                    "audit",
-                    "--",
-                    "podman",
-                    "run",
-                    "--rm",
-                    "--cap-drop",
-                    "ALL",
-                    "--read-only",
-                    "--network",
-                    "none",
-                    busybox),
-                List.of("doctor")));
+    List<List<String>> sessions = sessions(script);
     try {
       for (List<String> argv : sessions) {
         once(env, argv, "");
@@ -90,9 +46,58 @@ public final class Training {
       // the REPL, on a dumb terminal: help, the contents, two lessons with their demo cards, quit
       once(env, List.of(), "help\ntoc\nnext\ngoto read-only-root\nquit\n");
     } finally {
-      io.containercodes.lab.host.FileTrees.deleteQuietly(scratch);
+      FileTrees.deleteQuietly(scratch);
     }
     System.exit(0); // the archive is written at exit
+  }
+
+  /** Every command once: what the archive learns the classes of. */
+  private static List<List<String>> sessions(Path script) {
+    String busybox = "cclab/busybox";
+    return new ArrayList<>(
+        List.of(
+            List.of("--version"),
+            List.of("--help"),
+            List.of("help", "try"),
+            List.of("lint"),
+            List.of("progress", "show"),
+            List.of("images", "list"),
+            List.of("try", "--", "podman", "run", "--rm", busybox, "true"),
+            List.of(
+                "try",
+                "--",
+                "podman",
+                "run",
+                "--rm",
+                "--memory",
+                "64m",
+                "--memory-swap",
+                "64m",
+                "--network",
+                "none",
+                "--read-only",
+                "--cap-drop",
+                "ALL",
+                busybox,
+                "sh",
+                "-c",
+                "echo out; echo err >&2"),
+            List.of("run", "read-only-root"),
+            List.of("verify", "--demo", "read-only-root"),
+            List.of("sandbox", "run", script.toString()),
+            List.of(
+                "audit",
+                "--",
+                "podman",
+                "run",
+                "--rm",
+                "--cap-drop",
+                "ALL",
+                "--read-only",
+                "--network",
+                "none",
+                busybox),
+            List.of("doctor")));
   }
 
   private static void once(Map<String, String> env, List<String> argv, String input) {

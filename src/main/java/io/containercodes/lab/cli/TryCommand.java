@@ -1,17 +1,16 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.Timing;
-import io.containercodes.lab.demo.RunLineParser;
-import io.containercodes.lab.demo.SafetyCaps;
+import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.admission.JudgedRun;
+import io.containercodes.lab.admission.RunRequest;
+import io.containercodes.lab.engine.AdmittedRun;
+import io.containercodes.lab.engine.AdmittedRun.Origin;
 import io.containercodes.lab.engine.Engine;
-import io.containercodes.lab.engine.Guardrails;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
-import io.containercodes.lab.engine.RunSpec;
-import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.render.SafeText;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,35 +94,24 @@ final class TryCommand extends BaseCommand {
   private static int run(
       LabContext ctx, List<String> line, Integer timeoutSeconds, boolean consentGiven) {
     Timing.mark("arguments parsed");
-    RunLineParser parser = new RunLineParser(Path.of("").toAbsolutePath());
-    // one argument is a whole line to split; several are words the user's shell already split
-    RunLineParser.ParsedRun parsed =
-        line.size() == 1 ? parser.parse(line.get(0)) : parser.parse(line);
-    RunSpec spec = parsed.spec().toBuilder().consent(consentGiven).build();
-    Timing.mark("run line parsed");
-    // judged before the engine is even started; the engine judges again with its own socket in mind
-    Guardrails.forHost(ctx.env())
-        .admit(spec, "The lab will not run this line as it is:", ConsentOption.FIX)
-        .forEach(ctx::notice);
-    parsed.notes().forEach(ctx::notice);
-    Timing.mark("run line parsed and judged");
-
-    SafetyCaps.Applied capped = SafetyCaps.apply(spec);
-    capped.notes().forEach(ctx::notice);
-    RunSpec.Builder b = capped.spec().toBuilder();
-    if (timeoutSeconds != null) {
-      b.timeout(
-          Duration.ofSeconds(
-              RunLineParser.timeoutSeconds("--timeout", String.valueOf(timeoutSeconds))));
-    }
-
+    // judged before the engine is even started; completing the run judges it again against that
+    // engine's own socket and resolves its image
+    Admission admission = Admission.forHost(ctx.env(), ctx::engine, ctx::notice);
+    RunRequest request =
+        RunRequest.arguments(Origin.LEARNER_TRY, line)
+            .pwd(Path.of("").toAbsolutePath())
+            .consent(consentGiven)
+            .commandTimeout(timeoutSeconds == null ? null : String.valueOf(timeoutSeconds))
+            .build();
+    JudgedRun judged = admission.judge(request);
+    judged.notices().forEach(ctx::notice);
+    AdmittedRun admitted = admission.complete(judged);
+    // what only the engine's own rules had to say (consent relied on for its socket)
+    admitted.notices().stream().skip(judged.notices().size()).forEach(ctx::notice);
     Engine engine = ctx.engine();
-    Timing.mark("engine connected");
-    b.image(new LabImages(engine, ctx.env(), ctx::notice).resolve(spec.image()));
-    Timing.mark("image checked");
     Outcome outcome =
         engine.run(
-            b.build(),
+            admitted,
             new OutputListener() {
               @Override
               public void stdout(String text) {

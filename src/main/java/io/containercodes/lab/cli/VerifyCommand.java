@@ -1,5 +1,9 @@
 package io.containercodes.lab.cli;
 
+import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.LabException;
+import io.containercodes.lab.Quote;
+import io.containercodes.lab.check.Status;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.DemoPrinter;
 import io.containercodes.lab.demo.DemoResult;
@@ -8,16 +12,19 @@ import io.containercodes.lab.demo.VerifyReport;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.LessonPack;
+import io.containercodes.lab.render.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,7 +71,7 @@ final class VerifyCommand extends BaseCommand {
   @Override
   protected int run() throws IOException, InterruptedException {
     if (jobs < 1 || repeat < 1) {
-      throw new io.containercodes.lab.InvalidInput("--jobs and --repeat must be at least 1.", null);
+      throw new InvalidInput("--jobs and --repeat must be at least 1.", null);
     }
     // checked before anything runs: a report that cannot be written should not cost a whole run
     // first
@@ -76,18 +83,9 @@ final class VerifyCommand extends BaseCommand {
         episode.demos().stream().filter(d -> only.isEmpty() || only.contains(d.id())).toList();
     PrintWriter out = ctx().out();
     if (list) {
-      demos.forEach(
-          d ->
-              out.printf(
-                  "%-24s %s%n",
-                  d.id(), io.containercodes.lab.render.SafeText.escapeLine(d.title())));
+      demos.forEach(d -> out.printf("%-24s %s%n", d.id(), SafeText.escapeLine(d.title())));
       return ExitCode.OK;
     }
-    DemoRunner runner =
-        new DemoRunner(
-            ctx().engine(),
-            new LabImages(ctx().engine(), ctx().env(), ctx()::notice),
-            consent.given);
     out.printf(
         "Verifying %s: %d demo(s)%s%s, %d at a time%n",
         episodeId,
@@ -96,56 +94,32 @@ final class VerifyCommand extends BaseCommand {
         repeat > 1 ? " × " + repeat : "",
         jobs);
     long t0 = System.nanoTime();
+    List<DemoResult> results = runAll(demos);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    VerifyReport report = new VerifyReport(episodeId, results, seconds);
+    if (junit != null) {
+      report.writeJunit(junit);
+    }
+    if (json != null) {
+      report.writeJson(json);
+    }
+    return summary(results, seconds);
+  }
+
+  /** Every demo (and, with --prove, its proofs), --repeat times, --jobs at a time. */
+  private List<DemoResult> runAll(List<Demo> demos) throws InterruptedException {
+    DemoRunner runner =
+        new DemoRunner(
+            ctx().engine(),
+            new LabImages(ctx().engine(), ctx().env(), ctx()::notice),
+            consent.given);
     List<DemoResult> results = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
     try {
       List<Future<List<DemoResult>>> futures = new ArrayList<>();
       for (int r = 0; r < repeat; r++) {
         for (Demo demo : demos) {
-          futures.add(
-              pool.submit(
-                  () -> {
-                    List<DemoResult> rs = new ArrayList<>();
-                    try {
-                      rs.add(
-                          runner.run(
-                              demo, DemoResult.Variant.AS_WRITTEN, DemoRunner.Listener.QUIET));
-                      if (prove) {
-                        // each protective flag (or group that protects together) removed on its
-                        // own, then each listed wrong answer
-                        for (List<String> flags : demo.proofs()) {
-                          rs.add(
-                              runner.run(
-                                  demo,
-                                  DemoResult.Variant.without(flags),
-                                  DemoRunner.Listener.QUIET));
-                        }
-                        for (Demo.WrongAnswer w : demo.wrongAnswers()) {
-                          rs.add(
-                              runner.run(
-                                  demo,
-                                  DemoResult.Variant.wrong(w.line()),
-                                  DemoRunner.Listener.QUIET));
-                        }
-                      }
-                    } catch (RuntimeException e) {
-                      // a refused line, or an engine that lost a container, fails its demo, and the
-                      // others still run
-                      rs.add(
-                          new DemoResult(
-                              demo,
-                              DemoResult.Variant.AS_WRITTEN,
-                              List.of(),
-                              java.time.Duration.ZERO,
-                              e instanceof io.containercodes.lab.LabException
-                                  ? e.getMessage()
-                                  : e.toString()));
-                    }
-                    synchronized (out) {
-                      rs.forEach(this::line);
-                    }
-                    return rs;
-                  }));
+          futures.add(pool.submit(() -> runOne(runner, demo)));
         }
       }
       for (Future<List<DemoResult>> f : futures) {
@@ -158,17 +132,42 @@ final class VerifyCommand extends BaseCommand {
     } finally {
       pool.shutdownNow();
     }
+    return results;
+  }
+
+  /** One demo as written and its proofs, each printed as it ends. */
+  private List<DemoResult> runOne(DemoRunner runner, Demo demo) {
+    List<DemoResult> rs = new ArrayList<>();
+    try {
+      rs.add(runner.run(demo, DemoResult.Variant.AS_WRITTEN, DemoRunner.Listener.QUIET));
+      if (prove) {
+        for (DemoResult.Variant v : DemoResult.Variant.proofsOf(demo)) {
+          rs.add(runner.run(demo, v, DemoRunner.Listener.QUIET));
+        }
+      }
+    } catch (RuntimeException e) {
+      // a refused line, or an engine that lost a container, fails its demo, and the others still
+      // run
+      rs.add(
+          new DemoResult(
+              demo,
+              DemoResult.Variant.AS_WRITTEN,
+              List.of(),
+              Duration.ZERO,
+              e instanceof LabException ? e.getMessage() : e.toString()));
+    }
+    PrintWriter out = ctx().out();
+    synchronized (out) {
+      rs.forEach(this::line);
+    }
+    return rs;
+  }
+
+  private int summary(List<DemoResult> results, double seconds) {
     long skipped = results.stream().filter(DemoResult::allSkipped).count();
     long passed = results.stream().filter(r -> r.passed() && !r.allSkipped()).count();
     long failed = results.size() - passed - skipped;
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    VerifyReport report = new VerifyReport(episodeId, results, seconds);
-    if (junit != null) {
-      report.writeJunit(junit);
-    }
-    if (json != null) {
-      report.writeJson(json);
-    }
+    PrintWriter out = ctx().out();
     out.printf("%nVerified %s in %.1f s%n", episodeId, seconds);
     out.println(
         passed
@@ -184,17 +183,13 @@ final class VerifyCommand extends BaseCommand {
     List<String> known = episode.demos().stream().map(Demo::id).toList();
     List<String> unknown = only.stream().filter(id -> !known.contains(id)).distinct().toList();
     if (!unknown.isEmpty()) {
-      throw new io.containercodes.lab.InvalidInput(
+      throw new InvalidInput(
           (unknown.size() == 1
-                  ? "No demo '"
-                      + io.containercodes.lab.render.SafeText.escapeLine(unknown.get(0))
-                      + "'"
+                  ? "No demo '" + Quote.input(unknown.get(0)) + "'"
                   : "No demos "
                       + unknown.stream()
-                          .map(
-                              id ->
-                                  "'" + io.containercodes.lab.render.SafeText.escapeLine(id) + "'")
-                          .collect(java.util.stream.Collectors.joining(", ")))
+                          .map(id -> "'" + Quote.input(id) + "'")
+                          .collect(Collectors.joining(", ")))
               + " in "
               + episode.id()
               + ". Its demos: "
@@ -219,10 +214,10 @@ final class VerifyCommand extends BaseCommand {
     } else if (r.protectionsRemoved()) {
       what = DemoPrinter.proofVerdict(r);
     } else {
-      long skipped = r.count(io.containercodes.lab.check.Status.SKIPPED);
+      long skipped = r.count(Status.SKIPPED);
       what =
           r.passed()
-              ? r.count(io.containercodes.lab.check.Status.PASS)
+              ? r.count(Status.PASS)
                   + " check(s) passed"
                   + (skipped > 0 ? ", " + skipped + " skipped" : "")
               : DemoPrinter.failedChecks(r) + " check(s) failed";
@@ -233,7 +228,7 @@ final class VerifyCommand extends BaseCommand {
         "  %s %-28s %-66s %s%n",
         r.allSkipped() ? "–" : r.passed() ? "✓" : "✗",
         name,
-        io.containercodes.lab.render.SafeText.escapeLine(what),
+        SafeText.escapeLine(what),
         DemoPrinter.seconds(r));
     if (!r.passed() && !r.protectionsRemoved()) {
       StringWriter details = new StringWriter();
@@ -241,7 +236,7 @@ final class VerifyCommand extends BaseCommand {
           .forEach(
               s ->
                   s.checks().stream()
-                      .filter(c -> c.status() == io.containercodes.lab.check.Status.FAIL)
+                      .filter(c -> c.status() == Status.FAIL)
                       .forEach(
                           c ->
                               details
@@ -250,7 +245,7 @@ final class VerifyCommand extends BaseCommand {
                                   .append(": ")
                                   .append(c.sentence())
                                   .append('\n')));
-      out.print(io.containercodes.lab.render.SafeText.escape(details.toString()));
+      out.print(SafeText.escape(details.toString()));
     }
     out.flush();
   }

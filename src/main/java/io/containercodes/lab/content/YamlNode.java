@@ -1,6 +1,7 @@
 package io.containercodes.lab.content;
 
 import io.containercodes.lab.ContentError;
+import io.containercodes.lab.Quote;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public final class YamlNode {
       YamlNode key = new YamlNode(t.getKeyNode(), file, lineOffset);
       String k = key.scalar("a key");
       if (entries.containsKey(k)) {
-        throw key.error("'" + k + "' appears twice");
+        throw key.error("'" + Quote.input(k) + "' appears twice");
       }
       entries.put(k, new YamlNode(t.getValueNode(), file, lineOffset));
     }

@@ -1,6 +1,7 @@
 package io.containercodes.lab.demo;
 
 import io.containercodes.lab.check.Check;
+import io.containercodes.lab.content.Question;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ public record Demo(
     List<String> hints,
     String exercise,
     List<WrongAnswer> wrongAnswers,
-    io.containercodes.lab.content.Question prediction,
+    Question prediction,
     List<String> scratch) {
 
   public Demo {

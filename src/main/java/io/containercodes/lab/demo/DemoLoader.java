@@ -1,11 +1,17 @@
 package io.containercodes.lab.demo;
 
 import io.containercodes.lab.ContentError;
+import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.check.Check;
 import io.containercodes.lab.check.CheckParser;
+import io.containercodes.lab.check.HostFeature;
 import io.containercodes.lab.content.Question;
 import io.containercodes.lab.content.YamlNode;
+import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.render.SafeText;
+import io.containercodes.lab.runline.CommandLineTokenizer;
+import io.containercodes.lab.runline.RunLineParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -156,7 +162,7 @@ public final class DemoLoader {
             m.get("id")
                 .error(
                     "id '"
-                        + id
+                        + Quote.input(id)
                         + "' must match the directory name '"
                         + directory.getFileName()
                         + "'"));
@@ -234,7 +240,8 @@ public final class DemoLoader {
       for (String flag : without) {
         if (!flag.startsWith("-")) {
           problem(
-              m.get("without").error("'" + flag + "' is not a flag (write --memory, --network…)"));
+              m.get("without")
+                  .error("'" + Quote.input(flag) + "' is not a flag (write --memory, --network…)"));
           continue;
         }
         boolean used =
@@ -248,7 +255,7 @@ public final class DemoLoader {
               m.get("without")
                   .error(
                       "'"
-                          + flag
+                          + Quote.input(flag)
                           + "' appears in no step's run line, so removing it proves nothing"));
         }
       }
@@ -271,7 +278,8 @@ public final class DemoLoader {
       for (YamlNode item : attempt(() -> h.list("hints"), List.<YamlNode>of())) {
         String text = attempt(() -> item.scalar("a hint"), "");
         if (text.isBlank() || text.strip().matches("[-+0-9.]+")) {
-          problem(item.error("a hint is a sentence for the learner, not '" + text + "'"));
+          problem(
+              item.error("a hint is a sentence for the learner, not '" + Quote.input(text) + "'"));
         }
       }
       return hints;
@@ -299,18 +307,18 @@ public final class DemoLoader {
     }
 
     private static boolean onePerEngine(List<Demo.Step> steps) {
-      List<String> engines =
+      List<HostFeature> engines =
           steps.stream()
               .map(
                   s ->
                       s.expect().stream()
-                          .map(CheckParser::requiredFeature)
-                          .filter(f -> f.equals("podman") || f.equals("docker"))
+                          .flatMap(c -> CheckParser.requiredFeature(c).stream())
+                          .filter(f -> f == HostFeature.PODMAN || f == HostFeature.DOCKER)
                           .findFirst()
-                          .orElse(""))
-              .sorted()
+                          .orElse(null))
               .toList();
-      return engines.equals(List.of("docker", "podman"));
+      return engines.size() == 2
+          && engines.containsAll(List.of(HostFeature.DOCKER, HostFeature.PODMAN));
     }
 
     /**
@@ -327,7 +335,7 @@ public final class DemoLoader {
         String name = attempt(() -> item.scalar("a scratch asset"), "").strip();
         String problem = scratchProblem(name);
         if (problem != null) {
-          problem(item.error("scratch: " + problem));
+          problem(item.error("scratch: " + Quote.input(problem)));
         } else {
           kept.add(Path.of(name).normalize().toString());
         }
@@ -473,9 +481,9 @@ public final class DemoLoader {
                       "a "
                           + c.type()
                           + " check is 'by: "
-                          + flag
+                          + Quote.input(flag)
                           + "', but "
-                          + flag
+                          + Quote.input(flag)
                           + " is not in this step's line"));
             }
           }
@@ -494,7 +502,10 @@ public final class DemoLoader {
           problem(
               m.get("without")
                   .error(
-                      flag + " protects nothing this demo checks: no check is 'by: " + flag + "'"));
+                      Quote.input(flag)
+                          + " protects nothing this demo checks: no check is 'by: "
+                          + Quote.input(flag)
+                          + "'"));
         }
       }
     }
@@ -530,44 +541,47 @@ public final class DemoLoader {
     }
 
     /** Parses the line now, so errors point at the demo file, and checks its files exist. */
+    /** A mounted asset must exist, and a mount must not hold a scratch asset. */
+    private void validateMount(YamlNode node, RunSpec.BindMount bind) {
+      if (!Files.exists(Path.of(bind.hostPath()))) {
+        problem(
+            node.error(
+                "-v "
+                    + Quote.input(bind.hostPath())
+                    + ": no such file (assets live in the demo's directory)"));
+      }
+      Path mounted = Path.of(bind.hostPath()).toAbsolutePath().normalize();
+      for (String asset : scratch) {
+        Path a = directory.toAbsolutePath().normalize().resolve(asset);
+        if (a.startsWith(mounted) && !a.equals(mounted)) {
+          problem(
+              node.error(
+                  "-v "
+                      + Quote.input(bind.hostPath())
+                      + " holds the scratch asset "
+                      + Quote.input(asset)
+                      + ": the run would refuse it (it would mount the repository's own copy);"
+                      + " mount "
+                      + Quote.input(asset)
+                      + " itself"));
+        }
+      }
+    }
+
     private void validate(RunLineParser parser, YamlNode node, String run, List<String> networks) {
       RunLineParser.ParsedRun parsed;
       try {
         parsed = parser.parse(run);
-      } catch (io.containercodes.lab.InvalidInput e) {
+      } catch (InvalidInput e) {
         problem(node.error(e.getMessage()));
         return;
       }
-      for (var bind : parsed.spec().binds()) {
-        if (!Files.exists(Path.of(bind.hostPath()))) {
-          problem(
-              node.error(
-                  "-v "
-                      + bind.hostPath()
-                      + ": no such file (assets live in the demo's directory)"));
-        }
-        Path mounted = Path.of(bind.hostPath()).toAbsolutePath().normalize();
-        for (String asset : scratch) {
-          Path a = directory.toAbsolutePath().normalize().resolve(asset);
-          if (a.startsWith(mounted) && !a.equals(mounted)) {
-            problem(
-                node.error(
-                    "-v "
-                        + bind.hostPath()
-                        + " holds the scratch asset "
-                        + asset
-                        + ": the run would refuse it (it would mount the repository's own copy);"
-                        + " mount "
-                        + asset
-                        + " itself"));
-          }
-        }
-      }
+      parsed.spec().binds().forEach(bind -> validateMount(node, bind));
       for (String opt : parsed.spec().securityOpts()) {
         if (opt.startsWith("seccomp=")
             && !opt.equals("seccomp=unconfined")
             && !Files.exists(Path.of(opt.substring(8)))) {
-          problem(node.error("--security-opt " + opt + ": no such profile"));
+          problem(node.error("--security-opt " + Quote.input(opt) + ": no such profile"));
         }
       }
       String net = parsed.spec().network();
@@ -576,19 +590,23 @@ public final class DemoLoader {
           && !networks.contains(net)
           && !net.startsWith("ns:")
           && !net.startsWith("container:")) {
-        problem(node.error("--network " + net + " is not declared under 'networks:' in this demo"));
+        problem(
+            node.error(
+                "--network "
+                    + Quote.input(net)
+                    + " is not declared under 'networks:' in this demo"));
       }
     }
 
     private String required(YamlNode at, Map<String, YamlNode> m, String key) {
       YamlNode v = m.get(key);
       if (v == null) {
-        problem(at.error("missing '" + key + "'"));
+        problem(at.error("missing '" + Quote.input(key) + "'"));
         return null;
       }
       String s = attempt(() -> v.scalar(key), "").strip();
       if (s.isEmpty()) {
-        problem(v.error("'" + key + "' is empty"));
+        problem(v.error("'" + Quote.input(key) + "' is empty"));
         return null;
       }
       return s;

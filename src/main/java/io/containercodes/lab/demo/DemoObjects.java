@@ -15,9 +15,14 @@ final class DemoObjects implements AutoCloseable {
   private final Map<String, LabNetwork> networks = new LinkedHashMap<>();
   private final Map<String, Helper> helpers = new LinkedHashMap<>();
 
-  /** Creates the demo's declared network as an internal one, unique to this run. */
-  void createNetwork(Engine engine, String declared, String suffix) {
-    networks.put(declared, engine.createNetwork("cclab-" + declared + "-" + suffix, true));
+  /** The name of this run's network for one the demo declares: unique to the run. */
+  static String networkName(String declared, String suffix) {
+    return "cclab-" + declared + "-" + suffix;
+  }
+
+  /** Creates the demo's declared network, under this run's name for it, as an internal one. */
+  void createNetwork(Engine engine, String declared, String name) {
+    networks.put(declared, engine.createNetwork(name, true));
   }
 
   void addHelper(String name, Helper helper) {
@@ -36,13 +41,6 @@ final class DemoObjects implements AutoCloseable {
   Logs logsOf(String name) {
     Helper h = helpers.get(name);
     return h == null ? null : h.logs();
-  }
-
-  /** Declared network name → this run's network. */
-  Map<String, String> networkNames() {
-    Map<String, String> names = new LinkedHashMap<>();
-    networks.forEach((declared, network) -> names.put(declared, network.name()));
-    return names;
   }
 
   @Override

@@ -1,7 +1,11 @@
 package io.containercodes.lab.demo;
 
 import io.containercodes.lab.check.CheckResult;
+import io.containercodes.lab.check.Status;
+import io.containercodes.lab.engine.Bytes;
+import io.containercodes.lab.render.OncePerSecond;
 import io.containercodes.lab.render.SafeText;
+import io.containercodes.lab.render.Wrapper;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -33,13 +37,7 @@ public final class DemoPrinter implements DemoRunner.Listener {
   }
 
   private void wrapped(String first, String rest, String text) {
-    io.containercodes.lab.render.Wrapper.wrap(SafeText.escape(text), width, first, rest)
-        .forEach(out::println);
-  }
-
-  public void header(Demo demo, boolean proof) {
-    header(
-        demo, proof ? DemoResult.Variant.without(demo.without()) : DemoResult.Variant.AS_WRITTEN);
+    Wrapper.wrap(SafeText.escape(text), width, first, rest).forEach(out::println);
   }
 
   public void header(Demo demo, DemoResult.Variant variant) {
@@ -94,8 +92,7 @@ public final class DemoPrinter implements DemoRunner.Listener {
     stdout(text);
   }
 
-  private final io.containercodes.lab.render.OncePerSecond gaugeTick =
-      new io.containercodes.lab.render.OncePerSecond();
+  private final OncePerSecond gaugeTick = new OncePerSecond();
 
   /** A memory gauge against the limit, at most once a second, so the learner sees it climb. */
   @Override
@@ -107,13 +104,9 @@ public final class DemoPrinter implements DemoRunner.Listener {
     if (limitBytes != null && limitBytes > 0) {
       int filled = (int) Math.min(20, usedBytes * 20 / limitBytes);
       gauge =
-          " ▕"
-              + "█".repeat(filled)
-              + "░".repeat(20 - filled)
-              + "▏ of "
-              + io.containercodes.lab.engine.Bytes.human(limitBytes);
+          " ▕" + "█".repeat(filled) + "░".repeat(20 - filled) + "▏ of " + Bytes.human(limitBytes);
     }
-    out.println("    · memory " + io.containercodes.lab.engine.Bytes.human(usedBytes) + gauge);
+    out.println("    · memory " + Bytes.human(usedBytes) + gauge);
     out.flush();
   }
 
@@ -121,10 +114,7 @@ public final class DemoPrinter implements DemoRunner.Listener {
   public void result(Demo.Step step, List<CheckResult> results) {
     out.println();
     for (CheckResult r : results) {
-      String mark =
-          harm && r.status() == io.containercodes.lab.check.Status.FAIL
-              ? HARM_MARK
-              : r.status().mark();
+      String mark = harm && r.status() == Status.FAIL ? HARM_MARK : r.status().mark();
       wrapped("  " + mark + " ", "    ", r.sentence());
     }
     out.flush();
@@ -153,7 +143,7 @@ public final class DemoPrinter implements DemoRunner.Listener {
       out.println(
           r.passed()
               ? "  ✓ "
-                  + r.count(io.containercodes.lab.check.Status.PASS)
+                  + r.count(Status.PASS)
                   + " check(s) passed"
                   + skipped(r)
                   + " in "
@@ -189,7 +179,7 @@ public final class DemoPrinter implements DemoRunner.Listener {
                 ? "no check stands for " + String.join(" ", r.variant().removed())
                 : "still passed: "
                     + tied.stream()
-                        .filter(c -> c.status() != io.containercodes.lab.check.Status.FAIL)
+                        .filter(c -> c.status() != Status.FAIL)
                         .map(c -> c.check().type())
                         .toList()
                     + " — the flag does not protect what its check claims");
@@ -198,18 +188,15 @@ public final class DemoPrinter implements DemoRunner.Listener {
   private static String failedTypes(List<CheckResult> checks) {
     return String.join(
         ", ",
-        checks.stream()
-            .filter(c -> c.status() == io.containercodes.lab.check.Status.FAIL)
-            .map(c -> c.check().type())
-            .toList());
+        checks.stream().filter(c -> c.status() == Status.FAIL).map(c -> c.check().type()).toList());
   }
 
   public static long failedChecks(DemoResult r) {
-    return r.count(io.containercodes.lab.check.Status.FAIL);
+    return r.count(Status.FAIL);
   }
 
   private static String skipped(DemoResult r) {
-    long n = r.count(io.containercodes.lab.check.Status.SKIPPED);
+    long n = r.count(Status.SKIPPED);
     return n == 0 ? "" : ", " + n + " skipped";
   }
 

@@ -4,6 +4,7 @@ import io.containercodes.lab.check.CheckResult;
 import io.containercodes.lab.check.Status;
 import io.containercodes.lab.engine.Outcome;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
@@ -29,6 +30,18 @@ public record DemoResult(
 
     public static Variant wrong(String line) {
       return new Variant(List.of(), line);
+    }
+
+    /**
+     * The runs that prove a demo, each of which must fail a check: without each protective flag (or
+     * group that protects together) on its own, then each listed wrong answer. {@code run --prove}
+     * and {@code verify --prove} both run exactly these.
+     */
+    public static List<Variant> proofsOf(Demo demo) {
+      List<Variant> proofs = new ArrayList<>();
+      demo.proofs().forEach(flags -> proofs.add(without(flags)));
+      demo.wrongAnswers().forEach(w -> proofs.add(wrong(w.line())));
+      return List.copyOf(proofs);
     }
 
     public boolean mustFail() {

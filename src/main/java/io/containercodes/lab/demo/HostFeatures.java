@@ -1,13 +1,14 @@
 package io.containercodes.lab.demo;
 
+import io.containercodes.lab.check.HostFeature;
 import io.containercodes.lab.engine.EngineFacts;
 import io.containercodes.lab.engine.EngineKind;
 import io.containercodes.lab.engine.Fact;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The features a demo step may {@code require:}, decided from the engine's facts, each absent one
@@ -16,40 +17,41 @@ import java.util.TreeSet;
  * the lab cannot tell whether the engine can show it.
  */
 public final class HostFeatures {
-  private final Set<String> present;
-  private final Map<String, String> whyNot;
+  private final Set<HostFeature> present;
+  private final Map<HostFeature, String> whyNot;
 
-  private HostFeatures(Set<String> present, Map<String, String> whyNot) {
+  private HostFeatures(Set<HostFeature> present, Map<HostFeature, String> whyNot) {
     this.present = Collections.unmodifiableSet(present);
     this.whyNot = Collections.unmodifiableMap(whyNot);
   }
 
   public static HostFeatures of(EngineFacts facts) {
-    Set<String> present = new TreeSet<>();
-    Map<String, String> whyNot = new LinkedHashMap<>();
-    feature("seccomp", facts.seccomp(), present, whyNot);
-    feature("apparmor", facts.apparmor(), present, whyNot);
-    feature("selinux", facts.selinux(), present, whyNot);
+    Set<HostFeature> present = EnumSet.noneOf(HostFeature.class);
+    Map<HostFeature, String> whyNot = new EnumMap<>(HostFeature.class);
+    feature(HostFeature.SECCOMP, facts.seccomp(), present, whyNot);
+    feature(HostFeature.APPARMOR, facts.apparmor(), present, whyNot);
+    feature(HostFeature.SELINUX, facts.selinux(), present, whyNot);
     boolean podman = facts.kind() == EngineKind.PODMAN;
-    present.add(podman ? "podman" : "docker");
+    present.add(podman ? HostFeature.PODMAN : HostFeature.DOCKER);
     whyNot.put(
-        podman ? "docker" : "podman",
+        podman ? HostFeature.DOCKER : HostFeature.PODMAN,
         "this step shows "
             + (podman ? "Docker" : "Podman")
             + "'s behaviour, and the lab runs on the other engine");
     LimitSupport limits = LimitSupport.of(facts);
-    support("limits", limits.limits(), present, whyNot);
-    support("cpu-limits", limits.cpu(), present, whyNot);
+    support(HostFeature.LIMITS, limits.limits(), present, whyNot);
+    support(HostFeature.CPU_LIMITS, limits.cpu(), present, whyNot);
     return new HostFeatures(present, whyNot);
   }
 
   private static void feature(
-      String name, Fact fact, Set<String> present, Map<String, String> whyNot) {
+      HostFeature feature, Fact fact, Set<HostFeature> present, Map<HostFeature, String> whyNot) {
+    String name = feature.key();
     if (fact.isYes()) {
-      present.add(name);
+      present.add(feature);
     } else {
       whyNot.put(
-          name,
+          feature,
           fact.isNo()
               ? name + " is not available on this engine"
               : "whether this engine has " + name + " is unknown (" + fact.detail() + ")");
@@ -57,28 +59,31 @@ public final class HostFeatures {
   }
 
   private static void support(
-      String name, LimitSupport.Support s, Set<String> present, Map<String, String> whyNot) {
+      HostFeature feature,
+      LimitSupport.Support s,
+      Set<HostFeature> present,
+      Map<HostFeature, String> whyNot) {
     if (s.acts()) {
-      present.add(name);
+      present.add(feature);
     } else {
-      whyNot.put(name, s.reason());
+      whyNot.put(feature, s.reason());
     }
   }
 
-  /** The names present, as {@code Evidence.hostFeatures} carries them. */
-  public Set<String> names() {
+  /** The features present, as {@code Evidence.hostFeatures} carries them. */
+  public Set<HostFeature> names() {
     return present;
   }
 
   /** The features a step may require that this engine lacks (or may lack). */
-  public Set<String> absent() {
+  public Set<HostFeature> absent() {
     return whyNot.keySet();
   }
 
   /** Why a feature is absent, for the skipped step; null when it is present. */
-  public String whyNot(String feature) {
+  public String whyNot(HostFeature feature) {
     return present.contains(feature)
         ? null
-        : whyNot.getOrDefault(feature, feature + " is not available on this engine");
+        : whyNot.getOrDefault(feature, feature.key() + " is not available on this engine");
   }
 }

@@ -2,6 +2,7 @@ package io.containercodes.lab.demo;
 
 import io.containercodes.lab.engine.EngineFacts;
 import io.containercodes.lab.engine.EngineFacts.Topic;
+import io.containercodes.lab.engine.EngineKind;
 import io.containercodes.lab.engine.Fact;
 import io.containercodes.lab.engine.Fact.Answer;
 import java.util.ArrayList;
@@ -40,11 +41,7 @@ public record LimitSupport(Support limits, Support cpu, String fix) {
     Answer both = both(memory.answer(), pids.answer());
     boolean rootless = facts.rootless().isYes();
     boolean v1 = "1".equals(facts.cgroupVersion());
-    String engine =
-        "rootless "
-            + (facts.kind() == io.containercodes.lab.engine.EngineKind.PODMAN
-                ? "Podman"
-                : "Docker");
+    String engine = "rootless " + (facts.kind() == EngineKind.PODMAN ? "Podman" : "Docker");
     Support limits =
         support(
             both,

@@ -2,7 +2,9 @@ package io.containercodes.lab.demo;
 
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
-import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.Quote;
+import io.containercodes.lab.admission.MountRedirect;
+import io.containercodes.lab.host.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -13,7 +15,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The copy is removed by {@link #close} (the runner's finally: success, failure, timeout, an
  * interrupted run) and, for a JVM stopped by Ctrl-C or SIGTERM mid-run, by a shutdown hook.
  */
-final class ScratchCopy implements AutoCloseable {
+final class ScratchCopy implements AutoCloseable, MountRedirect {
   private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
@@ -126,26 +127,9 @@ final class ScratchCopy implements AutoCloseable {
         });
   }
 
-  /**
-   * The spec with every mount of a scratch asset pointed at this run's copy.
-   *
-   * @throws InvalidInput for a mount of a directory that holds a scratch asset
-   */
-  RunSpec redirect(RunSpec spec) {
-    if (copies.isEmpty()) {
-      return spec;
-    }
-    List<RunSpec.BindMount> binds = new ArrayList<>();
-    for (RunSpec.BindMount b : spec.binds()) {
-      binds.add(
-          new RunSpec.BindMount(
-              redirect(b.hostPath()), b.containerPath(), b.readOnly(), b.options()));
-    }
-    return spec.toBuilder().binds(binds).build();
-  }
-
   /** The path a line's host path really means in this run: the copy for a scratch asset. */
-  String redirect(String hostPath) {
+  @Override
+  public String redirect(String hostPath) {
     if (copies.isEmpty()) {
       return hostPath;
     }
@@ -157,7 +141,7 @@ final class ScratchCopy implements AutoCloseable {
       if (c.getKey().startsWith(p)) {
         throw new InvalidInput(
             "-v "
-                + hostPath
+                + Quote.input(hostPath)
                 + " holds "
                 + c.getKey().getFileName()
                 + ", which each run gets as a fresh copy; a mount of the directory around it would"
@@ -207,7 +191,7 @@ final class ScratchCopy implements AutoCloseable {
    * temp directory is no harm to the repository.
    */
   private static void delete(Path root) {
-    io.containercodes.lab.host.FileTrees.deleteQuietly(root);
+    FileTrees.deleteQuietly(root);
     LIVE.remove(root);
   }
 }

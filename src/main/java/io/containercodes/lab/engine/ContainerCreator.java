@@ -15,6 +15,8 @@ import com.github.dockerjava.api.model.Ulimit;
 import io.containercodes.lab.EngineRefused;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.Quote;
+import io.containercodes.lab.host.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,11 +58,11 @@ final class ContainerCreator {
       }
       return create(spec, opts);
     } catch (IOException e) {
-      throw new io.containercodes.lab.EnvironmentProblem(
+      throw new EnvironmentProblem(
           "Cannot keep a private copy of the seccomp profile: " + e.getMessage(), null, e);
     } finally {
       if (profiles != null) {
-        io.containercodes.lab.host.FileTrees.deleteQuietly(profiles);
+        FileTrees.deleteQuietly(profiles);
       }
     }
   }
@@ -287,7 +289,8 @@ final class ContainerCreator {
       return Capability.valueOf(n.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new InvalidInput(
-          "Unknown capability '" + name + "'.", "Use a name such as NET_RAW, SYS_ADMIN or ALL.");
+          "Unknown capability '" + Quote.input(name) + "'.",
+          "Use a name such as NET_RAW, SYS_ADMIN or ALL.");
     }
   }
 
@@ -310,13 +313,13 @@ final class ContainerCreator {
       bytes = SecurityOptions.read(Path.of(path));
     } catch (IOException e) {
       throw new InvalidInput(
-          "Cannot read the seccomp profile " + path + ": " + e.getMessage(), null);
+          "Cannot read the seccomp profile " + Quote.input(path) + ": " + e.getMessage(), null);
     }
     SecurityOptions.Verdict v = rules.security().profile(path, bytes);
     String why = v.refusal() != null ? v.refusal() : consent ? null : v.violation();
     if (why != null) {
       throw Guardrails.refusal(
-          "The lab will not run this line as it is:",
+          Guardrails.REFUSED,
           List.of(new Guardrails.Violation("--security-opt " + opt, why)),
           "The profile changed after the lab first read it, or needs --i-understand.");
     }

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.containercodes.lab.EngineRefused;
 import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.Timing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -126,7 +127,7 @@ public final class Engine implements AutoCloseable {
           "The engine at " + endpoint + " stopped answering: " + ping.failure(),
           "Run 'cclab doctor'.");
     }
-    io.containercodes.lab.Timing.mark("pinged again");
+    Timing.mark("pinged again");
     DockerClient client = EngineClients.longLived(endpoint.uri(), env);
     Engine engine =
         new Engine(
@@ -140,7 +141,7 @@ public final class Engine implements AutoCloseable {
         new Thread(
             () -> {
               new StaleObjectReaper(client).reap().ifPresent(notice);
-              io.containercodes.lab.Timing.mark("reaped");
+              Timing.mark("reaped");
             },
             "cclab-reaper");
     engine.reaper.setDaemon(true);
@@ -178,10 +179,12 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Runs a container to completion. The container is removed whatever happens. A spec that hands
-   * over the host without the user's consent is refused here, whoever built it.
+   * Runs a container to completion. The container is removed whatever happens. Only an admitted run
+   * gets here; a spec that hands over the host without the user's consent is refused here again,
+   * whatever admitted it.
    */
-  public Outcome run(RunSpec spec, OutputListener listener) {
+  public Outcome run(AdmittedRun admitted, OutputListener listener) {
+    RunSpec spec = admitted.spec();
     Guardrails.Judgement judged = guardrails.enforce(spec);
     try {
       return runner.run(spec, judged, listener);
@@ -198,7 +201,8 @@ public final class Engine implements AutoCloseable {
    * Starts a long-running helper (e.g. a canary server); closing the handle removes it, and so does
    * the shutdown hook.
    */
-  public Helper startHelper(RunSpec spec) {
+  public Helper startHelper(AdmittedRun admitted) {
+    RunSpec spec = admitted.spec();
     Guardrails.Judgement judged = guardrails.enforce(spec);
     try {
       return helpers.start(spec, judged);
@@ -264,14 +268,6 @@ public final class Engine implements AutoCloseable {
    */
   public void pullImage(String reference, Consumer<PullProgress> progress, Duration timeout) {
     images.pull(reference, progress, timeout);
-  }
-
-  /**
-   * Pushes an image to its registry (the lab pushes only to a loopback registry, in tests and
-   * rooms).
-   */
-  public void pushImage(String reference, Duration timeout) {
-    images.push(reference, timeout);
   }
 
   /** Gives an image a further name, e.g. a pulled upstream image its lab reference. */

@@ -1,5 +1,6 @@
 package io.containercodes.lab.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -14,6 +15,7 @@ import com.github.dockerjava.core.command.CreateContainerCmdImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.containercodes.lab.Timing;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -249,6 +251,26 @@ final class EngineClients {
       t = t.getCause();
     }
     String m = t.getMessage();
-    return m == null ? t.getClass().getSimpleName() : m.strip();
+    return m == null ? t.getClass().getSimpleName() : engineSentence(m.strip());
+  }
+
+  /**
+   * The engine's own sentence out of its error body: docker-java reports a refusal as {@code Status
+   * 500: {"cause":…,"message":"…","response":500}}, JSON meant for programs; both engines put what
+   * went wrong in {@code message}. Anything else is kept as it is.
+   */
+  static String engineSentence(String message) {
+    int brace = message.indexOf('{');
+    if (!message.startsWith("Status ") || brace < 0 || !message.endsWith("}")) {
+      return message;
+    }
+    try {
+      JsonNode said = mapper().readTree(message.substring(brace)).get("message");
+      return said != null && said.isTextual() && !said.asText().isBlank()
+          ? said.asText().strip()
+          : message;
+    } catch (IOException e) {
+      return message;
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.containercodes.lab.engine;
 
 import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.Timing;
 import io.containercodes.lab.host.Executables;
 import io.containercodes.lab.host.HostFacts;
 import io.containercodes.lab.host.PackageInstaller;
@@ -40,7 +41,7 @@ public final class EngineConnector {
   public Engine connect() {
     EngineClients.warmUp(); // JSON set-up in the background while the engine is found
     EngineEndpoint endpoint = locate();
-    io.containercodes.lab.Timing.mark("engine found");
+    Timing.mark("engine found");
     return Engine.open(endpoint, env, notice, attempts);
   }
 

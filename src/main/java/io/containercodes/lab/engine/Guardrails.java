@@ -160,9 +160,13 @@ public final class Guardrails {
         null);
   }
 
+  /** The first line of every refusal of a line: the admission's, and the engine's own. */
+  public static final String REFUSED = "The lab will not run this line as it is:";
+
   /**
    * Refuses a spec that hands over the host, unless its line carries the user's consent, and one
-   * the lab cannot judge whatever the user says.
+   * the lab cannot judge whatever the user says: the engine's own judgement of what the admission
+   * let through, in case anything ever slips past it.
    *
    * @return what was found, for the engine's check of its own record after the create
    */
@@ -173,9 +177,7 @@ public final class Guardrails {
     }
     if (!spec.consent() && !j.violations().isEmpty()) {
       throw refusal(
-          "The lab will not run this line as it is:",
-          j.violations(),
-          "If this is what you mean to study, add --i-understand.");
+          REFUSED, j.violations(), "If this is what you mean to study, add --i-understand.");
     }
     return j;
   }

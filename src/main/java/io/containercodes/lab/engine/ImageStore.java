@@ -1,11 +1,9 @@
 package io.containercodes.lab.engine;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.PushResponseItem;
 import io.containercodes.lab.EngineRefused;
 import io.containercodes.lab.EnvironmentProblem;
 import java.io.IOException;
@@ -68,35 +66,6 @@ final class ImageStore {
     }
     if (inspect(reference).isEmpty()) {
       throw new EnvironmentProblem("Pulling " + reference + " ended without the image.", null);
-    }
-  }
-
-  void push(String reference, Duration timeout) {
-    Reference ref = Reference.of(reference);
-    try {
-      boolean done =
-          client
-              .pushImageCmd(ref.repository())
-              .withTag(ref.tag())
-              .exec(
-                  new ResultCallback.Adapter<>() {
-                    @Override
-                    public void onNext(PushResponseItem item) {
-                      if (item.isErrorIndicated()) {
-                        onError(
-                            new EngineRefused(
-                                "push failed: " + item.getErrorDetail().getMessage(), null, null));
-                      }
-                    }
-                  })
-              .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (!done) {
-        throw new EnvironmentProblem(
-            "Pushing " + reference + " took longer than " + timeout.toSeconds() + " s.", null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EnvironmentProblem("Interrupted while pushing " + reference + ".", null, e);
     }
   }
 

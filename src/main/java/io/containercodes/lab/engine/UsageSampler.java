@@ -15,9 +15,13 @@ final class UsageSampler extends ResultCallback.Adapter<Statistics> {
   private final OutputListener listener;
   private final Long memoryLimit;
 
+  /**
+   * @param memoryLimit the spec's limit; 0 or less is none (--memory 0 turns it off), never a limit
+   *     of 0 bytes
+   */
   UsageSampler(OutputListener listener, Long memoryLimit) {
     this.listener = listener;
-    this.memoryLimit = memoryLimit;
+    this.memoryLimit = memoryLimit != null && memoryLimit > 0 ? memoryLimit : null;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.containercodes.lab.images;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.host.AptSource;
 import io.containercodes.lab.host.Executables;
+import io.containercodes.lab.host.FileTrees;
 import io.containercodes.lab.host.HostFacts;
 import io.containercodes.lab.host.PackageInstaller;
 import java.io.BufferedReader;
@@ -110,41 +111,48 @@ final class DebianPythonRecipe implements ImageRecipe {
               source.mirror()),
           workDir.resolve("debootstrap.log"));
       strip(rootfs);
-      Path layer = workDir.resolve("layer.tar");
-      run(
-          List.of(
-              "tar",
-              "--numeric-owner",
-              "--exclude=./dev/*",
-              "--exclude=./proc/*",
-              "--exclude=./sys/*",
-              "-C",
-              rootfs.toString(),
-              "-cf",
-              layer.toString(),
-              "."),
-          workDir.resolve("tar.log"));
-      Path archive = workDir.resolve("image.tar");
-      try (OutputStream out = Files.newOutputStream(archive)) {
-        ImageArchive.write(
-            layer,
-            new ImageArchive.Config(
-                reference,
-                Architecture.current(),
-                List.of(
-                    "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                    "LANG=C.UTF-8"),
-                List.of("python3"),
-                labels,
-                "cclab images: debootstrap " + source.suite() + " + " + PACKAGES),
-            out);
-      }
-      Files.delete(layer);
-      return archive;
+      return archive(reference, labels, workDir, rootfs, source);
     } finally {
       unmountUnder(rootfs);
-      io.containercodes.lab.host.FileTrees.delete(rootfs);
+      FileTrees.delete(rootfs);
     }
+  }
+
+  /** The rootfs as one layer, written as a docker-archive the engines load. */
+  private Path archive(
+      String reference, Map<String, String> labels, Path workDir, Path rootfs, AptSource source)
+      throws IOException {
+    Path layer = workDir.resolve("layer.tar");
+    run(
+        List.of(
+            "tar",
+            "--numeric-owner",
+            "--exclude=./dev/*",
+            "--exclude=./proc/*",
+            "--exclude=./sys/*",
+            "-C",
+            rootfs.toString(),
+            "-cf",
+            layer.toString(),
+            "."),
+        workDir.resolve("tar.log"));
+    Path archive = workDir.resolve("image.tar");
+    try (OutputStream out = Files.newOutputStream(archive)) {
+      ImageArchive.write(
+          layer,
+          new ImageArchive.Config(
+              reference,
+              Architecture.current(),
+              List.of(
+                  "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                  "LANG=C.UTF-8"),
+              List.of("python3"),
+              labels,
+              "cclab images: debootstrap " + source.suite() + " + " + PACKAGES),
+          out);
+    }
+    Files.delete(layer);
+    return archive;
   }
 
   /**
@@ -176,7 +184,7 @@ final class DebianPythonRecipe implements ImageRecipe {
       if (Files.isDirectory(p)) {
         try (Stream<Path> children = Files.list(p)) {
           for (Path c : children.toList()) {
-            io.containercodes.lab.host.FileTrees.delete(c);
+            FileTrees.delete(c);
           }
         }
       }

@@ -6,6 +6,7 @@ import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.ImageDetails;
 import io.containercodes.lab.engine.LabLabels;
 import io.containercodes.lab.host.Executables;
+import io.containercodes.lab.host.FileTrees;
 import io.containercodes.lab.host.HostFacts;
 import io.containercodes.lab.host.PackageInstaller;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -128,26 +131,45 @@ public final class LabImages {
 
   public Action ensure(ImageCatalog.Entry entry, Policy policy) {
     ImageRecipe recipe = recipeFor(entry);
+    Found found = found(entry, recipe);
+    return found == Found.CURRENT
+        ? Action.PRESENT
+        : obtain(entry, recipe, policy, found == Found.STALE);
+  }
+
+  /** What the engine has of an image. */
+  private enum Found {
+    /** As the recipe would make it now, or not built by the lab (pulled, loaded). */
+    CURRENT,
+    /** Built by the lab from an older recipe. */
+    STALE,
+    MISSING
+  }
+
+  private Found found(ImageCatalog.Entry entry, ImageRecipe recipe) {
     // busybox's recipe hash (SHA-256 of the host's 2 MB binary, 35-85 ms measured) is computed
     // while the engine answers the inspect, when the binary is there (it is never installed
     // just for a hash that may not be needed)
-    java.util.concurrent.CompletableFuture<String> hash =
+    CompletableFuture<String> hash =
         entry.equals(ImageCatalog.BUSYBOX) && HostBusybox.find().isPresent()
-            ? java.util.concurrent.CompletableFuture.supplyAsync(recipe::hash)
+            ? CompletableFuture.supplyAsync(recipe::hash)
             : null;
     Optional<ImageDetails> present = engine.inspectImage(entry.reference());
-    boolean stale = false;
-    if (present.isPresent()) {
-      Map<String, String> labels = present.get().labels();
-      boolean built = "built".equals(labels.get(LabLabels.SOURCE));
-      if (!built
-          || (hash != null ? recipeHash(hash) : recipe.hash())
-              .equals(labels.get(LabLabels.RECIPE))) {
-        return Action.PRESENT;
-      }
-      stale = true; // built from an older recipe: rebuild rather than mix in an upstream image
+    if (present.isEmpty()) {
+      return Found.MISSING;
     }
+    Map<String, String> labels = present.get().labels();
+    boolean built = "built".equals(labels.get(LabLabels.SOURCE));
+    if (!built
+        || (hash != null ? recipeHash(hash) : recipe.hash()).equals(labels.get(LabLabels.RECIPE))) {
+      return Found.CURRENT;
+    }
+    return Found.STALE; // rebuild rather than mix in an upstream image
+  }
 
+  /** Builds, pulls or builds after a failed pull, as the policy allows; every try is reported. */
+  private Action obtain(
+      ImageCatalog.Entry entry, ImageRecipe recipe, Policy policy, boolean stale) {
     List<String> attempts = new ArrayList<>();
     attempts.add("on this engine: " + (stale ? "built from an older recipe" : "not present"));
     boolean triedBuild = false;
@@ -223,15 +245,13 @@ public final class LabImages {
     String hash = recipe.hash();
     Optional<Path> cached = cache.find(entry.name(), hash);
     long t0 = System.nanoTime();
-    Action action;
-    Path archive;
     Path work = null;
     try {
+      Path archive;
       if (cached.isPresent()) {
         progress.accept(
             "Loading " + entry.name() + " from the build cache (" + cached.get() + ")…");
         archive = cached.get();
-        action = Action.LOADED_FROM_CACHE;
       } else {
         progress.accept("Building " + entry.name() + " " + recipe.description() + "…");
         Path base =
@@ -239,32 +259,10 @@ public final class LabImages {
                 ? Path.of("/var/tmp")
                 : Path.of(System.getProperty("java.io.tmpdir"));
         work = Files.createTempDirectory(base, "cclab-build-");
-        Path built =
-            recipe.build(
-                entry.reference(),
-                Map.of(
-                    LabLabels.IMAGE,
-                    entry.name(),
-                    LabLabels.RECIPE,
-                    hash,
-                    LabLabels.SOURCE,
-                    "built"),
-                work);
-        archive = cache.store(entry.name(), hash, built);
-        action = Action.BUILT;
+        archive = buildInto(entry, recipe, hash, work);
       }
-      try (InputStream in = Files.newInputStream(archive)) {
-        engine.loadImage(in);
-      }
-      engine.inspectImage(entry.reference()).ifPresent(d -> provenance.record(d.id(), "built"));
-      progress.accept(
-          (action == Action.BUILT ? "Built " : "Loaded ")
-              + entry.name()
-              + " in "
-              + (System.nanoTime() - t0) / 1_000_000
-              + " ms ("
-              + Bytes.human(Files.size(archive))
-              + ").");
+      Action action = cached.isPresent() ? Action.LOADED_FROM_CACHE : Action.BUILT;
+      load(entry, archive, action, t0);
       return action;
     } catch (IOException e) {
       throw new EnvironmentProblem(
@@ -272,12 +270,40 @@ public final class LabImages {
     } finally {
       if (work != null) {
         try {
-          io.containercodes.lab.host.FileTrees.delete(work);
+          FileTrees.delete(work);
         } catch (IOException | RuntimeException ignored) {
           // a temporary directory under /var/tmp
         }
       }
     }
+  }
+
+  /** The recipe's archive, labelled as the lab's, kept in the build cache. */
+  private Path buildInto(ImageCatalog.Entry entry, ImageRecipe recipe, String hash, Path work)
+      throws IOException {
+    Path built =
+        recipe.build(
+            entry.reference(),
+            Map.of(
+                LabLabels.IMAGE, entry.name(), LabLabels.RECIPE, hash, LabLabels.SOURCE, "built"),
+            work);
+    return cache.store(entry.name(), hash, built);
+  }
+
+  private void load(ImageCatalog.Entry entry, Path archive, Action action, long t0)
+      throws IOException {
+    try (InputStream in = Files.newInputStream(archive)) {
+      engine.loadImage(in);
+    }
+    engine.inspectImage(entry.reference()).ifPresent(d -> provenance.record(d.id(), "built"));
+    progress.accept(
+        (action == Action.BUILT ? "Built " : "Loaded ")
+            + entry.name()
+            + " in "
+            + (System.nanoTime() - t0) / 1_000_000
+            + " ms ("
+            + Bytes.human(Files.size(archive))
+            + ").");
   }
 
   /** Records that an image came from a bundle (see {@link ImageBundle}). */
@@ -286,10 +312,10 @@ public final class LabImages {
   }
 
   /** The hash computed beside the inspect, or the exception its recipe threw, as if called here. */
-  private static String recipeHash(java.util.concurrent.CompletableFuture<String> hash) {
+  private static String recipeHash(CompletableFuture<String> hash) {
     try {
       return hash.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }

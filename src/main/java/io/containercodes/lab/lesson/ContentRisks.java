@@ -2,10 +2,11 @@ package io.containercodes.lab.lesson;
 
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.check.Check;
+import io.containercodes.lab.check.CheckKind;
 import io.containercodes.lab.demo.Demo;
-import io.containercodes.lab.demo.RunLineParser;
 import io.containercodes.lab.engine.Guardrails;
 import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.runline.RunLineParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +38,10 @@ final class ContentRisks {
       for (Check c : s.expect()) {
         for (String risk : c.risks()) {
           problems.add(
-              new Linter.Problem(demo.file(), s.line(), "its " + c.type() + " check: " + risk));
+              new Linter.Problem(
+                  demo.file(), s.line(), "its " + c.kind().key() + " check: " + risk));
         }
-        if (c.type().equals("canary-reached") && !demo.hasCanary()) {
+        if (c.kind() == CheckKind.CANARY_REACHED && !demo.hasCanary()) {
           problems.add(
               new Linter.Problem(
                   demo.file(),

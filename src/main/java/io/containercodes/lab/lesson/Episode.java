@@ -1,7 +1,6 @@
 package io.containercodes.lab.lesson;
 
 import io.containercodes.lab.demo.Demo;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +14,13 @@ import java.util.function.Function;
  */
 public final class Episode {
   private final String id;
-  private final Path lessonsDir;
   private final List<Lesson> lessons;
   private final List<String> demoIds;
   private final Function<String, Demo> loader;
   private final Map<String, Demo> loaded = new LinkedHashMap<>();
 
-  public Episode(String id, Path lessonsDir, List<Lesson> lessons, Function<String, Demo> loader) {
+  public Episode(String id, List<Lesson> lessons, Function<String, Demo> loader) {
     this.id = id;
-    this.lessonsDir = lessonsDir;
     this.lessons = List.copyOf(lessons);
     this.demoIds =
         lessons.stream()
@@ -36,10 +33,6 @@ public final class Episode {
 
   public String id() {
     return id;
-  }
-
-  public Path lessonsDir() {
-    return lessonsDir;
   }
 
   public List<Lesson> lessons() {

@@ -3,6 +3,7 @@ package io.containercodes.lab.lesson;
 import io.containercodes.lab.ContentError;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.DemoLoader;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class LessonPack {
       // wrong course
       throw new InvalidInput(
           "CCLAB_HOME="
-              + home
+              + Quote.input(home)
               + " holds no lessons/ and demos/ folders"
               + (Files.isDirectory(Path.of(home)) ? "." : ": there is no such directory."),
           "Point CCLAB_HOME at a lesson pack's top folder, or unset it for the built-in episode.");
@@ -83,7 +84,7 @@ public final class LessonPack {
     Path dir = root.resolve("lessons").resolve(episode);
     if (!Files.isDirectory(dir)) {
       throw new InvalidInput(
-          "No episode '" + episode + "' under " + root.resolve("lessons") + ".",
+          "No episode '" + Quote.input(episode) + "' under " + root.resolve("lessons") + ".",
           "Episodes: " + episodes());
     }
     try (Stream<Path> s = Files.list(dir)) {
@@ -112,23 +113,22 @@ public final class LessonPack {
       for (Lesson.DemoRef ref : l.demos()) {
         if (!Files.isDirectory(demosDir().resolve(ref.demoId()))) {
           throw new ContentError(
-              l.file(), ref.line(), "no demo '" + ref.demoId() + "' under " + demosDir());
+              l.file(),
+              ref.line(),
+              "no demo '" + Quote.input(ref.demoId()) + "' under " + demosDir());
         }
       }
     }
     DemoLoader demoLoader = new DemoLoader();
-    return new Episode(
-        episode,
-        root.resolve("lessons").resolve(episode),
-        lessons,
-        id -> demoLoader.load(demosDir().resolve(id)));
+    return new Episode(episode, lessons, id -> demoLoader.load(demosDir().resolve(id)));
   }
 
   /** One demo by id, wherever it is used. */
   public Demo demo(String id) {
     Path dir = demosDir().resolve(id);
     if (id.startsWith("_") || id.contains("/") || !Files.isDirectory(dir)) {
-      throw new InvalidInput("No demo '" + id + "'.", "List them with: cclab verify --list");
+      throw new InvalidInput(
+          "No demo '" + Quote.input(id) + "'.", "List them with: cclab verify --list");
     }
     return new DemoLoader().load(dir);
   }

@@ -1,6 +1,7 @@
 package io.containercodes.lab.lesson;
 
 import io.containercodes.lab.ContentError;
+import io.containercodes.lab.Quote;
 import io.containercodes.lab.content.Question;
 import io.containercodes.lab.render.SafeText;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ final class QuizParser {
                   at + k,
                   "a quiz line starts with ? (question), - (wrong choice), "
                       + "+ (right choice) or > (why), not '"
-                      + l.charAt(0)
+                      + Quote.input(l.charAt(0))
                       + "'"));
           return null;
         }

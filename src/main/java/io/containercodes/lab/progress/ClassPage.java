@@ -29,54 +29,26 @@ public final class ClassPage {
 
   public static String html(Result r, Instant generated) {
     StringBuilder h = new StringBuilder(16_384);
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append(
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src"
-                + " 'unsafe-inline'\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>Class report: ")
-        .append(escape(r.episodeId()))
-        .append("</title>\n<style>\n")
-        .append(CSS)
-        .append("</style>\n</head>\n<body>\n");
-    h.append("<h1>Class report: ").append(escape(r.episodeId())).append("</h1>\n");
-    h.append("<p class=\"meta\" id=\"counts\" data-learners=\"")
-        .append(r.rows().size())
-        .append("\" data-files=\"")
-        .append(r.files())
-        .append("\" data-skipped=\"")
-        .append(r.skipped().size())
-        .append("\">")
-        .append(r.rows().size())
-        .append(" learner(s) counted from ")
-        .append(r.files())
-        .append(" file(s)")
-        .append(
-            r.skipped().isEmpty() ? "" : ", " + r.skipped().size() + " skipped (listed at the end)")
-        .append(" · generated ")
-        .append(generated.truncatedTo(ChronoUnit.SECONDS))
-        .append(" by cclab report</p>\n");
+    head(h, r);
+    counts(h, r, generated);
     stop(h, r);
     grid(h, r);
     completion(h, r);
     shares(
         h,
-        "demos",
-        "Demos",
-        "first try",
-        "after retries or hints",
-        null,
-        "tried, not passed",
+        new Legend(
+            "demos", "Demos", "first try", "after retries or hints", null, "tried, not passed"),
         r.demoShares());
     if (!r.exerciseShares().isEmpty()) {
       shares(
           h,
-          "exercises",
-          "Exercises",
-          "solved first try",
-          "after hints",
-          "with the solution",
-          "not solved",
+          new Legend(
+              "exercises",
+              "Exercises",
+              "solved first try",
+              "after hints",
+              "with the solution",
+              "not solved"),
           r.exerciseShares());
     }
     if (!r.quizShares().isEmpty()) {
@@ -93,6 +65,40 @@ public final class ClassPage {
     }
     h.append("</body>\n</html>\n");
     return h.toString();
+  }
+
+  /** The document's head (no script, nothing loaded: see the policy) and its title. */
+  private static void head(StringBuilder h, Result r) {
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src"
+                + " 'unsafe-inline'\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>Class report: ")
+        .append(escape(r.episodeId()))
+        .append("</title>\n<style>\n")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n");
+    h.append("<h1>Class report: ").append(escape(r.episodeId())).append("</h1>\n");
+  }
+
+  private static void counts(StringBuilder h, Result r, Instant generated) {
+    h.append("<p class=\"meta\" id=\"counts\" data-learners=\"")
+        .append(r.rows().size())
+        .append("\" data-files=\"")
+        .append(r.files())
+        .append("\" data-skipped=\"")
+        .append(r.skipped().size())
+        .append("\">")
+        .append(r.rows().size())
+        .append(" learner(s) counted from ")
+        .append(r.files())
+        .append(" file(s)")
+        .append(
+            r.skipped().isEmpty() ? "" : ", " + r.skipped().size() + " skipped (listed at the end)")
+        .append(" · generated ")
+        .append(generated.truncatedTo(ChronoUnit.SECONDS))
+        .append(" by cclab report</p>\n");
   }
 
   private static void stop(StringBuilder h, Result r) {
@@ -176,102 +182,27 @@ public final class ClassPage {
 
   private static void completion(StringBuilder h, Result r) {
     List<Completion> all = r.completion();
-    int rowH = 22;
-    int height = all.size() * rowH + 6;
-    h.append(
-            "<h2>Completion per lesson</h2>\n"
-                + "<svg id=\"completion\" role=\"img\" aria-label=\"lessons done per lesson\" ")
-        .append("width=\"")
-        .append(BAR + 420)
-        .append("\" height=\"")
-        .append(height)
-        .append("\" viewBox=\"0 0 ")
-        .append(BAR + 420)
-        .append(' ')
-        .append(height)
-        .append("\">\n");
+    h.append("<h2>Completion per lesson</h2>\n");
+    svg(h, "completion", "lessons done per lesson", all.size());
     int y = 4;
     for (Completion c : all) {
-      int n = Math.max(1, c.learners());
-      int wDone = c.done() * BAR / n;
-      int wStarted = c.started() * BAR / n;
-      h.append("<g class=\"bar\" data-lesson=\"")
-          .append(c.lesson().number2())
-          .append("\" data-done=\"")
-          .append(c.done())
-          .append("\" data-started=\"")
-          .append(c.started())
-          .append("\" data-learners=\"")
-          .append(c.learners())
-          .append("\">")
-          .append("<title>")
-          .append(escape(c.lesson().number2() + " " + c.lesson().title()))
-          .append("</title>")
-          .append("<text x=\"0\" y=\"")
-          .append(y + 14)
-          .append("\" class=\"label\">")
-          .append(c.lesson().number2())
-          .append(' ')
-          .append(escape(shorten(c.lesson().title(), 30)))
-          .append("</text>")
-          .append("<rect x=\"240\" y=\"")
-          .append(y)
-          .append("\" width=\"")
-          .append(BAR)
-          .append("\" height=\"18\" class=\"track\"/>")
-          .append("<rect x=\"240\" y=\"")
-          .append(y)
-          .append("\" width=\"")
-          .append(wDone)
-          .append("\" height=\"18\" class=\"done\"/>")
-          .append("<rect x=\"")
-          .append(240 + wDone)
-          .append("\" y=\"")
-          .append(y)
-          .append("\" width=\"")
-          .append(wStarted)
-          .append("\" height=\"18\" class=\"started\"/>")
-          .append("<text x=\"")
-          .append(250 + BAR)
-          .append("\" y=\"")
-          .append(y + 14)
-          .append("\" class=\"n\">")
-          .append(c.done())
-          .append('/')
-          .append(c.learners())
-          .append(" done")
-          .append(c.started() > 0 ? ", " + c.started() + " started" : "")
-          .append("</text></g>\n");
-      y += rowH;
+      completionBar(h, c, y);
+      y += ROW;
     }
     h.append("</svg>\n");
   }
 
-  private static void shares(
-      StringBuilder h,
-      String id,
-      String heading,
-      String first,
-      String after,
-      String solution,
-      String notSolved,
-      List<Share> shares) {
-    int rowH = 22;
-    int height = shares.size() * rowH + 6;
-    h.append("<h2>")
-        .append(heading)
-        .append("</h2>\n<p class=\"legend\"><span class=\"key first\"></span> ")
-        .append(first)
-        .append(" <span class=\"key after\"></span> ")
-        .append(after)
-        .append(solution == null ? "" : " <span class=\"key solution\"></span> " + solution)
-        .append(" <span class=\"key failed\"></span> ")
-        .append(notSolved)
-        .append(" <span class=\"key none\"></span> not tried</p>\n<svg id=\"")
+  /** The height of one bar's row in a chart. */
+  private static final int ROW = 22;
+
+  /** The opening tag of a chart of {@code rows} bars. */
+  private static void svg(StringBuilder h, String id, String label, int rows) {
+    int height = rows * ROW + 6;
+    h.append("<svg id=\"")
         .append(id)
         .append("\" role=\"img\" aria-label=\"")
-        .append(heading)
-        .append(" per learner\" width=\"")
+        .append(label)
+        .append("\" width=\"")
         .append(BAR + 420)
         .append("\" height=\"")
         .append(height)
@@ -280,61 +211,127 @@ public final class ClassPage {
         .append(' ')
         .append(height)
         .append("\">\n");
+  }
+
+  private static void completionBar(StringBuilder h, Completion c, int y) {
+    int n = Math.max(1, c.learners());
+    int wDone = c.done() * BAR / n;
+    int wStarted = c.started() * BAR / n;
+    h.append("<g class=\"bar\" data-lesson=\"")
+        .append(c.lesson().number2())
+        .append("\" data-done=\"")
+        .append(c.done())
+        .append("\" data-started=\"")
+        .append(c.started())
+        .append("\" data-learners=\"")
+        .append(c.learners())
+        .append("\">")
+        .append("<title>")
+        .append(escape(c.lesson().number2() + " " + c.lesson().title()))
+        .append("</title>")
+        .append("<text x=\"0\" y=\"")
+        .append(y + 14)
+        .append("\" class=\"label\">")
+        .append(c.lesson().number2())
+        .append(' ')
+        .append(escape(shorten(c.lesson().title(), 30)))
+        .append("</text>");
+    rect(h, 240, y, BAR, "track");
+    rect(h, 240, y, wDone, "done");
+    rect(h, 240 + wDone, y, wStarted, "started");
+    h.append("<text x=\"")
+        .append(250 + BAR)
+        .append("\" y=\"")
+        .append(y + 14)
+        .append("\" class=\"n\">")
+        .append(c.done())
+        .append('/')
+        .append(c.learners())
+        .append(" done")
+        .append(c.started() > 0 ? ", " + c.started() + " started" : "")
+        .append("</text></g>\n");
+  }
+
+  private static void rect(StringBuilder h, int x, int y, int width, String cssClass) {
+    h.append("<rect x=\"")
+        .append(x)
+        .append("\" y=\"")
+        .append(y)
+        .append("\" width=\"")
+        .append(width)
+        .append("\" height=\"18\" class=\"")
+        .append(cssClass)
+        .append("\"/>");
+  }
+
+  /**
+   * A chart's heading and the names of its bar segments; {@code solution} is null where there is no
+   * such segment.
+   */
+  private record Legend(
+      String id, String heading, String first, String after, String solution, String notSolved) {}
+
+  private static void shares(StringBuilder h, Legend l, List<Share> shares) {
+    h.append("<h2>")
+        .append(l.heading())
+        .append("</h2>\n<p class=\"legend\"><span class=\"key first\"></span> ")
+        .append(l.first())
+        .append(" <span class=\"key after\"></span> ")
+        .append(l.after())
+        .append(l.solution() == null ? "" : " <span class=\"key solution\"></span> " + l.solution())
+        .append(" <span class=\"key failed\"></span> ")
+        .append(l.notSolved())
+        .append(" <span class=\"key none\"></span> not tried</p>\n");
+    svg(h, l.id(), l.heading() + " per learner", shares.size());
     int y = 4;
     for (Share s : shares) {
-      int n = Math.max(1, s.learners());
-      h.append("<g class=\"share\" data-id=\"")
-          .append(escape(s.id()))
-          .append("\" data-first-try=\"")
-          .append(s.firstTry())
-          .append("\" data-after=\"")
-          .append(s.afterRetries())
-          .append("\" data-solution=\"")
-          .append(s.withSolution())
-          .append("\" data-not-solved=\"")
-          .append(s.notSolved())
-          .append("\" data-not-tried=\"")
-          .append(s.notTried())
-          .append("\"><text x=\"0\" y=\"")
-          .append(y + 14)
-          .append("\" class=\"label\">")
-          .append(escape(shorten(s.id(), 30)))
-          .append("</text>");
-      int x = 240;
-      int[] counts = {
-        s.firstTry(), s.afterRetries(), s.withSolution(), s.notSolved(), s.notTried()
-      };
-      String[] classes = {"first", "after", "solution", "failed", "none"};
-      for (int i = 0; i < counts.length; i++) {
-        int w = counts[i] * BAR / n;
-        if (w > 0) {
-          h.append("<rect x=\"")
-              .append(x)
-              .append("\" y=\"")
-              .append(y)
-              .append("\" width=\"")
-              .append(w)
-              .append("\" height=\"18\" class=\"")
-              .append(classes[i])
-              .append("\"/>");
-          x += w;
-        }
-      }
-      h.append("<text x=\"")
-          .append(250 + BAR)
-          .append("\" y=\"")
-          .append(y + 14)
-          .append("\" class=\"n\">")
-          .append(s.firstTry())
-          .append(" first try, ")
-          .append(s.afterRetries() + s.withSolution())
-          .append(" later, ")
-          .append(s.notSolved())
-          .append(" not yet")
-          .append("</text></g>\n");
-      y += rowH;
+      shareBar(h, s, y);
+      y += ROW;
     }
     h.append("</svg>\n");
+  }
+
+  private static void shareBar(StringBuilder h, Share s, int y) {
+    int n = Math.max(1, s.learners());
+    h.append("<g class=\"share\" data-id=\"")
+        .append(escape(s.id()))
+        .append("\" data-first-try=\"")
+        .append(s.firstTry())
+        .append("\" data-after=\"")
+        .append(s.afterRetries())
+        .append("\" data-solution=\"")
+        .append(s.withSolution())
+        .append("\" data-not-solved=\"")
+        .append(s.notSolved())
+        .append("\" data-not-tried=\"")
+        .append(s.notTried())
+        .append("\"><text x=\"0\" y=\"")
+        .append(y + 14)
+        .append("\" class=\"label\">")
+        .append(escape(shorten(s.id(), 30)))
+        .append("</text>");
+    int x = 240;
+    int[] counts = {s.firstTry(), s.afterRetries(), s.withSolution(), s.notSolved(), s.notTried()};
+    String[] classes = {"first", "after", "solution", "failed", "none"};
+    for (int i = 0; i < counts.length; i++) {
+      int w = counts[i] * BAR / n;
+      if (w > 0) {
+        rect(h, x, y, w, classes[i]);
+        x += w;
+      }
+    }
+    h.append("<text x=\"")
+        .append(250 + BAR)
+        .append("\" y=\"")
+        .append(y + 14)
+        .append("\" class=\"n\">")
+        .append(s.firstTry())
+        .append(" first try, ")
+        .append(s.afterRetries() + s.withSolution())
+        .append(" later, ")
+        .append(s.notSolved())
+        .append(" not yet")
+        .append("</text></g>\n");
   }
 
   private static void quiz(StringBuilder h, Result r) {

@@ -2,13 +2,17 @@ package io.containercodes.lab.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.Lesson;
 import io.containercodes.lab.render.SafeText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,11 +187,6 @@ public final class ClassReport {
       this(episodeId, columns, rows, skipped, files, Map.of());
     }
 
-    /** The column keys, "01 welcome" … in the episode's order. */
-    public List<String> lessonIds() {
-      return columns.stream().map(Column::key).toList();
-    }
-
     public List<Completion> completion() {
       return columns.stream()
           .map(
@@ -329,60 +328,12 @@ public final class ClassReport {
   }
 
   public Result read(Path dir) throws IOException {
-    List<Row> rows = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
-    ExportCheck check = new ExportCheck(episode);
-    Map<String, java.time.Instant> exported = new java.util.HashMap<>();
-    for (Path f : files) {
-      String name = SafeText.escapeLine(f.getFileName().toString());
-      try {
-        if (!Files.isRegularFile(f) || Files.size(f) > MAX_FILE_BYTES) {
-          skipped.add(
-              name
-                  + ": not an export ("
-                  + (Files.isRegularFile(f) ? Files.size(f) + " bytes" : "not a file")
-                  + ")");
-          continue;
-        }
-        JsonNode n = JSON.readTree(f.toFile());
-        Row row = check.row(name, n);
-        java.time.Instant when = exportedAt(n);
-        Row earlier =
-            rows.stream().filter(r -> r.learner().equals(row.learner())).findFirst().orElse(null);
-        if (earlier == null) {
-          rows.add(row);
-          exported.put(row.file(), when);
-        } else if (!when.isBefore(exported.get(earlier.file()))) {
-          rows.set(
-              rows.indexOf(earlier),
-              row); // a later hand-in of the same learner replaces the earlier one
-          exported.put(row.file(), when);
-          skipped.add(
-              earlier.file()
-                  + ": an earlier export of the same learner as "
-                  + row.file()
-                  + " (the later one counts)");
-        } else {
-          skipped.add(
-              name
-                  + ": an earlier export of the same learner as "
-                  + earlier.file()
-                  + " (the later one counts)");
-        }
-      } catch (ExportCheck.Rejected e) {
-        skipped.add(name + ": " + e.getMessage());
-      } catch (IOException e) {
-        skipped.add(
-            name
-                + ": not valid JSON ("
-                + SafeText.escapeLine(firstLine(String.valueOf(e.getMessage())))
-                + ")");
-      }
-    }
+    Counted counted = new Counted(new ExportCheck(episode));
+    files.forEach(counted::add);
     List<Column> columns =
         episode.lessons().stream()
             .map(
@@ -396,20 +347,81 @@ public final class ClassReport {
             .toList();
     Map<String, String> questions = new LinkedHashMap<>();
     for (String id : episode.demoIds()) {
-      episode
-          .demo(id)
-          .map(io.containercodes.lab.demo.Demo::prediction)
-          .ifPresent(q -> questions.put(id, q.text()));
+      episode.demo(id).map(Demo::prediction).ifPresent(q -> questions.put(id, q.text()));
     }
-    return new Result(episode.id(), columns, rows, skipped, files.size(), questions);
+    return new Result(
+        episode.id(), columns, counted.rows, counted.skipped, files.size(), questions);
+  }
+
+  /**
+   * The exports counted so far, one row per learner (the latest hand-in), and those skipped with
+   * why.
+   */
+  private static final class Counted {
+    final ExportCheck check;
+    final List<Row> rows = new ArrayList<>();
+    final List<String> skipped = new ArrayList<>();
+    final Map<String, Instant> exported = new HashMap<>();
+
+    Counted(ExportCheck check) {
+      this.check = check;
+    }
+
+    void add(Path f) {
+      String name = SafeText.escapeLine(f.getFileName().toString());
+      try {
+        if (!Files.isRegularFile(f) || Files.size(f) > MAX_FILE_BYTES) {
+          skipped.add(
+              name
+                  + ": not an export ("
+                  + (Files.isRegularFile(f) ? Files.size(f) + " bytes" : "not a file")
+                  + ")");
+          return;
+        }
+        JsonNode n = JSON.readTree(f.toFile());
+        add(name, check.row(name, n), exportedAt(n));
+      } catch (ExportCheck.Rejected e) {
+        skipped.add(name + ": " + e.getMessage());
+      } catch (IOException e) {
+        skipped.add(
+            name
+                + ": not valid JSON ("
+                + SafeText.escapeLine(firstLine(String.valueOf(e.getMessage())))
+                + ")");
+      }
+    }
+
+    /** A later hand-in of the same learner replaces the earlier one, which is listed skipped. */
+    private void add(String name, Row row, Instant when) {
+      Row earlier =
+          rows.stream().filter(r -> r.learner().equals(row.learner())).findFirst().orElse(null);
+      if (earlier == null) {
+        rows.add(row);
+        exported.put(row.file(), when);
+      } else if (!when.isBefore(exported.get(earlier.file()))) {
+        rows.set(rows.indexOf(earlier), row);
+        exported.put(row.file(), when);
+        skipped.add(
+            earlier.file()
+                + ": an earlier export of the same learner as "
+                + row.file()
+                + " (the later one counts)");
+      } else {
+        skipped.add(
+            name
+                + ": an earlier export of the same learner as "
+                + earlier.file()
+                + " (the later one counts)");
+      }
+    }
   }
 
   /** When the export was written; a missing or hand-edited time counts as the earliest. */
-  private static java.time.Instant exportedAt(JsonNode n) {
+  private static Instant exportedAt(JsonNode n) {
     try {
-      return java.time.Instant.parse(n.path("exported").asText());
-    } catch (java.time.format.DateTimeParseException e) {
-      return java.time.Instant.EPOCH;
+      return Instant.parse(n.path("exported").asText());
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH;
     }
   }
 
@@ -418,46 +430,9 @@ public final class ClassReport {
    * cell of one row (and are safe on a terminal).
    */
   public static String markdown(Result r) {
-    StringBuilder sb = new StringBuilder("| learner | ");
-    r.columns().forEach(c -> sb.append(c.number2()).append(" | "));
-    sb.append("demos passed | challenge |\n|---|");
-    r.columns().forEach(c -> sb.append(":-:|"));
-    sb.append("--:|:-:|\n");
-    for (Row row : r.rows()) {
-      sb.append("| ").append(ReportCells.markdown(row.learner())).append(" | ");
-      r.columns().forEach(c -> sb.append(row.status(c.key()).mark()).append(" | "));
-      sb.append(row.demosPassed())
-          .append(" | ")
-          .append(row.challengePassed() ? "✓" : "○")
-          .append(" |\n");
-    }
-    sb.append("\nLessons: ");
-    r.columns().forEach(c -> sb.append(ReportCells.markdown(c.key())).append("; "));
-    sb.setLength(sb.length() - 2);
-    sb.append("\n✓ done · • started · ○ not started\n");
-    sb.append("\nDone per lesson: ");
-    r.completion()
-        .forEach(
-            c ->
-                sb.append(c.lesson().number2())
-                    .append(' ')
-                    .append(c.done())
-                    .append('/')
-                    .append(c.learners())
-                    .append(" · "));
-    sb.setLength(sb.length() - 3);
-    Stop stop = r.stop();
-    sb.append("\nMost learners stop at: ")
-        .append(
-            stop.lesson() == null
-                ? "nowhere — everyone finished"
-                : ReportCells.markdown(stop.lesson().key())
-                    + " ("
-                    + stop.learners()
-                    + " of "
-                    + stop.of()
-                    + ")")
-        .append('\n');
+    StringBuilder sb = new StringBuilder();
+    markdownGrid(sb, r);
+    markdownNumbers(sb, r);
     sb.append(
         """
 
@@ -501,6 +476,54 @@ public final class ClassReport {
                   .append(" |\n"));
     }
     return sb.toString();
+  }
+
+  /** Learners × lessons, and the lessons' names. */
+  private static void markdownGrid(StringBuilder sb, Result r) {
+    sb.append("| learner | ");
+    r.columns().forEach(c -> sb.append(c.number2()).append(" | "));
+    sb.append("demos passed | challenge |\n|---|");
+    r.columns().forEach(c -> sb.append(":-:|"));
+    sb.append("--:|:-:|\n");
+    for (Row row : r.rows()) {
+      sb.append("| ").append(ReportCells.markdown(row.learner())).append(" | ");
+      r.columns().forEach(c -> sb.append(row.status(c.key()).mark()).append(" | "));
+      sb.append(row.demosPassed())
+          .append(" | ")
+          .append(row.challengePassed() ? "✓" : "○")
+          .append(" |\n");
+    }
+    sb.append("\nLessons: ");
+    r.columns().forEach(c -> sb.append(ReportCells.markdown(c.key())).append("; "));
+    sb.setLength(sb.length() - 2);
+    sb.append("\n✓ done · • started · ○ not started\n");
+  }
+
+  /** Done per lesson, and where most learners stop. */
+  private static void markdownNumbers(StringBuilder sb, Result r) {
+    sb.append("\nDone per lesson: ");
+    r.completion()
+        .forEach(
+            c ->
+                sb.append(c.lesson().number2())
+                    .append(' ')
+                    .append(c.done())
+                    .append('/')
+                    .append(c.learners())
+                    .append(" · "));
+    sb.setLength(sb.length() - 3);
+    Stop stop = r.stop();
+    sb.append("\nMost learners stop at: ")
+        .append(
+            stop.lesson() == null
+                ? "nowhere — everyone finished"
+                : ReportCells.markdown(stop.lesson().key())
+                    + " ("
+                    + stop.learners()
+                    + " of "
+                    + stop.of()
+                    + ")")
+        .append('\n');
   }
 
   /** The grid as CSV (RFC 4180), with every cell safe to open in a spreadsheet. */

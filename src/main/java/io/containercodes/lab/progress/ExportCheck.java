@@ -1,9 +1,12 @@
 package io.containercodes.lab.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.Lesson;
 import io.containercodes.lab.render.SafeText;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -107,8 +110,7 @@ final class ExportCheck {
     Map<String, ClassReport.Solved> out = new LinkedHashMap<>();
     for (var it = demos.fields(); it.hasNext(); ) {
       var d = it.next();
-      boolean exercise =
-          episode.demo(d.getKey()).map(io.containercodes.lab.demo.Demo::isExercise).orElse(false);
+      boolean exercise = episode.demo(d.getKey()).map(Demo::isExercise).orElse(false);
       JsonNode lines = d.getValue().get("exerciseLines");
       if (!exercise || lines == null) {
         continue;
@@ -191,51 +193,48 @@ final class ExportCheck {
     Map<String, ClassReport.Attempt> passed = new LinkedHashMap<>();
     for (var it = demos.fields(); it.hasNext(); ) {
       var d = it.next();
-      if (!episode.demoIds().contains(d.getKey()) && !d.getKey().equals(ClassReport.CHALLENGE)) {
-        throw new Rejected("unknown demo " + shown(d.getKey()) + " (not in " + episode.id() + ")");
-      }
-      String status = d.getValue().path("status").asText();
-      if (!DEMO_STATUSES.contains(status)) {
-        throw new Rejected(
-            "demo " + d.getKey() + " has status " + shown(d.getValue().get("status")));
-      }
-      JsonNode attempts = d.getValue().get("attempts");
-      if (attempts == null
-          || !attempts.canConvertToInt()
-          || !attempts.isIntegralNumber()
-          || attempts.asInt() < 0
-          || (status.equals("passed") && attempts.asInt() < 1)) {
-        throw new Rejected("demo " + d.getKey() + " has " + shown(attempts) + " attempts");
-      }
-      JsonNode hints = d.getValue().get("hintsUsed");
-      if (hints != null
-          && !hints.isNull()
-          && (!hints.isIntegralNumber()
-              || !hints.canConvertToInt()
-              || hints.asInt() < 0
-              || hints.asInt() > MAX_HINTS)) {
-        throw new Rejected("demo " + d.getKey() + " has " + shown(hints) + " hints used");
-      }
-      JsonNode lastRun = d.getValue().get("lastRun");
-      String when = null;
-      if (lastRun != null && !lastRun.isNull()) {
-        try {
-          when = java.time.Instant.parse(lastRun.asText()).toString();
-        } catch (java.time.format.DateTimeParseException e) {
-          throw new Rejected(
-              "demo " + d.getKey() + " was last run at " + shown(lastRun) + ", not a time");
-        }
-      }
-      passed.put(
-          d.getKey(),
-          new ClassReport.Attempt(
-              d.getKey(),
-              status,
-              attempts.asInt(),
-              hints == null || hints.isNull() ? 0 : hints.asInt(),
-              when));
+      passed.put(d.getKey(), attempt(d.getKey(), d.getValue()));
     }
     return passed;
+  }
+
+  /** One demo's entry: a known demo, a known status, counts that are counts, a time. */
+  private ClassReport.Attempt attempt(String id, JsonNode d) throws Rejected {
+    if (!episode.demoIds().contains(id) && !id.equals(ClassReport.CHALLENGE)) {
+      throw new Rejected("unknown demo " + shown(id) + " (not in " + episode.id() + ")");
+    }
+    String status = d.path("status").asText();
+    if (!DEMO_STATUSES.contains(status)) {
+      throw new Rejected("demo " + id + " has status " + shown(d.get("status")));
+    }
+    JsonNode attempts = d.get("attempts");
+    if (attempts == null
+        || !attempts.canConvertToInt()
+        || !attempts.isIntegralNumber()
+        || attempts.asInt() < 0
+        || (status.equals("passed") && attempts.asInt() < 1)) {
+      throw new Rejected("demo " + id + " has " + shown(attempts) + " attempts");
+    }
+    JsonNode hints = d.get("hintsUsed");
+    if (hints != null
+        && !hints.isNull()
+        && (!hints.isIntegralNumber()
+            || !hints.canConvertToInt()
+            || hints.asInt() < 0
+            || hints.asInt() > MAX_HINTS)) {
+      throw new Rejected("demo " + id + " has " + shown(hints) + " hints used");
+    }
+    JsonNode lastRun = d.get("lastRun");
+    String when = null;
+    if (lastRun != null && !lastRun.isNull()) {
+      try {
+        when = Instant.parse(lastRun.asText()).toString();
+      } catch (DateTimeParseException e) {
+        throw new Rejected("demo " + id + " was last run at " + shown(lastRun) + ", not a time");
+      }
+    }
+    return new ClassReport.Attempt(
+        id, status, attempts.asInt(), hints == null || hints.isNull() ? 0 : hints.asInt(), when);
   }
 
   /**

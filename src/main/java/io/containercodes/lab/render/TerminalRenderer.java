@@ -66,30 +66,11 @@ public final class TerminalRenderer {
 
   private void block(Node n, List<String> out, String first, String rest) {
     if (n instanceof Heading h) {
-      String text = inline(h);
-      String shown =
-          h.getLevel() == 1 ? style.heading(text.toUpperCase(Locale.ROOT)) : style.heading(text);
-      out.addAll(Wrapper.wrap(shown, width, first, rest));
-      if (h.getLevel() <= 2) {
-        out.add(
-            rest
-                + style.dim(
-                    (h.getLevel() == 1 ? "═" : "─")
-                        .repeat(Math.min(width - rest.length(), Style.width(text)))));
-      }
+      heading(h, out, first, rest);
     } else if (n instanceof Paragraph p) {
       out.addAll(Wrapper.wrap(inline(p), width, first, rest));
     } else if (n instanceof BulletList || n instanceof OrderedList) {
-      int number =
-          n instanceof OrderedList o
-              ? o.getMarkerStartNumber() == null ? 1 : o.getMarkerStartNumber()
-              : 0;
-      boolean firstItem = true;
-      for (Node item = n.getFirstChild(); item != null; item = item.getNext()) {
-        String marker = n instanceof OrderedList ? number++ + ". " : "• ";
-        listItem((ListItem) item, out, firstItem ? first : rest, rest, marker);
-        firstItem = false;
-      }
+      list(n, out, first, rest);
     } else if (n instanceof BlockQuote) {
       String bar = style.dim("│ ");
       boolean firstChild = true;
@@ -101,23 +82,7 @@ public final class TerminalRenderer {
         firstChild = false;
       }
     } else if (n instanceof FencedCodeBlock f) {
-      String info = f.getInfo() == null ? "" : f.getInfo().strip();
-      if (info.startsWith("demo")) {
-        demoCard(info.substring(4).strip(), out, first, rest);
-      } else if (info.equals("quiz")) {
-        // the answers are in the block: the lesson says a quiz is here, the REPL asks it
-        long questions = f.getLiteral().lines().filter(l -> l.strip().startsWith("?")).count();
-        out.add(
-            first
-                + style.cyan(
-                    "? Quiz: "
-                        + questions
-                        + " question"
-                        + (questions == 1 ? "" : "s")
-                        + " on this lesson — type quiz when you are ready"));
-      } else {
-        code(f.getLiteral(), info, out, first, rest);
-      }
+      fenced(f, out, first, rest);
     } else if (n instanceof IndentedCodeBlock c) {
       code(c.getLiteral(), "", out, first, rest);
     } else if (n instanceof ThematicBreak) {
@@ -130,6 +95,54 @@ public final class TerminalRenderer {
       for (Node c = n.getFirstChild(); c != null; c = c.getNext()) {
         block(c, out, first, rest);
       }
+    }
+  }
+
+  private void heading(Heading h, List<String> out, String first, String rest) {
+    String text = inline(h);
+    String shown =
+        h.getLevel() == 1 ? style.heading(text.toUpperCase(Locale.ROOT)) : style.heading(text);
+    out.addAll(Wrapper.wrap(shown, width, first, rest));
+    if (h.getLevel() <= 2) {
+      out.add(
+          rest
+              + style.dim(
+                  (h.getLevel() == 1 ? "═" : "─")
+                      .repeat(Math.min(width - rest.length(), Style.width(text)))));
+    }
+  }
+
+  private void list(Node n, List<String> out, String first, String rest) {
+    int number =
+        n instanceof OrderedList o
+            ? o.getMarkerStartNumber() == null ? 1 : o.getMarkerStartNumber()
+            : 0;
+    boolean firstItem = true;
+    for (Node item = n.getFirstChild(); item != null; item = item.getNext()) {
+      String marker = n instanceof OrderedList ? number++ + ". " : "• ";
+      listItem((ListItem) item, out, firstItem ? first : rest, rest, marker);
+      firstItem = false;
+    }
+  }
+
+  /** A demo card, a quiz's placeholder, or code. */
+  private void fenced(FencedCodeBlock f, List<String> out, String first, String rest) {
+    String info = f.getInfo() == null ? "" : f.getInfo().strip();
+    if (info.startsWith("demo")) {
+      demoCard(info.substring(4).strip(), out, first, rest);
+    } else if (info.equals("quiz")) {
+      // the answers are in the block: the lesson says a quiz is here, the REPL asks it
+      long questions = f.getLiteral().lines().filter(l -> l.strip().startsWith("?")).count();
+      out.add(
+          first
+              + style.cyan(
+                  "? Quiz: "
+                      + questions
+                      + " question"
+                      + (questions == 1 ? "" : "s")
+                      + " on this lesson — type quiz when you are ready"));
+    } else {
+      code(f.getLiteral(), info, out, first, rest);
     }
   }
 
@@ -238,13 +251,30 @@ public final class TerminalRenderer {
       }
     }
     int cols = rows.stream().mapToInt(List::size).max().orElse(0);
+    int[] w = columnWidths(rows, cols, width - prefix.length());
+    for (int r = 0; r < rows.size(); r++) {
+      tableRow(rows.get(r), w, out, prefix);
+      if (r == header - 1) {
+        StringBuilder rule = new StringBuilder(prefix);
+        for (int i = 0; i < cols; i++) {
+          rule.append(i == 0 ? "" : "─┼─").append("─".repeat(w[i]));
+        }
+        out.add(style.dim(rule.toString()));
+      }
+    }
+  }
+
+  /**
+   * Each column as wide as its widest cell; a table wider than {@code room} gives its widest column
+   * what is left, wrapped.
+   */
+  private static int[] columnWidths(List<List<String>> rows, int cols, int room) {
     int[] w = new int[cols];
     for (List<String> r : rows) {
       for (int i = 0; i < r.size(); i++) {
         w[i] = Math.max(w[i], Style.width(r.get(i)));
       }
     }
-    // a table wider than the terminal gives its widest column what is left, wrapped
     int total = 0;
     for (int x : w) {
       total += x + 3;
@@ -253,34 +283,30 @@ public final class TerminalRenderer {
     for (int i = 1; i < cols; i++) {
       widest = w[i] > w[widest] ? i : widest;
     }
-    if (total > width - prefix.length() && cols > 0) {
-      w[widest] = Math.max(8, w[widest] - (total - (width - prefix.length())));
+    if (total > room && cols > 0) {
+      w[widest] = Math.max(8, w[widest] - (total - room));
     }
-    for (int r = 0; r < rows.size(); r++) {
-      List<List<String>> wrapped = new ArrayList<>();
-      int height = 1;
-      for (int i = 0; i < cols; i++) {
-        String cell = i < rows.get(r).size() ? rows.get(r).get(i) : "";
-        List<String> lines =
-            Style.width(cell) > w[i] ? Wrapper.wrap(cell, w[i], "", "") : List.of(cell);
-        wrapped.add(lines);
-        height = Math.max(height, lines.size());
+    return w;
+  }
+
+  /** One row, as many lines as its tallest wrapped cell. */
+  private void tableRow(List<String> row, int[] w, List<String> out, String prefix) {
+    List<List<String>> wrapped = new ArrayList<>();
+    int height = 1;
+    for (int i = 0; i < w.length; i++) {
+      String cell = i < row.size() ? row.get(i) : "";
+      List<String> lines =
+          Style.width(cell) > w[i] ? Wrapper.wrap(cell, w[i], "", "") : List.of(cell);
+      wrapped.add(lines);
+      height = Math.max(height, lines.size());
+    }
+    for (int h = 0; h < height; h++) {
+      StringBuilder line = new StringBuilder(prefix);
+      for (int i = 0; i < w.length; i++) {
+        String part = h < wrapped.get(i).size() ? wrapped.get(i).get(h) : "";
+        line.append(i == 0 ? "" : style.dim(" │ ")).append(pad(part, w[i]));
       }
-      for (int h = 0; h < height; h++) {
-        StringBuilder line = new StringBuilder(prefix);
-        for (int i = 0; i < cols; i++) {
-          String part = h < wrapped.get(i).size() ? wrapped.get(i).get(h) : "";
-          line.append(i == 0 ? "" : style.dim(" │ ")).append(pad(part, w[i]));
-        }
-        out.add(line.toString().stripTrailing());
-      }
-      if (r == header - 1) {
-        StringBuilder rule = new StringBuilder(prefix);
-        for (int i = 0; i < cols; i++) {
-          rule.append(i == 0 ? "" : "─┼─").append("─".repeat(w[i]));
-        }
-        out.add(style.dim(rule.toString()));
-      }
+      out.add(line.toString().stripTrailing());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.containercodes.lab.repl;
 
 import io.containercodes.lab.LabException;
+import io.containercodes.lab.admission.Admission;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.DemoPrinter;
 import io.containercodes.lab.demo.DemoResult;
@@ -364,7 +365,7 @@ public final class LabShell {
     } else {
       java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sandbox", "run"));
       args.addAll(
-          new io.containercodes.lab.demo.CommandLineTokenizer(Path.of("").toAbsolutePath())
+          new io.containercodes.lab.runline.CommandLineTokenizer(Path.of("").toAbsolutePath())
               .split(arg));
       delegate.execute(args.toArray(String[]::new));
     }
@@ -709,19 +710,15 @@ public final class LabShell {
       out.println("Cancelled.");
       return null;
     }
-    // a bad flag is named here, before any container starts (the consent word is not a flag of the
-    // line)
-    new io.containercodes.lab.demo.RunLineParser(demo.directory())
-        .parse(
-            line.startsWith(DemoRunner.CONSENT_WORD)
-                ? line.substring(DemoRunner.CONSENT_WORD.length()).strip()
-                : line);
+    // judged here as the run will judge it, before any container starts: a bad flag, a refused
+    // mount, a write outside the exercise's folder
+    DemoRunner.judgeLearnerLine(Admission.forHost(env, engine, m -> {}), demo, line);
     return line;
   }
 
   private static Optional<Demo.WrongAnswer> commonWrongAnswer(Demo demo, String line) {
-    io.containercodes.lab.demo.RunLineParser parser =
-        new io.containercodes.lab.demo.RunLineParser(demo.directory());
+    io.containercodes.lab.runline.RunLineParser parser =
+        new io.containercodes.lab.runline.RunLineParser(demo.directory());
     List<String> words = parser.split(line);
     return demo.wrongAnswers().stream()
         .filter(w -> parser.split(w.line()).equals(words))

@@ -1,5 +1,6 @@
 package io.containercodes.lab.repl;
 
+import io.containercodes.lab.runline.RunFlagVocabulary;
 import java.util.List;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -51,8 +52,7 @@ final class ShellCompleter implements Completer {
         } else if (line.wordIndex() == 2) {
           candidates.add(new Candidate("run"));
         } else {
-          io.containercodes.lab.demo.RunFlagVocabulary.longNames()
-              .forEach(f -> candidates.add(new Candidate(f)));
+          RunFlagVocabulary.longNames().forEach(f -> candidates.add(new Candidate(f)));
           candidates.add(new Candidate("cclab/busybox"));
           candidates.add(new Candidate("cclab/python"));
         }

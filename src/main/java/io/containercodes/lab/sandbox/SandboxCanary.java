@@ -1,6 +1,9 @@
 package io.containercodes.lab.sandbox;
 
 import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.admission.RunRequest;
+import io.containercodes.lab.engine.AdmittedRun.Origin;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.Helper;
 import io.containercodes.lab.engine.LabNetwork;
@@ -41,7 +44,8 @@ final class SandboxCanary implements AutoCloseable {
    * @param scratch a directory for the canary's script, removed by the caller after the run
    * @param timeout the script's own timeout: the canary outlives it
    */
-  static SandboxCanary start(Engine engine, String image, Duration timeout, Path scratch)
+  static SandboxCanary start(
+      Engine engine, Admission admission, String image, Duration timeout, Path scratch)
       throws IOException {
     SandboxCanary canary =
         new SandboxCanary(
@@ -54,15 +58,21 @@ final class SandboxCanary implements AutoCloseable {
       }
       canary.helper =
           engine.startHelper(
-              RunSpec.builder(image)
-                  .network(canary.network.name())
-                  .networkAlias("canary")
-                  .memoryBytes(128L << 20)
-                  .pidsLimit(64L)
-                  .timeout(timeout.plusSeconds(30))
-                  .bind(new RunSpec.BindMount(script.toString(), "/canary.py", true, List.of()))
-                  .command("python3", "/canary.py")
-                  .build());
+              admission.admit(
+                  RunRequest.built(
+                          Origin.LAB_PROBE,
+                          RunSpec.builder(image)
+                              .network(canary.network.name())
+                              .networkAlias("canary")
+                              .memoryBytes(128L << 20)
+                              .pidsLimit(64L)
+                              .timeout(timeout.plusSeconds(30))
+                              .bind(
+                                  new RunSpec.BindMount(
+                                      script.toString(), "/canary.py", true, List.of()))
+                              .command("python3", "/canary.py")
+                              .build())
+                      .build()));
       canary.address =
           readyAddress(canary.helper.awaitLogs(l -> readyAddress(l).isPresent(), START_WITHIN))
               .orElseThrow(

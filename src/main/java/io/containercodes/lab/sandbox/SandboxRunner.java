@@ -1,6 +1,9 @@
 package io.containercodes.lab.sandbox;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.admission.RunRequest;
+import io.containercodes.lab.engine.AdmittedRun.Origin;
 import io.containercodes.lab.engine.Bytes;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.Logs;
@@ -45,7 +48,7 @@ public final class SandboxRunner {
           + "'; find /tmp /work -type f 2>/dev/null | grep -v \"^/work/$CCLAB_FILE\\$\"; exit $s";
 
   private final Engine engine;
-  private final LabImages images;
+  private final Admission admission;
   private final Map<String, String> env;
   private final Consumer<String> notice;
   private final PackageInstaller installer;
@@ -60,7 +63,7 @@ public final class SandboxRunner {
   public SandboxRunner(
       Engine engine, LabImages images, Map<String, String> env, Consumer<String> notice) {
     this.engine = engine;
-    this.images = images;
+    this.admission = Admission.on(engine, images);
     this.env = env;
     this.notice = notice;
     this.host = HostFacts.read();
@@ -127,12 +130,7 @@ public final class SandboxRunner {
 
   /** The script, the image it runs in and the command that runs it. */
   private record Target(
-      Path file,
-      String name,
-      String image,
-      String resolved,
-      boolean labImage,
-      List<String> program) {}
+      Path file, String name, String image, boolean labImage, List<String> program) {}
 
   private Target target(SandboxOptions o) {
     Path file = o.file().toAbsolutePath().normalize();
@@ -148,12 +146,7 @@ public final class SandboxRunner {
     List<String> program = new ArrayList<>(interpreter(file));
     program.addAll(o.args());
     return new Target(
-        file,
-        file.getFileName().toString(),
-        image,
-        images.resolve(image),
-        ImageCatalog.find(image).isPresent(),
-        program);
+        file, file.getFileName().toString(), image, ImageCatalog.find(image).isPresent(), program);
   }
 
   /** The tracer kit when the script can be watched, else why not. */
@@ -199,7 +192,7 @@ public final class SandboxRunner {
         SandboxCanary canary =
             o.canaryNetwork()
                 ? SandboxCanary.start(
-                    engine, images.resolve(ImageCatalog.PYTHON.name()), o.timeout(), scratch.dir())
+                    engine, admission, ImageCatalog.PYTHON.name(), o.timeout(), scratch.dir())
                 : null) {
       // With the canary, every name the script looks up is answered by it, so the connection
       // that follows lands there too. Without, lookups go to the sandbox's own loopback, where
@@ -212,7 +205,10 @@ public final class SandboxRunner {
           Files.writeString(scratch.dir().resolve("resolv.conf"), "nameserver " + resolver + "\n");
       b.bind(new RunSpec.BindMount(resolv.toString(), "/etc/resolv.conf", true, List.of()));
       b.network(canary == null ? "none" : canary.network());
-      Outcome outcome = engine.run(b.build(), new MarkerFilter(live));
+      Outcome outcome =
+          engine.run(
+              admission.admit(RunRequest.built(Origin.SANDBOX, b.build()).build()),
+              new MarkerFilter(live));
       List<String> requests = canary == null ? List.of() : canary.requests();
       return new Run(outcome, requests, StraceParser.parse(kit == null ? "" : kit.read()));
     } catch (java.io.IOException e) {
@@ -240,7 +236,7 @@ public final class SandboxRunner {
         kit == null ? target.program() : kit.command(extraTracerFlags, target.program()));
     String name = target.name();
     RunSpec.Builder b =
-        RunSpec.builder(target.resolved())
+        RunSpec.builder(target.image())
             .command(command)
             .env("CCLAB_FILE", name)
             .user(target.labImage() ? "1000:1000" : "65534:65534")

@@ -51,7 +51,7 @@ class ChecksTest {
         0,
         Map.of("cap_eff", "0000000000000000", "no_new_privs", "1"),
         Set.of("/demo/changed"),
-        Set.of("seccomp"));
+        Set.of(HostFeature.SECCOMP));
   }
 
   private static void passesThenFails(String yaml, Outcome passing, Outcome failing) {
@@ -164,5 +164,42 @@ class ChecksTest {
     assertThrows(ContentError.class, () -> check("oom-killed: maybe"));
     assertThrows(ContentError.class, () -> check("stdout-matches: '(unclosed'"));
     assertThrows(ContentError.class, () -> check("requires: magic"));
+  }
+
+  /** A value each kind accepts, so the test below can write every kind. */
+  private static String sample(CheckKind kind) {
+    return switch (kind) {
+      case EXIT_CODE -> "0";
+      case OOM_KILLED, TIMED_OUT, FS_UNCHANGED, CANARY_REACHED, NO_NETWORK -> "true";
+      case DURATION_UNDER -> "2s";
+      case PEAK_MEMORY_UNDER -> "64m";
+      case FS_CHANGED, HOST_UNCHANGED -> "/tmp/x";
+      case PROBE -> "{no_new_privs: \"1\"}";
+      case ENGINE_EVENTS -> "[start]";
+      case REQUIRES -> "seccomp";
+      default -> "text";
+    };
+  }
+
+  /** One vocabulary of kinds: the parser reads every key into the kind it names (#28.4). */
+  @Test
+  void everyKindIsReadAsItselfAndEveryFeatureCanBeRequired() {
+    for (CheckKind kind : CheckKind.values()) {
+      Check c = check(kind.key() + ": " + sample(kind));
+      assertEquals(kind, c.kind(), kind.key());
+      assertEquals(kind.key(), c.type());
+    }
+    for (HostFeature feature : HostFeature.values()) {
+      Check c = check("requires: " + feature.key());
+      assertEquals(
+          Status.SKIPPED,
+          c.evaluate(new Evidence(null, null, Map.of(), Set.of(), Set.of())).status(),
+          feature.key());
+      assertEquals(
+          Status.PASS,
+          c.evaluate(new Evidence(null, null, Map.of(), Set.of(), Set.of(feature))).status());
+    }
+    ContentError e = assertThrows(ContentError.class, () -> check("requires: gpu"));
+    assertTrue(e.getMessage().contains("requires: one of seccomp, apparmor"), e.getMessage());
   }
 }

@@ -10,6 +10,7 @@ import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.engine.TestEngine;
+import io.containercodes.lab.engine.TestRuns;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.ProgressStore;
@@ -164,9 +165,10 @@ class GuardrailsIT {
             .bind(new RunSpec.BindMount("/run", "/x", true, java.util.List.of()))
             .build();
     InvalidInput e =
-        assertThrows(InvalidInput.class, () -> engine.run(spec, OutputListener.IGNORE));
+        assertThrows(
+            InvalidInput.class, () -> engine.run(TestRuns.admitted(spec), OutputListener.IGNORE));
     assertTrue(e.getMessage().contains("engine's socket"), e.getMessage());
-    assertThrows(InvalidInput.class, () -> engine.startHelper(spec));
+    assertThrows(InvalidInput.class, () -> engine.startHelper(TestRuns.admitted(spec)));
     assertEquals(before, labContainers());
   }
 
@@ -176,11 +178,12 @@ class GuardrailsIT {
     Engine engine = TestEngine.get();
     try (io.containercodes.lab.engine.Helper host =
         engine.startHelper(
-            RunSpec.builder(TestEngine.busybox())
-                .command("sleep", "120")
-                .pidMode("host")
-                .consent(true)
-                .build())) {
+            TestRuns.admitted(
+                RunSpec.builder(TestEngine.busybox())
+                    .command("sleep", "120")
+                    .pidMode("host")
+                    .consent(true)
+                    .build()))) {
       String join = "container:" + host.id();
       // the engine's own gate: every door that reaches it (exercise prompt, a pack's steps and
       // helpers) hears what the target shares
@@ -189,7 +192,11 @@ class GuardrailsIT {
               InvalidInput.class,
               () ->
                   engine.run(
-                      RunSpec.builder(TestEngine.busybox()).command("ps").pidMode(join).build(),
+                      TestRuns.admitted(
+                          RunSpec.builder(TestEngine.busybox())
+                              .command("ps")
+                              .pidMode(join)
+                              .build()),
                       OutputListener.IGNORE));
       assertTrue(e.getMessage().contains("which shares with the host: --pid=host"), e.getMessage());
       for (String[] args :

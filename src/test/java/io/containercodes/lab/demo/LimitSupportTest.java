@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.containercodes.lab.check.HostFeature;
 import io.containercodes.lab.engine.EngineEndpoint;
 import io.containercodes.lab.engine.EngineFacts;
 import io.containercodes.lab.engine.EngineFacts.Topic;
@@ -102,8 +103,8 @@ class LimitSupportTest {
     assertTrue(l.limits().reason().contains("unknown (GET /libpod/info did not answer)"));
     HostFeatures features =
         HostFeatures.of(facts(EngineKind.PODMAN, Fact.unknown("x"), null, unknown, null));
-    assertFalse(features.names().contains("limits"));
-    assertEquals(l.limits().reason(), features.whyNot("limits"));
+    assertFalse(features.names().contains(HostFeature.LIMITS));
+    assertEquals(l.limits().reason(), features.whyNot(HostFeature.LIMITS));
   }
 
   @Test
@@ -112,13 +113,13 @@ class LimitSupportTest {
         HostFeatures.of(
             facts(
                 EngineKind.PODMAN, Fact.yes("t", ""), "1", limits(false, false, false), List.of()));
-    assertTrue(f.names().containsAll(List.of("seccomp", "podman")));
-    assertFalse(f.names().contains("limits"));
+    assertTrue(f.names().containsAll(List.of(HostFeature.SECCOMP, HostFeature.PODMAN)));
+    assertFalse(f.names().contains(HostFeature.LIMITS));
     assertEquals(
         "rootless Podman on cgroup v1 cannot enforce limits; cgroup v2 with systemd delegation can",
-        f.whyNot("limits"));
-    assertTrue(f.whyNot("apparmor").contains("unknown"), f.whyNot("apparmor"));
-    assertTrue(f.whyNot("docker").contains("other engine"));
-    assertEquals(null, f.whyNot("seccomp"));
+        f.whyNot(HostFeature.LIMITS));
+    assertTrue(f.whyNot(HostFeature.APPARMOR).contains("unknown"), f.whyNot(HostFeature.APPARMOR));
+    assertTrue(f.whyNot(HostFeature.DOCKER).contains("other engine"));
+    assertEquals(null, f.whyNot(HostFeature.SECCOMP));
   }
 }

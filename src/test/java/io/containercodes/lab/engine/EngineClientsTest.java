@@ -80,4 +80,22 @@ class EngineClientsTest {
     // a step that throws warms nothing: the first one did, for every run, unnoticed
     assertEquals(java.util.List.of(), EngineClients.warmUpNow());
   }
+
+  /** #24.8: an engine's refusal reaches the user as its sentence, not as its JSON body. */
+  @Test
+  void anEnginesErrorBodyBecomesItsOwnSentence() {
+    assertEquals(
+        "runc: error setting rlimit type 7: operation not permitted: OCI permission denied",
+        EngineClients.engineSentence(
+            "Status 500: {\"cause\":\"OCI permission denied\",\"message\":\"runc: error setting"
+                + " rlimit type 7: operation not permitted: OCI permission"
+                + " denied\",\"response\":500}"));
+    assertEquals(
+        "Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available",
+        EngineClients.engineSentence(
+            "Status 400: {\"message\":\"Range of CPUs is from 0.01 to 2.00, as there are only 2"
+                + " CPUs available\"}"));
+    assertEquals("connection refused", EngineClients.engineSentence("connection refused"));
+    assertEquals("Status 500: {not json}", EngineClients.engineSentence("Status 500: {not json}"));
+  }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.InvalidInput;
-import io.containercodes.lab.demo.RunLineParser;
+import io.containercodes.lab.runline.RunLineParser;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

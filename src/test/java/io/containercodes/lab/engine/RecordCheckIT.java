@@ -66,7 +66,8 @@ class RecordCheckIT {
             .bind(new RunSpec.BindMount(link.toString(), "/data", true, List.of()))
             .build();
     InvalidInput e =
-        assertThrows(InvalidInput.class, () -> engine.run(spec, OutputListener.IGNORE));
+        assertThrows(
+            InvalidInput.class, () -> engine.run(TestRuns.admitted(spec), OutputListener.IGNORE));
     assertTrue(
         e.getMessage().contains("the engine's record of it is not what the lab judged"),
         e.getMessage());
@@ -78,7 +79,7 @@ class RecordCheckIT {
     Files.delete(link);
     Files.createSymbolicLink(link, safe);
     Files.writeString(safe.resolve("marker"), "judged");
-    Outcome fine = engine.run(spec, OutputListener.IGNORE);
+    Outcome fine = engine.run(TestRuns.admitted(spec), OutputListener.IGNORE);
     assertTrue(
         fine.stdout().text().contains("marker"), "without the flip it runs: " + fine.stdout());
   }
@@ -96,7 +97,9 @@ class RecordCheckIT {
             .bind(new RunSpec.BindMount(dir.toString(), "/project", true, List.of()))
             .build();
     InvalidInput e =
-        assertThrows(InvalidInput.class, () -> TestEngine.get().run(spec, OutputListener.IGNORE));
+        assertThrows(
+            InvalidInput.class,
+            () -> TestEngine.get().run(TestRuns.admitted(spec), OutputListener.IGNORE));
     assertTrue(e.getMessage().contains(deep.resolve("notes.txt").toString()), e.getMessage());
     assertTrue(e.getMessage().contains("same device and inode"), e.getMessage());
   }
@@ -112,7 +115,9 @@ class RecordCheckIT {
             .bind(new RunSpec.BindMount(missing.toString(), "/x", false, List.of()))
             .build();
     InvalidInput e =
-        assertThrows(InvalidInput.class, () -> TestEngine.get().run(spec, OutputListener.IGNORE));
+        assertThrows(
+            InvalidInput.class,
+            () -> TestEngine.get().run(TestRuns.admitted(spec), OutputListener.IGNORE));
     assertTrue(e.getMessage().contains("does not exist on the host"), e.getMessage());
     assertTrue(Files.notExists(missing) && Files.notExists(missing.getParent()));
   }

@@ -11,6 +11,8 @@ import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.engine.TestEngine;
+import io.containercodes.lab.engine.TestRegistry;
+import io.containercodes.lab.engine.TestRuns;
 import io.containercodes.lab.host.HostFacts;
 import io.containercodes.lab.host.PackageInstaller;
 import java.io.IOException;
@@ -46,7 +48,8 @@ class ImagesIT {
   }
 
   private static Outcome run(RunSpec.Builder spec) {
-    return engine.run(spec.timeout(Duration.ofMinutes(2)).build(), OutputListener.IGNORE);
+    return engine.run(
+        TestRuns.admitted(spec.timeout(Duration.ofMinutes(2)).build()), OutputListener.IGNORE);
   }
 
   @Test
@@ -137,7 +140,7 @@ class ImagesIT {
     String mirrored = "127.0.0.1:5000/library/busybox:1.36";
     try {
       engine.tagImage(ref, mirrored);
-      engine.pushImage(mirrored, Duration.ofSeconds(60));
+      TestRegistry.push(engine, mirrored, Duration.ofSeconds(60));
       engine.removeImage(mirrored);
       engine.removeImage(ref);
       assertTrue(engine.inspectImage(ref).isEmpty());

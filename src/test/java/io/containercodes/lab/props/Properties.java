@@ -23,20 +23,33 @@ public final class Properties {
   private Properties() {}
 
   /**
+   * Draws per sample the property must check: a generator whose samples the property mostly
+   * declines fails instead of passing on the few it checked.
+   */
+  static final int DRAWS_PER_CHECK = 10;
+
+  /**
    * Checks the property on {@code tries} samples of gen, silently when it holds. A sample the
-   * property declines with JUnit's {@code Assumptions.assumeTrue} counts as holding: that is how a
-   * property keeps shrinking from removing what makes a sample a sample.
+   * property declines with JUnit's {@code Assumptions.assumeTrue} is not a pass: it does not count,
+   * and another is drawn, up to {@value #DRAWS_PER_CHECK} draws per sample to check. (Declining is
+   * how a property keeps shrinking from removing what makes a sample a sample.)
    *
    * @throws AssertionError for the first sample the property fails on (by throwing an
    *     AssertionError or a RuntimeException), naming the seed, the try and the sample; a sample
-   *     that is a {@link List} is shrunk first
+   *     that is a {@link List} is shrunk first; or when fewer than {@code tries} samples could be
+   *     checked
    */
   public static <T> void forAll(String name, int tries, Gen<T> gen, Consumer<? super T> property) {
     long seed = seed(name);
     Random random = new Random(seed);
-    for (int i = 1; i <= tries; i++) {
+    int checked = 0;
+    for (int draw = 1; checked < tries && draw <= tries * DRAWS_PER_CHECK; draw++) {
       T sample = gen.next(random);
       Throwable failure = failure(property, sample);
+      if (failure instanceof TestAbortedException) {
+        continue; // declined: not checked
+      }
+      checked++;
       if (failure == null) {
         continue;
       }
@@ -45,21 +58,32 @@ public final class Properties {
         smallest = shrink(list, failure.getClass(), property);
         failure = failure(property, smallest);
       }
-      String message =
-          String.format(
-              "Property '%s' failed on try %d of %d with seed %d (repeat with -D%s=%d)\n"
-                  + "  sample: %s\n%s  failure: %s",
-              name,
-              i,
-              tries,
-              seed,
-              SEED,
-              seed,
-              smallest,
-              smallest == sample ? "" : "  shrunk from: " + sample + "\n",
-              failure);
-      throw new AssertionError(message, failure);
+      throw new AssertionError(
+          report(name, checked, tries, seed, sample, smallest, failure), failure);
     }
+    if (checked < tries) {
+      throw new AssertionError(
+          String.format(
+              "Property '%s' checked only %d of %d samples with seed %d: the property declined the"
+                  + " other %d it was given; make the generator's samples ones it checks",
+              name, checked, tries, seed, tries * DRAWS_PER_CHECK - checked));
+    }
+  }
+
+  private static String report(
+      String name, int i, int tries, long seed, Object sample, Object smallest, Throwable failure) {
+    return String.format(
+        "Property '%s' failed on try %d of %d with seed %d (repeat with -D%s=%d)\n"
+            + "  sample: %s\n%s  failure: %s",
+        name,
+        i,
+        tries,
+        seed,
+        SEED,
+        seed,
+        smallest,
+        smallest == sample ? "" : "  shrunk from: " + sample + "\n",
+        failure);
   }
 
   static long seed(String name) {
@@ -90,12 +114,13 @@ public final class Properties {
     return (T) smallest;
   }
 
-  /** What the property threw for the sample, or null when it holds. */
+  /**
+   * What the property threw for the sample: null when it holds, a {@link TestAbortedException} when
+   * it declined the sample.
+   */
   private static <T> Throwable failure(Consumer<? super T> property, T sample) {
     try {
       property.accept(sample);
-      return null;
-    } catch (TestAbortedException declined) {
       return null;
     } catch (AssertionError | RuntimeException e) {
       return e;

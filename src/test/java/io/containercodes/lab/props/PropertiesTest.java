@@ -111,4 +111,27 @@ class PropertiesTest {
   private static void fail() {
     throw new IllegalStateException("always");
   }
+
+  /**
+   * A declined sample is not a pass (#28.5): RunLineRoundTripTest once passed after checking none.
+   */
+  @Test
+  void declinedSamplesDoNotCountAndTooFewCheckedFails() {
+    AssertionError none =
+        assertThrows(
+            AssertionError.class,
+            () -> Properties.forAll("declines all", 20, LISTS, l -> assumeTrue(false)));
+    assertTrue(none.getMessage().contains("checked only 0 of 20 samples"), none.getMessage());
+
+    List<List<Integer>> checked = new ArrayList<>();
+    Properties.forAll(
+        "declines the empty",
+        50,
+        LISTS,
+        l -> {
+          assumeTrue(!l.isEmpty());
+          checked.add(l);
+        });
+    assertEquals(50, checked.size(), "every try is a checked sample");
+  }
 }

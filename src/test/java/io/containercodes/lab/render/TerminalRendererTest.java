@@ -1,8 +1,8 @@
 package io.containercodes.lab.render;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.containercodes.lab.Goldens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Golden files of the sample lesson at three widths, with and without colour. To accept a
- * deliberate change: run with -Dcclab.updateGoldens=true and review the diff.
+ * deliberate change: run with -Dgoldens.update=true and review the diff; a missing golden fails.
  */
 class TerminalRendererTest {
   private static final Path DIR = Path.of("src/test/resources/render");
@@ -45,11 +45,7 @@ class TerminalRendererTest {
   @CsvSource({"40,plain", "80,plain", "120,plain", "80,color"})
   void matchesTheGoldenFile(int width, String mode) throws IOException {
     String actual = render(width, mode.equals("color") ? Style.COLOR : Style.PLAIN);
-    Path golden = DIR.resolve("sample-" + width + "-" + mode + ".txt");
-    if (Boolean.getBoolean("cclab.updateGoldens") || !Files.exists(golden)) {
-      Files.writeString(golden, actual);
-    }
-    assertEquals(Files.readString(golden), actual);
+    Goldens.assertFile(DIR.resolve("sample-" + width + "-" + mode + ".txt"), actual);
   }
 
   @Test

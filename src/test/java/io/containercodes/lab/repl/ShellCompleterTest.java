@@ -2,7 +2,7 @@ package io.containercodes.lab.repl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.containercodes.lab.demo.RunFlagVocabulary;
+import io.containercodes.lab.runline.RunFlagVocabulary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
