@@ -114,13 +114,14 @@ public final class Admission {
   public AdmittedRun complete(JudgedRun judged) {
     EngineSide engine = engine();
     List<String> notices = new ArrayList<>(judged.notices());
+    Guardrails.Admitted byEngine = null;
     if (engine.guardrails() != hostRules) {
-      engine
-          .guardrails()
-          .admit(judged.spec(), judged.headline(), OriginRules.fix(judged.origin()))
-          .stream()
-          .filter(n -> !notices.contains(n))
-          .forEach(notices::add);
+      // judged on the host alone before: now by the engine's own rules, once, on the final spec
+      byEngine =
+          engine
+              .guardrails()
+              .admitted(judged.spec(), judged.headline(), OriginRules.fix(judged.origin()));
+      byEngine.notices().stream().filter(n -> !notices.contains(n)).forEach(notices::add);
     }
     List<Supplied> supplied = new ArrayList<>(judged.supplied());
     String image = judged.spec().image();
@@ -135,7 +136,8 @@ public final class Admission {
         judged.lineFlags(),
         supplied,
         notices,
-        judged.origin());
+        judged.origin(),
+        byEngine);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.containercodes.lab.engine;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -79,6 +80,7 @@ public final class AdmittedRun {
   private final List<Supplied> supplied;
   private final List<String> notices;
   private final Origin origin;
+  private final Guardrails.Admitted judged;
 
   /**
    * For the admission package only (ArchitectureTest).
@@ -86,6 +88,9 @@ public final class AdmittedRun {
    * @param spec what the engine creates
    * @param asWritten the spec as the line (or the code that built it) wrote it, nothing supplied
    * @param lineFlags the flags the line itself set, from its parse
+   * @param judged the engine's own rules' judgement of exactly {@code spec} but its image (which no
+   *     rule reads), or null when none was made of it: {@link Engine#run} then judges the spec
+   *     itself
    */
   public AdmittedRun(
       RunSpec spec,
@@ -93,13 +98,25 @@ public final class AdmittedRun {
       Set<LineFlag> lineFlags,
       List<Supplied> supplied,
       List<String> notices,
-      Origin origin) {
+      Origin origin,
+      Guardrails.Admitted judged) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.asWritten = Objects.requireNonNull(asWritten, "asWritten");
     this.lineFlags = Set.copyOf(lineFlags);
     this.supplied = List.copyOf(supplied);
     this.notices = List.copyOf(notices);
     this.origin = Objects.requireNonNull(origin, "origin");
+    this.judged = judged;
+  }
+
+  /**
+   * The judgement {@code rules} made of this run when it was admitted; empty when they made none
+   * (other rules judged it, or the spec changed after), and the engine judges it then.
+   */
+  Optional<Guardrails.Judgement> judgedBy(Guardrails rules) {
+    return judged != null && judged.by() == rules
+        ? Optional.of(judged.judgement())
+        : Optional.empty();
   }
 
   /** The spec the engine gets. */

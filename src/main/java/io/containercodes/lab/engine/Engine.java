@@ -181,11 +181,11 @@ public final class Engine implements AutoCloseable {
   /**
    * Runs a container to completion. The container is removed whatever happens. Only an admitted run
    * gets here; a spec that hands over the host without the user's consent is refused here again,
-   * whatever admitted it.
+   * unless these very rules judged it when it was admitted.
    */
   public Outcome run(AdmittedRun admitted, OutputListener listener) {
     RunSpec spec = admitted.spec();
-    Guardrails.Judgement judged = guardrails.enforce(spec);
+    Guardrails.Judgement judged = judged(admitted);
     try {
       return runner.run(spec, judged, listener);
     } catch (DockerException e) {
@@ -198,12 +198,22 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * The guardrails' judgement of a run: the one these rules made when the admission completed it
+   * (try and audit judge a line on the host, then with this engine's rules, and need no third
+   * judgement), or made here, whatever admitted it. The engine's record of the container is judged
+   * again after the create either way ({@link RecordCheck}).
+   */
+  private Guardrails.Judgement judged(AdmittedRun admitted) {
+    return admitted.judgedBy(guardrails).orElseGet(() -> guardrails.enforce(admitted.spec()));
+  }
+
+  /**
    * Starts a long-running helper (e.g. a canary server); closing the handle removes it, and so does
    * the shutdown hook.
    */
   public Helper startHelper(AdmittedRun admitted) {
     RunSpec spec = admitted.spec();
-    Guardrails.Judgement judged = guardrails.enforce(spec);
+    Guardrails.Judgement judged = judged(admitted);
     try {
       return helpers.start(spec, judged);
     } catch (DockerException e) {

@@ -199,6 +199,21 @@ public final class Guardrails {
    * the lab's teaching profiles).
    */
   public List<String> admit(RunSpec spec, String headline, String fix) {
+    return admitted(spec, headline, fix).notices();
+  }
+
+  /**
+   * What {@link #admitted} let through: the notices to show, and the judgement behind them, which
+   * an admitted run carries to {@link Engine#run} so these same rules need not judge it again.
+   */
+  public record Admitted(List<String> notices, Judgement judgement, Guardrails by) {
+    public Admitted {
+      notices = List.copyOf(notices);
+    }
+  }
+
+  /** {@link #admit}, keeping the judgement for the engine. */
+  public Admitted admitted(RunSpec spec, String headline, String fix) {
     Judgement j = judge(spec);
     if (!j.refusals().isEmpty()) {
       throw refusal(headline, everything(j), CANNOT_CONSENT);
@@ -209,7 +224,7 @@ public final class Guardrails {
     List<String> notices = new ArrayList<>();
     j.violations().forEach(x -> notices.add("running despite: " + x.sentence()));
     notices.addAll(j.notes());
-    return notices;
+    return new Admitted(notices, j, this);
   }
 
   /** The one wording of a refusal, so try, the REPL, run and lint say the same thing. */

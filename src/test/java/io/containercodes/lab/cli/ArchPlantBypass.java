@@ -17,7 +17,8 @@ public final class ArchPlantBypass {
   static void bypass(Engine engine) {
     RunSpec spec = RunSpec.builder("cclab/busybox").privileged(true).build();
     engine.run(
-        new AdmittedRun(spec, spec, Set.of(), List.of(), List.of(), AdmittedRun.Origin.LEARNER_TRY),
+        new AdmittedRun(
+            spec, spec, Set.of(), List.of(), List.of(), AdmittedRun.Origin.LEARNER_TRY, null),
         OutputListener.IGNORE);
   }
 }

@@ -14,6 +14,6 @@ public final class TestRuns {
   private TestRuns() {}
 
   public static AdmittedRun admitted(RunSpec spec) {
-    return new AdmittedRun(spec, spec, Set.of(), List.of(), List.of(), Origin.LAB_PROBE);
+    return new AdmittedRun(spec, spec, Set.of(), List.of(), List.of(), Origin.LAB_PROBE, null);
   }
 }
