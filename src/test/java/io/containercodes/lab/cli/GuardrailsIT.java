@@ -44,8 +44,12 @@ class GuardrailsIT {
     return MainTest.runWith(env, args);
   }
 
+  /**
+   * This process's lab containers: the commands run in-process, and the engine is shared with other
+   * lab runs, whose containers come and go while a test runs.
+   */
   private static Set<String> labContainers() {
-    return Set.copyOf(TestEngine.get().labContainers());
+    return Set.copyOf(TestEngine.get().labContainersOfThisProcess());
   }
 
   @Test
