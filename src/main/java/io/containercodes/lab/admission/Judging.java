@@ -48,6 +48,7 @@ final class Judging {
 
   JudgedRun judge() {
     parse();
+    demoRun();
     guardrails();
     exerciseFolder();
     scratch();
@@ -100,9 +101,50 @@ final class Judging {
     asWritten = spec;
   }
 
+  /**
+   * In a demo run: the run's id on every container, a helper's own name, and {@code
+   * container:HELPER} joins pointed at that helper's container in this run. Before the guardrails:
+   * they judge the join of the helper as it is, and a line's own name for another container stays
+   * what it is.
+   */
+  private void demoRun() {
+    DemoContext context = request == null ? DemoContext.NONE : request.context();
+    if (context.runId() == null) {
+      return;
+    }
+    RunSpec.Builder b = spec.toBuilder().runId(context.runId());
+    String own = origin == Origin.CONTENT_HELPER ? context.helpers().get(request.name()) : null;
+    if (own != null) {
+      b.name(own);
+      supplied.add(new Supplied(Supplied.Kind.CONTAINER_NAME, own, null));
+    }
+    b.pidMode(join(spec.pidMode(), context))
+        .ipcMode(join(spec.ipcMode(), context))
+        .utsMode(join(spec.utsMode(), context))
+        .userns(join(spec.userns(), context))
+        .network(join(spec.network(), context));
+    spec = b.build();
+  }
+
+  private String join(String mode, DemoContext context) {
+    String prefix = "container:";
+    if (mode == null || !mode.startsWith(prefix)) {
+      return mode;
+    }
+    String helper = context.helpers().get(mode.substring(prefix.length()));
+    if (helper == null) {
+      return mode;
+    }
+    supplied.add(new Supplied(Supplied.Kind.JOIN_NAME, prefix + helper, mode));
+    return prefix + helper;
+  }
+
   /** Refused without consent; with it, what was let through is said. */
   private void guardrails() {
-    notices.addAll(rules.admit(spec, headline, OriginRules.fix(origin)));
+    DemoContext context = request == null ? DemoContext.NONE : request.context();
+    Guardrails judging =
+        context.runId() == null ? rules : rules.withPeers(context.runId(), context.peers());
+    notices.addAll(judging.admit(spec, headline, OriginRules.fix(origin)));
   }
 
   /**

@@ -57,7 +57,9 @@ final class DemoPlan {
     Map<String, String> networks = new LinkedHashMap<>();
     demo.networks().forEach(n -> networks.put(n, DemoObjects.networkName(n, run.suffix())));
     String join = demo.networks().isEmpty() ? null : networks.get(demo.networks().get(0));
-    DemoContext context = new DemoContext(null, run.scratch(), networks, join, null);
+    DemoContext context =
+        DemoContext.of(
+            run.scratch(), networks, join, run.suffix(), helperNames(demo, run.suffix()));
     RunLineParser words = new RunLineParser(demo.directory());
     List<HelperLine> helpers = new ArrayList<>();
     for (Demo.Helper h : demo.helpers()) {
@@ -68,7 +70,9 @@ final class DemoPlan {
               .consent(run.consent())
               .context(withTimeout(context, HELPER_LIFETIME))
               .build();
-      helpers.add(new HelperLine(h, admission.judge(request)));
+      JudgedRun judged = admission.judge(request);
+      helpers.add(new HelperLine(h, judged));
+      context = context.withPeer(h.name(), judged);
     }
     List<StepLine> steps = new ArrayList<>();
     for (Demo.Step step : demo.steps()) {
@@ -107,6 +111,20 @@ final class DemoPlan {
             .context(DemoContext.NONE.forExercise(demo.directory()))
             .build();
     return admission.judge(request);
+  }
+
+  /**
+   * Each helper's container name in this run: the lab's, unique to the run, so a line's {@code
+   * container:HELPER} join names this run's helper and never another container of that name.
+   */
+  static Map<String, String> helperNames(Demo demo, String suffix) {
+    Map<String, String> names = new LinkedHashMap<>();
+    int i = 0;
+    for (Demo.Helper h : demo.helpers()) {
+      String safe = h.name().replaceAll("[^a-zA-Z0-9_.-]", "-");
+      names.putIfAbsent(h.name(), "cclab-" + suffix + "-" + i++ + "-" + safe);
+    }
+    return names;
   }
 
   private static DemoContext withTimeout(DemoContext c, Duration timeout) {

@@ -55,6 +55,10 @@ public final class AdmittedRun {
       NETWORK,
       /** A network the demo declares, mapped to this run's own network of that name. */
       NETWORK_NAME,
+      /** A {@code container:HELPER} join, mapped to that helper's container in this run. */
+      JOIN_NAME,
+      /** The name the lab gives a demo's helper container in this run, which a join names. */
+      CONTAINER_NAME,
       /** A time limit the line did not set (a step's, try's {@code --timeout}, the default). */
       TIMEOUT,
       /** The image reference the engine runs, for a name of the lab's catalogue. */

@@ -176,6 +176,9 @@ final class ContainerCreator {
     if (spec.hostname() != null) {
       cmd.withHostName(spec.hostname());
     }
+    if (spec.name() != null) {
+      cmd.withName(spec.name());
+    }
     if (!spec.publish().isEmpty()) {
       cmd.withExposedPorts(spec.publish().stream().map(ContainerCreator::exposed).toList());
     }

@@ -13,7 +13,19 @@ interface ContainerLookup {
 
   /**
    * @return empty when the engine has no such container
+   * @throws NoEngine when no engine is connected to ask (only planned peers are known)
    * @throws RuntimeException when the engine cannot say
    */
   Optional<Target> find(String nameOrId);
+
+  /**
+   * Before the lab is connected to an engine: a join of anything but a planned peer needs consent.
+   */
+  final class NoEngine extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NoEngine() {
+      super(null, null, false, false);
+    }
+  }
 }

@@ -120,6 +120,37 @@ public final class Guardrails {
   }
 
   /**
+   * These rules judging a demo run before its helpers exist: a {@code container:NAME} join of one
+   * of {@code peers} (a helper of the same run, by the name the lab gives it) is judged by that
+   * helper's spec as admitted, as the engine's record of it will be once it runs. A join of any
+   * other container is judged as these rules judge it (before an engine is connected: it needs
+   * consent). The engine judges each run again when it starts, from its records.
+   *
+   * @param peers container name → the spec its container is created from
+   */
+  public Guardrails withPeers(String runId, Map<String, RunSpec> peers) {
+    if (peers.isEmpty()) {
+      return this;
+    }
+    Map<String, RunSpec> planned = Map.copyOf(peers);
+    Map<String, String> labels = Map.of(LabLabels.LAB, "1", LabLabels.RUN_ID, runId);
+    ContainerLookup engine = lookup;
+    return new Guardrails(
+        engineRuntime,
+        mounts,
+        security,
+        name -> {
+          if (planned.containsKey(name)) {
+            return Optional.of(new ContainerLookup.Target(name, labels, planned.get(name)));
+          }
+          if (engine == null) {
+            throw new ContainerLookup.NoEngine();
+          }
+          return engine.find(name);
+        });
+  }
+
+  /**
    * The rules for this machine: the usual engine places, this user's runtime directory, the sockets
    * named by {@code CCLAB_HOST}/{@code DOCKER_HOST}, and {@code extraSockets} (the endpoint the lab
    * is connected to).

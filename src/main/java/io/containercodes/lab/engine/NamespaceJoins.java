@@ -37,19 +37,23 @@ final class NamespaceJoins {
       String target = join.getValue().substring(PREFIX.length());
       String what = namespace(join.getKey());
       if (lookup == null) {
-        v.add(
-            new Guardrails.Violation(
-                flag,
-                "joins the "
-                    + what
-                    + " namespace of the container "
-                    + target
-                    + ": it gets whatever that container has of the host, which the lab judges"
-                    + " from the engine's record of it before anything starts."));
+        v.add(unseen(flag, target, what));
         continue;
       }
       judgeTarget(spec, flag, target, what, v, refused);
     }
+  }
+
+  /** A join judged before the engine is connected: it needs consent, and the engine judges it. */
+  private static Guardrails.Violation unseen(String flag, String target, String what) {
+    return new Guardrails.Violation(
+        flag,
+        "joins the "
+            + what
+            + " namespace of the container "
+            + target
+            + ": it gets whatever that container has of the host, which the lab judges"
+            + " from the engine's record of it before anything starts.");
   }
 
   private void judgeTarget(
@@ -62,6 +66,9 @@ final class NamespaceJoins {
     Optional<ContainerLookup.Target> found;
     try {
       found = depth < MAX_DEPTH ? lookup.find(target) : null;
+    } catch (ContainerLookup.NoEngine e) {
+      v.add(unseen(flag, target, what));
+      return;
     } catch (RuntimeException e) {
       refused.add(
           new Guardrails.Violation(
@@ -80,7 +87,17 @@ final class NamespaceJoins {
                   : "names no container on the engine: the lab judges a join by its target."));
       return;
     }
-    ContainerLookup.Target t = found.get();
+    judgeFound(spec, flag, target, what, found.get(), v);
+  }
+
+  /** A target the engine (or the run's plan) shows: what it shares, and whose it is. */
+  private void judgeFound(
+      RunSpec spec,
+      String flag,
+      String target,
+      String what,
+      ContainerLookup.Target t,
+      List<Guardrails.Violation> v) {
     List<Guardrails.Violation> shares = rules.judgeJoined(t.config(), depth + 1);
     boolean sameRun =
         spec.runId() != null

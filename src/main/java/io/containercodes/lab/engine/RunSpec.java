@@ -51,7 +51,8 @@ public record RunSpec(
     String cgroupParent,
     Long cpuShares,
     Boolean readOnlyTmpfs,
-    String runId) {
+    String runId,
+    String name) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -117,6 +118,7 @@ public record RunSpec(
     b.cpuShares = cpuShares;
     b.readOnlyTmpfs = readOnlyTmpfs;
     b.runId = runId;
+    b.name = name;
     return b;
   }
 
@@ -195,6 +197,7 @@ public record RunSpec(
     private Long cpuShares;
     private Boolean readOnlyTmpfs;
     private String runId;
+    private String name;
 
     private Builder(String image) {
       this.image = image;
@@ -435,6 +438,16 @@ public record RunSpec(
       return this;
     }
 
+    /**
+     * The container's name on the engine, which the lab chooses (a demo's helper, so that a step's
+     * {@code container:HELPER} join can name it before it starts); null lets the engine choose. A
+     * line's own {@code --name} never sets it: it is kept as a label.
+     */
+    public Builder name(String v) {
+      name = v;
+      return this;
+    }
+
     public RunSpec build() {
       return new RunSpec(
           image,
@@ -475,7 +488,8 @@ public record RunSpec(
           cgroupParent,
           cpuShares,
           readOnlyTmpfs,
-          runId);
+          runId,
+          name);
     }
   }
 }

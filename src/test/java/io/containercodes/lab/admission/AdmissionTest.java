@@ -237,8 +237,8 @@ class AdmissionTest {
   @Test
   void aDemosNetworksAreThisRunsAndALineWithoutOneJoinsTheDemosOwn() {
     DemoContext demo =
-        new DemoContext(
-            null, MountRedirect.NONE, Map.of("lab", "cclab-lab-1234"), "cclab-lab-1234", null);
+        DemoContext.of(
+            MountRedirect.NONE, Map.of("lab", "cclab-lab-1234"), "cclab-lab-1234", null, Map.of());
     AdmittedRun bare =
         admission.admit(
             RunRequest.line(Origin.CONTENT_STEP, "podman run cclab/busybox true")
@@ -272,7 +272,7 @@ class AdmissionTest {
           }
           return p.equals(data) ? copied : p;
         };
-    DemoContext demo = new DemoContext(null, copy, Map.of(), null, null);
+    DemoContext demo = DemoContext.of(copy, Map.of(), null, null, Map.of());
     AdmittedRun run =
         admission.admit(
             RunRequest.line(
@@ -296,6 +296,64 @@ class AdmissionTest {
                         .context(demo)
                         .build()));
     assertTrue(e.getMessage().contains("holds data"), e.getMessage());
+  }
+
+  /** A demo run "r1" whose helper "server" is judged from {@code line}. */
+  private DemoContext runWithHelper(String line, boolean consent) {
+    DemoContext run =
+        DemoContext.of(MountRedirect.NONE, Map.of(), null, "r1", Map.of("server", "cclab-r1-0-s"));
+    JudgedRun helper =
+        admission.judge(
+            RunRequest.line(Origin.CONTENT_HELPER, line)
+                .name("server")
+                .consent(consent)
+                .context(run)
+                .build());
+    assertEquals("cclab-r1-0-s", helper.spec().name(), "the lab names the helper");
+    assertEquals("r1", helper.spec().runId());
+    return run.withPeer("server", helper);
+  }
+
+  @Test
+  void aStepJoinsItsOwnHelperByNameWithoutConsentAndNothingElse() {
+    DemoContext run = runWithHelper("podman run --network none cclab/busybox httpd -f", false);
+    JudgedRun step =
+        admission.judge(
+            RunRequest.line(
+                    Origin.CONTENT_STEP,
+                    "podman run --network container:server --pid container:server cclab/busybox")
+                .context(run)
+                .build());
+    assertEquals("container:cclab-r1-0-s", step.spec().network());
+    assertEquals("container:cclab-r1-0-s", step.spec().pidMode());
+    assertEquals("r1", step.spec().runId());
+    assertEquals("container:server", step.asWritten().network(), "as written");
+    assertTrue(
+        step.supplied()
+            .contains(new Supplied(Kind.JOIN_NAME, "container:cclab-r1-0-s", "container:server")));
+    InvalidInput other =
+        assertThrows(
+            InvalidInput.class,
+            () ->
+                admission.judge(
+                    RunRequest.line(
+                            Origin.CONTENT_STEP,
+                            "podman run --network container:someone cclab/busybox")
+                        .context(run)
+                        .build()));
+    assertTrue(other.getMessage().contains("container someone"), other.getMessage());
+  }
+
+  @Test
+  void joiningAHelperThatSharesTheHostsPidsNeedsConsentNamingIt() {
+    DemoContext run = runWithHelper("podman run --pid host cclab/busybox sleep 60", true);
+    String line = "podman run --pid container:server cclab/busybox ps";
+    InvalidInput e =
+        assertThrows(
+            InvalidInput.class,
+            () -> admission.judge(RunRequest.line(Origin.CONTENT_STEP, line).context(run).build()));
+    assertTrue(e.getMessage().contains("which shares with the host: --pid=host"), e.getMessage());
+    admission.judge(RunRequest.line(Origin.CONTENT_STEP, line).context(run).consent(true).build());
   }
 
   @Test

@@ -135,6 +135,38 @@ class GuardrailsIT {
   }
 
   @Test
+  void aDemosStepJoinsItsOwnHelperByNameWithoutConsent() throws Exception {
+    Path pack = dir.resolve("join-pack");
+    Path demo = Files.createDirectories(pack.resolve("demos/joined"));
+    Files.writeString(
+        demo.resolve("demo.yaml"),
+        """
+        id: joined
+        title: A step in its helper's network namespace
+        proves: A container of the same lab run may be joined.
+        helpers:
+          - name: server
+            run: >-
+              podman run --network none cclab/busybox
+              sh -c 'mkdir /w && echo joined-ok > /w/x && httpd -f -p 8080 -h /w'
+        run: >-
+          podman run --rm --network container:server cclab/busybox
+          wget -q -O- http://127.0.0.1:8080/x
+        expect:
+          - stdout-contains: joined-ok
+        """);
+    Files.createDirectories(pack.resolve("lessons/000-pack"));
+    Files.writeString(
+        pack.resolve("lessons/000-pack/01-start.md"),
+        "---\ntitle: Start\nsection: \"1\"\nminutes: 1\n---\n\n```demo joined\n```\n");
+    Set<String> before = labContainers();
+    MainTest.Result run = lab(Map.of("CCLAB_HOME", pack.toString()), "run", "joined");
+    assertEquals(ExitCode.OK, run.status(), run.out() + run.err());
+    assertTrue(run.out().contains("joined-ok"), run.out());
+    assertEquals(before, labContainers(), "the helper and the step are gone");
+  }
+
+  @Test
   void verifyShowsAFailedChecksQuoteOfContainerOutputEscaped() throws Exception {
     Path pack = dir.resolve("loud-pack");
     Path demo = Files.createDirectories(pack.resolve("demos/loud"));
