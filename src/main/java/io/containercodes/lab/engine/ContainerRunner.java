@@ -3,6 +3,7 @@ package io.containercodes.lab.engine;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
@@ -20,12 +21,19 @@ final class ContainerRunner {
   static final int OUTPUT_LIMIT = 256 * 1024;
   private static final long DRAIN_MS = 5_000;
 
+  /**
+   * How long the start waits for the attach to be in place. Long, because starting without it loses
+   * output on Docker, and a loaded machine was seen to take over 5 s (CI at load 17).
+   */
+  private static final long ATTACH_MS = 60_000;
+
   private final DockerClient client;
   private final LiveObjects live;
   private final ContainerCreator creator;
   private final ExitWaiter waiter;
   private final FileChanges changes;
   private final Guardrails rules;
+  private final boolean replayLogs;
 
   /**
    * Runs between the guardrails' check and the create, in tests only: a deterministic stand-in for
@@ -46,6 +54,7 @@ final class ContainerRunner {
     this.client = client;
     this.live = live;
     this.rules = rules;
+    this.replayLogs = kind == EngineKind.PODMAN;
     this.creator = new ContainerCreator(client, kind, rules);
     this.waiter = new ExitWaiter(client, kind == EngineKind.PODMAN ? raw : null, this::kill);
     this.changes = new FileChanges(client);
@@ -84,6 +93,11 @@ final class ContainerRunner {
    * Attaches before start, as the engines' own CLIs do: Podman's compat logs endpoint drops lines
    * while following a busy container (measured: seq 1 100000 lost lines from 842 on), and attaching
    * to a container that already exited would reset its state on Podman.
+   *
+   * <p>Docker gets a plain stream, as {@code docker run} asks for: Docker subscribes the stream
+   * before it replays the logs an attach asks for, so with both, a line printed in between arrives
+   * twice (seen on Docker 20.10 in CI: {@code lo lo} for one {@code ls}). Podman keeps the replay
+   * it has always had here. The start waits until the engine has answered the attach.
    */
   private ResultCallback.Adapter<Frame> attach(String id, OutputCapture out, OutputCapture err) {
     ResultCallback.Adapter<Frame> output =
@@ -92,12 +106,20 @@ final class ContainerRunner {
             .withStdOut(true)
             .withStdErr(true)
             .withFollowStream(true)
-            .withLogs(true)
+            .withLogs(replayLogs)
             .exec(new Demultiplexer(out, err));
     try {
-      output.awaitStarted(DRAIN_MS, TimeUnit.MILLISECONDS);
+      if (!output.awaitStarted(ATTACH_MS, TimeUnit.MILLISECONDS)) {
+        Quietly.close(output);
+        throw new DockerClientException(
+            "the engine did not answer the lab's request for the container's output within "
+                + ATTACH_MS / 1000
+                + " s, so the container was not started");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      Quietly.close(output);
+      throw new RunInterrupted(id, e);
     }
     return output;
   }

@@ -54,6 +54,21 @@ class EngineIT {
     assertEquals("survived\n", unlimited.stdout().text());
   }
 
+  /**
+   * Output printed from the first instant arrives once and whole: on Docker an attach that also
+   * asked for the logs got lines twice (CI saw "lo lo"), and Podman's followed logs lost lines.
+   */
+  @Test
+  void everyLineArrivesExactlyOnce() {
+    Outcome counted = run(sh("seq 1 20000; seq 1 20000 >&2"));
+    String expected =
+        java.util.stream.IntStream.rangeClosed(1, 20000)
+            .mapToObj(Integer::toString)
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+    assertEquals(expected, counted.stdout().text());
+    assertEquals(expected, counted.stderr().text());
+  }
+
   @Test
   void networkNoneLeavesOnlyLoopback() {
     Outcome none = run(sh("ls /sys/class/net").network("none"));
