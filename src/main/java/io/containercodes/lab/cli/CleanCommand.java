@@ -14,14 +14,17 @@ import picocli.CommandLine.Option;
     name = "clean",
     description = {
       "Remove the containers, networks and volumes the lab created (found by its label) whose lab"
-          + " process has ended.",
-      "Those of lab runs still going (another terminal's REPL, a parallel verify) are left, and"
-          + " counted, unless --all."
+          + " process has ended, and those this process left (the REPL's clean, after a run that"
+          + " ended badly).",
+      "Those of lab runs still going (another terminal's REPL, a parallel verify, another user's"
+          + " lab on a shared engine) are left, and counted, unless --all."
     })
 final class CleanCommand extends BaseCommand {
   @Option(
       names = "--all",
-      description = "Also remove the objects of lab runs that are still going (they will fail).")
+      description =
+          "Also remove the objects of lab runs that are still going, whoever started them (they"
+              + " will fail): on a shared engine, other users' runs too.")
   boolean all;
 
   @Option(
@@ -55,8 +58,9 @@ final class CleanCommand extends BaseCommand {
       ctx()
           .out()
           .printf(
-              "Left %d container(s), %d network(s), %d volume(s) of lab runs still going (%s); "
-                  + "cclab clean --all removes them too.%n",
+              "Left %d container(s), %d network(s), %d volume(s) of lab runs still going (%s):"
+                  + " they are in use. Only if those runs are yours and stuck: cclab clean --all"
+                  + " (it stops every lab run on this engine, other users' too).%n",
               r.leftContainers(),
               r.leftNetworks(),
               r.leftVolumes(),

@@ -78,15 +78,45 @@ final class ContainerRunner {
     OutputCapture out = new OutputCapture(OUTPUT_LIMIT, listener::stdout);
     OutputCapture err = new OutputCapture(OUTPUT_LIMIT, listener::stderr);
     ResultCallback.Adapter<Frame> output = attach(id, out, err);
-    long started = System.nanoTime();
-    client.startContainerCmd(id).exec();
-    UsageSampler usage = client.statsCmd(id).exec(new UsageSampler(listener, spec.memoryBytes()));
-    boolean timedOut = waiter.await(id, spec.timeout());
-    Duration duration = Duration.ofNanos(System.nanoTime() - started);
-    await(output);
-    Quietly.close(output);
-    Quietly.close(usage);
-    return observed(id, spec, timedOut, duration, usage, out, err);
+    UsageSampler usage = null;
+    boolean running = false;
+    try {
+      long started = System.nanoTime();
+      client.startContainerCmd(id).exec();
+      running = true;
+      usage = client.statsCmd(id).exec(new UsageSampler(listener, spec.memoryBytes()));
+      boolean timedOut = waiter.await(id, spec.timeout());
+      Duration duration = Duration.ofNanos(System.nanoTime() - started);
+      await(output);
+      return observed(id, spec, timedOut, duration, usage, out, err);
+    } catch (RuntimeException e) {
+      throw stopped(id, running ? output : null, e);
+    } finally {
+      Quietly.close(output);
+      Quietly.close(usage);
+    }
+  }
+
+  /**
+   * A run that failed or was interrupted: the container is killed and its last output delivered
+   * before the run returns, so nothing it printed reaches the screen after the caller's next prompt
+   * (null: it never started, and has nothing to deliver). An interrupt (Ctrl-C) becomes {@link
+   * RunInterrupted}, whatever engine call it broke.
+   */
+  private RuntimeException stopped(
+      String id, ResultCallback.Adapter<Frame> output, RuntimeException e) {
+    boolean interrupted = Thread.currentThread().isInterrupted() || e instanceof RunInterrupted;
+    Uninterrupted.run(
+        () -> {
+          kill(id);
+          if (output != null) {
+            await(output);
+          }
+        });
+    if (interrupted && !(e instanceof RunInterrupted)) {
+      return new RunInterrupted(id, e);
+    }
+    return e;
   }
 
   /**
@@ -225,26 +255,34 @@ final class ContainerRunner {
     live.remove(id);
   }
 
+  /** Kills a container, quietly; also on an interrupted thread (see {@link Uninterrupted}). */
   void kill(String id) {
-    try {
-      client.killContainerCmd(id).exec();
-    } catch (RuntimeException ignored) {
-      // already exited
-    }
+    Uninterrupted.run(
+        () -> {
+          try {
+            client.killContainerCmd(id).exec();
+          } catch (RuntimeException ignored) {
+            // already exited
+          }
+        });
   }
 
   /**
    * Kills first when asked: Podman's forced removal of a running container waits 10 s for SIGTERM.
+   * Works on an interrupted thread too: it is what an interrupted run must still do.
    */
   void remove(String id, boolean killFirst) {
     if (killFirst) {
       kill(id);
     }
-    try {
-      client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-    } catch (NotFoundException ignored) {
-      // gone already
-    }
+    Uninterrupted.run(
+        () -> {
+          try {
+            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+          } catch (NotFoundException ignored) {
+            // gone already
+          }
+        });
   }
 
   /** Sends each frame of a multiplexed stream to the capture of its own stream. */

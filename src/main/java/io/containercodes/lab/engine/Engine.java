@@ -310,6 +310,22 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * Stops and removes every container and network this process owns, and tells what is left: what a
+   * run that was interrupted (Ctrl-C in the REPL) started, found by the owner label, so an object
+   * whose creation the interrupt cut short goes too. Only between runs: a run going on in this
+   * process would lose its containers.
+   */
+  public CleanReport removeObjectsOfThisProcess() {
+    CleanReport[] report = new CleanReport[1];
+    Uninterrupted.run(
+        () -> {
+          report[0] = inventory.removeOwnedByThisProcess();
+          live.forgetAll();
+        });
+    return report[0];
+  }
+
+  /**
    * The lab's containers and networks whose owner label names process {@code pid} on this host, as
    * "container ID" and "network NAME": what a run of that process left behind.
    */

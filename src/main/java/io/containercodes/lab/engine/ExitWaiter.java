@@ -56,7 +56,8 @@ final class ExitWaiter {
       wait.awaitStatusCode(); // completed: throws what the engine said, if it said no status
       return false;
     } catch (InterruptedException e) {
-      // the interrupt is not set again: the caller's clean-up still has to reach the engine
+      // set again, as an interrupted channel leaves it: the clean-up after it sets it aside itself
+      Thread.currentThread().interrupt();
       kill.accept(id);
       throw new RunInterrupted(id, e);
     } catch (RuntimeException e) {

@@ -64,14 +64,51 @@ final class LabInventory {
         owners);
   }
 
-  /** True when {@code labels} belong to a live owner that this clean-up leaves, noting it. */
+  /**
+   * True when {@code labels} belong to a live owner that this clean-up leaves, noting it. This very
+   * process is no such owner: it cleans between its own runs (the REPL's {@code clean} after a run
+   * that ended badly), so what it owns then is left over, and it is this user's.
+   */
   private static boolean leftToOwner(
       boolean everything, Map<String, String> labels, Set<String> owners) {
-    if (everything || StaleObjectReaper.isStale(labels)) {
+    if (everything || StaleObjectReaper.isStale(labels) || ownedHere(labels)) {
       return false;
     }
     owners.add(labels.get(LabLabels.OWNER));
     return true;
+  }
+
+  private static boolean ownedHere(Map<String, String> labels) {
+    return labels != null && LabLabels.Owner.current().encode().equals(labels.get(LabLabels.OWNER));
+  }
+
+  /**
+   * Removes every container and network labelled as this process's: after an interrupted run, what
+   * it started, including an object whose creation the interrupt cut short before its id came back.
+   * Only for a process that runs nothing else meanwhile (the REPL between commands). The report's
+   * "left" counts are what the engine still lists afterwards.
+   */
+  CleanReport removeOwnedByThisProcess() {
+    LiveObjects.Owned before = ownedByThisProcess();
+    before.containers().forEach(id -> runner.remove(id, true));
+    for (String network : before.networks()) {
+      try {
+        client.removeNetworkCmd(network).exec();
+      } catch (NotFoundException e) {
+        // removed meanwhile
+      } catch (DockerException e) {
+        // counted below as left
+      }
+    }
+    LiveObjects.Owned after = ownedByThisProcess();
+    return new CleanReport(
+        before.containers().size() - after.containers().size(),
+        before.networks().size() - after.networks().size(),
+        0,
+        after.containers().size(),
+        after.networks().size(),
+        0,
+        Set.of());
   }
 
   private Counts cleanContainers(boolean everything, Set<String> owners) {

@@ -86,6 +86,12 @@ final class LiveObjects {
     networks.remove(name);
   }
 
+  /** Forgets every object: the caller removed all of this process's objects by their label. */
+  void forgetAll() {
+    containers.clear();
+    networks.clear();
+  }
+
   /**
    * The hook: no new objects, wait for creations under way, remove what is known and what is
    * labelled ours.

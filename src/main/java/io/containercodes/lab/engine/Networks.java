@@ -28,12 +28,16 @@ final class Networks {
     return new LabNetwork(this, name);
   }
 
+  /** Removes the network, also on an interrupted thread (see {@link Uninterrupted}). */
   void remove(String name) {
-    try {
-      client.removeNetworkCmd(name).exec();
-    } catch (NotFoundException ignored) {
-      // gone already
-    }
+    Uninterrupted.run(
+        () -> {
+          try {
+            client.removeNetworkCmd(name).exec();
+          } catch (NotFoundException ignored) {
+            // gone already
+          }
+        });
     live.removeNetwork(name);
   }
 }
