@@ -2,15 +2,15 @@ package io.containercodes.lab.cli;
 
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.lesson.Episode;
-import io.containercodes.lab.lesson.Lesson;
 import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.ClassReport;
 import io.containercodes.lab.progress.HandIn;
-import io.containercodes.lab.progress.LessonStatus;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressExport;
+import io.containercodes.lab.progress.ProgressReport;
 import io.containercodes.lab.progress.ProgressStore;
 import io.containercodes.lab.render.SafeText;
+import io.containercodes.lab.render.Style;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +37,21 @@ final class ProgressCommand extends BaseCommand {
     return new ProgressStore(ProgressStore.defaultFile(ctx.env()), ctx::notice);
   }
 
+  /** $COLUMNS when the shell exported it, else 80; at most 100, as the REPL's own text. */
+  static int width(LabContext ctx) {
+    try {
+      int columns = Integer.parseInt(ctx.env().getOrDefault("COLUMNS", "80").strip());
+      return Math.max(40, Math.min(columns, 100));
+    } catch (NumberFormatException e) {
+      return 80;
+    }
+  }
+
   @Command(
       name = "show",
-      description = "Lessons with ✓ done, • started, ○ not yet; each demo's runs and hints.")
+      description =
+          "Lessons with ✓ done, • started, ○ not yet; each demo's runs and hints, your"
+              + " predictions, how each exercise was solved, your quiz answers and the challenge.")
   static final class Show extends BaseCommand {
     @Override
     protected int run() {
@@ -53,19 +65,7 @@ final class ProgressCommand extends BaseCommand {
           LessonPack.locate(ctx.env())
               .episode(p.episode() == null ? LessonPack.DEFAULT_EPISODE : p.episode());
       ctx.out().println("Progress in " + episode.id() + " (" + store.file() + ")");
-      for (Lesson l : episode.lessons()) {
-        ctx.out()
-            .printf(
-                "  %s %02d %s%s%n",
-                LessonStatus.of(l, p).mark(),
-                l.number(),
-                l.title(),
-                l.id().equals(p.position()) ? "  ← you are here" : "");
-        for (Lesson.DemoRef r : l.demos()) {
-          Progress.DemoProgress d = p.demos().get(r.demoId());
-          ctx.out().printf("       %-20s %s%n", r.demoId(), d == null ? "not run" : d.summary());
-        }
-      }
+      new ProgressReport(episode, p, Style.PLAIN, width(ctx)).lines().forEach(ctx.out()::println);
       return ExitCode.OK;
     }
   }
@@ -139,9 +139,10 @@ final class ProgressCommand extends BaseCommand {
   /** The same words as the REPL's {@code reset DEMO|--all [--yes]}: one vocabulary for both. */
   @Command(
       name = "reset",
+      // one sentence per element: a command list shows only the first element of each
       description = {
-        "Forget your progress on one demo, or all of it with --all (the old file is kept",
-        "beside the new one). Asks first unless --yes."
+        "Forget your progress on one demo, or all of it with --all. Asks first unless --yes.",
+        "With --all, the old file is kept beside the new one."
       })
   static final class Reset extends BaseCommand {
     @Parameters(arity = "0..1", paramLabel = "DEMO", description = "The demo to forget.")

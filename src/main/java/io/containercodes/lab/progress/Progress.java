@@ -2,6 +2,7 @@ package io.containercodes.lab.progress;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,6 +107,10 @@ public final class Progress {
     private boolean right;
     private String at;
 
+    /** A quiz question answered again: the first answer ever given to it; null otherwise. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private Answer first;
+
     static Answer of(int chosen, boolean right) {
       Answer a = new Answer();
       a.chosen = chosen;
@@ -127,14 +132,42 @@ public final class Progress {
     public String at() {
       return at;
     }
+
+    /** The first answer given to this question: this one, unless it was answered again. */
+    public Answer firstAnswer() {
+      return first == null ? this : first;
+    }
+
+    /** True when the question was answered more than once. */
+    public boolean answeredAgain() {
+      return first != null;
+    }
   }
 
-  /** One line a learner wrote for an exercise, and the checks it failed (empty: it passed). */
-  @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE)
+  /**
+   * One line a learner wrote for an exercise: the checks it failed (empty: it passed), or why it
+   * could not start at all; and the hints and solution they had seen when they wrote it.
+   */
+  @JsonAutoDetect(
+      fieldVisibility = Visibility.ANY,
+      getterVisibility = Visibility.NONE,
+      isGetterVisibility = Visibility.NONE)
   public static final class Attempt {
     private String line;
     private List<String> failed = new ArrayList<>();
     private String at;
+
+    /**
+     * Why the line never ran (the lab refused it, the engine could not start it); null if it ran.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private String notStarted;
+
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    private int hintsBefore;
+
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    private boolean solutionSeen;
 
     public String line() {
       return line;
@@ -146,6 +179,26 @@ public final class Progress {
 
     public String at() {
       return at;
+    }
+
+    /** Why the line could not start; null when it ran and its checks judged it. */
+    public String notStarted() {
+      return notStarted;
+    }
+
+    /** It ran, and every check passed. */
+    public boolean passed() {
+      return notStarted == null && failed.isEmpty();
+    }
+
+    /** How many hints the learner had taken when they wrote it. */
+    public int hintsBefore() {
+      return hintsBefore;
+    }
+
+    /** Whether the solution had been shown when they wrote it. */
+    public boolean solutionSeen() {
+      return solutionSeen;
     }
   }
 
@@ -231,6 +284,11 @@ public final class Progress {
       return solutionShown;
     }
 
+    /** Whether the learner has tried it: run it, or written a line for it. */
+    public boolean tried() {
+      return attempts > 0 || !lines.isEmpty();
+    }
+
     /** The line of the progress table: "passed, 2 run(s), 1 hint(s)". */
     public String summary() {
       return status.word()
@@ -259,16 +317,42 @@ public final class Progress {
 
   /** Records an exercise attempt: the learner's line and the check types it failed. */
   public void recordLine(String demoId, String line, List<String> failedChecks) {
-    Attempt a = new Attempt();
-    a.line = line;
+    Attempt a = attempt(demoId, line);
     a.failed = new ArrayList<>(failedChecks);
-    a.at = Instant.now().toString();
-    demo(demoId).lines.add(a);
   }
 
+  /**
+   * Records a run that never started — the lab refused the line, or the engine could not start it —
+   * as such: never a run whose checks passed. {@code line} is the learner's exercise line, or null
+   * for a demo's own.
+   */
+  public void recordNotStarted(String demoId, String line, String why) {
+    if (line != null) {
+      attempt(demoId, line).notStarted = why;
+    }
+    DemoProgress d = demo(demoId);
+    d.lastRun = Instant.now().toString();
+    d.lastOutcome = "could not start: " + why;
+  }
+
+  private Attempt attempt(String demoId, String line) {
+    DemoProgress d = demo(demoId);
+    Attempt a = new Attempt();
+    a.line = line;
+    a.at = Instant.now().toString();
+    a.hintsBefore = d.hintsUsed;
+    a.solutionSeen = d.solutionShown;
+    d.lines.add(a);
+    return a;
+  }
+
+  /** Keeps a quiz answer; answered again, the first answer stays beside the latest. */
   public void answer(String lessonId, int question, int chosen, boolean right) {
-    quiz.computeIfAbsent(lessonId, k -> new LinkedHashMap<>())
-        .put(Integer.toString(question), Answer.of(chosen, right));
+    Map<String, Answer> answers = quiz.computeIfAbsent(lessonId, k -> new LinkedHashMap<>());
+    Answer before = answers.get(Integer.toString(question));
+    Answer now = Answer.of(chosen, right);
+    now.first = before == null ? null : before.firstAnswer();
+    answers.put(Integer.toString(question), now);
   }
 
   /**

@@ -50,8 +50,7 @@ public final class ProgressExport {
               if (!d.lines().isEmpty()) {
                 n.put("exerciseLines", d.lines().size());
                 n.put(
-                    "solvedFirstTry",
-                    d.status() == DemoStatus.PASSED && d.lines().get(0).failed().isEmpty());
+                    "solvedFirstTry", d.status() == DemoStatus.PASSED && d.lines().get(0).passed());
               }
               n.put("solutionShown", d.solutionShown());
             });
