@@ -3,6 +3,7 @@ package io.containercodes.lab.demo;
 import io.containercodes.lab.check.CheckResult;
 import io.containercodes.lab.check.Status;
 import io.containercodes.lab.engine.Bytes;
+import io.containercodes.lab.render.CommandWrap;
 import io.containercodes.lab.render.OncePerSecond;
 import io.containercodes.lab.render.SafeText;
 import io.containercodes.lab.render.Wrapper;
@@ -40,49 +41,65 @@ public final class DemoPrinter implements DemoRunner.Listener {
     Wrapper.wrap(SafeText.escape(text), width, first, rest).forEach(out::println);
   }
 
-  public void header(Demo demo, DemoResult.Variant variant) {
+  public synchronized void header(Demo demo, DemoResult.Variant variant) {
     // a run without the protection is shown to see the harm: a check failing there is the harm
     // happening, not a mistake of the learner's
     harm = variant.mustFail() && variant.wrongLine() == null;
+    endLine();
     out.println();
-    out.println(
-        SafeText.escapeLine(
-            "▶ "
-                + demo.title()
-                + "  ["
-                + demo.id()
-                + "]"
-                + (variant.mustFail() ? "  — " + variant.label() : "")));
+    wrapped(
+        "▶ ",
+        "  ",
+        SafeText.escapeLine(demo.title())
+            + "  ["
+            + SafeText.escapeLine(demo.id())
+            + "]"
+            + (variant.mustFail() ? "  — " + SafeText.escapeLine(variant.label()) : ""));
     wrapped("  ", "  ", demo.proves());
     out.flush();
   }
 
   @Override
-  public void step(Demo.Step step, String line) {
+  public synchronized void step(Demo.Step step, String line) {
+    endLine();
     out.println();
-    out.println("  " + SafeText.escapeLine(step.title()));
-    out.println("  $ " + SafeText.escapeLine(line));
+    wrapped("  ", "  ", step.title());
+    command(line);
     out.flush();
   }
 
   @Override
-  public void helper(Demo.Helper helper, String line) {
-    out.println(
-        "  helper " + SafeText.escapeLine(helper.name()) + ", started first and removed after:");
-    out.println("  $ " + SafeText.escapeLine(line));
+  public synchronized void helper(Demo.Helper helper, String line) {
+    endLine();
+    wrapped(
+        "  ",
+        "    ",
+        "helper " + SafeText.escapeLine(helper.name()) + ", started first and removed after:");
+    command(line);
     out.flush();
   }
 
+  /** A run line as a shell user would break it: at spaces outside quotes, with {@code \}. */
+  private void command(String line) {
+    CommandWrap.wrap(SafeText.escapeLine(line), width, "  $ ", "      ").forEach(out::println);
+  }
+
   @Override
-  public void notice(String text) {
+  public synchronized void notice(String text) {
+    endLine();
     wrapped("  [cclab] ", "          ", text);
     out.flush();
   }
 
+  /**
+   * The container's output, live, indented four spaces per line and otherwise as it came: the
+   * indent goes where a line starts, wherever the engine's frames happen to cut the text (issue
+   * #25.5: an indent per chunk put spaces inside lines, GHSA-gmj6-6f8f -6699).
+   */
   @Override
-  public void stdout(String text) {
+  public synchronized void stdout(String text) {
     if (live) {
-      out.print(indent(SafeText.escape(text)));
+      out.print(indented(SafeText.escape(text)));
       out.flush();
     }
   }
@@ -96,10 +113,11 @@ public final class DemoPrinter implements DemoRunner.Listener {
 
   /** A memory gauge against the limit, at most once a second, so the learner sees it climb. */
   @Override
-  public void memory(long usedBytes, Long limitBytes) {
+  public synchronized void memory(long usedBytes, Long limitBytes) {
     if (!live || !gaugeTick.due()) {
       return;
     }
+    endLine();
     String gauge = "";
     if (limitBytes != null && limitBytes > 0) {
       int filled = (int) Math.min(20, usedBytes * 20 / limitBytes);
@@ -111,7 +129,8 @@ public final class DemoPrinter implements DemoRunner.Listener {
   }
 
   @Override
-  public void result(Demo.Step step, List<CheckResult> results) {
+  public synchronized void result(Demo.Step step, List<CheckResult> results) {
+    endLine();
     out.println();
     for (CheckResult r : results) {
       String mark = harm && r.status() == Status.FAIL ? HARM_MARK : r.status().mark();
@@ -120,9 +139,10 @@ public final class DemoPrinter implements DemoRunner.Listener {
     out.flush();
   }
 
-  public void summary(DemoResult r) {
+  public synchronized void summary(DemoResult r) {
+    endLine();
     if (r.error() != null) {
-      out.println("  ✗ the demo could not run: " + SafeText.escape(r.error()));
+      wrapped("  ✗ ", "    ", "It could not start, so nothing was judged: " + r.error());
     } else if (r.allSkipped()) {
       out.println(
           "  – skipped: this host cannot show it ("
@@ -204,7 +224,29 @@ public final class DemoPrinter implements DemoRunner.Listener {
     return String.format(Locale.ROOT, "%.1f s", r.duration().toMillis() / 1000.0);
   }
 
-  private static String indent(String text) {
-    return text.replace("\n", "\n    ").replaceFirst("^", "    ").replaceAll("    $", "");
+  /** Whether the screen's cursor is at the start of a line (the container's output may not be). */
+  private boolean lineStart = true;
+
+  private String indented(String text) {
+    StringBuilder b = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (lineStart && c != '\n') {
+        b.append(INDENT);
+      }
+      b.append(c);
+      lineStart = c == '\n';
+    }
+    return b.toString();
   }
+
+  /** Ends a line the container's output left open, so the lab's own text starts on its own. */
+  private void endLine() {
+    if (!lineStart) {
+      out.println();
+      lineStart = true;
+    }
+  }
+
+  private static final String INDENT = "    ";
 }

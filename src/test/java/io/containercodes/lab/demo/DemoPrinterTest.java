@@ -1,11 +1,13 @@
 package io.containercodes.lab.demo;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.check.Check;
 import io.containercodes.lab.check.CheckResult;
 import io.containercodes.lab.lesson.LessonPack;
+import io.containercodes.lab.runline.CommandLineTokenizer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -65,5 +67,48 @@ class DemoPrinterTest {
     String out = print(DemoResult.Variant.without(List.of("--pids-limit\u001b]0;x\u0007")));
     assertFalse(out.contains("\u001b") || out.contains("\u0007"), out);
     assertTrue(out.contains("without --pids-limit\\e]0;x\\a"), out);
+  }
+
+  /**
+   * Issue #25.5: the indent goes where a line starts, however the engine's frames cut the output;
+   * the text is otherwise as it came.
+   */
+  @Test
+  void containerOutputIsIndentedPerLineWhereverTheChunksEnd() {
+    String output =
+        "Collecting reqeusts\n"
+            + "Successfully installed reqeusts-2.31.0\n\n"
+            + "GHSA-gmj6-6f8f-6699  ok\n"
+            + "no end";
+    for (int cut = 1; cut < output.length(); cut++) {
+      StringWriter text = new StringWriter();
+      DemoPrinter printer = new DemoPrinter(new PrintWriter(text), true, 80);
+      printer.stdout(output.substring(0, cut));
+      printer.stderr(output.substring(cut));
+      printer.result(forkBomb.steps().get(0), List.of());
+      assertEquals(
+          "    Collecting reqeusts\n    Successfully installed reqeusts-2.31.0\n\n"
+              + "    GHSA-gmj6-6f8f-6699  ok\n    no end\n\n",
+          text.toString(),
+          "cut at " + cut);
+    }
+  }
+
+  @Test
+  void aLongRunLineBreaksAtSpacesOutsideQuotesAndStillPastesAsOneLine() {
+    StringWriter text = new StringWriter();
+    DemoPrinter printer = new DemoPrinter(new PrintWriter(text), false, 60);
+    String line =
+        "podman run --rm --memory 100m --memory-swap 100m -v /lab/demos/x/grow.py:/app/grow.py:ro"
+            + " cclab/python python3 -c 'print(1); print(2)'";
+    printer.step(forkBomb.steps().get(0), line);
+    String shown = text.toString();
+    String command = shown.substring(shown.indexOf("  $ ") + 4);
+    assertEquals(
+        new CommandLineTokenizer(null).split(line),
+        new CommandLineTokenizer(null).split(command),
+        shown);
+    assertTrue(shown.contains(" \\\n      "), shown);
+    assertTrue(shown.contains("'print(1); print(2)'"), shown);
   }
 }
