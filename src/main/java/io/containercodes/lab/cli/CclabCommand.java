@@ -5,8 +5,10 @@ import io.containercodes.lab.engine.EngineConnector;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.ProgressStore;
+import io.containercodes.lab.repl.CliCommands;
 import io.containercodes.lab.repl.LabShell;
 import io.containercodes.lab.repl.Shells;
+import java.util.Optional;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -87,21 +89,48 @@ final class CclabCommand implements Runnable {
         new ProgressStore(ProgressStore.defaultFile(context.env()), context::notice);
     Terminal terminal = Shells.terminal(context.systemStreams(), context.in(), context.out());
     try (terminal) {
-      CommandLine cli = spec.commandLine();
       new LabShell(
               terminal,
               ep,
               store,
               context::engine,
               context.env(),
-              args -> {
-                ensureCompleteTree();
-                return cli.execute(args);
-              },
+              new ReplCommands(spec.commandLine(), terminal),
               store.file().resolveSibling("history"))
           .run();
     } catch (java.io.IOException e) {
       throw new EnvironmentProblem("Terminal error: " + e.getMessage(), null, e);
+    }
+  }
+
+  /** The CLI's commands for the REPL: run with the lab's context, described by their own model. */
+  private final class ReplCommands implements CliCommands {
+    private final CommandLine cli;
+    private final Terminal terminal;
+
+    ReplCommands(CommandLine cli, Terminal terminal) {
+      this.cli = cli;
+      this.terminal = terminal;
+    }
+
+    @Override
+    public int execute(String... args) {
+      ensureCompleteTree();
+      // usage help wraps to the learner's window (picocli's floor is 55 columns)
+      int width = terminal.getWidth();
+      cli.setUsageHelpWidth(width > 0 ? Math.max(55, Math.min(width, 120)) : 80);
+      return cli.execute(args);
+    }
+
+    @Override
+    public Optional<Boolean> takesValue(String command, String option) {
+      ensureCompleteTree();
+      CommandLine sub = cli.getSubcommands().get(command);
+      if (sub == null) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(sub.getCommandSpec().findOption(option))
+          .map(o -> o.arity().max() > 0);
     }
   }
 

@@ -33,6 +33,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    io.containercodes.lab.repl.Shells.drawWithoutAlternateCharset();
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
@@ -95,6 +96,21 @@ public final class Main {
     m.put("challenge", ChallengeCommand::new);
     m.put("completion", CompletionCommand::new);
     return m;
+  }
+
+  /**
+   * Whether {@code command}'s option {@code option} takes a value, by picocli's model of that
+   * command (empty when it has no such option): the REPL's answer for a command, without a lab
+   * context.
+   */
+  public static java.util.Optional<Boolean> optionTakesValue(String command, String option) {
+    Supplier<Object> make = SUBCOMMANDS.get(command);
+    if (make == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(
+            new CommandLine(make.get()).getCommandSpec().findOption(option))
+        .map(o -> o.arity().max() > 0);
   }
 
   /** The whole command tree, as {@link #run} executes it (tests walk it to reach every command). */

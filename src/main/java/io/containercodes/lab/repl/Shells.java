@@ -16,7 +16,23 @@ import org.jline.terminal.impl.DumbTerminal;
 public final class Shells {
   private Shells() {}
 
+  /**
+   * Box drawing goes to the terminal as the Unicode characters the lab wrote. JLine otherwise turns
+   * {@code ─ │ ┌ ┐ └ ┘ ├ ┤ ┬ ┴ ┼} into the DEC line-drawing set, switched on with the terminfo's
+   * {@code smacs} ({@code AttributedCharSequence.toAnsi}, {@code LineReaderImpl}), but never sends
+   * {@code enacs}, which designates that set: where {@code smacs} is a shift to G1 ({@code ^N} on
+   * tmux-256color, screen, linux, vt100), lines came out as {@code qqqq}, {@code lqk} (issue
+   * #25.4). JLine reads the switch once, when those classes are first used: so it is set before any
+   * terminal exists (here and in the launcher).
+   */
+  public static void drawWithoutAlternateCharset() {
+    if (System.getProperty(TerminalBuilder.PROP_DISABLE_ALTERNATE_CHARSET) == null) {
+      System.setProperty(TerminalBuilder.PROP_DISABLE_ALTERNATE_CHARSET, "true");
+    }
+  }
+
   public static Terminal terminal(boolean systemStreams, InputStream in, PrintWriter out) {
+    drawWithoutAlternateCharset();
     try {
       if (systemStreams && interactive()) {
         return TerminalBuilder.builder().system(true).name("cclab").build();

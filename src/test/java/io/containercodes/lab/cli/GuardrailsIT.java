@@ -13,18 +13,12 @@ import io.containercodes.lab.engine.TestEngine;
 import io.containercodes.lab.engine.TestRuns;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.LessonPack;
-import io.containercodes.lab.progress.ProgressStore;
-import io.containercodes.lab.repl.LabShell;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,27 +54,12 @@ class GuardrailsIT {
     String hostile =
         "podman run --rm -v /:/host --privileged --network none --read-only --tmpfs /tmp"
             + " cclab/python sh -c \"ls /host; grep CapEff /proc/self/status\"";
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DumbTerminal terminal =
-        new DumbTerminal(
-            "test",
-            "dumb",
-            new ByteArrayInputStream(
-                ("goto ai-code-exercise\nrun ai-code-exercise\n" + hostile + "\nquit\n")
-                    .getBytes(StandardCharsets.UTF_8)),
-            out,
-            StandardCharsets.UTF_8)) {
-      new LabShell(
-              terminal,
-              episode,
-              new ProgressStore(dir.resolve("progress.json"), m -> {}),
-              TestEngine::get,
-              Map.of("NO_COLOR", "1", "CCLAB_OFFLINE", "1"),
-              args -> 0,
-              dir.resolve("history"))
-          .run();
-    }
-    String text = out.toString(StandardCharsets.UTF_8);
+    String text =
+        io.containercodes.lab.repl.ReplSession.in(dir)
+            .episode(episode)
+            .engine(TestEngine::get)
+            .env("CCLAB_OFFLINE", "1")
+            .run("goto ai-code-exercise\nrun ai-code-exercise\n" + hostile + "\nquit\n");
     assertTrue(text.contains("The lab will not run this line as it is"), text);
     assertTrue(
         text.contains("--privileged gives the container") && text.contains("whole filesystem"),

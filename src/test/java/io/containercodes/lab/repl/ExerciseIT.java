@@ -4,16 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.engine.TestEngine;
-import io.containercodes.lab.lesson.Episode;
-import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.DemoStatus;
 import io.containercodes.lab.progress.ProgressStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
-import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,27 +20,7 @@ class ExerciseIT {
   @TempDir Path state;
 
   private String session(String input) throws Exception {
-    Episode episode =
-        new LessonPack(Path.of("").toAbsolutePath()).episode(LessonPack.DEFAULT_EPISODE);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DumbTerminal terminal =
-        new DumbTerminal(
-            "test",
-            "dumb",
-            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            out,
-            StandardCharsets.UTF_8)) {
-      new LabShell(
-              terminal,
-              episode,
-              new ProgressStore(state.resolve("progress.json"), m -> {}),
-              TestEngine::get,
-              Map.of("NO_COLOR", "1", "CCLAB_OFFLINE", "1"),
-              args -> 0,
-              state.resolve("history"))
-          .run();
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    return ReplSession.in(state).engine(TestEngine::get).env("CCLAB_OFFLINE", "1").run(input);
   }
 
   @Test

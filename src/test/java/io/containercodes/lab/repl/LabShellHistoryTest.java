@@ -6,20 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.LessonPack;
-import io.containercodes.lab.progress.ProgressStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,27 +61,7 @@ class LabShellHistoryTest {
   }
 
   private String session(Path history, String input) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DumbTerminal terminal =
-        new DumbTerminal(
-            "test",
-            "dumb",
-            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            out,
-            StandardCharsets.UTF_8)) {
-      new LabShell(
-              terminal,
-              episode,
-              new ProgressStore(dir.resolve("progress.json"), m -> {}),
-              () -> {
-                throw new AssertionError("no engine in this test");
-              },
-              Map.of("NO_COLOR", "1"),
-              args -> 0,
-              history)
-          .run();
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    return ReplSession.in(dir).episode(episode).history(history).run(input);
   }
 
   @Test
@@ -96,7 +70,10 @@ class LabShellHistoryTest {
     Path blocked = Files.writeString(dir.resolve("not-a-folder"), "x").resolve("cclab");
     String out = session(blocked.resolve("history"), "toc\nnext\nback\nprogress\nquit\n");
     assertEquals(1, out.split("history will not be kept", -1).length - 1, out);
-    assertTrue(out.contains("history will not be kept: " + blocked + " cannot be created"), out);
+    assertTrue(
+        ReplSession.flat(out)
+            .contains("history will not be kept: " + blocked + " cannot be created"),
+        out);
     assertTrue(out.contains("02 The threat landscape"), "the session went on: " + out);
     assertFalse(out.contains("Exception") || out.contains("\tat "), out);
     assertTrue(

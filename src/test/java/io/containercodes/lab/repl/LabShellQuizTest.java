@@ -8,13 +8,8 @@ import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,29 +55,11 @@ class LabShellQuizTest {
   }
 
   private String session(String input) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DumbTerminal terminal =
-        new DumbTerminal(
-            "test",
-            "dumb",
-            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            out,
-            StandardCharsets.UTF_8)) {
-      new LabShell(
-              terminal,
-              episode,
-              store(),
-              () -> null,
-              Map.of("NO_COLOR", "1"),
-              args -> 0,
-              root.resolve("history"))
-          .run();
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    return ReplSession.in(root).episode(episode).run(input);
   }
 
   private ProgressStore store() {
-    return new ProgressStore(root.resolve("progress.json"), m -> {});
+    return ReplSession.in(root).store();
   }
 
   @Test
@@ -112,5 +89,28 @@ class LabShellQuizTest {
   void nextTwiceSkipsTheQuiz() throws Exception {
     String out = session("next\nnext\nquit\n");
     assertTrue(out.contains("More."), out);
+  }
+
+  /** Issue #25.9: a re-take that skips keeps the earlier answers, in the tally and in progress. */
+  @Test
+  void aRetakeThatSkipsKeepsTheEarlierAnswersInView() throws Exception {
+    session("quiz\n1\n2\nquit\n");
+    String out = ReplSession.flat(session("quiz\n\n\nprogress\nquit\n"));
+    assertTrue(out.contains("Skipped; your earlier answer stays: 1 (not right)."), out);
+    assertTrue(out.contains("1 of 2 right (2 kept from before)."), out);
+    assertTrue(out.contains("quiz 1: 1. --network bridge ✗"), out);
+    assertTrue(out.contains("quiz 2: 2. no ✓"), out);
+  }
+
+  @Test
+  void answeringAgainKeepsTheFirstAnswerBesideTheLatest() throws Exception {
+    session("quiz\n1\n2\nquiz\n2\n\nprogress\nquit\n");
+    Progress.Answer a = store().load().quiz().get("network").get("1");
+    assertEquals(2, a.chosen());
+    assertTrue(a.right());
+    assertEquals(1, a.firstAnswer().chosen());
+    String out = ReplSession.flat(session("progress\nquit\n"));
+    assertTrue(
+        out.contains("quiz 1: 2. --network none ✓; first answer 1. --network bridge ✗"), out);
   }
 }

@@ -9,12 +9,7 @@ import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.DemoStatus;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
-import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,31 +23,11 @@ class LabShellResetTest {
       new LessonPack(Path.of("").toAbsolutePath()).episode(LessonPack.DEFAULT_EPISODE);
 
   private ProgressStore store() {
-    return new ProgressStore(state.resolve("progress.json"), m -> {});
+    return ReplSession.in(state).store();
   }
 
   private String session(String input) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DumbTerminal terminal =
-        new DumbTerminal(
-            "test",
-            "dumb",
-            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            out,
-            StandardCharsets.UTF_8)) {
-      new LabShell(
-              terminal,
-              episode,
-              store(),
-              () -> {
-                throw new AssertionError("no engine");
-              },
-              Map.of("NO_COLOR", "1"),
-              args -> 0,
-              state.resolve("history"))
-          .run();
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    return ReplSession.in(state).episode(episode).run(input);
   }
 
   private void passed(String... demos) {

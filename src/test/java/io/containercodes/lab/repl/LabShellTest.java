@@ -1,22 +1,18 @@
 package io.containercodes.lab.repl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jline.reader.Candidate;
 import org.jline.reader.impl.DefaultParser;
-import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,37 +22,20 @@ class LabShellTest {
 
   private final Episode episode =
       new LessonPack(Path.of("").toAbsolutePath()).episode(LessonPack.DEFAULT_EPISODE);
-  private final List<String> delegated = new ArrayList<>();
+
+  private ReplSession repl;
+
+  @org.junit.jupiter.api.BeforeEach
+  void session() {
+    repl = ReplSession.in(state).episode(episode);
+  }
 
   private String session(String input) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DumbTerminal terminal =
-        new DumbTerminal(
-            "test",
-            "dumb",
-            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            out,
-            StandardCharsets.UTF_8)) {
-      new LabShell(
-              terminal,
-              episode,
-              store(),
-              () -> {
-                throw new AssertionError("no engine in this test");
-              },
-              Map.of("NO_COLOR", "1"),
-              args -> {
-                delegated.add(String.join(" ", args));
-                return 0;
-              },
-              state.resolve("history"))
-          .run();
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    return repl.run(input);
   }
 
   private ProgressStore store() {
-    return new ProgressStore(state.resolve("progress.json"), m -> {});
+    return repl.store();
   }
 
   @Test
@@ -99,7 +78,7 @@ class LabShellTest {
             "doctor",
             "sandbox run my_script.py -- --flag",
             "try --i-understand -- podman run --privileged cclab/busybox true"),
-        delegated);
+        repl.delegated());
   }
 
   @Test
@@ -120,23 +99,7 @@ class LabShellTest {
   }
 
   private List<ShellCommand> commands() throws Exception {
-    try (DumbTerminal terminal =
-        new DumbTerminal(
-            "test",
-            "dumb",
-            new ByteArrayInputStream(new byte[0]),
-            new ByteArrayOutputStream(),
-            StandardCharsets.UTF_8)) {
-      return new LabShell(
-              terminal,
-              episode,
-              store(),
-              () -> null,
-              Map.of("NO_COLOR", "1"),
-              args -> 0,
-              state.resolve("history"))
-          .commands();
-    }
+    return repl.commands();
   }
 
   @Test
@@ -145,19 +108,17 @@ class LabShellTest {
     String help = session("help\nquit\n");
     ShellCompleter c = new ShellCompleter(commands, List.of(), List.of());
     assertEquals(commands.stream().map(ShellCommand::name).toList(), candidates(c, ""));
-    // help's rows are the registry's rows with a usage, in its order, one after the other
-    List<String> rows =
-        commands.stream()
-            .filter(x -> x.usage() != null)
-            .map(x -> String.format("  %-26s %s", x.usage(), x.help()).stripTrailing())
-            .toList();
-    List<String> lines = help.lines().map(String::stripTrailing).toList();
-    int first = 0;
-    while (first < lines.size() && !lines.get(first).endsWith(rows.get(0))) {
-      first++; // the first row follows the prompt on its line
+    // help's rows are the registry's rows with a usage, in its order, each wrapped to the width
+    String flatHelp = ReplSession.flat(help);
+    int at = 0;
+    for (ShellCommand x : commands) {
+      if (x.usage() != null) {
+        String row = ReplSession.flat(x.usage() + " " + x.help());
+        int found = flatHelp.indexOf(row, at);
+        assertTrue(found >= at, row + " after " + at + " in " + help);
+        at = found + row.length();
+      }
     }
-    assertTrue(first < lines.size(), rows.get(0) + " in " + help);
-    assertEquals(rows.subList(1, rows.size()), lines.subList(first + 1, first + rows.size()), help);
     List<String> names = commands.stream().flatMap(x -> x.names().stream()).toList();
     assertEquals(
         names.size(),
@@ -190,33 +151,49 @@ class LabShellTest {
     return out.stream().map(Candidate::value).toList();
   }
 
+  /**
+   * Which options before the line take a value is the CLI's own model: --min-score and -o take one,
+   * --live and --i-understand do not; an option the command does not have goes to it as it is, and
+   * the command names it.
+   */
   @Test
-  void auditOptionsBeforeTheLineStayOptionsAndTheLineKeepsItsQuotes() {
+  void auditOptionsBeforeTheLineStayOptionsAndTheLineKeepsItsQuotes() throws Exception {
+    session(
+        "audit --live --min-score 80 podman run --rm cclab/busybox sh -c 'echo  hi'\n"
+            + "challenge -- podman run --rm cclab/python\n"
+            + "audit --live\n"
+            + "audit -o report.json --i-understand \\\n  podman run --privileged cclab/busybox\n"
+            + "try --timeout 5 podman run --rm cclab/busybox \\\n  echo 'a\\b'\n"
+            + "quit\n");
     assertEquals(
         List.of(
-            "audit",
-            "--live",
-            "--min-score",
-            "80",
-            "--",
-            "podman run --rm cclab/busybox sh -c 'echo  hi'"),
-        List.of(
-            LabShell.withLeadingOptions(
-                "audit", "--live --min-score 80 podman run --rm cclab/busybox sh -c 'echo  hi'")));
-    assertEquals(
-        List.of("challenge", "--", "podman run --rm cclab/python"),
-        List.of(LabShell.withLeadingOptions("challenge", "-- podman run --rm cclab/python")));
-    assertEquals(
-        List.of("audit", "--live", "--", ""),
-        List.of(LabShell.withLeadingOptions("audit", "--live")));
+            List.of(
+                "audit",
+                "--live",
+                "--min-score",
+                "80",
+                "--",
+                "podman run --rm cclab/busybox sh -c 'echo  hi'"),
+            List.of("challenge", "--", "podman run --rm cclab/python"),
+            List.of("audit", "--live", "--", ""),
+            List.of(
+                "audit",
+                "-o",
+                "report.json",
+                "--i-understand",
+                "--",
+                "podman run --privileged cclab/busybox"),
+            List.of(
+                "try", "--timeout", "5", "--", "podman run --rm cclab/busybox \\\n  echo 'a\\b'")),
+        repl.delegatedArgs());
   }
 
   @Test
   void aPassedChallengeIsKeptInTheProgress() throws Exception {
     session("challenge podman run --rm -v /tmp:/workspace cclab/python\nquit\n");
     assertEquals(
-        List.of("challenge -- podman run --rm -v /tmp:/workspace cclab/python"), delegated);
-    assertTrue(store().load().passed(LabShell.CHALLENGE));
+        List.of("challenge -- podman run --rm -v /tmp:/workspace cclab/python"), repl.delegated());
+    assertTrue(store().load().passed(io.containercodes.lab.progress.ClassReport.CHALLENGE));
   }
 
   @Test
@@ -224,11 +201,64 @@ class LabShellTest {
     // a demo with protective flags is shown broken first; an exercise asks for the line
     assertEquals(
         "run fork-bomb — see it first without --pids-limit, then with it",
-        LabShell.howToRun(episode.demo("fork-bomb").orElseThrow()));
+        LessonView.howToRun(episode.demo("fork-bomb").orElseThrow()));
     assertTrue(
-        LabShell.howToRun(episode.demo("memory-exercise").orElseThrow())
+        LessonView.howToRun(episode.demo("memory-exercise").orElseThrow())
             .endsWith("write your line; hint helps"));
     String page = session("goto 4\nquit\n");
     assertTrue(page.contains("Type: run fork-bomb — see it first without"), page);
+  }
+
+  /**
+   * Issue #25.1: the line that runs is the line typed. JLine dropped every backslash (its "event
+   * expansion"), in quotes or not: printf "x\101y\n" arrived as x101yn.
+   */
+  @Test
+  void backslashesQuotesAndBangsReachTheCommandAsTyped() throws Exception {
+    String[] lines = {
+      "podman run --rm cclab/busybox sh -c 'printf \"x\\101y\\n\"'",
+      "podman run --rm cclab/python sh -c 'grep -E \"\\[reqeusts\\]|Successfully installed\"'",
+      "podman run --rm cclab/busybox sh -c 'echo hi!! !$ \\!'",
+      "podman run --rm cclab/busybox echo a\\ b \"c\\\"d\" \\\\",
+    };
+    StringBuilder input = new StringBuilder();
+    for (String line : lines) {
+      input.append("try ").append(line).append('\n');
+    }
+    session(input + "quit\n");
+    assertEquals(
+        java.util.Arrays.stream(lines).map(l -> List.of("try", "--", l)).toList(),
+        repl.delegatedArgs());
+  }
+
+  /**
+   * Issue #25.2: a line continued with a backslash, or with a quote still open, is one line when
+   * pasted: the rest never runs as REPL commands.
+   */
+  @Test
+  void aContinuedPasteIsOneLine() throws Exception {
+    String continued = "podman run --rm \\\n  --network none \\\n  cclab/busybox ip addr";
+    String quoted = "podman run --rm cclab/busybox sh -c 'echo one\necho two'";
+    String out = session("try " + continued + "\ntry " + quoted + "\nquit\n");
+    assertEquals(
+        List.of(List.of("try", "--", continued), List.of("try", "--", quoted)),
+        repl.delegatedArgs());
+    assertFalse(out.contains("Unknown command"), out);
+  }
+
+  /**
+   * The exercise prompt reads a continued paste whole too: the flag misspelt on its second line is
+   * what the lab names, and nothing of it runs as a command.
+   */
+  @Test
+  void theExercisePromptJudgesAContinuedPasteWhole() throws Exception {
+    String out =
+        session(
+            "goto memory-exercise\nrun memory-exercise\n\n"
+                + "podman run --rm \\\n  --memroy 100m \\\n  cclab/python python3 /app/grow.py\n"
+                + "quit\n");
+    assertTrue(out.contains("--memroy"), out);
+    assertFalse(out.contains("Unknown command"), out);
+    assertFalse(out.contains("The line names no image"), out);
   }
 }
