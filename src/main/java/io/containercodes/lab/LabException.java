@@ -8,19 +8,33 @@ import io.containercodes.lab.render.SafeText;
  */
 public abstract class LabException extends RuntimeException {
   private final String fix;
+  private final String detail;
+
+  protected LabException(String message, String fix, Throwable cause) {
+    this(message, fix, null, cause);
+  }
 
   /**
-   * Message and fix are escaped for the terminal here, whatever their builder quoted: a control
-   * character that slipped into either is shown, never obeyed (newlines stay; quote input with
-   * {@link Quote#input}, which escapes those too).
+   * Message, fix and detail are escaped for the terminal here, whatever their builder quoted: a
+   * control character that slipped into any is shown, never obeyed (newlines stay; quote input
+   * with {@link Quote#input}, which escapes those too).
+   *
+   * @param detail what the lab's sentence was made from, for {@code --verbose} (the engine's raw
+   *     answer, JSON and all); null when the sentence is all there is
    */
-  protected LabException(String message, String fix, Throwable cause) {
+  protected LabException(String message, String fix, String detail, Throwable cause) {
     super(SafeText.escape(message), cause);
     this.fix = SafeText.escape(fix);
+    this.detail = SafeText.escape(detail);
   }
 
   /** What to do about it, or null when there is nothing better to say than the message. */
   public String fix() {
     return fix;
+  }
+
+  /** The raw text behind the message, shown with {@code --verbose}; null when there is none. */
+  public String detail() {
+    return detail;
   }
 }

@@ -54,11 +54,18 @@ final class CclabCommand implements Runnable {
     return context;
   }
 
+  boolean verbose;
+
   @Option(
       names = "--verbose",
+      scope = picocli.CommandLine.ScopeType.INHERIT,
       description =
-          "With --version: also the engine the lab would use (found without starting one).")
-  boolean verbose;
+          "Also the engine's own words (its raw answer) when it refuses; with --version, the"
+              + " engine the lab would use (found without starting one).")
+  void verbose(boolean value) {
+    verbose = value;
+    context.verbose(value);
+  }
 
   private Runnable completeTree;
 

@@ -51,6 +51,17 @@ public final class LabContext implements AutoCloseable {
     this.systemStreams = value;
   }
 
+  private boolean verbose;
+
+  /** --verbose: problems also show the raw text they were made from (the engine's answer). */
+  public boolean verbose() {
+    return verbose;
+  }
+
+  void verbose(boolean value) {
+    this.verbose = value;
+  }
+
   void hostOverride(String host) {
     this.hostOverride = host;
   }

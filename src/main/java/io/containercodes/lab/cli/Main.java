@@ -25,6 +25,9 @@ public final class Main {
   private final Map<String, String> env;
   private boolean systemStreams;
 
+  /** The context of the command being run: report reads its --verbose. */
+  private LabContext context;
+
   public Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
     this.out = out;
     this.err = err;
@@ -53,6 +56,7 @@ public final class Main {
     }
     int status;
     try (LabContext ctx = new LabContext(out, err, in, env)) {
+      context = ctx;
       ctx.systemStreams(systemStreams);
       TryCommand.Plain plain = TryCommand.plainForm(args);
       if (plain != null) {
@@ -199,10 +203,22 @@ public final class Main {
 
   /** The one place where problems become messages and exit statuses. */
   int report(Exception e) {
+    if (e instanceof io.containercodes.lab.engine.RunInterrupted
+        || Thread.currentThread().isInterrupted()) {
+      // Ctrl-C in the REPL interrupted the command: whatever broke is the interrupt's doing, and
+      // the REPL says what was stopped and removed
+      return ExitCode.INTERRUPTED;
+    }
     if (e instanceof LabException lab) {
       err.println("cclab: " + lab.getMessage());
       if (lab.fix() != null) {
         err.println("  fix: " + lab.fix());
+      }
+      if (lab.detail() != null && context != null && context.verbose()) {
+        err.println(
+            "  the engine said: " + io.containercodes.lab.render.SafeText.escape(lab.detail()));
+      } else if (lab.detail() != null) {
+        err.println("  (--verbose shows the engine's own answer)");
       }
       if (debug()) {
         e.printStackTrace(err);

@@ -200,10 +200,11 @@ final class ContainerCreator {
               + " any other image must be on the engine first (podman pull / docker pull).",
           e);
     }
-    return new EnvironmentProblem(
-        "The engine cannot create the container: " + EngineClients.rootMessage(e),
-        "If an image is missing, run 'cclab images prepare' (lab images) or pull it with your"
-            + " engine.",
+    // the image is there: something else the line names is not (a network, a volume)
+    return new EngineRefused(
+        "The engine cannot create the container: " + EngineMessages.sentence(e) + ".",
+        RefusalCause.fixFor(EngineClients.rootMessage(e), spec),
+        EngineMessages.raw(e),
         e);
   }
 

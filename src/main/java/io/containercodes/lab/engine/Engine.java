@@ -189,11 +189,7 @@ public final class Engine implements AutoCloseable {
     try {
       return runner.run(spec, judged, listener);
     } catch (DockerException e) {
-      String message = EngineClients.rootMessage(e);
-      throw new EngineRefused(
-          kind.displayName() + " refused to run the container: " + message,
-          RefusalCause.fixFor(message, spec),
-          e);
+      throw refused("run the container", spec, e);
     }
   }
 
@@ -217,11 +213,21 @@ public final class Engine implements AutoCloseable {
     try {
       return helpers.start(spec, judged);
     } catch (DockerException e) {
-      throw new EngineRefused(
-          kind.displayName() + " refused to start a helper: " + EngineClients.rootMessage(e),
-          null,
-          e);
+      throw refused("start a helper", spec, e);
     }
+  }
+
+  /**
+   * The engine's refusal as a sentence with its cause and a fix; its raw answer (JSON and all) is
+   * kept for --verbose (issue #25.7).
+   */
+  private EngineRefused refused(String what, RunSpec spec, RuntimeException e) {
+    String sentence = EngineMessages.sentence(e);
+    return new EngineRefused(
+        kind.displayName() + " could not " + what + ": " + sentence + ".",
+        RefusalCause.fixFor(EngineClients.rootMessage(e), spec),
+        EngineMessages.raw(e),
+        e);
   }
 
   /**

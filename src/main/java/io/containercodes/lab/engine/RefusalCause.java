@@ -46,6 +46,14 @@ final class RefusalCause {
    */
   static String fixFor(String message, RunSpec spec) {
     String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+    if (m.contains("network not found") || m.contains("no such network")) {
+      String name = spec.network() == null ? "" : spec.network();
+      return "There is no network named \""
+          + name.replaceAll("\\p{Cntrl}", "?")
+          + "\" on this engine. Names are case-sensitive: --network none (lower case) means no"
+          + " network; any other name must be a network the engine lists (podman network ls,"
+          + " docker network ls).";
+    }
     Long pids = spec.pidsLimit();
     if (pids != null && pids > 0 && pids < 16 && m.contains("start")) {
       return "--pids-limit "

@@ -181,6 +181,16 @@ public final class LabShell {
       if (e.fix() != null) {
         screen.say("  fix: ", "       ", SafeText.escape(e.fix()));
       }
+    } catch (RuntimeException e) {
+      // a fault of the lab's own: said, and the session (and the learner's progress) goes on
+      screen.say(
+          shell.style().red("✗ unexpected error: "),
+          "  ",
+          SafeText.escape(String.valueOf(e))
+              + " (set CCLAB_DEBUG=1 for the stack trace, and please report it)");
+      if ("1".equals(shell.env().get("CCLAB_DEBUG"))) {
+        e.printStackTrace(screen.writer());
+      }
     }
     screen.flush();
   }
