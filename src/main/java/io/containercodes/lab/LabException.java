@@ -8,24 +8,24 @@ import io.containercodes.lab.render.SafeText;
  */
 public abstract class LabException extends RuntimeException {
   private final String fix;
-  private final String detail;
+  private final String raw;
 
   protected LabException(String message, String fix, Throwable cause) {
     this(message, fix, null, cause);
   }
 
   /**
-   * Message, fix and detail are escaped for the terminal here, whatever their builder quoted: a
+   * Message, fix and raw text are escaped for the terminal here, whatever their builder quoted: a
    * control character that slipped into any is shown, never obeyed (newlines stay; quote input
    * with {@link Quote#input}, which escapes those too).
    *
-   * @param detail what the lab's sentence was made from, for {@code --verbose} (the engine's raw
+   * @param raw what the lab's sentence was made from, for {@code --verbose} (the engine's raw
    *     answer, JSON and all); null when the sentence is all there is
    */
-  protected LabException(String message, String fix, String detail, Throwable cause) {
+  protected LabException(String message, String fix, String raw, Throwable cause) {
     super(SafeText.escape(message), cause);
     this.fix = SafeText.escape(fix);
-    this.detail = SafeText.escape(detail);
+    this.raw = SafeText.escape(raw);
   }
 
   /** What to do about it, or null when there is nothing better to say than the message. */
@@ -34,7 +34,7 @@ public abstract class LabException extends RuntimeException {
   }
 
   /** The raw text behind the message, shown with {@code --verbose}; null when there is none. */
-  public String detail() {
-    return detail;
+  public String raw() {
+    return raw;
   }
 }

@@ -214,10 +214,10 @@ public final class Main {
       if (lab.fix() != null) {
         err.println("  fix: " + lab.fix());
       }
-      if (lab.detail() != null && context != null && context.verbose()) {
+      if (lab.raw() != null && context != null && context.verbose()) {
         err.println(
-            "  the engine said: " + io.containercodes.lab.render.SafeText.escape(lab.detail()));
-      } else if (lab.detail() != null) {
+            "  the engine said: " + io.containercodes.lab.render.SafeText.escape(lab.raw()));
+      } else if (lab.raw() != null) {
         err.println("  (--verbose shows the engine's own answer)");
       }
       if (debug()) {
