@@ -102,8 +102,7 @@ final class EffectChecks {
               this,
               "The container was on a network ("
                   + mode
-                  + "): it could reach whatever that "
-                  + "network reaches, even where the canary heard nothing.");
+                  + "): it could reach whatever that network reaches.");
     }
   }
 
@@ -206,17 +205,12 @@ final class EffectChecks {
             if (!v.equals(seen)) {
               wrong
                   .append(wrong.length() == 0 ? "" : "; ")
-                  .append(k)
-                  .append(" is ")
-                  .append(seen == null ? "missing" : seen)
-                  .append(", expected ")
-                  .append(v)
-                  .append(ProbeMeanings.explain(k, v));
+                  .append(ProbeMeanings.difference(k, seen, v));
             }
           });
       return wrong.length() == 0
           ? CheckResult.pass(this, "The probe saw " + ProbeMeanings.describe(expected) + ".")
-          : CheckResult.fail(this, "The probe saw otherwise: " + wrong + ".");
+          : CheckResult.fail(this, "The probe saw " + wrong + ".");
     }
   }
 

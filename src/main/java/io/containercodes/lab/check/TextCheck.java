@@ -122,10 +122,12 @@ record TextCheck(Stream stream, Mode mode, String text, Pattern pattern) impleme
     boolean ok = mode == Mode.LACKS ? !found : found;
     String quoted = "\"" + text + "\"";
     if (mode == Mode.MATCHES) {
+      // the pattern is for authors (--verbose and JSON show it): the learner reads what was seen
       return ok
-          ? CheckResult.pass(this, capitalized(where()) + " matches /" + text + "/.")
+          ? CheckResult.pass(
+              this, capitalized(where()) + " shows \"" + matched(seen) + "\", as expected.")
           : CheckResult.fail(
-              this, capitalized(where()) + " does not match /" + text + "/" + excerpt(seen));
+              this, capitalized(where()) + " has no line of the expected form" + excerpt(seen));
     }
     if (ok) {
       return CheckResult.pass(
@@ -139,6 +141,18 @@ record TextCheck(Stream stream, Mode mode, String text, Pattern pattern) impleme
         mode == Mode.LACKS
             ? capitalized(where()) + " shows " + quoted + ", which it should not."
             : quoted + " is not in " + where() + excerpt(seen));
+  }
+
+  /** The line the pattern found (the whole line, not just the match), shortened if long. */
+  private String matched(String seen) {
+    com.google.re2j.Matcher m = pattern.matcher(seen);
+    if (!m.find()) {
+      return "";
+    }
+    int start = seen.lastIndexOf('\n', m.start() - 1) + 1;
+    int end = seen.indexOf('\n', m.start());
+    String line = seen.substring(start, end < 0 ? seen.length() : end).strip();
+    return line.length() > 120 ? line.substring(0, 117) + "…" : line;
   }
 
   private static String capitalized(String s) {

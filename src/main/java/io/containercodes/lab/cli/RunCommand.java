@@ -41,7 +41,7 @@ final class RunCommand extends BaseCommand {
             ctx().engine(),
             new LabImages(ctx().engine(), ctx().env(), ctx()::notice),
             consent.given);
-    DemoPrinter printer = new DemoPrinter(ctx().out(), true);
+    DemoPrinter printer = new DemoPrinter(ctx().out(), true).verbose(ctx().verbose());
     printer.header(demo, DemoResult.Variant.AS_WRITTEN);
     DemoResult result = runner.run(demo, DemoResult.Variant.AS_WRITTEN, printer);
     printer.summary(result);

@@ -27,6 +27,20 @@ public final class DemoPrinter implements DemoRunner.Listener {
   /** Whether the run being printed is the one without its protection. */
   private boolean harm;
 
+  /** The flags that run removed; and whether the demo says which check each flag protects. */
+  private List<String> removed = List.of();
+
+  private boolean saysEach;
+
+  /** --verbose: under each check, what it expects as the demo file states it (a regex, say). */
+  private boolean verbose;
+
+  /** Shows, under each check, what it expects, as the demo file states it; for --verbose. */
+  public DemoPrinter verbose(boolean value) {
+    this.verbose = value;
+    return this;
+  }
+
   public DemoPrinter(PrintWriter out, boolean live) {
     this(out, live, 100);
   }
@@ -45,6 +59,8 @@ public final class DemoPrinter implements DemoRunner.Listener {
     // a run without the protection is shown to see the harm: a check failing there is the harm
     // happening, not a mistake of the learner's
     harm = variant.mustFail() && variant.wrongLine() == null;
+    removed = variant.removed();
+    saysEach = demo.saysWhatEachFlagProtects();
     endLine();
     out.println();
     wrapped(
@@ -133,10 +149,44 @@ public final class DemoPrinter implements DemoRunner.Listener {
     endLine();
     out.println();
     for (CheckResult r : results) {
-      String mark = harm && r.status() == Status.FAIL ? HARM_MARK : r.status().mark();
-      wrapped("  " + mark + " ", "    ", r.sentence());
+      boolean failed = r.status() == Status.FAIL;
+      if (harm && failed && !isHarm(r, removed, saysEach)) {
+        // a check that holds either way, failing only because the flag is gone: another outcome,
+        // not the harm the flag stops (the seccomp demo's "ASLR switch: blocked" is safer)
+        wrapped(
+            "  " + OTHER_OUTCOME_MARK + " ",
+            "    ",
+            r.sentence() + " (a different outcome without " + String.join(" ", removed) + ")");
+      } else {
+        wrapped(
+            "  " + (harm && failed ? HARM_MARK : r.status().mark()) + " ", "    ", r.sentence());
+      }
+      if (verbose) {
+        wrapped("      expects: ", "      ", r.check().expectation());
+      }
     }
     out.flush();
+  }
+
+  /** A check failing without the protection that is not harm: it stands for no removed flag. */
+  static final String OTHER_OUTCOME_MARK = "·";
+
+  /**
+   * Whether a check that failed in the run without {@code removed} is the harm those flags stop: it
+   * stands for one of them ({@code by:}); in a demo that does not say, every failed check is.
+   */
+  static boolean isHarm(CheckResult r, List<String> removed, boolean saysEach) {
+    return r.status() == io.containercodes.lab.check.Status.FAIL
+        && (!saysEach || r.check().protectedBy().stream().anyMatch(removed::contains));
+  }
+
+  /** The checks of a run without its protection that failed as the harm it stops. */
+  static long harmShown(DemoResult r) {
+    boolean says = r.demo().saysWhatEachFlagProtects();
+    return r.steps().stream()
+        .flatMap(s -> s.checks().stream())
+        .filter(c -> isHarm(c, r.variant().removed(), says))
+        .count();
   }
 
   public synchronized void summary(DemoResult r) {
@@ -148,15 +198,22 @@ public final class DemoPrinter implements DemoRunner.Listener {
           "  – skipped: this host cannot show it ("
               + r.steps().get(0).checks().get(0).sentence().replaceFirst("^skipped: ", "")
               + ")");
-    } else if (r.protectionsRemoved() && r.variant().wrongLine() == null && r.passed()) {
-      out.println(
-          "  "
-              + HARM_MARK
-              + " That is what "
-              + SafeText.escapeLine(String.join(" ", r.variant().removed()))
-              + " stops: "
-              + failedChecks(r)
-              + " check(s) failed without it.");
+    } else if (r.protectionsRemoved()
+        && r.variant().wrongLine() == null
+        && (r.passed() || r.checksTiedToRemovedFlags().isEmpty())
+        && harmShown(r) > 0) {
+      // the proof held, or (the REPL's run without all of a demo's flags at once, which no single
+      // check stands for) some check that stands for one of them failed: the harm, shown
+      List<String> flags = r.variant().removed();
+      wrapped(
+          "  " + HARM_MARK + " ",
+          "    ",
+          "That is what "
+              + SafeText.escapeLine(String.join(" ", flags))
+              + (flags.size() == 1 ? " stops: " : " stop: ")
+              + harmShown(r)
+              + " check(s) failed without "
+              + (flags.size() == 1 ? "it." : "them."));
     } else if (r.protectionsRemoved()) {
       out.println((r.passed() ? "  ✓ " : "  ✗ ") + SafeText.escape(proofVerdict(r)));
     } else {
@@ -196,7 +253,12 @@ public final class DemoPrinter implements DemoRunner.Listener {
         : without
             + ": "
             + (tied.isEmpty()
-                ? "no check stands for " + String.join(" ", r.variant().removed())
+                ? r.anyCheckFailed()
+                    ? failedChecks(r)
+                        + " check(s) failed, but none stands for exactly "
+                        + String.join(" ", r.variant().removed())
+                    : "every check still passed, and none stands for exactly "
+                        + String.join(" ", r.variant().removed())
                 : "still passed: "
                     + tied.stream()
                         .filter(c -> c.status() != Status.FAIL)

@@ -136,7 +136,10 @@ class ChecksTest {
         check("probe: {cap_eff: '0000000000000000'}").evaluate(evidence(clean)).status());
     CheckResult probe = check("probe: {no_new_privs: '0'}").evaluate(evidence(clean));
     assertEquals(Status.FAIL, probe.status());
-    assertTrue(probe.sentence().contains("no_new_privs is 1"), probe.sentence());
+    assertTrue(
+        probe.sentence().contains("saw no_new_privs set")
+            && probe.sentence().contains("where no_new_privs not set is expected"),
+        probe.sentence());
   }
 
   @Test
@@ -201,5 +204,41 @@ class ChecksTest {
     }
     ContentError e = assertThrows(ContentError.class, () -> check("requires: gpu"));
     assertTrue(e.getMessage().contains("requires: one of seccomp, apparmor"), e.getMessage());
+  }
+
+  /**
+   * Issue #25.8 and #25.11: sentences are written for people and say what happened — the pattern
+   * stays in the check's expectation (--verbose, JSON), and a capability set says which way it
+   * missed.
+   */
+  @Test
+  void sentencesSayWhatHappenedInWords() {
+    Check share = check("stdout-matches: 'cpu share 0\\.(0[5-9]|[12][0-9]|3[0-5])$'");
+    CheckResult held =
+        share.evaluate(evidence(outcome(0, false, "start\ncpu share 0.25\nend\n", "", List.of())));
+    assertEquals("Its output shows \"cpu share 0.25\", as expected.", held.sentence());
+    CheckResult missed =
+        share.evaluate(evidence(outcome(0, false, "cpu share 0.98\n", "", List.of())));
+    assertTrue(
+        !missed.sentence().contains("0[5-9]") && !missed.sentence().contains("/"),
+        missed.sentence());
+    assertTrue(missed.sentence().contains("cpu share 0.98"), missed.sentence());
+    assertTrue(share.expectation().contains("0[5-9]"), "the pattern stays for authors");
+
+    Check chown = check("probe: {cap_eff: '0000000000000001'}");
+    String fewer = chown.evaluate(evidence(outcome(0, false, "", "", List.of()))).sentence();
+    assertTrue(
+        fewer.contains("no effective capability") && fewer.contains("fewer than asked"), fewer);
+    assertTrue(!fewer.contains("more"), fewer);
+    Evidence many =
+        new Evidence(
+            outcome(0, false, "", "", List.of()),
+            0,
+            Map.of("cap_eff", "00000000a80425fb"),
+            Set.of(),
+            Set.of());
+    String more = chown.evaluate(many).sentence();
+    assertTrue(
+        more.contains("14 effective capabilities") && more.contains("more than asked"), more);
   }
 }

@@ -111,4 +111,56 @@ class DemoPrinterTest {
     assertTrue(shown.contains(" \\\n      "), shown);
     assertTrue(shown.contains("'print(1); print(2)'"), shown);
   }
+
+  private static Demo demo(String id) {
+    return new LessonPack(Path.of("").toAbsolutePath())
+        .episode(LessonPack.DEFAULT_EPISODE)
+        .demo(id)
+        .orElseThrow();
+  }
+
+  /** Every check of the demo failed (the run without all its flags), as printed. */
+  private static String allFailedWithout(Demo demo) {
+    DemoResult.Variant bare = DemoResult.Variant.without(demo.without());
+    StringWriter text = new StringWriter();
+    DemoPrinter printer = new DemoPrinter(new PrintWriter(text), false, 100);
+    printer.header(demo, bare);
+    List<DemoResult.StepResult> steps = new java.util.ArrayList<>();
+    for (Demo.Step step : demo.steps()) {
+      List<CheckResult> results =
+          step.expect().stream().map(c -> CheckResult.fail(c, "failed: " + c.type())).toList();
+      printer.result(step, results);
+      steps.add(new DemoResult.StepResult(step, null, results));
+    }
+    printer.summary(new DemoResult(demo, bare, steps, Duration.ZERO, null));
+    return text.toString().replaceAll("\\s+", " ");
+  }
+
+  /**
+   * Issue #25.8: the run without all of hardened-shell's flags at once showed ⚠ failures, then "no
+   * check stands for --cap-drop --security-opt --read-only --network".
+   */
+  @Test
+  void theRunWithoutEveryFlagSaysWhatTheFlagsStopAfterItsFailures() {
+    String out = allFailedWithout(demo("hardened-shell"));
+    assertFalse(out.contains("no check stands for"), out);
+    assertTrue(
+        out.contains(
+            "That is what --cap-drop --security-opt --read-only --network stop: 4 check(s) failed"
+                + " without them."),
+        out);
+  }
+
+  /**
+   * A check that holds either way (no by:) and fails without the flag is another outcome, not the
+   * harm: the seccomp demo counted "ASLR switch: blocked", the safer outcome, as harm.
+   */
+  @Test
+  void aCheckThatStandsForNoRemovedFlagIsNotCountedAsHarm() {
+    String out = allFailedWithout(demo("seccomp"));
+    assertTrue(
+        out.contains("· failed: stdout-contains (a different outcome without --security-opt)"),
+        out);
+    assertTrue(out.contains("stops: 4 check(s) failed without it."), out);
+  }
 }
