@@ -2,6 +2,7 @@ package io.containercodes.lab.repl;
 
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.progress.Progress;
+import io.containercodes.lab.render.CommandWrap;
 import io.containercodes.lab.render.SafeText;
 import java.util.List;
 
@@ -67,9 +68,17 @@ final class Coaching {
                   + ". The solution is offered after an attempt.");
       return;
     }
+    Screen screen = shell.screen();
     for (Demo.Step s : demo.steps()) {
-      shell.screen().say("  $ ", "      ", SafeText.escapeLine(s.run().replaceAll("\\s+", " ")));
+      // broken as a shell user would, with \ at each line's end: it still pastes as one line
+      CommandWrap.wrap(
+              SafeText.escapeLine(s.run().replaceAll("\\s+", " ")),
+              screen.width(),
+              "  $ ",
+              "      ")
+          .forEach(screen::line);
     }
+    screen.flush();
     shell.progress().markSolutionShown(demo.id());
     shell.save();
   }

@@ -68,7 +68,11 @@ class LinterTest {
         "demos/bad-scratch/demo.yaml:5|scratch: 'missing.txt': no such file",
         "demos/bad-scratch/demo.yaml:6|scratch: '../good' leaves the demo's directory",
         "demos/bad-scratch/demo.yaml:7|scratch: '/etc/passwd' must be a path relative",
-        "demos/bad-scratch/demo.yaml:9|holds the scratch asset data: the run would refuse it"
+        "demos/bad-scratch/demo.yaml:9|holds the scratch asset data: the run would refuse it",
+        // an exercise's answer, before an attempt (#25.10)
+        "demos/leaky-exercise/demo.yaml:14|the prediction names --memory, a flag the exercise asks",
+        "demos/leaky-exercise/demo.yaml:11|hint 1 of 2 gives the whole answer away (--memory 100m"
+            + " --memory-swap=100m)"
       })
   void eachErrorIsReportedWithFileAndLine(String location, String message) {
     assertTrue(
@@ -80,7 +84,7 @@ class LinterTest {
   void theGoodFilesHaveNoProblemsAndNothingElseIsReported() {
     assertTrue(
         problems.stream().noneMatch(p -> p.startsWith("demos/good/")), String.join("\n", problems));
-    assertEquals(38, problems.size(), String.join("\n", problems));
+    assertEquals(40, problems.size(), String.join("\n", problems));
   }
 
   @Test

@@ -261,4 +261,37 @@ class LabShellTest {
     assertFalse(out.contains("Unknown command"), out);
     assertFalse(out.contains("The line names no image"), out);
   }
+
+  /**
+   * Issue #25.10: three hints printed memory-exercise's whole solution while solution said "try it
+   * first". The last hint, which is the answer, waits for an attempt, as the solution does.
+   */
+  @Test
+  void anExercisesLastHintWaitsForAFirstAttempt() throws Exception {
+    String out =
+        ReplSession.flat(
+            session(
+                "goto 4\n"
+                    + "hint memory-exercise\n"
+                    + "hint memory-exercise\n"
+                    + "hint memory-exercise\n"
+                    + "solution memory-exercise\n"
+                    + "quit\n"));
+    assertTrue(out.contains("Hint 1 of 3: One flag sets a ceiling on memory"), out);
+    assertTrue(out.contains("Hint 2 of 3:"), out);
+    assertFalse(out.contains("Hint 3 of 3"), out);
+    assertTrue(out.contains("the last gives the answer away: write your line first"), out);
+    assertTrue(out.contains("Try it first: run memory-exercise."), out);
+    assertFalse(out.contains("--memory 100m --memory-swap 100m -v"), out);
+    var p = store().load();
+    p.recordLine(
+        "memory-exercise",
+        "podman run --rm cclab/python python3 /app/grow.py",
+        List.of("oom-killed"));
+    store().save(p);
+    String after =
+        ReplSession.flat(session("hint memory-exercise\nsolution memory-exercise\nquit\n"));
+    assertTrue(after.contains("Hint 3 of 3: podman run --rm --memory 100m"), after);
+    assertTrue(after.contains("$ podman run --rm --memory 100m --memory-swap 100m"), after);
+  }
 }
