@@ -22,11 +22,12 @@ import picocli.CommandLine.Option;
     description =
         "ContainerCodes Lab: learn to use containers as a sandbox for code you do not trust, "
             + "with every lesson proved in a real container engine.",
+    // one paragraph per element: picocli wraps each to the help's width, so a line broken by hand
+    // broke again where picocli's width ended
     footer = {
       "",
       "Exit status: 0 ok, 1 failed (a check, or the engine refused), 2 usage error, 3 environment"
-          + " problem,",
-      "4 the sandbox stopped something (sandbox run --strict), 130 interrupted.",
+          + " problem, 4 the sandbox stopped something (sandbox run --strict), 130 interrupted.",
       "The engine is found at --host, $CCLAB_HOST, $DOCKER_HOST, the usual Podman and Docker"
           + " sockets, or started."
     })

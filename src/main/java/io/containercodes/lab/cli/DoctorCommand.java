@@ -20,14 +20,13 @@ import picocli.CommandLine.Option;
     description =
         "Check that this machine can run the lab: engine, isolation features, images. Every problem"
             + " comes with a fix.",
+    // one paragraph per element: picocli wraps each to the help's width
     footer = {
       "",
       "--smoke, the room check before a workshop: also prepares the images and runs three short"
-          + " demos, then",
-      "prints one line to read from across the room: 'ready: Podman 4.3.1 rootless, images ok, 3/3"
-          + " demos in 4.1 s',",
-      "or 'NOT READY: the first problem — fix: …'. With --json that result is one JSON object, to"
-          + " collect.",
+          + " demos, then prints one line to read from across the room: 'ready: Podman 4.3.1"
+          + " rootless, images ok, 3/3 demos in 4.1 s', or 'NOT READY: the first problem — fix:"
+          + " …'. With --json that result is one JSON object, to collect.",
       "Exit status: 0 ready, 1 a smoke demo failed, 3 when the lab cannot run here."
     })
 final class DoctorCommand extends BaseCommand {

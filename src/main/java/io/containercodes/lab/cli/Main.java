@@ -36,7 +36,6 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    io.containercodes.lab.repl.Shells.drawWithoutAlternateCharset();
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =

@@ -27,21 +27,19 @@ import picocli.CommandLine.Parameters;
     name = "report",
     description =
         "An instructor's class view: learners × lessons from a folder of 'progress export' files.",
+    // one paragraph per element: picocli wraps each to the help's width
     footer = {
       "",
       "Exports that do not fit the episode (another episode, unknown lessons or demos, impossible"
-          + " counts,",
-      "another format) are skipped with one line naming the file; they are never counted.",
+          + " counts, another format) are skipped with one line naming the file; they are never"
+          + " counted.",
       "--html writes one self-contained page (no script, font or address outside the file): the"
-          + " grid in colour,",
-      "completion per lesson, the lesson where most learners stop, how each demo went, each"
-          + " learner's attempts.",
+          + " grid in colour, completion per lesson, the lesson where most learners stop, how"
+          + " each demo went, each learner's attempts.",
       "--watch (with --html) rewrites the page whenever exports arrive in DIR, until Ctrl-C;"
-          + " learners hand in with",
-      "'cclab progress export --name NAME --to DIR'.",
+          + " learners hand in with 'cclab progress export --name NAME --to DIR'.",
       "Exit status: 0 when at least one export was counted, 1 when none was (an empty folder, or"
-          + " all skipped),",
-      "2 when DIR is not a folder or an output file cannot be written."
+          + " all skipped), 2 when DIR is not a folder or an output file cannot be written."
     })
 final class ReportCommand extends BaseCommand {
   @Parameters(

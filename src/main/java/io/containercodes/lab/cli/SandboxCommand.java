@@ -38,12 +38,13 @@ final class SandboxCommand implements Runnable {
 
   @Command(
       name = "run",
+      // one paragraph per element: a command list shows the first, picocli wraps each
       description = {
-        "Run FILE in a hardened container: no network, read-only root, /tmp and /work as small"
-            + " tmpfs that run nothing,",
-        "no capabilities, no-new-privileges, an unprivileged user, 256 MiB, 0.5 CPU, 128 processes,"
-            + " 60 s.",
-        "Each default can be relaxed by a flag, and every relaxation is announced."
+        "Run FILE in a hardened container, and see what it tried.",
+        "Hardened: no network, read-only root, /tmp and /work as small tmpfs that run nothing, no"
+            + " capabilities, no-new-privileges, an unprivileged user, 256 MiB, 0.5 CPU, 128"
+            + " processes, 60 s. Each default can be relaxed by a flag, and every relaxation is"
+            + " announced."
       },
       footer = {
         "",

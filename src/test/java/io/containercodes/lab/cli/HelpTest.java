@@ -135,4 +135,46 @@ class HelpTest {
       assertTrue(help.matches("(?s).*[ :,]" + code + " [a-z].*"), f.getName() + " in " + help);
     }
   }
+
+  /**
+   * Issue #25.6: help is never cut. A command list shows only the first element of each
+   * description, so that element is a whole sentence; footers and descriptions are paragraphs, each
+   * wrapped by picocli (a line broken by hand broke again at picocli's width: the root footer).
+   */
+  @Test
+  void everyDescriptionAndFooterElementIsAWholeParagraph() {
+    for (List<String> path : everyCommand()) {
+      MainTest.Result r = MainTest.run(concat(path, "--help"));
+      String what = String.join(" ", path);
+      for (String line : r.out().split("\n")) {
+        assertTrue(line.length() <= 80, what + ": a line over 80 columns: " + line);
+      }
+    }
+    Main main =
+        new Main(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            new ByteArrayInputStream(new byte[0]),
+            Map.of());
+    try (LabContext ctx =
+        new LabContext(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            new ByteArrayInputStream(new byte[0]),
+            Map.of())) {
+      paragraphs(main.commands(ctx));
+    }
+  }
+
+  private static void paragraphs(CommandLine cl) {
+    CommandLine.Model.UsageMessageSpec usage = cl.getCommandSpec().usageMessage();
+    List<String> texts = new ArrayList<>(List.of(usage.description()));
+    texts.addAll(List.of(usage.footer()));
+    for (String t : texts) {
+      String s = t.strip();
+      boolean whole = s.isEmpty() || s.matches("(?s).*[.:)!?]") || s.startsWith("Example");
+      assertTrue(whole, cl.getCommandName() + ": ends mid-sentence: \"" + t + "\"");
+    }
+    cl.getSubcommands().values().forEach(HelpTest::paragraphs);
+  }
 }
