@@ -16,8 +16,8 @@ public abstract class LabException extends RuntimeException {
 
   /**
    * Message, fix and raw text are escaped for the terminal here, whatever their builder quoted: a
-   * control character that slipped into any is shown, never obeyed (newlines stay; quote input
-   * with {@link Quote#input}, which escapes those too).
+   * control character that slipped into any is shown, never obeyed (newlines stay; quote input with
+   * {@link Quote#input}, which escapes those too).
    *
    * @param raw what the lab's sentence was made from, for {@code --verbose} (the engine's raw
    *     answer, JSON and all); null when the sentence is all there is

@@ -47,8 +47,8 @@ final class ExercisePrompt {
   }
 
   /**
-   * Judged here as the run will judge it, by the one admission path, before any container starts:
-   * a bad flag, a refused mount, a write outside the exercise's folder is named at the prompt.
+   * Judged here as the run will judge it, by the one admission path, before any container starts: a
+   * bad flag, a refused mount, a write outside the exercise's folder is named at the prompt.
    */
   private void validate(Demo demo, String line) {
     DemoRunner.judgeLearnerLine(Admission.forHost(shell.env(), shell::engine, m -> {}), demo, line);

@@ -195,14 +195,22 @@ public final class LabShell {
     screen.flush();
   }
 
+  /** The registry's rows: usage and help side by side, or one under the other when narrow. */
   private void help() {
     Screen screen = shell.screen();
     int column = 26;
+    boolean sideBySide = screen.width() >= column + 3 + 30;
     for (ShellCommand c : commands()) {
-      if (c.usage() != null) {
-        String usage =
-            shell.style().bold(c.usage()) + " ".repeat(Math.max(0, column - c.usage().length()));
-        screen.say("  " + usage + " ", " ".repeat(column + 3), c.help());
+      if (c.usage() == null) {
+        continue;
+      }
+      String usage = shell.style().bold(c.usage());
+      if (sideBySide) {
+        String padded = usage + " ".repeat(Math.max(0, column - c.usage().length()));
+        screen.say("  " + padded + " ", " ".repeat(column + 3), c.help());
+      } else {
+        screen.line("  " + usage);
+        screen.say("      ", "      ", c.help());
       }
     }
   }

@@ -8,13 +8,14 @@ import org.jline.reader.impl.DefaultParser;
 /**
  * Tells JLine when a line is complete, by the rules of a POSIX shell, and changes nothing in it.
  *
- * <p>The line a learner types reaches the lab's own tokenizer ({@code runline.CommandLineTokenizer})
- * exactly as typed: that tokenizer is the one place where quotes and backslashes mean something.
- * JLine's {@code LineReaderImpl.finish} drops every escape character of the line ("event
- * expansion"), in quotes or not, unless {@code Option.DISABLE_EVENT_EXPANSION} is set — that is how
- * {@code printf "x\101y\n"} became {@code x101yn} (issue #25.1); {@link LineInput} sets the option.
- * JLine's {@code DefaultParser} cannot judge completeness either: it lets a backslash escape inside
- * single quotes, where POSIX keeps it literal (XCU 2.2.2), so {@code 'a\'} would look unclosed.
+ * <p>The line a learner types reaches the lab's own tokenizer ({@code
+ * runline.CommandLineTokenizer}) exactly as typed: that tokenizer is the one place where quotes and
+ * backslashes mean something. JLine's {@code LineReaderImpl.finish} drops every escape character of
+ * the line ("event expansion"), in quotes or not, unless {@code Option.DISABLE_EVENT_EXPANSION} is
+ * set — that is how {@code printf "x\101y\n"} became {@code x101yn} (issue #25.1); {@link
+ * LineInput} sets the option. JLine's {@code DefaultParser} cannot judge completeness either: it
+ * lets a backslash escape inside single quotes, where POSIX keeps it literal (XCU 2.2.2), so {@code
+ * 'a\'} would look unclosed.
  *
  * <p>A line is incomplete, and JLine asks for the next one as part of it, when it ends in a
  * backslash that continues it (outside single quotes, XCU 2.2.1) or inside an open quote: a pasted

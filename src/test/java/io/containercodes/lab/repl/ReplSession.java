@@ -47,6 +47,7 @@ public final class ReplSession {
   private String type = "dumb";
   private int width = 100;
   private int height = 0;
+  private java.nio.charset.Charset charset = StandardCharsets.UTF_8;
   private CliCommands cli;
   private Path history;
   private final List<String> delegated = Collections.synchronizedList(new ArrayList<>());
@@ -86,6 +87,12 @@ public final class ReplSession {
     this.type = type;
     this.width = width;
     this.height = height;
+    return this;
+  }
+
+  /** A terminal whose charset is ASCII (a POSIX locale): the lab draws in ASCII there. */
+  public ReplSession ascii() {
+    this.charset = StandardCharsets.US_ASCII;
     return this;
   }
 
@@ -158,11 +165,27 @@ public final class ReplSession {
   }
 
   private Terminal terminal(InputStream in, OutputStream out) throws IOException {
-    Terminal t =
-        type.equals("dumb")
-            ? new DumbTerminal("test", "dumb", in, out, StandardCharsets.UTF_8)
-            : new ExternalTerminal("test", type, in, out, StandardCharsets.UTF_8);
-    t.setSize(new Size(width, height));
+    if (type.equals("dumb")) {
+      Terminal t = new DumbTerminal("test", "dumb", in, out, charset);
+      t.setSize(new Size(width, height));
+      return t;
+    }
+    // paused until echo is off: the keys are all there at once, and echoed by the terminal's own
+    // thread they would land anywhere in the output; the line reader shows what it reads itself
+    ExternalTerminal t =
+        new ExternalTerminal(
+            null,
+            "test",
+            type,
+            in,
+            out,
+            charset,
+            Terminal.SignalHandler.SIG_DFL,
+            true,
+            null,
+            new Size(width, height));
+    t.echo(false);
+    t.resume();
     return t;
   }
 
