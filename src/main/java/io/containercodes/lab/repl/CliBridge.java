@@ -118,7 +118,7 @@ final class CliBridge {
     }
     if (line) {
       args.add("--");
-      args.add(arg.substring(Math.min(at, arg.length())).strip());
+      args.add(ShellLineParser.trimmed(arg.substring(Math.min(at, arg.length()))));
     }
     return args.toArray(String[]::new);
   }

@@ -76,7 +76,7 @@ public final class LabShell {
         // the terminal went away (window closed, ssh dropped): keep the progress, leave quietly
         break;
       }
-      dispatch(line.strip());
+      dispatch(ShellLineParser.trimmed(line));
     }
     shell.save();
     return 0;
@@ -157,7 +157,7 @@ public final class LabShell {
     }
     String[] parts = line.split("\\s+", 2);
     String word = parts[0];
-    String arg = parts.length > 1 ? parts[1].strip() : "";
+    String arg = parts.length > 1 ? ShellLineParser.trimmed(parts[1]) : "";
     Screen screen = shell.screen();
     try {
       Optional<ShellCommand> c =

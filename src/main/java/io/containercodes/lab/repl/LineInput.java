@@ -60,7 +60,8 @@ final class LineInput {
    */
   Optional<String> line(String prompt, String initial) {
     try {
-      String line = reader.readLine(prompt, null, (MaskingCallback) null, initial).strip();
+      String line =
+          ShellLineParser.trimmed(reader.readLine(prompt, null, (MaskingCallback) null, initial));
       return line.isEmpty() ? Optional.empty() : Optional.of(line);
     } catch (UserInterruptException | EndOfFileException e) {
       return Optional.empty();

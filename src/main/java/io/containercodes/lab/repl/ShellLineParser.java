@@ -66,4 +66,25 @@ final class ShellLineParser implements Parser {
     }
     return quote == 0 ? null : "  … " + quote;
   }
+
+  /**
+   * The line without the blanks around it, but with a blank a backslash escapes: {@code echo a\ }
+   * ends in a space that is part of its last word, as a shell reads it.
+   */
+  static String trimmed(String line) {
+    int end = line.length();
+    while (end > 0 && Character.isWhitespace(line.charAt(end - 1)) && !escaped(line, end - 1)) {
+      end--;
+    }
+    return line.substring(0, end).stripLeading();
+  }
+
+  /** Whether the character at {@code i} follows an odd number of backslashes. */
+  private static boolean escaped(String line, int i) {
+    int backslashes = 0;
+    while (i - 1 - backslashes >= 0 && line.charAt(i - 1 - backslashes) == '\\') {
+      backslashes++;
+    }
+    return backslashes % 2 == 1;
+  }
 }

@@ -241,6 +241,22 @@ public final class ReplSession {
       thread.start();
     }
 
+    public ReplSession session() {
+      return ReplSession.this;
+    }
+
+    /** Waits until the REPL has handed {@code count} commands to the CLI in all. */
+    public void awaitDelegated(int count, Duration within) throws InterruptedException {
+      long deadline = System.nanoTime() + within.toNanos();
+      while (delegatedArgs.size() < count) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "the REPL handed on " + delegatedArgs.size() + " of " + count + ":\n" + output());
+        }
+        Thread.sleep(2);
+      }
+    }
+
     public void type(String text) throws IOException {
       keys.write(text.getBytes(StandardCharsets.UTF_8));
       keys.flush();
@@ -272,9 +288,13 @@ public final class ReplSession {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       type("quit\n");
-      thread.join(30_000);
+      try {
+        thread.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       keys.close();
       terminal.close();
     }

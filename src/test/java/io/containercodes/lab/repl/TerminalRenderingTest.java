@@ -100,7 +100,8 @@ class TerminalRenderingTest {
   /** Control characters made visible, newlines kept: a golden a person can read and diff. */
   static String escaped(String out) {
     StringBuilder b = new StringBuilder(out.length() + 256);
-    for (char c : out.toCharArray()) {
+    for (int i = 0; i < out.length(); i++) {
+      char c = out.charAt(i);
       if (c == '\n') {
         b.append('\n');
       } else if (c == 0x1b) {

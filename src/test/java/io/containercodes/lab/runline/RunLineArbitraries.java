@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * the lab accepts, in every spelling a learner may use (short or long name, {@code --flag value},
  * {@code --flag=value}, {@code -fvalue}).
  */
-final class RunLineArbitraries {
+public final class RunLineArbitraries {
   private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
   private static final String DIGITS = "0123456789";
 
@@ -35,7 +35,7 @@ final class RunLineArbitraries {
    * A whole line in parts: podman/docker run, the words of each flag, then the image with the
    * command. A failing line shrinks by whole parts, so a flag never loses only its value.
    */
-  static Gen<List<List<String>>> lines() {
+  public static Gen<List<List<String>>> lines() {
     Gen<List<String>> tool = Gen.of(TOOLS);
     Gen<List<List<String>>> flags = Gen.oneOf(List.copyOf(repeatable().values())).list(0, 12);
     Gen<List<String>> memory = Gen.oneOf(Gen.constant(List.of()), memory(), memoryAndSwap());
@@ -59,14 +59,14 @@ final class RunLineArbitraries {
   /**
    * Whether shrinking left the parts a line: they still start with the tool and end with the image.
    */
-  static boolean isLine(List<List<String>> parts) {
+  public static boolean isLine(List<List<String>> parts) {
     return parts.size() >= 2
         && TOOLS.contains(parts.get(0))
         && IMAGES.contains(parts.get(parts.size() - 1).get(0));
   }
 
   /** A line's parts as its words. */
-  static List<String> words(List<List<String>> parts) {
+  public static List<String> words(List<List<String>> parts) {
     return parts.stream().flatMap(List::stream).toList();
   }
 
