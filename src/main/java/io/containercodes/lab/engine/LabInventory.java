@@ -84,31 +84,48 @@ final class LabInventory {
 
   /**
    * Removes every container and network labelled as this process's: after an interrupted run, what
-   * it started, including an object whose creation the interrupt cut short before its id came back.
-   * Only for a process that runs nothing else meanwhile (the REPL between commands). The report's
-   * "left" counts are what the engine still lists afterwards.
+   * it started, found by the label, so also an object the run's own bookkeeping missed. Only for a
+   * process that runs nothing else meanwhile (the REPL between commands). What is still listed
+   * after a removal is tried again, twice at most; the report counts what was listed and then gone
+   * as removed, and what the engine still lists at the end as left.
    */
   CleanReport removeOwnedByThisProcess() {
-    LiveObjects.Owned before = ownedByThisProcess();
-    before.containers().forEach(id -> runner.remove(id, true));
-    for (String network : before.networks()) {
-      try {
-        client.removeNetworkCmd(network).exec();
-      } catch (NotFoundException e) {
-        // removed meanwhile
-      } catch (DockerException e) {
-        // counted below as left
+    Set<String> containers = new TreeSet<>();
+    Set<String> networks = new TreeSet<>();
+    LiveObjects.Owned listed = ownedByThisProcess();
+    for (int pass = 0; pass < 3 && !isEmpty(listed); pass++) {
+      for (String id : listed.containers()) {
+        try {
+          runner.remove(id, true);
+        } catch (DockerException e) {
+          // still listed below: tried again, or counted as left
+        }
       }
+      for (String network : listed.networks()) {
+        try {
+          client.removeNetworkCmd(network).exec();
+        } catch (DockerException e) {
+          // removed meanwhile (not found), or still listed below
+        }
+      }
+      containers.addAll(listed.containers());
+      networks.addAll(listed.networks());
+      listed = ownedByThisProcess();
     }
-    LiveObjects.Owned after = ownedByThisProcess();
+    containers.removeAll(listed.containers());
+    networks.removeAll(listed.networks());
     return new CleanReport(
-        before.containers().size() - after.containers().size(),
-        before.networks().size() - after.networks().size(),
+        containers.size(),
+        networks.size(),
         0,
-        after.containers().size(),
-        after.networks().size(),
+        listed.containers().size(),
+        listed.networks().size(),
         0,
         Set.of());
+  }
+
+  private static boolean isEmpty(LiveObjects.Owned owned) {
+    return owned.containers().isEmpty() && owned.networks().isEmpty();
   }
 
   private Counts cleanContainers(boolean everything, Set<String> owners) {

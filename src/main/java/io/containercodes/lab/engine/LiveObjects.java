@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * not know yet (measured: 9 of 25 interrupted helper demos left a container or a network). So
  * creations go through {@link #create}: once shutdown starts no new one begins, the hook waits for
  * those under way to return, and then it also removes every object the engine lists under this
- * process's owner label — whatever the bookkeeping missed.
+ * process's owner label — whatever the bookkeeping missed. An interrupt (Ctrl-C in the REPL) does
+ * not cut a creation short either: it completes, and is known (see {@link Uninterrupted#complete}).
  */
 final class LiveObjects {
   private static final long IN_FLIGHT_WAIT_MS = 5_000;
@@ -45,7 +46,7 @@ final class LiveObjects {
 
   /**
    * Runs an engine call that creates a container and tracks what it made, even if shutdown starts
-   * meanwhile.
+   * or the thread is interrupted meanwhile.
    */
   String createContainer(Supplier<String> create) {
     return create(create, containers);
@@ -63,7 +64,7 @@ final class LiveObjects {
       inFlight++;
     }
     try {
-      String id = create.get();
+      String id = Uninterrupted.complete(create);
       into.add(id);
       return id;
     } finally {

@@ -57,4 +57,50 @@ class LiveObjectsTest {
         EngineRefused.class, () -> live.createContainer(() -> "too-late"), "nothing new starts");
     live.close();
   }
+
+  /**
+   * Ctrl-C in the REPL interrupts the thread that runs the demo. The engine carries out a create
+   * request the interrupt cut short all the same, later: so the creation is not cut short. It runs
+   * where the interrupt does not reach (the transport, like the lab's Unix socket channel, fails an
+   * interrupted thread's call), completes, is tracked and removed; the caller still learns of the
+   * interrupt.
+   */
+  @Test
+  void anInterruptDuringACreationLetsItCompleteAndTrackedAndTheCallerStillInterrupted()
+      throws Exception {
+    LiveObjects live =
+        new LiveObjects(
+            removed::add, removedNetworks::add, () -> new LiveObjects.Owned(List.of(), List.of()));
+    CountDownLatch creating = new CountDownLatch(1);
+    CountDownLatch engineAnswers = new CountDownLatch(1);
+    String[] created = new String[1];
+    boolean[] interruptedAfter = new boolean[1];
+    Thread run =
+        new Thread(
+            () -> {
+              created[0] =
+                  live.createContainer(
+                      () -> {
+                        creating.countDown();
+                        try {
+                          engineAnswers.await(5, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          // as the interruptible channel does: the request is cut short
+                          throw new IllegalStateException("ClosedByInterruptException", e);
+                        }
+                        return "created-while-interrupted";
+                      });
+              interruptedAfter[0] = Thread.currentThread().isInterrupted();
+            });
+    run.start();
+    assertTrue(creating.await(5, TimeUnit.SECONDS));
+    run.interrupt();
+    Thread.sleep(100);
+    engineAnswers.countDown();
+    run.join(5_000);
+    assertEquals("created-while-interrupted", created[0]);
+    assertTrue(interruptedAfter[0], "the caller still learns of the interrupt");
+    live.close();
+    assertEquals(Set.of("created-while-interrupted"), removed);
+  }
 }

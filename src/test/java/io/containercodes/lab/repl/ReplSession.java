@@ -37,6 +37,9 @@ import org.jline.terminal.impl.ExternalTerminal;
  * which of their options take a value comes from the CLI's own model.
  */
 public final class ReplSession {
+  /** How the REPL's command prompt ends ("cclab [04 resource-limits] › "), and nothing else. */
+  public static final String PROMPT = "] › ";
+
   private final Path state;
   private Episode episode;
   private Supplier<Engine> engine =
