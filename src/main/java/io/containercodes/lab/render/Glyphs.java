@@ -21,6 +21,7 @@ public final class Glyphs {
           Map.entry('━', '-'),
           Map.entry('═', '='),
           Map.entry('│', '|'),
+          Map.entry('┆', ':'),
           Map.entry('┃', '|'),
           Map.entry('║', '|'),
           Map.entry('┌', '+'),

@@ -32,9 +32,9 @@ import org.commonmark.parser.Parser;
 
 /**
  * Renders a lesson's Markdown for a terminal: headings, paragraphs wrapped to the width, lists with
- * hanging indents, block quotes, emphasis, inline code, fenced code with a gutter (never wrapped;
- * shell lines lightly highlighted), GFM tables, links as text plus address, and demo cards for
- * {@code ```demo ID} blocks.
+ * hanging indents, block quotes, emphasis, inline code, fenced code with a gutter (a line wider
+ * than the window broken as {@link CodeWrap} says; shell lines lightly highlighted), GFM tables,
+ * links as text plus address, and demo cards for {@code ```demo ID} blocks.
  */
 public final class TerminalRenderer {
   private static final Parser PARSER =
@@ -166,14 +166,28 @@ public final class TerminalRenderer {
             || info.equals("console")
             || info.equals("shell");
     String gutter = style.dim("│ ");
+    String continued = style.dim("┆ ");
     if (!info.isEmpty()) {
       out.add(first + style.dim("╭─ " + info));
       first = rest;
     }
+    int room = Math.max(10, width - Style.width(rest) - 2);
     String[] lines = literal.replaceAll("\n$", "").split("\n", -1);
     for (String line : lines) {
-      out.add(first + gutter + (shell ? shellLine(line) : style.code(line)));
-      first = rest;
+      String t = line.stripLeading();
+      // a console block's commands are its "$ " lines; the rest is their output
+      boolean command =
+          shell && !t.startsWith("#") && (!info.equals("console") || t.startsWith("$ "));
+      List<String> pieces = command ? CodeWrap.command(line, room) : CodeWrap.text(line, room);
+      for (int i = 0; i < pieces.size(); i++) {
+        String piece = pieces.get(i);
+        String shown =
+            shell && t.startsWith("#")
+                ? style.dim(piece)
+                : shell ? shellLine(piece) : style.code(piece);
+        out.add(first + (i == 0 || command ? gutter : continued) + shown);
+        first = rest;
+      }
     }
   }
 

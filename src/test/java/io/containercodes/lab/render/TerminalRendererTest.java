@@ -48,12 +48,17 @@ class TerminalRendererTest {
     Goldens.assertFile(DIR.resolve("sample-" + width + "-" + mode + ".txt"), actual);
   }
 
+  /**
+   * Code too (issue #25.6): a command breaks at spaces outside quotes, so only a quoted argument
+   * longer than the line is wider, on a line of its own.
+   */
   @Test
-  void noLineIsWiderThanAskedExceptCode() throws IOException {
+  void noLineIsWiderThanAskedButAQuotedArgumentLongerThanALine() throws IOException {
     for (int width : new int[] {40, 80, 120}) {
       for (String line : render(width, Style.COLOR).split("\n")) {
-        boolean code = line.contains("│ ") && (line.contains("podman") || line.contains("#"));
-        assertTrue(code || Style.width(line) <= width, width + ": " + line);
+        String plain = line.replaceAll("\u001b\\[[0-9;]*m", "");
+        boolean quoted = plain.matches("│ +'[^']*'( \\\\)?");
+        assertTrue(quoted || Style.width(line) <= width, width + ": " + line);
       }
     }
   }
