@@ -5,6 +5,7 @@ import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.LabException;
 import io.containercodes.lab.Timing;
 import io.containercodes.lab.engine.EngineConnector;
+import io.containercodes.lab.engine.RunInterrupted;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -202,8 +203,7 @@ public final class Main {
 
   /** The one place where problems become messages and exit statuses. */
   int report(Exception e) {
-    if (e instanceof io.containercodes.lab.engine.RunInterrupted
-        || Thread.currentThread().isInterrupted()) {
+    if (e instanceof RunInterrupted || Thread.currentThread().isInterrupted()) {
       // Ctrl-C in the REPL interrupted the command: whatever broke is the interrupt's doing, and
       // the REPL says what was stopped and removed
       return ExitCode.INTERRUPTED;
@@ -214,8 +214,8 @@ public final class Main {
         err.println("  fix: " + lab.fix());
       }
       if (lab.raw() != null && context != null && context.verbose()) {
-        err.println(
-            "  the engine said: " + io.containercodes.lab.render.SafeText.escape(lab.raw()));
+        // escaped where the exception was made, as its message is
+        err.println("  the engine said: " + lab.raw());
       } else if (lab.raw() != null) {
         err.println("  (--verbose shows the engine's own answer)");
       }

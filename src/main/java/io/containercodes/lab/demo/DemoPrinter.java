@@ -176,7 +176,7 @@ public final class DemoPrinter implements DemoRunner.Listener {
    * stands for one of them ({@code by:}); in a demo that does not say, every failed check is.
    */
   static boolean isHarm(CheckResult r, List<String> removed, boolean saysEach) {
-    return r.status() == io.containercodes.lab.check.Status.FAIL
+    return r.status() == Status.FAIL
         && (!saysEach || r.check().protectedBy().stream().anyMatch(removed::contains));
   }
 

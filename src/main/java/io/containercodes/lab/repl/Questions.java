@@ -1,5 +1,6 @@
 package io.containercodes.lab.repl;
 
+import io.containercodes.lab.render.Style;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +19,7 @@ final class Questions {
    * Ctrl-C, Ctrl-D) to skip.
    */
   Integer ask(String heading, String question, List<String> choices) {
-    screen.say(heading, " ".repeat(io.containercodes.lab.render.Style.width(heading)), question);
+    screen.say(heading, " ".repeat(Style.width(heading)), question);
     for (int i = 0; i < choices.size(); i++) {
       String number = "  " + (i + 1) + ". ";
       screen.say(number, " ".repeat(number.length()), choices.get(i));
