@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.Goldens;
+import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +45,25 @@ class TerminalRenderingTest {
         + "quit\n";
   }
 
+  /**
+   * The lab's files are read through a link whose path has the same length in every checkout: the
+   * exercise's task names its folder, and where that line wraps must not depend on where the
+   * checkout is (the goldens written in one worktree failed in every other).
+   */
   private String run(String type, int width) throws Exception {
-    ReplSession repl = ReplSession.in(state).terminal(type, width, 30).env("NO_COLOR", null);
-    byte[] bytes = repl.runBytes(session(!type.equals("dumb")));
-    return new String(bytes, StandardCharsets.UTF_8).replace(state.toString(), "<state>");
+    Path lab = Path.of("/tmp", String.format("cg%08x", new SecureRandom().nextInt()));
+    Files.createSymbolicLink(lab, Path.of("").toAbsolutePath());
+    try {
+      Episode episode = new LessonPack(lab).episode(LessonPack.DEFAULT_EPISODE);
+      ReplSession repl =
+          ReplSession.in(state).episode(episode).terminal(type, width, 30).env("NO_COLOR", null);
+      byte[] bytes = repl.runBytes(session(!type.equals("dumb")));
+      return new String(bytes, StandardCharsets.UTF_8)
+          .replace(state.toString(), "<state>")
+          .replace(lab.toString(), "<lab>");
+    } finally {
+      Files.delete(lab);
+    }
   }
 
   @ParameterizedTest(name = "{0} at {1} columns")
