@@ -247,19 +247,27 @@ public final class Engine implements AutoCloseable {
    * What the engine says about itself — rootless, which limits act, its security features, its own
    * paths — read once per connection ({@link EngineFactsReader}); a fact it does not tell is
    * unknown.
+   *
+   * <p>The read completes whatever interrupts arrive meanwhile: it is kept for the connection, and
+   * a Ctrl-C that cut it short (the transport's channel closes on an interrupted thread) made every
+   * limit unknown for the rest of the session, so later demos were skipped at once (ReplInterruptIT
+   * saw fork-bomb skip from then on). The interrupt is set again once the facts are read.
    */
   public synchronized EngineFacts facts() {
     if (facts == null) {
-      DockerHttpClient http = EngineClients.transport(endpoint.uri(), env, null, FACTS_TIMEOUT, 1);
-      try {
-        facts =
-            new EngineFactsReader(http)
-                .read(kind, ping.serverVersion(), ping.apiVersion(), endpoint);
-      } finally {
-        Quietly.close(http);
-      }
+      facts = Uninterrupted.complete(this::readFacts);
     }
     return facts;
+  }
+
+  private EngineFacts readFacts() {
+    DockerHttpClient http = EngineClients.transport(endpoint.uri(), env, null, FACTS_TIMEOUT, 1);
+    try {
+      return new EngineFactsReader(http)
+          .read(kind, ping.serverVersion(), ping.apiVersion(), endpoint);
+    } finally {
+      Quietly.close(http);
+    }
   }
 
   /** Podman answers its info in about half a second; a loaded machine takes longer. */
