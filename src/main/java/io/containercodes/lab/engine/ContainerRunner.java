@@ -232,6 +232,16 @@ final class ContainerRunner {
     }
   }
 
+  /** Waits for a detached container to exit (killing it after {@code within}) and inspects it. */
+  Helper.Exit awaitExit(String id, Duration within) {
+    boolean timedOut = waiter.await(id, within);
+    InspectContainerResponse.ContainerState state =
+        client.inspectContainerCmd(id).exec().getState();
+    Long exit = state.getExitCodeLong();
+    return new Helper.Exit(
+        exit == null ? -1 : exit.intValue(), timedOut, Boolean.TRUE.equals(state.getOOMKilled()));
+  }
+
   /** All output of a container so far (never attach here: it may have exited). */
   Logs logs(String id) {
     OutputCapture out = new OutputCapture(OUTPUT_LIMIT, s -> {});

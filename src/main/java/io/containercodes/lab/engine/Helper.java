@@ -45,6 +45,23 @@ public final class Helper implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits up to {@code within} for it to end by itself (killing it when it has not by then), and
+   * says how it ended, as the engine recorded it.
+   */
+  public Exit awaitExit(Duration within) {
+    return helpers.awaitExit(id, within);
+  }
+
+  /**
+   * How a helper ended.
+   *
+   * @param exitCode its main process's exit status as the engine recorded it (137: SIGKILL)
+   * @param timedOut it was still running when the wait ended, and was killed
+   * @param oomKilled the engine says the memory limit killed it
+   */
+  public record Exit(int exitCode, boolean timedOut, boolean oomKilled) {}
+
   /** Its IPv4 address on one of its networks; empty when it has none. */
   public Optional<String> address() {
     return helpers.addressOf(id);

@@ -21,6 +21,10 @@ final class Helpers {
     return runner.logs(id);
   }
 
+  Helper.Exit awaitExit(String id, java.time.Duration within) {
+    return runner.awaitExit(id, within);
+  }
+
   Optional<String> addressOf(String id) {
     var settings = client.inspectContainerCmd(id).exec().getNetworkSettings();
     if (settings == null || settings.getNetworks() == null) {

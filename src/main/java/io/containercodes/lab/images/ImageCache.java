@@ -1,6 +1,6 @@
 package io.containercodes.lab.images;
 
-import io.containercodes.lab.host.HostFacts;
+import io.containercodes.lab.host.LabDirectories;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -22,19 +22,7 @@ final class ImageCache {
   }
 
   static ImageCache forUser(Map<String, String> env) {
-    String override = env.get("CCLAB_CACHE_DIR");
-    if (override != null && !override.isBlank()) {
-      return new ImageCache(Path.of(override, "images"));
-    }
-    if (HostFacts.read().root()) {
-      return new ImageCache(Path.of("/var/cache/cclab/images"));
-    }
-    String xdg = env.get("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return new ImageCache(base.resolve("cclab/images"));
+    return new ImageCache(LabDirectories.cache(env).resolve("images"));
   }
 
   private static String fileName(String name, String hash) {
