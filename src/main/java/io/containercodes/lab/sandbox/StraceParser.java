@@ -72,6 +72,31 @@ final class StraceParser {
     boolean rootEnded() {
       return exits.stream().anyMatch(e -> e.pid() == rootPid);
     }
+
+    /**
+     * The trace from the program's start: the first process's first successful exec. What came
+     * before is the sandbox's own barrier waiting for the tracer (its checks, its sleeps), never
+     * the program's; with no such exec, the program never started and the trace is empty.
+     */
+    Trace fromProgram() {
+      long start = -1;
+      for (Call c : calls) {
+        if (c.pid() == rootPid && c.name().startsWith("execve") && c.errno() == null) {
+          start = c.micros();
+          break;
+        }
+      }
+      if (start < 0) {
+        return new Trace(List.of(), List.of(), rootPid, startMicros, unparsed);
+      }
+      long from = start;
+      return new Trace(
+          calls.stream().filter(c -> c.micros() >= from).toList(),
+          exits.stream().filter(e -> e.micros() >= from).toList(),
+          rootPid,
+          from,
+          unparsed);
+    }
   }
 
   private StraceParser() {}
@@ -168,9 +193,13 @@ final class StraceParser {
         return;
       }
       Call c = call(pid, micros, body);
-      if (c == null && cutOff) {
-        // the call strace was printing when it was killed still happened
-        c = call(pid, micros, body + ") = ?");
+      if (cutOff) {
+        // the call strace was printing when it stopped still happened, but what it returned is
+        // cut: "= -1 EROF", "= -" say nothing
+        c =
+            c != null
+                ? new Call(pid, micros, c.name(), c.args(), "?")
+                : call(pid, micros, body + ") = ?");
       }
       if (c == null) {
         unparsed++;
@@ -360,18 +389,22 @@ final class StraceParser {
     return new String(strings(arg).get(0), StandardCharsets.UTF_8);
   }
 
-  /** The path strace's -y shows after a file descriptor: {@code 3</tmp/note>} → "/tmp/note". */
+  /**
+   * The path strace's -y shows after a file descriptor: {@code 3</tmp/note>} → "/tmp/note"; a file
+   * already unlinked ({@code 4</memfd:x>(deleted)}) keeps its name.
+   */
   static String fdPath(String arg) {
     if (arg == null) {
       return null;
     }
-    int lt = arg.indexOf('<');
-    if (lt < 0 || !arg.endsWith(">")) {
+    String a = arg.endsWith(">(deleted)") ? arg.substring(0, arg.length() - 9) : arg;
+    int lt = a.indexOf('<');
+    if (lt < 0 || !a.endsWith(">")) {
       return null;
     }
     // strace escapes what it prints there as in strings (-x): decode, so the same file has the same
     // name everywhere
-    String inner = arg.substring(lt + 1, arg.length() - 1);
+    String inner = a.substring(lt + 1, a.length() - 1);
     if (inner.indexOf('\\') < 0) {
       return inner;
     }

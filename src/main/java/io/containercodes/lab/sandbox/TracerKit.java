@@ -1,17 +1,21 @@
 package io.containercodes.lab.sandbox;
 
 import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.engine.LabLabels;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.host.Executables;
 import io.containercodes.lab.host.FileTrees;
 import io.containercodes.lab.host.PackageInstaller;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -22,40 +26,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The host's strace lent to the sandbox read-only at {@value #MOUNT}, with the shared libraries it
- * needs and the host's own dynamic loader, so it runs in any image whatever its libc (the lab's
- * Debian images, busybox, a musl image): {@code MOUNT/ld-linux… --library-path MOUNT MOUNT/strace
- * …}. The untrusted program is strace's child and every process it starts is traced too ({@code
- * -f}). strace 6.1 does not kill its tracees when it dies (measured: they run on untraced), but the
- * wrapper that started it is the container's PID 1 and ends right after it, and the kernel then
- * kills everything left in the container.
+ * The host's strace, lent to the tracer's own container read-only at {@value #MOUNT}, with the
+ * shared libraries {@code ldd} names for it and the host's own dynamic loader, so it runs in the
+ * lab's busybox image: {@code MOUNT/ld-linux… --library-path MOUNT MOUNT/strace …}. Nothing of it
+ * is mounted where the traced script runs ({@link TracerSidecar} says where it runs and why).
  *
- * <p>Where the trace goes. strace runs as the same unprivileged user as the program (giving it
- * another uid would need CAP_SETUID and CAP_SYS_PTRACE in the container, which the sandbox exists
- * not to give), so nothing the tracer can write is out of the program's reach by permissions alone.
- * The trace is written to a host directory mounted at {@value #TRACE_MOUNT}: that directory is
- * owned by the host and mode 0711, so the program can neither list it nor create, rename or delete
- * files in it, and the trace file in it has a random 128-bit name. The program could learn the name
- * only through the tracer's or the wrapper's /proc entries or by signalling or ptracing them — and
- * every such call is itself in the trace, which reports it as a reach for the tracer ({@link
- * TraceAnalysis}), so tampering shows. The file is on the host, so it survives the container being
- * killed at the timeout or by the OOM killer, and is read after the container is gone. A file-size
- * limit on the container (256 MiB) bounds the trace a hostile loop can write; strace dying of it
- * ends the container. A program that kills strace (same uid) leaves a trace that ends with that
- * kill and lacks the program's own exit, which the report calls cut short.
+ * <p>The kit is kept in the lab's cache under a name made from the identity of every file in it
+ * (real path, size, modification time), so a run copies nothing when strace has not changed; it is
+ * built in a folder of its own and renamed into place, so a run interrupted half-way leaves no
+ * half-built kit for the next one (the partial folder is removed like a run's folder).
  */
-final class TracerKit implements AutoCloseable {
-  static final String MOUNT = "/.cclab-tracer";
-  static final String TRACE_MOUNT = "/.cclab-trace";
-
-  /** The biggest file anything in the sandbox may write, the trace included (RLIMIT_FSIZE). */
-  static final long MAX_FILE_BYTES = 256L << 20;
-
-  /**
-   * How much of the trace the report reads: enough for a pip install many times over (about 0.6
-   * MB), not a heap's worth.
-   */
-  static final int READ_LIMIT = 32 << 20;
+final class TracerKit {
+  static final String MOUNT = "/kit";
 
   /** Calls some architectures lack (arm64 has only the *at forms): strace skips them there. */
   private static final java.util.Set<String> NOT_ON_EVERY_ARCH =
@@ -76,16 +58,15 @@ final class TracerKit implements AutoCloseable {
           "vfork",
           "kexec_file_load",
           "iopl",
-          "ioperm");
+          "ioperm",
+          "dup2");
 
   /**
    * The calls the analysis reads, and only those, are printed: the list is the analysis's own
-   * ({@link TraceAnalysis#callsRead}), "?" marking names some architectures lack. strace's
-   * --seccomp-bpf would stop only these and cost less, but it cannot see a call the engine's own
-   * seccomp profile denies: the kernel takes the most restrictive filter result, ERRNO beats TRACE,
-   * and the tracer never hears of it (measured on Docker, whose profile denies unshare, mount and
-   * keyctl: the attempts vanished from the report). Plain ptrace stops at the call's entry before
-   * seccomp runs, so every attempt is seen, the denied ones with their EPERM.
+   * ({@link TraceAnalysis#callsRead}), "?" marking names some architectures lack. The tracer stops
+   * the program at every call's entry (plain ptrace), before seccomp runs, so a call the sandbox's
+   * profile refuses is still seen, with its EPERM; docs/architecture.md says why strace's
+   * --seccomp-bpf, which would stop only these calls, cannot be used from another container.
    */
   static final String CALLS =
       TraceAnalysis.callsRead().stream()
@@ -96,15 +77,11 @@ final class TracerKit implements AutoCloseable {
   private static final Pattern LDD_LOADER =
       Pattern.compile("^\\s*(/\\S*ld-(?:linux|musl)\\S*) \\(0x");
 
-  private final Path kit;
-  private final Path traceDir;
-  private final String traceName;
+  private final Path dir;
   private final String loader; // null for a static strace
 
-  private TracerKit(Path kit, Path traceDir, String traceName, String loader) {
-    this.kit = kit;
-    this.traceDir = traceDir;
-    this.traceName = traceName;
+  private TracerKit(Path dir, String loader) {
+    this.dir = dir;
     this.loader = loader;
   }
 
@@ -135,50 +112,87 @@ final class TracerKit implements AutoCloseable {
     return new Executables(env).find("strace").orElse(null);
   }
 
-  /**
-   * Copies strace, its libraries and the loader into a fresh directory, and prepares the trace
-   * file.
-   */
-  static TracerKit create(Map<String, String> env) {
+  /** The kit for this host's strace: the cached one, or a fresh copy put in the cache. */
+  static TracerKit prepare(Map<String, String> env) {
     Path strace = strace(env);
     if (strace == null) {
       throw new EnvironmentProblem(
           "The host has no strace.", "Install strace: apt-get install strace");
     }
-    Path kit = null;
-    Path traceDir = null;
+    Path kits = RunDirectory.base(env).resolve("kits");
     try {
-      kit = Files.createTempDirectory("cclab-tracer-");
-      traceDir = Files.createTempDirectory("cclab-trace-");
-      Files.copy(strace.toRealPath(), kit.resolve("strace"), StandardCopyOption.COPY_ATTRIBUTES);
-      String loader = null;
-      for (Map.Entry<String, Path> lib : libraries(strace).entrySet()) {
-        Path target = kit.resolve(lib.getKey());
-        Files.copy(lib.getValue().toRealPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        if (lib.getKey().startsWith("ld-linux") || lib.getKey().startsWith("ld-musl")) {
-          loader = lib.getKey();
-        }
+      Map<String, Path> files = new LinkedHashMap<>();
+      files.put("strace", strace.toRealPath());
+      files.putAll(libraries(strace));
+      Path dir = kits.resolve("strace-" + identity(files));
+      if (!Files.isDirectory(dir)) {
+        build(kits, dir, files);
       }
-      try (var files = Files.list(kit)) {
-        for (Path p : files.toList()) {
-          Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-      }
-      Files.setPosixFilePermissions(kit, PosixFilePermissions.fromString("rwxr-xr-x"));
-      byte[] random = new byte[16];
-      new SecureRandom().nextBytes(random);
-      String name = HexFormat.of().formatHex(random);
-      Path trace = Files.createFile(traceDir.resolve(name));
-      Files.setPosixFilePermissions(trace, PosixFilePermissions.fromString("rw-rw-rw-"));
-      Files.setPosixFilePermissions(traceDir, PosixFilePermissions.fromString("rwx--x--x"));
-      return new TracerKit(kit, traceDir, name, loader);
+      return new TracerKit(dir, loaderOf(files));
     } catch (IOException e) {
-      FileTrees.deleteQuietly(kit);
-      FileTrees.deleteQuietly(traceDir);
       throw new EnvironmentProblem(
-          "Cannot prepare the sandbox's tracer: " + e.getMessage(),
-          "Check that " + System.getProperty("java.io.tmpdir") + " is writable.",
+          "Cannot prepare the sandbox's tracer in " + kits + ": " + e.getMessage(),
+          "The lab keeps its tracer under its cache directory (CCLAB_CACHE_DIR moves it).",
           e);
+    }
+  }
+
+  private static String loaderOf(Map<String, Path> files) {
+    return files.keySet().stream()
+        .filter(n -> n.startsWith("ld-linux") || n.startsWith("ld-musl"))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** A digest of each file's name, real path, size and modification time. */
+  static String identity(Map<String, Path> files) throws IOException {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      for (Map.Entry<String, Path> f : files.entrySet()) {
+        Path real = f.getValue().toRealPath();
+        String line =
+            f.getKey()
+                + "\0"
+                + real
+                + "\0"
+                + Files.size(real)
+                + "\0"
+                + Files.getLastModifiedTime(real).toMillis()
+                + "\n";
+        d.update(line.getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(d.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** Copies the files into a partial folder and renames it into place. */
+  private static void build(Path kits, Path dir, Map<String, Path> files) throws IOException {
+    Files.createDirectories(kits);
+    RunDirectory.reapStale(kits);
+    Path part = kits.resolve(".part-" + RunDirectory.name(LabLabels.Owner.current()));
+    RunDirectory.track(part);
+    try {
+      Files.createDirectory(part);
+      for (Map.Entry<String, Path> f : files.entrySet()) {
+        Path target = part.resolve(f.getKey());
+        Files.copy(f.getValue().toRealPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
+      Files.setPosixFilePermissions(part, PosixFilePermissions.fromString("rwxr-xr-x"));
+      try {
+        Files.move(part, dir, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
+        // a parallel run put the same kit in place first
+      } catch (IOException e) {
+        if (!Files.isDirectory(dir)) {
+          throw e;
+        }
+      }
+    } finally {
+      FileTrees.deleteQuietly(part);
+      RunDirectory.untrack(part);
     }
   }
 
@@ -215,18 +229,19 @@ final class TracerKit implements AutoCloseable {
     return libs;
   }
 
-  List<RunSpec.BindMount> mounts() {
-    return List.of(
-        new RunSpec.BindMount(kit.toString(), MOUNT, true, List.of()),
-        new RunSpec.BindMount(traceDir.toString(), TRACE_MOUNT, false, List.of()));
+  Path dir() {
+    return dir;
   }
 
-  /** The tracer's command line, with the program and its arguments after "--". */
-  List<String> command(List<String> program) {
-    return command(List.of(), program);
+  RunSpec.BindMount mount() {
+    return new RunSpec.BindMount(dir.toString(), MOUNT, true, List.of());
   }
 
-  List<String> command(List<String> extraFlags, List<String> program) {
+  /**
+   * strace's command line, writing to {@code output}, without the process to attach to ({@code -p
+   * PID} comes last, from the sidecar's search).
+   */
+  List<String> command(String output, List<String> extraFlags) {
     List<String> c = new ArrayList<>();
     if (loader != null) {
       c.addAll(List.of(MOUNT + "/" + loader, "--library-path", MOUNT));
@@ -241,56 +256,14 @@ final class TracerKit implements AutoCloseable {
             "-x",
             "-s",
             "256",
-            "-e",
-            "signal=none",
+            // every signal: with -e signal=none strace also leaves out "+++ killed by SIGKILL +++"
+            // (print_signalled checks the same set), and a program the OOM killer ended would look
+            // cut short
             "-e",
             "trace=" + CALLS,
             "-o",
-            TRACE_MOUNT + "/" + traceName));
+            output));
     c.addAll(extraFlags);
-    c.add("--");
-    c.addAll(program);
     return c;
-  }
-
-  Path traceFile() {
-    return traceDir.resolve(traceName);
-  }
-
-  /**
-   * The trace as written so far, up to {@link #READ_LIMIT} bytes (whole lines); empty when the
-   * tracer never started.
-   */
-  String read() {
-    try (var in = Files.newInputStream(traceFile())) {
-      byte[] head = in.readNBytes(READ_LIMIT);
-      String text = new String(head, StandardCharsets.ISO_8859_1);
-      if (head.length == READ_LIMIT) {
-        text = text.substring(0, text.lastIndexOf('\n') + 1);
-      }
-      return text;
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  /** True when the trace is longer than the report reads. */
-  boolean truncated() {
-    try {
-      return Files.size(traceFile()) > READ_LIMIT;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  @Override
-  public void close() {
-    FileTrees.deleteQuietly(kit);
-    try {
-      Files.setPosixFilePermissions(traceDir, PosixFilePermissions.fromString("rwx------"));
-    } catch (IOException ignored) {
-      // deleted below all the same when we own it
-    }
-    FileTrees.deleteQuietly(traceDir);
   }
 }

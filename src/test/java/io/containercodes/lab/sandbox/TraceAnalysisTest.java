@@ -2,141 +2,114 @@ package io.containercodes.lab.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.containercodes.lab.sandbox.TraceAnalysis.Attempt;
+import io.containercodes.lab.sandbox.SandboxReport.Finding;
 import io.containercodes.lab.sandbox.TraceAnalysis.Observation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
  * The parser and the analysis on traces captured on this kind of machine (Podman 4.3, runc, strace
- * 6.1 from the tracer kit, the sandbox's hardening) by running the scripts next to them in
- * src/test/resources/sandbox.
+ * 6.1 in the tracer's sidecar, the sandbox's hardening and seccomp profile) with {@code sandbox run
+ * --trace}, from the scripts in src/test/resources/sandbox and the selftest corpus. Each file holds
+ * the sidecar's whole trace, the barrier's wait before the program included, as the runner reads
+ * it.
  */
 class TraceAnalysisTest {
-  private static final TraceAnalysis.Scope SCOPE =
-      new TraceAnalysis.Scope("/.cclab-trace", null, true);
+  private static final TraceAnalysis.Scope SCOPE = new TraceAnalysis.Scope(null, true, null);
 
-  private static Observation observe(String fixture) throws IOException {
+  static Observation observe(String fixture, TraceAnalysis.Scope scope) throws IOException {
     String text =
         Files.readString(
-            Path.of("src/test/resources/sandbox/traces", fixture), StandardCharsets.UTF_8);
-    return TraceAnalysis.analyse(StraceParser.parse(text), SCOPE);
+            Path.of("src/test/resources/sandbox/traces", fixture), StandardCharsets.ISO_8859_1);
+    return TraceAnalysis.analyse(StraceParser.parse(text).fromProgram(), scope);
   }
 
-  private static Optional<Attempt> find(Observation o, String kind, String target) {
-    return o.attempts().stream()
-        .filter(a -> a.kind().equals(kind) && a.target().equals(target))
+  static Observation observe(String fixture) throws IOException {
+    return observe(fixture, SCOPE);
+  }
+
+  static Optional<Finding> find(Observation o, String rule, String target) {
+    return o.findings().stream()
+        .filter(a -> rule.equals(a.rule()) && a.target().contains(target))
         .findFirst();
   }
 
-  private static Attempt get(Observation o, String kind, String target) {
-    return find(o, kind, target)
-        .orElseThrow(() -> new AssertionError(kind + " " + target + " not in " + o.attempts()));
+  static Finding get(Observation o, String rule, String target) {
+    return find(o, rule, target)
+        .orElseThrow(() -> new AssertionError(rule + " @ " + target + " not in " + o.findings()));
   }
 
   @Test
   void theHostilePythonScriptIsSeenThoughItPrintsNothing() throws IOException {
     Observation o = observe("hostile-python.trace");
-    assertTrue(o.complete());
+    assertTrue(o.complete(), o.incomplete());
     assertEquals(0, o.unparsed());
-
-    Attempt etc = get(o, "write", "/etc/owned");
+    Finding etc = get(o, "Write below etc", "/etc/owned");
     assertEquals("blocked", etc.result());
     assertEquals("EROFS", etc.errno());
     assertEquals("--read-only", etc.protection());
-    assertEquals("--read-only", get(o, "write", "/usr/owned").protection());
-    assertEquals("EROFS", get(o, "write", "/home/lab/.ssh").errno());
-    assertEquals("ENOENT", get(o, "write", "/home/lab/.ssh/authorized_keys").errno());
-    assertEquals(
-        "EROFS",
-        get(o, "write", "/etc/profile").errno()); // from the grandchild: os.system("sh -c …")
-
-    Attempt shadow = get(o, "read", "/etc/shadow");
+    assertEquals("ERROR", etc.priority());
+    assertEquals("T1098", etc.technique());
+    assertTrue(etc.evidence().get(0).contains("openat(AT_FDCWD</work>, \"/etc/owned\""));
+    assertEquals("EROFS", get(o, "Modify Shell Configuration File", "/etc/profile").errno());
+    assertEquals("ENOENT", get(o, "Adding ssh keys to authorized_keys", "").errno());
+    Finding shadow = get(o, "Read sensitive file untrusted", "/etc/shadow");
     assertEquals("EACCES", shadow.errno());
     assertEquals("--user", shadow.protection());
-    assertTrue(get(o, "read", "/home/lab/.aws/credentials").protection().startsWith("not mounted"));
-
-    Attempt loopback =
-        get(o, "network", "127.0.0.1:9"); // EINPROGRESS, then SO_ERROR told the result
+    assertTrue(get(o, "Read credential files", ".aws/credentials").protection().startsWith("not"));
+    Finding loopback = get(o, "Outbound connection", "127.0.0.1:9"); // EINPROGRESS, then SO_ERROR
     assertEquals("ECONNREFUSED", loopback.errno());
     assertTrue(loopback.protection().startsWith("--network none"), loopback.protection());
-    assertTrue(
-        o.attempts().stream().noneMatch(a -> a.result().equals("unknown")),
-        o.attempts().toString());
-    Attempt dns = get(o, "dns", "resolver 10.255.255.53:53");
-    assertEquals("ENETUNREACH", dns.errno());
-    assertEquals("--network none", dns.protection());
-    assertEquals(2, dns.count()); // A and AAAA
-
-    Attempt setuid = get(o, "privilege", "setuid(0)");
-    assertEquals("EPERM", setuid.errno());
-    assertEquals("--cap-drop ALL / seccomp", setuid.protection());
-    Attempt unshare =
-        get(
-            o,
-            "privilege",
-            "unshare CLONE_NEWUSER"); // nothing stops it under Podman's default profile
-    assertEquals("allowed", unshare.result());
-
-    assertEquals("ran", get(o, "exec", "unshare --user --map-root-user true").result());
-    assertEquals(
-        "ran", get(o, "exec", "sh -c sh -c 'echo owned > /etc/profile' 2>/dev/null").result());
-    assertTrue(
-        find(o, "exec", "python3 /s/hostile.py").isEmpty(), "the program itself is no attempt");
+    assertTrue(get(o, "DNS lookup", "collector.example").protection().startsWith("--network"));
+    assertEquals("EPERM", get(o, "Non sudo setuid", "setuid(0)").errno());
+    Finding userns = get(o, "Change namespace privileges via unshare", "unshare CLONE_NEWUSER");
+    assertEquals("blocked", userns.result(), "the sandbox's own profile refuses it, on Podman too");
+    assertEquals(Protections.PROFILE, userns.protection());
     assertEquals(6L, o.scratchWrites().get("/tmp/note"));
-    // nothing the dynamic loader or Python's start-up does is reported
+    assertEquals(List.of("/tmp/note"), o.filesLeft());
     assertTrue(
-        o.attempts().stream()
-            .noneMatch(a -> a.target().startsWith("/usr/lib") || a.target().contains("nscd")),
-        o.attempts().toString());
+        o.findings().stream().noneMatch(a -> a.target().startsWith("/usr/lib")),
+        "nothing the dynamic loader or Python's start-up does is reported");
   }
 
   @Test
-  void attemptsCarryTheirFirstOffsetAndAreInOrder() throws IOException {
+  void findingsCarryTheirFirstOffsetAndAreInOrder() throws IOException {
     Observation o = observe("hostile-python.trace");
     long previous = -1;
-    for (Attempt a : o.attempts()) {
-      assertTrue(a.firstMs() >= previous, o.attempts().toString());
+    for (Finding a : o.findings()) {
+      assertTrue(a.firstMs() >= previous, o.findings().toString());
       previous = a.firstMs();
     }
-    assertTrue(get(o, "write", "/etc/owned").firstMs() > 0);
+    assertTrue(get(o, "Write below etc", "/etc/owned").firstMs() > 0);
   }
 
   @Test
-  void theBusyboxScriptIsSeenToo() throws IOException {
+  void theBusyboxScriptIsSeenAndItsAppletNoiseIsNot() throws IOException {
     Observation o = observe("hostile-busybox.trace");
-    assertEquals("--read-only", get(o, "write", "/etc/owned").protection());
-    assertEquals("EROFS", get(o, "write", "/home/lab/.ssh").errno());
-    assertEquals("ENOENT", get(o, "read", "/etc/shadow").errno());
-    Attempt nc = get(o, "network", "127.0.0.1:9");
-    assertEquals("ECONNREFUSED", nc.errno());
-    // busybox nslookup wrote its queries to 127.0.0.1:53: the sandbox's own loopback, where nothing
-    // answers
-    Attempt dns = get(o, "dns", "collector.example");
-    assertEquals("blocked", dns.result());
-    assertTrue(dns.protection().startsWith("--network none"), dns.protection());
-    assertEquals("allowed", get(o, "privilege", "unshare CLONE_NEWUSER").result());
-    assertEquals("ran", get(o, "exec", "cat /etc/shadow /home/lab/.aws/credentials").result());
+    assertEquals("--read-only", get(o, "Write below etc", "/etc/owned").protection());
+    assertEquals("ECONNREFUSED", get(o, "Outbound connection", "127.0.0.1:9").errno());
+    assertEquals("blocked", get(o, "DNS lookup", "collector.example").result());
+    assertEquals("blocked", get(o, "Change namespace privileges via unshare", "").result());
     // busybox's setgid(1000)/setuid(1000) for every applet, and mkdir -p's EEXIST, are nothing
     assertTrue(
-        o.attempts().stream()
+        o.findings().stream()
             .noneMatch(a -> a.target().startsWith("setuid(1000") || a.target().equals("/home")),
-        o.attempts().toString());
+        o.findings().toString());
     assertEquals(5L, o.scratchWrites().get("/tmp/note"));
   }
 
   @Test
   void forksStoppedByThePidsLimitAreCountedAndThePeakIsTracked() throws IOException {
     Observation o = observe("forks-python.trace");
-    Attempt fork = get(o, "fork", "new process");
+    Finding fork = get(o, "Process limit reached", "new process");
     assertEquals("EAGAIN", fork.errno());
     assertEquals("--pids-limit", fork.protection());
     assertTrue(fork.count() > 300, "count " + fork.count());
@@ -144,11 +117,107 @@ class TraceAnalysisTest {
   }
 
   @Test
-  void aHarmlessScriptTriedNothing() throws IOException {
-    Observation o = observe("harmless-python.trace");
-    assertEquals(List.of(), o.attempts());
-    assertEquals(6L, o.scratchWrites().get("/tmp/result.txt"));
-    assertTrue(o.complete());
+  void quietScriptsMakeNoFinding() throws IOException {
+    for (String quiet : List.of("harmless-python.trace", "unittest-python.trace")) {
+      Observation o = observe(quiet);
+      assertEquals(List.of(), o.findings().stream().filter(Finding::flagged).toList(), quiet);
+      assertTrue(o.complete(), quiet + ": " + o.incomplete());
+    }
+    assertEquals(6L, observe("harmless-python.trace").scratchWrites().get("/tmp/result.txt"));
+  }
+
+  @Test
+  void indirectReadsAndWritesAreJudgedOnWhatTheKernelReached() throws IOException {
+    TraceAnalysis.Scope scope = new TraceAnalysis.Scope("/workspace", true, p -> null);
+    Observation o = observe("indirect-python.trace", scope);
+    List<String> shadowReads =
+        o.findings().stream()
+            .filter(f -> "Read sensitive file untrusted".equals(f.rule()))
+            .map(f -> f.target() + " " + f.count())
+            .toList();
+    // through /tmp/s, /proc/self/root and a directory fd: three reads of one file
+    assertTrue(shadowReads.contains("/etc/shadow 3"), shadowReads.toString());
+    assertTrue(shadowReads.contains("/etc/gshadow 1"), shadowReads.toString());
+    assertEquals(
+        "allowed", get(o, "Read environment variable from /proc files", "/proc/").result());
+    Finding passwd = get(o, "Write below etc", "/etc/passwd");
+    assertEquals("EACCES", passwd.errno());
+    assertTrue(passwd.evidence().get(0).contains("\"/tmp/l\""), passwd.evidence().toString());
+    assertEquals(
+        List.of(
+            "/workspace/keys -> /home/lab/.ssh/authorized_keys",
+            "/workspace/docs -> /usr/share/doc"),
+        o.workspaceLinks());
+    assertEquals("allowed", get(o, "Link out of the workspace", "/workspace/docs").result());
+    assertEquals(List.of("/tmp/s -> /etc/shadow", "/tmp/l -> /etc/passwd"), o.filesLeft());
+  }
+
+  @Test
+  void aScriptHuntingForItsTraceFindsNothingAndEveryAttemptShows() throws IOException {
+    Observation o = observe("forged-python.trace");
+    assertTrue(o.complete(), o.incomplete());
+    List<String> reaches =
+        o.findings().stream()
+            .filter(f -> "Reach for the sandbox's tracer".equals(f.rule()))
+            .map(f -> f.target() + " " + f.result())
+            .toList();
+    assertTrue(reaches.contains("/proc/1/cmdline allowed"), reaches.toString());
+    assertTrue(reaches.contains("/proc/1/root/trace/calls blocked"), reaches.toString());
+    assertTrue(reaches.contains("kill 1 blocked"), reaches.toString());
+    assertEquals(
+        "the tracer runs as another user, in a container of its own",
+        get(o, "Reach for the sandbox's tracer", "kill 1").protection());
+    for (String[] rt :
+        new String[][] {
+          {"Read sensitive file untrusted", "/etc/shadow"},
+          {"Schedule Cron Jobs", "/etc/cron.d/owned"},
+          {"Outbound connection", "203.0.113.7:443"},
+          {"DNS lookup", "collector.example"},
+          {"Non sudo setuid", "setuid(0)"}
+        }) {
+      assertEquals("blocked", get(o, rt[0], rt[1]).result(), rt[0]);
+    }
+  }
+
+  @Test
+  void programsRunFromMemoryOrSetUpToLeaveTheTraceAreNamed() throws IOException {
+    Finding memfd = get(observe("memfd-musl.trace"), "Fileless execution via memfd_create", "");
+    assertEquals("allowed", memfd.result());
+    assertTrue(memfd.target().contains("/memfd:kworker"), memfd.target());
+    assertTrue(memfd.wouldStop().contains("seccomp"), memfd.wouldStop());
+    Observation untraced = observe("untraced-musl.trace");
+    Finding clone = get(untraced, "Untraced child process", "CLONE_UNTRACED");
+    assertEquals("blocked", clone.result());
+    assertEquals(Protections.PROFILE, clone.protection());
+    assertTrue(untraced.complete(), "refused, so nothing escaped the trace");
+  }
+
+  @Test
+  void aReverseShellIsFlaggedEvenWhenItsSocketNeverConnected() throws IOException {
+    Observation o = observe("reverse-python.trace");
+    Finding redirect =
+        get(o, "Redirect STDOUT/STDIN to Network Connection in Container", "stdin → 198.51.100.9");
+    assertEquals("blocked", redirect.result());
+    assertTrue(redirect.protection().contains("never connected"), redirect.protection());
+    assertEquals("ENETUNREACH", get(o, "Outbound connection", "198.51.100.9:4444").errno());
+  }
+
+  @Test
+  void kernelCallsFromAStaticProgramAreEachNamed() throws IOException {
+    Observation o = observe("kernel-musl.trace");
+    for (String rule :
+        List.of(
+            "Linux Kernel Module Injection Detected",
+            "BPF Program Not Profiled",
+            "Kernel keyring access",
+            "Unprivileged Delegation of Page Faults Handling to a Userspace Process",
+            "Calls through io_uring",
+            "Change thread namespace",
+            "Privileged kernel call")) {
+      Finding f = get(o, rule, "");
+      assertEquals("EPERM", f.errno(), rule);
+    }
+    assertEquals(Protections.PROFILE, get(o, "Kernel keyring access", "").protection());
   }
 
   @Test
@@ -168,23 +237,33 @@ class TraceAnalysisTest {
     assertEquals(
         List.of("execve", "clone3", "execve", "openat", "wait4"),
         t.calls().stream().map(StraceParser.Call::name).toList());
-    assertEquals(9L, t.calls().get(1).value());
-    assertEquals(
-        100L, t.calls().get(1).micros() - t.startMicros()); // the time it started, not resumed
-    assertEquals(
-        "a, b) = 7",
-        new String(StraceParser.strings(t.calls().get(2).arg(1)).get(2), StandardCharsets.UTF_8));
+    assertEquals(100L, t.calls().get(1).micros() - t.startMicros(), "the time it started");
     assertFalse(t.rootEnded(), "the trace was cut off before the program's own exit");
     Observation o = TraceAnalysis.analyse(t, SCOPE);
-    assertEquals(
-        "/etc/x",
-        o.attempts().stream()
-            .filter(a -> a.kind().equals("write"))
-            .findFirst()
-            .orElseThrow()
-            .target());
+    assertEquals("/etc/x", get(o, "Write below etc", "/etc/x").target());
     assertEquals(2, o.peakProcesses());
     assertFalse(o.complete());
+    assertTrue(o.incomplete().contains("ends before the program did"), o.incomplete());
+  }
+
+  @Test
+  void theBarriersPartIsLeftOutAndWithoutAProgramTheTraceIsEmpty() {
+    StraceParser.Trace t =
+        StraceParser.parse(
+            """
+            8     1000.000100 openat(AT_FDCWD</work>, "/proc/8/status", O_RDONLY) = 3</proc/8/status>
+            8     1000.000200 clone(child_stack=NULL, flags=SIGCHLD) = 9
+            9     1000.000300 execve("/bin/sleep", ["sleep", "0.01"], 0x2 /* 6 vars */) = 0
+            9     1000.000400 +++ exited with 0 +++
+            8     1000.000500 execve("/usr/bin/python3", ["python3", "/work/x.py"], 0x1 /* 6 vars */) = 0
+            8     1000.000600 +++ exited with 0 +++
+            """);
+    StraceParser.Trace program = t.fromProgram();
+    assertEquals(List.of("execve"), program.calls().stream().map(StraceParser.Call::name).toList());
+    assertEquals(1000_000500L, program.startMicros());
+    assertTrue(program.rootEnded());
+    assertTrue(TraceAnalysis.analyse(program, SCOPE).findings().isEmpty());
+    assertTrue(StraceParser.parse(t.calls().get(0).toString()).fromProgram().calls().isEmpty());
   }
 
   @Test
@@ -201,26 +280,34 @@ class TraceAnalysisTest {
   }
 
   @Test
-  void reachingForTheTracerIsReported() {
+  void aLastLineCutOffByTheTracersEndHappenedButItsResultIsUnknown() {
     StraceParser.Trace t =
         StraceParser.parse(
             """
-            8     1000.000100 execve("/bin/sh", ["sh"], 0x1 /* 1 vars */) = 0
-            8     1000.000200 openat(AT_FDCWD</>, "/proc/7/cmdline", O_RDONLY) = 3</proc/7/cmdline>
-            8     1000.000300 openat(AT_FDCWD</>, "/.cclab-trace/abc", O_WRONLY|O_TRUNC) = 3</.cclab-trace/abc>
-            8     1000.000400 kill(7, SIGKILL) = 0
-            8     1000.000500 openat(AT_FDCWD</>, "/proc/8/status", O_RDONLY) = 3</proc/8/status>
-            8     1000.000600 kill(-1, SIGKILL) = 0
+            11    1000.000100 execve("/usr/bin/python3", ["python3", "/work/k.py"], 0x1 /* 1 vars */) = 0
+            11    1000.000200 openat(AT_FDCWD</work>, "/etc/x", O_WRONLY|O_CREAT, 0666) = -\
             """);
-    Observation o = TraceAnalysis.analyse(t, SCOPE);
-    assertEquals(
-        List.of("/proc/7/cmdline", "/.cclab-trace/abc", "kill 7", "kill -1"),
-        o.attempts().stream().filter(a -> a.kind().equals("tracer")).map(Attempt::target).toList());
+    assertEquals(0, t.unparsed());
+    Finding f = get(TraceAnalysis.analyse(t, SCOPE), "Write below etc", "/etc/x");
+    assertEquals("unknown", f.result());
+    StraceParser.Trace kill =
+        StraceParser.parse(
+            """
+            11    1000.000100 execve("/usr/bin/python3", ["python3", "/work/k.py"], 0x1 /* 1 vars */) = 0
+            11    1000.000200 kill(1, SIGKILL\
+            """);
+    assertEquals("kill 1", TraceAnalysis.analyse(kill, SCOPE).findings().get(0).target());
+  }
+
+  @Test
+  void deletedFilesKeepTheirNameInAnnotations() {
+    assertEquals("/memfd:kworker", StraceParser.fdPath("4</memfd:kworker>(deleted)"));
+    assertEquals("/tmp/note", StraceParser.fdPath("3</tmp/note>"));
+    assertEquals(null, StraceParser.fdPath("3"));
   }
 
   @Test
   void touchingAFileOutsideScratchIsAWriteAndFutimensIsNoPath() {
-    // utimensat is traced since the tracer's list was tied to the analysis: touch on a file is seen
     StraceParser.Trace t =
         StraceParser.parse(
             """
@@ -231,102 +318,47 @@ class TraceAnalysisTest {
     Observation o = TraceAnalysis.analyse(t, SCOPE);
     assertEquals(
         List.of("/etc/hostname"),
-        o.attempts().stream().filter(a -> a.kind().equals("write")).map(Attempt::target).toList());
+        o.findings().stream().filter(a -> a.kind().equals("write")).map(Finding::target).toList());
   }
 
   @Test
   void dnsQueriesAreDecodedFromTheirBytes() {
     String q =
-        "\"\\x51\\x1a\\x01\\x00\\x00\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x09\\x63\\x6f\\x6c\\x6c\\x65\\x63\\x74\\x6f"
-            + "\\x72\\x07\\x65\\x78\\x61\\x6d\\x70\\x6c\\x65\\x00\\x00\\x01\\x00\\x01\"";
+        "\"\\x51\\x1a\\x01\\x00\\x00\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x09\\x63\\x6f\\x6c\\x6c"
+            + "\\x65\\x63\\x74\\x6f\\x72\\x07\\x65\\x78\\x61\\x6d\\x70\\x6c\\x65\\x00\\x00\\x01\\x00"
+            + "\\x01\"";
+    assertEquals(List.of("collector.example"), DnsMessages.names("3<socket:[1]>, " + q + ", 35"));
     assertEquals(
-        List.of("collector.example"), TraceAnalysis.dnsNames("3<socket:[1]>, " + q + ", 35"));
-    assertNull(
-        TraceAnalysis.dnsQuestion("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
+        null, DnsMessages.question("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
-  void octalAndNamedEscapesDecode() {
-    assertEquals(
-        "a\nb\"c\1",
-        new String(StraceParser.strings("\"a\\nb\\\"c\\1\"").get(0), StandardCharsets.UTF_8));
-  }
-
-  @Test
-  void escapedNamesInFdAnnotationsMatchTheNamesOpened() {
+  void scratchFilesFollowRenamesAndUnlinks() {
     StraceParser.Trace t =
         StraceParser.parse(
             """
-            8     1000.000100 execve("/usr/bin/python3", ["python3"], 0x1 /* 1 vars */) = 0
-            8     1000.000200 openat(AT_FDCWD</>, "/tmp/\\x1b]0;x\\x07", O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0666) = 3</tmp/\\x1b]0;x\\x07>
-            8     1000.000300 write(3</tmp/\\x1b]0;x\\x07>, "x", 1) = 1
-            8     1000.000400 +++ exited with 0 +++
+            8     1000.000100 execve("/bin/sh", ["sh"], 0x1 /* 1 vars */) = 0
+            8     1000.000200 openat(AT_FDCWD</work>, "a", O_WRONLY|O_CREAT, 0666) = 3</work/a>
+            8     1000.000300 write(3</work/a>, "xy", 2) = 2
+            8     1000.000400 rename("/work/a", "/tmp/b") = 0
+            8     1000.000500 openat(AT_FDCWD</work>, "/tmp/c", O_WRONLY|O_CREAT, 0666) = 3</tmp/c>
+            8     1000.000600 unlink("/tmp/c") = 0
+            8     1000.000700 rename("/tmp/b", "/etc/b") = -1 EROFS (Read-only file system)
+            8     1000.000800 +++ exited with 0 +++
             """);
     Observation o = TraceAnalysis.analyse(t, SCOPE);
-    assertEquals(java.util.Map.of("/tmp/\u001b]0;x\u0007", 1L), o.scratchWrites());
+    assertEquals(List.of("/tmp/b"), o.filesLeft());
+    assertEquals(Map.of("/work/a", 2L, "/tmp/c", 0L), o.scratchWrites());
+    assertEquals("EROFS", get(o, "Write below etc", "/etc/b").errno());
   }
 
   @Test
-  void theVerdictCountsDistinctTargetsAndNamesWhatGotThrough() {
-    List<SandboxReport.Attempt> a =
-        List.of(
-            new SandboxReport.Attempt("write", "/etc/a", "blocked", "EROFS", "--read-only", 3, 1),
-            new SandboxReport.Attempt(
-                "dns", "resolver 10.0.0.1:53", "blocked", "ENETUNREACH", "--network none", 2, 2),
-            new SandboxReport.Attempt(
-                "privilege", "unshare CLONE_NEWUSER", "allowed", null, "", 1, 3),
-            new SandboxReport.Attempt("exec", "sh -c x", "ran", null, "", 1, 4));
-    assertEquals(
-        "it tried 1 write outside scratch space, 1 DNS lookup, 1 privileged call — 1 got through: "
-            + "unshare CLONE_NEWUSER; it ran 1 other program",
-        SandboxRunner.tried(a));
-    assertEquals("it tried nothing the sandbox had to stop", SandboxRunner.tried(List.of()));
-  }
-
-  @Test
-  void aLineCutOffByTheTracersDeathStillCounts() {
-    StraceParser.Trace t =
-        StraceParser.parse(
-            """
-            11    1000.000100 execve("/usr/bin/python3", ["python3", "/work/k.py"], 0x1 /* 1 vars */) = 0
-            11    1000.000200 kill(7, SIGKILL\
-            """);
-    Observation o = TraceAnalysis.analyse(t, SCOPE);
-    assertEquals(0, t.unparsed());
-    assertEquals("kill 7", o.attempts().get(0).target());
-    assertEquals("tracer", o.attempts().get(0).kind());
-    assertFalse(o.complete());
-  }
-
-  @Test
-  void waysAroundTheTracerAreReported() {
-    StraceParser.Trace t =
-        StraceParser.parse(
-            """
-            8     1000.000100 execve("/usr/bin/python3", ["python3"], 0x1 /* 1 vars */) = 0
-            8     1000.000200 clone(child_stack=NULL, flags=CLONE_UNTRACED|SIGCHLD) = 9
-            8     1000.000300 io_uring_setup(8, 0x7ffc0) = 3<anon_inode:[io_uring]>
-            8     1000.000400 +++ exited with 0 +++
-            """);
-    Observation o = TraceAnalysis.analyse(t, SCOPE);
-    assertEquals(
-        List.of(
-            "clone CLONE_UNTRACED (a child the tracer cannot follow)",
-            "io_uring_setup (what it does through io_uring is not traced)"),
-        o.attempts().stream().filter(a -> a.kind().equals("tracer")).map(Attempt::target).toList());
-  }
-
-  @Test
-  void aConnectionToItsOwnLoopbackServerIsNoAttemptButARefusedOneIs() {
-    StraceParser.Trace t =
-        StraceParser.parse(
-            """
-            8     1000.000100 execve("/usr/bin/python3", ["python3"], 0x1 /* 1 vars */) = 0
-            8     1000.000200 connect(3<socket:[5]>, {sa_family=AF_INET, sin_port=htons(8000), sin_addr=inet_addr("127.0.0.1")}, 16) = 0
-            8     1000.000300 connect(4<socket:[6]>, {sa_family=AF_INET, sin_port=htons(9), sin_addr=inet_addr("127.0.0.1")}, 16) = -1 ECONNREFUSED (Connection refused)
-            8     1000.000400 +++ exited with 0 +++
-            """);
-    Observation o = TraceAnalysis.analyse(t, SCOPE);
-    assertEquals(List.of("127.0.0.1:9"), o.attempts().stream().map(Attempt::target).toList());
+  void theVerdictCountsDistinctTargetsAndNamesWhatGotThrough() throws IOException {
+    Observation o =
+        observe("indirect-python.trace", new TraceAnalysis.Scope("/workspace", true, null));
+    String tried = SandboxVerdict.tried(o.findings());
+    assertTrue(tried.startsWith("it tried 1 write outside scratch space, 3 reads"), tried);
+    assertTrue(tried.contains("got through: /tmp/s -> /etc/shadow"), tried);
+    assertEquals("it tried nothing the sandbox had to stop", SandboxVerdict.tried(List.of()));
   }
 }
