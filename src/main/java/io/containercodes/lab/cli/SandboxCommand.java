@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "sandbox",
     description = "Run code you do not trust, hardened, and see what it tried.",
-    subcommands = {SandboxCommand.Run.class})
+    subcommands = {SandboxCommand.Run.class, SelftestCommand.class})
 final class SandboxCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
