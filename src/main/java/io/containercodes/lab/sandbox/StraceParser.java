@@ -276,7 +276,7 @@ final class StraceParser {
         }
       } else if (annotation) {
         annotation = c != '>'; // -y's <path> may hold brackets; strace escapes a '>' inside it
-      } else if (c == '<') {
+      } else if (c == '<' && annotationStarts(s, i)) {
         annotation = true;
       } else if (c == '"') {
         quoted = true;
@@ -290,6 +290,18 @@ final class StraceParser {
       }
     }
     return -1;
+  }
+
+  /**
+   * Whether the '<' at {@code i} opens one of -y's annotations ({@code 3</path>}, {@code
+   * AT_FDCWD</work>}): it follows a number or AT_FDCWD, and it is not a shift ({@code
+   * 1<<CAP_SYS_ADMIN}).
+   */
+  private static boolean annotationStarts(String s, int i) {
+    if (i == 0 || (i + 1 < s.length() && s.charAt(i + 1) == '<') || s.charAt(i - 1) == '<') {
+      return false;
+    }
+    return Character.isDigit(s.charAt(i - 1)) || s.startsWith("AT_FDCWD", i - 8);
   }
 
   static List<String> splitArgs(String args) {
@@ -308,7 +320,7 @@ final class StraceParser {
         }
       } else if (annotation) {
         annotation = c != '>';
-      } else if (c == '<') {
+      } else if (c == '<' && annotationStarts(args, i)) {
         annotation = true;
       } else if (c == '"') {
         quoted = true;

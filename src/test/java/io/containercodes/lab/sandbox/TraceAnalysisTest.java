@@ -300,6 +300,18 @@ class TraceAnalysisTest {
   }
 
   @Test
+  void aShiftInTheArgumentsIsNoAnnotation() {
+    StraceParser.Trace t =
+        StraceParser.parse(
+            """
+            8     1000.000100 execve("/usr/bin/python3", ["python3"], 0x1 /* 1 vars */) = 0
+            8     1000.000200 capset({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=1<<CAP_SYS_ADMIN, permitted=1<<CAP_SYS_ADMIN, inheritable=0}) = -1 EPERM (Operation not permitted)
+            """);
+    assertEquals(0, t.unparsed());
+    assertEquals("EPERM", get(TraceAnalysis.analyse(t, SCOPE), "Change capabilities", "").errno());
+  }
+
+  @Test
   void deletedFilesKeepTheirNameInAnnotations() {
     assertEquals("/memfd:kworker", StraceParser.fdPath("4</memfd:kworker>(deleted)"));
     assertEquals("/tmp/note", StraceParser.fdPath("3</tmp/note>"));
