@@ -128,15 +128,28 @@ final class LabInventory {
     return owned.containers().isEmpty() && owned.networks().isEmpty();
   }
 
+  /**
+   * A container the engine refuses to remove is tried again after the others: Podman will not
+   * remove a container whose namespace another one joined before that one.
+   */
   private Counts cleanContainers(boolean everything, Set<String> owners) {
     int removed = 0;
     int left = 0;
+    List<String> refused = new ArrayList<>();
     for (Container c : labContainerList()) {
       if (leftToOwner(everything, c.getLabels(), owners)) {
         left++;
         continue;
       }
-      runner.remove(c.getId(), "running".equals(c.getState()));
+      try {
+        runner.remove(c.getId(), "running".equals(c.getState()));
+        removed++;
+      } catch (RuntimeException e) {
+        refused.add(c.getId());
+      }
+    }
+    for (String id : refused) {
+      runner.remove(id, false);
       removed++;
     }
     return new Counts(removed, left);

@@ -128,17 +128,11 @@ final class LiveObjects {
         // the engine may be gone already; the next start's reaper finishes the job
       }
     }
-    new ArrayList<>(ids)
-        .parallelStream()
-            .forEach(
-                id -> {
-                  try {
-                    remover.accept(id);
-                  } catch (RuntimeException ignored) {
-                    // the engine may be gone already; the next start's reaper finishes the job
-                  }
-                  containers.remove(id);
-                });
+    // in parallel, then once more one by one for those the engine refused: Podman will not remove
+    // a container whose namespace another one joined (the sandbox's tracer) before that one
+    Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    new ArrayList<>(ids).parallelStream().forEach(id -> removeQuietly(id, refused));
+    List.copyOf(refused).forEach(id -> removeQuietly(id, null));
     for (String n : nets) {
       try {
         networkRemover.accept(n);
@@ -147,6 +141,19 @@ final class LiveObjects {
       }
       networks.remove(n);
     }
+  }
+
+  private void removeQuietly(String id, Set<String> refused) {
+    try {
+      remover.accept(id);
+    } catch (RuntimeException e) {
+      if (refused != null) {
+        refused.add(id);
+        return;
+      }
+      // the engine may be gone already; the next start's reaper finishes the job
+    }
+    containers.remove(id);
   }
 
   void close() {

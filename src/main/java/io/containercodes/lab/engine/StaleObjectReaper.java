@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +43,13 @@ final class StaleObjectReaper {
             + " network(s) left behind by a lab run that ended without cleaning up.");
   }
 
-  /** Kills and removes stale containers; how many it removed. */
+  /**
+   * Kills and removes stale containers; how many it removed. One the engine refuses is tried again
+   * after the others: Podman will not remove a container whose namespace another one joined before
+   * that one (the sandbox's tracer and its script).
+   */
   private int reapContainers() {
+    List<String> refused = new ArrayList<>();
     int removed = 0;
     for (Container c :
         client
@@ -59,15 +65,32 @@ final class StaleObjectReaper {
             // exited meanwhile
           }
         }
-        try {
-          client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+        if (removeContainer(c.getId(), refused)) {
           removed++;
-        } catch (NotFoundException ignored) {
-          // a concurrent reaper got it
         }
       }
     }
+    for (String id : refused) {
+      if (removeContainer(id, null)) {
+        removed++;
+      }
+    }
     return removed;
+  }
+
+  /** True when removed; a refusal is noted in {@code refused} (or left to the next start). */
+  private boolean removeContainer(String id, List<String> refused) {
+    try {
+      client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+      return true;
+    } catch (NotFoundException ignored) {
+      return false; // a concurrent reaper got it
+    } catch (RuntimeException e) {
+      if (refused != null) {
+        refused.add(id);
+      }
+      return false;
+    }
   }
 
   /** Removes stale networks no container uses any more; how many it removed. */

@@ -103,4 +103,28 @@ class LiveObjectsTest {
     live.close();
     assertEquals(Set.of("created-while-interrupted"), removed);
   }
+
+  /**
+   * Podman refuses to remove a container whose PID namespace another one joined (the sandbox's
+   * tracer) while that one exists: the hook tries it again after the others.
+   */
+  @Test
+  void aContainerTheEngineRefusesWhileAnotherDependsOnItIsRemovedAfterIt() {
+    Set<String> tried = ConcurrentHashMap.newKeySet();
+    LiveObjects live =
+        new LiveObjects(
+            id -> {
+              // refused the first time, as when the script's container is still being removed
+              if (id.equals("tracer") && tried.add(id)) {
+                throw new IllegalStateException("container has dependent containers");
+              }
+              removed.add(id);
+            },
+            removedNetworks::add,
+            () -> new LiveObjects.Owned(List.of(), List.of()));
+    live.createContainer(() -> "tracer");
+    live.createContainer(() -> "script");
+    live.close();
+    assertEquals(Set.of("tracer", "script"), removed);
+  }
 }
