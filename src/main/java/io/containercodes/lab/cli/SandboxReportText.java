@@ -112,10 +112,20 @@ final class SandboxReportText {
       }
       for (String e : f.evidence()) {
         if (f.flagged()) {
-          out.println("        call: " + safe(e));
+          out.println(call(e));
         }
       }
     }
+  }
+
+  /**
+   * A call quoted as evidence, as strace printed it: strace already escaped the script's strings
+   * ({@code -x}: a newline is {@code \n}, a backslash {@code \\}), so only what a terminal would
+   * act on is escaped again; doubling the backslashes, as {@link #safe} does for decoded paths,
+   * would misquote the trace.
+   */
+  static String call(String evidence) {
+    return "        call: " + SafeText.escapeLine(evidence);
   }
 
   private static String result(SandboxReport.Finding f) {
