@@ -32,9 +32,10 @@ import java.util.List;
  *       has no path to it, and {@code /proc/<strace>/root} and {@code /fd} are closed to it (as
  *       above). Its arguments, which {@code /proc/<pid>/cmdline} shows anyone in the namespace,
  *       name only paths of the sidecar's own mount namespace.
- *   <li>strace is the PID namespace's init (the sidecar's first process execs it): if it dies — out
- *       of memory, at its file-size limit — the kernel kills every process in the namespace, so the
- *       program never runs on untraced; the lab reports the trace cut short.
+ *   <li>The sidecar's first process is the PID namespace's init, and strace its child ({@link
+ *       #FIND_AND_TRACE} says why not the init itself): if strace dies — killed, out of memory, at
+ *       its file-size limit — the init ends with it, and the kernel kills every process in the
+ *       namespace, so the program never runs on untraced; the lab reports the trace incomplete.
  * </ul>
  */
 final class TracerSidecar implements AutoCloseable {
