@@ -1251,7 +1251,7 @@ public class Bench {
                 sum(range(100000))
             """);
     Path wheels = Files.createDirectories(dir.resolve("wheels"));
-    wheel(wheels.resolve("cclabdemo-1.0-py3-none-any.whl"), 200);
+    io.containercodes.lab.sandbox.LocalWheel.write(wheels, 200);
     Path pip =
         Files.writeString(
             dir.resolve("pip_install.sh"),
@@ -1276,23 +1276,31 @@ public class Bench {
               sandboxed(
                   runner, options(pip, wheels, "cclab/python", traced), inside, "pip " + how));
     }
+    String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
     Map<String, Map<String, List<Long>>> both = new LinkedHashMap<>();
     Map<String, List<Long>> wall = interleaveWith(ways, rounds, inside, both);
+    String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
     md.append(
             "## 6. The sandbox's tracer\n\n"
-                + "`cclab sandbox run` traced (strace -f with a seccomp-bpf filter on the ")
-        .append("calls the report reads) against `--no-trace`, hardened defaults (0.5 CPU), ")
+                + "`cclab sandbox run` traced (strace -f, plain ptrace, from the tracer's sidecar"
+                + " container) against `--no-trace`, hardened defaults (0.5 CPU for the script; the"
+                + " sidecar has its own CPU), ")
         .append(rounds)
         .append(
-            " interleaved rounds each, medians. Whole run: the command's wall time (engine round"
-                + " trip included); ")
-        .append("container: the container's own time from start to exit.\n\n")
+            " rounds each, the four ways interleaved in a new random order every round, medians."
+                + " Whole run: the command's wall time (the sidecar's start, the engine round trips"
+                + " and the report included); container: the script's container's own time from"
+                + " start to exit. Load average (1, 5, 15 min) before: ")
+        .append(loadBefore, 0, nthSpace(loadBefore, 3))
+        .append("; after: ")
+        .append(loadAfter, 0, nthSpace(loadAfter, 3))
+        .append(" (2 cores, shared with other builds).\n\n")
         .append(
             "| workload | untraced run | traced run | ratio | untraced container | traced container"
                 + " | ratio |\n")
         .append("|---|--:|--:|--:|--:|--:|--:|\n");
-    for (String w :
-        List.of("one-second Python script", "pip install of a local wheel (200 modules)")) {
+    String pipWorkload = "pip install of a local wheel (200 modules)";
+    for (String w : List.of("one-second Python script", pipWorkload)) {
       double u = median(wall.get(w + ", untraced"));
       double t = median(wall.get(w + ", traced"));
       double ui = median(both.get("inside").get(w + ", untraced"));
@@ -1309,7 +1317,32 @@ public class Bench {
               ti,
               ti / ui));
     }
-    md.append("\n");
+    double run =
+        median(wall.get(pipWorkload + ", traced")) / median(wall.get(pipWorkload + ", untraced"));
+    double container =
+        median(both.get("inside").get(pipWorkload + ", traced"))
+            / median(both.get("inside").get(pipWorkload + ", untraced"));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nGoal (#27): the pip install traced at most 1.5× untraced — the whole run %.2f× (%s),"
+                + " the container %.2f× (%s).%n%n",
+            run,
+            run <= 1.5 ? "met" : "missed",
+            container,
+            container <= 1.5 ? "met" : "missed"));
+  }
+
+  /** The index of the n-th space in s (its length when there are fewer). */
+  static int nthSpace(String s, int n) {
+    int at = -1;
+    for (int i = 0; i < n; i++) {
+      at = s.indexOf(' ', at + 1);
+      if (at < 0) {
+        return s.length();
+      }
+    }
+    return at;
   }
 
   static SandboxOptions options(Path script, Path workspace, String image, boolean traced) {
@@ -1368,42 +1401,6 @@ public class Bench {
     }
     out.put("inside", in);
     return wall;
-  }
-
-  /**
-   * A pure-Python wheel with {@code modules} small modules, written by hand: no build tools, no
-   * network.
-   */
-  static void wheel(Path file, int modules) throws IOException {
-    try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
-      StringBuilder record = new StringBuilder();
-      for (int i = 0; i < modules; i++) {
-        String name = i == 0 ? "cclabdemo/__init__.py" : "cclabdemo/m" + i + ".py";
-        zip.putNextEntry(new java.util.zip.ZipEntry(name));
-        zip.write(
-            ("VALUE = " + i + "\n\ndef f(x):\n    return x * " + i + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
-        record.append(name).append(",,\n");
-      }
-      String info = "cclabdemo-1.0.dist-info/";
-      Map<String, String> meta = new LinkedHashMap<>();
-      meta.put(info + "METADATA", "Metadata-Version: 2.1\nName: cclabdemo\nVersion: 1.0\n");
-      meta.put(
-          info + "WHEEL",
-          "Wheel-Version: 1.0\nGenerator: cclab-bench\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
-      meta.put(info + "top_level.txt", "cclabdemo\n");
-      for (Map.Entry<String, String> m : meta.entrySet()) {
-        zip.putNextEntry(new java.util.zip.ZipEntry(m.getKey()));
-        zip.write(m.getValue().getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
-        record.append(m.getKey()).append(",,\n");
-      }
-      record.append(info).append("RECORD,,\n");
-      zip.putNextEntry(new java.util.zip.ZipEntry(info + "RECORD"));
-      zip.write(record.toString().getBytes(StandardCharsets.UTF_8));
-      zip.closeEntry();
-    }
   }
 
   // ---- helpers -----------------------------------------------------------------------------
