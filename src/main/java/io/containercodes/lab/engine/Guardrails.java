@@ -274,6 +274,18 @@ public final class Guardrails {
     return security;
   }
 
+  /**
+   * The calls a seccomp profile (the engines' JSON) lets through further than the default profile
+   * these rules compare with — the engine's own once connected, else the strictest the lab knows —
+   * notable ones first. A profile that opens any is judged as no filter at all; one the lab builds
+   * itself (the sandbox's) closes them first.
+   *
+   * @throws IllegalArgumentException when the text is not a seccomp profile
+   */
+  public List<String> seccompOpens(String profileJson) {
+    return security.opens(profileJson);
+  }
+
   /** Everything the rules find in a spec. */
   public Judgement judge(RunSpec spec) {
     return judge(spec, 0);

@@ -133,6 +133,15 @@ final class SecurityOptions {
   }
 
   /**
+   * The calls a profile lets through further than the baseline does, notable ones first.
+   *
+   * @throws IllegalArgumentException when the text is not a seccomp profile
+   */
+  List<String> opens(String json) {
+    return SeccompProfile.parse(json).opens(baseline.get().profile());
+  }
+
+  /**
    * The verdict on a profile's bytes as they will reach the engine ({@code value} is the path the
    * line named, or the inline JSON): the creator reads a profile once and judges and sends the same
    * bytes, so a file changed after the check cannot slip in.

@@ -154,7 +154,7 @@ public final class SandboxRunner {
       OutputListener live) {
     try {
       Path folder = dir.privateFolder("attempt-" + n);
-      Path seccomp = SandboxSeccomp.write(folder);
+      Path seccomp = SandboxSeccomp.write(folder, engine.guardrails()::seccompOpens);
       try (SandboxCanary canary =
           o.canaryNetwork()
               ? SandboxCanary.start(
@@ -216,7 +216,9 @@ public final class SandboxRunner {
     try (TracerSidecar sidecar = TracerSidecar.start(engine, tracer(specs.tracer()))) {
       Outcome outcome;
       try {
-        outcome = engine.run(script(specs.scriptJoining(sidecar.containerId())), live);
+        outcome =
+            engine.run(
+                script(specs.scriptJoining(sidecar.containerId(), engine.guardrails())), live);
       } catch (EngineRefused e) {
         TracerSidecar.Ending ending = sidecar.finish(Duration.ofMillis(500));
         if (ending.exit().timedOut()) {

@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The sandbox's own seccomp profile: Docker's default profile (moby/profiles {@code
@@ -29,6 +31,13 @@ import java.util.Set;
  *   <li>Only the architectures the lab runs on are kept (x86-64 and arm64 with their 32-bit
  *       companions): libseccomp 2.5 (Debian 12's runc) does not know LoongArch, which the upstream
  *       file lists.
+ *   <li>Nothing the engine's own default profile denies is let through: the guardrails judge a
+ *       profile that opens any call its engine's default denies as no filter at all, and an older
+ *       engine's default lacks the calls newer kernels added (Podman 4.3's containers/common 0.50.1
+ *       denies {@code fchmodat2}, {@code cachestat}, the {@code futex_wait}/{@code futex_requeue}
+ *       family and more that moby's current profile allows). Those are refused with ENOSYS, as
+ *       Podman's default refuses every call it does not name: the answer a kernel without the call
+ *       gives, on which the C library falls back to the older call (EPERM would not make it).
  * </ul>
  *
  * Docker reads the profile from the request (the lab sends the JSON); Podman's compat API reads the
@@ -46,22 +55,72 @@ final class SandboxSeccomp {
 
   private SandboxSeccomp() {}
 
-  /** The profile's JSON text. */
-  static String profile() {
+  /** ENOSYS (asm-generic/errno.h): "function not implemented". */
+  static final int ENOSYS = 38;
+
+  /**
+   * The profile's JSON text.
+   *
+   * @param opens the calls a profile lets through that the engine's default denies ({@code
+   *     Guardrails.seccompOpens} of the engine the sandbox runs on)
+   */
+  static String profile(Function<String, List<String>> opens) {
     try (InputStream in = SandboxSeccomp.class.getResourceAsStream("moby-default-seccomp.json")) {
       ObjectMapper json = new ObjectMapper();
       ObjectNode root = (ObjectNode) json.readTree(in);
       keepLabArchitectures(root);
       refuseUntracedClones(root);
-      return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+      String text = json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+      List<String> beyond = opens.apply(text);
+      if (beyond.isEmpty()) {
+        return text;
+      }
+      refuse(root, beyond);
+      text = json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+      List<String> still = opens.apply(text);
+      if (!still.isEmpty()) {
+        throw new IllegalStateException("the sandbox's profile still opens " + still);
+      }
+      return text;
     } catch (IOException e) {
       throw new UncheckedIOException("the sandbox's seccomp profile is missing from the jar", e);
     }
   }
 
   /** Writes the profile into {@code dir} and returns its path. */
-  static Path write(Path dir) throws IOException {
-    return Files.writeString(dir.resolve("seccomp.json"), profile());
+  static Path write(Path dir, Function<String, List<String>> opens) throws IOException {
+    return Files.writeString(dir.resolve("seccomp.json"), profile(opens));
+  }
+
+  /**
+   * Takes {@code calls} out of every rule that lets them through and refuses them with ENOSYS in a
+   * rule of their own (one call in two rules with different actions is a conflict to libseccomp).
+   */
+  private static void refuse(ObjectNode root, List<String> calls) {
+    ArrayNode kept = root.arrayNode();
+    for (JsonNode rule : root.withArray("syscalls")) {
+      if (rule.path("action").asText().equals("SCMP_ACT_ALLOW")) {
+        ArrayNode names = root.arrayNode();
+        rule.path("names").forEach(n -> names.add(n.asText()));
+        for (int i = names.size() - 1; i >= 0; i--) {
+          if (calls.contains(names.get(i).asText())) {
+            names.remove(i);
+          }
+        }
+        if (names.isEmpty()) {
+          continue;
+        }
+        ((ObjectNode) rule).set("names", names);
+      }
+      kept.add(rule);
+    }
+    ObjectNode deny = kept.addObject();
+    ArrayNode names = deny.putArray("names");
+    calls.forEach(names::add);
+    deny.put("action", "SCMP_ACT_ERRNO");
+    deny.put("errnoRet", ENOSYS);
+    deny.put("comment", "cclab: denied by the engine's own default profile");
+    root.set("syscalls", kept);
   }
 
   private static void keepLabArchitectures(ObjectNode root) {

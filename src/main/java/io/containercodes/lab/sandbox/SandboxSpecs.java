@@ -1,5 +1,6 @@
 package io.containercodes.lab.sandbox;
 
+import io.containercodes.lab.engine.Guardrails;
 import io.containercodes.lab.engine.RunSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,9 +76,34 @@ record SandboxSpecs(RunSpec tracer, RunSpec script) {
     return new SandboxSpecs(s.tracing() == null ? null : tracer(s), script(s));
   }
 
-  /** The script's spec in the sidecar's PID namespace. */
-  RunSpec scriptJoining(String tracerId) {
-    return script.toBuilder().pidMode("container:" + tracerId).build();
+  static final String REFUSED = "The sandbox will not mount this workspace or script:";
+  static final String REFUSED_FIX =
+      "Give the project directory the script needs, nothing above it, and keep the script out of"
+          + " the host's system folders.";
+
+  /**
+   * The script's spec in the sidecar's PID namespace, with the lab's consent to that join and to
+   * nothing else: anything else the guardrails find in it is refused.
+   *
+   * <p>The guardrails count a PID join of a container that shares something with the host as
+   * sharing it too, since a joiner that may ptrace the target's processes reaches their
+   * capabilities and, through {@code /proc/PID/root}, their mounts. The sidecar holds
+   * CAP_SYS_PTRACE and a writable mount of the trace folder, both the lab's and both consented to
+   * in its own spec. The script cannot reach them: it runs as another uid with no capability and
+   * {@code no-new-privileges}, so {@code ptrace_may_access} refuses it every process of the sidecar
+   * (same uid or CAP_SYS_PTRACE, ptrace(2)), which the selftest's ptrace and indirect-path samples
+   * check. The engine judges the join from the sidecar's record, which it checked against the
+   * sidecar's spec after the create, so the join shares exactly what the lab put there.
+   */
+  RunSpec scriptJoining(String tracerId, Guardrails rules) {
+    RunSpec joined = script.toBuilder().pidMode("container:" + tracerId).build();
+    String join = "--pid " + joined.pidMode();
+    List<Guardrails.Violation> other =
+        rules.violations(joined).stream().filter(v -> !v.flag().equals(join)).toList();
+    if (!other.isEmpty()) {
+      throw Guardrails.refusal(REFUSED, other, REFUSED_FIX);
+    }
+    return joined.toBuilder().consent(true).build();
   }
 
   /** The hardened spec: read-only root, no capabilities, scratch tmpfs, the script read-only. */
