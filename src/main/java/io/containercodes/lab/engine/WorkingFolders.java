@@ -1,5 +1,6 @@
 package io.containercodes.lab.engine;
 
+import io.containercodes.lab.host.LabDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,21 +19,27 @@ import java.util.Map;
  *   <li>the demo folders of the lesson pack in use and of the lab's own checkout ({@code
  *       demos/ID/}; an exercise line is further held to its own folder by the exercise rule);
  *   <li>the lab's own temporary folders: a {@code cclab-*} directory directly in the temporary
- *       directory that belongs to the user the lab runs as (scratch copies, the sandbox's trace
- *       folder, the challenge's project copy).
+ *       directory that belongs to the user the lab runs as (scratch copies, the challenge's project
+ *       copy);
+ *   <li>the sandbox's run folders: a {@code run_*} directory directly in the cache's {@code
+ *       sandbox/runs} ({@link LabDirectories#sandboxRuns}) that belongs to that user, holding one
+ *       run's own files (the selftest's workspaces among them). They are in the cache, not the
+ *       temporary directory, because a VM-backed engine shares the user's home with its VM.
  * </ul>
  *
- * <p>The lab's cache and state are not among them: the image cache holds archives the lab loads
- * into the engine, and a container that rewrote them would choose the next image.
+ * <p>The rest of the lab's cache and its state are not among them: the image cache holds archives
+ * the lab loads into the engine, and a container that rewrote them would choose the next image.
  */
 final class WorkingFolders {
   private final List<Path> trees;
   private final Path tmp;
+  private final Path sandboxRuns;
   private final Object uid;
 
-  private WorkingFolders(List<Path> trees, Path tmp, Object uid) {
+  private WorkingFolders(List<Path> trees, Path tmp, Path sandboxRuns, Object uid) {
     this.trees = List.copyOf(trees);
     this.tmp = tmp;
+    this.sandboxRuns = sandboxRuns;
     this.uid = uid;
   }
 
@@ -44,13 +51,14 @@ final class WorkingFolders {
       trees.add(cwd);
     }
     LabInstallation.packs(env).forEach(p -> trees.add(Guardrails.real(p.resolve("demos"))));
-    return new WorkingFolders(trees, tmp, ownUid());
+    Path runs = Guardrails.real(LabDirectories.sandboxRuns(env));
+    return new WorkingFolders(trees, tmp, runs, ownUid());
   }
 
   /** The folders named in a sentence: "the current directory /x, the demo folders of /y". */
   String describe() {
     return "the current directory's subtree when it is a project folder, the lesson pack's demo"
-        + " folders, and the lab's own cclab-* temporary folders";
+        + " folders, the lab's own cclab-* temporary folders and its sandbox's run folders";
   }
 
   boolean contains(Path real) {
@@ -63,15 +71,16 @@ final class WorkingFolders {
         return true;
       }
     }
-    return labTemporary(real);
+    return ownFolder(real, tmp, "cclab-") || ownFolder(real, sandboxRuns, "run_");
   }
 
-  private boolean labTemporary(Path real) {
-    if (!real.startsWith(tmp) || real.getNameCount() <= tmp.getNameCount()) {
+  /** In a folder directly in {@code parent}, named {@code prefix…}, of the lab's own user. */
+  private boolean ownFolder(Path real, Path parent, String prefix) {
+    if (!real.startsWith(parent) || real.getNameCount() <= parent.getNameCount()) {
       return false;
     }
-    Path top = tmp.resolve(real.getName(tmp.getNameCount()).toString());
-    if (!top.getFileName().toString().startsWith("cclab-") || uid == null) {
+    Path top = parent.resolve(real.getName(parent.getNameCount()).toString());
+    if (!top.getFileName().toString().startsWith(prefix) || uid == null) {
       return false;
     }
     try {

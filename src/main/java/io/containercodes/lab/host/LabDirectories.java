@@ -43,4 +43,12 @@ public final class LabDirectories {
             : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("cclab");
   }
+
+  /**
+   * The sandbox's run folders: one per run ({@code run_PID_START_…}), holding only that run's own
+   * files (its trace, its profile, the selftest's workspaces), removed with the run.
+   */
+  public static Path sandboxRuns(Map<String, String> env) {
+    return cache(env).resolve("sandbox").resolve("runs");
+  }
 }

@@ -50,7 +50,7 @@ final class RunDirectory implements AutoCloseable {
 
   /** A fresh folder only the lab's user can enter, after removing what dead runs left. */
   static RunDirectory create(Map<String, String> env) {
-    Path runs = base(env).resolve("runs");
+    Path runs = LabDirectories.sandboxRuns(env);
     try {
       Files.createDirectories(runs);
       reapStale(runs);

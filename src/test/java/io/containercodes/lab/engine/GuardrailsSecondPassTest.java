@@ -312,4 +312,30 @@ class GuardrailsSecondPassTest {
         assertThrows(InvalidInput.class, () -> engine.enforce(s.toBuilder().consent(true).build()));
     assertTrue(e.getMessage().contains("not JSON"), e.getMessage());
   }
+
+  @Test
+  void aSandboxRunFolderIsAWorkingFolderAndTheRestOfTheCacheIsNot() throws IOException {
+    Path cache = Files.createDirectories(dir.resolve("cache"));
+    Path runs = Files.createDirectories(cache.resolve("sandbox/runs"));
+    Path run = Files.createDirectories(runs.resolve("run_1_2_ab/sample-1/workspace"));
+    Path other = Files.createDirectories(runs.resolve("kits"));
+    Path images = Files.createDirectories(cache.resolve("images"));
+    Guardrails rules =
+        Guardrails.forHost(Map.of("HOME", "/home/ann", "CCLAB_CACHE_DIR", cache.toString()));
+    String outside = "a place outside your working folders";
+    for (Path p : List.of(run, run.getParent().getParent())) {
+      assertEquals(List.of(), writable(rules, p), p.toString());
+    }
+    for (Path p : List.of(runs, other, images, cache)) {
+      List<Guardrails.Violation> v = writable(rules, p);
+      assertTrue(v.size() == 1 && v.get(0).reason().contains(outside), p + ": " + v);
+    }
+  }
+
+  private static List<Guardrails.Violation> writable(Guardrails rules, Path p) {
+    return rules.violations(
+        RunSpec.builder("cclab/busybox")
+            .bind(new RunSpec.BindMount(p.toString(), "/w", false, List.of()))
+            .build());
+  }
 }
