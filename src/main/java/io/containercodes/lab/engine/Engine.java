@@ -380,6 +380,16 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * For a shutdown hook that removes host files the lab mounts into containers: waits (at most
+   * {@code within}) until every open engine connection's own hook has stopped new creations and
+   * removed this process's containers, so nothing the engine makes for a mount (both engines create
+   * a missing {@code -v} source) appears after the files are gone.
+   */
+  public static void awaitShutdownCleanup(Duration within) {
+    LiveObjects.awaitShutdownCleanup(within.toMillis());
+  }
+
   @Override
   public void close() {
     awaitReaper();

@@ -24,6 +24,9 @@ import java.util.function.Supplier;
 final class LiveObjects {
   private static final long IN_FLIGHT_WAIT_MS = 5_000;
 
+  /** Every instance not closed yet: what {@link #awaitShutdownCleanup} waits for. */
+  private static final Set<LiveObjects> OPEN = ConcurrentHashMap.newKeySet();
+
   private final Set<String> containers = ConcurrentHashMap.newKeySet();
   private final Set<String> networks = ConcurrentHashMap.newKeySet();
   private final Consumer<String> remover;
@@ -32,6 +35,8 @@ final class LiveObjects {
   private final Thread hook;
   private volatile boolean closing;
   private int inFlight;
+  private final java.util.concurrent.CountDownLatch cleaned =
+      new java.util.concurrent.CountDownLatch(1);
 
   /** What the engine lists under this process's owner label. */
   record Owned(List<String> containers, List<String> networks) {}
@@ -42,6 +47,27 @@ final class LiveObjects {
     this.owned = owned;
     this.hook = new Thread(this::shutdown, "cclab-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
+    OPEN.add(this);
+  }
+
+  /**
+   * Waits (at most {@code millis}) until the hook of every instance still open has stopped new
+   * creations, seen those under way return and removed what it knew: from then on, the engine
+   * creates nothing for this process (a missing {@code -v} source included). For another shutdown
+   * hook that removes files the lab mounts into containers.
+   */
+  static void awaitShutdownCleanup(long millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    for (LiveObjects l : List.copyOf(OPEN)) {
+      try {
+        l.cleaned.await(
+            Math.max(0, deadline - System.currentTimeMillis()),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /**
@@ -98,18 +124,22 @@ final class LiveObjects {
    * labelled ours.
    */
   void shutdown() {
-    synchronized (this) {
-      closing = true;
-      long deadline = System.currentTimeMillis() + IN_FLIGHT_WAIT_MS;
-      while (inFlight > 0 && System.currentTimeMillis() < deadline) {
-        try {
-          wait(Math.max(1, deadline - System.currentTimeMillis()));
-        } catch (InterruptedException e) {
-          break;
+    try {
+      synchronized (this) {
+        closing = true;
+        long deadline = System.currentTimeMillis() + IN_FLIGHT_WAIT_MS;
+        while (inFlight > 0 && System.currentTimeMillis() < deadline) {
+          try {
+            wait(Math.max(1, deadline - System.currentTimeMillis()));
+          } catch (InterruptedException e) {
+            break;
+          }
         }
       }
+      removeAll();
+    } finally {
+      cleaned.countDown();
     }
-    removeAll();
   }
 
   /**
@@ -158,6 +188,8 @@ final class LiveObjects {
 
   void close() {
     removeAll();
+    OPEN.remove(this);
+    cleaned.countDown();
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException ignored) {

@@ -1,6 +1,7 @@
 package io.containercodes.lab.sandbox;
 
 import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.LabLabels;
 import io.containercodes.lab.host.FileTrees;
 import io.containercodes.lab.host.LabDirectories;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RunDirectory implements AutoCloseable {
   private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Guards {@link #stopping}: no folder is made once the shutdown hook has begun. */
+  private static final Object LOCK = new Object();
+
+  private static boolean stopping;
+
+  /** How long the hook waits for the engine's own cleanup before its second pass. */
+  private static final Duration ENGINE_CLEANUP = Duration.ofSeconds(10);
 
   static {
     Runtime.getRuntime()
@@ -55,9 +65,15 @@ final class RunDirectory implements AutoCloseable {
       Files.createDirectories(runs);
       reapStale(runs);
       Path dir = runs.resolve(name(LabLabels.Owner.current()));
-      LIVE.add(dir);
-      Files.createDirectory(
-          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      synchronized (LOCK) {
+        if (stopping) {
+          throw new EnvironmentProblem("The lab is stopping: no sandbox run starts.", null);
+        }
+        LIVE.add(dir);
+        Files.createDirectory(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
       return new RunDirectory(dir);
     } catch (IOException e) {
       throw new EnvironmentProblem(
@@ -149,17 +165,21 @@ final class RunDirectory implements AutoCloseable {
   }
 
   /**
-   * The shutdown hook: the main thread may still be writing into a folder when it runs, so each is
-   * removed, and removed again a moment later.
+   * The shutdown hook. From its start no new run folder is made. The main thread may still be
+   * writing into a folder, and the engine may still be creating a container that mounts one (and
+   * would create a missing source again), so each folder is removed, and removed once more after
+   * the engine's own hook has stopped its creations and removed the containers.
    */
   private static void removeLive() {
-    List<Path> dirs = List.copyOf(LIVE);
-    dirs.forEach(FileTrees::deleteQuietly);
-    try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    synchronized (LOCK) {
+      stopping = true;
     }
+    List<Path> dirs = List.copyOf(LIVE);
+    if (dirs.isEmpty()) {
+      return; // no run under way: an ordinary exit waits for nothing
+    }
+    dirs.forEach(FileTrees::deleteQuietly);
+    Engine.awaitShutdownCleanup(ENGINE_CLEANUP);
     dirs.forEach(FileTrees::deleteQuietly);
   }
 }

@@ -127,4 +127,49 @@ class LiveObjectsTest {
     live.close();
     assertEquals(Set.of("tracer", "script"), removed);
   }
+
+  /**
+   * A hook that removes folders mounted into containers waits for this one: until a creation under
+   * way has returned and its container is removed, the engine may still make a missing mount
+   * source.
+   */
+  @Test
+  void waitingForTheCleanupEndsOnlyAfterTheCreationUnderWayIsRemoved() throws Exception {
+    LiveObjects live =
+        new LiveObjects(
+            removed::add, removedNetworks::add, () -> new LiveObjects.Owned(List.of(), List.of()));
+    CountDownLatch creating = new CountDownLatch(1);
+    CountDownLatch engineAnswers = new CountDownLatch(1);
+    Thread run =
+        new Thread(
+            () ->
+                live.createContainer(
+                    () -> {
+                      creating.countDown();
+                      try {
+                        engineAnswers.await(5, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return "mounting-a-folder";
+                    }));
+    run.start();
+    assertTrue(creating.await(5, TimeUnit.SECONDS));
+    new Thread(live::shutdown).start();
+    List<Set<String>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread folders =
+        new Thread(
+            () -> {
+              LiveObjects.awaitShutdownCleanup(30_000);
+              seen.add(Set.copyOf(removed));
+            });
+    folders.start();
+    folders.join(200);
+    assertTrue(folders.isAlive(), "still waiting while the engine creates");
+    engineAnswers.countDown();
+    folders.join(30_000);
+    run.join(5_000);
+    assertEquals(List.of(Set.of("mounting-a-folder")), seen);
+    live.close();
+  }
 }
