@@ -1,5 +1,6 @@
 package io.containercodes.lab.sandbox;
 
+import io.containercodes.lab.engine.Bytes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +59,7 @@ public record SandboxOptions(
               + " (nothing outside this machine is reachable)");
     }
     if (memoryBytes > DEFAULT_MEMORY) {
-      r.add("memory raised to " + io.containercodes.lab.engine.Bytes.human(memoryBytes));
+      r.add("memory raised to " + Bytes.human(memoryBytes));
     }
     if (cpus > DEFAULT_CPUS) {
       r.add("CPU raised to " + cpus);

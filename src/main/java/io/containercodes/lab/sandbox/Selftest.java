@@ -3,6 +3,7 @@ package io.containercodes.lab.sandbox;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.host.Executables;
+import io.containercodes.lab.host.HostFacts;
 import io.containercodes.lab.host.PackageInstaller;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ public final class Selftest {
   public Selftest(SandboxRunner runner, Map<String, String> env, Consumer<String> notice) {
     this.runner = runner;
     this.env = env;
-    this.installer = new PackageInstaller(io.containercodes.lab.host.HostFacts.read(), env, notice);
+    this.installer = new PackageInstaller(HostFacts.read(), env, notice);
   }
 
   /** The names of the corpus's samples, in order. */
