@@ -15,9 +15,8 @@ import picocli.CommandLine.Option;
     name = "selftest",
     description = {
       "Run the sandbox's detector on its own corpus: samples that must each produce the findings"
-          + " they name",
-      "(every known bypass among them), and quiet ones (a pip install, a test run, a compile) that"
-          + " must produce none."
+          + " they name (every known bypass among them), and quiet ones (a pip install, a test run,"
+          + " a compile) that must produce none."
     },
     footer = {
       "",
