@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -243,6 +244,9 @@ public final class Engine implements AutoCloseable {
    * unknown.
    */
   public synchronized EngineFacts facts() {
+    if (measured != null) {
+      return measured;
+    }
     if (facts == null) {
       DockerHttpClient http = EngineClients.transport(endpoint.uri(), env, null, FACTS_TIMEOUT, 1);
       try {
@@ -255,6 +259,41 @@ public final class Engine implements AutoCloseable {
     }
     return facts;
   }
+
+  /**
+   * The facts with what the lab's own probe measured on this engine ({@link FactProbe}: which
+   * limits act, whether it sees the lab's files) in place of what the engine says; measured once
+   * per connection, and {@link #facts} returns them from then on. The probe is a container like any
+   * other, so the caller runs it through the lab's admission path.
+   *
+   * @param admittedRun admits a spec the lab built and runs it on this engine (its image made sure
+   *     of), returning the outcome; a refusal is thrown as the lab's exception
+   */
+  public EngineFacts measuredFacts(Function<RunSpec, Outcome> admittedRun) {
+    EngineFacts record = facts();
+    synchronized (measuring) {
+      synchronized (this) {
+        if (measured != null) {
+          return measured;
+        }
+      }
+      EngineFacts m =
+          FactProbe.measure(
+              record, admittedRun, Path.of(System.getProperty("java.io.tmpdir", "/tmp")));
+      synchronized (this) {
+        measured = m;
+      }
+      return m;
+    }
+  }
+
+  /** Whether {@link #measuredFacts} has run on this connection. */
+  public synchronized boolean measured() {
+    return measured != null;
+  }
+
+  private final Object measuring = new Object();
+  private EngineFacts measured;
 
   /** Podman answers its info in about half a second; a loaded machine takes longer. */
   private static final Duration FACTS_TIMEOUT = Duration.ofSeconds(30);
