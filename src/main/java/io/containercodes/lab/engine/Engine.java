@@ -244,6 +244,9 @@ public final class Engine implements AutoCloseable {
    * unknown.
    */
   public synchronized EngineFacts facts() {
+    if (measured == null) {
+      sessionCache.find(endpoint, kind, ping.serverVersion()).ifPresent(f -> measured = f);
+    }
     if (measured != null) {
       return measured;
     }
@@ -263,8 +266,9 @@ public final class Engine implements AutoCloseable {
   /**
    * The facts with what the lab's own probe measured on this engine ({@link FactProbe}: which
    * limits act, whether it sees the lab's files) in place of what the engine says; measured once
-   * per connection, and {@link #facts} returns them from then on. The probe is a container like any
-   * other, so the caller runs it through the lab's admission path.
+   * per session (this connection, and for the next commands {@link FactsSessionCache}), and {@link
+   * #facts} returns them from then on. The probe is a container like any other, so the caller runs
+   * it through the lab's admission path.
    *
    * @param admittedRun admits a spec the lab built and runs it on this engine (its image made sure
    *     of), returning the outcome; a refusal is thrown as the lab's exception
@@ -283,17 +287,22 @@ public final class Engine implements AutoCloseable {
       synchronized (this) {
         measured = m;
       }
+      if (FactProbe.settled(m)) {
+        sessionCache.store(m);
+      }
       return m;
     }
   }
 
-  /** Whether {@link #measuredFacts} has run on this connection. */
+  /** Whether this session's facts were measured (here or by an earlier command). */
   public synchronized boolean measured() {
+    facts();
     return measured != null;
   }
 
   private final Object measuring = new Object();
   private EngineFacts measured;
+  private final FactsSessionCache sessionCache = FactsSessionCache.forUser();
 
   /** Podman answers its info in about half a second; a loaded machine takes longer. */
   private static final Duration FACTS_TIMEOUT = Duration.ofSeconds(30);

@@ -151,6 +151,11 @@ public final class FactProbe {
     return facts;
   }
 
+  /** Every topic the probe measures was measured: worth keeping for the session. */
+  static boolean settled(EngineFacts facts) {
+    return MEASURED_TOPICS.stream().allMatch(t -> facts.fact(t).basis() == Fact.Basis.MEASURED);
+  }
+
   static final List<Topic> MEASURED_TOPICS =
       List.of(
           Topic.MEMORY_LIMIT,

@@ -22,6 +22,7 @@ class FactProbeIT {
   void onARootEngineEveryLimitActsAndTheLabsFilesAreSeen() {
     Engine engine = TestEngine.get();
     String busybox = TestEngine.busybox();
+    FactsSessionCache.forUser().forget(engine.endpoint());
     List<Outcome> runs = new ArrayList<>();
     EngineFacts facts =
         engine.measuredFacts(
