@@ -2,6 +2,7 @@ package io.containercodes.lab.cli;
 
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.admission.EngineMeasurement;
 import io.containercodes.lab.admission.JudgedRun;
 import io.containercodes.lab.admission.RunRequest;
 import io.containercodes.lab.audit.Auditor;
@@ -10,6 +11,7 @@ import io.containercodes.lab.audit.RunLineFile;
 import io.containercodes.lab.engine.AdmittedRun.Origin;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineFacts;
+import io.containercodes.lab.engine.LimitSupport;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.LessonPack;
@@ -112,12 +114,17 @@ final class AuditSetup {
     return images;
   }
 
-  private static HostView hostView(Engine engine) {
-    EngineFacts facts = engine.facts();
+  private HostView hostView(Engine engine) {
+    EngineFacts facts = EngineMeasurement.facts(engine, admission);
+    // the probe's kit (and the challenge's project) are mounted from this machine
+    EngineMeasurement.requireHostFiles(facts, "The audit mounts its probe kit");
+    LimitSupport limits = LimitSupport.of(facts);
     return new HostView(
         facts.kind().displayName(),
         facts.version(),
         facts.apparmor().isYes(),
-        facts.selinux().isYes());
+        facts.selinux().isYes(),
+        limits.limits().acts() ? null : limits.limits().reason(),
+        limits.cpu().acts() ? null : limits.cpu().reason());
   }
 }

@@ -7,6 +7,7 @@ import io.containercodes.lab.admission.RunRequest;
 import io.containercodes.lab.engine.AdmittedRun.Origin;
 import io.containercodes.lab.engine.Bytes;
 import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.LimitSupport;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
@@ -251,7 +252,7 @@ final class SandboxCommand implements Runnable {
             .println(
                 new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(r)));
       } else {
-        print(r, ctx().out());
+        print(r, ctx().engine().limits(), ctx().out());
       }
       return strict && r.containedSomething() ? ExitCode.CONTAINED : r.outcome().exitCode();
     }
@@ -260,7 +261,7 @@ final class SandboxCommand implements Runnable {
      * Everything from the script (paths, argv, names it looked up) goes through SafeText: it is
      * hostile text.
      */
-    private static void print(SandboxReport r, PrintWriter out) {
+    private static void print(SandboxReport r, LimitSupport limits, PrintWriter out) {
       Outcome o = r.outcome();
       out.println();
       out.println("── sandbox report: " + safe(r.file()) + " in " + safe(r.image()) + " ──");
@@ -278,12 +279,15 @@ final class SandboxCommand implements Runnable {
               : String.format(Locale.ROOT, ", CPU %.2f s", o.usage().cpuNanos().getAsLong() / 1e9));
       out.printf(
           "  memory        %s%n",
-          o.usage().peakMemoryBytes().isEmpty()
-              ? "no sample (it ended within a second)"
-              : "highest sample "
-                  + Bytes.human(o.usage().peakMemoryBytes().getAsLong())
-                  + " of "
-                  + Bytes.human(o.usage().memoryLimitBytes().getAsLong()));
+          !limits.limits().acts()
+              ? "not measured, and the sandbox's memory and process limits did not act: "
+                  + limits.limits().reason()
+              : o.usage().peakMemoryBytes().isEmpty()
+                  ? "no sample (it ended within a second)"
+                  : "highest sample "
+                      + Bytes.human(o.usage().peakMemoryBytes().getAsLong())
+                      + " of "
+                      + Bytes.human(o.usage().memoryLimitBytes().getAsLong()));
       if (r.observed() && r.peakProcesses() > 0) {
         out.printf("  processes     at most %d at once%n", r.peakProcesses());
       } else if (o.usage().peakPids().isPresent()) {

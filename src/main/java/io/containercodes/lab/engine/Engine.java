@@ -187,8 +187,10 @@ public final class Engine implements AutoCloseable {
   public Outcome run(AdmittedRun admitted, OutputListener listener) {
     RunSpec spec = admitted.spec();
     Guardrails.Judgement judged = judged(admitted);
+    boolean ownCgroup = memoryLimitActs();
     try {
-      return runner.run(spec, judged, listener);
+      Outcome o = runner.run(spec, judged, ownCgroup ? listener : withoutUsage(listener));
+      return ownCgroup ? o : o.withUsage(Usage.NONE);
     } catch (DockerException e) {
       String message = EngineClients.rootMessage(e);
       throw new EngineRefused(
@@ -206,6 +208,40 @@ public final class Engine implements AutoCloseable {
    */
   private Guardrails.Judgement judged(AdmittedRun admitted) {
     return admitted.judgedBy(guardrails).orElseGet(() -> guardrails.enforce(admitted.spec()));
+  }
+
+  /**
+   * False when the facts known so far say the memory limit does not act (or may not): the container
+   * then has no memory cgroup of its own (rootless Podman on cgroup v1 runs it in its user's), so
+   * the engine's stats describe something else — a "peak of 562 MiB of 1 GiB" for a print(1) — and
+   * no gauge or limit is shown. Nothing is read for it: before the facts are, the stats are shown
+   * as they come.
+   */
+  private synchronized boolean memoryLimitActs() {
+    EngineFacts known = measured != null ? measured : facts;
+    return known == null || known.fact(EngineFacts.Topic.MEMORY_LIMIT).isYes();
+  }
+
+  private static OutputListener withoutUsage(OutputListener listener) {
+    return new OutputListener() {
+      @Override
+      public void stdout(String text) {
+        listener.stdout(text);
+      }
+
+      @Override
+      public void stderr(String text) {
+        listener.stderr(text);
+      }
+    };
+  }
+
+  /**
+   * Whether the engine's limits act, from the facts known now: measured ones once {@link
+   * #measuredFacts} ran in this session, else what the engine says of itself.
+   */
+  public LimitSupport limits() {
+    return LimitSupport.of(facts());
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.containercodes.lab.sandbox;
 
+import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.admission.EngineMeasurement;
 import io.containercodes.lab.admission.RunRequest;
 import io.containercodes.lab.engine.AdmittedRun.Origin;
 import io.containercodes.lab.engine.Bytes;
@@ -91,6 +93,9 @@ public final class SandboxRunner {
   }
 
   public SandboxReport run(SandboxOptions o, OutputListener live) {
+    // the script, its tracer and the trace folder are mounted from this machine
+    EngineMeasurement.requireHostFiles(
+        EngineMeasurement.facts(engine, admission), "The sandbox mounts the script and its tracer");
     Target target = target(o);
     Tracing tracing = tracing(o);
     try (TracerKit kit = tracing.kit()) {
@@ -170,7 +175,7 @@ public final class SandboxRunner {
     try {
       Files.copy(kit.traceFile(), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (java.io.IOException e) {
-      throw new io.containercodes.lab.EnvironmentProblem(
+      throw new EnvironmentProblem(
           "Cannot keep the trace in " + to + ": " + e.getMessage(), null, e);
     }
   }
@@ -212,7 +217,7 @@ public final class SandboxRunner {
       List<String> requests = canary == null ? List.of() : canary.requests();
       return new Run(outcome, requests, StraceParser.parse(kit == null ? "" : kit.read()));
     } catch (java.io.IOException e) {
-      throw new io.containercodes.lab.EnvironmentProblem(
+      throw new EnvironmentProblem(
           "Cannot prepare the sandbox's canary: " + e.getMessage(), null, e);
     }
   }
