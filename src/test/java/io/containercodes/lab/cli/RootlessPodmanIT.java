@@ -81,7 +81,61 @@ class RootlessPodmanIT {
     assertTrue(r.out().contains("rootless Podman ($XDG_RUNTIME_DIR/podman/podman.sock)"), r.out());
     assertTrue(r.out().contains("✓ rootless     yes"), r.out());
     assertTrue(r.out().contains("• limits       no: " + REASON), r.out());
+    assertTrue(
+        r.out().contains("[measured by the lab's probe container: 48 MiB allocated under --memory"),
+        "measured, not taken from the engine's word: " + r.out());
     assertFalse(r.out().contains("✓ limits"), r.out());
+    assertTrue(r.out().contains("✓ host files   the engine sees the lab's files"), r.out());
+  }
+
+  /** Issue 23: "memory capped at 1 GiB by the lab", then "peak memory 562.5 MiB of 1 GiB". */
+  @Test
+  void tryClaimsNoCapAndNoMemoryFigureThatDoNotHold() throws Exception {
+    Run r = asLearner("try", "--", "podman", "run", "--rm", "cclab/busybox", "true");
+    assertEquals(0, r.status(), r.out());
+    assertTrue(
+        r.out().contains("do not act on this engine, nor would a limit the line sets: " + REASON),
+        r.out());
+    assertTrue(r.out().contains("no memory figure: " + REASON), r.out());
+    assertFalse(r.out().contains(" of 1 GiB"), r.out());
+  }
+
+  /** The exercises with limits: the model answer is neither failed nor told it is wrong. */
+  @Test
+  void theLimitExercisesAreSkippedNotFailedAndNeverBlameTheLine() throws Exception {
+    for (String exercise : List.of("memory-exercise", "pids-exercise")) {
+      Run r = asLearner("verify", "--demo", exercise);
+      assertEquals(0, r.status(), r.out());
+      assertTrue(r.out().contains("0 passed, 0 failed, 1 skipped"), r.out());
+      assertTrue(r.out().contains("skipped: " + REASON), r.out());
+      assertFalse(r.out().contains("too high"), r.out());
+    }
+  }
+
+  /** Issue 23: the audit said "fix: --memory 512m" to a line that sets one. */
+  @Test
+  void theAuditSkipsTheLimitRulesWithTheReasonAndNeverAsksForALimitTheLineHas() throws Exception {
+    Run r =
+        asLearner(
+            "audit",
+            "--",
+            "podman",
+            "run",
+            "--rm",
+            "--memory",
+            "64m",
+            "--pids-limit",
+            "64",
+            "--network",
+            "none",
+            "cclab/busybox",
+            "true");
+    for (String rule : List.of("memory-limit", "pids-limit", "cpu-limit")) {
+      assertTrue(
+          r.out().contains("skipped " + rule + ": limits do not act on this engine"), r.out());
+    }
+    assertFalse(r.out().contains("--memory 512m"), r.out());
+    assertFalse(r.out().contains("--pids-limit 128"), r.out());
   }
 
   @Test
