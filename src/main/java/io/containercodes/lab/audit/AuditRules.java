@@ -466,7 +466,8 @@ public final class AuditRules {
               "drop --security-opt apparmor=unconfined / label=disable",
               s -> {
                 if (!s.host().apparmor() && !s.host().selinux()) {
-                  return Verdict.skipped("neither AppArmor nor SELinux is enabled on this host");
+                  return Verdict.skippedByHost(
+                      "neither AppArmor nor SELinux is enabled on this host");
                 }
                 String label = s.fact("mac_label");
                 boolean unconfined =
@@ -493,7 +494,7 @@ public final class AuditRules {
                 }
                 List<String> calls = List.of("unshare", "keyctl", "process_vm_readv");
                 if (calls.stream().allMatch(c -> s.fact("sys_" + c).equals("untested"))) {
-                  return Verdict.skipped("no syscall programs for this architecture");
+                  return Verdict.skippedByHost("no syscall programs for this architecture");
                 }
                 List<String> allowed =
                     calls.stream().filter(c -> s.fact("sys_" + c).startsWith("allowed")).toList();
@@ -647,7 +648,7 @@ public final class AuditRules {
     return whyNot == null
         ? Optional.empty()
         : Optional.of(
-            Verdict.skipped(
+            Verdict.skippedByHost(
                 "limits do not act on this engine, so this one cannot be judged here (the host's"
                     + " limitation, not the line's): "
                     + whyNot));

@@ -11,6 +11,7 @@ import io.containercodes.lab.audit.RunLineFile;
 import io.containercodes.lab.engine.AdmittedRun.Origin;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineFacts;
+import io.containercodes.lab.engine.Fact;
 import io.containercodes.lab.engine.LimitSupport;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
@@ -125,6 +126,22 @@ final class AuditSetup {
         facts.apparmor().isYes(),
         facts.selinux().isYes(),
         limits.limits().acts() ? null : limits.limits().reason(),
-        limits.cpu().acts() ? null : limits.cpu().reason());
+        limits.cpu().acts() ? null : limits.cpu().reason(),
+        judgedOn(facts));
+  }
+
+  /** Every engine fact, as the lab established it: what the audit's verdicts were judged on. */
+  static List<HostView.EngineFact> judgedOn(EngineFacts facts) {
+    return java.util.Arrays.stream(EngineFacts.Topic.values())
+        .map(
+            t -> {
+              Fact f = facts.fact(t);
+              return new HostView.EngineFact(
+                  t.label(),
+                  f.word(),
+                  f.basis().name().toLowerCase(java.util.Locale.ROOT),
+                  f.detail() == null ? "" : f.detail());
+            })
+        .toList();
   }
 }

@@ -65,4 +65,32 @@ class HostLimitsAuditTest {
     assertTrue(rule(r, "cpu-limit").skipped());
     assertEquals(false, rule(r, "memory-limit").skipped());
   }
+
+  /**
+   * The score says which rules the host left unjudged, apart from the line's findings; an engine
+   * where limits act names none of the limit rules there.
+   */
+  @Test
+  void theScorecardNamesTheRulesTheHostLeftUnjudged() {
+    Map<String, String> probe = hardened();
+    AuditReport onRootless = report(ROOTLESS_V1, probe);
+    assertEquals(
+        List.of("memory-limit", "cpu-limit", "pids-limit", "mac-profile"),
+        onRootless.hostSkipped().stream().map(r -> r.rule().id()).toList());
+    String table = AuditFormats.table(onRootless, io.containercodes.lab.render.Style.PLAIN);
+    assertTrue(
+        table.contains(
+            "Not judged on this host (the host's limitation, not the line's; the score counts only"
+                + " what it could judge): memory-limit, cpu-limit, pids-limit"),
+        table);
+    assertTrue(AuditFormats.markdown(onRootless).contains("Not judged on this host"));
+    assertTrue(AuditFormats.json(onRootless).contains("\"byHost\" : true"));
+    AuditReport onRoot = report(AuditFixtures.HOST, probe);
+    assertFalse(
+        onRoot.hostSkippedSentence().contains("memory-limit"), onRoot.hostSkippedSentence());
+    // a skip that is the line's own (no canary could be placed) is not the host's
+    probe.put("net_ifaces", "eth0 lo");
+    probe.put("canary", "");
+    assertFalse(rule(report(ROOTLESS_V1, probe), "network-egress").skippedByHost());
+  }
 }
