@@ -6,6 +6,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import io.containercodes.lab.EngineRefused;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.Timing;
+import io.containercodes.lab.host.LabDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -187,6 +188,7 @@ public final class Engine implements AutoCloseable {
   public Outcome run(AdmittedRun admitted, OutputListener listener) {
     RunSpec spec = admitted.spec();
     Guardrails.Judgement judged = judged(admitted);
+    requireVisibleBinds(spec);
     boolean ownCgroup = memoryLimitActs();
     try {
       Outcome o = runner.run(spec, judged, ownCgroup ? listener : withoutUsage(listener));
@@ -208,6 +210,32 @@ public final class Engine implements AutoCloseable {
    */
   private Guardrails.Judgement judged(AdmittedRun admitted) {
     return admitted.judgedBy(guardrails).orElseGet(() -> guardrails.enforce(admitted.spec()));
+  }
+
+  /** The run's binds refused, with a sentence, where this session measured no host files. */
+  private void requireVisibleBinds(RunSpec spec) {
+    if (spec.binds().isEmpty()) {
+      return;
+    }
+    EngineFacts known;
+    synchronized (this) {
+      facts(); // a measurement of this session, if the session has one
+      known = measured;
+    }
+    UnseenBinds.refuse(known, spec, kind);
+  }
+
+  /**
+   * Where the probe writes its nonce: the lab's work folder, where its mounted folders live, so the
+   * probe measures whether the engine sees those (a VM engine may share the home folder and not
+   * /tmp). Null when it cannot be made: the host-files fact is then unknown.
+   */
+  private static Path workFolder() {
+    try {
+      return LabDirectories.ensureWork();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**
@@ -251,6 +279,7 @@ public final class Engine implements AutoCloseable {
   public Helper startHelper(AdmittedRun admitted) {
     RunSpec spec = admitted.spec();
     Guardrails.Judgement judged = judged(admitted);
+    requireVisibleBinds(spec);
     try {
       return helpers.start(spec, judged);
     } catch (DockerException e) {
@@ -317,9 +346,7 @@ public final class Engine implements AutoCloseable {
           return measured;
         }
       }
-      EngineFacts m =
-          FactProbe.measure(
-              record, admittedRun, Path.of(System.getProperty("java.io.tmpdir", "/tmp")));
+      EngineFacts m = FactProbe.measure(record, admittedRun, workFolder());
       synchronized (this) {
         measured = m;
       }

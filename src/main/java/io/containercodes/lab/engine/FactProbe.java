@@ -164,8 +164,14 @@ public final class FactProbe {
           Topic.CPU_LIMIT,
           Topic.HOST_FILES);
 
-  /** A fresh folder of the lab's (a {@code cclab-*} temporary folder), world-readable. */
+  /**
+   * A fresh folder of the lab's (a {@code cclab-*} folder in its work folder), world-readable; null
+   * without a work folder (the host-files fact then stays unknown).
+   */
   private static Path canaryFolder(Path tmp, String nonce) throws IOException {
+    if (tmp == null) {
+      return null;
+    }
     Path dir =
         Files.createTempDirectory(
             tmp,

@@ -1,5 +1,6 @@
 package io.containercodes.lab.engine;
 
+import io.containercodes.lab.host.LabDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,10 @@ import java.util.Map;
  *       temporary directory or above it (every user's files are there);
  *   <li>the demo folders of the lesson pack in use and of the lab's own checkout ({@code
  *       demos/ID/}; an exercise line is further held to its own folder by the exercise rule);
- *   <li>the lab's own temporary folders: a {@code cclab-*} directory directly in the temporary
- *       directory that belongs to the user the lab runs as (scratch copies, the sandbox's trace
- *       folder, the challenge's project copy).
+ *   <li>the lab's own folders: a {@code cclab-*} directory directly in the lab's work folder
+ *       ({@link LabDirectories#work}, in the user's cache directory) or in the temporary directory,
+ *       that belongs to the user the lab runs as (scratch copies, the sandbox's trace folder, the
+ *       challenge's project copy).
  * </ul>
  *
  * <p>The lab's cache and state are not among them: the image cache holds archives the lab loads
@@ -28,11 +30,13 @@ import java.util.Map;
 final class WorkingFolders {
   private final List<Path> trees;
   private final Path tmp;
+  private final List<Path> labRoots;
   private final Object uid;
 
-  private WorkingFolders(List<Path> trees, Path tmp, Object uid) {
+  private WorkingFolders(List<Path> trees, Path tmp, Path work, Object uid) {
     this.trees = List.copyOf(trees);
     this.tmp = tmp;
+    this.labRoots = List.of(tmp, work);
     this.uid = uid;
   }
 
@@ -44,13 +48,13 @@ final class WorkingFolders {
       trees.add(cwd);
     }
     LabInstallation.packs(env).forEach(p -> trees.add(Guardrails.real(p.resolve("demos"))));
-    return new WorkingFolders(trees, tmp, ownUid());
+    return new WorkingFolders(trees, tmp, Guardrails.real(LabDirectories.work(env)), ownUid());
   }
 
   /** The folders named in a sentence: "the current directory /x, the demo folders of /y". */
   String describe() {
     return "the current directory's subtree when it is a project folder, the lesson pack's demo"
-        + " folders, and the lab's own cclab-* temporary folders";
+        + " folders, and the lab's own cclab-* folders";
   }
 
   boolean contains(Path real) {
@@ -63,14 +67,14 @@ final class WorkingFolders {
         return true;
       }
     }
-    return labTemporary(real);
+    return labRoots.stream().anyMatch(root -> labFolder(root, real));
   }
 
-  private boolean labTemporary(Path real) {
-    if (!real.startsWith(tmp) || real.getNameCount() <= tmp.getNameCount()) {
+  private boolean labFolder(Path root, Path real) {
+    if (!real.startsWith(root) || real.getNameCount() <= root.getNameCount()) {
       return false;
     }
-    Path top = tmp.resolve(real.getName(tmp.getNameCount()).toString());
+    Path top = root.resolve(real.getName(root.getNameCount()).toString());
     if (!top.getFileName().toString().startsWith("cclab-") || uid == null) {
       return false;
     }

@@ -15,6 +15,7 @@ import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.host.FileTrees;
 import io.containercodes.lab.host.HostFacts;
+import io.containercodes.lab.host.LabDirectories;
 import io.containercodes.lab.host.PackageInstaller;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
@@ -225,7 +226,7 @@ public final class SandboxRunner {
   /** A temporary directory for the files the sandbox mounts; closing deletes it. */
   private record Scratch(Path dir) implements AutoCloseable {
     static Scratch create() throws java.io.IOException {
-      return new Scratch(Files.createTempDirectory("cclab-sandbox-"));
+      return new Scratch(LabDirectories.newWorkFolder("cclab-sandbox-"));
     }
 
     @Override

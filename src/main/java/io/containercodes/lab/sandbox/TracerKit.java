@@ -4,6 +4,7 @@ import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.host.Executables;
 import io.containercodes.lab.host.FileTrees;
+import io.containercodes.lab.host.LabDirectories;
 import io.containercodes.lab.host.PackageInstaller;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -148,8 +149,8 @@ final class TracerKit implements AutoCloseable {
     Path kit = null;
     Path traceDir = null;
     try {
-      kit = Files.createTempDirectory("cclab-tracer-");
-      traceDir = Files.createTempDirectory("cclab-trace-");
+      kit = LabDirectories.newWorkFolder("cclab-tracer-");
+      traceDir = LabDirectories.newWorkFolder("cclab-trace-");
       Files.copy(strace.toRealPath(), kit.resolve("strace"), StandardCopyOption.COPY_ATTRIBUTES);
       String loader = null;
       for (Map.Entry<String, Path> lib : libraries(strace).entrySet()) {
@@ -177,7 +178,7 @@ final class TracerKit implements AutoCloseable {
       FileTrees.deleteQuietly(traceDir);
       throw new EnvironmentProblem(
           "Cannot prepare the sandbox's tracer: " + e.getMessage(),
-          "Check that " + System.getProperty("java.io.tmpdir") + " is writable.",
+          "Check that " + LabDirectories.work() + " is writable.",
           e);
     }
   }
