@@ -41,6 +41,10 @@ public final class LabDirectories {
     if (override != null && !override.isBlank()) {
       return Path.of(override, "work").toAbsolutePath();
     }
+    if (HostFacts.isRootUser()) {
+      // beside root's image cache; not under /root, which no container may see (a secret tree)
+      return Path.of("/var/cache/cclab/work");
+    }
     String xdg = env.get("XDG_CACHE_HOME");
     Path base =
         xdg != null && !xdg.isBlank()
