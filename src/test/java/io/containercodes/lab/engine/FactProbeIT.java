@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.engine.EngineFacts.Topic;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -20,9 +19,17 @@ import org.junit.jupiter.api.Test;
 class FactProbeIT {
   @Test
   void onARootEngineEveryLimitActsAndTheLabsFilesAreSeen() {
-    Engine engine = TestEngine.get();
     String busybox = TestEngine.busybox();
-    FactsSessionCache.forUser().forget(engine.endpoint());
+    // a connection of its own: the shared one may have measured for a test that ran before
+    try (Engine engine =
+        new EngineConnector(System.getenv(), null, m -> System.err.println("[cclab] " + m))
+            .connect()) {
+      FactsSessionCache.forUser().forget(engine.endpoint());
+      measuredOnce(engine, busybox);
+    }
+  }
+
+  private static void measuredOnce(Engine engine, String busybox) {
     List<Outcome> runs = new ArrayList<>();
     EngineFacts facts =
         engine.measuredFacts(
@@ -34,7 +41,7 @@ class FactProbeIT {
               runs.add(o);
               return o;
             });
-    assertEquals(1, runs.size(), "one probe container");
+    assertEquals(1, runs.size(), "one probe container: " + facts.fact(Topic.MEMORY_LIMIT));
     String out = runs.get(0).stdout().text();
     for (Topic t :
         List.of(
@@ -55,7 +62,7 @@ class FactProbeIT {
               throw new AssertionError("measured once per connection");
             }));
     assertTrue(engine.labContainersOfThisProcess().isEmpty(), "the probe container is removed");
-    try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+    try (var left = Files.list(io.containercodes.lab.host.LabDirectories.work())) {
       assertTrue(
           left.noneMatch(
               p ->
