@@ -30,6 +30,7 @@ final class Judging {
   private List<String> parseNotes = List.of();
   private final List<Supplied> supplied = new ArrayList<>();
   private final List<String> notices = new ArrayList<>();
+  private final List<String> capNotices = new ArrayList<>();
 
   Judging(RunRequest request, Guardrails rules) {
     this.origin = request.origin();
@@ -79,7 +80,8 @@ final class Judging {
   }
 
   private JudgedRun judged() {
-    return new JudgedRun(origin, spec, asWritten, lineFlags, supplied, notices, headline);
+    return new JudgedRun(
+        origin, spec, asWritten, lineFlags, supplied, notices, capNotices, headline);
   }
 
   /** The line, parsed once; a spec built in code is taken as it is. Consent is the request's. */
@@ -181,8 +183,14 @@ final class Judging {
     spec = applied.spec();
     supplied.addAll(applied.supplied());
     switch (caps) {
-      case ALL -> notices.addAll(applied.notes());
-      case OVERRIDES -> notices.addAll(applied.overrides());
+      case ALL -> {
+        notices.addAll(applied.notes());
+        capNotices.addAll(applied.notes());
+      }
+      case OVERRIDES -> {
+        notices.addAll(applied.overrides());
+        capNotices.addAll(applied.overrides());
+      }
       default -> {
         // applied, not said
       }

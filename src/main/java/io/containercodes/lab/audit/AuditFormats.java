@@ -63,7 +63,11 @@ public final class AuditFormats {
                 r.score() >= 90 ? style.green(score) : r.score() >= 70 ? score : style.red(score)))
         .append(" — ")
         .append(counts(r))
-        .append("\n\n");
+        .append("\n");
+    if (!r.hostSkipped().isEmpty()) {
+      sb.append(style.dim(r.hostSkippedSentence())).append('\n');
+    }
+    sb.append('\n');
   }
 
   /** The checks that held, and those skipped with why. */
@@ -83,6 +87,13 @@ public final class AuditFormats {
           .append(": ")
           .append(s.verdict().evidence())
           .append('\n');
+    }
+  }
+
+  /** The rules this host left unjudged, apart from the line's findings. */
+  private static void markdownHost(StringBuilder sb, AuditReport r) {
+    if (!r.hostSkipped().isEmpty()) {
+      sb.append(r.hostSkippedSentence()).append("\n\n");
     }
   }
 
@@ -111,6 +122,7 @@ public final class AuditFormats {
         .append(". ")
         .append(counts(r))
         .append(".\n\n");
+    markdownHost(sb, r);
     sb.append("CIS ids are those of the ").append(AuditRules.CIS_EDITION).append(".\n\n");
     sb.append("| | Check | CIS | Severity | Evidence | Fix |\n|---|---|---|---|---|---|\n");
     for (RuleResult res : r.results()) {
@@ -163,12 +175,25 @@ public final class AuditFormats {
           .put("severity", res.rule().severity().label())
           .put("weight", res.rule().weight())
           .put("outcome", res.verdict().outcome().name().toLowerCase(Locale.ROOT))
+          .put("byHost", res.skippedByHost())
           .put("evidence", res.verdict().evidence())
           .put("fix", res.rule().fix());
     }
+    engineFacts(root.putArray("engineFacts"), r.host());
     ObjectNode probe = root.putObject("probe");
     new java.util.TreeMap<>(r.probe()).forEach(probe::put);
     return write(root);
+  }
+
+  /** The engine facts a report was judged on, one object each. */
+  static void engineFacts(ArrayNode into, HostView host) {
+    for (HostView.EngineFact f : host.facts()) {
+      into.addObject()
+          .put("topic", f.topic())
+          .put("answer", f.answer())
+          .put("basis", f.basis())
+          .put("detail", f.detail());
+    }
   }
 
   /** SARIF 2.1.0, as code-scanning tools read it: one rule per check, one result per finding. */

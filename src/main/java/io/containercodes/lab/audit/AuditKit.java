@@ -3,6 +3,7 @@ package io.containercodes.lab.audit;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.host.FileTrees;
+import io.containercodes.lab.host.LabDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ final class AuditKit implements AutoCloseable {
   static AuditKit create(Path busybox, Path sharedProbe, Map<String, byte[]> syscallPrograms) {
     Path dir = null;
     try {
-      dir = Files.createTempDirectory("cclab-audit-");
+      dir = LabDirectories.newWorkFolder("cclab-audit-");
       Files.createDirectories(dir.resolve("bin"));
       Files.createDirectories(dir.resolve("sys"));
       Files.copy(busybox, dir.resolve("bin/busybox"), StandardCopyOption.COPY_ATTRIBUTES);
@@ -87,7 +88,7 @@ final class AuditKit implements AutoCloseable {
       }
       throw new EnvironmentProblem(
           "Cannot prepare the audit's probe directory: " + e.getMessage(),
-          "Check that " + System.getProperty("java.io.tmpdir") + " is writable.",
+          "Check that " + LabDirectories.work() + " is writable.",
           e);
     }
   }

@@ -57,6 +57,27 @@ public record AuditReport(
         .toList();
   }
 
+  /**
+   * The rules this host could not judge (limits that do not act on its engine, no AppArmor or
+   * SELinux): skipped for the host's sake, so they neither help nor hurt the score, and every
+   * report names them apart from the line's own findings.
+   */
+  public List<RuleResult> hostSkipped() {
+    return results.stream().filter(RuleResult::skippedByHost).toList();
+  }
+
+  /** One sentence naming {@link #hostSkipped}, or empty when the host judged every rule. */
+  public String hostSkippedSentence() {
+    List<RuleResult> host = hostSkipped();
+    if (host.isEmpty()) {
+      return "";
+    }
+    return "Not judged on this host (the host's limitation, not the line's; the score counts only"
+        + " what it could judge): "
+        + host.stream().map(r -> r.rule().id()).collect(java.util.stream.Collectors.joining(", "))
+        + ".";
+  }
+
   public long count(Severity severity) {
     return findings().stream().filter(r -> r.rule().severity() == severity).count();
   }

@@ -4,6 +4,7 @@ import io.containercodes.lab.engine.ContainerFacts;
 import io.containercodes.lab.engine.Guardrails;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -380,7 +381,15 @@ public final class AuditRules {
               Severity.MEDIUM,
               5,
               "--memory 512m --memory-swap 512m",
-              s -> limitVerdict(s, "memory_max", "live_memory", v -> "memory limit " + human(v))),
+              s ->
+                  hostCannot(s.host().limitsWhyNot())
+                      .orElseGet(
+                          () ->
+                              limitVerdict(
+                                  s,
+                                  "memory_max",
+                                  "live_memory",
+                                  v -> "memory limit " + human(v)))),
           new Rule(
               "cpu-limit",
               "No CPU limit",
@@ -389,6 +398,9 @@ public final class AuditRules {
               2,
               "--cpus 1",
               s -> {
+                if (s.host().cpuWhyNot() != null) {
+                  return hostCannot(s.host().cpuWhyNot()).get();
+                }
                 String cpu = s.fact("cpu_max");
                 String[] p = WHITESPACE.split(cpu);
                 boolean limited =
@@ -413,7 +425,11 @@ public final class AuditRules {
               Severity.MEDIUM,
               4,
               "--pids-limit 128",
-              s -> limitVerdict(s, "pids_max", "live_pids", v -> "process limit " + v)),
+              s ->
+                  hostCannot(s.host().limitsWhyNot())
+                      .orElseGet(
+                          () ->
+                              limitVerdict(s, "pids_max", "live_pids", v -> "process limit " + v))),
           new Rule(
               "network-egress",
               "Code can reach the network",
@@ -450,7 +466,8 @@ public final class AuditRules {
               "drop --security-opt apparmor=unconfined / label=disable",
               s -> {
                 if (!s.host().apparmor() && !s.host().selinux()) {
-                  return Verdict.skipped("neither AppArmor nor SELinux is enabled on this host");
+                  return Verdict.skippedByHost(
+                      "neither AppArmor nor SELinux is enabled on this host");
                 }
                 String label = s.fact("mac_label");
                 boolean unconfined =
@@ -477,7 +494,7 @@ public final class AuditRules {
                 }
                 List<String> calls = List.of("unshare", "keyctl", "process_vm_readv");
                 if (calls.stream().allMatch(c -> s.fact("sys_" + c).equals("untested"))) {
-                  return Verdict.skipped("no syscall programs for this architecture");
+                  return Verdict.skippedByHost("no syscall programs for this architecture");
                 }
                 List<String> allowed =
                     calls.stream().filter(c -> s.fact("sys_" + c).startsWith("allowed")).toList();
@@ -621,6 +638,20 @@ public final class AuditRules {
           return Verdict.failIf(
               shared, (shared ? "shared with the host: " : "private: ") + sign.apply(s));
         });
+  }
+
+  /**
+   * A limit rule on an engine where limits do not act: skipped with the host's reason, never failed
+   * (and never "fix: --memory 512m" to a line that sets one), never passed.
+   */
+  private static Optional<Verdict> hostCannot(String whyNot) {
+    return whyNot == null
+        ? Optional.empty()
+        : Optional.of(
+            Verdict.skippedByHost(
+                "limits do not act on this engine, so this one cannot be judged here (the host's"
+                    + " limitation, not the line's): "
+                    + whyNot));
   }
 
   private static Verdict limitVerdict(

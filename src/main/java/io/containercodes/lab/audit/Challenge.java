@@ -11,6 +11,7 @@ import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.host.FileTrees;
+import io.containercodes.lab.host.LabDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,7 +152,7 @@ public final class Challenge {
   /** A throwaway copy anyone may write: the configuration may run as any user. */
   private Path copyProject() {
     try {
-      Path dir = Files.createTempDirectory("cclab-challenge-");
+      Path dir = LabDirectories.newWorkFolder("cclab-challenge-");
       try (Stream<Path> files = Files.walk(project)) {
         for (Path src : files.toList()) {
           Path dst = dir.resolve(project.relativize(src).toString());

@@ -54,9 +54,16 @@ public final class ChallengeFormats {
     } else {
       root.putObject("source").put("path", a.source().path()).put("line", a.source().line());
     }
-    root.putObject("engine")
-        .put("name", a.host().engine())
-        .put("version", a.host().engineVersion());
+    ObjectNode engine =
+        root.putObject("engine")
+            .put("name", a.host().engine())
+            .put("version", a.host().engineVersion());
+    // what the result was judged on, and which rules the host left unjudged (added in version 1)
+    AuditFormats.engineFacts(engine.putArray("facts"), a.host());
+    ArrayNode host = root.putArray("hostSkipped");
+    for (RuleResult s : a.hostSkipped()) {
+      host.addObject().put("id", s.rule().id()).put("reason", s.verdict().evidence());
+    }
     root.put("live", a.live()).put("when", a.when().toString());
     try {
       return JSON.writeValueAsString(root) + "\n";

@@ -63,7 +63,7 @@ final class LineRules {
                   ? ""
                   : " (this host has no SELinux; the line would act on one that has)";
           if (!disabled && !s.host().selinux()) {
-            return Verdict.skipped("not applicable: this host has no SELinux");
+            return Verdict.skippedByHost("not applicable: this host has no SELinux");
           }
           return Verdict.failIf(
               disabled,

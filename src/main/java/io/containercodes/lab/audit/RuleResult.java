@@ -13,4 +13,9 @@ public record RuleResult(Rule rule, Verdict verdict) {
   public boolean skipped() {
     return verdict.outcome() == Verdict.Outcome.SKIPPED;
   }
+
+  /** Skipped for the host's sake: what this host cannot show, not what the line did. */
+  public boolean skippedByHost() {
+    return skipped() && verdict.byHost();
+  }
 }

@@ -2,6 +2,7 @@ package io.containercodes.lab.cli;
 
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.admission.EngineMeasurement;
 import io.containercodes.lab.admission.JudgedRun;
 import io.containercodes.lab.admission.RunRequest;
 import io.containercodes.lab.audit.Auditor;
@@ -10,6 +11,8 @@ import io.containercodes.lab.audit.RunLineFile;
 import io.containercodes.lab.engine.AdmittedRun.Origin;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineFacts;
+import io.containercodes.lab.engine.Fact;
+import io.containercodes.lab.engine.LimitSupport;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.LessonPack;
@@ -112,12 +115,33 @@ final class AuditSetup {
     return images;
   }
 
-  private static HostView hostView(Engine engine) {
-    EngineFacts facts = engine.facts();
+  private HostView hostView(Engine engine) {
+    EngineFacts facts = EngineMeasurement.facts(engine, admission);
+    // the probe's kit (and the challenge's project) are mounted from this machine
+    EngineMeasurement.requireHostFiles(facts, "The audit mounts its probe kit");
+    LimitSupport limits = LimitSupport.of(facts);
     return new HostView(
         facts.kind().displayName(),
         facts.version(),
         facts.apparmor().isYes(),
-        facts.selinux().isYes());
+        facts.selinux().isYes(),
+        limits.limits().acts() ? null : limits.limits().reason(),
+        limits.cpu().acts() ? null : limits.cpu().reason(),
+        judgedOn(facts));
+  }
+
+  /** Every engine fact, as the lab established it: what the audit's verdicts were judged on. */
+  static List<HostView.EngineFact> judgedOn(EngineFacts facts) {
+    return java.util.Arrays.stream(EngineFacts.Topic.values())
+        .map(
+            t -> {
+              Fact f = facts.fact(t);
+              return new HostView.EngineFact(
+                  t.label(),
+                  f.word(),
+                  f.basis().name().toLowerCase(java.util.Locale.ROOT),
+                  f.detail() == null ? "" : f.detail());
+            })
+        .toList();
   }
 }

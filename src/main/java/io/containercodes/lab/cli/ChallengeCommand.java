@@ -168,6 +168,9 @@ final class ChallengeCommand extends BaseCommand {
                 ? ", no high-severity finding"
                 : ", but " + high + " high-severity finding(s)")
         .append('\n');
+    if (!r.audit().hostSkipped().isEmpty()) {
+      sb.append("  • ").append(r.audit().hostSkippedSentence()).append('\n');
+    }
     for (var u : r.requirementsUnmet()) {
       sb.append("  ✗ required whatever the score, and not met: ")
           .append(u.rule().title())

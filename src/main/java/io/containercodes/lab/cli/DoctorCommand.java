@@ -1,13 +1,15 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.EnvironmentProblem;
-import io.containercodes.lab.demo.LimitSupport;
+import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.admission.EngineMeasurement;
 import io.containercodes.lab.engine.Bytes;
 import io.containercodes.lab.engine.EndpointDiscovery;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineFacts;
 import io.containercodes.lab.engine.EngineKind;
 import io.containercodes.lab.engine.Fact;
+import io.containercodes.lab.engine.LimitSupport;
 import io.containercodes.lab.host.HostFacts;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
@@ -94,7 +96,9 @@ final class DoctorCommand extends BaseCommand {
       firstProblem("no container engine: " + oneLine(e.getMessage()), e.fix());
       return ExitCode.ENVIRONMENT;
     }
-    facts = engine.facts();
+    LabImages images = new LabImages(engine, ctx().env(), ctx()::notice);
+    // what the engine enforces and sees is measured by the lab's probe, not taken from its word
+    facts = EngineMeasurement.facts(engine, Admission.on(engine, images));
     int problems = 0;
     row(
         out,
@@ -115,6 +119,7 @@ final class DoctorCommand extends BaseCommand {
                 ? ""
                 : ", controllers for containers " + facts.cgroupControllers()));
     limits(out, facts);
+    hostFiles(out, facts);
     Fact seccomp = facts.seccomp();
     if (seccomp.isYes()) {
       row(out, Mark.OK, "seccomp", "available (the engine's default profile filters system calls)");
@@ -163,7 +168,6 @@ final class DoctorCommand extends BaseCommand {
                   ? "   (or set CCLAB_INSTALL_ENGINE=1 and the lab installs it)"
                   : ""));
     }
-    LabImages images = new LabImages(engine, ctx().env(), ctx()::notice);
     for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
       LabImages.Status status = images.status(entry);
       if (status.details() == null) {
@@ -253,7 +257,7 @@ final class DoctorCommand extends BaseCommand {
   /** Not a problem for the lab as a whole: the limit demos say "skipped", never "passed". */
   private static void limits(PrintWriter out, EngineFacts facts) {
     LimitSupport limits = LimitSupport.of(facts);
-    String source = " [" + facts.fact(EngineFacts.Topic.MEMORY_LIMIT).source() + "]";
+    String source = " [" + sourceOf(facts.fact(EngineFacts.Topic.MEMORY_LIMIT)) + "]";
     if (limits.limits().acts() && limits.cpu().acts()) {
       row(
           out,
@@ -272,8 +276,39 @@ final class DoctorCommand extends BaseCommand {
         acting
             + (unknown ? "unknown: " : "no: ")
             + worst.reason()
-            + "; the demos that need them are skipped");
+            + "; the demos that need them are skipped"
+            + source);
     fix(out, limits.fix());
+  }
+
+  /** Where a fact comes from, with what the probe saw when it was measured. */
+  private static String sourceOf(Fact f) {
+    return f.basis() == Fact.Basis.MEASURED
+        ? "measured by " + f.source() + ": " + f.detail()
+        : f.source().isEmpty() ? f.detail() : f.source();
+  }
+
+  /**
+   * Whether a container's bind mount shows the lab's files: every demo that mounts some needs it.
+   */
+  private static void hostFiles(PrintWriter out, EngineFacts facts) {
+    Fact f = facts.fact(EngineFacts.Topic.HOST_FILES);
+    if (f.isYes()) {
+      row(out, Mark.OK, "host files", "the engine sees the lab's files [" + sourceOf(f) + "]");
+    } else if (f.isNo()) {
+      row(
+          out,
+          Mark.NOTE,
+          "host files",
+          "no: " + f.detail() + "; the steps that mount files of this machine are skipped");
+      fix(out, "run the lab on the engine's machine, or share this folder with the engine's VM");
+    } else {
+      row(
+          out,
+          Mark.UNKNOWN,
+          "host files",
+          "unknown: " + f.detail() + "; the steps that mount files of this machine are skipped");
+    }
   }
 
   private static void optional(PrintWriter out, String name, Fact fact) {

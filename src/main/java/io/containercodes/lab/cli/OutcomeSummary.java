@@ -1,6 +1,7 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.engine.Bytes;
+import io.containercodes.lab.engine.LimitSupport;
 import io.containercodes.lab.engine.Outcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,14 @@ final class OutcomeSummary {
   private OutcomeSummary() {}
 
   static String format(Outcome o) {
+    return format(o, null);
+  }
+
+  /**
+   * @param limits whether limits act on the engine it ran on; where they do not, no memory figure
+   *     is shown (the engine's stats are not the container's there) and that is said
+   */
+  static String format(Outcome o, LimitSupport limits) {
     List<String> parts = new ArrayList<>();
     parts.add("exit " + o.exitCode());
     if (o.timedOut()) {
@@ -20,6 +29,10 @@ final class OutcomeSummary {
       parts.add("OOM-killed (" + o.oomEvidence() + ")");
     }
     parts.add(String.format(Locale.ROOT, "%.2f s", o.duration().toNanos() / 1e9));
+    if (limits != null && !limits.limits().acts()) {
+      parts.add("no memory figure: " + limits.limits().reason());
+      return finish(o, parts);
+    }
     OptionalLong peak = o.usage().peakMemoryBytes();
     OptionalLong limit = o.usage().memoryLimitBytes();
     if (peak.isPresent()) {
@@ -31,6 +44,10 @@ final class OutcomeSummary {
       parts.add(
           limit.isPresent() ? "memory limit " + Bytes.human(limit.getAsLong()) : "no memory limit");
     }
+    return finish(o, parts);
+  }
+
+  private static String finish(Outcome o, List<String> parts) {
     if (o.stdout().truncated() || o.stderr().truncated()) {
       parts.add("output truncated in the record (all of it was shown)");
     }

@@ -132,7 +132,7 @@ final class SandboxCommand implements Runnable {
       if (json) {
         ctx().out().println(SandboxReportJson.of(r));
       } else {
-        SandboxReportText.print(r, ctx().out());
+        SandboxReportText.print(r, ctx().engine().limits(), ctx().out());
       }
       return strict && r.containedSomething() ? ExitCode.CONTAINED : r.outcome().exitCode();
     }

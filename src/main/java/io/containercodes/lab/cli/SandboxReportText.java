@@ -1,6 +1,7 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.engine.Bytes;
+import io.containercodes.lab.engine.LimitSupport;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.render.SafeText;
 import io.containercodes.lab.sandbox.SandboxReport;
@@ -17,10 +18,14 @@ import java.util.Locale;
 final class SandboxReportText {
   private SandboxReportText() {}
 
-  static void print(SandboxReport r, PrintWriter out) {
+  /**
+   * @param limits whether the engine's memory and process limits act, as measured: where they do
+   *     not, the engine's memory figure is not the container's and is left out (issue 23)
+   */
+  static void print(SandboxReport r, LimitSupport limits, PrintWriter out) {
     out.println();
     out.println("── sandbox report: " + safe(r.file()) + " in " + safe(r.image()) + " ──");
-    resources(r, out);
+    resources(r, limits, out);
     files(r, out);
     if (!r.canaryRequests().isEmpty()) {
       out.printf(
@@ -37,7 +42,7 @@ final class SandboxReportText {
     out.println("  verdict       " + safe(r.verdict()));
   }
 
-  private static void resources(SandboxReport r, PrintWriter out) {
+  private static void resources(SandboxReport r, LimitSupport limits, PrintWriter out) {
     Outcome o = r.outcome();
     out.printf(
         "  exit status   %d%s%n",
@@ -53,12 +58,15 @@ final class SandboxReportText {
             : String.format(Locale.ROOT, ", CPU %.2f s", o.usage().cpuNanos().getAsLong() / 1e9));
     out.printf(
         "  memory        %s%n",
-        o.usage().peakMemoryBytes().isEmpty()
-            ? "no sample (it ended within a second)"
-            : "highest sample "
-                + Bytes.human(o.usage().peakMemoryBytes().getAsLong())
-                + " of "
-                + Bytes.human(o.usage().memoryLimitBytes().getAsLong()));
+        !limits.limits().acts()
+            ? "not measured, and the sandbox's memory and process limits did not act: "
+                + limits.limits().reason()
+            : o.usage().peakMemoryBytes().isEmpty()
+                ? "no sample (it ended within a second)"
+                : "highest sample "
+                    + Bytes.human(o.usage().peakMemoryBytes().getAsLong())
+                    + " of "
+                    + Bytes.human(o.usage().memoryLimitBytes().getAsLong()));
     if (r.observed() && r.peakProcesses() > 0) {
       out.printf("  processes     at most %d at once%n", r.peakProcesses());
     } else if (o.usage().peakPids().isPresent()) {

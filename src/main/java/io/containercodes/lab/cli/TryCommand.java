@@ -2,11 +2,13 @@ package io.containercodes.lab.cli;
 
 import io.containercodes.lab.Timing;
 import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.admission.EngineMeasurement;
 import io.containercodes.lab.admission.JudgedRun;
 import io.containercodes.lab.admission.RunRequest;
 import io.containercodes.lab.engine.AdmittedRun;
 import io.containercodes.lab.engine.AdmittedRun.Origin;
 import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.LimitSupport;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.render.SafeText;
@@ -109,6 +111,10 @@ final class TryCommand extends BaseCommand {
     // what only the engine's own rules had to say (consent relied on for its socket)
     admitted.notices().stream().skip(judged.notices().size()).forEach(ctx::notice);
     Engine engine = ctx.engine();
+    // what the caps are worth on this engine is measured (once a session) before the run
+    EngineMeasurement.facts(engine, admission);
+    LimitSupport limits = engine.limits();
+    judged.capsOn(limits).ifPresent(ctx::notice);
     Outcome outcome =
         engine.run(
             admitted,
@@ -126,7 +132,7 @@ final class TryCommand extends BaseCommand {
               }
             });
     Timing.mark("container run");
-    ctx.err().println(OutcomeSummary.format(outcome));
+    ctx.err().println(OutcomeSummary.format(outcome, limits));
     return outcome.exitCode();
   }
 }

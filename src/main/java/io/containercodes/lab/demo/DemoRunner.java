@@ -2,6 +2,7 @@ package io.containercodes.lab.demo;
 
 import io.containercodes.lab.LabException;
 import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.admission.EngineMeasurement;
 import io.containercodes.lab.check.Check;
 import io.containercodes.lab.check.CheckResult;
 import io.containercodes.lab.check.Evidence;
@@ -10,6 +11,8 @@ import io.containercodes.lab.check.ProbeOutput;
 import io.containercodes.lab.check.Status;
 import io.containercodes.lab.engine.AdmittedRun;
 import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.EngineFacts;
+import io.containercodes.lab.engine.Fact;
 import io.containercodes.lab.engine.Logs;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
@@ -113,6 +116,8 @@ public final class DemoRunner {
   private DemoResult run(
       Demo demo, DemoResult.Variant variant, String learnerLine, Listener listener) {
     long t0 = System.nanoTime();
+    // what the engine really enforces and sees, measured once a session before anything is shown
+    EngineMeasurement.facts(engine, admission);
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     // the scratch copy outlives the run's containers: objects close first, then the copy goes
     try (ScratchCopy scratch = ScratchCopy.of(demo)) {
@@ -168,6 +173,13 @@ public final class DemoRunner {
   private DemoResult.StepResult runStep(DemoPlan.StepLine line, RunContext run) {
     Demo.Step step = line.step();
     run.listener().step(step, line.shown());
+    String unseen = hostFilesUnseen(line);
+    if (unseen != null) {
+      List<CheckResult> skipped =
+          step.expect().stream().map(c -> CheckResult.skipped(c, unseen)).toList();
+      run.listener().result(step, skipped);
+      return new DemoResult.StepResult(step, null, skipped);
+    }
     List<CheckResult> unmet =
         step.expect().stream()
             .filter(c -> c.kind().isRequirement())
@@ -233,12 +245,35 @@ public final class DemoRunner {
     return hostFeatures().names();
   }
 
-  /** Read from the engine's facts once per runner. */
+  /** Read from the engine's facts, measured once per session, once per runner. */
   private HostFeatures hostFeatures() {
     if (features == null) {
-      features = HostFeatures.of(engine.facts());
+      features = HostFeatures.of(EngineMeasurement.facts(engine, admission));
     }
     return features;
+  }
+
+  /**
+   * Why a step that mounts host files cannot be shown on this engine, or null when it can: an
+   * engine that does not see the lab's files (a remote one, a VM without the folder shared) mounts
+   * an empty folder in their place, and every check would fail for the host's sake, never the
+   * line's. An engine where the lab could not tell is not trusted with the lesson either.
+   */
+  private String hostFilesUnseen(DemoPlan.StepLine line) {
+    if (line.judged().asWritten().binds().isEmpty()) {
+      return null;
+    }
+    Fact seen = EngineMeasurement.facts(engine, admission).fact(EngineFacts.Topic.HOST_FILES);
+    if (seen.isYes()) {
+      return null;
+    }
+    return seen.isNo()
+        ? "this step mounts files of this machine, and the engine does not see them ("
+            + seen.detail()
+            + "); an engine on this machine, or one with this folder shared, can show it"
+        : "this step mounts files of this machine, and whether the engine sees them is unknown ("
+            + seen.detail()
+            + ")";
   }
 
   /**

@@ -4,6 +4,7 @@ import io.containercodes.lab.check.HostFeature;
 import io.containercodes.lab.engine.EngineFacts;
 import io.containercodes.lab.engine.EngineKind;
 import io.containercodes.lab.engine.Fact;
+import io.containercodes.lab.engine.LimitSupport;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;

@@ -5,6 +5,7 @@ import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.Quote;
 import io.containercodes.lab.admission.MountRedirect;
 import io.containercodes.lab.host.FileTrees;
+import io.containercodes.lab.host.LabDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +66,7 @@ final class ScratchCopy implements AutoCloseable, MountRedirect {
     }
     Path root = null;
     try {
-      root =
-          Files.createTempDirectory(
-              "cclab-scratch-",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      root = LabDirectories.newWorkFolder("cclab-scratch-");
       LIVE.add(root);
       Path base = demo.directory().toRealPath();
       Map<Path, Path> copies = new LinkedHashMap<>();
@@ -89,7 +86,7 @@ final class ScratchCopy implements AutoCloseable, MountRedirect {
       }
       throw new EnvironmentProblem(
           "Could not make this run's copy of the demo's scratch files: " + e.getMessage(),
-          "The lab needs a writable temporary directory (java.io.tmpdir).",
+          "The lab needs a writable folder of its own: " + LabDirectories.work() + ".",
           e);
     }
   }

@@ -17,6 +17,7 @@ import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.Quote;
 import io.containercodes.lab.host.FileTrees;
+import io.containercodes.lab.host.LabDirectories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ final class ContainerCreator {
       List<String> opts = new ArrayList<>();
       for (String opt : spec.securityOpts()) {
         if (isProfile(opt) && profiles == null && kind == EngineKind.PODMAN) {
-          profiles = Files.createTempDirectory("cclab-seccomp-");
+          profiles = LabDirectories.newWorkFolder("cclab-seccomp-");
         }
         opts.add(securityOpt(opt, spec.consent(), profiles));
       }

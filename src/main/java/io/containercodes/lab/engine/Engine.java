@@ -6,6 +6,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import io.containercodes.lab.EngineRefused;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.Timing;
+import io.containercodes.lab.host.LabDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -186,8 +188,11 @@ public final class Engine implements AutoCloseable {
   public Outcome run(AdmittedRun admitted, OutputListener listener) {
     RunSpec spec = admitted.spec();
     Guardrails.Judgement judged = judged(admitted);
+    requireVisibleBinds(spec);
+    boolean ownCgroup = memoryLimitActs();
     try {
-      return runner.run(spec, judged, listener);
+      Outcome o = runner.run(spec, judged, ownCgroup ? listener : withoutUsage(listener));
+      return ownCgroup ? o : o.withUsage(Usage.NONE);
     } catch (DockerException e) {
       throw refused("run the container", spec, e);
     }
@@ -203,6 +208,66 @@ public final class Engine implements AutoCloseable {
     return admitted.judgedBy(guardrails).orElseGet(() -> guardrails.enforce(admitted.spec()));
   }
 
+  /** The run's binds refused, with a sentence, where this session measured no host files. */
+  private void requireVisibleBinds(RunSpec spec) {
+    if (spec.binds().isEmpty()) {
+      return;
+    }
+    EngineFacts known;
+    synchronized (this) {
+      facts(); // a measurement of this session, if the session has one
+      known = measured;
+    }
+    UnseenBinds.refuse(known, spec, kind);
+  }
+
+  /**
+   * Where the probe writes its nonce: the lab's work folder, where its mounted folders live, so the
+   * probe measures whether the engine sees those (a VM engine may share the home folder and not
+   * /tmp). Null when it cannot be made: the host-files fact is then unknown.
+   */
+  private static Path workFolder() {
+    try {
+      return LabDirectories.ensureWork();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * False when the facts known so far say the memory limit does not act (or may not): the container
+   * then has no memory cgroup of its own (rootless Podman on cgroup v1 runs it in its user's), so
+   * the engine's stats describe something else — a "peak of 562 MiB of 1 GiB" for a print(1) — and
+   * no gauge or limit is shown. Nothing is read for it: before the facts are, the stats are shown
+   * as they come.
+   */
+  private synchronized boolean memoryLimitActs() {
+    EngineFacts known = measured != null ? measured : facts;
+    return known == null || known.fact(EngineFacts.Topic.MEMORY_LIMIT).isYes();
+  }
+
+  private static OutputListener withoutUsage(OutputListener listener) {
+    return new OutputListener() {
+      @Override
+      public void stdout(String text) {
+        listener.stdout(text);
+      }
+
+      @Override
+      public void stderr(String text) {
+        listener.stderr(text);
+      }
+    };
+  }
+
+  /**
+   * Whether the engine's limits act, from the facts known now: measured ones once {@link
+   * #measuredFacts} ran in this session, else what the engine says of itself.
+   */
+  public LimitSupport limits() {
+    return LimitSupport.of(facts());
+  }
+
   /**
    * Starts a long-running helper (e.g. a canary server); closing the handle removes it, and so does
    * the shutdown hook.
@@ -210,6 +275,7 @@ public final class Engine implements AutoCloseable {
   public Helper startHelper(AdmittedRun admitted) {
     RunSpec spec = admitted.spec();
     Guardrails.Judgement judged = judged(admitted);
+    requireVisibleBinds(spec);
     try {
       return helpers.start(spec, judged);
     } catch (DockerException e) {
@@ -254,6 +320,12 @@ public final class Engine implements AutoCloseable {
    * saw fork-bomb skip from then on). The interrupt is set again once the facts are read.
    */
   public synchronized EngineFacts facts() {
+    if (measured == null) {
+      sessionCache.find(endpoint, kind, ping.serverVersion()).ifPresent(f -> measured = f);
+    }
+    if (measured != null) {
+      return measured;
+    }
     if (facts == null) {
       facts = Uninterrupted.complete(this::readFacts);
     }
@@ -269,6 +341,45 @@ public final class Engine implements AutoCloseable {
       Quietly.close(http);
     }
   }
+
+  /**
+   * The facts with what the lab's own probe measured on this engine ({@link FactProbe}: which
+   * limits act, whether it sees the lab's files) in place of what the engine says; measured once
+   * per session (this connection, and for the next commands {@link FactsSessionCache}), and {@link
+   * #facts} returns them from then on. The probe is a container like any other, so the caller runs
+   * it through the lab's admission path.
+   *
+   * @param admittedRun admits a spec the lab built and runs it on this engine (its image made sure
+   *     of), returning the outcome; a refusal is thrown as the lab's exception
+   */
+  public EngineFacts measuredFacts(Function<RunSpec, Outcome> admittedRun) {
+    EngineFacts record = facts();
+    synchronized (measuring) {
+      synchronized (this) {
+        if (measured != null) {
+          return measured;
+        }
+      }
+      EngineFacts m = FactProbe.measure(record, admittedRun, workFolder());
+      synchronized (this) {
+        measured = m;
+      }
+      if (FactProbe.settled(m)) {
+        sessionCache.store(m);
+      }
+      return m;
+    }
+  }
+
+  /** Whether this session's facts were measured (here or by an earlier command). */
+  public synchronized boolean measured() {
+    facts();
+    return measured != null;
+  }
+
+  private final Object measuring = new Object();
+  private EngineFacts measured;
+  private final FactsSessionCache sessionCache = FactsSessionCache.forUser();
 
   /** Podman answers its info in about half a second; a loaded machine takes longer. */
   private static final Duration FACTS_TIMEOUT = Duration.ofSeconds(30);

@@ -115,6 +115,24 @@ public record EngineFacts(
     return with(unknown);
   }
 
+  /** The same facts for another address (the session cache keeps them without one). */
+  EngineFacts at(EngineEndpoint other) {
+    return new EngineFacts(
+        kind,
+        version,
+        apiVersion,
+        other,
+        facts,
+        cgroupVersion,
+        cgroupDriver,
+        cgroupControllers,
+        defaultRuntime,
+        operatingSystem,
+        kernelVersion,
+        engineSocket,
+        rootDir);
+  }
+
   private EngineFacts with(Map<Topic, Fact> changes) {
     Map<Topic, Fact> changed = new EnumMap<>(facts);
     changed.putAll(changes);

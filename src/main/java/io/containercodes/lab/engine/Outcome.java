@@ -59,6 +59,22 @@ public record Outcome(
         list);
   }
 
+  /** The same outcome with other usage: none, where the engine's stats are not the container's. */
+  public Outcome withUsage(Usage other) {
+    return new Outcome(
+        containerId,
+        exitCode,
+        oom,
+        timedOut,
+        duration,
+        other,
+        stdout,
+        stderr,
+        changes,
+        facts,
+        events);
+  }
+
   /** The same outcome under another verdict on the memory limit. */
   public Outcome withOom(OomVerdict.Verdict verdict) {
     return new Outcome(

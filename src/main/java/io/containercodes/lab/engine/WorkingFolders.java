@@ -18,14 +18,19 @@ import java.util.Map;
  *       temporary directory or above it (every user's files are there);
  *   <li>the demo folders of the lesson pack in use and of the lab's own checkout ({@code
  *       demos/ID/}; an exercise line is further held to its own folder by the exercise rule);
- *   <li>the lab's own temporary folders: a {@code cclab-*} directory directly in the temporary
- *       directory that belongs to the user the lab runs as (scratch copies, the challenge's project
- *       copy);
+ *   <li>the lab's own folders: a {@code cclab-*} directory directly in the lab's work folder
+ *       ({@link LabDirectories#work}, in the user's cache directory) or in the temporary directory,
+ *       that belongs to the user the lab runs as (scratch copies, the audit's kit, the challenge's
+ *       project copy);
  *   <li>the sandbox's run folders: a {@code run_*} directory directly in the cache's {@code
  *       sandbox/runs} ({@link LabDirectories#sandboxRuns}) that belongs to that user, holding one
- *       run's own files (the selftest's workspaces among them). They are in the cache, not the
- *       temporary directory, because a VM-backed engine shares the user's home with its VM.
+ *       run's own files (its trace, the selftest's workspaces among them).
  * </ul>
+ *
+ * <p>The lab makes its folders in the user's cache directory, not the temporary directory, because
+ * a VM-backed engine shares the user's home with its VM and not /tmp; a {@code cclab-*} folder in
+ * the temporary directory is still allowed, as before the move. The sandbox's tracer kit ({@code
+ * <cache>/sandbox/kits}) is mounted read-only and so is not among them.
  *
  * <p>The rest of the lab's cache and its state are not among them: the image cache holds archives
  * the lab loads into the engine, and a container that rewrote them would choose the next image.
@@ -33,12 +38,14 @@ import java.util.Map;
 final class WorkingFolders {
   private final List<Path> trees;
   private final Path tmp;
+  private final Path work;
   private final Path sandboxRuns;
   private final Object uid;
 
-  private WorkingFolders(List<Path> trees, Path tmp, Path sandboxRuns, Object uid) {
+  private WorkingFolders(List<Path> trees, Path tmp, Path work, Path sandboxRuns, Object uid) {
     this.trees = List.copyOf(trees);
     this.tmp = tmp;
+    this.work = work;
     this.sandboxRuns = sandboxRuns;
     this.uid = uid;
   }
@@ -51,14 +58,15 @@ final class WorkingFolders {
       trees.add(cwd);
     }
     LabInstallation.packs(env).forEach(p -> trees.add(Guardrails.real(p.resolve("demos"))));
+    Path work = Guardrails.real(LabDirectories.work(env));
     Path runs = Guardrails.real(LabDirectories.sandboxRuns(env));
-    return new WorkingFolders(trees, tmp, runs, ownUid());
+    return new WorkingFolders(trees, tmp, work, runs, ownUid());
   }
 
   /** The folders named in a sentence: "the current directory /x, the demo folders of /y". */
   String describe() {
     return "the current directory's subtree when it is a project folder, the lesson pack's demo"
-        + " folders, the lab's own cclab-* temporary folders and its sandbox's run folders";
+        + " folders, the lab's own cclab-* folders and its sandbox's run folders";
   }
 
   boolean contains(Path real) {
@@ -71,7 +79,9 @@ final class WorkingFolders {
         return true;
       }
     }
-    return ownFolder(real, tmp, "cclab-") || ownFolder(real, sandboxRuns, "run_");
+    return ownFolder(real, work, "cclab-")
+        || ownFolder(real, tmp, "cclab-")
+        || ownFolder(real, sandboxRuns, "run_");
   }
 
   /** In a folder directly in {@code parent}, named {@code prefix…}, of the lab's own user. */

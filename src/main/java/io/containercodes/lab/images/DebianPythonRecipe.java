@@ -71,6 +71,18 @@ final class DebianPythonRecipe implements ImageRecipe {
   }
 
   @Override
+  public String whyNotHere() {
+    if (!host.root()) {
+      return "building it needs root (debootstrap creates device nodes and chroots), and the lab"
+          + " runs as "
+          + System.getProperty("user.name");
+    }
+    return AptSource.forHost().isPresent()
+        ? null
+        : "it is built from a Debian or Ubuntu package archive, and this machine has no apt source";
+  }
+
+  @Override
   public boolean canBuildHere() {
     return host.root()
         && AptSource.forHost().isPresent()

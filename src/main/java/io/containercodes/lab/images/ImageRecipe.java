@@ -20,6 +20,14 @@ interface ImageRecipe {
    */
   boolean canBuildHere();
 
+  /**
+   * Why this machine cannot build it at all, as a clause ("building it needs root …, and the lab
+   * runs as ann"), or null when it can (or may, once a tool is installed).
+   */
+  default String whyNotHere() {
+    return null;
+  }
+
   /** One line for progress messages, e.g. "from the host's busybox-static". */
   String description();
 }

@@ -201,6 +201,9 @@ public final class LabImages {
     if (triedBuild) {
       throw failure(entry, attempts);
     }
+    if (recipe.whyNotHere() != null && cache.find(entry.name(), recipe.hash()).isEmpty()) {
+      throw cannotMake(entry, recipe, policy != Policy.OFFLINE && !stale);
+    }
     try {
       return build(entry, recipe);
     } catch (EnvironmentProblem e) {
@@ -219,6 +222,34 @@ public final class LabImages {
         "Could not get " + entry.name() + ":\n  - " + String.join("\n  - ", attempts),
         "On a machine that has it, run 'cclab images save lab-images.tar', then here 'cclab images"
             + " load lab-images.tar'.");
+  }
+
+  /**
+   * An image this machine cannot build and the lab could not get otherwise, said as a sentence with
+   * its cause and the way out (issue 23: a rootless learner got "Could not get cclab/python:" and a
+   * list).
+   */
+  private EnvironmentProblem cannotMake(
+      ImageCatalog.Entry entry, ImageRecipe recipe, boolean pullFailed) {
+    String pull =
+        pullFailed
+            ? "its upstream image could not be pulled"
+            : "pulling is off" + ("1".equals(env.get("CCLAB_OFFLINE")) ? " (CCLAB_OFFLINE=1)" : "");
+    return new EnvironmentProblem(
+        entry.name()
+            + " is not on this engine, and the lab cannot make it here: "
+            + recipe.whyNotHere()
+            + "; no archive of it is in "
+            + cache.describe()
+            + ", and "
+            + pull
+            + ".",
+        "Build it once as root and hand it over: sudo ./cclab images save /tmp/cclab-images.tar "
+            + entry.name()
+            + " (after 'sudo ./cclab images prepare "
+            + entry.name()
+            + "' when root's engine lacks it), then here: cclab images load"
+            + " /tmp/cclab-images.tar. Or load a bundle made on a machine that has it.");
   }
 
   private void pull(ImageCatalog.Entry entry, String upstream) {

@@ -3,6 +3,7 @@ package io.containercodes.lab.sandbox;
 import io.containercodes.lab.EngineRefused;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.admission.EngineMeasurement;
 import io.containercodes.lab.admission.RunRequest;
 import io.containercodes.lab.engine.AdmittedRun;
 import io.containercodes.lab.engine.AdmittedRun.Origin;
@@ -72,6 +73,9 @@ public final class SandboxRunner {
   }
 
   public SandboxReport run(SandboxOptions o, OutputListener live) {
+    // the script, the tracer's kit and the run's folder are mounted from this machine
+    EngineMeasurement.requireHostFiles(
+        EngineMeasurement.facts(engine, admission), "The sandbox mounts the script and its tracer");
     SandboxTarget target = SandboxTarget.of(o);
     Tracing tracing = tracing(o);
     try (RunDirectory dir = RunDirectory.create(env)) {

@@ -66,6 +66,10 @@ class ChallengeFormatsTest {
           "engine:object",
           "engine.name:string",
           "engine.version:string",
+          "engine.facts:array",
+          "hostSkipped:array",
+          "hostSkipped[].id:string",
+          "hostSkipped[].reason:string",
           "live:boolean",
           "when:string");
 
@@ -125,6 +129,47 @@ class ChallengeFormatsTest {
     JsonNode n = JSON.readTree(ChallengeFormats.json(r, "0.1.0"));
     assertEquals("network-egress", n.at("/requirementsUnmet/0").asText());
     assertTrue(result(true, false).passed(), "the hardened line, network none, still passes");
+  }
+
+  /**
+   * Issue 23: a challenge result records the engine facts it was judged on, and which rules the
+   * host left unjudged; a line is not marked down for limits that do not act on this host.
+   */
+  @Test
+  void aResultRecordsTheEngineFactsItWasJudgedOnAndWhatTheHostLeftUnjudged() throws Exception {
+    String reason = HostLimitsAuditTest.REASON;
+    HostView rootless =
+        new HostView(
+            "Podman",
+            "4.3.1",
+            false,
+            false,
+            reason,
+            reason,
+            List.of(
+                new HostView.EngineFact("rootless", "yes", "record", ""),
+                new HostView.EngineFact("--memory acts", "no", "measured", reason)));
+    AuditReport audit =
+        AuditReport.of(
+            "podman run --rm --memory 512m -v \"$(pwd)\":/workspace cclab/python",
+            "cclab/python",
+            rootless,
+            new AuditSubject(AuditFixtures.hardened(), AuditFixtures.config(), rootless, 1),
+            false,
+            Instant.parse("2026-11-30T10:00:00Z"));
+    Challenge.Result r = new Challenge.Result(audit, result(true, false).task(), 85);
+    JsonNode n = JSON.readTree(ChallengeFormats.json(r, "0.1.0"));
+    assertTrue(schema().validate(n).isEmpty(), schema().validate(n).toString());
+    assertEquals("--memory acts", n.at("/engine/facts/1/topic").asText());
+    assertEquals("no", n.at("/engine/facts/1/answer").asText());
+    assertEquals("measured", n.at("/engine/facts/1/basis").asText());
+    List<String> host = new ArrayList<>();
+    n.get("hostSkipped").forEach(h -> host.add(h.get("id").asText()));
+    assertEquals(List.of("memory-limit", "cpu-limit", "pids-limit", "mac-profile"), host);
+    assertTrue(n.at("/hostSkipped/0/reason").asText().contains(reason));
+    List<String> failed = new ArrayList<>();
+    n.get("failedRules").forEach(f -> failed.add(f.get("id").asText()));
+    assertFalse(failed.contains("memory-limit"), "the host's fault is no finding: " + failed);
   }
 
   private static JsonSchema schema() throws Exception {

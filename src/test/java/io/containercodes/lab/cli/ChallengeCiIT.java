@@ -1,6 +1,7 @@
 package io.containercodes.lab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,8 @@ import com.networknt.schema.SpecVersion;
 import io.containercodes.lab.engine.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -63,6 +66,23 @@ class ChallengeCiIT {
     assertEquals(dev.toString(), result.at("/source/path").asText());
     assertEquals(3, result.at("/source/line").asInt());
     assertTrue(result.at("/task/passed").asBoolean(), r.out());
+    // the engine facts it was judged on, as the lab's probe measured them on this engine (#23)
+    List<String> facts = new ArrayList<>();
+    result
+        .at("/engine/facts")
+        .forEach(
+            f ->
+                facts.add(
+                    f.get("topic").asText()
+                        + "="
+                        + f.get("answer").asText()
+                        + "/"
+                        + f.get("basis").asText()));
+    assertTrue(facts.contains("--memory acts=yes/measured"), facts.toString());
+    assertTrue(facts.contains("sees the lab's files=yes/measured"), facts.toString());
+    result
+        .get("hostSkipped")
+        .forEach(h -> assertFalse(h.get("id").asText().endsWith("-limit"), h.toString()));
 
     JsonNode s = JSON.readTree(Files.readString(sarif));
     assertEquals("2.1.0", s.get("version").asText());

@@ -1,12 +1,19 @@
 package io.containercodes.lab.cli;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.engine.CapturedText;
+import io.containercodes.lab.engine.EngineFacts;
+import io.containercodes.lab.engine.EngineKind;
+import io.containercodes.lab.engine.Fact;
+import io.containercodes.lab.engine.LimitSupport;
 import io.containercodes.lab.engine.OomVerdict;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.Usage;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +41,43 @@ class OutcomeSummaryTest {
                     OptionalLong.empty(),
                     OptionalLong.empty())));
     assertTrue(limited.contains("memory limit 64 MiB"), limited);
+  }
+
+  /** Issue 23: "peak memory 562.5 MiB of 1 GiB" for a print(1) on rootless Podman, cgroup v1. */
+  @Test
+  void whereLimitsDoNotActNoMemoryFigureIsShownAndTheReasonIs() {
+    EngineFacts rootless =
+        new EngineFacts(
+            EngineKind.PODMAN,
+            "4.3.1",
+            "1.41",
+            null,
+            Map.of(
+                EngineFacts.Topic.ROOTLESS,
+                Fact.yes("GET /libpod/info host.security.rootless", ""),
+                EngineFacts.Topic.MEMORY_LIMIT,
+                Fact.measured(false, "the lab's probe container", "ran to the end"),
+                EngineFacts.Topic.PIDS_LIMIT,
+                Fact.measured(false, "the lab's probe container", "49 processes")),
+            "1",
+            "cgroupfs",
+            List.of(),
+            "runc",
+            null,
+            null,
+            null,
+            null);
+    String s =
+        OutcomeSummary.format(
+            outcome(
+                new Usage(
+                    OptionalLong.of(562L << 20),
+                    OptionalLong.of(1L << 30),
+                    OptionalLong.empty(),
+                    OptionalLong.empty())),
+            LimitSupport.of(rootless));
+    assertFalse(s.contains("MiB") || s.contains("GiB"), s);
+    assertTrue(s.contains("rootless Podman on cgroup v1 cannot enforce limits"), s);
   }
 
   private static Outcome outcome(Usage usage) {

@@ -50,6 +50,11 @@ class RootlessPodmanIT {
 
   /** {@code cclab ARGS} as the rootless user, with only that user's environment. */
   static Run asLearner(String... args) throws IOException, InterruptedException {
+    return asLearnerIn(Path.of("/tmp"), args);
+  }
+
+  /** {@code cclab ARGS} as the rootless user, in DIR. */
+  static Run asLearnerIn(Path dir, String... args) throws IOException, InterruptedException {
     List<String> cmd =
         new ArrayList<>(List.of("runuser", "-u", HostSetups.ROOTLESS_USER, "--", "env", "-i"));
     cmd.addAll(HostSetups.rootlessEnv());
@@ -59,16 +64,14 @@ class RootlessPodmanIT {
             "CCLAB_OFFLINE=1",
             "CCLAB_HOME=" + HostSetups.root(),
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // as ./cclab starts it: the lab's own checkout, whose teaching profiles it recognises
+            "-Dcclab.home=" + HostSetups.root(),
             "-jar",
             Path.of(System.getProperty("cclab.jar", "target/cclab.jar"))
                 .toAbsolutePath()
                 .toString()));
     cmd.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(cmd)
-            .directory(Path.of("/tmp").toFile())
-            .redirectErrorStream(true)
-            .start();
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(10, TimeUnit.MINUTES), "cclab " + String.join(" ", args) + " hung");
     return new Run(p.exitValue(), out);
@@ -81,7 +84,61 @@ class RootlessPodmanIT {
     assertTrue(r.out().contains("rootless Podman ($XDG_RUNTIME_DIR/podman/podman.sock)"), r.out());
     assertTrue(r.out().contains("✓ rootless     yes"), r.out());
     assertTrue(r.out().contains("• limits       no: " + REASON), r.out());
+    assertTrue(
+        r.out().contains("[measured by the lab's probe container: 48 MiB allocated under --memory"),
+        "measured, not taken from the engine's word: " + r.out());
     assertFalse(r.out().contains("✓ limits"), r.out());
+    assertTrue(r.out().contains("✓ host files   the engine sees the lab's files"), r.out());
+  }
+
+  /** Issue 23: "memory capped at 1 GiB by the lab", then "peak memory 562.5 MiB of 1 GiB". */
+  @Test
+  void tryClaimsNoCapAndNoMemoryFigureThatDoNotHold() throws Exception {
+    Run r = asLearner("try", "--", "podman", "run", "--rm", "cclab/busybox", "true");
+    assertEquals(0, r.status(), r.out());
+    assertTrue(
+        r.out().contains("do not act on this engine, nor would a limit the line sets: " + REASON),
+        r.out());
+    assertTrue(r.out().contains("no memory figure: " + REASON), r.out());
+    assertFalse(r.out().contains(" of 1 GiB"), r.out());
+  }
+
+  /** The exercises with limits: the model answer is neither failed nor told it is wrong. */
+  @Test
+  void theLimitExercisesAreSkippedNotFailedAndNeverBlameTheLine() throws Exception {
+    for (String exercise : List.of("memory-exercise", "pids-exercise")) {
+      Run r = asLearner("verify", "--demo", exercise);
+      assertEquals(0, r.status(), r.out());
+      assertTrue(r.out().contains("0 passed, 0 failed, 1 skipped"), r.out());
+      assertTrue(r.out().contains("skipped: " + REASON), r.out());
+      assertFalse(r.out().contains("too high"), r.out());
+    }
+  }
+
+  /** Issue 23: the audit said "fix: --memory 512m" to a line that sets one. */
+  @Test
+  void theAuditSkipsTheLimitRulesWithTheReasonAndNeverAsksForALimitTheLineHas() throws Exception {
+    Run r =
+        asLearner(
+            "audit",
+            "--",
+            "podman",
+            "run",
+            "--rm",
+            "--memory",
+            "64m",
+            "--pids-limit",
+            "64",
+            "--network",
+            "none",
+            "cclab/busybox",
+            "true");
+    for (String rule : List.of("memory-limit", "pids-limit", "cpu-limit")) {
+      assertTrue(
+          r.out().contains("skipped " + rule + ": limits do not act on this engine"), r.out());
+    }
+    assertFalse(r.out().contains("--memory 512m"), r.out());
+    assertFalse(r.out().contains("--pids-limit 128"), r.out());
   }
 
   @Test
@@ -92,5 +149,74 @@ class RootlessPodmanIT {
     assertFalse(r.out().contains("✓"), "nothing passes: " + r.out());
     assertFalse(r.out().contains("✗"), "nothing fails: " + r.out());
     assertFalse(r.out().contains("⚠"), r.out());
+  }
+
+  /**
+   * Issue 23: challenge scored the host's fault. On rootless cgroup v1 the limit rules are the
+   * host's to skip, named in hostSkipped, and the result records the facts it was judged on.
+   */
+  @Test
+  void theChallengeNamesWhatTheHostLeftUnjudgedAndRecordsTheFacts() throws Exception {
+    Path project = Path.of("/home", HostSetups.ROOTLESS_USER, "cclab-challenge-it");
+    new ProcessBuilder(
+            "runuser", "-u", HostSetups.ROOTLESS_USER, "--", "mkdir", "-p", project.toString())
+        .inheritIO()
+        .start()
+        .waitFor();
+    Run r =
+        asLearnerIn(
+            project,
+            "challenge",
+            "--json",
+            "--",
+            "podman",
+            "run",
+            "--rm",
+            "--cap-drop",
+            "ALL",
+            "--security-opt",
+            "no-new-privileges",
+            "--read-only",
+            "--network",
+            "none",
+            "--memory",
+            "512m",
+            "--pids-limit",
+            "128",
+            "--cpus",
+            "1",
+            "-v",
+            project + ":/workspace",
+            "cclab/busybox");
+    String out = r.out();
+    com.fasterxml.jackson.databind.JsonNode n =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.substring(out.indexOf('{')));
+    List<String> host = new ArrayList<>();
+    n.get("hostSkipped").forEach(h -> host.add(h.get("id").asText()));
+    assertTrue(host.containsAll(List.of("memory-limit", "pids-limit", "cpu-limit")), out);
+    List<String> failed = new ArrayList<>();
+    n.get("failedRules").forEach(f -> failed.add(f.get("id").asText()));
+    assertFalse(failed.contains("memory-limit"), "the host's fault is no finding: " + out);
+    boolean memoryNo = false;
+    for (com.fasterxml.jackson.databind.JsonNode f : n.at("/engine/facts")) {
+      memoryNo |=
+          f.get("topic").asText().equals("--memory acts")
+              && f.get("answer").asText().equals("no")
+              && f.get("basis").asText().equals("measured");
+    }
+    assertTrue(memoryNo, "judged on the measured fact: " + out);
+  }
+
+  /**
+   * Issue 23's "done when": verify over the whole episode reports no failure on rootless Podman;
+   * what this host cannot show is skipped with its reason (measured here: 17 passed, 7 skipped).
+   */
+  @Test
+  void verifyOfTheEpisodeFailsNothingForTheHostsSake() throws Exception {
+    Run r = asLearner("verify");
+    assertEquals(0, r.status(), r.out());
+    assertTrue(r.out().matches("(?s).*\\d+ passed, 0 failed, \\d+ skipped.*"), r.out());
+    assertTrue(r.out().contains("skipped: " + REASON), r.out());
+    assertFalse(r.out().contains("could not run"), r.out());
   }
 }

@@ -11,6 +11,7 @@ import io.containercodes.lab.engine.EngineFacts.Topic;
 import io.containercodes.lab.engine.EngineKind;
 import io.containercodes.lab.engine.Fact;
 import io.containercodes.lab.engine.Fact.Answer;
+import io.containercodes.lab.engine.LimitSupport;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,9 +1,6 @@
-package io.containercodes.lab.demo;
+package io.containercodes.lab.engine;
 
-import io.containercodes.lab.engine.EngineFacts;
 import io.containercodes.lab.engine.EngineFacts.Topic;
-import io.containercodes.lab.engine.EngineKind;
-import io.containercodes.lab.engine.Fact;
 import io.containercodes.lab.engine.Fact.Answer;
 import java.util.ArrayList;
 import java.util.List;
