@@ -3,10 +3,10 @@ package io.containercodes.lab.engine;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import io.containercodes.lab.EnvironmentProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -124,10 +124,12 @@ final class ContainerRunner {
    * while following a busy container (measured: seq 1 100000 lost lines from 842 on), and attaching
    * to a container that already exited would reset its state on Podman.
    *
-   * <p>Docker gets a plain stream, as {@code docker run} asks for: Docker subscribes the stream
-   * before it replays the logs an attach asks for, so with both, a line printed in between arrives
-   * twice (seen on Docker 20.10 in CI: {@code lo lo} for one {@code ls}). Podman keeps the replay
-   * it has always had here. The start waits until the engine has answered the attach.
+   * <p>Docker gets the stream alone, as {@code docker run} asks for it: Docker sends the answer's
+   * header before it replays the logs an attach asks for, so a container started on that header has
+   * printed lines the replay then sends a second time (CI on Docker 20.10: {@code lo lo} for one
+   * {@code ls}). Podman keeps the replay: without it Podman 4.3 lost the first lines of a busy
+   * container (the first 1860 of {@code seq 1 20000}, measured), and its replay's framing is
+   * repaired by {@link UnframedRepair}. The start waits for the engine's answer to the attach.
    */
   private ResultCallback.Adapter<Frame> attach(String id, OutputCapture out, OutputCapture err) {
     ResultCallback.Adapter<Frame> output =
@@ -138,20 +140,48 @@ final class ContainerRunner {
             .withFollowStream(true)
             .withLogs(replayLogs)
             .exec(new Demultiplexer(out, err));
+    awaitAttached(id, output);
+    return output;
+  }
+
+  /**
+   * Waits until the engine has answered the attach, or has refused it. A refusal ends the attach
+   * without starting it (docker-java counts down only its completion): Podman answers an attach to
+   * a container it cannot initialise, such as a --user its read-only /etc does not list, with an
+   * error. The start then fails with the engine's own reason, which the lab turns into a sentence,
+   * so the refusal is not thrown here.
+   */
+  private static void awaitAttached(String id, ResultCallback.Adapter<Frame> output) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ATTACH_MS);
     try {
-      if (!output.awaitStarted(ATTACH_MS, TimeUnit.MILLISECONDS)) {
-        Quietly.close(output);
-        throw new DockerClientException(
-            "the engine did not answer the lab's request for the container's output within "
-                + ATTACH_MS / 1000
-                + " s, so the container was not started");
+      while (!output.awaitStarted(50, TimeUnit.MILLISECONDS)) {
+        if (attachEnded(output)) {
+          return;
+        }
+        if (System.nanoTime() - deadline > 0) {
+          Quietly.close(output);
+          throw new EnvironmentProblem(
+              "The engine did not answer the lab's request for the container's output within "
+                  + ATTACH_MS / 1000
+                  + " s, so the container was not started.",
+              "check the engine's load and health (cclab doctor), then run it again");
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       Quietly.close(output);
       throw new RunInterrupted(id, e);
     }
-    return output;
+  }
+
+  /** Whether the attach is over without having started: refused, or closed. */
+  private static boolean attachEnded(ResultCallback.Adapter<Frame> output)
+      throws InterruptedException {
+    try {
+      return output.awaitCompletion(0, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException refused) {
+      return true;
+    }
   }
 
   /** Waits (a bounded time) for the output still in flight after the container exited. */
@@ -303,11 +333,18 @@ final class ContainerRunner {
     Demultiplexer(OutputCapture out, OutputCapture err) {
       this.out = out;
       this.err = err;
+      this.repair = new UnframedRepair((stream, bytes) -> (stream == 2 ? err : out).accept(bytes));
     }
+
+    private final UnframedRepair repair;
 
     @Override
     public void onNext(Frame frame) {
-      (frame.getStreamType() == StreamType.STDERR ? err : out).accept(frame.getPayload());
+      if (frame.getStreamType() == StreamType.RAW) {
+        repair.accept(frame.getPayload()); // see UnframedRepair: the lab never asks for a tty
+      } else {
+        (frame.getStreamType() == StreamType.STDERR ? err : out).accept(frame.getPayload());
+      }
     }
   }
 }

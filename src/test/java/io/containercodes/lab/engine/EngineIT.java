@@ -3,8 +3,10 @@ package io.containercodes.lab.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.containercodes.lab.EngineRefused;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +69,17 @@ class EngineIT {
             .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     assertEquals(expected, counted.stdout().text());
     assertEquals(expected, counted.stderr().text());
+  }
+
+  /**
+   * A container the engine cannot set up is refused with the engine's own reason. Podman refuses
+   * the attach for it too, and the lab once waited 60 s for that attach to start.
+   */
+  @Test
+  void aUserTheImageDoesNotKnowIsTheEnginesRefusalInASentence() {
+    EngineRefused refused =
+        assertThrows(EngineRefused.class, () -> run(sh("id").user("nosuchuser")));
+    assertTrue(refused.getMessage().contains("nosuchuser"), refused.getMessage());
   }
 
   @Test
