@@ -1,9 +1,10 @@
 package io.containercodes.lab.check;
 
 import io.containercodes.lab.engine.Bytes;
+import io.containercodes.lab.engine.Usage;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /** Checks on the container's end: exit status, OOM kill, timeout, duration. */
 final class OutcomeChecks {
@@ -140,21 +141,26 @@ final class OutcomeChecks {
 
     @Override
     public CheckResult evaluate(Evidence e) {
-      OptionalLong sampled = e.outcome().usage().peakMemoryBytes();
-      if (sampled.isEmpty()) {
-        return CheckResult.skipped(this, "the engine reported no memory figures for this run");
+      Optional<Usage.MemoryPeak> seen = e.outcome().usage().peak();
+      if (seen.isEmpty()) {
+        return CheckResult.skipped(this, "the engine and the kernel reported no memory figures");
       }
-      long peak = sampled.getAsLong();
-      return peak < bytes
+      Usage.MemoryPeak peak = seen.get();
+      if (peak.bytes() >= bytes) {
+        // even a sample is a lower bound of the peak: at or over the mark is over it
+        return CheckResult.fail(
+            this,
+            "Memory use reached " + peak.describe() + ", not under " + Bytes.human(bytes) + ".");
+      }
+      return peak.recorded()
           ? CheckResult.pass(
-              this, "The engine's highest memory sample was " + Bytes.human(peak) + ".")
-          : CheckResult.fail(
+              this, "Memory use stayed under " + Bytes.human(bytes) + ": " + peak.describe() + ".")
+          : CheckResult.skipped(
               this,
-              "An engine sample showed "
-                  + Bytes.human(peak)
-                  + ", not under "
+              "there is no recorded peak to compare with "
                   + Bytes.human(bytes)
-                  + ".");
+                  + ": "
+                  + peak.describe());
     }
   }
 }

@@ -83,7 +83,8 @@ public final class Engine implements AutoCloseable {
             kind,
             live,
             "unix".equals(endpoint.uri().getScheme()) ? raw : null,
-            this.guardrails);
+            this.guardrails,
+            recordsOomKills(kind, ping.serverVersion()));
     this.helpers = new Helpers(client, runner);
     this.networks = new Networks(client, live);
     this.images = new ImageStore(client);
@@ -100,6 +101,21 @@ public final class Engine implements AutoCloseable {
       return Optional.empty();
     } catch (DockerException e) {
       throw new IllegalStateException(EngineClients.rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Docker Engine sets State.OOMKilled; Podman does from 5.0 (containers/podman#21523, which fixed
+   * #13102): before, its "false" says nothing (measured on 4.3.1).
+   */
+  static boolean recordsOomKills(EngineKind kind, String version) {
+    if (kind == EngineKind.DOCKER) {
+      return true;
+    }
+    try {
+      return version != null && Integer.parseInt(version.split("[.-]")[0]) >= 5;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 
