@@ -41,6 +41,7 @@ final class ContainerRunner {
    * whatever might change the host in that window (the race of #24.4).
    */
   static volatile java.util.function.Consumer<RunSpec> beforeCreateForTests = spec -> {};
+
   private final EngineRecord record;
   private final boolean engineRecordsOom;
   private final Path cgroupRoot;
@@ -74,6 +75,14 @@ final class ContainerRunner {
     this.record = new EngineRecord(client, kind, raw);
     this.engineRecordsOom = engineRecordsOom;
     this.cgroupRoot = raw == null ? null : HOST_CGROUPS;
+  }
+
+  /**
+   * A container of the lab's own making within the engine package (the twin probe, the probe kit's
+   * filler), judged by the engine's guardrails here as any admitted run is by {@link Engine#run}.
+   */
+  Outcome run(RunSpec spec, OutputListener listener) {
+    return run(spec, rules.enforce(spec), listener);
   }
 
   Outcome run(RunSpec spec, Guardrails.Judgement judged, OutputListener listener) {

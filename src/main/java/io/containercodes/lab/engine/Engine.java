@@ -36,6 +36,7 @@ public final class Engine implements AutoCloseable {
   private final Networks networks;
   private final ImageStore images;
   private final LabInventory inventory;
+  private final TwinProbeRunner twins;
 
   private final Lazy<StreamHttpClient> raw;
   private final Map<String, String> env;
@@ -89,6 +90,8 @@ public final class Engine implements AutoCloseable {
     this.networks = new Networks(client, live);
     this.images = new ImageStore(client);
     this.inventory = new LabInventory(client, runner);
+    this.twins =
+        new TwinProbeRunner(runner, new ProbeKits(client, runner), guardrails, ping.kind());
   }
 
   /** The engine's record of a container a line joins (container:NAME), for the guardrails. */
@@ -224,6 +227,19 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * Runs the lab's own probe in a twin of {@code spec}: the same configuration, the probe instead
+   * of the spec's command (which never runs), from the lab's probe kit at a path the spec cannot
+   * know ({@link TwinProbe}). The twin passes the guardrails as {@code spec} would, and is removed
+   * like any run. A configuration in which no process can start gives a report that says so.
+   *
+   * @param busyboxImage the lab's busybox image (resolved reference): the kit holds its busybox
+   * @throws io.containercodes.lab.InvalidInput when the spec mounts anything at /.cclab…
+   */
+  public ProbeReport probeTwin(RunSpec spec, String busyboxImage) {
+    return twins.probe(spec, busyboxImage);
+  }
+
+  /**
    * Starts a long-running helper (e.g. a canary server); closing the handle removes it, and so does
    * the shutdown hook.
    */
@@ -337,6 +353,21 @@ public final class Engine implements AutoCloseable {
   public List<String> labContainers() {
     awaitReaper();
     return inventory.labContainers();
+  }
+
+  /** The names of the lab's volumes that also carry {@code label} ("key=value"), for tests. */
+  List<String> labVolumes(String label) {
+    var listed =
+        client
+            .listVolumesCmd()
+            .withFilter("label", List.of(LabLabels.LAB, label))
+            .exec()
+            .getVolumes();
+    return listed == null
+        ? List.of()
+        : listed.stream()
+            .map(com.github.dockerjava.api.command.InspectVolumeResponse::getName)
+            .toList();
   }
 
   /** The lab's containers this process created: other lab runs on the same engine do not count. */
