@@ -1,15 +1,36 @@
 package io.containercodes.lab.check;
 
+import io.containercodes.lab.engine.RunSpec;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * A check as a demo file states it: the check itself, the flags it stands for ({@code by:}), and
- * what to tell a learner whose line makes it fail ({@code if-failed:}), in words they can act on
- * ("the canary saw a request from your container: your line still gives it a network").
+ * A check as a demo file states it: the check itself, the flags it stands for ({@code by:}), what
+ * to tell a learner whose line makes it fail ({@code if-failed:}), in words they can act on ("the
+ * canary saw a request from your container: your line still gives it a network"), and where it is
+ * written ({@code line}, for lint).
+ *
+ * <p>A check that stands for a flag the lab itself supplies when a line lacks it (a memory or pids
+ * cap, a CPU limit, its internal network in place of the engine's default) passes only when the
+ * line as written sets that flag: the lab's safety never counts as the learner's protection.
  */
-public record Annotated(Check check, List<String> by, String ifFailed) implements Check {
+public record Annotated(Check check, List<String> by, String ifFailed, int line) implements Check {
+  /** The flags the lab supplies when a line has none, and how to tell the line set them. */
+  static final Map<String, Predicate<RunSpec>> LAB_SUPPLIED =
+      Map.of(
+          "--memory", s -> s.memoryBytes() != null && s.memoryBytes() > 0,
+          "--pids-limit", s -> s.pidsLimit() != null && s.pidsLimit() > 0,
+          "--cpus", s -> s.nanoCpus() != null && s.nanoCpus() > 0,
+          "--network", s -> s.network() != null);
+
   public Annotated {
     by = List.copyOf(by);
+  }
+
+  public Annotated(Check check, List<String> by, String ifFailed) {
+    this(check, by, ifFailed, 0);
   }
 
   @Override
@@ -25,11 +46,39 @@ public record Annotated(Check check, List<String> by, String ifFailed) implement
   @Override
   public CheckResult evaluate(Evidence evidence) {
     CheckResult r = check.evaluate(evidence);
+    if (r.status() == Status.PASS) {
+      Optional<String> unset = labSuppliedButNotSet(evidence.line());
+      if (unset.isPresent()) {
+        r = CheckResult.fail(this, notTheLine(unset.get()));
+      }
+    }
     String sentence =
         r.status() == Status.FAIL && ifFailed != null
             ? r.sentence() + " — " + ifFailed
             : r.sentence();
     return new CheckResult(this, r.status(), sentence);
+  }
+
+  /** A flag this check stands for that the lab supplies, which the line as written does not set. */
+  private Optional<String> labSuppliedButNotSet(RunSpec asWritten) {
+    if (asWritten == null) {
+      return Optional.empty();
+    }
+    return by.stream()
+        .filter(LAB_SUPPLIED::containsKey)
+        .filter(f -> !LAB_SUPPLIED.get(f).test(asWritten))
+        .findFirst();
+  }
+
+  private static String notTheLine(String flag) {
+    return flag.equals("--network")
+        ? "The line sets no --network: on a real machine the container runs on the engine's"
+            + " default network and reaches the internet; the lab put it on its own internal"
+            + " network for safety, which is not the line's protection."
+        : "The line sets no "
+            + flag
+            + ": what held was the lab's own safety cap, which keeps this machine safe and is not"
+            + " the line's protection.";
   }
 
   @Override

@@ -1,7 +1,11 @@
 package io.containercodes.lab.check;
 
+import io.containercodes.lab.engine.ContainerFacts;
 import io.containercodes.lab.engine.Outcome;
+import io.containercodes.lab.engine.ProbeReport;
+import io.containercodes.lab.engine.RunSpec;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,10 +17,46 @@ import java.util.Set;
  *     not run it)
  * @param changedHostPaths host paths whose content changed during the step (of those a check named)
  * @param hostFeatures what the engine and host offer that a step can require
+ * @param line the spec as the line wrote it, before the lab's safety caps and substitutions: what
+ *     the learner set, against which the engine's record is judged; null when the caller did not
+ *     say (checks that need it are then skipped, never passed)
+ * @param twin what the lab's probe found in a twin of the container; null when no twin ran
  */
 public record Evidence(
     Outcome outcome,
     Integer canaryHits,
     Map<String, String> probeFacts,
     Set<String> changedHostPaths,
-    Set<HostFeature> hostFeatures) {}
+    Set<HostFeature> hostFeatures,
+    RunSpec line,
+    ProbeReport twin) {
+
+  /** Without the line as written and without a twin, as the demo runner gathers it today. */
+  public Evidence(
+      Outcome outcome,
+      Integer canaryHits,
+      Map<String, String> probeFacts,
+      Set<String> changedHostPaths,
+      Set<HostFeature> hostFeatures) {
+    this(outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, null, null);
+  }
+
+  public Evidence withLine(RunSpec asWritten) {
+    return new Evidence(
+        outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, asWritten, twin);
+  }
+
+  public Evidence withTwin(ProbeReport report) {
+    return new Evidence(
+        outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, line, report);
+  }
+
+  /** The engine's record of the container, when the engine gave one. */
+  public Optional<ContainerFacts> facts() {
+    return outcome == null ? Optional.empty() : Optional.ofNullable(outcome.facts());
+  }
+
+  public Optional<RunSpec> asWritten() {
+    return Optional.ofNullable(line);
+  }
+}

@@ -1,6 +1,8 @@
 package io.containercodes.lab.check;
 
 import io.containercodes.lab.engine.Bytes;
+import io.containercodes.lab.engine.OomVerdict;
+import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.Usage;
 import java.time.Duration;
 import java.util.Locale;
@@ -57,23 +59,33 @@ final class OutcomeChecks {
 
     @Override
     public CheckResult evaluate(Evidence e) {
-      boolean oom = e.outcome().oomKilled();
-      if (oom == expected) {
+      Outcome o = e.outcome();
+      if (e.line() != null) {
+        // the sentence says whose limit it was: the line's, or the lab's safety cap
+        o =
+            o.withLimitOrigin(
+                e.line().memoryBytes() != null && e.line().memoryBytes() > 0
+                    ? OomVerdict.LimitOrigin.LINE
+                    : OomVerdict.LimitOrigin.LAB_CAP);
+      }
+      return judge(o);
+    }
+
+    private CheckResult judge(Outcome o) {
+      if (o.oomKilled() == expected) {
         return CheckResult.pass(
             this,
             expected
-                ? "The memory limit stopped it: " + e.outcome().oomEvidence() + "."
-                : "It was not killed for memory.");
+                ? "The OOM killer stopped it: " + o.oomEvidence() + "."
+                : "It was not killed for memory (" + o.oomEvidence() + ").");
       }
       return CheckResult.fail(
           this,
           expected
-              ? "Expected the memory limit to kill the process, but "
-                  + e.outcome().oomEvidence()
-                  + (e.outcome().usage().memoryLimitBytes().isEmpty()
-                      ? " — there was no memory limit."
-                      : ".")
-              : "The memory limit killed it (" + e.outcome().oomEvidence() + ").");
+              ? "Expected the OOM killer to stop it, but the record says: "
+                  + o.oomEvidence()
+                  + (o.usage().memoryLimitBytes().isEmpty() ? " — there was no memory limit." : ".")
+              : "The OOM killer stopped it: " + o.oomEvidence() + ".");
     }
   }
 
