@@ -77,6 +77,7 @@ public final class Linter {
       demos.put(dir.getFileName().toString(), demo);
       if (demo != null) {
         problems.addAll(new ContentRisks(guardrails).of(demo));
+        problems.addAll(EvidenceRule.of(demo));
       }
       problems.addAll(ContentRisks.symlinksLeaving(dir));
     }
