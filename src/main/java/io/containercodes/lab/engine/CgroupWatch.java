@@ -25,10 +25,17 @@ import java.util.stream.Stream;
 final class CgroupWatch implements AutoCloseable {
   static final long POLL_MS = 20;
 
-  /** How long the watch looks for the cgroup of a container that has just started. */
-  private static final long FIND_MS = 1_000;
+  /**
+   * How long the watch looks for the cgroup of a container it was started for just before the
+   * container itself (a start takes well under a second; the engine's own timeout bounds it).
+   */
+  private static final long FIND_MS = 30_000;
 
   private static final int DEPTH = 5;
+
+  private static final String NOT_FOUND =
+      "the lab found no memory cgroup of this container on this machine (the engine runs"
+          + " elsewhere, or the container was gone before the lab looked)";
 
   private final String containerId;
   private final Path cgroupRoot;
@@ -48,7 +55,7 @@ final class CgroupWatch implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
-  /** Starts watching the cgroup of the container {@code id}, which has just started. */
+  /** Starts watching for the cgroup of the container {@code id}, which is about to start. */
   static CgroupWatch start(String id, Path cgroupRoot) {
     CgroupWatch w = new CgroupWatch(id, cgroupRoot);
     w.thread.start();
@@ -71,9 +78,9 @@ final class CgroupWatch implements AutoCloseable {
       }
     }
     if (dir == null) {
-      unavailable =
-          "the lab found no memory cgroup of this container on this machine (the engine runs"
-              + " elsewhere, or the container was gone before the lab looked)";
+      if (!stop) {
+        unavailable = NOT_FOUND;
+      }
       return;
     }
     while (!stop && !complete) {
@@ -131,19 +138,34 @@ final class CgroupWatch implements AutoCloseable {
    * the last process ended), then stops watching.
    */
   CgroupRecord finish(Duration grace) {
-    try {
-      thread.join(Math.max(1, grace.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (dir == null && unavailable == null) {
+      // not found while the container ran: one last look, for a cgroup the engine has not yet
+      // removed; none will appear after the exit, so there is nothing to wait for
+      close();
+      join(Duration.ofMillis(POLL_MS * 5));
+      find().ifPresent(d -> dir = d);
+      if (dir != null && !read()) {
+        dir = null;
+      }
+    } else {
+      join(grace);
     }
     close();
     if (unavailable != null) {
       return CgroupRecord.unavailable(unavailable);
     }
     if (dir == null) {
-      return CgroupRecord.unavailable("the lab stopped looking before it found the cgroup");
+      return CgroupRecord.unavailable(NOT_FOUND);
     }
     return new CgroupRecord(oomKills, peak, complete, null);
+  }
+
+  private void join(Duration d) {
+    try {
+      thread.join(Math.max(1, d.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

@@ -134,6 +134,22 @@ public record ContainerFacts(
     return Optional.of(memorySwapBytes == null ? 0L : Math.max(0L, memorySwapBytes - memoryBytes));
   }
 
+  /**
+   * Podman's --read-only-tmpfs as it applied: under --read-only, Podman's compat API mounts a
+   * writable tmpfs on /run, /tmp and /var/tmp (ReadOnlyTmpFS is hard-wired to true there), unless
+   * the lab made them read-only for a line with --read-only-tmpfs=false. Judged on /run and
+   * /var/tmp, which lines rarely mount themselves. Empty on Docker (which has no such thing) and
+   * without --read-only.
+   */
+  public Optional<Boolean> readOnlyTmpfs() {
+    if (engine != EngineKind.PODMAN || !readOnlyRoot) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        tmpfsAt("/run").map(TmpfsMount::writable).orElse(false)
+            && tmpfsAt("/var/tmp").map(TmpfsMount::writable).orElse(false));
+  }
+
   /** The tmpfs mounted at exactly {@code path}, if any. */
   public Optional<TmpfsMount> tmpfsAt(String path) {
     return tmpfs.stream().filter(t -> t.path().equals(path)).findFirst();

@@ -103,13 +103,15 @@ final class ContainerRunner {
     OutputCapture out = new OutputCapture(OUTPUT_LIMIT, listener::stdout);
     OutputCapture err = new OutputCapture(OUTPUT_LIMIT, listener::stderr);
     ResultCallback.Adapter<Frame> output = attach(id, out, err);
-    long started = System.nanoTime();
-    client.startContainerCmd(id).exec();
+    // watching from before the start: a container that dies of an OOM kill within milliseconds
+    // keeps its cgroup only until the engine cleans up after it
     CgroupWatch cgroup =
         cgroupRoot == null
             ? CgroupWatch.none("the engine is not reached through a socket on this machine")
             : CgroupWatch.start(id, cgroupRoot);
     try {
+      long started = System.nanoTime();
+      client.startContainerCmd(id).exec();
       UsageSampler usage = client.statsCmd(id).exec(new UsageSampler(listener, spec.memoryBytes()));
       boolean timedOut = waiter.await(id, spec.timeout());
       Duration duration = Duration.ofNanos(System.nanoTime() - started);

@@ -171,9 +171,12 @@ class InspectedFactsTest {
     if (engine == Engine.PODMAN) {
       assertEquals(List.of("/run", "/tmp", "/var/tmp"), paths);
       assertTrue(f.tmpfs().stream().allMatch(ContainerFacts.TmpfsMount::writable));
+      assertEquals(Optional.of(true), f.readOnlyTmpfs());
     } else {
       assertEquals(List.of(), paths);
+      assertEquals(Optional.empty(), f.readOnlyTmpfs());
     }
+    assertEquals(Optional.empty(), facts(engine, "plain").readOnlyTmpfs());
   }
 
   @ParameterizedTest
