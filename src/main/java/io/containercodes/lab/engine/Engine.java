@@ -204,6 +204,7 @@ public final class Engine implements AutoCloseable {
    */
   public Outcome run(AdmittedRun admitted, OutputListener listener) {
     RunSpec spec = admitted.spec();
+    ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
     try {
       return runner.run(spec, judged, listener);
@@ -245,6 +246,7 @@ public final class Engine implements AutoCloseable {
    */
   public Helper startHelper(AdmittedRun admitted) {
     RunSpec spec = admitted.spec();
+    ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
     try {
       return helpers.start(spec, judged);

@@ -46,6 +46,20 @@ final class ProbeKits {
     this.runner = runner;
   }
 
+  /**
+   * Named volumes are the lab's own (this kit): a spec from outside the engine mounts none, so the
+   * guardrails, which judge host paths, never have to judge one.
+   */
+  static void refuseVolumes(RunSpec spec) {
+    if (!spec.volumes().isEmpty()) {
+      throw new io.containercodes.lab.InvalidInput(
+          "The lab mounts no named volume for a line ("
+              + spec.volumes().get(0).name()
+              + "): volumes are its own.",
+          "Mount a host path with -v, or a tmpfs with --tmpfs.");
+    }
+  }
+
   /** The kit's volume for this busybox image, made and filled when there is none. */
   synchronized String ensure(String busyboxImage) {
     String id = imageId(busyboxImage);

@@ -23,6 +23,7 @@ final class TwinProbeRunner {
   ProbeReport probe(RunSpec spec, String busyboxImage) {
     String nonce = TwinProbe.newNonce();
     TwinProbe.refuseReserved(spec);
+    ProbeKits.refuseVolumes(spec);
     guardrails.enforce(spec);
     for (int attempt = 1; ; attempt++) {
       String kit = kits.ensure(busyboxImage);

@@ -155,6 +155,20 @@ class ProbeReportTest {
     assertThrows(InvalidInput.class, () -> TwinProbe.spec(line, "kit", NONCE));
   }
 
+  /**
+   * Only the engine mounts a named volume (the kit); a spec from outside that has one is refused.
+   */
+  @Test
+  void aSpecFromOutsideMountsNoVolume() {
+    RunSpec withKit =
+        RunSpec.builder("cclab/busybox")
+            .volume(new RunSpec.VolumeMount("cclab-probe-kit-x", "/kit", false))
+            .build();
+    InvalidInput e = assertThrows(InvalidInput.class, () -> ProbeKits.refuseVolumes(withKit));
+    assertTrue(e.getMessage().contains("cclab-probe-kit-x"), e.getMessage());
+    ProbeKits.refuseVolumes(RunSpec.builder("cclab/busybox").build());
+  }
+
   @Test
   void theNonceIsSixtyFourRandomBits() {
     String a = TwinProbe.newNonce();
