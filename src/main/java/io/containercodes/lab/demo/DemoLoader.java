@@ -125,6 +125,9 @@ public final class DemoLoader {
       List<String> hints = hints(m);
       String exercise = exercise(m, steps);
       List<Demo.WrongAnswer> wrong = wrongAnswers(m, parser, networks, exercise != null);
+      if (exercise != null) {
+        sameWorkload(parser, steps, wrong);
+      }
       protections(m, steps, without, parser);
       Question prediction = m.containsKey("predict") ? prediction(m.get("predict")) : null;
       if (failed) {
@@ -456,6 +459,52 @@ public final class DemoLoader {
         }
       }
       return wrong;
+    }
+
+    /**
+     * An exercise's steps run one workload (only the flags differ by engine), and a listed wrong
+     * answer gets a flag wrong around it: a learner's line that changes the workload is refused,
+     * not judged, so a wrong answer that does would teach nothing.
+     */
+    private void sameWorkload(
+        RunLineParser parser, List<Demo.Step> steps, List<Demo.WrongAnswer> wrong) {
+      Workload workload;
+      try {
+        workload = Workload.of(parser.parse(steps.get(0).run()).spec());
+      } catch (io.containercodes.lab.InvalidInput | IndexOutOfBoundsException e) {
+        return; // reported at the step
+      }
+      for (Demo.Step step : steps.subList(1, steps.size())) {
+        changed(workload, parser, step.run())
+            .ifPresent(
+                why ->
+                    problem(
+                        new ContentError(
+                            directory.resolve(FILE_NAME),
+                            step.line(),
+                            "an exercise's steps run one workload, the first step's: " + why)));
+      }
+      for (Demo.WrongAnswer w : wrong) {
+        changed(workload, parser, w.line())
+            .ifPresent(
+                why ->
+                    problem(
+                        new ContentError(
+                            directory.resolve(FILE_NAME),
+                            w.fileLine(),
+                            "a wrong answer keeps the exercise's workload and gets a flag wrong;"
+                                + " a learner's line like this one is refused: "
+                                + why)));
+      }
+    }
+
+    private static java.util.Optional<String> changed(
+        Workload workload, RunLineParser parser, String line) {
+      try {
+        return workload.changedBy(parser.parse(line).spec());
+      } catch (io.containercodes.lab.InvalidInput e) {
+        return java.util.Optional.empty(); // reported where the line is validated
+      }
     }
 
     /**

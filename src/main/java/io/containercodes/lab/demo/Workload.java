@@ -150,8 +150,9 @@ public record Workload(
     return path.equals(dir) || path.startsWith(dir.endsWith("/") ? dir : dir + "/");
   }
 
+  /** The words as a shell would take them back: {@code sh -c 'ip addr'}. */
   private static String quoted(List<String> words) {
-    return "'" + String.join(" ", words) + "'";
+    return CommandLineTokenizer.join(words);
   }
 
   private static String normal(String hostPath) {

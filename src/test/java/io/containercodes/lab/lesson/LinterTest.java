@@ -70,8 +70,12 @@ class LinterTest {
         "demos/bad-scratch/demo.yaml:7|scratch: '/etc/passwd' must be a path relative",
         "demos/bad-scratch/demo.yaml:9|holds the scratch asset data: the run would refuse it",
         // a protection shown only by the workload's words (#22); --network's check is the engine's
-        "demos/workload-only/demo.yaml:7|the checks that stand for --cap-drop (stdout-contains)"
-            + " rest only on the workload's own output"
+        "demos/workload-only/demo.yaml:7|the stdout-contains check stands for --cap-drop but rests"
+            + " on the workload's own output",
+        // a wrong answer is a flag got wrong around the exercise's workload (#22)
+        "demos/wrong-workload/demo.yaml:11|a wrong answer keeps the exercise's workload and gets a"
+            + " flag wrong; a learner's line like this one is refused: Your line runs sh -c 'echo"
+            + " no network' instead of the exercise's command, sh -c 'ip addr'."
       })
   void eachErrorIsReportedWithFileAndLine(String location, String message) {
     assertTrue(
@@ -83,7 +87,7 @@ class LinterTest {
   void theGoodFilesHaveNoProblemsAndNothingElseIsReported() {
     assertTrue(
         problems.stream().noneMatch(p -> p.startsWith("demos/good/")), String.join("\n", problems));
-    assertEquals(38, problems.size(), String.join("\n", problems));
+    assertEquals(39, problems.size(), String.join("\n", problems));
   }
 
   @Test
