@@ -125,9 +125,7 @@ public final class DemoLoader {
       List<String> hints = hints(m);
       String exercise = exercise(m, steps);
       List<Demo.WrongAnswer> wrong = wrongAnswers(m, parser, networks, exercise != null);
-      if (exercise != null) {
-        sameWorkload(parser, steps, wrong);
-      }
+      sameWorkload(parser, steps, wrong, exercise != null);
       protections(m, steps, without, parser);
       Question prediction = m.containsKey("predict") ? prediction(m.get("predict")) : null;
       if (failed) {
@@ -467,7 +465,13 @@ public final class DemoLoader {
      * not judged, so a wrong answer that does would teach nothing.
      */
     private void sameWorkload(
-        RunLineParser parser, List<Demo.Step> steps, List<Demo.WrongAnswer> wrong) {
+        RunLineParser parser,
+        List<Demo.Step> steps,
+        List<Demo.WrongAnswer> wrong,
+        boolean exercise) {
+      if (!exercise) {
+        return;
+      }
       Workload workload;
       try {
         workload = Workload.of(parser.parse(steps.get(0).run()).spec());

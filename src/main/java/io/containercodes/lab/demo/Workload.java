@@ -1,6 +1,7 @@
 package io.containercodes.lab.demo;
 
 import io.containercodes.lab.engine.RunSpec;
+import io.containercodes.lab.runline.CommandLineTokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,16 +2,20 @@ package io.containercodes.lab.repl;
 
 import io.containercodes.lab.LabException;
 import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.demo.Answer;
+import io.containercodes.lab.demo.AnswerJudge;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.DemoPrinter;
 import io.containercodes.lab.demo.DemoResult;
 import io.containercodes.lab.demo.DemoRunner;
+import io.containercodes.lab.demo.Verdict;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.RunInterrupted;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.Lesson;
 import io.containercodes.lab.progress.Progress;
+import io.containercodes.lab.progress.ProgressRecord;
 import io.containercodes.lab.progress.ProgressStore;
 import io.containercodes.lab.render.DemoCard;
 import io.containercodes.lab.render.SafeText;
@@ -536,19 +540,12 @@ public final class LabShell {
     }
     lastDemo = demo;
     Progress.Answer predicted = predict(demo);
-    String learnerLine = null;
     if (demo.isExercise()) {
-      learnerLine = learnerLine(demo);
-      if (learnerLine == null) {
-        return;
-      }
+      answerExercise(demo, consent, predicted);
+      return;
     }
-    DemoPrinter printer =
-        new DemoPrinter(out, true, terminal.getWidth() > 20 ? terminal.getWidth() : 100);
-    Engine e = engine.get();
-    DemoRunner runner =
-        new DemoRunner(
-            e, new LabImages(e, env, m -> out.println(style.dim("[cclab] " + m))), consent);
+    DemoPrinter printer = printer();
+    DemoRunner runner = runner(consent);
     if (seeItBreak && !demo.isExercise() && !demo.without().isEmpty()) {
       DemoResult.Variant bare = DemoResult.Variant.without(demo.without());
       out.println(
@@ -563,36 +560,55 @@ public final class LabShell {
       out.println(style.bold("Now as written") + ", with the protection:");
     }
     printer.header(demo, DemoResult.Variant.AS_WRITTEN);
-    String line = learnerLine;
-    DemoResult result =
-        cancellable(
-            () ->
-                line != null
-                    ? runner.runLearnerLine(demo, line, printer)
-                    : runner.run(demo, DemoResult.Variant.AS_WRITTEN, printer));
+    DemoResult result = cancellable(() -> runner.run(demo, DemoResult.Variant.AS_WRITTEN, printer));
     if (result == null) {
       return;
     }
     printer.summary(result);
-    progress.recordRun(
-        demo.id(),
-        result.passed(),
-        result.passed()
-            ? result.count(io.containercodes.lab.check.Status.PASS) + " checks passed"
-            : DemoPrinter.failedChecks(result) + " checks failed");
-    if (learnerLine != null) {
-      progress.recordLine(
-          demo.id(),
-          learnerLine,
-          result.steps().stream()
-              .flatMap(s -> s.checks().stream())
-              .filter(c -> c.status() == io.containercodes.lab.check.Status.FAIL)
-              .map(c -> c.check().type())
-              .toList());
-      commonWrongAnswer(demo, learnerLine)
-          .ifPresent(w -> out.println(style.cyan("A common wrong answer: ") + w.because()));
-    }
+    ProgressRecord.run(progress, demo, result);
     save();
+    afterRun(demo, predicted, result.passed() && !result.allSkipped());
+  }
+
+  /**
+   * An exercise: the learner's line, judged by the one judge the command line uses too ({@code
+   * cclab run EXERCISE --answer}), recorded with its verdict — skipped is never passed.
+   */
+  private void answerExercise(Demo demo, boolean consent, Progress.Answer predicted) {
+    String learnerLine = learnerLine(demo);
+    if (learnerLine == null) {
+      return;
+    }
+    DemoPrinter printer = printer();
+    printer.header(demo, DemoResult.Variant.AS_WRITTEN);
+    Answer a =
+        cancellable(() -> new AnswerJudge(() -> runner(consent)).judge(demo, learnerLine, printer));
+    if (a == null) {
+      return;
+    }
+    if (a.result() != null) {
+      printer.summary(a.result());
+    }
+    printer.verdict(a);
+    ProgressRecord.answer(progress, demo, a);
+    save();
+    if (a.verdict() != Verdict.REFUSED) {
+      afterRun(demo, predicted, a.verdict() == Verdict.PASSED);
+    }
+  }
+
+  private DemoPrinter printer() {
+    return new DemoPrinter(out, true, terminal.getWidth() > 20 ? terminal.getWidth() : 100);
+  }
+
+  private DemoRunner runner(boolean consent) {
+    Engine e = engine.get();
+    return new DemoRunner(
+        e, new LabImages(e, env, m -> out.println(style.dim("[cclab] " + m))), consent);
+  }
+
+  /** After a run: the prediction judged, then where to go next. */
+  private void afterRun(Demo demo, Progress.Answer predicted, boolean passed) {
     if (predicted != null && demo.prediction() != null) {
       out.println(
           (predicted.right()
@@ -600,7 +616,7 @@ public final class LabShell {
                   : style.red("✗ Not what you predicted: "))
               + demo.prediction().why());
     }
-    if (result.passed()) {
+    if (passed) {
       Optional<Demo> nextDemo =
           lesson().demos().stream()
               .map(r -> episode.demo(r.demoId()).orElse(null))
@@ -624,7 +640,7 @@ public final class LabShell {
    * Runs with Ctrl-C cancelling the run (its containers are removed) and not the lab; null when
    * cancelled.
    */
-  private DemoResult cancellable(Supplier<DemoResult> run) {
+  private <T> T cancellable(Supplier<T> run) {
     Thread worker = Thread.currentThread();
     Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());
     try {
@@ -697,32 +713,32 @@ public final class LabShell {
     out.println(style.bold("Exercise: ") + demo.exercise());
     out.println(
         style.dim(
-            "Write the podman run line ($(pwd) is "
+            "Add the flags to the line below ($(pwd) is "
                 + demo.directory()
-                + "). Empty line to cancel."));
+                + "); keep its command and mounts. Ctrl-C cancels."));
     String line;
+    String start = AnswerJudge.startingLine(demo);
     try {
-      line = reader.readLine("your line › ").strip();
+      // the workload is typed already: the task is the flags
+      line = reader.readLine("your line › ", null, start).strip();
     } catch (UserInterruptException | EndOfFileException e) {
       line = "";
+    }
+    // a whole line typed or pasted after the one given replaces it
+    String typed = line.startsWith(start) ? line.substring(start.length()).strip() : "";
+    if (typed.matches("(--i-understand\\s+)?(podman|docker)\\s+run\\b.*")) {
+      line = typed;
     }
     if (line.isEmpty()) {
       out.println("Cancelled.");
       return null;
     }
-    // judged here as the run will judge it, before any container starts: a bad flag, a refused
-    // mount, a write outside the exercise's folder
+    // judged here as the run will judge it, before any container starts: a bad flag, a line
+    // that runs something else than the exercise's workload, a refused mount, a write outside the
+    // exercise's folder
+    AnswerJudge.requireWorkload(demo, line);
     DemoRunner.judgeLearnerLine(Admission.forHost(env, engine, m -> {}), demo, line);
     return line;
-  }
-
-  private static Optional<Demo.WrongAnswer> commonWrongAnswer(Demo demo, String line) {
-    io.containercodes.lab.runline.RunLineParser parser =
-        new io.containercodes.lab.runline.RunLineParser(demo.directory());
-    List<String> words = parser.split(line);
-    return demo.wrongAnswers().stream()
-        .filter(w -> parser.split(w.line()).equals(words))
-        .findFirst();
   }
 
   /** next, but a lesson's unanswered quiz is offered once before moving on. */

@@ -3,6 +3,7 @@ package io.containercodes.lab.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.containercodes.lab.runline.RunLineParser;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
