@@ -1,6 +1,7 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.admission.Admission;
 import io.containercodes.lab.demo.Answer;
 import io.containercodes.lab.demo.AnswerJudge;
 import io.containercodes.lab.demo.AnswerReport;
@@ -103,7 +104,8 @@ final class RunCommand extends BaseCommand {
   private int judge(Demo demo) {
     AnswerJudge.requireExercise(demo);
     String line = consent.given ? DemoRunner.CONSENT_WORD + " " + answer : answer;
-    AnswerJudge judge = new AnswerJudge(this::runner);
+    AnswerJudge judge =
+        new AnswerJudge(Admission.forHost(ctx().env(), ctx()::engine, ctx()::notice), this::runner);
     if (json) {
       Answer a = judge.judge(demo, line, DemoRunner.Listener.QUIET);
       ctx().out().println(AnswerReport.json(demo, a));

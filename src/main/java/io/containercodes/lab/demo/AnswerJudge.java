@@ -1,6 +1,7 @@
 package io.containercodes.lab.demo;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.admission.Admission;
 import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.runline.CommandLineTokenizer;
 import io.containercodes.lab.runline.RunLineParser;
@@ -16,20 +17,25 @@ import java.util.function.Supplier;
  * and checks, and the verdict comes from those checks ({@link Verdict}).
  */
 public final class AnswerJudge {
+  private final Admission admission;
   private final Supplier<DemoRunner> runner;
 
   /**
+   * @param admission judges the line before anything runs, with no engine
    * @param runner the runner on the engine, asked for only when a line gets past the refusals (a
    *     refused line never starts or installs an engine)
    */
-  public AnswerJudge(Supplier<DemoRunner> runner) {
+  public AnswerJudge(Admission admission, Supplier<DemoRunner> runner) {
+    this.admission = admission;
     this.runner = runner;
   }
 
   /** Judges {@code line} (it may start with the consent word) as an answer to {@code exercise}. */
   public Answer judge(Demo exercise, String line, DemoRunner.Listener listener) {
     try {
-      requireWorkload(exercise, line);
+      requireExercise(exercise);
+      // the admission's judgement, the workload rule with it: a refusal never reaches an engine
+      DemoRunner.judgeLearnerLine(admission, exercise, line);
     } catch (InvalidInput e) {
       return Answer.refused(line, sentence(e));
     }
@@ -43,8 +49,9 @@ public final class AnswerJudge {
   }
 
   /**
-   * Refuses, before anything runs, a line that is no answer to {@code exercise}: it does not parse,
-   * or it runs something else than the exercise's workload.
+   * Refuses, with no engine and no admission, a line that is no answer to {@code exercise}: it does
+   * not parse, or it runs something else than the exercise's workload (the admission's judgement of
+   * an exercise line applies the same rule, {@link DemoRunner#judgeLearnerLine}).
    *
    * @throws InvalidInput the sentence ("Your line runs …") and the fix ({@link Workload#FIX})
    */

@@ -3,6 +3,7 @@ package io.containercodes.lab.demo;
 import io.containercodes.lab.LabException;
 import io.containercodes.lab.admission.Admission;
 import io.containercodes.lab.check.Check;
+import io.containercodes.lab.check.CheckKind;
 import io.containercodes.lab.check.CheckResult;
 import io.containercodes.lab.check.Evidence;
 import io.containercodes.lab.check.HostFeature;
@@ -13,7 +14,9 @@ import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.Logs;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
+import io.containercodes.lab.engine.ProbeReport;
 import io.containercodes.lab.host.FileFingerprint;
+import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.runline.LearnerLine;
 import java.nio.file.Path;
@@ -42,6 +45,7 @@ public final class DemoRunner {
   public static final String CONSENT_WORD = LearnerLine.CONSENT_WORD;
 
   private final Engine engine;
+  private final LabImages images;
   private final Admission admission;
   private final boolean consent;
   private HostFeatures features;
@@ -51,6 +55,7 @@ public final class DemoRunner {
    */
   public DemoRunner(Engine engine, LabImages images, boolean consent) {
     this.engine = engine;
+    this.images = images;
     this.admission = Admission.on(engine, images);
     this.consent = consent;
   }
@@ -205,7 +210,22 @@ public final class DemoRunner {
                 changed.add(p);
               }
             });
-    return new Evidence(outcome, hits, probeFacts(outcome), changed, features(step));
+    // judged against the line as written, so the lab's caps and substitutions never count; the
+    // twin runs after the step, so nothing it does is in the step's evidence
+    return new Evidence(outcome, hits, probeFacts(outcome), changed, features(step))
+        .withLine(admitted.asWritten())
+        .withTwin(twinProbe(step, admitted));
+  }
+
+  /**
+   * The lab's own probe in a twin of the step's container, when a check reads it: the same spec the
+   * engine ran, the lab's command (null when no check asks).
+   */
+  private ProbeReport twinProbe(Demo.Step step, AdmittedRun admitted) {
+    if (step.expect().stream().noneMatch(c -> c.kind() == CheckKind.TWIN_PROBE)) {
+      return null;
+    }
+    return engine.probeTwin(admitted, images.resolve(ImageCatalog.BUSYBOX.name()));
   }
 
   private static int canaryHits(DemoObjects objects) {

@@ -228,16 +228,17 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Runs the lab's own probe in a twin of {@code spec}: the same configuration, the probe instead
-   * of the spec's command (which never runs), from the lab's probe kit at a path the spec cannot
-   * know ({@link TwinProbe}). The twin passes the guardrails as {@code spec} would, and is removed
-   * like any run. A configuration in which no process can start gives a report that says so.
+   * Runs the lab's own probe in a twin of an admitted run: the same configuration the engine got,
+   * the probe instead of the spec's command (which never runs), from the lab's probe kit at a path
+   * the spec cannot know ({@link TwinProbe}). The twin passes the guardrails as {@code spec} would,
+   * and is removed like any run. A configuration in which no process can start gives a report that
+   * says so.
    *
    * @param busyboxImage the lab's busybox image (resolved reference): the kit holds its busybox
    * @throws io.containercodes.lab.InvalidInput when the spec mounts anything at /.cclab…
    */
-  public ProbeReport probeTwin(RunSpec spec, String busyboxImage) {
-    return twins.probe(spec, busyboxImage);
+  public ProbeReport probeTwin(AdmittedRun admitted, String busyboxImage) {
+    return twins.probe(admitted.spec(), busyboxImage);
   }
 
   /**

@@ -582,7 +582,10 @@ public final class LabShell {
     DemoPrinter printer = printer();
     printer.header(demo, DemoResult.Variant.AS_WRITTEN);
     Answer a =
-        cancellable(() -> new AnswerJudge(() -> runner(consent)).judge(demo, learnerLine, printer));
+        cancellable(
+            () ->
+                new AnswerJudge(admission(), () -> runner(consent))
+                    .judge(demo, learnerLine, printer));
     if (a == null) {
       return;
     }
@@ -595,6 +598,10 @@ public final class LabShell {
     if (a.verdict() != Verdict.REFUSED) {
       afterRun(demo, predicted, a.verdict() == Verdict.PASSED);
     }
+  }
+
+  private Admission admission() {
+    return Admission.forHost(env, engine, m -> {});
   }
 
   private DemoPrinter printer() {

@@ -79,6 +79,12 @@ class VerdictTest {
   void theIssuesFakedOutputLineIsRefusedWithNoEngine() {
     Answer a =
         new AnswerJudge(
+                io.containercodes.lab.admission.Admission.forHost(
+                    java.util.Map.of(),
+                    () -> {
+                      throw new AssertionError("a refused line must not reach the engine");
+                    },
+                    m -> {}),
                 () -> {
                   throw new AssertionError("a refused line must not reach the engine");
                 })

@@ -47,7 +47,7 @@ class TwinProbeIT {
   }
 
   private static ProbeReport probe(RunSpec.Builder spec) {
-    ProbeReport r = engine.probeTwin(spec.build(), busybox);
+    ProbeReport r = engine.probeTwin(TestRuns.admitted(spec.build()), busybox);
     assertTrue(r.complete(), r.failure() + " " + r.facts());
     return r;
   }
@@ -141,7 +141,8 @@ class TwinProbeIT {
   void aLineThatMountsAtTheKitsPlaceHasNoTwin() {
     RunSpec spec =
         protectedLine().tmpfs(new RunSpec.Tmpfs("/.cclab-probe-0123456789abcdef", "")).build();
-    InvalidInput e = assertThrows(InvalidInput.class, () -> engine.probeTwin(spec, busybox));
+    InvalidInput e =
+        assertThrows(InvalidInput.class, () -> engine.probeTwin(TestRuns.admitted(spec), busybox));
     assertTrue(e.getMessage().contains("/.cclab-probe-0123456789abcdef"), e.getMessage());
   }
 
