@@ -88,43 +88,41 @@ record ConfigCheck(List<ConfigRequirement> requirements) implements Check {
     m.forEach(
         (key, v) -> {
           switch (key) {
-            case "read-only-root" -> out.add(yes(v, key, new ConfigRequirement.ReadOnlyRoot()));
-            case "capabilities" -> out.add(new ConfigRequirement.Capabilities(capabilities(v)));
             case "memory-at-most", "memory-at-least" -> {
               if (out.stream().noneMatch(r -> r instanceof ConfigRequirement.Memory)) {
                 out.add(new ConfigRequirement.Memory(memMax, memMin));
               }
             }
-            case "swap" ->
-                out.add(oneOf(v, key, Set.of("none"), w -> new ConfigRequirement.SwapNone()));
             case "pids-at-most", "pids-at-least" -> {
               if (out.stream().noneMatch(r -> r instanceof ConfigRequirement.Pids)) {
                 out.add(new ConfigRequirement.Pids(pidsMax, pidsMin));
               }
             }
-            case "network" -> out.add(new ConfigRequirement.Network(v.scalar(key).strip()));
-            case "user" ->
-                out.add(
-                    oneOf(v, key, Set.of("not-root"), w -> new ConfigRequirement.UserNotRoot()));
-            case "no-new-privileges" ->
-                out.add(yes(v, key, new ConfigRequirement.NoNewPrivileges()));
-            case "seccomp" ->
-                out.add(
-                    oneOf(
-                        v,
-                        key,
-                        Set.of("default", "custom", "confined"),
-                        ConfigRequirement.Seccomp::new));
-            case "tmpfs" ->
-                out.add(
-                    new ConfigRequirement.OwnTmpfs(
-                        v.listOrOne(key).stream().map(n -> n.scalar("a path").strip()).toList()));
-            case "not-mounted" ->
-                out.add(new ConfigRequirement.NotMounted(expandPath.apply(v.scalar(key).strip())));
-            default -> throw v.error("unknown requirement " + key);
+            default -> out.add(requirement(key, v, expandPath));
           }
         });
     return new ConfigCheck(out);
+  }
+
+  /** One requirement that stands alone (the ranges pair their two keys). */
+  private static ConfigRequirement requirement(
+      String key, YamlNode v, Function<String, String> expandPath) {
+    return switch (key) {
+      case "read-only-root" -> yes(v, key, new ConfigRequirement.ReadOnlyRoot());
+      case "capabilities" -> new ConfigRequirement.Capabilities(capabilities(v));
+      case "swap" -> oneOf(v, key, Set.of("none"), w -> new ConfigRequirement.SwapNone());
+      case "network" -> new ConfigRequirement.Network(v.scalar(key).strip());
+      case "user" -> oneOf(v, key, Set.of("not-root"), w -> new ConfigRequirement.UserNotRoot());
+      case "no-new-privileges" -> yes(v, key, new ConfigRequirement.NoNewPrivileges());
+      case "seccomp" ->
+          oneOf(v, key, Set.of("default", "custom", "confined"), ConfigRequirement.Seccomp::new);
+      case "tmpfs" ->
+          new ConfigRequirement.OwnTmpfs(
+              v.listOrOne(key).stream().map(n -> n.scalar("a path").strip()).toList());
+      case "not-mounted" ->
+          new ConfigRequirement.NotMounted(expandPath.apply(v.scalar(key).strip()));
+      default -> throw v.error("unknown requirement " + key);
+    };
   }
 
   /** A requirement written as {@code key: true}; false would require nothing, so it is refused. */
