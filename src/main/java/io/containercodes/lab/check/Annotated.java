@@ -1,5 +1,6 @@
 package io.containercodes.lab.check;
 
+import io.containercodes.lab.engine.AdmittedRun.Supplied;
 import io.containercodes.lab.engine.RunSpec;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,9 @@ import java.util.function.Predicate;
  *
  * <p>A check that stands for a flag the lab itself supplies when a line lacks it (a memory or pids
  * cap, a CPU limit, its internal network in place of the engine's default) passes only when the
- * line as written sets that flag: the lab's safety never counts as the learner's protection.
+ * line as written sets that flag, and the admission did not record that the lab supplied it in the
+ * line's place (a cap kept over a line's {@code --memory 0}, say): the lab's safety never counts as
+ * the learner's protection.
  */
 public record Annotated(Check check, List<String> by, String ifFailed, int line) implements Check {
   /** The flags the lab supplies when a line has none, and how to tell the line set them. */
@@ -24,6 +27,14 @@ public record Annotated(Check check, List<String> by, String ifFailed, int line)
           "--pids-limit", s -> s.pidsLimit() != null && s.pidsLimit() > 0,
           "--cpus", s -> s.nanoCpus() != null && s.nanoCpus() > 0,
           "--network", s -> s.network() != null);
+
+  /** What the admission records the lab supplied in place of each such flag. */
+  static final Map<String, Supplied.Kind> SUPPLIED_AS =
+      Map.of(
+          "--memory", Supplied.Kind.MEMORY,
+          "--memory-swap", Supplied.Kind.MEMORY,
+          "--pids-limit", Supplied.Kind.PIDS,
+          "--network", Supplied.Kind.NETWORK);
 
   public Annotated {
     by = List.copyOf(by);
@@ -47,9 +58,9 @@ public record Annotated(Check check, List<String> by, String ifFailed, int line)
   public CheckResult evaluate(Evidence evidence) {
     CheckResult r = check.evaluate(evidence);
     if (r.status() == Status.PASS) {
-      Optional<String> unset = labSuppliedButNotSet(evidence.line());
-      if (unset.isPresent()) {
-        r = CheckResult.fail(this, notTheLine(unset.get()));
+      Optional<String> notTheLines = labSupplied(evidence).or(() -> notSet(evidence.line()));
+      if (notTheLines.isPresent()) {
+        r = CheckResult.fail(this, notTheLines.get());
       }
     }
     String sentence =
@@ -59,15 +70,41 @@ public record Annotated(Check check, List<String> by, String ifFailed, int line)
     return new CheckResult(this, r.status(), sentence);
   }
 
+  /**
+   * A flag this check stands for in whose place the admission recorded a supply of the lab's: the
+   * sentence that says so, quoting the line's own value when it had one the lab overrode.
+   */
+  private Optional<String> labSupplied(Evidence evidence) {
+    for (String flag : by) {
+      Supplied.Kind kind = SUPPLIED_AS.get(flag);
+      Optional<Supplied> s = kind == null ? Optional.empty() : evidence.labSupplied(kind);
+      if (s.isPresent()) {
+        return Optional.of(
+            s.get().lineValue() == null
+                ? notTheLine(flag)
+                : "The line's "
+                    + flag
+                    + " "
+                    + s.get().lineValue()
+                    + " limits nothing, so the lab kept its own safety cap ("
+                    + s.get().value()
+                    + "): what held was the lab's, which keeps this machine safe and is not the"
+                    + " line's protection.");
+      }
+    }
+    return Optional.empty();
+  }
+
   /** A flag this check stands for that the lab supplies, which the line as written does not set. */
-  private Optional<String> labSuppliedButNotSet(RunSpec asWritten) {
+  private Optional<String> notSet(RunSpec asWritten) {
     if (asWritten == null) {
       return Optional.empty();
     }
     return by.stream()
         .filter(LAB_SUPPLIED::containsKey)
         .filter(f -> !LAB_SUPPLIED.get(f).test(asWritten))
-        .findFirst();
+        .findFirst()
+        .map(Annotated::notTheLine);
   }
 
   private static String notTheLine(String flag) {

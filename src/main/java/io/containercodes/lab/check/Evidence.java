@@ -1,9 +1,12 @@
 package io.containercodes.lab.check;
 
+import io.containercodes.lab.engine.AdmittedRun;
+import io.containercodes.lab.engine.AdmittedRun.Supplied;
 import io.containercodes.lab.engine.ContainerFacts;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.ProbeReport;
 import io.containercodes.lab.engine.RunSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +24,9 @@ import java.util.Set;
  *     the learner set, against which the engine's record is judged; null when the caller did not
  *     say (checks that need it are then skipped, never passed)
  * @param twin what the lab's probe found in a twin of the container; null when no twin ran
+ * @param supplied what the admission recorded the lab supplied or substituted in the spec the
+ *     engine ran (a safety cap, its internal network in place of the engine's default): never the
+ *     line's protection; null when the caller did not say
  */
 public record Evidence(
     Outcome outcome,
@@ -29,7 +35,12 @@ public record Evidence(
     Set<String> changedHostPaths,
     Set<HostFeature> hostFeatures,
     RunSpec line,
-    ProbeReport twin) {
+    ProbeReport twin,
+    List<Supplied> supplied) {
+
+  public Evidence {
+    supplied = supplied == null ? null : List.copyOf(supplied);
+  }
 
   /** Without the line as written and without a twin, as the demo runner gathers it today. */
   public Evidence(
@@ -38,17 +49,40 @@ public record Evidence(
       Map<String, String> probeFacts,
       Set<String> changedHostPaths,
       Set<HostFeature> hostFeatures) {
-    this(outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, null, null);
+    this(outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, null, null, null);
   }
 
   public Evidence withLine(RunSpec asWritten) {
     return new Evidence(
-        outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, asWritten, twin);
+        outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, asWritten, twin, supplied);
+  }
+
+  /**
+   * What the admission recorded of the run: the line as written, and what the lab supplied in the
+   * spec the engine got (no second parse of the line).
+   */
+  public Evidence withRun(AdmittedRun admitted) {
+    return withLine(admitted.asWritten()).withSupplied(admitted.supplied());
+  }
+
+  public Evidence withSupplied(List<Supplied> labSupplied) {
+    return new Evidence(
+        outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, line, twin, labSupplied);
+  }
+
+  /**
+   * What the lab supplied of {@code kind} in place of the line (empty when it supplied none, or
+   * when the caller did not say what it supplied).
+   */
+  public Optional<Supplied> labSupplied(Supplied.Kind kind) {
+    return supplied == null
+        ? Optional.empty()
+        : supplied.stream().filter(s -> s.kind() == kind).findFirst();
   }
 
   public Evidence withTwin(ProbeReport report) {
     return new Evidence(
-        outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, line, report);
+        outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, line, report, supplied);
   }
 
   /** The engine's record of the container, when the engine gave one. */

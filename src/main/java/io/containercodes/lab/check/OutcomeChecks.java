@@ -1,5 +1,6 @@
 package io.containercodes.lab.check;
 
+import io.containercodes.lab.engine.AdmittedRun;
 import io.containercodes.lab.engine.Bytes;
 import io.containercodes.lab.engine.OomVerdict;
 import io.containercodes.lab.engine.Outcome;
@@ -60,13 +61,17 @@ final class OutcomeChecks {
     @Override
     public CheckResult evaluate(Evidence e) {
       Outcome o = e.outcome();
-      if (e.line() != null) {
-        // the sentence says whose limit it was: the line's, or the lab's safety cap
+      if (e.supplied() != null || e.line() != null) {
+        // the sentence says whose limit it was: the lab's safety cap when the admission recorded
+        // one (also over a line's --memory 0), else the line's when it set one
+        boolean labCap =
+            e.labSupplied(AdmittedRun.Supplied.Kind.MEMORY).isPresent()
+                || e.line() == null
+                || e.line().memoryBytes() == null
+                || e.line().memoryBytes() <= 0;
         o =
             o.withLimitOrigin(
-                e.line().memoryBytes() != null && e.line().memoryBytes() > 0
-                    ? OomVerdict.LimitOrigin.LINE
-                    : OomVerdict.LimitOrigin.LAB_CAP);
+                labCap ? OomVerdict.LimitOrigin.LAB_CAP : OomVerdict.LimitOrigin.LINE);
       }
       return judge(o);
     }

@@ -210,10 +210,11 @@ public final class DemoRunner {
                 changed.add(p);
               }
             });
-    // judged against the line as written, so the lab's caps and substitutions never count; the
-    // twin runs after the step, so nothing it does is in the step's evidence
+    // judged against the line as written and what the admission recorded the lab supplied, so the
+    // lab's caps and substitutions never count; the twin runs after the step, so nothing it does
+    // is in the step's evidence
     return new Evidence(outcome, hits, probeFacts(outcome), changed, features(step))
-        .withLine(admitted.asWritten())
+        .withRun(admitted)
         .withTwin(twinProbe(step, admitted));
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.ContentError;
 import io.containercodes.lab.content.YamlNode;
+import io.containercodes.lab.engine.AdmittedRun.Supplied;
 import io.containercodes.lab.engine.CgroupRecord;
 import io.containercodes.lab.engine.ContainerFacts;
 import io.containercodes.lab.engine.OomVerdict;
@@ -425,6 +426,50 @@ class EvidenceChecksTest {
     passes(check(yaml).evaluate(e)); // the line as written unknown: judged as before
     fails(check(yaml).evaluate(e.withLine(line().build())), "sets no --network");
     passes(check(yaml).evaluate(e.withLine(line().network("none").build())));
+  }
+
+  /**
+   * What the admission recorded it supplied decides, not the line's words: a line whose own
+   * --memory limits nothing (larger than the machine, so the lab kept its cap) is not protected by
+   * the cap the kill came under.
+   */
+  @Test
+  void aCapTheLabKeptOverTheLinesOwnValueIsTheLabsCap() {
+    Supplied kept = new Supplied(Supplied.Kind.MEMORY, "1 GiB", "100g");
+    Evidence e =
+        new Evidence(oomOutcome(), null, Map.of(), Set.of(), Set.of())
+            .withLine(line().memoryBytes(100L << 30).build())
+            .withSupplied(List.of(kept));
+    CheckResult bare = check("oom-killed: true").evaluate(e);
+    assertTrue(bare.sentence().contains("the lab's 1 GiB safety cap"), bare.sentence());
+    fails(
+        check("{oom-killed: true, by: [--memory, --memory-swap]}").evaluate(e),
+        "The line's --memory 100g limits nothing",
+        "not the line's protection");
+    // the same line with nothing supplied: its own limit stopped it
+    passes(
+        check("{oom-killed: true, by: [--memory, --memory-swap]}")
+            .evaluate(e.withSupplied(List.of())));
+  }
+
+  @Test
+  void theNetworkTheLabSubstitutedIsNotTheLinesButANetworkTheLineNamedIs() {
+    Evidence e = new Evidence(Recorded.outcome(null), 0, Map.of(), Set.of(), Set.of());
+    String yaml = "{canary-reached: false, by: --network}";
+    fails(
+        check(yaml)
+            .evaluate(
+                e.withLine(line().build())
+                    .withSupplied(List.of(new Supplied(Supplied.Kind.NETWORK, "cclab-x", null)))),
+        "sets no --network",
+        "reaches the internet");
+    // the line named the demo's network, which the lab mapped to this run's: the line's choice
+    passes(
+        check(yaml)
+            .evaluate(
+                e.withLine(line().network("labnet").build())
+                    .withSupplied(
+                        List.of(new Supplied(Supplied.Kind.NETWORK_NAME, "cclab-y", "labnet")))));
   }
 
   // ---- the peak shown is a record ----------------------------------------------------------
