@@ -105,7 +105,10 @@ public final class LabShell {
                     commands(),
                     episode.demoIds(),
                     episode.lessons().stream().map(Lesson::id).toList()))
-            .history(history);
+            .history(history)
+            // a run line is shell text: JLine's event expansion would eat its backslashes (grep -E
+            // "\[x\]") and its '!', and the line judged would not be the line typed
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
     Path kept = history.usable(historyFile);
     if (kept != null) {
       builder.variable(LineReader.HISTORY_FILE, kept);
@@ -740,11 +743,9 @@ public final class LabShell {
       out.println("Cancelled.");
       return null;
     }
-    // judged here as the run will judge it, before any container starts: a bad flag, a line
-    // that runs something else than the exercise's workload, a refused mount, a write outside the
-    // exercise's folder
-    AnswerJudge.requireWorkload(demo, line);
-    DemoRunner.judgeLearnerLine(Admission.forHost(env, engine, m -> {}), demo, line);
+    // judged by AnswerJudge alone, as cclab run --answer judges it: a bad flag, a line that runs
+    // something else than the exercise's workload, a refused mount is refused there before any
+    // container starts, and said in the same words
     return line;
   }
 
