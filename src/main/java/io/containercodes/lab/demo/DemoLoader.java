@@ -50,7 +50,7 @@ public final class DemoLoader {
           "predict",
           "scratch");
   private static final Set<String> PREDICT_KEYS = Set.of("question", "choices", "answer", "why");
-  private static final Set<String> WRONG_KEYS = Set.of("line", "because");
+  private static final Set<String> WRONG_KEYS = Set.of("line", "because", "kind");
   private static final Set<String> STEP_KEYS = Set.of("title", "run", "expect", "timeout");
   private static final Set<String> HELPER_KEYS = Set.of("name", "run");
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -453,10 +453,32 @@ public final class DemoLoader {
         String because = required(w, wm, "because");
         if (line != null && because != null) {
           validate(parser, wm.get("line"), line, networks);
-          wrong.add(new Demo.WrongAnswer(line, SafeText.escape(because), wm.get("line").line()));
+          wrong.add(
+              new Demo.WrongAnswer(
+                  line, SafeText.escape(because), wm.get("line").line(), adversary(wm)));
         }
       }
       return wrong;
+    }
+
+    /** {@code kind: faked-output | partial | safety-cap}, or null for an ordinary mistake. */
+    private Demo.Adversary adversary(Map<String, YamlNode> wm) {
+      if (!wm.containsKey("kind")) {
+        return null;
+      }
+      String k = attempt(() -> wm.get("kind").scalar("kind").strip(), "");
+      return Demo.Adversary.of(k)
+          .orElseGet(
+              () -> {
+                problem(
+                    wm.get("kind")
+                        .error(
+                            "kind: one of faked-output, partial, safety-cap (the adversary the"
+                                + " answer stands for), not '"
+                                + k
+                                + "'"));
+                return null;
+              });
     }
 
     /**
@@ -489,6 +511,9 @@ public final class DemoLoader {
                             "an exercise's steps run one workload, the first step's: " + why)));
       }
       for (Demo.WrongAnswer w : wrong) {
+        if (w.mayBeRefused()) {
+          continue; // faked output: refused before it runs, or judged like any line
+        }
         changed(workload, parser, w.line())
             .ifPresent(
                 why ->

@@ -175,6 +175,12 @@ public final class DemoPrinter implements DemoRunner.Listener {
    * it must not.
    */
   public static String proofVerdict(DemoResult r) {
+    if (r.refusal() != null) {
+      return r.passed()
+          ? "the wrong answer is refused before it runs, as it must be: " + r.refusal()
+          : "the wrong answer is refused before it runs, so no check was shown to catch it: "
+              + r.refusal();
+    }
     if (r.variant().wrongLine() != null) {
       return r.passed()
           ? "the wrong answer fails, as it must: "

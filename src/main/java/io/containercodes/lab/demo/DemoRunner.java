@@ -1,5 +1,6 @@
 package io.containercodes.lab.demo;
 
+import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.LabException;
 import io.containercodes.lab.admission.Admission;
 import io.containercodes.lab.check.Check;
@@ -121,11 +122,21 @@ public final class DemoRunner {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     // the scratch copy outlives the run's containers: objects close first, then the copy goes
     try (ScratchCopy scratch = ScratchCopy.of(demo)) {
-      DemoPlan plan =
-          DemoPlan.judge(
-              admission,
-              new DemoPlan.Run(
-                  demo, variant, LearnerLine.of(learnerLine), consent, scratch, suffix));
+      DemoPlan plan;
+      try {
+        plan =
+            DemoPlan.judge(
+                admission,
+                new DemoPlan.Run(
+                    demo, variant, LearnerLine.of(learnerLine), consent, scratch, suffix));
+      } catch (InvalidInput e) {
+        if (variant.wrongLine() == null) {
+          throw e;
+        }
+        // a listed wrong answer the lab refuses: its result says so, judged by DemoResult
+        return DemoResult.refused(
+            demo, variant, e.fix() == null ? e.getMessage() : e.getMessage() + " " + e.fix());
+      }
       plan.notices().forEach(listener::notice);
       return run(demo, variant, plan, scratch, listener, t0);
     }

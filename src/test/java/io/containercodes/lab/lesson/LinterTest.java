@@ -72,6 +72,8 @@ class LinterTest {
         // a protection shown only by the workload's words (#22); --network's check is the engine's
         "demos/workload-only/demo.yaml:7|the stdout-contains check stands for --cap-drop but rests"
             + " on the workload's own output",
+        // every exercise lists a faked output, a partial protection and a safety cap (#22)
+        "demos/workload-only/demo.yaml:5|none has kind: faked-output, partial, safety-cap",
         // a wrong answer is a flag got wrong around the exercise's workload (#22)
         "demos/wrong-workload/demo.yaml:11|a wrong answer keeps the exercise's workload and gets a"
             + " flag wrong; a learner's line like this one is refused: Your line runs sh -c 'echo"
@@ -87,7 +89,7 @@ class LinterTest {
   void theGoodFilesHaveNoProblemsAndNothingElseIsReported() {
     assertTrue(
         problems.stream().noneMatch(p -> p.startsWith("demos/good/")), String.join("\n", problems));
-    assertEquals(40, problems.size(), String.join("\n", problems));
+    assertEquals(41, problems.size(), String.join("\n", problems));
   }
 
   @Test
