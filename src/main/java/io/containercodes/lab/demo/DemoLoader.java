@@ -497,7 +497,7 @@ public final class DemoLoader {
       Workload workload;
       try {
         workload = Workload.of(parser.parse(steps.get(0).run()).spec());
-      } catch (io.containercodes.lab.InvalidInput | IndexOutOfBoundsException e) {
+      } catch (InvalidInput | IndexOutOfBoundsException e) {
         return; // reported at the step
       }
       for (Demo.Step step : steps.subList(1, steps.size())) {
@@ -531,7 +531,7 @@ public final class DemoLoader {
         Workload workload, RunLineParser parser, String line) {
       try {
         return workload.changedBy(parser.parse(line).spec());
-      } catch (io.containercodes.lab.InvalidInput e) {
+      } catch (InvalidInput e) {
         return java.util.Optional.empty(); // reported where the line is validated
       }
     }

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.InvalidInput;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ final class ProbeKits {
    */
   static void refuseVolumes(RunSpec spec) {
     if (!spec.volumes().isEmpty()) {
-      throw new io.containercodes.lab.InvalidInput(
+      throw new InvalidInput(
           "The lab mounts no named volume for a line ("
               + spec.volumes().get(0).name()
               + "): volumes are its own.",
