@@ -113,7 +113,13 @@ class TwinProbeIT {
 
   @Test
   void aCustomProfileThatDeniesMkdirAndKeepsTheDefaultsDenials() {
-    Path profile = Path.of("demos/seccomp-exercise/default-deny-mkdir.json").toAbsolutePath();
+    // each engine's own default plus the mkdir denial, as the exercise gives them
+    Path profile =
+        Path.of(
+                "demos/seccomp-exercise/"
+                    + (engine.kind() == EngineKind.PODMAN ? "podman" : "docker")
+                    + "-default-deny-mkdir.json")
+            .toAbsolutePath();
     ProbeReport r =
         probe(
             RunSpec.builder(busybox)
