@@ -13,6 +13,11 @@ public interface Check {
     return kind().key();
   }
 
+  /** Where its evidence comes from: only some sources can show a protection held. */
+  default EvidenceSource source() {
+    return kind().source();
+  }
+
   /** What it expects, for listings: "the memory limit kills the process". */
   String expectation();
 

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Every kind of check a demo can write, by the key it is written with ({@code oom-killed}): the
  * parser reads a key into one, and the runner asks a kind what evidence it needs, so neither keeps
- * its own list of strings.
+ * its own list of strings. Each kind says where its evidence comes from ({@link #source()}); the
+ * checks table of docs/authoring.md ({@link CheckTable}) groups them.
  */
 public enum CheckKind {
   EXIT_CODE,
@@ -32,6 +33,8 @@ public enum CheckKind {
   NO_NETWORK,
   PROBE,
   ENGINE_EVENTS,
+  CONFIG,
+  TWIN_PROBE,
   REQUIRES;
 
   /** As a demo file writes it: {@code peak-memory-under}. */
@@ -46,6 +49,30 @@ public enum CheckKind {
   /** Every key, for the message that names them. */
   public static List<String> keys() {
     return Arrays.stream(values()).map(CheckKind::key).toList();
+  }
+
+  /** Where a check of this kind finds its evidence: only some sources can show a protection. */
+  public EvidenceSource source() {
+    return switch (this) {
+      case OOM_KILLED, PEAK_MEMORY_UNDER, NO_NETWORK, ENGINE_EVENTS, CONFIG ->
+          EvidenceSource.ENGINE_RECORD;
+      case TWIN_PROBE -> EvidenceSource.LAB_PROBE;
+      case TIMED_OUT, DURATION_UNDER, FS_UNCHANGED, FS_CHANGED, HOST_UNCHANGED, CANARY_REACHED ->
+          EvidenceSource.OUTSIDE_EFFECT;
+      case REQUIRES -> EvidenceSource.HOST_FEATURE;
+      case EXIT_CODE,
+          STDOUT_CONTAINS,
+          STDOUT_LACKS,
+          STDOUT_MATCHES,
+          STDERR_CONTAINS,
+          STDERR_LACKS,
+          STDERR_MATCHES,
+          OUTPUT_CONTAINS,
+          OUTPUT_LACKS,
+          OUTPUT_MATCHES,
+          PROBE ->
+          EvidenceSource.WORKLOAD_OUTPUT;
+    };
   }
 
   /** The run must ask the engine's changes API what the container wrote. */

@@ -63,7 +63,7 @@ public final class CheckParser {
     }
     String ifFailed =
         all.containsKey("if-failed") ? all.get("if-failed").scalar("if-failed").strip() : null;
-    return new Annotated(check, by, ifFailed);
+    return new Annotated(check, by, ifFailed, item.line());
   }
 
   private Check bare(String type, YamlNode value) {
@@ -80,6 +80,8 @@ public final class CheckParser {
     return switch (kind) {
       case PROBE -> probe(value);
       case ENGINE_EVENTS -> events(value);
+      case CONFIG -> ConfigCheck.parse(value, expandPath);
+      case TWIN_PROBE -> TwinProbeCheck.parse(value);
       default -> scalar(kind, value, value.scalar(type));
     };
   }

@@ -1,7 +1,14 @@
 package io.containercodes.lab.check;
 
+import io.containercodes.lab.engine.AdmittedRun;
+import io.containercodes.lab.engine.AdmittedRun.Supplied;
+import io.containercodes.lab.engine.ContainerFacts;
 import io.containercodes.lab.engine.Outcome;
+import io.containercodes.lab.engine.ProbeReport;
+import io.containercodes.lab.engine.RunSpec;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,10 +20,77 @@ import java.util.Set;
  *     not run it)
  * @param changedHostPaths host paths whose content changed during the step (of those a check named)
  * @param hostFeatures what the engine and host offer that a step can require
+ * @param line the spec as the line wrote it, before the lab's safety caps and substitutions: what
+ *     the learner set, against which the engine's record is judged; null when the caller did not
+ *     say (checks that need it are then skipped, never passed)
+ * @param twin what the lab's probe found in a twin of the container; null when no twin ran
+ * @param supplied what the admission recorded the lab supplied or substituted in the spec the
+ *     engine ran (a safety cap, its internal network in place of the engine's default): never the
+ *     line's protection; null when the caller did not say
  */
 public record Evidence(
     Outcome outcome,
     Integer canaryHits,
     Map<String, String> probeFacts,
     Set<String> changedHostPaths,
-    Set<HostFeature> hostFeatures) {}
+    Set<HostFeature> hostFeatures,
+    RunSpec line,
+    ProbeReport twin,
+    List<Supplied> supplied) {
+
+  public Evidence {
+    supplied = supplied == null ? null : List.copyOf(supplied);
+  }
+
+  /** Without the line as written and without a twin, as the demo runner gathers it today. */
+  public Evidence(
+      Outcome outcome,
+      Integer canaryHits,
+      Map<String, String> probeFacts,
+      Set<String> changedHostPaths,
+      Set<HostFeature> hostFeatures) {
+    this(outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, null, null, null);
+  }
+
+  public Evidence withLine(RunSpec asWritten) {
+    return new Evidence(
+        outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, asWritten, twin, supplied);
+  }
+
+  /**
+   * What the admission recorded of the run: the line as written, and what the lab supplied in the
+   * spec the engine got (no second parse of the line).
+   */
+  public Evidence withRun(AdmittedRun admitted) {
+    return withLine(admitted.asWritten()).withSupplied(admitted.supplied());
+  }
+
+  public Evidence withSupplied(List<Supplied> labSupplied) {
+    return new Evidence(
+        outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, line, twin, labSupplied);
+  }
+
+  /**
+   * What the lab supplied of {@code kind} in place of the line (empty when it supplied none, or
+   * when the caller did not say what it supplied).
+   */
+  public Optional<Supplied> labSupplied(Supplied.Kind kind) {
+    return supplied == null
+        ? Optional.empty()
+        : supplied.stream().filter(s -> s.kind() == kind).findFirst();
+  }
+
+  public Evidence withTwin(ProbeReport report) {
+    return new Evidence(
+        outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, line, report, supplied);
+  }
+
+  /** The engine's record of the container, when the engine gave one. */
+  public Optional<ContainerFacts> facts() {
+    return outcome == null ? Optional.empty() : Optional.ofNullable(outcome.facts());
+  }
+
+  public Optional<RunSpec> asWritten() {
+    return Optional.ofNullable(line);
+  }
+}

@@ -1,9 +1,13 @@
 package io.containercodes.lab.check;
 
+import io.containercodes.lab.engine.AdmittedRun;
 import io.containercodes.lab.engine.Bytes;
+import io.containercodes.lab.engine.OomVerdict;
+import io.containercodes.lab.engine.Outcome;
+import io.containercodes.lab.engine.Usage;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /** Checks on the container's end: exit status, OOM kill, timeout, duration. */
 final class OutcomeChecks {
@@ -56,23 +60,37 @@ final class OutcomeChecks {
 
     @Override
     public CheckResult evaluate(Evidence e) {
-      boolean oom = e.outcome().oomKilled();
-      if (oom == expected) {
+      Outcome o = e.outcome();
+      if (e.supplied() != null || e.line() != null) {
+        // the sentence says whose limit it was: the lab's safety cap when the admission recorded
+        // one (also over a line's --memory 0), else the line's when it set one
+        boolean labCap =
+            e.labSupplied(AdmittedRun.Supplied.Kind.MEMORY).isPresent()
+                || e.line() == null
+                || e.line().memoryBytes() == null
+                || e.line().memoryBytes() <= 0;
+        o =
+            o.withLimitOrigin(
+                labCap ? OomVerdict.LimitOrigin.LAB_CAP : OomVerdict.LimitOrigin.LINE);
+      }
+      return judge(o);
+    }
+
+    private CheckResult judge(Outcome o) {
+      if (o.oomKilled() == expected) {
         return CheckResult.pass(
             this,
             expected
-                ? "The memory limit stopped it: " + e.outcome().oomEvidence() + "."
-                : "It was not killed for memory.");
+                ? "The OOM killer stopped it: " + o.oomEvidence() + "."
+                : "It was not killed for memory (" + o.oomEvidence() + ").");
       }
       return CheckResult.fail(
           this,
           expected
-              ? "Expected the memory limit to kill the process, but "
-                  + e.outcome().oomEvidence()
-                  + (e.outcome().usage().memoryLimitBytes().isEmpty()
-                      ? " — there was no memory limit."
-                      : ".")
-              : "The memory limit killed it (" + e.outcome().oomEvidence() + ").");
+              ? "Expected the OOM killer to stop it, but the record says: "
+                  + o.oomEvidence()
+                  + (o.usage().memoryLimitBytes().isEmpty() ? " — there was no memory limit." : ".")
+              : "The OOM killer stopped it: " + o.oomEvidence() + ".");
     }
   }
 
@@ -140,21 +158,26 @@ final class OutcomeChecks {
 
     @Override
     public CheckResult evaluate(Evidence e) {
-      OptionalLong sampled = e.outcome().usage().peakMemoryBytes();
-      if (sampled.isEmpty()) {
-        return CheckResult.skipped(this, "the engine reported no memory figures for this run");
+      Optional<Usage.MemoryPeak> seen = e.outcome().usage().peak();
+      if (seen.isEmpty()) {
+        return CheckResult.skipped(this, "the engine and the kernel reported no memory figures");
       }
-      long peak = sampled.getAsLong();
-      return peak < bytes
+      Usage.MemoryPeak peak = seen.get();
+      if (peak.bytes() >= bytes) {
+        // even a sample is a lower bound of the peak: at or over the mark is over it
+        return CheckResult.fail(
+            this,
+            "Memory use reached " + peak.describe() + ", not under " + Bytes.human(bytes) + ".");
+      }
+      return peak.recorded()
           ? CheckResult.pass(
-              this, "The engine's highest memory sample was " + Bytes.human(peak) + ".")
-          : CheckResult.fail(
+              this, "Memory use stayed under " + Bytes.human(bytes) + ": " + peak.describe() + ".")
+          : CheckResult.skipped(
               this,
-              "An engine sample showed "
-                  + Bytes.human(peak)
-                  + ", not under "
+              "there is no recorded peak to compare with "
                   + Bytes.human(bytes)
-                  + ".");
+                  + ": "
+                  + peak.describe());
     }
   }
 }

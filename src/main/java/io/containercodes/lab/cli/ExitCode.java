@@ -11,6 +11,13 @@ public final class ExitCode {
   /** The command line was wrong: unknown option, bad value, unsupported run flag. */
   public static final int USAGE = 2;
 
+  /**
+   * Not judged: a demo this host can show none of, or an exercise answer refused (it changes the
+   * exercise's workload, or breaks a guardrail) or skipped. Never a pass; the same number as {@link
+   * #USAGE}, since a refused line is a line the lab would not take.
+   */
+  public static final int SKIPPED = 2;
+
   /** The machine cannot run the lab: no engine, no image, a missing tool. */
   public static final int ENVIRONMENT = 3;
 

@@ -3,6 +3,7 @@ package io.containercodes.lab.cli;
 import io.containercodes.lab.engine.Bytes;
 import io.containercodes.lab.engine.LimitSupport;
 import io.containercodes.lab.engine.Outcome;
+import io.containercodes.lab.engine.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,17 +34,25 @@ final class OutcomeSummary {
       parts.add("no memory figure: " + limits.limits().reason());
       return finish(o, parts);
     }
-    OptionalLong peak = o.usage().peakMemoryBytes();
     OptionalLong limit = o.usage().memoryLimitBytes();
-    if (peak.isPresent()) {
-      parts.add(
-          "peak memory "
-              + Bytes.human(peak.getAsLong())
-              + (limit.isEmpty() ? ", no memory limit" : " of " + Bytes.human(limit.getAsLong())));
-    } else {
-      parts.add(
-          limit.isPresent() ? "memory limit " + Bytes.human(limit.getAsLong()) : "no memory limit");
-    }
+    // a peak only where the kernel or the engine recorded one: a once-a-second sample beside a
+    // limit reads as "it stayed far below", which it may not have
+    o.usage()
+        .peak()
+        .filter(Usage.MemoryPeak::recorded)
+        .ifPresentOrElse(
+            p ->
+                parts.add(
+                    "memory: "
+                        + p.describe()
+                        + (limit.isEmpty()
+                            ? ", no memory limit"
+                            : " of a " + Bytes.human(limit.getAsLong()) + " limit")),
+            () ->
+                parts.add(
+                    limit.isPresent()
+                        ? "memory limit " + Bytes.human(limit.getAsLong()) + " (no recorded peak)"
+                        : "no memory limit"));
     return finish(o, parts);
   }
 

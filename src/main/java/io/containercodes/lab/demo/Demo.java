@@ -36,8 +36,50 @@ public record Demo(
 
   /**
    * A line learners often write for an exercise, which must fail a check; {@code because} says why.
+   * An adversarial one ({@code kind:}) is written to get the tick without the protection.
+   *
+   * @param kind the adversary it stands for; null for an ordinary mistake
    */
-  public record WrongAnswer(String line, String because, int fileLine) {}
+  public record WrongAnswer(String line, String because, int fileLine, Adversary kind) {
+    public WrongAnswer(String line, String because, int fileLine) {
+      this(line, because, fileLine, null);
+    }
+
+    /**
+     * A faked-output answer may run something else than the workload: the lab then refuses it
+     * before anything runs, which is its proof; every other wrong answer must run and fail a check.
+     */
+    public boolean mayBeRefused() {
+      return kind == Adversary.FAKED_OUTPUT;
+    }
+  }
+
+  /**
+   * The three ways to get an exercise's tick without its protection (#22); every exercise lists an
+   * answer of each, and {@code verify --prove} runs them.
+   */
+  public enum Adversary {
+    /** Prints what a check wants to read instead of (or beside) doing the work protected. */
+    FAKED_OUTPUT("faked-output"),
+    /** A protection that covers less than the task: the checked path only, one engine's default. */
+    PARTIAL("partial"),
+    /** Leaves the protection to what the lab supplies for safety: its caps, its network. */
+    SAFETY_CAP("safety-cap");
+
+    private final String key;
+
+    Adversary(String key) {
+      this.key = key;
+    }
+
+    public String key() {
+      return key;
+    }
+
+    public static java.util.Optional<Adversary> of(String key) {
+      return java.util.Arrays.stream(values()).filter(a -> a.key.equals(key)).findFirst();
+    }
+  }
 
   /** A container started before the steps and removed after them. */
   public record Helper(String name, String run, int line) {}

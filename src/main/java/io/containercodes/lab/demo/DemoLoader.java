@@ -50,7 +50,7 @@ public final class DemoLoader {
           "predict",
           "scratch");
   private static final Set<String> PREDICT_KEYS = Set.of("question", "choices", "answer", "why");
-  private static final Set<String> WRONG_KEYS = Set.of("line", "because");
+  private static final Set<String> WRONG_KEYS = Set.of("line", "because", "kind");
   private static final Set<String> STEP_KEYS = Set.of("title", "run", "expect", "timeout");
   private static final Set<String> HELPER_KEYS = Set.of("name", "run");
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -125,6 +125,7 @@ public final class DemoLoader {
       List<String> hints = hints(m);
       String exercise = exercise(m, steps);
       List<Demo.WrongAnswer> wrong = wrongAnswers(m, parser, networks, exercise != null);
+      sameWorkload(parser, steps, wrong, exercise != null);
       protections(m, steps, without, parser);
       Question prediction = m.containsKey("predict") ? prediction(m.get("predict")) : null;
       if (failed) {
@@ -452,10 +453,87 @@ public final class DemoLoader {
         String because = required(w, wm, "because");
         if (line != null && because != null) {
           validate(parser, wm.get("line"), line, networks);
-          wrong.add(new Demo.WrongAnswer(line, SafeText.escape(because), wm.get("line").line()));
+          wrong.add(
+              new Demo.WrongAnswer(
+                  line, SafeText.escape(because), wm.get("line").line(), adversary(wm)));
         }
       }
       return wrong;
+    }
+
+    /** {@code kind: faked-output | partial | safety-cap}, or null for an ordinary mistake. */
+    private Demo.Adversary adversary(Map<String, YamlNode> wm) {
+      if (!wm.containsKey("kind")) {
+        return null;
+      }
+      String k = attempt(() -> wm.get("kind").scalar("kind").strip(), "");
+      return Demo.Adversary.of(k)
+          .orElseGet(
+              () -> {
+                problem(
+                    wm.get("kind")
+                        .error(
+                            "kind: one of faked-output, partial, safety-cap (the adversary the"
+                                + " answer stands for), not '"
+                                + k
+                                + "'"));
+                return null;
+              });
+    }
+
+    /**
+     * An exercise's steps run one workload (only the flags differ by engine), and a listed wrong
+     * answer gets a flag wrong around it: a learner's line that changes the workload is refused,
+     * not judged, so a wrong answer that does would teach nothing.
+     */
+    private void sameWorkload(
+        RunLineParser parser,
+        List<Demo.Step> steps,
+        List<Demo.WrongAnswer> wrong,
+        boolean exercise) {
+      if (!exercise) {
+        return;
+      }
+      Workload workload;
+      try {
+        workload = Workload.of(parser.parse(steps.get(0).run()).spec());
+      } catch (InvalidInput | IndexOutOfBoundsException e) {
+        return; // reported at the step
+      }
+      for (Demo.Step step : steps.subList(1, steps.size())) {
+        changed(workload, parser, step.run())
+            .ifPresent(
+                why ->
+                    problem(
+                        new ContentError(
+                            directory.resolve(FILE_NAME),
+                            step.line(),
+                            "an exercise's steps run one workload, the first step's: " + why)));
+      }
+      for (Demo.WrongAnswer w : wrong) {
+        if (w.mayBeRefused()) {
+          continue; // faked output: refused before it runs, or judged like any line
+        }
+        changed(workload, parser, w.line())
+            .ifPresent(
+                why ->
+                    problem(
+                        new ContentError(
+                            directory.resolve(FILE_NAME),
+                            w.fileLine(),
+                            "a wrong answer keeps the exercise's workload and gets a flag wrong;"
+                                + " a learner's line like this one is refused: "
+                                + why)));
+      }
+    }
+
+    private static java.util.Optional<String> changed(
+        Workload workload, RunLineParser parser, String line) {
+      try {
+        return workload.changedBy(parser.parse(line).spec());
+      } catch (InvalidInput e) {
+        return java.util.Optional.empty(); // reported where the line is validated
+      }
     }
 
     /**

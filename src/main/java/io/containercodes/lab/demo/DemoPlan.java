@@ -1,5 +1,6 @@
 package io.containercodes.lab.demo;
 
+import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.admission.Admission;
 import io.containercodes.lab.admission.DemoContext;
 import io.containercodes.lab.admission.JudgedRun;
@@ -95,7 +96,26 @@ final class DemoPlan {
             .context(learners ? context.forExercise(run.demo().directory()) : context)
             .capture(wantsChanges(step.expect()), wantsEvents(step.expect()))
             .build();
-    return new StepLine(step, CommandLineTokenizer.join(line), admission.judge(request));
+    JudgedRun judged = admission.judge(request);
+    if (learners) {
+      requireWorkload(words, step, judged);
+    }
+    return new StepLine(step, CommandLineTokenizer.join(line), judged);
+  }
+
+  /**
+   * The learner's line runs the exercise's workload ({@link Workload}): the image, the command and
+   * the mounts the step's own line gives; only the flags are the learner's.
+   *
+   * @throws InvalidInput what the line changed, and {@link Workload#FIX}
+   */
+  private static void requireWorkload(RunLineParser words, Demo.Step step, JudgedRun learner) {
+    Workload.of(words.parse(step.run()).spec())
+        .changedBy(learner.asWritten())
+        .ifPresent(
+            why -> {
+              throw new InvalidInput(why, Workload.FIX);
+            });
   }
 
   /**
@@ -110,7 +130,11 @@ final class DemoPlan {
             .consent(learner.consent())
             .context(DemoContext.NONE.forExercise(demo.directory()))
             .build();
-    return admission.judge(request);
+    JudgedRun judged = admission.judge(request);
+    if (demo.isExercise()) {
+      requireWorkload(new RunLineParser(demo.directory()), demo.steps().get(0), judged);
+    }
+    return judged;
   }
 
   /**

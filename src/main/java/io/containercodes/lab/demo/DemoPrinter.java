@@ -230,11 +230,34 @@ public final class DemoPrinter implements DemoRunner.Listener {
     out.flush();
   }
 
+  /** The verdict on a learner's answer, after its checks (if it ran), in one or two lines. */
+  public void verdict(Answer a) {
+    String reason = SafeText.escape(a.reason().replaceFirst("^skipped: ", ""));
+    out.println(
+        switch (a.verdict()) {
+          case PASSED -> "  ✓ Your line passes: every check held on the evidence.";
+          case FAILED ->
+              "  ✗ Your line fails: " + a.failedChecks().size() + " check(s) did not hold.";
+          case REFUSED -> "  ✗ Refused, not judged: " + reason;
+          case SKIPPED -> "  – Skipped, not passed: this host cannot judge it (" + reason + ")";
+        });
+    if (a.knownWrong() != null) {
+      out.println("  A common wrong answer: " + a.knownWrong().because());
+    }
+    out.flush();
+  }
+
   /**
    * One sentence on a proof or a wrong answer: failed as it must (and which checks), or held when
    * it must not.
    */
   public static String proofVerdict(DemoResult r) {
+    if (r.refusal() != null) {
+      return r.passed()
+          ? "the wrong answer is refused before it runs, as it must be: " + r.refusal()
+          : "the wrong answer is refused before it runs, so no check was shown to catch it: "
+              + r.refusal();
+    }
     if (r.variant().wrongLine() != null) {
       return r.passed()
           ? "the wrong answer fails, as it must: "

@@ -8,9 +8,29 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
-/** What one run of a demo showed, and whether that is what this kind of run must show. */
+/**
+ * What one run of a demo showed, and whether that is what this kind of run must show.
+ *
+ * @param refusal the sentence the lab refused a wrong answer's line with, before anything ran; null
+ *     when it ran
+ */
 public record DemoResult(
-    Demo demo, Variant variant, List<StepResult> steps, Duration duration, String error) {
+    Demo demo,
+    Variant variant,
+    List<StepResult> steps,
+    Duration duration,
+    String error,
+    String refusal) {
+
+  public DemoResult(
+      Demo demo, Variant variant, List<StepResult> steps, Duration duration, String error) {
+    this(demo, variant, steps, duration, error, null);
+  }
+
+  /** A wrong answer the lab refused before anything ran: {@code sentence} says why. */
+  public static DemoResult refused(Demo demo, Variant variant, String sentence) {
+    return new DemoResult(demo, variant, List.of(), Duration.ZERO, null, sentence);
+  }
 
   /**
    * Which run this was: the demo as written; a proof, without some protective flags, whose checks
@@ -70,6 +90,7 @@ public record DemoResult(
   /** Every check was skipped: the host could show nothing of this demo. Not a pass. */
   public boolean allSkipped() {
     return error == null
+        && refusal == null
         && steps.stream()
             .flatMap(s -> s.checks().stream())
             .allMatch(c -> c.status() == Status.SKIPPED);
@@ -87,6 +108,13 @@ public record DemoResult(
   public boolean passed() {
     if (error != null) {
       return false;
+    }
+    if (refusal != null) {
+      // refused, not judged: the proof of a faked output that runs something else; any other
+      // wrong answer must run, so its checks are shown to catch it
+      return variant.wrongLine() != null
+          && demo.wrongAnswers().stream()
+              .anyMatch(w -> w.line().equals(variant.wrongLine()) && w.mayBeRefused());
     }
     if (!variant.mustFail()) {
       return !anyCheckFailed();

@@ -1,9 +1,11 @@
 package io.containercodes.lab.demo;
 
+import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.LabException;
 import io.containercodes.lab.admission.Admission;
 import io.containercodes.lab.admission.EngineMeasurement;
 import io.containercodes.lab.check.Check;
+import io.containercodes.lab.check.CheckKind;
 import io.containercodes.lab.check.CheckResult;
 import io.containercodes.lab.check.Evidence;
 import io.containercodes.lab.check.HostFeature;
@@ -16,7 +18,9 @@ import io.containercodes.lab.engine.Fact;
 import io.containercodes.lab.engine.Logs;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
+import io.containercodes.lab.engine.ProbeReport;
 import io.containercodes.lab.host.FileFingerprint;
+import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.runline.LearnerLine;
 import java.nio.file.Path;
@@ -45,6 +49,7 @@ public final class DemoRunner {
   public static final String CONSENT_WORD = LearnerLine.CONSENT_WORD;
 
   private final Engine engine;
+  private final LabImages images;
   private final Admission admission;
   private final boolean consent;
   private HostFeatures features;
@@ -54,6 +59,7 @@ public final class DemoRunner {
    */
   public DemoRunner(Engine engine, LabImages images, boolean consent) {
     this.engine = engine;
+    this.images = images;
     this.admission = Admission.on(engine, images);
     this.consent = consent;
   }
@@ -121,11 +127,21 @@ public final class DemoRunner {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     // the scratch copy outlives the run's containers: objects close first, then the copy goes
     try (ScratchCopy scratch = ScratchCopy.of(demo)) {
-      DemoPlan plan =
-          DemoPlan.judge(
-              admission,
-              new DemoPlan.Run(
-                  demo, variant, LearnerLine.of(learnerLine), consent, scratch, suffix));
+      DemoPlan plan;
+      try {
+        plan =
+            DemoPlan.judge(
+                admission,
+                new DemoPlan.Run(
+                    demo, variant, LearnerLine.of(learnerLine), consent, scratch, suffix));
+      } catch (InvalidInput e) {
+        if (variant.wrongLine() == null) {
+          throw e;
+        }
+        // a listed wrong answer the lab refuses: its result says so, judged by DemoResult
+        return DemoResult.refused(
+            demo, variant, e.fix() == null ? e.getMessage() : e.getMessage() + " " + e.fix());
+      }
       plan.notices().forEach(listener::notice);
       return run(demo, variant, plan, scratch, listener, t0);
     }
@@ -217,7 +233,23 @@ public final class DemoRunner {
                 changed.add(p);
               }
             });
-    return new Evidence(outcome, hits, probeFacts(outcome), changed, features(step));
+    // judged against the line as written and what the admission recorded the lab supplied, so the
+    // lab's caps and substitutions never count; the twin runs after the step, so nothing it does
+    // is in the step's evidence
+    return new Evidence(outcome, hits, probeFacts(outcome), changed, features(step))
+        .withRun(admitted)
+        .withTwin(twinProbe(step, admitted));
+  }
+
+  /**
+   * The lab's own probe in a twin of the step's container, when a check reads it: the same spec the
+   * engine ran, the lab's command (null when no check asks).
+   */
+  private ProbeReport twinProbe(Demo.Step step, AdmittedRun admitted) {
+    if (step.expect().stream().noneMatch(c -> c.kind() == CheckKind.TWIN_PROBE)) {
+      return null;
+    }
+    return engine.probeTwin(admitted, images.resolve(ImageCatalog.BUSYBOX.name()));
   }
 
   private static int canaryHits(DemoObjects objects) {

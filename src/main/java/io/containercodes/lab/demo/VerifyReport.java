@@ -128,8 +128,10 @@ public final class VerifyReport {
     ObjectNode root = json.createObjectNode();
     root.put("episode", episode);
     root.put("seconds", seconds);
-    root.put("passed", results.stream().filter(DemoResult::passed).count());
-    root.put("failed", results.stream().filter(r -> !r.passed()).count());
+    // a demo this host could show none of is skipped, never passed
+    root.put("passed", results.stream().filter(r -> r.passed() && !r.allSkipped()).count());
+    root.put("failed", results.stream().filter(r -> !r.passed() && !r.allSkipped()).count());
+    root.put("skipped", results.stream().filter(DemoResult::allSkipped).count());
     ArrayNode demos = root.putArray("demos");
     for (DemoResult r : results) {
       ObjectNode d = demos.addObject();
@@ -142,34 +144,36 @@ public final class VerifyReport {
       if (r.variant().wrongLine() != null) {
         d.put("wrongAnswer", r.variant().wrongLine());
       }
-      d.put("passed", r.passed());
+      d.put("passed", r.passed() && !r.allSkipped());
+      d.put("skipped", r.allSkipped());
       d.put("seconds", r.duration().toMillis() / 1000.0);
       if (r.error() != null) {
         d.put("error", r.error());
       }
       ArrayNode steps = d.putArray("steps");
-      for (DemoResult.StepResult s : r.steps()) {
-        ObjectNode st = steps.addObject();
-        st.put("title", s.step().title());
-        if (s.outcome() != null) {
-          st.put("exitCode", s.outcome().exitCode());
-          st.put("oomKilled", s.outcome().oomKilled());
-          st.put("timedOut", s.outcome().timedOut());
-        }
-        ArrayNode checks = st.putArray("checks");
-        for (CheckResult c : s.checks()) {
-          ObjectNode cn = checks.addObject();
-          cn.put("type", c.check().type());
-          cn.put("expects", c.check().expectation());
-          cn.put("status", c.status().name().toLowerCase(Locale.ROOT));
-          cn.put("sentence", c.sentence());
-          if (!c.check().protectedBy().isEmpty()) {
-            cn.putPOJO("by", c.check().protectedBy());
-          }
-        }
-      }
+      r.steps().forEach(s -> step(steps.addObject(), s));
     }
     json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+  }
+
+  private static void step(ObjectNode st, DemoResult.StepResult s) {
+    st.put("title", s.step().title());
+    if (s.outcome() != null) {
+      st.put("exitCode", s.outcome().exitCode());
+      st.put("oomKilled", s.outcome().oomKilled());
+      st.put("timedOut", s.outcome().timedOut());
+    }
+    ArrayNode checks = st.putArray("checks");
+    for (CheckResult c : s.checks()) {
+      ObjectNode cn = checks.addObject();
+      cn.put("type", c.check().type());
+      cn.put("expects", c.check().expectation());
+      cn.put("status", c.status().name().toLowerCase(Locale.ROOT));
+      cn.put("sentence", c.sentence());
+      if (!c.check().protectedBy().isEmpty()) {
+        cn.putPOJO("by", c.check().protectedBy());
+      }
+    }
   }
 
   private static String xml(String s) {

@@ -130,8 +130,21 @@ final class ContainerCreator {
           .forEach(t -> tmpfs.put(t.containerPath(), t.options() == null ? "" : t.options()));
       host.withTmpFs(tmpfs);
     }
-    if (!spec.binds().isEmpty()) {
-      host.withBinds(spec.binds().stream().map(ContainerCreator::bind).toList());
+    if (!spec.binds().isEmpty() || !spec.volumes().isEmpty()) {
+      List<Bind> binds =
+          new ArrayList<>(spec.binds().stream().map(ContainerCreator::bind).toList());
+      // a name where the source goes: the engine mounts its volume of that name
+      spec.volumes()
+          .forEach(
+              v ->
+                  binds.add(
+                      Bind.parse(
+                          v.name()
+                              + ":"
+                              + v.containerPath()
+                              + ":"
+                              + (v.readOnly() ? "ro" : "rw"))));
+      host.withBinds(binds);
     }
     if (!spec.devices().isEmpty()) {
       host.withDevices(

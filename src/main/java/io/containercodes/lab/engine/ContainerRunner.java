@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import io.containercodes.lab.EnvironmentProblem;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,16 +42,29 @@ final class ContainerRunner {
    */
   static volatile java.util.function.Consumer<RunSpec> beforeCreateForTests = spec -> {};
 
+  private final EngineRecord record;
+  private final boolean engineRecordsOom;
+  private final Path cgroupRoot;
+
+  /** Where the host's cgroups are: the watch reads a local engine's containers there. */
+  static final Path HOST_CGROUPS = Path.of("/sys/fs/cgroup");
+
+  /** How long a run waits, after the exit, for the final read of the container's cgroup. */
+  private static final Duration CGROUP_GRACE = Duration.ofMillis(1500);
+
   /**
-   * @param raw the bare transport to a Unix socket, for libpod's wait on Podman; null to use the
-   *     compat wait
+   * @param raw the bare transport to a Unix socket, for libpod's wait and inspect on Podman; null
+   *     to use the compat wait (and the engine is then not on this machine's kernel, as far as the
+   *     lab knows)
+   * @param engineRecordsOom the engine sets State.OOMKilled (Docker; Podman from 5.0)
    */
   ContainerRunner(
       DockerClient client,
       EngineKind kind,
       LiveObjects live,
       Supplier<StreamHttpClient> raw,
-      Guardrails rules) {
+      Guardrails rules,
+      boolean engineRecordsOom) {
     this.client = client;
     this.live = live;
     this.rules = rules;
@@ -58,6 +72,17 @@ final class ContainerRunner {
     this.creator = new ContainerCreator(client, kind, rules);
     this.waiter = new ExitWaiter(client, kind == EngineKind.PODMAN ? raw : null, this::kill);
     this.changes = new FileChanges(client);
+    this.record = new EngineRecord(client, kind, raw);
+    this.engineRecordsOom = engineRecordsOom;
+    this.cgroupRoot = raw == null ? null : HOST_CGROUPS;
+  }
+
+  /**
+   * A container of the lab's own making within the engine package (the twin probe, the probe kit's
+   * filler), judged by the engine's guardrails here as any admitted run is by {@link Engine#run}.
+   */
+  Outcome run(RunSpec spec, OutputListener listener) {
+    return run(spec, rules.enforce(spec), listener);
   }
 
   Outcome run(RunSpec spec, Guardrails.Judgement judged, OutputListener listener) {
@@ -78,6 +103,12 @@ final class ContainerRunner {
     OutputCapture out = new OutputCapture(OUTPUT_LIMIT, listener::stdout);
     OutputCapture err = new OutputCapture(OUTPUT_LIMIT, listener::stderr);
     ResultCallback.Adapter<Frame> output = attach(id, out, err);
+    // watching from before the start: a container that dies of an OOM kill within milliseconds
+    // keeps its cgroup only until the engine cleans up after it
+    CgroupWatch cgroup =
+        cgroupRoot == null
+            ? CgroupWatch.none("the engine is not reached through a socket on this machine")
+            : CgroupWatch.start(id, cgroupRoot);
     UsageSampler usage = null;
     boolean running = false;
     try {
@@ -87,15 +118,20 @@ final class ContainerRunner {
       usage = client.statsCmd(id).exec(new UsageSampler(listener, spec.memoryBytes()));
       boolean timedOut = waiter.await(id, spec.timeout());
       Duration duration = Duration.ofNanos(System.nanoTime() - started);
+      CgroupRecord cg = cgroup.finish(CGROUP_GRACE);
       await(output);
-      return observed(id, spec, timedOut, duration, usage, out, err);
+      return observed(id, spec, new Ending(timedOut, duration, cg), usage, out, err);
     } catch (RuntimeException e) {
       throw stopped(id, running ? output : null, e);
     } finally {
       Quietly.close(output);
       Quietly.close(usage);
+      cgroup.close();
     }
   }
+
+  /** How a run ended, as the lab saw it: killed at the timeout, how long it took, the cgroup. */
+  private record Ending(boolean timedOut, Duration duration, CgroupRecord cgroup) {}
 
   /**
    * A run that failed or was interrupted: the container is killed and its last output delivered
@@ -197,8 +233,7 @@ final class ContainerRunner {
   private Outcome observed(
       String id,
       RunSpec spec,
-      boolean timedOut,
-      Duration duration,
+      Ending ending,
       UsageSampler usage,
       OutputCapture out,
       OutputCapture err) {
@@ -207,25 +242,27 @@ final class ContainerRunner {
     List<String> changed = spec.captureChanges() ? changes.of(id, spec) : List.of();
     Long exit = state.getExitCodeLong();
     int exitCode = exit == null ? -1 : exit.intValue();
-    OomVerdict.Verdict oom =
-        OomVerdict.decide(
-            Boolean.TRUE.equals(state.getOOMKilled()),
+    ContainerFacts facts = record.of(id, inspected);
+    OomVerdict.Record oomRecord =
+        new OomVerdict.Record(
+            engineRecordsOom ? Boolean.TRUE.equals(state.getOOMKilled()) : null,
+            ending.cgroup(),
             exitCode,
-            spec.memoryBytes(),
-            usage.peakMemoryBytes(),
-            timedOut);
+            ending.timedOut(),
+            facts == null ? spec.memoryBytes() : facts.memoryBytes());
     return new Outcome(
         id,
         exitCode,
-        oom,
-        timedOut,
-        duration,
-        usage.usage(),
+        OomVerdict.decide(oomRecord, OomVerdict.LimitOrigin.UNKNOWN),
+        ending.timedOut(),
+        ending.duration(),
+        usage.usage(ending.cgroup()),
         out.finish(),
         err.finish(),
         changed,
-        InspectedFacts.from(inspected),
-        null);
+        facts,
+        null,
+        oomRecord);
   }
 
   /**

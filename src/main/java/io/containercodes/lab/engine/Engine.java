@@ -38,6 +38,7 @@ public final class Engine implements AutoCloseable {
   private final Networks networks;
   private final ImageStore images;
   private final LabInventory inventory;
+  private final TwinProbeRunner twins;
 
   private final Lazy<StreamHttpClient> raw;
   private final Map<String, String> env;
@@ -85,11 +86,14 @@ public final class Engine implements AutoCloseable {
             kind,
             live,
             "unix".equals(endpoint.uri().getScheme()) ? raw : null,
-            this.guardrails);
+            this.guardrails,
+            recordsOomKills(kind, ping.serverVersion()));
     this.helpers = new Helpers(client, runner);
     this.networks = new Networks(client, live);
     this.images = new ImageStore(client);
     this.inventory = new LabInventory(client, runner);
+    this.twins =
+        new TwinProbeRunner(runner, new ProbeKits(client, runner), guardrails, ping.kind());
   }
 
   /** The engine's record of a container a line joins (container:NAME), for the guardrails. */
@@ -102,6 +106,21 @@ public final class Engine implements AutoCloseable {
       return Optional.empty();
     } catch (DockerException e) {
       throw new IllegalStateException(EngineClients.rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Docker Engine sets State.OOMKilled; Podman does from 5.0 (containers/podman#21523, which fixed
+   * #13102): before, its "false" says nothing (measured on 4.3.1).
+   */
+  static boolean recordsOomKills(EngineKind kind, String version) {
+    if (kind == EngineKind.DOCKER) {
+      return true;
+    }
+    try {
+      return version != null && Integer.parseInt(version.split("[.-]")[0]) >= 5;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 
@@ -187,6 +206,7 @@ public final class Engine implements AutoCloseable {
    */
   public Outcome run(AdmittedRun admitted, OutputListener listener) {
     RunSpec spec = admitted.spec();
+    ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
     requireVisibleBinds(spec);
     boolean ownCgroup = memoryLimitActs();
@@ -269,11 +289,26 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * Runs the lab's own probe in a twin of an admitted run: the same configuration the engine got,
+   * the probe instead of the spec's command (which never runs), from the lab's probe kit at a path
+   * the spec cannot know ({@link TwinProbe}). The twin passes the guardrails as {@code spec} would,
+   * and is removed like any run. A configuration in which no process can start gives a report that
+   * says so.
+   *
+   * @param busyboxImage the lab's busybox image (resolved reference): the kit holds its busybox
+   * @throws io.containercodes.lab.InvalidInput when the spec mounts anything at /.cclab…
+   */
+  public ProbeReport probeTwin(AdmittedRun admitted, String busyboxImage) {
+    return twins.probe(admitted.spec(), busyboxImage);
+  }
+
+  /**
    * Starts a long-running helper (e.g. a canary server); closing the handle removes it, and so does
    * the shutdown hook.
    */
   public Helper startHelper(AdmittedRun admitted) {
     RunSpec spec = admitted.spec();
+    ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
     requireVisibleBinds(spec);
     try {
@@ -462,6 +497,21 @@ public final class Engine implements AutoCloseable {
   public List<String> labContainers() {
     awaitReaper();
     return inventory.labContainers();
+  }
+
+  /** The names of the lab's volumes that also carry {@code label} ("key=value"), for tests. */
+  List<String> labVolumes(String label) {
+    var listed =
+        client
+            .listVolumesCmd()
+            .withFilter("label", List.of(LabLabels.LAB, label))
+            .exec()
+            .getVolumes();
+    return listed == null
+        ? List.of()
+        : listed.stream()
+            .map(com.github.dockerjava.api.command.InspectVolumeResponse::getName)
+            .toList();
   }
 
   /** The lab's containers this process created: other lab runs on the same engine do not count. */

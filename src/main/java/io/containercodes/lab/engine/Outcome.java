@@ -16,6 +16,9 @@ import java.util.List;
  * @param facts how the engine configured the container, from inspect; null when not read
  * @param events what the engine's event stream said about the container ("start", "oom", "die (exit
  *     137)"), in order; empty unless asked for
+ * @param oomRecord what the engine and the kernel recorded about the end, from which {@code oom}
+ *     was decided; a caller that knows who set the memory limit decides again with it ({@link
+ *     #withLimitOrigin}); null when not recorded
  */
 public record Outcome(
     String containerId,
@@ -28,12 +31,43 @@ public record Outcome(
     CapturedText stderr,
     List<String> changes,
     ContainerFacts facts,
-    List<String> events) {
+    List<String> events,
+    OomVerdict.Record oomRecord) {
 
   public Outcome {
     changes = changes == null ? List.of() : List.copyOf(changes);
     events = events == null ? List.of() : List.copyOf(events);
     usage = usage == null ? Usage.NONE : usage;
+  }
+
+  /**
+   * Without the record behind the verdict, as a test or a caller that made its own verdict has it.
+   */
+  public Outcome(
+      String containerId,
+      int exitCode,
+      OomVerdict.Verdict oom,
+      boolean timedOut,
+      Duration duration,
+      Usage usage,
+      CapturedText stdout,
+      CapturedText stderr,
+      List<String> changes,
+      ContainerFacts facts,
+      List<String> events) {
+    this(
+        containerId,
+        exitCode,
+        oom,
+        timedOut,
+        duration,
+        usage,
+        stdout,
+        stderr,
+        changes,
+        facts,
+        events,
+        null);
   }
 
   public boolean oomKilled() {
@@ -56,7 +90,8 @@ public record Outcome(
         stderr,
         changes,
         facts,
-        list);
+        list,
+        oomRecord);
   }
 
   /** The same outcome with other usage: none, where the engine's stats are not the container's. */
@@ -88,6 +123,15 @@ public record Outcome(
         stderr,
         changes,
         facts,
-        events);
+        events,
+        oomRecord);
+  }
+
+  /**
+   * The verdict on the memory limit decided again by a caller that knows who set the limit (the
+   * line, or the lab's safety cap): the sentence then says whose limit it was.
+   */
+  public Outcome withLimitOrigin(OomVerdict.LimitOrigin origin) {
+    return oomRecord == null ? this : withOom(OomVerdict.decide(oomRecord, origin));
   }
 }

@@ -52,7 +52,8 @@ public record RunSpec(
     Long cpuShares,
     Boolean readOnlyTmpfs,
     String runId,
-    String name) {
+    String name,
+    List<VolumeMount> volumes) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -72,6 +73,7 @@ public record RunSpec(
     timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
     networkAliases = List.copyOf(networkAliases);
     publish = publish == null ? List.of() : List.copyOf(publish);
+    volumes = volumes == null ? List.of() : List.copyOf(volumes);
   }
 
   public static Builder builder(String image) {
@@ -119,6 +121,7 @@ public record RunSpec(
     b.readOnlyTmpfs = readOnlyTmpfs;
     b.runId = runId;
     b.name = name;
+    b.volumes.addAll(volumes);
     return b;
   }
 
@@ -135,6 +138,13 @@ public record RunSpec(
       options = List.copyOf(options);
     }
   }
+
+  /**
+   * A named volume of the lab's own (the probe kit), mounted at {@code containerPath}. Only the lab
+   * makes these: the run-line parser has no way to name a volume, so a learner's line never holds
+   * one.
+   */
+  public record VolumeMount(String name, String containerPath, boolean readOnly) {}
 
   /**
    * A host device made available in the container, as in {@code --device /dev/fuse:/dev/fuse:rwm}.
@@ -198,6 +208,7 @@ public record RunSpec(
     private Boolean readOnlyTmpfs;
     private String runId;
     private String name;
+    private final List<VolumeMount> volumes = new ArrayList<>();
 
     private Builder(String image) {
       this.image = image;
@@ -448,6 +459,12 @@ public record RunSpec(
       return this;
     }
 
+    /** A volume of the lab's own; see {@link VolumeMount}. */
+    public Builder volume(VolumeMount v) {
+      volumes.add(v);
+      return this;
+    }
+
     public RunSpec build() {
       return new RunSpec(
           image,
@@ -489,7 +506,8 @@ public record RunSpec(
           cpuShares,
           readOnlyTmpfs,
           runId,
-          name);
+          name,
+          volumes);
     }
   }
 }

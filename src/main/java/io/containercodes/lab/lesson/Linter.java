@@ -78,6 +78,8 @@ public final class Linter {
       if (demo != null) {
         problems.addAll(new ContentRisks(guardrails).of(demo));
         problems.addAll(AnswerLeaks.of(demo));
+        problems.addAll(EvidenceRule.of(demo));
+        problems.addAll(AdversaryRule.of(demo));
       }
       problems.addAll(ContentRisks.symlinksLeaving(dir));
     }

@@ -383,6 +383,19 @@ public final class Progress {
     }
   }
 
+  /**
+   * Records a run this host could not judge (every step skipped, or a protection it cannot show):
+   * counted as an attempt, said in the outcome, and never a pass — the status stays as it was.
+   */
+  public void recordSkipped(String demoId, String outcome) {
+    DemoProgress d = demo(demoId);
+    String now = Instant.now().toString();
+    d.attempts++;
+    d.firstRun = d.firstRun == null ? now : d.firstRun;
+    d.lastRun = now;
+    d.lastOutcome = outcome;
+  }
+
   /** Records the learner's prediction before a demo's run; returns it for judging after the run. */
   public Answer recordPrediction(String demoId, int chosen, boolean right) {
     DemoProgress d = demo(demoId);

@@ -1,15 +1,19 @@
 package io.containercodes.lab.repl;
 
 import io.containercodes.lab.LabException;
-import io.containercodes.lab.check.Status;
+import io.containercodes.lab.admission.Admission;
 import io.containercodes.lab.content.Question;
+import io.containercodes.lab.demo.Answer;
+import io.containercodes.lab.demo.AnswerJudge;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.DemoPrinter;
 import io.containercodes.lab.demo.DemoResult;
 import io.containercodes.lab.demo.DemoRunner;
+import io.containercodes.lab.demo.Verdict;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.progress.Progress;
+import io.containercodes.lab.progress.ProgressRecord;
 import io.containercodes.lab.render.SafeText;
 import io.containercodes.lab.render.Style;
 import java.util.Arrays;
@@ -34,8 +38,8 @@ final class DemoFlow {
     this.cancellation = cancellation;
   }
 
-  /** What one run is: the demo, the learner's line (exercises), consent, and both variants. */
-  private record Plan(Demo demo, String learnerLine, boolean consent, boolean seeItBreak) {}
+  /** What one run of a demo (not an exercise) is: the demo, consent, and both variants. */
+  private record Plan(Demo demo, boolean consent, boolean seeItBreak) {}
 
   void run(String arg, boolean seeItBreak) {
     // content that needs consent runs only with it, as at the command line (cclab run DEMO
@@ -54,17 +58,52 @@ final class DemoFlow {
     }
     shell.ran(demo);
     Progress.Answer predicted = predict(demo);
-    String line = null;
     if (demo.isExercise()) {
-      Optional<String> written = exercise.ask(demo);
-      if (written.isEmpty()) {
-        return;
-      }
-      line = written.get();
+      // the workload is typed already: the task is the flags
+      exercise
+          .ask(demo, AnswerJudge.startingLine(demo))
+          .ifPresent(line -> answer(demo, line, consent, predicted));
+      return;
     }
-    boolean bare = seeItBreak && !demo.isExercise() && !demo.without().isEmpty();
-    Plan plan = new Plan(demo, line, consent, bare);
+    boolean bare = seeItBreak && !demo.without().isEmpty();
+    Plan plan = new Plan(demo, consent, bare);
     execute(plan).ifPresent(result -> after(plan, result, predicted));
+  }
+
+  /**
+   * An exercise: the learner's line, judged by the one judge {@code cclab run EXERCISE --answer}
+   * uses too, and recorded with its verdict; skipped is never passed, refused is not recorded.
+   */
+  private void answer(Demo demo, String line, boolean consent, Progress.Answer predicted) {
+    Screen screen = shell.screen();
+    DemoPrinter printer = new DemoPrinter(screen.writer(), true, screen.width());
+    ClosingListener live = new ClosingListener(printer);
+    printer.header(demo, DemoResult.Variant.AS_WRITTEN);
+    Admission admission = Admission.forHost(shell.env(), shell::engine, m -> {});
+    AnswerJudge judge = new AnswerJudge(admission, () -> runner(printer, consent));
+    Optional<Answer> judged = cancellation.run(() -> judge.judge(demo, line, live), live::close);
+    if (judged.isEmpty()) {
+      return;
+    }
+    Answer a = judged.get();
+    if (a.result() != null) {
+      printer.summary(a.result());
+    }
+    printer.verdict(a);
+    ProgressRecord.answer(shell.progress(), demo, a);
+    shell.save();
+    if (a.verdict() != Verdict.REFUSED) {
+      judgePrediction(demo, predicted);
+      advise(demo, a.result());
+    }
+  }
+
+  private DemoRunner runner(DemoPrinter printer, boolean consent) {
+    Engine engine = shell.engine();
+    Screen screen = shell.screen();
+    LabImages images =
+        new LabImages(engine, shell.env(), m -> screen.say(shell.style().dim("[cclab] " + m)));
+    return new DemoRunner(engine, images, consent);
   }
 
   private Demo find(String id) {
@@ -111,26 +150,20 @@ final class DemoFlow {
       shell.screen().say(style.bold("Now as written") + ", with the protection:");
     }
     printer.header(demo, DemoResult.Variant.AS_WRITTEN);
-    return plan.learnerLine() != null
-        ? runner.runLearnerLine(demo, plan.learnerLine(), live)
-        : runner.run(demo, DemoResult.Variant.AS_WRITTEN, live);
+    return runner.run(demo, DemoResult.Variant.AS_WRITTEN, live);
   }
 
   private void after(Plan plan, DemoResult result, Progress.Answer predicted) {
     record(plan, result);
     Demo demo = plan.demo();
-    if (plan.learnerLine() != null) {
-      ExercisePrompt.commonWrongAnswer(demo, plan.learnerLine())
-          .ifPresent(
-              w ->
-                  shell
-                      .screen()
-                      .say(
-                          shell.style().cyan("A common wrong answer: "),
-                          "  ",
-                          SafeText.escape(w.because())));
+    if (result.error() == null) {
+      judgePrediction(demo, predicted);
     }
-    if (predicted != null && demo.prediction() != null && result.error() == null) {
+    advise(demo, result);
+  }
+
+  private void judgePrediction(Demo demo, Progress.Answer predicted) {
+    if (predicted != null && demo.prediction() != null) {
       shell
           .screen()
           .say(
@@ -140,38 +173,20 @@ final class DemoFlow {
               "  ",
               SafeText.escape(demo.prediction().why()));
     }
-    advise(demo, result);
   }
 
   /** Progress keeps what happened: passed, failed with how many checks, or never started. */
   private void record(Plan plan, DemoResult result) {
-    Progress progress = shell.progress();
-    String id = plan.demo().id();
     if (result.error() != null) {
       notStarted(plan, result.error());
       return;
     }
-    progress.recordRun(
-        id,
-        result.passed(),
-        result.passed()
-            ? result.count(Status.PASS) + " checks passed"
-            : DemoPrinter.failedChecks(result) + " checks failed");
-    if (plan.learnerLine() != null) {
-      progress.recordLine(
-          id,
-          plan.learnerLine(),
-          result.steps().stream()
-              .flatMap(s -> s.checks().stream())
-              .filter(c -> c.status() == Status.FAIL)
-              .map(c -> c.check().type())
-              .toList());
-    }
+    ProgressRecord.run(shell.progress(), plan.demo(), result);
     shell.save();
   }
 
   private void notStarted(Plan plan, String why) {
-    shell.progress().recordNotStarted(plan.demo().id(), plan.learnerLine(), why);
+    shell.progress().recordNotStarted(plan.demo().id(), null, why);
     shell.save();
   }
 
@@ -185,7 +200,7 @@ final class DemoFlow {
                   + demo.id()
                   + " again."
               : "Nothing was judged. Type doctor to check this machine.");
-    } else if (result.passed()) {
+    } else if (result.passed() && !result.allSkipped()) {
       Optional<Demo> next =
           shell.lessonDemos().stream().filter(d -> !shell.progress().passed(d.id())).findFirst();
       screen.say(

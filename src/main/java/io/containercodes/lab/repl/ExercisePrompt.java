@@ -1,11 +1,7 @@
 package io.containercodes.lab.repl;
 
-import io.containercodes.lab.admission.Admission;
 import io.containercodes.lab.demo.Demo;
-import io.containercodes.lab.demo.DemoRunner;
 import io.containercodes.lab.render.SafeText;
-import io.containercodes.lab.runline.RunLineParser;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,45 +17,47 @@ final class ExercisePrompt {
     this.input = input;
   }
 
-  /** The learner's line for the exercise, checked before anything runs; empty when cancelled. */
-  Optional<String> ask(Demo demo) {
-    return ask(demo, null);
-  }
-
-  /** As {@link #ask(Demo)}, with the prompt holding {@code initial} to edit (null: empty). */
-  Optional<String> ask(Demo demo, String initial) {
+  /**
+   * The learner's line for the exercise; empty when cancelled. The prompt starts out holding {@code
+   * start} (the exercise's workload without protection) for the learner to add flags to, where the
+   * terminal can edit a line; a dumb terminal shows it to copy instead.
+   */
+  Optional<String> ask(Demo demo, String start) {
     Screen screen = shell.screen();
+    String folder = SafeText.escapeLine(demo.directory().toString());
+    String initial = input.edits() ? start : null;
     screen.say(shell.style().bold("Exercise: "), "  ", SafeText.escape(demo.exercise()));
     screen.say(
         shell
             .style()
             .dim(
-                "Write the podman run line ($(pwd) is "
-                    + SafeText.escapeLine(demo.directory().toString())
-                    + "). A line continued with \\ is one line. Empty line to cancel."));
-    Optional<String> line = input.line("your line › ", initial);
-    if (line.isEmpty()) {
+                initial == null
+                    ? "Write the podman run line ($(pwd) is "
+                        + folder
+                        + "), starting from: "
+                        + SafeText.escapeLine(start)
+                        + " — keep its command and mounts. A line continued with \\ is one"
+                        + " line. Empty line to cancel."
+                    : "Add the flags to the line below ($(pwd) is "
+                        + folder
+                        + "); keep its command and mounts. Ctrl-C, or an emptied line"
+                        + " (Ctrl-U), cancels."));
+    Optional<String> line = input.line("your line › ", initial).map(String::strip);
+    if (line.isEmpty() || line.get().isEmpty()) {
       screen.say("Cancelled.");
       return Optional.empty();
     }
-    validate(demo, line.get());
-    return line;
+    // not judged here: the one judge (AnswerJudge) refuses a bad flag, another workload or a
+    // refused mount before any container starts, in the words cclab run --answer uses
+    return Optional.of(replacing(initial, line.get()));
   }
 
-  /**
-   * Judged here as the run will judge it, by the one admission path, before any container starts: a
-   * bad flag, a refused mount, a write outside the exercise's folder is named at the prompt.
-   */
-  private void validate(Demo demo, String line) {
-    DemoRunner.judgeLearnerLine(Admission.forHost(shell.env(), shell::engine, m -> {}), demo, line);
-  }
-
-  /** The listed wrong answer the line is, word for word, if any. */
-  static Optional<Demo.WrongAnswer> commonWrongAnswer(Demo demo, String line) {
-    RunLineParser parser = new RunLineParser(demo.directory());
-    List<String> words = parser.split(line);
-    return demo.wrongAnswers().stream()
-        .filter(w -> parser.split(w.line()).equals(words))
-        .findFirst();
+  /** A whole line typed or pasted after the one given replaces it. */
+  static String replacing(String initial, String line) {
+    if (initial == null || !line.startsWith(initial)) {
+      return line;
+    }
+    String typed = line.substring(initial.length()).strip();
+    return typed.matches("(--i-understand\\s+)?(podman|docker)\\s+run\\b(?s).*") ? typed : line;
   }
 }

@@ -49,6 +49,15 @@ final class LineInput {
     return reader.readLine(prompt);
   }
 
+  /**
+   * Whether a line given to edit can be edited: a dumb terminal has no line editing (JLine inserts
+   * Ctrl-U there), so a learner could not empty or change what it holds.
+   */
+  boolean edits() {
+    String type = reader.getTerminal().getType();
+    return type != null && !type.startsWith("dumb");
+  }
+
   /** A line, with Ctrl-C and Ctrl-D meaning "none" (empty). */
   Optional<String> line(String prompt) {
     return line(prompt, null);

@@ -180,6 +180,8 @@ class ChecksTest {
       case PROBE -> "{no_new_privs: \"1\"}";
       case ENGINE_EVENTS -> "[start]";
       case REQUIRES -> "seccomp";
+      case CONFIG -> "{read-only-root: true}";
+      case TWIN_PROBE -> "{capabilities: [CHOWN]}";
       default -> "text";
     };
   }

@@ -49,6 +49,13 @@ class ProofsTest {
       wrong:
         - line: podman run --rm --network bridge --read-only --user lab cclab/python python3 /app/x.py
           because: a bridge network is still a network
+          kind: partial
+        - line: podman run --rm --network none cclab/python sh -c 'echo done uid=1000'
+          because: printing the words is not running the program
+          kind: faked-output
+        - line: podman run --rm cclab/python python3 /app/x.py
+          because: the lab's caps are not the line's
+          kind: safety-cap
       """;
 
   @Test
@@ -59,7 +66,7 @@ class ProofsTest {
     assertEquals(
         List.of(List.of("--network"), List.of("--read-only", "--user"), List.of("--user")),
         demo.proofs());
-    assertEquals(1, demo.wrongAnswers().size());
+    assertEquals(3, demo.wrongAnswers().size());
     assertEquals("a bridge network is still a network", demo.wrongAnswers().get(0).because());
   }
 
@@ -154,5 +161,28 @@ class ProofsTest {
         List.of(new DemoResult.StepResult(demo.steps().get(0), null, results)),
         Duration.ZERO,
         null);
+  }
+
+  /**
+   * A refusal proves a faked output, which may run something else than the workload; any other
+   * wrong answer must run and fail a check, so a refused one proves nothing (#22).
+   */
+  @Test
+  void aRefusedWrongAnswerProvesOnlyAFakedOutput() throws Exception {
+    List<ContentError> problems = new ArrayList<>();
+    Demo demo = load(DEMO, problems);
+    assertEquals(List.of(), problems);
+    DemoResult faked =
+        DemoResult.refused(
+            demo, DemoResult.Variant.wrong(demo.wrongAnswers().get(1).line()), "Keep it.");
+    assertTrue(faked.passed());
+    assertFalse(faked.allSkipped());
+    assertTrue(DemoPrinter.proofVerdict(faked).startsWith("the wrong answer is refused"));
+    DemoResult partial =
+        DemoResult.refused(
+            demo, DemoResult.Variant.wrong(demo.wrongAnswers().get(0).line()), "Refused.");
+    assertFalse(partial.passed());
+    assertTrue(DemoPrinter.proofVerdict(partial).contains("no check was shown to catch it"));
+    assertFalse(DemoResult.refused(demo, DemoResult.Variant.AS_WRITTEN, "Refused.").passed());
   }
 }

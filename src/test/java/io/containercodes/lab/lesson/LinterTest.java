@@ -72,7 +72,16 @@ class LinterTest {
         // an exercise's answer, before an attempt (#25.10)
         "demos/leaky-exercise/demo.yaml:14|the prediction names --memory, a flag the exercise asks",
         "demos/leaky-exercise/demo.yaml:11|hint 1 of 2 gives the whole answer away (--memory 100m"
-            + " --memory-swap=100m)"
+            + " --memory-swap=100m)",
+        // a protection shown only by the workload's words (#22); --network's check is the engine's
+        "demos/workload-only/demo.yaml:7|the stdout-contains check stands for --cap-drop but rests"
+            + " on the workload's own output",
+        // every exercise lists a faked output, a partial protection and a safety cap (#22)
+        "demos/workload-only/demo.yaml:5|none has kind: faked-output, partial, safety-cap",
+        // a wrong answer is a flag got wrong around the exercise's workload (#22)
+        "demos/wrong-workload/demo.yaml:11|a wrong answer keeps the exercise's workload and gets a"
+            + " flag wrong; a learner's line like this one is refused: Your line runs sh -c 'echo"
+            + " no network' instead of the exercise's command, sh -c 'ip addr'."
       })
   void eachErrorIsReportedWithFileAndLine(String location, String message) {
     assertTrue(
@@ -84,7 +93,8 @@ class LinterTest {
   void theGoodFilesHaveNoProblemsAndNothingElseIsReported() {
     assertTrue(
         problems.stream().noneMatch(p -> p.startsWith("demos/good/")), String.join("\n", problems));
-    assertEquals(40, problems.size(), String.join("\n", problems));
+    // leaky-exercise (#25.10) also lacks adversarial answers and judges on its output (#22): 2 more
+    assertEquals(45, problems.size(), String.join("\n", problems));
   }
 
   @Test

@@ -38,7 +38,9 @@ class TerminalRenderingTest {
         + q
         + "toc\n"
         + "help\n"
-        + "run memory-exercise\n\n\n"
+        // the exercise's line, emptied with Ctrl-U where the prompt holds it: cancelled
+        + "run memory-exercise\n\n"
+        + (paged ? "\u0015\n" : "\n")
         + "quiz\n1\n\n"
         + "hint fork-bomb\n"
         + "progress\n"
