@@ -13,6 +13,7 @@ import io.containercodes.lab.engine.TestEngine;
 import io.containercodes.lab.engine.TestRuns;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.LessonPack;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -88,10 +89,7 @@ class GuardrailsIT {
           - stdout-contains: hi
         """
             .formatted(owned));
-    Files.createDirectories(pack.resolve("lessons/000-pack"));
-    Files.writeString(
-        pack.resolve("lessons/000-pack/01-start.md"),
-        "---\ntitle: Start\nsection: \"1\"\nminutes: 1\n---\n\n```demo friendly\n```\n");
+    placeInALesson(pack, "friendly");
     Set<String> before = labContainers();
 
     MainTest.Result lint = lab(Map.of("CCLAB_HOME", pack.toString()), "lint");
@@ -134,10 +132,7 @@ class GuardrailsIT {
         expect:
           - stdout-contains: joined-ok
         """);
-    Files.createDirectories(pack.resolve("lessons/000-pack"));
-    Files.writeString(
-        pack.resolve("lessons/000-pack/01-start.md"),
-        "---\ntitle: Start\nsection: \"1\"\nminutes: 1\n---\n\n```demo joined\n```\n");
+    placeInALesson(pack, "joined");
     Set<String> before = labContainers();
     MainTest.Result run = lab(Map.of("CCLAB_HOME", pack.toString()), "run", "joined");
     assertEquals(ExitCode.OK, run.status(), run.out() + run.err());
@@ -159,10 +154,7 @@ class GuardrailsIT {
         expect:
           - stdout-contains: something it never prints
         """);
-    Files.createDirectories(pack.resolve("lessons/000-pack"));
-    Files.writeString(
-        pack.resolve("lessons/000-pack/01-start.md"),
-        "---\ntitle: Start\nsection: \"1\"\nminutes: 1\n---\n\n```demo loud\n```\n");
+    placeInALesson(pack, "loud");
     MainTest.Result r = lab(Map.of("CCLAB_HOME", pack.toString()), "verify", "000-pack");
     assertEquals(ExitCode.FAILED, r.status(), r.out() + r.err());
     assertTrue(r.out().contains("\\e]0;pwned\\a\\e[2Jtail"), r.out());
@@ -322,5 +314,13 @@ class GuardrailsIT {
             "/sys/fs/cgroup/memory.max");
     assertTrue(r.err().contains("the lab keeps its cap of 1 GiB"), r.err());
     assertTrue(r.out().contains("1073741824"), "the cgroup says 1 GiB: " + r.out() + r.err());
+  }
+
+  /** The pack's one lesson, placing {@code demoId}: a demo no lesson places is an orphan. */
+  private static void placeInALesson(Path pack, String demoId) throws IOException {
+    Files.createDirectories(pack.resolve("lessons/000-pack"));
+    Files.writeString(
+        pack.resolve("lessons/000-pack/01-start.md"),
+        "---\ntitle: Start\nsection: \"1\"\nminutes: 1\n---\n\n```demo " + demoId + "\n```\n");
   }
 }

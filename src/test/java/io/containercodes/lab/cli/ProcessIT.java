@@ -72,11 +72,12 @@ class ProcessIT {
   @Test
   void ctrlCRemovesTheRunningContainer(@org.junit.jupiter.api.io.TempDir Path dir)
       throws Exception {
+    CtrlC.requireDeliverable();
     Path log = dir.resolve("cclab-sigint.log");
     Set<String> before = Set.copyOf(engine.labContainers());
     Process p = startSleeper(log);
     String id = awaitContainerOf(before, p, log);
-    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    CtrlC.send(p);
     assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the lab exits after Ctrl-C");
     assertFalse(
         engine.labContainers().contains(id), "container removed; log:\n" + Files.readString(log));

@@ -17,6 +17,7 @@ class ReportWatchIT {
 
   @Test
   void ctrlCStopsTheWatch() throws Exception {
+    CtrlC.requireDeliverable();
     Path shared = Files.createDirectories(dir.resolve("shared"));
     Path page = dir.resolve("class.html");
     Path log = dir.resolve("watch.log");
@@ -46,8 +47,7 @@ class ReportWatchIT {
       }
       assertTrue(Files.readString(log).contains("Watching " + shared), Files.readString(log));
       assertTrue(p.isAlive(), "still watching");
-      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
-      assertEquals(0, kill.waitFor());
+      CtrlC.send(p);
       assertTrue(
           p.waitFor(10, TimeUnit.SECONDS),
           "stopped within 10 s of Ctrl-C: " + Files.readString(log));

@@ -32,6 +32,9 @@ class SelftestIT {
 
   @Test
   void everySampleFiresOrStaysQuietOnPodman() {
+    // the engine group runs again with CCLAB_HOST on Docker Engine (.ci/run): the method below
+    // covers Docker there, and this one is about the default engine, Podman
+    assumeTrue(System.getenv("CCLAB_HOST") == null, "CCLAB_HOST chooses another engine");
     passes(System.getenv(), "Podman");
   }
 

@@ -115,7 +115,8 @@ class TerminalIT {
 
     // a new session, the same learner: everything is still there
     tmux.start(120, 60, lab);
-    tmux.await("Welcome back. You were at 4.", 120);
+    // read from the scrollback: the lesson shown after it can be longer than the window
+    tmux.awaitMore("Welcome back. You were at 4.", 0, 120);
     tmux.keys("quit", "Enter");
     tmux.awaitExit(20);
     String json = Files.readString(state.resolve("cclab/progress.json")).replaceAll("\\s", "");
