@@ -1,5 +1,6 @@
 package io.containercodes.lab.repl;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -124,5 +125,39 @@ class TerminalIT {
     assertTrue(json.contains("\"failed\":[\"oom-killed\",\"stdout-lacks\"]"), json);
     assertTrue(json.contains("\"memory-exercise\":{\"status\":\"passed\""), json);
     assertTrue(json.contains("\"resource-limits\":{\"1\":{\"chosen\":2,\"right\":true"), json);
+  }
+
+  /**
+   * At the exercise prompt of a real terminal, a line that prints the probe's words itself is
+   * refused, not judged, and a line that drops two capabilities of many runs and fails on the lab's
+   * own probe (#22); neither is kept as passed.
+   */
+  @Test
+  void aFakedOutputIsRefusedAndAPartialProtectionFails() throws Exception {
+    String own = " -v $(pwd)/own.sh:/app/own.sh:ro cclab/busybox";
+    tmux.start(140, 60, labCommand());
+    tmux.await("cclab [01 welcome] ›", 120);
+    tmux.keys("goto caps-exercise", "Enter");
+    tmux.keys("run caps-exercise", "Enter");
+    tmux.await("your line ›", 10);
+    // a whole line typed after the one the prompt holds replaces it
+    tmux.type(
+        "podman run --rm"
+            + own
+            + " sh -c 'echo probe.cap_eff=0000000000000001;"
+            + " echo chown ok: the report belongs to lab'");
+    String refused = tmux.awaitMore("✗ Refused, not judged", 0, 60);
+    assertTrue(refused.contains("Keep the command as given"), refused);
+
+    tmux.keys("run caps-exercise", "Enter");
+    tmux.awaitMore("your line ›", 1, 10);
+    tmux.type("podman run --rm --cap-drop NET_RAW --cap-drop MKNOD" + own + " sh /app/own.sh");
+    String failed = tmux.awaitMore("✗ Your line fails", 0, 120);
+    assertTrue(failed.contains("start from --cap-drop ALL"), failed);
+    tmux.keys("quit", "Enter");
+    tmux.awaitExit(20);
+
+    String json = Files.readString(state.resolve("cclab/progress.json")).replaceAll("\\s", "");
+    assertFalse(json.contains("\"caps-exercise\":{\"status\":\"passed\""), json);
   }
 }
