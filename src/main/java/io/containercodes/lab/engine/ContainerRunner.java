@@ -168,7 +168,7 @@ final class ContainerRunner {
    * repaired by {@link UnframedRepair}. The start waits for the engine's answer to the attach.
    */
   private ResultCallback.Adapter<Frame> attach(String id, OutputCapture out, OutputCapture err) {
-    ResultCallback.Adapter<Frame> output =
+    Demultiplexer output =
         client
             .attachContainerCmd(id)
             .withStdOut(true)
@@ -185,13 +185,15 @@ final class ContainerRunner {
    * without starting it (docker-java counts down only its completion): Podman answers an attach to
    * a container it cannot initialise, such as a --user its read-only /etc does not list, with an
    * error. The start then fails with the engine's own reason, which the lab turns into a sentence,
-   * so the refusal is not thrown here.
+   * so the refusal is not thrown here. The end is read from the callback's own flag: docker-java's
+   * {@code awaitCompletion} closes the callback whatever its timeout, so polling it with none
+   * closed the attach before the engine answered, and the container's output was lost.
    */
-  private static void awaitAttached(String id, ResultCallback.Adapter<Frame> output) {
+  static void awaitAttached(String id, Demultiplexer output) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ATTACH_MS);
     try {
       while (!output.awaitStarted(50, TimeUnit.MILLISECONDS)) {
-        if (attachEnded(output)) {
+        if (output.ended()) {
           return;
         }
         if (System.nanoTime() - deadline > 0) {
@@ -207,16 +209,6 @@ final class ContainerRunner {
       Thread.currentThread().interrupt();
       Quietly.close(output);
       throw new RunInterrupted(id, e);
-    }
-  }
-
-  /** Whether the attach is over without having started: refused, or closed. */
-  private static boolean attachEnded(ResultCallback.Adapter<Frame> output)
-      throws InterruptedException {
-    try {
-      return output.awaitCompletion(0, TimeUnit.MILLISECONDS);
-    } catch (RuntimeException refused) {
-      return true;
     }
   }
 
@@ -363,7 +355,7 @@ final class ContainerRunner {
   }
 
   /** Sends each frame of a multiplexed stream to the capture of its own stream. */
-  private static final class Demultiplexer extends ResultCallback.Adapter<Frame> {
+  static final class Demultiplexer extends ResultCallback.Adapter<Frame> {
     private final OutputCapture out;
     private final OutputCapture err;
 
@@ -374,6 +366,24 @@ final class ContainerRunner {
     }
 
     private final UnframedRepair repair;
+    private volatile boolean ended;
+
+    /** Whether the attach is over: refused, failed or finished (set before docker-java's own). */
+    boolean ended() {
+      return ended;
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      ended = true;
+      super.onError(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+      ended = true;
+      super.onComplete();
+    }
 
     @Override
     public void onNext(Frame frame) {
