@@ -232,17 +232,23 @@ public final class DemoPrinter implements DemoRunner.Listener {
 
   /** The verdict on a learner's answer, after its checks (if it ran), in one or two lines. */
   public void verdict(Answer a) {
-    String reason = SafeText.escape(a.reason().replaceFirst("^skipped: ", ""));
-    out.println(
-        switch (a.verdict()) {
-          case PASSED -> "  ✓ Your line passes: every check held on the evidence.";
-          case FAILED ->
-              "  ✗ Your line fails: " + a.failedChecks().size() + " check(s) did not hold.";
-          case REFUSED -> "  ✗ Refused, not judged: " + reason;
-          case SKIPPED -> "  – Skipped, not passed: this host cannot judge it (" + reason + ")";
-        });
+    // wrapped like the rest of the lab's text, and escaped: the reason and the known wrong
+    // answer's words come from the engine and the demo's file
+    String reason = a.reason().replaceFirst("^skipped: ", "");
+    switch (a.verdict()) {
+      case PASSED -> wrapped("  ✓ ", "    ", "Your line passes: every check held on the evidence.");
+      case FAILED ->
+          wrapped(
+              "  ✗ ",
+              "    ",
+              "Your line fails: " + a.failedChecks().size() + " check(s) did not hold.");
+      case REFUSED -> wrapped("  ✗ ", "    ", "Refused, not judged: " + reason);
+      case SKIPPED ->
+          wrapped(
+              "  – ", "    ", "Skipped, not passed: this host cannot judge it (" + reason + ")");
+    }
     if (a.knownWrong() != null) {
-      out.println("  A common wrong answer: " + a.knownWrong().because());
+      wrapped("  ", "  ", "A common wrong answer: " + a.knownWrong().because());
     }
     out.flush();
   }
