@@ -98,25 +98,28 @@ final class ReportBuilder {
   }
 
   /**
-   * Exit 137 under a memory limit reads as an OOM kill (OomVerdict's third rule); the trace can say
-   * otherwise: the tracer's end killed it, or it sent itself SIGKILL. The engine's own word stands.
+   * A SIGKILL that no record calls an OOM kill (exit 137 alone never is one, see OomVerdict): the
+   * trace can say who sent it — the tracer's end, or the program itself. An OOM kill the engine or
+   * the cgroup recorded stands.
    */
   private static Outcome notOom(
       Outcome outcome, String tracerEnded, TraceAnalysis.Observation seen) {
-    if (!outcome.oomKilled() || outcome.oomEvidence().contains("engine")) {
+    OomVerdict.Cause cause = outcome.oom().cause();
+    if (cause != OomVerdict.Cause.SIGKILL_UNKNOWN && cause != OomVerdict.Cause.SIGKILL_NOT_OOM) {
       return outcome;
     }
     if (tracerEnded != null) {
       return outcome.withOom(
           new OomVerdict.Verdict(
-              false,
+              OomVerdict.Cause.SIGKILL_NOT_OOM,
               "killed by SIGKILL (exit 137): the kernel ended the sandbox's processes when "
                   + tracerEnded.replace("its tracer", "their tracer")));
     }
     if (seen != null && seen.killedItself()) {
       return outcome.withOom(
           new OomVerdict.Verdict(
-              false, "killed by SIGKILL (exit 137): the trace shows it sending SIGKILL to itself"));
+              OomVerdict.Cause.SIGKILL_NOT_OOM,
+              "killed by SIGKILL (exit 137): the trace shows it sending SIGKILL to itself"));
     }
     return outcome;
   }
