@@ -2,6 +2,7 @@ package io.containercodes.lab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,20 @@ final class CtrlC {
   /** Sends SIGINT, as a terminal's Ctrl-C does to the foreground process. */
   static void send(Process p) throws IOException, InterruptedException {
     assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+  }
+
+  /**
+   * Most of {@code runs} were signalled while running, and the signal (not the run's own end)
+   * stopped at least a third of them: they exited 130.
+   */
+  static void assertMostStopped(int runs, int signalled, int stopped) {
+    assertTrue(
+        signalled >= runs / 2 && stopped >= runs / 3,
+        "most runs were signalled while running ("
+            + signalled
+            + "), and the signal stopped them ("
+            + stopped
+            + " exited 130)");
   }
 
   /** Whether SIGINT is in this process's ignored set; empty where /proc does not say. */
