@@ -390,6 +390,42 @@ class AdmissionTest {
   }
 
   @Test
+  void withConsentTheEnginesOwnFindingsAreSaidOnceBesideTheHosts() throws IOException {
+    engineSocket = Files.createFile(dir.resolve("api.sock")).toString();
+    AdmittedRun run =
+        admission.admit(
+            RunRequest.line(
+                    Origin.LEARNER_TRY,
+                    "podman run --privileged -v " + engineSocket + ":/s:ro cclab/busybox true")
+                .consent(true)
+                .build());
+    List<String> despite =
+        run.notices().stream().filter(n -> n.startsWith("running despite: ")).toList();
+    assertEquals(2, despite.size(), "--privileged once, though both rules found it: " + despite);
+    assertTrue(despite.get(0).startsWith("running despite: --privileged"), despite.toString());
+    assertTrue(
+        despite.get(1).startsWith("running despite: -v " + engineSocket + " hands the container"),
+        "only the engine's rules know its socket: " + despite);
+  }
+
+  @Test
+  void theEvidenceARunNeedsReachesItsSpec() {
+    String line = "podman run --network none cclab/busybox true";
+    RunSpec plain = admission.admit(RunRequest.line(Origin.CONTENT_STEP, line).build()).spec();
+    assertFalse(plain.captureChanges() || plain.captureEvents(), "nothing asked, nothing recorded");
+    RunSpec changes =
+        admission
+            .admit(RunRequest.line(Origin.CONTENT_STEP, line).capture(true, false).build())
+            .spec();
+    assertTrue(changes.captureChanges() && !changes.captureEvents());
+    RunSpec events =
+        admission
+            .admit(RunRequest.line(Origin.CONTENT_STEP, line).capture(false, true).build())
+            .spec();
+    assertTrue(!events.captureChanges() && events.captureEvents());
+  }
+
+  @Test
   void aDerivedRunKeepsTheLineAsWrittenAndIsJudgedAgain() {
     AdmittedRun line =
         admission.admit(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.engine.RunSpec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SafetyCapsTest {
@@ -53,5 +54,35 @@ class SafetyCapsTest {
     assertTrue(
         huge.overrides().get(0).contains("more than this machine's 24 GiB"),
         huge.overrides().toString());
+  }
+
+  @Test
+  void aLimitOfTheWholeMachineIsTheLinesAndAnUnknownMachineJudgesNoLimitTooLarge() {
+    SafetyCaps.Applied whole =
+        SafetyCaps.apply(RunSpec.builder("x").memoryBytes(MACHINE).build(), MACHINE);
+    assertEquals(MACHINE, whole.spec().memoryBytes());
+    assertEquals(List.of(), whole.overrides());
+    SafetyCaps.Applied unknown =
+        SafetyCaps.apply(RunSpec.builder("x").memoryBytes(1L << 40).build(), 0);
+    assertEquals(1L << 40, unknown.spec().memoryBytes(), "not 'more than this machine's 0 B'");
+    assertEquals(List.of(), unknown.overrides());
+  }
+
+  /** A spec built in code may say 0, which the engines' APIs read as no limit at all. */
+  @Test
+  void aBuiltPidsLimitOfZeroIsNoLimitAndKeepsTheCap() {
+    SafetyCaps.Applied zero = SafetyCaps.apply(RunSpec.builder("x").pidsLimit(0L).build(), MACHINE);
+    assertEquals(SafetyCaps.PIDS, zero.spec().pidsLimit());
+    assertTrue(
+        zero.overrides().get(0).startsWith("--pids-limit 0 turns the process limit off"),
+        zero.overrides().toString());
+  }
+
+  @Test
+  void theMachinesMemoryIsReadInBytes() {
+    long bytes = SafetyCaps.machineMemory();
+    // /proc/meminfo counts in kB; any machine that runs the lab has more than 64 MiB
+    assertTrue(bytes > 64L << 20, bytes + " bytes");
+    assertEquals(0, bytes % 1024, bytes + " bytes");
   }
 }
