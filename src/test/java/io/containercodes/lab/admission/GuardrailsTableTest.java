@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -117,6 +118,70 @@ class GuardrailsTableTest {
         List.of(),
         judge(line.replace("seccomp=demos/", "seccomp=" + Path.of("demos").toAbsolutePath() + "/")),
         line);
+  }
+
+  private static final String ENGINE = "hands the container the engine's socket or state";
+
+  /**
+   * The table above counts reasons; here each line is refused by the rule meant for it, so a rule
+   * that stops working cannot hide behind another that happens to catch the same line (a socket
+   * scan of /var/lib/docker, say). Read-only, so only the engine's places are left to refuse them.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "-v /run/podman:/x:ro | " + ENGINE,
+        "-v /srv/engine:/x:ro | " + ENGINE,
+        "-v /run/user/1000/podman:/x:ro | " + ENGINE,
+        "-v /home/ann/.local/share/containers/storage:/x:ro | " + ENGINE,
+        "--cap-add SYS_MODULE | load code into the host's kernel"
+      })
+  void eachLineIsRefusedForItsOwnReason(String flags, String reason) {
+    List<Guardrails.Violation> v = judge("podman run " + flags + " cclab/busybox");
+    assertEquals(1, v.size(), flags + " → " + v);
+    assertTrue(v.get(0).reason().contains(reason), flags + " → " + v);
+  }
+
+  @Test
+  void theEnginePlacesTheEnvironmentAndTheConnectionNameAreTheEngines() {
+    Guardrails elsewhere =
+        Guardrails.forHost(
+            Map.of(
+                "HOME", "/srv/bob",
+                "XDG_RUNTIME_DIR", "/srv/xdg",
+                "XDG_DATA_HOME", "/srv/data",
+                "DOCKER_HOST", "unix:///srv/docker/docker.sock"),
+            "unix:///srv/lab/api.sock");
+    for (String source :
+        List.of("/srv/xdg/podman", "/srv/data/containers", "/srv/docker", "/srv/lab/api.sock")) {
+      List<Guardrails.Violation> v =
+          elsewhere.violations(
+              parser.parse("podman run -v " + source + ":/x:ro cclab/busybox").spec());
+      assertEquals(1, v.size(), source + " → " + v);
+      assertTrue(v.get(0).reason().startsWith(ENGINE), source + " → " + v);
+    }
+    assertEquals(
+        List.of(),
+        elsewhere.violations(
+            parser.parse("podman run -v /srv/bob/project:/x:ro cclab/busybox").spec()),
+        "a folder beside them is not the engine's");
+    List<Guardrails.Violation> home =
+        elsewhere.violations(parser.parse("podman run -v /srv/bob:/h cclab/busybox").spec());
+    assertTrue(
+        home.get(0).reason().startsWith("mounts a home directory writable"),
+        "HOME names the home directory: " + home);
+  }
+
+  /** Docker creates a missing -v source on the host: where it would land is what is judged. */
+  @Test
+  void aPathThatDoesNotExistYetIsJudgedWhereItsExistingPartLeads(@TempDir Path dir)
+      throws IOException {
+    Files.createSymbolicLink(dir.resolve("innocent"), Path.of("/etc"));
+    List<Guardrails.Violation> v =
+        judge("podman run -v " + dir.resolve("innocent/cclab-not-there") + ":/x:ro cclab/busybox");
+    assertEquals(1, v.size(), v.toString());
+    assertTrue(v.get(0).reason().startsWith("exposes the host's /etc"), v.toString());
   }
 
   @Test
