@@ -86,14 +86,20 @@ final class LabInventory {
    * Removes every container and network labelled as this process's: after an interrupted run, what
    * it started, found by the label, so also an object the run's own bookkeeping missed. Only for a
    * process that runs nothing else meanwhile (the REPL between commands). What is still listed
-   * after a removal is tried again, twice at most; the report counts what was listed and then gone
-   * as removed, and what the engine still lists at the end as left.
+   * after a removal is tried again after a growing pause, about four seconds in all: Docker refuses
+   * a second removal while the interrupted run's own removal is still in progress (409), and lists
+   * the container until that one ends (ReplInterruptIT once saw it listed after three passes with
+   * no pause). The report counts what was listed and then gone as removed, and what the engine
+   * still lists at the end as left.
    */
   CleanReport removeOwnedByThisProcess() {
     Set<String> containers = new TreeSet<>();
     Set<String> networks = new TreeSet<>();
     LiveObjects.Owned listed = ownedByThisProcess();
-    for (int pass = 0; pass < 3 && !isEmpty(listed); pass++) {
+    for (int pass = 0; pass < REMOVAL_PAUSES_MS.length && !isEmpty(listed); pass++) {
+      if (pass > 0 && !pause(REMOVAL_PAUSES_MS[pass])) {
+        break;
+      }
       for (String id : listed.containers()) {
         try {
           runner.remove(id, true);
@@ -122,6 +128,20 @@ final class LabInventory {
         listed.networks().size(),
         0,
         Set.of());
+  }
+
+  /** Pauses before each further removal pass (the first has none). */
+  private static final long[] REMOVAL_PAUSES_MS = {0, 100, 250, 500, 1000, 2000};
+
+  /** False when interrupted: a second Ctrl-C during the clean-up ends the waiting, not the REPL. */
+  private static boolean pause(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static boolean isEmpty(LiveObjects.Owned owned) {
