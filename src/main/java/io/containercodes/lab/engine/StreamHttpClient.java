@@ -157,8 +157,12 @@ final class StreamHttpClient implements DockerHttpClient {
       if (timeout != null) {
         watchdog = new Watchdog(connection, timeout);
       }
-      writeRequest(request, new BufferedOutputStream(connection.out(), 8192));
       InputStream in = new BufferedInputStream(connection.in(), 8192);
+      try {
+        writeRequest(request, new BufferedOutputStream(connection.out(), 8192));
+      } catch (IOException writeFailed) {
+        return earlyAnswer(request, connection, in, watchdog, writeFailed);
+      }
       if (wholeResponse && watchdog != null) {
         Watchdog w = watchdog;
         Connection c = connection;
@@ -181,6 +185,36 @@ final class StreamHttpClient implements DockerHttpClient {
           request, connection, watchdog != null && watchdog.fired() ? new Expired(timeout) : e);
     }
   }
+
+  /**
+   * The engine's answer to a request it stopped reading: an engine that refuses an upload (an image
+   * load it cannot unpack) answers with its reason and closes the connection while the body is
+   * still being sent, and the write fails ("Broken pipe"). The answer is read before the write
+   * failure is reported, so the engine's own words reach the learner; when none came within {@link
+   * #EARLY_ANSWER_WAIT}, the write failure is the error.
+   */
+  private StreamResponse earlyAnswer(
+      Request request,
+      Connection connection,
+      InputStream in,
+      Watchdog watchdog,
+      IOException writeFailed)
+      throws IOException {
+    Watchdog w = watchdog != null ? watchdog : new Watchdog(connection, EARLY_ANSWER_WAIT);
+    try {
+      StreamResponse response = readResponse(in, connection, request.method());
+      if (w.disarm()) {
+        return response;
+      }
+    } catch (IOException noAnswer) {
+      writeFailed.addSuppressed(noAnswer);
+    }
+    w.disarm();
+    throw writeFailed;
+  }
+
+  /** How long an engine that stopped reading an upload gets to have its answer read. */
+  static final Duration EARLY_ANSWER_WAIT = Duration.ofSeconds(10);
 
   /**
    * A failed request, in the words of whoever said why: what the command wrote to stderr (ssh's

@@ -221,6 +221,75 @@ class StreamHttpClientTest {
     assertTrue(StreamHttpClient.expired(e), e.toString());
   }
 
+  /**
+   * Serves one connection as an engine that refuses an upload: reads the request's head, answers
+   * {@code reply} (null: nothing) and closes while the body is still coming.
+   */
+  private void refuseUpload(Path socket, String reply) throws IOException {
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket));
+    Thread t =
+        new Thread(
+            () -> {
+              try (server;
+                  SocketChannel c = server.accept()) {
+                ByteArrayOutputStream got = new ByteArrayOutputStream();
+                ByteBuffer buf = ByteBuffer.allocate(4096);
+                while (!got.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+                  buf.clear();
+                  if (c.read(buf) < 0) {
+                    break;
+                  }
+                  got.write(buf.array(), 0, buf.position());
+                }
+                if (reply != null) {
+                  c.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.ISO_8859_1)));
+                }
+              } catch (IOException e) {
+                // the client went away
+              }
+            });
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** An upload larger than the socket's buffers: the engine cannot have read it all. */
+  private static DockerHttpClient.Request bigUpload() {
+    return DockerHttpClient.Request.builder()
+        .method(DockerHttpClient.Request.Method.POST)
+        .path("/images/load?quiet=1")
+        .body(new ByteArrayInputStream(new byte[32 * 1024 * 1024]))
+        .build();
+  }
+
+  @Test
+  void anEngineThatAnswersAnUploadEarlyIsHeardNotABrokenPipe() throws Exception {
+    Path s = dir.resolve("u.sock");
+    String message = "{\"message\":\"remount /, flags: 0x84000: invalid argument\"}";
+    refuseUpload(
+        s,
+        "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
+            + "Content-Length: "
+            + message.length()
+            + "\r\n\r\n"
+            + message);
+    var r = new StreamHttpClient(s, null).execute(bigUpload());
+    assertEquals(500, r.getStatusCode());
+    assertEquals(message, body(r));
+  }
+
+  @Test
+  void anUploadCutOffWithoutAnAnswerIsTheWriteFailure() throws Exception {
+    Path s = dir.resolve("n.sock");
+    refuseUpload(s, null);
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class, () -> new StreamHttpClient(s, null).execute(bigUpload()));
+    assertTrue(e.getMessage().startsWith("POST /images/load?quiet=1 on unix://"), e.getMessage());
+    // the read that found no answer is kept beside the write's failure
+    assertEquals(1, e.getCause().getSuppressed().length, e.toString());
+  }
+
   @Test
   void noEngineThereIsAnUncheckedIoError() {
     var client = new StreamHttpClient(dir.resolve("none.sock"), Duration.ofMillis(200));
