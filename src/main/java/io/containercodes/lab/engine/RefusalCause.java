@@ -36,6 +36,37 @@ final class RefusalCause {
               "bind source path does not exist",
               "A -v/--mount source does not exist on the host."));
 
+  /**
+   * Failures on the engine's own side — its network setup, its runtime's cgroup support — whose
+   * messages may say "no such file or directory" about a program of the engine's ("netavark:
+   * nftables error: unable to execute nft: No such file or directory", Podman 5 without the
+   * nftables package), not about a path in the learner's line. Judged before the line's problems,
+   * so the learner is never told to fix a line that is not wrong.
+   */
+  private static final List<Known> ENGINE_SIDE =
+      List.of(
+          new Known(
+              "unable to execute nft",
+              "The engine could not set up the container's network: netavark needs the nft"
+                  + " command (Debian/Ubuntu package nftables) on the engine's machine. The line is"
+                  + " not wrong; install nftables where the engine runs."),
+          new Known(
+              "cgroups in hybrid mode not supported",
+              "The engine's runtime (crun) does not support this host's hybrid cgroups: set"
+                  + " runtime = \"runc\" in containers.conf. The line is not wrong."),
+          new Known(
+              "netavark",
+              "The engine's network setup (netavark) failed on the engine's side; the line is not"
+                  + " wrong. The engine's log says why; 'cclab doctor' shows the engine."),
+          new Known(
+              "aardvark",
+              "The engine's DNS helper (aardvark-dns) failed on the engine's side; the line is not"
+                  + " wrong. The engine's log says why; 'cclab doctor' shows the engine."),
+          new Known(
+              "slirp4netns",
+              "The engine's user-mode network (slirp4netns) failed on the engine's side; the line"
+                  + " is not wrong. The engine's log says why; 'cclab doctor' shows the engine."));
+
   private RefusalCause() {}
 
   /**
@@ -66,7 +97,7 @@ final class RefusalCause {
 
   static String fixFor(String message) {
     String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
-    return KNOWN.stream()
+    return java.util.stream.Stream.concat(ENGINE_SIDE.stream(), KNOWN.stream())
         .filter(k -> m.contains(k.needle()))
         .map(Known::fix)
         .findFirst()

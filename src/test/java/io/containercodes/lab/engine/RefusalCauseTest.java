@@ -23,6 +23,30 @@ class RefusalCauseTest {
             .contains("ulimit"));
   }
 
+  /**
+   * #31: Podman 5.4.2 without the nftables package (a minimal Debian 13) answers every run on a
+   * network with this; "no such file or directory" is about the engine's nft, not the line.
+   */
+  @Test
+  void anEngineSideFailureIsNotBlamedOnTheLine() {
+    String message =
+        "netavark: nftables error: unable to execute nft: No such file or directory (os error 2)";
+    String fix = RefusalCause.fixFor(message);
+    assertTrue(fix.contains("nftables") && fix.contains("not wrong"), fix);
+    assertTrue(!fix.contains("A path in the line"), fix);
+    // a netavark failure the lab has no words for is still the engine's
+    assertTrue(
+        RefusalCause.fixFor("netavark: code: 1, msg: iptables: No chain/target/match by that name")
+            .contains("not wrong"));
+  }
+
+  @Test
+  void aMissingPathInTheLineIsStillTheLines() {
+    String message =
+        "error while creating mount source path '/nope': mkdir /nope: no such file or directory";
+    assertTrue(RefusalCause.fixFor(message).startsWith("A path in the line does not exist"));
+  }
+
   @Test
   void anUnknownRefusalKeepsTheGeneralAdvice() {
     assertEquals("Check the flags and paths in the line.", RefusalCause.fixFor("something new"));
