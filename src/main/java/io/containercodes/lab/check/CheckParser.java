@@ -126,15 +126,23 @@ public final class CheckParser {
         }
         yield new EffectChecks.NoNetwork();
       }
-      case REQUIRES ->
-          new EffectChecks.Requires(
-              HostFeature.ofKey(v)
-                  .orElseThrow(
-                      () ->
-                          value.error(
-                              "requires: one of " + String.join(", ", HostFeature.keys()))));
+      case REQUIRES -> requires(value, v);
       default -> text(kind, value, v);
     };
+  }
+
+  private static Check requires(YamlNode value, String v) {
+    Optional<HostFeature> feature = HostFeature.ofKey(v);
+    if (feature.isPresent()) {
+      return new EffectChecks.Requires(feature.get());
+    }
+    if (EngineVersionRange.isOne(v)) {
+      return new EffectChecks.RequiresVersion(EngineVersionRange.parse(v));
+    }
+    throw value.error(
+        "requires: one of "
+            + String.join(", ", HostFeature.keys())
+            + ", or an engine's versions: podman>=5.0, docker<23 (major or major.minor)");
   }
 
   /** The feature a {@code requires:} check asks for; empty for any other check. */

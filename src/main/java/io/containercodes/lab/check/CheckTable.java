@@ -106,13 +106,15 @@ public enum CheckTable {
           + " `twin-probe` for a protection",
       "probe: {uid: \"0\"}"),
   REQUIRES(
-      "`requires: seccomp\\|apparmor\\|selinux\\|limits\\|cpu-limits\\|podman\\|docker`",
+      "`requires:"
+          + " seccomp\\|apparmor\\|selinux\\|limits\\|cpu-limits\\|podman\\|docker\\|docker<23\\|podman>=4.7…`",
       EvidenceSource.HOST_FEATURE,
       "the engine reports the feature (`limits`: `--memory` and `--pids-limit` act, which a"
           + " rootless engine on cgroup v1 ignores; `cpu-limits`: `--cpus` acts, which on cgroup"
           + " v2 needs the cpu controller delegated to a rootless user; `podman`/`docker`: the"
-          + " engine, for a step that shows one engine's behaviour); otherwise the **whole step is"
-          + " skipped**, never passed",
+          + " engine, for a step that shows one engine's behaviour; `podman>=4.7`, `docker<23`:"
+          + " the engine and a range of its versions, a version the lab cannot read being in"
+          + " none); otherwise the **whole step is skipped**, never passed",
       "requires: seccomp");
 
   private final String written;

@@ -242,4 +242,29 @@ final class EffectChecks {
               });
     }
   }
+
+  /**
+   * {@code requires: docker<23} — a step that shows what only some versions of an engine do: it
+   * runs on those, and is skipped elsewhere with the engine's version named.
+   */
+  record RequiresVersion(EngineVersionRange range) implements Check {
+    @Override
+    public CheckKind kind() {
+      return CheckKind.REQUIRES;
+    }
+
+    @Override
+    public String expectation() {
+      return "the engine is " + range.describe();
+    }
+
+    @Override
+    public CheckResult evaluate(Evidence e) {
+      String name = e.engine() == null ? "an engine of unknown version" : e.engine().describe();
+      return range.holdsFor(e.engine())
+          ? CheckResult.pass(this, "The engine is " + name + ".")
+          : CheckResult.skipped(
+              this, "this step shows " + range.describe() + ", and the lab runs on " + name);
+    }
+  }
 }

@@ -27,6 +27,8 @@ import java.util.Set;
  * @param supplied what the admission recorded the lab supplied or substituted in the spec the
  *     engine ran (a safety cap, its internal network in place of the engine's default): never the
  *     line's protection; null when the caller did not say
+ * @param engine the engine the step ran on and its version, for a step that requires a range of
+ *     versions; null when the caller did not say (such a step is then skipped, never passed)
  */
 public record Evidence(
     Outcome outcome,
@@ -36,7 +38,8 @@ public record Evidence(
     Set<HostFeature> hostFeatures,
     RunSpec line,
     ProbeReport twin,
-    List<Supplied> supplied) {
+    List<Supplied> supplied,
+    EngineRelease engine) {
 
   public Evidence {
     supplied = supplied == null ? null : List.copyOf(supplied);
@@ -49,12 +52,20 @@ public record Evidence(
       Map<String, String> probeFacts,
       Set<String> changedHostPaths,
       Set<HostFeature> hostFeatures) {
-    this(outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, null, null, null);
+    this(outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, null, null, null, null);
   }
 
   public Evidence withLine(RunSpec asWritten) {
     return new Evidence(
-        outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, asWritten, twin, supplied);
+        outcome,
+        canaryHits,
+        probeFacts,
+        changedHostPaths,
+        hostFeatures,
+        asWritten,
+        twin,
+        supplied,
+        engine);
   }
 
   /**
@@ -67,7 +78,15 @@ public record Evidence(
 
   public Evidence withSupplied(List<Supplied> labSupplied) {
     return new Evidence(
-        outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, line, twin, labSupplied);
+        outcome,
+        canaryHits,
+        probeFacts,
+        changedHostPaths,
+        hostFeatures,
+        line,
+        twin,
+        labSupplied,
+        engine);
   }
 
   /**
@@ -82,7 +101,28 @@ public record Evidence(
 
   public Evidence withTwin(ProbeReport report) {
     return new Evidence(
-        outcome, canaryHits, probeFacts, changedHostPaths, hostFeatures, line, report, supplied);
+        outcome,
+        canaryHits,
+        probeFacts,
+        changedHostPaths,
+        hostFeatures,
+        line,
+        report,
+        supplied,
+        engine);
+  }
+
+  public Evidence withEngine(EngineRelease release) {
+    return new Evidence(
+        outcome,
+        canaryHits,
+        probeFacts,
+        changedHostPaths,
+        hostFeatures,
+        line,
+        twin,
+        supplied,
+        release);
   }
 
   /** The engine's record of the container, when the engine gave one. */

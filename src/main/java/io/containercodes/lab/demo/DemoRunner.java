@@ -7,6 +7,7 @@ import io.containercodes.lab.admission.EngineMeasurement;
 import io.containercodes.lab.check.Check;
 import io.containercodes.lab.check.CheckKind;
 import io.containercodes.lab.check.CheckResult;
+import io.containercodes.lab.check.EngineRelease;
 import io.containercodes.lab.check.Evidence;
 import io.containercodes.lab.check.HostFeature;
 import io.containercodes.lab.check.ProbeOutput;
@@ -199,7 +200,11 @@ public final class DemoRunner {
     List<CheckResult> unmet =
         step.expect().stream()
             .filter(c -> c.kind().isRequirement())
-            .map(c -> c.evaluate(new Evidence(null, null, Map.of(), Set.of(), features(step))))
+            .map(
+                c ->
+                    c.evaluate(
+                        new Evidence(null, null, Map.of(), Set.of(), features(step))
+                            .withEngine(release(step))))
             .filter(r -> r.status() != Status.PASS)
             .map(this::unmet)
             .toList();
@@ -237,6 +242,7 @@ public final class DemoRunner {
     // lab's caps and substitutions never count; the twin runs after the step, so nothing it does
     // is in the step's evidence
     return new Evidence(outcome, hits, probeFacts(outcome), changed, features(step))
+        .withEngine(release(step))
         .withRun(admitted)
         .withTwin(twinProbe(step, admitted));
   }
@@ -275,6 +281,13 @@ public final class DemoRunner {
       return Set.of();
     }
     return hostFeatures().names();
+  }
+
+  private EngineRelease release(Demo.Step step) {
+    if (step.expect().stream().noneMatch(c -> c.kind().isRequirement())) {
+      return null;
+    }
+    return hostFeatures().release();
   }
 
   /** Read from the engine's facts, measured once per session, once per runner. */

@@ -1,5 +1,6 @@
 package io.containercodes.lab.demo;
 
+import io.containercodes.lab.check.EngineRelease;
 import io.containercodes.lab.check.HostFeature;
 import io.containercodes.lab.engine.EngineFacts;
 import io.containercodes.lab.engine.EngineKind;
@@ -20,10 +21,13 @@ import java.util.Set;
 public final class HostFeatures {
   private final Set<HostFeature> present;
   private final Map<HostFeature, String> whyNot;
+  private final EngineRelease release;
 
-  private HostFeatures(Set<HostFeature> present, Map<HostFeature, String> whyNot) {
+  private HostFeatures(
+      Set<HostFeature> present, Map<HostFeature, String> whyNot, EngineRelease release) {
     this.present = Collections.unmodifiableSet(present);
     this.whyNot = Collections.unmodifiableMap(whyNot);
+    this.release = release;
   }
 
   public static HostFeatures of(EngineFacts facts) {
@@ -42,7 +46,8 @@ public final class HostFeatures {
     LimitSupport limits = LimitSupport.of(facts);
     support(HostFeature.LIMITS, limits.limits(), present, whyNot);
     support(HostFeature.CPU_LIMITS, limits.cpu(), present, whyNot);
-    return new HostFeatures(present, whyNot);
+    // for a step that shows one engine version's behaviour (requires: docker<23)
+    return new HostFeatures(present, whyNot, new EngineRelease(facts.kind(), facts.version()));
   }
 
   private static void feature(
@@ -74,6 +79,11 @@ public final class HostFeatures {
   /** The features present, as {@code Evidence.hostFeatures} carries them. */
   public Set<HostFeature> names() {
     return present;
+  }
+
+  /** The engine and its version, as {@code Evidence.engine} carries them. */
+  public EngineRelease release() {
+    return release;
   }
 
   /** The features a step may require that this engine lacks (or may lack). */
