@@ -10,10 +10,12 @@ import io.containercodes.lab.engine.EngineFacts;
 import io.containercodes.lab.engine.EngineKind;
 import io.containercodes.lab.engine.Fact;
 import io.containercodes.lab.engine.LimitSupport;
+import io.containercodes.lab.engine.ProvedEngines;
 import io.containercodes.lab.host.HostFacts;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -105,6 +107,7 @@ final class DoctorCommand extends BaseCommand {
         Mark.OK,
         "engine",
         facts.kind().displayName() + " " + facts.version() + ", API " + facts.apiVersion());
+    proved(out, facts);
     row(out, Mark.OK, "endpoint", facts.endpoint().uri() + " (" + facts.endpoint().source() + ")");
     tried(out, engine.discovery());
     rootless(out, facts);
@@ -229,6 +232,36 @@ final class DoctorCommand extends BaseCommand {
           "    %-12s %s%n", label, io.containercodes.lab.render.SafeText.escapeLine(a.toString()));
       label = "";
     }
+  }
+
+  /**
+   * Whether the lab's CI proves the lessons on this engine's version (#31): where engines differ, a
+   * lesson names the versions its sentence holds for, and only the proved ones were measured.
+   */
+  private static void proved(PrintWriter out, EngineFacts facts) {
+    Optional<ProvedEngines.Proved> here = ProvedEngines.of(facts.kind(), facts.version());
+    if (here.isPresent()) {
+      row(
+          out,
+          Mark.OK,
+          "proved on",
+          here.get()
+              + ": the lab's CI runs every demo with its proofs and measures the lessons'"
+              + " engine-specific facts on this version");
+      return;
+    }
+    row(
+        out,
+        Mark.NOTE,
+        "proved on",
+        "not this version: the lab's CI proves the lessons on "
+            + String.join(", ", ProvedEngines.all().stream().map(Object::toString).toList())
+            + ". The demos still check what they show here, but a lesson's sentence about"
+            + " engine versions may not hold for "
+            + facts.kind().displayName()
+            + " "
+            + facts.version()
+            + ".");
   }
 
   private static void rootless(PrintWriter out, EngineFacts facts) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.containercodes.lab.engine.ProvedEngines;
 import io.containercodes.lab.engine.TestEngine;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,14 @@ class DoctorSmokeIT {
         last);
     assertTrue(r.out().contains("ContainerCodes Lab doctor"), "the doctor's table comes first");
     assertTrue(r.err().contains("smoke: demo memory-limit"), r.err());
+    // #31: the engine CI runs this on is one the lessons are proved on, and doctor says so
+    var facts = TestEngine.get().facts();
+    var proved = ProvedEngines.of(facts.kind(), facts.version());
+    assertTrue(
+        proved.isPresent()
+            ? r.out().contains("✓ proved on    " + proved.get() + ": ")
+            : r.out().contains("• proved on    not this version"),
+        r.out());
   }
 
   @Test
