@@ -9,9 +9,10 @@ answers ENOSYS for calls it does not list, Docker's EPERM. mkdir comes first, fo
 that deny it.
 
 The engines' default profiles block different sets (demos/_shared/seccomp/README.md):
-Podman 4.3's blocks personality(ADDR_NO_RANDOMIZE), add_key, io_uring_setup and userfaultfd;
-Docker 20.10's blocks those but io_uring_setup, and keyctl, unshare(CLONE_NEWUSER) and
-process_vm_readv too."""
+Podman's (4.3 and 5.4) blocks personality(ADDR_NO_RANDOMIZE), add_key, io_uring_setup and
+userfaultfd; Docker 20.10's blocks those but io_uring_setup, and keyctl, unshare(CLONE_NEWUSER) and
+process_vm_readv too; Docker 26.1's lets process_vm_readv through (since 23.0) and blocks
+io_uring_setup (since 25.0)."""
 import ctypes
 import errno
 import os

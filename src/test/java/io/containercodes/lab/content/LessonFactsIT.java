@@ -81,18 +81,13 @@ class LessonFactsIT {
 
   /**
    * Lesson 03/06: with --read-only --read-only-tmpfs=false, /dev, /dev/shm and /dev/mqueue stay
-   * writable on Podman 4.3 and on Docker (which has no such flag); `podman run` from 4.7 on makes
-   * /dev and /dev/shm read-only (podman#19422), but the lab talks to the Docker-compatible API and
-   * emulates the flag for /run, /tmp and /var/tmp only — measured on 4.3, not yet on 4.7+.
+   * writable through the Docker-compatible API the lab talks to — measured on Podman 4.3 and 5.4
+   * and on Docker (which has no such flag) 20.10 and 26.1. `podman run` itself makes /dev and
+   * /dev/shm read-only from 4.7 on (podman#19422); the compat API does not, and the lab emulates
+   * the flag for /run, /tmp and /var/tmp only.
    */
   @Test
   void readOnlyTmpfsFalseLeavesDevWritableWhereTheLessonSays() {
-    assumeTrue(
-        !podman() || version() < 407,
-        "Podman "
-            + engine.facts().version()
-            + ": not yet measured through the compat API (podman run makes /dev and /dev/shm"
-            + " read-only from 4.7 on); measure it and add the expectation");
     Outcome o =
         sh(
             sh("for d in /dev /dev/shm /dev/mqueue /run /tmp /var/tmp; do touch $d/x 2>/dev/null"
@@ -101,11 +96,66 @@ class LessonFactsIT {
                 .readOnlyTmpfs(false));
     String out = o.stdout().text();
     for (String d : new String[] {"/dev", "/dev/shm", "/dev/mqueue"}) {
-      assertTrue(out.contains(d + " writable"), out);
+      assertTrue(out.contains(d + " writable"), engineName() + "\n" + out);
     }
     for (String d : new String[] {"/run", "/tmp", "/var/tmp"}) {
-      assertTrue(out.contains(d + " read-only"), out);
+      assertTrue(out.contains(d + " read-only"), engineName() + "\n" + out);
     }
+  }
+
+  /**
+   * Lesson 10: through the Docker-compatible API, Podman 4.3 gave a container Docker's 14
+   * capabilities (its compat path ignored containers.conf's default_capabilities), Podman 5.4 its
+   * own 11 (containers/common#1240 made them the built-in default); Docker gives 14.
+   */
+  @Test
+  void theDefaultCapabilitiesThroughTheCompatApiAreTheLessons() {
+    assumeTrue(
+        !podman() || version() == 403 || version() >= 504,
+        engineName() + ": not measured between Podman 4.3 and 5.4; measure it and say so");
+    Outcome o = sh(sh("grep CapBnd /proc/self/status"));
+    String bnd = o.stdout().text().replaceAll("(?s).*CapBnd:\\s*(\\S+).*", "$1");
+    int count = Long.bitCount(Long.parseLong(bnd, 16));
+    assertEquals(podman() && version() >= 504 ? 11 : 14, count, engineName() + ": CapBnd " + bnd);
+  }
+
+  /**
+   * Lesson 12 and docs/audit.md: Podman 4.3 mounts a container's /dev noexec (its
+   * opencontainers/runtime-tools carried runtime-tools#725); Docker never did, and Podman 5.4 no
+   * longer does (runtime-tools#760 reverted it), so root can run a program dropped there.
+   */
+  @Test
+  void devIsNoexecOnPodman43Only() {
+    assumeTrue(
+        !podman() || version() == 403 || version() >= 504,
+        engineName() + ": not measured between Podman 4.3 and 5.4; measure it and say so");
+    Outcome o = sh(sh("grep ' /dev ' /proc/self/mountinfo"));
+    boolean noexec = o.stdout().text().split(" - ")[0].contains("noexec");
+    assertEquals(podman() && version() < 500, noexec, engineName() + "\n" + o.stdout().text());
+  }
+
+  /**
+   * Lesson 10: an OOM kill is an {@code oom} event in the Docker-compatible event stream on Docker
+   * (20.10, 26.1); Podman (4.3, 5.4) reports none, only the death with 137.
+   */
+  @Test
+  void anOomKillIsAnEventOnDockerOnly() {
+    assumeTrue(
+        io.containercodes.lab.demo.LimitSupport.of(engine.facts()).limits().acts(),
+        "limits do not act on this engine");
+    Outcome o =
+        sh(
+            sh("tail /dev/zero")
+                .memoryBytes(64L << 20)
+                .memorySwapBytes(64L << 20)
+                .captureEvents(true));
+    assertEquals(137, o.exitCode(), engineName() + " " + o.events());
+    assertTrue(o.events().contains("die (exit 137)"), engineName() + " " + o.events());
+    assertEquals(!podman(), o.events().contains("oom"), engineName() + " " + o.events());
+  }
+
+  private static String engineName() {
+    return engine.kind().displayName() + " " + engine.facts().version();
   }
 
   /**

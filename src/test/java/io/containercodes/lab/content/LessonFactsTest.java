@@ -101,7 +101,8 @@ class LessonFactsTest {
     assertFalse(lesson("04").contains("cpu (and io) need extra delegation"), "#26 systemd 252");
     assertTrue(lesson("03").contains("from Podman 4.7 on (podman#19422)"));
     assertTrue(
-        lesson("06").contains("podman run makes /dev and /dev/shm read-only from Podman 4.7"));
+        lesson("06")
+            .contains("podman run itself makes /dev and /dev/shm read-only from Podman 4.7"));
     assertTrue(lesson("10").contains("merged in February 2019, first shipped in Docker 19.03"));
     assertTrue(lesson("10").contains("names the event `died`"));
     assertTrue(lesson("11").contains("CVE-2025-31133") && lesson("11").contains("runc 1.2.8"));
@@ -111,6 +112,35 @@ class LessonFactsTest {
         Files.readString(Path.of("demos/ai-code-exercise/demo.yaml"))
             .contains("a directory the host's tools read"),
         "#26: the real problem is the write that succeeds");
+  }
+
+  /**
+   * #31: where the four engines CI proves on (Podman 4.3 and 5.4, Docker 20.10 and 26.1) disagree,
+   * the lesson says which does what; LessonFactsIT and the seccomp demo measure each on every one.
+   */
+  @Test
+  void whereTheFourEnginesDisagreeTheLessonsSaySo() throws IOException {
+    String l10 = lesson("10");
+    assertTrue(l10.contains("a container created through Podman 4.3's got Docker's 14"), "caps");
+    assertTrue(l10.contains("created through Podman 5.4's got Podman's 11"), "caps");
+    assertTrue(l10.contains("Docker 20.10 and 26.1 answer differently"), "seccomp by version");
+    assertTrue(l10.contains("Podman 5.4's (0.62.2) block `io_uring`"), "seccomp");
+    assertTrue(
+        l10.contains("Docker 20.10's blocks `process_vm_readv`, which Docker 26.1's allows"));
+    String l12 = lesson("12");
+    assertTrue(l12.contains("91 on Podman 4.3, 89 on Podman 5.4 and Docker"), "audit score");
+    assertTrue(l12.contains("On Docker and on Podman 5.4 one more shows up"), "/dev noexec");
+    assertTrue(lesson("03").contains("(measured on Podman 4.3 and 5.4, Docker 20.10 and 26.1)"));
+    assertTrue(lesson("06").contains("Podman 4.3 and 5.4 answer `--sysctl vm.memfd_noexec=2`"));
+    assertTrue(lesson("05").contains("Docker 20.10 to 24 gives it one"), "internal networks");
+    String demo = Files.readString(Path.of("demos/seccomp/demo.yaml"));
+    assertTrue(
+        demo.contains("requires: docker<23") && demo.contains("requires: docker>=25"),
+        "the seccomp demo shows each Docker default on the version that has it");
+    assertFalse(
+        Files.readString(Path.of("demos/seccomp-exercise/demo.yaml"))
+            .contains("\"process_vm_readv: blocked\""),
+        "Docker 23.0 and later allow process_vm_readv: the exercise cannot ask it blocked");
   }
 
   /**
@@ -211,7 +241,7 @@ class LessonFactsTest {
     String l = lesson("10");
     assertFalse(
         l.contains("being killed by the OOM killer"), "#14.10: podman events shows no oom kill");
-    assertTrue(l.contains("Podman 4.3 reports none"), "#14.10");
+    assertTrue(l.contains("Podman (4.3 and 5.4, measured on this cgroup v1 machine) reports none"));
   }
 
   @Test
