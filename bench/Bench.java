@@ -78,7 +78,8 @@ public class Bench {
         .append(LocalDate.now())
         .append(". Rerun: `bench/run` ")
         .append(
-            "(add `BENCH_DOCKER=1` to measure Docker Engine beside Podman, `BENCH_ROUNDS=N` for"
+            "(add `BENCH_DOCKER=1` to measure Docker Engine beside Podman, `BENCH_TRIXIE=1` for"
+                + " Podman 5.4 and Docker 26.1 from Debian 13's packages, `BENCH_ROUNDS=N` for"
                 + " more rounds). ")
         .append(
             "Every comparison below comes from this one run, interleaved; figures are"
@@ -164,6 +165,7 @@ public class Bench {
           rounds);
       docker.close();
     }
+    currentEngines(args, rounds);
     phases(podman);
     wholeTry(Path.of(podman.endpoint().uri().getPath()), podmanEnv, dockerSock);
     startup();
@@ -202,6 +204,21 @@ public class Bench {
         .append(", ")
         .append(version(List.of("podman", "--version")))
         .append(".\n\n");
+  }
+
+  /**
+   * Section 1 on the engines learners run today (bench/run with BENCH_TRIXIE=1: Podman 5.4 and
+   * Docker 26.1 from scripts/trixie-engine), given as triples after the rounds: the table's title,
+   * the engine's address, the command line that starts its CLI (words split on spaces).
+   */
+  static void currentEngines(String[] args, int rounds) throws Exception {
+    for (int i = 3; i + 2 < args.length; i += 3) {
+      Engine engine = new EngineConnector(System.getenv(), args[i + 1], s -> {}).connect();
+      List<String> cli = new ArrayList<>(List.of(args[i + 2].split(" ")));
+      cli.addAll(List.of("run", "--rm"));
+      perContainer(args[i] + " " + engine.facts().version(), engine, cli, Map.of(), rounds);
+      engine.close();
+    }
   }
 
   // ---- 1. per-container overhead --------------------------------------------------------
