@@ -141,7 +141,7 @@ class LessonFactsIT {
   @Test
   void anOomKillIsAnEventOnDockerOnly() {
     assumeTrue(
-        io.containercodes.lab.demo.LimitSupport.of(engine.facts()).limits().acts(),
+        io.containercodes.lab.engine.LimitSupport.of(engine.facts()).limits().acts(),
         "limits do not act on this engine");
     Outcome o =
         sh(
