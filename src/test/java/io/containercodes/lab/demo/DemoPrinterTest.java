@@ -146,7 +146,7 @@ class DemoPrinterTest {
     assertFalse(out.contains("no check stands for"), out);
     assertTrue(
         out.contains(
-            "That is what --cap-drop --security-opt --read-only --network stop: 4 check(s) failed"
+            "That is what --cap-drop --security-opt --read-only --network stop: 5 check(s) failed"
                 + " without them."),
         out);
   }
