@@ -5,7 +5,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
@@ -14,6 +19,9 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
  * the named command is built at run time, for start-up), so picocli's generator gets it here rather
  * than from a class name. picocli-codegen is a build-only ("provided") dependency: nothing of it is
  * in the lab's jar.
+ *
+ * <p>Arguments: the folder for the pages; optionally the file for the bash/zsh completion script,
+ * the same text {@code cclab completion bash} prints, which the release archive carries.
  */
 public final class ManPages {
   private ManPages() {}
@@ -23,11 +31,17 @@ public final class ManPages {
     Main main = new Main(nowhere, nowhere, new ByteArrayInputStream(new byte[0]), Map.of());
     try (LabContext ctx =
         new LabContext(nowhere, nowhere, new ByteArrayInputStream(new byte[0]), Map.of())) {
+      CommandLine commands = main.commands(ctx);
       int status =
           ManPageGenerator.generateManPage(
-              new File(args[0]), null, new boolean[0], true, main.commands(ctx).getCommandSpec());
+              new File(args[0]), null, new boolean[0], true, commands.getCommandSpec());
       if (status != 0) {
         throw new IOException("the man page generator failed with status " + status);
+      }
+      if (args.length > 1) {
+        Path completion = Path.of(args[1]).toAbsolutePath();
+        Files.createDirectories(completion.getParent());
+        Files.writeString(completion, AutoComplete.bash("cclab", commands), StandardCharsets.UTF_8);
       }
     }
   }
