@@ -109,6 +109,14 @@ class ReleaseArchiveIT {
           zips.size(),
           "one release archive in target/ (made by 'mvn package'; -Dcclab.skipMan=true skips it): "
               + zips);
+      // not one an earlier build left: the archive is made after the jar it carries
+      assertTrue(
+          !Files.getLastModifiedTime(zips.get(0))
+              .toInstant()
+              .isBefore(Files.getLastModifiedTime(TARGET.resolve("cclab.jar")).toInstant()),
+          zips.get(0)
+              + " is older than target/cclab.jar: a build with -Dcclab.skipMan=true made"
+              + " the jar and no archive");
       return zips.get(0);
     }
   }
