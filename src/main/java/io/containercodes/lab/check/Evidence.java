@@ -56,16 +56,7 @@ public record Evidence(
   }
 
   public Evidence withLine(RunSpec asWritten) {
-    return new Evidence(
-        outcome,
-        canaryHits,
-        probeFacts,
-        changedHostPaths,
-        hostFeatures,
-        asWritten,
-        twin,
-        supplied,
-        engine);
+    return with(asWritten, twin, supplied, engine);
   }
 
   /**
@@ -77,16 +68,7 @@ public record Evidence(
   }
 
   public Evidence withSupplied(List<Supplied> labSupplied) {
-    return new Evidence(
-        outcome,
-        canaryHits,
-        probeFacts,
-        changedHostPaths,
-        hostFeatures,
-        line,
-        twin,
-        labSupplied,
-        engine);
+    return with(line, twin, labSupplied, engine);
   }
 
   /**
@@ -100,19 +82,16 @@ public record Evidence(
   }
 
   public Evidence withTwin(ProbeReport report) {
-    return new Evidence(
-        outcome,
-        canaryHits,
-        probeFacts,
-        changedHostPaths,
-        hostFeatures,
-        line,
-        report,
-        supplied,
-        engine);
+    return with(line, report, supplied, engine);
   }
 
   public Evidence withEngine(EngineRelease release) {
+    return with(line, twin, supplied, release);
+  }
+
+  /** The same observation, judged in another context: the one place the withers copy it. */
+  private Evidence with(
+      RunSpec line, ProbeReport twin, List<Supplied> supplied, EngineRelease engine) {
     return new Evidence(
         outcome,
         canaryHits,
@@ -122,7 +101,7 @@ public record Evidence(
         line,
         twin,
         supplied,
-        release);
+        engine);
   }
 
   /** The engine's record of the container, when the engine gave one. */

@@ -97,7 +97,8 @@ final class LabInventory {
     Set<String> networks = new TreeSet<>();
     LiveObjects.Owned listed = ownedByThisProcess();
     for (int pass = 0; pass < REMOVAL_PAUSES_MS.length && !isEmpty(listed); pass++) {
-      if (pass > 0 && !pause(REMOVAL_PAUSES_MS[pass])) {
+      if (pass > 0 && !Quietly.sleep(REMOVAL_PAUSES_MS[pass])) {
+        // a second Ctrl-C during the clean-up ends the waiting, not the REPL
         break;
       }
       for (String id : listed.containers()) {
@@ -132,17 +133,6 @@ final class LabInventory {
 
   /** Pauses before each further removal pass (the first has none). */
   private static final long[] REMOVAL_PAUSES_MS = {0, 100, 250, 500, 1000, 2000};
-
-  /** False when interrupted: a second Ctrl-C during the clean-up ends the waiting, not the REPL. */
-  private static boolean pause(long millis) {
-    try {
-      Thread.sleep(millis);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
 
   private static boolean isEmpty(LiveObjects.Owned owned) {
     return owned.containers().isEmpty() && owned.networks().isEmpty();
