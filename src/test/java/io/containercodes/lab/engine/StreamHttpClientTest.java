@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +40,32 @@ class StreamHttpClientTest {
   /** ... and keeps the connection open {@code holdMs} after answering. */
   private AtomicReference<String> serveOnce(
       Path socket, Function<String, String> reply, long delayMs, long holdMs) throws IOException {
+    AtomicReference<String> seen = new AtomicReference<>();
+    serveOne(
+        socket,
+        StreamHttpClientTest::complete,
+        (c, request) -> {
+          seen.set(request);
+          Thread.sleep(delayMs);
+          c.write(ByteBuffer.wrap(reply.apply(request).getBytes(StandardCharsets.ISO_8859_1)));
+          Thread.sleep(holdMs);
+        });
+    return seen;
+  }
+
+  /** What the test's engine does once it has read enough of the request. */
+  private interface Answer {
+    void on(SocketChannel c, String request) throws IOException, InterruptedException;
+  }
+
+  /**
+   * Serves one connection on a thread of its own: reads until {@code enough} holds for what came
+   * (or the client stops sending), then answers.
+   */
+  private static void serveOne(Path socket, Predicate<String> enough, Answer answer)
+      throws IOException {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
-    AtomicReference<String> seen = new AtomicReference<>();
     Thread t =
         new Thread(
             () -> {
@@ -49,7 +73,7 @@ class StreamHttpClientTest {
                   SocketChannel c = server.accept()) {
                 ByteArrayOutputStream got = new ByteArrayOutputStream();
                 ByteBuffer buf = ByteBuffer.allocate(65536);
-                while (!complete(got.toString(StandardCharsets.ISO_8859_1))) {
+                while (!enough.test(got.toString(StandardCharsets.ISO_8859_1))) {
                   buf.clear();
                   int n = c.read(buf);
                   if (n < 0) {
@@ -57,19 +81,13 @@ class StreamHttpClientTest {
                   }
                   got.write(buf.array(), 0, n);
                 }
-                String request = got.toString(StandardCharsets.ISO_8859_1);
-                seen.set(request);
-                Thread.sleep(delayMs);
-                c.write(
-                    ByteBuffer.wrap(reply.apply(request).getBytes(StandardCharsets.ISO_8859_1)));
-                Thread.sleep(holdMs);
+                answer.on(c, got.toString(StandardCharsets.ISO_8859_1));
               } catch (IOException | InterruptedException e) {
                 // the client went away
               }
             });
     t.setDaemon(true);
     t.start();
-    return seen;
   }
 
   private static boolean complete(String request) {
@@ -226,31 +244,14 @@ class StreamHttpClientTest {
    * {@code reply} (null: nothing) and closes while the body is still coming.
    */
   private void refuseUpload(Path socket, String reply) throws IOException {
-    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    server.bind(UnixDomainSocketAddress.of(socket));
-    Thread t =
-        new Thread(
-            () -> {
-              try (server;
-                  SocketChannel c = server.accept()) {
-                ByteArrayOutputStream got = new ByteArrayOutputStream();
-                ByteBuffer buf = ByteBuffer.allocate(4096);
-                while (!got.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
-                  buf.clear();
-                  if (c.read(buf) < 0) {
-                    break;
-                  }
-                  got.write(buf.array(), 0, buf.position());
-                }
-                if (reply != null) {
-                  c.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.ISO_8859_1)));
-                }
-              } catch (IOException e) {
-                // the client went away
-              }
-            });
-    t.setDaemon(true);
-    t.start();
+    serveOne(
+        socket,
+        request -> request.contains("\r\n\r\n"),
+        (c, request) -> {
+          if (reply != null) {
+            c.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.ISO_8859_1)));
+          }
+        });
   }
 
   /** An upload larger than the socket's buffers: the engine cannot have read it all. */
