@@ -127,6 +127,7 @@ final class CclabCommand implements Runnable {
       // usage help wraps to the learner's window (picocli's floor is 55 columns)
       int width = terminal.getWidth();
       cli.setUsageHelpWidth(width > 0 ? Math.max(55, Math.min(width, 120)) : 80);
+      context.replWidth(width > 0 ? width : 80);
       return cli.execute(args);
     }
 

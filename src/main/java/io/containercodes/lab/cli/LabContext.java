@@ -5,6 +5,7 @@ import io.containercodes.lab.engine.EngineConnector;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * What a command may use: its streams, the environment it was given (never read behind its back
@@ -52,6 +53,20 @@ public final class LabContext implements AutoCloseable {
   }
 
   private boolean verbose;
+  private int replWidth;
+
+  /**
+   * The REPL's window width while it runs a CLI command, for the lines the lab writes itself: the
+   * terminal would break a longer one inside a word. Empty outside the REPL, where the lines stay
+   * whole for whatever reads them.
+   */
+  public OptionalInt replWidth() {
+    return replWidth > 0 ? OptionalInt.of(replWidth) : OptionalInt.empty();
+  }
+
+  void replWidth(int columns) {
+    this.replWidth = columns;
+  }
 
   /** --verbose: problems also show the raw text they were made from (the engine's answer). */
   public boolean verbose() {

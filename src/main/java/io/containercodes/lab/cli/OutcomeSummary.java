@@ -4,9 +4,11 @@ import io.containercodes.lab.engine.Bytes;
 import io.containercodes.lab.engine.LimitSupport;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.Usage;
+import io.containercodes.lab.render.Wrapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /** One line that says how a run ended, for people. */
@@ -54,6 +56,18 @@ final class OutcomeSummary {
                         ? "memory limit " + Bytes.human(limit.getAsLong()) + " (no recorded peak)"
                         : "no memory limit"));
     return finish(o, parts);
+  }
+
+  /**
+   * The summary as printed: in the REPL ({@code width} present) wrapped to the window like the rest
+   * of the lab's text, since the terminal broke it inside a word where a long memory sentence made
+   * it wider (LessonWalkIT on Docker); elsewhere one line, whole for whatever reads it.
+   */
+  static List<String> lines(Outcome o, LimitSupport limits, OptionalInt width) {
+    String summary = format(o, limits);
+    return width.isPresent()
+        ? Wrapper.wrap(summary, width.getAsInt(), "", "        ")
+        : List.of(summary);
   }
 
   private static String finish(Outcome o, List<String> parts) {

@@ -132,7 +132,7 @@ final class TryCommand extends BaseCommand {
               }
             });
     Timing.mark("container run");
-    ctx.err().println(OutcomeSummary.format(outcome, limits));
+    OutcomeSummary.lines(outcome, limits, ctx.replWidth()).forEach(ctx.err()::println);
     return outcome.exitCode();
   }
 }

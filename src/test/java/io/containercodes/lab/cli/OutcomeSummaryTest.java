@@ -1,5 +1,6 @@
 package io.containercodes.lab.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import io.containercodes.lab.engine.Usage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +83,32 @@ class OutcomeSummaryTest {
             LimitSupport.of(rootless));
     assertFalse(s.contains("MiB") || s.contains("GiB"), s);
     assertTrue(s.contains("rootless Podman on cgroup v1 cannot enforce limits"), s);
+  }
+
+  /**
+   * CI's Docker pass: in the REPL at 80 columns the terminal broke the summary inside a word, once
+   * a long memory sentence made it wider than the window. There it is wrapped; elsewhere it stays
+   * one line for whatever reads it.
+   */
+  @Test
+  void inTheReplTheSummaryIsWrappedToTheWindowAndElsewhereItIsOneLine() {
+    Outcome o =
+        outcome(
+            new Usage(
+                OptionalLong.empty(),
+                OptionalLong.of(1L << 30),
+                OptionalLong.empty(),
+                OptionalLong.empty()));
+    assertTrue(OutcomeSummary.format(o, null).length() > 40);
+    List<String> repl = OutcomeSummary.lines(o, null, OptionalInt.of(40));
+    assertTrue(repl.size() > 1, repl.toString());
+    repl.forEach(l -> assertTrue(l.length() <= 40, l));
+    assertEquals(
+        OutcomeSummary.format(o, null),
+        String.join(" ", repl.stream().map(String::strip).toList()));
+    assertEquals(
+        List.of(OutcomeSummary.format(o, null)),
+        OutcomeSummary.lines(o, null, OptionalInt.empty()));
   }
 
   private static Outcome outcome(Usage usage) {
