@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("engine")
 class InterruptIT {
-  private static final int RUNS = 25;
+  private static final int RUNS = CtrlC.runs(25);
 
   @Test
   void ctrlCAtAnyMomentOfAHelperDemoLeavesNothing(@TempDir Path dir) throws Exception {

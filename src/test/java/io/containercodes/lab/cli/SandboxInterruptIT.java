@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("engine")
 class SandboxInterruptIT {
-  private static final int RUNS = 25;
+  private static final int RUNS = CtrlC.runs(25);
 
   @Test
   void ctrlCAtAnyMomentOfATracedRunLeavesNothing(@TempDir Path dir) throws Exception {

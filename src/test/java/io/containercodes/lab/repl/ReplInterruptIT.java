@@ -3,6 +3,7 @@ package io.containercodes.lab.repl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.containercodes.lab.cli.CtrlC;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.TestEngine;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("engine")
 class ReplInterruptIT {
-  private static final int INTERRUPTS = 50;
+  private static final int INTERRUPTS = CtrlC.runs(50);
   private static final Duration LATE = Duration.ofMillis(1500);
   private static final String HOST_CANNOT_SHOW = "skipped: this host cannot show it";
 
