@@ -104,6 +104,16 @@ public class Bench {
     if (podman.endpoint().source().contains("lab's own") && Files.exists(labConf)) {
       podmanEnv.put("CONTAINERS_CONF", labConf.toString());
     }
+    if ("engines".equals(System.getenv("BENCH_ONLY"))) {
+      // section 1 alone, on every engine given (BENCH_DOCKER=1 BENCH_TRIXIE=1: all four), with
+      // the load the machine had, for the engines' table; written to stdout only
+      md.append("Load average before: ").append(loadAverage()).append(".\n\n");
+      engineTables(podman, podmanEnv, dockerSock, args, rounds);
+      md.append("Load average after: ").append(loadAverage()).append(".\n");
+      podman.close();
+      System.out.println(md);
+      return;
+    }
     if ("try".equals(System.getenv("BENCH_ONLY"))) {
       // the whole-process table alone (with Podman's section-1 table, which its floor row adds
       // up), for work on start-up; written to stdout only
@@ -129,6 +139,33 @@ public class Bench {
       System.out.println(md);
       return;
     }
+    engineTables(podman, podmanEnv, dockerSock, args, rounds);
+    phases(podman);
+    wholeTry(Path.of(podman.endpoint().uri().getPath()), podmanEnv, dockerSock);
+    startup();
+    if (!quick) {
+      verify(podman, podmanEnv);
+    }
+    rendering();
+    if (!quick) {
+      memory();
+      sandbox(podman, Math.min(rounds, 5));
+    }
+    podman.close();
+    reading();
+    Files.writeString(
+        root.resolve(quick ? "target/BENCHMARKS-dry-run.md" : "BENCHMARKS.md"), md.toString());
+    System.out.println(md);
+  }
+
+  /**
+   * Section 1: one container on every engine the run was given (this host's Podman, Docker Engine
+   * with BENCH_DOCKER=1, Podman 5.4 and Docker 26.1 with BENCH_TRIXIE=1), each table's columns
+   * interleaved round by round.
+   */
+  static void engineTables(
+      Engine podman, Map<String, String> podmanEnv, String dockerSock, String[] args, int rounds)
+      throws Exception {
     md.append("## 1. One container: the lab against the raw engine\n\n")
         .append(
             "(a) the engine's CLI, `run --rm`; (f) the HTTP floor: create → start → wait → delete"
@@ -166,22 +203,12 @@ public class Bench {
       docker.close();
     }
     currentEngines(args, rounds);
-    phases(podman);
-    wholeTry(Path.of(podman.endpoint().uri().getPath()), podmanEnv, dockerSock);
-    startup();
-    if (!quick) {
-      verify(podman, podmanEnv);
-    }
-    rendering();
-    if (!quick) {
-      memory();
-      sandbox(podman, Math.min(rounds, 5));
-    }
-    podman.close();
-    reading();
-    Files.writeString(
-        root.resolve(quick ? "target/BENCHMARKS-dry-run.md" : "BENCHMARKS.md"), md.toString());
-    System.out.println(md);
+  }
+
+  /** The 1, 5 and 15 minute load averages, as /proc/loadavg gives them. */
+  static String loadAverage() throws Exception {
+    String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+    return f[0] + ", " + f[1] + ", " + f[2];
   }
 
   // ---- the machine ----------------------------------------------------------------------
