@@ -43,11 +43,15 @@ public final class RuleFlags {
 
   /**
    * The flags a judged line needs for what it earned: those of the rules it passed, with the
-   * challenge's own. A flag that earns no passed rule is beyond them.
+   * challenge's own. A rule the host could not judge (limits that do not act here) counts as
+   * needing its flags too: the host's limitation is not the line's, and on another engine those
+   * flags earn the rule. A flag that earns nothing else is beyond them.
    */
   public static Set<LineFlag> needed(List<RuleResult> results) {
     Set<LineFlag> needed = EnumSet.copyOf(CHALLENGE);
-    results.stream().filter(RuleResult::passed).forEach(r -> needed.addAll(of(r.rule().id())));
+    results.stream()
+        .filter(r -> r.passed() || r.skippedByHost())
+        .forEach(r -> needed.addAll(of(r.rule().id())));
     return needed;
   }
 }

@@ -50,5 +50,20 @@ class RuleFlagsTest {
         EnumSet.of(LineFlag.RM, LineFlag.VOLUME, LineFlag.MOUNT),
         RuleFlags.needed(List.of()),
         "with nothing passed, only the challenge's own");
+    // a limit this host cannot judge is the host's, not the line's: its flags stay needed
+    List<RuleResult> hostSkipped =
+        AuditRules.all().stream()
+            .map(
+                r ->
+                    new RuleResult(
+                        r,
+                        r.id().equals("memory-limit")
+                            ? Verdict.skippedByHost("limits do not act here")
+                            : Verdict.fail("no")))
+            .toList();
+    assertEquals(
+        EnumSet.of(
+            LineFlag.RM, LineFlag.VOLUME, LineFlag.MOUNT, LineFlag.MEMORY, LineFlag.MEMORY_SWAP),
+        RuleFlags.needed(hostSkipped));
   }
 }

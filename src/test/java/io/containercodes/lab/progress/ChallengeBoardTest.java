@@ -64,7 +64,12 @@ class ChallengeBoardTest {
   }
 
   private FakeJudge judge() {
-    return new FakeJudge(l -> answers.getOrDefault(l, result(false)));
+    return new FakeJudge(this::answer);
+  }
+
+  /** The judgement of each first spelling; any other line's task fails. */
+  Challenge.Result answer(String line) {
+    return answers.getOrDefault(line, result(false));
   }
 
   private static List<String> order(Board b) {
