@@ -186,7 +186,7 @@ public final class AuditFormats {
   }
 
   /** The engine facts a report was judged on, one object each. */
-  static void engineFacts(ArrayNode into, HostView host) {
+  public static void engineFacts(ArrayNode into, HostView host) {
     for (HostView.EngineFact f : host.facts()) {
       into.addObject()
           .put("topic", f.topic())

@@ -30,6 +30,7 @@ final class AuditSetup {
   private final Admission admission;
   private LabImages images;
   private LessonPack content;
+  private HostView host;
 
   AuditSetup(LabContext ctx) {
     this.ctx = ctx;
@@ -92,13 +93,15 @@ final class AuditSetup {
     Path busybox = images().hostBusybox("the audit lends the container the host's static busybox");
     Path probe = content().demosDir().resolve("_shared/probe.sh");
     return new Auditor(
-        engine,
-        admission,
-        busybox,
-        probe,
-        ImageCatalog.BUSYBOX.name(),
-        hostView(engine),
-        Clock.systemUTC());
+        engine, admission, busybox, probe, ImageCatalog.BUSYBOX.name(), host(), Clock.systemUTC());
+  }
+
+  /** The engine facts the audit judges on, measured once per command run. */
+  HostView host() {
+    if (host == null) {
+      host = hostView(ctx.engine());
+    }
+    return host;
   }
 
   LessonPack content() {

@@ -1,14 +1,10 @@
 package io.containercodes.lab.cli;
 
-import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
-import io.containercodes.lab.admission.JudgedRun;
 import io.containercodes.lab.audit.AuditFormats;
 import io.containercodes.lab.audit.Challenge;
 import io.containercodes.lab.audit.ChallengeFormats;
 import io.containercodes.lab.audit.Severity;
-import io.containercodes.lab.engine.AdmittedRun;
-import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.render.SafeText;
 import io.containercodes.lab.render.Style;
 import java.io.IOException;
@@ -22,6 +18,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "challenge",
+    // "board" as the first word is the leaderboard; a run line always starts with podman or docker
+    // (or comes after --), so the two never meet
+    subcommands = ChallengeBoardCommand.class,
     description = {
       "The community challenge: your development container must score at least --min-score in the"
           + " audit, with no high-severity finding, give the code no network (network-egress must"
@@ -34,6 +33,7 @@ import picocli.CommandLine.Parameters;
     footer = {
       "",
       "The lab mounts a fresh copy of its challenge project at /workspace in place of yours.",
+      "cclab challenge board DIR re-judges a class's submissions and ranks them (see its --help).",
       "Exit status: 0 when the challenge is passed, 1 when not."
     })
 final class ChallengeCommand extends BaseCommand {
@@ -107,29 +107,16 @@ final class ChallengeCommand extends BaseCommand {
 
   /** The line admitted as the audit runs it, audited, and its development task run. */
   private Challenge.Result challenge(AuditSetup.Line given, int minScore) {
-    AuditSetup setup = new AuditSetup(ctx());
-    JudgedRun judged = setup.judge(given.words(), consent.given);
-    // before any image work: a line without /workspace fails at once
-    Challenge.workspaceMount(judged.asWritten());
-    AdmittedRun admitted = setup.admission().complete(judged);
-    Path project = setup.content().demosDir().resolve("_shared/challenge-project");
-    if (!Files.isDirectory(project)) {
-      throw new EnvironmentProblem("The challenge project is missing: " + project, null);
-    }
-    ctx()
-        .err()
-        .println(
-            "Challenge: auditing your configuration, then running the project's tests with it…");
-    ctx().err().flush();
     Challenge.Result result =
-        new Challenge(ctx().engine(), setup.admission(), project)
-            .run(
-                given.text(),
-                admitted,
-                setup.auditor(),
+        new ChallengeJudge(
+                ctx(),
+                new AuditSetup(ctx()),
+                consent.given,
                 scoring.live,
                 minScore,
-                OutputListener.IGNORE);
+                "Challenge: auditing your configuration, then running the project's tests with"
+                    + " it…")
+            .judge(given.words());
     return given.located() == null
         ? result
         : new Challenge.Result(

@@ -69,17 +69,27 @@ public final class ClassPage {
 
   /** The document's head (no script, nothing loaded: see the policy) and its title. */
   private static void head(StringBuilder h, Result r) {
+    document(h, "Class report: " + r.episodeId(), "");
+    h.append("<h1>Class report: ").append(escape(r.episodeId())).append("</h1>\n");
+  }
+
+  /**
+   * The start of a page in the class page's style, up to its body: the policy that forbids scripts
+   * and loads, the title (escaped here) and the shared CSS with {@code extraCss} after it. The
+   * challenge board's page starts the same way.
+   */
+  static void document(StringBuilder h, String title, String extraCss) {
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append(
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src"
                 + " 'unsafe-inline'\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>Class report: ")
-        .append(escape(r.episodeId()))
+        .append("<title>")
+        .append(escape(title))
         .append("</title>\n<style>\n")
         .append(CSS)
+        .append(extraCss)
         .append("</style>\n</head>\n<body>\n");
-    h.append("<h1>Class report: ").append(escape(r.episodeId())).append("</h1>\n");
   }
 
   private static void counts(StringBuilder h, Result r, Instant generated) {

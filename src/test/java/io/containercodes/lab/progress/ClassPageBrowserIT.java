@@ -76,7 +76,7 @@ class ClassPageBrowserIT {
             .orElseThrow(() -> new AssertionError("chromium installed but not on PATH"));
   }
 
-  private static List<String> browser(Path profile, String... args) {
+  static List<String> browser(Path profile, String... args) {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -101,7 +101,7 @@ class ClassPageBrowserIT {
     return cmd;
   }
 
-  private static String run(List<String> cmd, Path log) throws Exception {
+  static String run(List<String> cmd, Path log) throws Exception {
     Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
     byte[] out;
     try (var in = p.getInputStream()) {
