@@ -77,10 +77,29 @@ class ReportCommandTest {
     int demos = io.containercodes.lab.progress.ClassFixture.EPISODE.demoIds().size();
     assertEquals(
         2 + 2 + 3 + 3 + 3 + demos,
-        r.out().lines().count(),
+        r.out().substring(0, r.out().indexOf("\n## Where the room got stuck")).lines().count(),
         "header, rule, two learners, a blank line, the legend, a blank line, the class numbers, a"
             + " blank line and the demos' table:\n"
             + r.out());
+  }
+
+  /** Issue 30.3: the room's section follows the table, and --stuck-after sets who is stuck. */
+  @Test
+  void theReportSaysWhereTheRoomGotStuckAndWhoIsStuckAfterMinutes() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("room"));
+    io.containercodes.lab.progress.RoomFixture.write(folder);
+    MainTest.Result r = run("report", folder.toString(), "--stuck-after", "0");
+    assertEquals(ExitCode.OK, r.status(), r.err());
+    assertTrue(r.out().contains("\n## Where the room got stuck\n"), r.out());
+    assertTrue(r.out().contains("at least 0 min ago): 9 learner(s)"), r.out());
+    assertTrue(r.out().contains("| Linus | memory-exercise | 0 min | podman run"), r.out());
+    assertTrue(r.out().contains("Wrong lines for memory-exercise: 7 from 5 learner(s)"), r.out());
+    assertFalse(r.out().contains("\u001b") || r.out().contains("\u0007"), r.out());
+    MainTest.Result later = run("report", folder.toString());
+    assertTrue(later.out().contains("at least 10 min ago): nobody"), later.out());
+    MainTest.Result bad = run("report", folder.toString(), "--stuck-after", "-1");
+    assertEquals(ExitCode.USAGE, bad.status());
+    assertTrue(bad.err().contains("--stuck-after MINUTES is 0 to 10080"), bad.err());
   }
 
   @Test
