@@ -76,7 +76,7 @@ final class ExportCheck {
         exercises(n.get("demos")),
         quiz(n.get("quiz")),
         predictions(n.get("demos")),
-        ExportLines.read(n.get("demos")));
+        ExportedLines.read(n.get("demos")));
   }
 
   /**

@@ -12,12 +12,15 @@ import java.util.List;
  * @param failed the check types the line failed; empty when it passed or never ran
  * @param notStarted why the line never ran (refused, or the engine could not start it); null if it
  *     ran
+ * @param verdict the verdict the export gives the line ("passed", "failed", "refused", "skipped");
+ *     null when it gives none, and the failed checks and notStarted decide
  * @param at when it was written; null when the export does not say
  */
 public record ExportedLine(
     String line,
     List<String> failed,
     String notStarted,
+    String verdict,
     Instant at,
     int hintsBefore,
     boolean solutionSeen) {
@@ -27,6 +30,17 @@ public record ExportedLine(
 
   /** It ran, and every check passed. */
   public boolean passed() {
-    return notStarted == null && failed.isEmpty();
+    return !wrong() && !"skipped".equals(verdict);
+  }
+
+  /**
+   * A wrong answer: it failed a check, never ran, or the export says so. A skipped line (the host
+   * could not judge it) is neither wrong nor passed.
+   */
+  public boolean wrong() {
+    return !failed.isEmpty()
+        || notStarted != null
+        || "failed".equals(verdict)
+        || "refused".equals(verdict);
   }
 }

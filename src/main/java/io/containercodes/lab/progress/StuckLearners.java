@@ -66,7 +66,7 @@ public final class StuckLearners {
     for (Map.Entry<String, List<ExportedLine>> e : row.lines().entrySet()) {
       for (ExportedLine l : e.getValue()) {
         if (l.at() != null) {
-          acts.add(new Act(l.at(), e.getKey(), l.line(), !l.passed()));
+          acts.add(new Act(l.at(), e.getKey(), l.line(), l.wrong()));
         }
       }
     }

@@ -71,7 +71,7 @@ public final class WrongLines {
     int lines = 0;
     for (Row row : r.rows()) {
       for (ExportedLine l : row.lines().getOrDefault(demoId, List.of())) {
-        if (!l.passed()) {
+        if (l.wrong()) {
           byKey.computeIfAbsent(SpecKey.of(l.line()), k -> new Gathered()).add(row, l);
           learners.add(row.file());
           lines++;

@@ -169,8 +169,34 @@ class RoomTest {
     r.skipped().forEach(s -> assertTrue(s.contains("demo memory-exercise has a line"), s));
   }
 
+  /**
+   * A line whose export gives its verdict (and fields this reader does not use, such as the engine
+   * facts it was judged on) is read by the verdict: refused is a wrong answer, skipped is not.
+   */
+  @Test
+  void aLineIsReadByItsVerdictWhenTheExportGivesOne() throws Exception {
+    String json =
+        ProgressExport.json(
+            ProgressExport.of("Eve", ClassFixture.EPISODE, RoomFixture.progress(8)));
+    String failed = "\"failed\" : [ \"config\" ]";
+    assertTrue(json.contains(failed), json);
+    java.nio.file.Files.writeString(
+        dir.resolve("refused.json"),
+        json.replace(
+            failed,
+            "\"failed\" : [ ], \"verdict\" : \"refused\", \"judgedOn\" : {\"engine\":"
+                + " \"podman\"}"));
+    java.nio.file.Files.writeString(
+        dir.resolve("skipped.json"),
+        json.replace("Eve", "Bob").replace(failed, "\"failed\" : [ ], \"verdict\" : \"skipped\""));
+    Result r = new ClassReport(ClassFixture.EPISODE).read(dir);
+    assertEquals(List.of(), r.skipped());
+    List<WrongLines.Exercise> wrong = WrongLines.of(r);
+    assertEquals(1, wrong.get(0).lines(), "the refused line, not the skipped one: " + wrong);
+  }
+
   private static ExportedLine line(Instant at, String... failed) {
-    return new ExportedLine("podman run x", List.of(failed), null, at, 0, false);
+    return new ExportedLine("podman run x", List.of(failed), null, null, at, 0, false);
   }
 
   private static Row row(

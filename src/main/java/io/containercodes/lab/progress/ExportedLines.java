@@ -12,10 +12,12 @@ import java.util.Map;
 
 /**
  * An exercise's lines in an export ({@code demos.ID.lines}, added to format version 1: older
- * readers ignore it): written from a learner's progress, and read back — checked like the rest of
- * the export, so a hand-edited file is rejected whole with one reason, never half counted.
+ * readers ignore it): written from a learner's progress, and read back for where the room got stuck
+ * — checked like the rest of the export, so a hand-edited file is rejected whole with one reason,
+ * never half counted. The reader also takes a line's {@code verdict} ("failed", "refused",
+ * "skipped", "passed") where an export gives one, and ignores fields it does not use.
  */
-final class ExportLines {
+final class ExportedLines {
   /** A run line longer than this is not one a learner typed; the report would be unreadable. */
   static final int MAX_LINE = 4096;
 
@@ -25,7 +27,10 @@ final class ExportLines {
   /** A check type is a short word ("oom-killed"); a longer one is not the lab's. */
   static final int MAX_CHECK = 100;
 
-  private ExportLines() {}
+  private static final java.util.Set<String> VERDICTS =
+      java.util.Set.of("passed", "failed", "refused", "skipped");
+
+  private ExportedLines() {}
 
   /** The demo's lines, in the order written, with what each failed; nothing when it has none. */
   static void put(ObjectNode demo, Progress.DemoProgress d) {
@@ -83,10 +88,12 @@ final class ExportLines {
       throw new ExportCheck.Rejected("demo " + demo + " has a line after " + hints + " hints");
     }
     JsonNode notStarted = l.get("notStarted");
+    JsonNode verdict = l.get("verdict");
     return new ExportedLine(
         line.asText(),
         failed(demo, l.get("failed")),
         notStarted == null || notStarted.isNull() ? null : text(demo, notStarted),
+        verdict == null || verdict.isNull() ? null : verdict(demo, verdict),
         at(demo, l.get("at")),
         hints.asInt(0),
         l.path("solutionSeen").asBoolean(false));
@@ -116,6 +123,13 @@ final class ExportLines {
           "demo " + demo + " has a line whose \"notStarted\" is not text");
     }
     return n.asText();
+  }
+
+  private static String verdict(String demo, JsonNode v) throws ExportCheck.Rejected {
+    if (!VERDICTS.contains(v.asText())) {
+      throw new ExportCheck.Rejected("demo " + demo + " has a line whose verdict is not one");
+    }
+    return v.asText();
   }
 
   private static Instant at(String demo, JsonNode at) throws ExportCheck.Rejected {
