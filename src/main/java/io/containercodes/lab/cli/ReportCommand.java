@@ -4,9 +4,11 @@ import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.Quote;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.LessonPack;
+import io.containercodes.lab.progress.AnonymousClass;
 import io.containercodes.lab.progress.ClassPage;
 import io.containercodes.lab.progress.ClassReport;
 import io.containercodes.lab.progress.HandIn;
+import io.containercodes.lab.progress.Pseudonyms;
 import io.containercodes.lab.progress.Room;
 import io.containercodes.lab.progress.RoomText;
 import io.containercodes.lab.progress.StuckLearners;
@@ -92,6 +94,22 @@ final class ReportCommand extends BaseCommand {
   long stuckAfter = Room.DEFAULT_STUCK_AFTER.toMinutes();
 
   @Option(
+      names = "--anonymise",
+      description =
+          "Show each learner by a stable pseudonym, never by name (also in file names); needs"
+              + " --class-key.")
+  boolean anonymise;
+
+  @Option(
+      names = "--class-key",
+      paramLabel = "KEY",
+      description =
+          "The class's secret key for --anonymise (default: $"
+              + Pseudonyms.KEY_ENV
+              + "): the same key gives the same pseudonyms.")
+  String classKey;
+
+  @Option(
       names = "--episode",
       paramLabel = "EPISODE",
       description =
@@ -117,7 +135,7 @@ final class ReportCommand extends BaseCommand {
     if (watch) {
       return watch(report);
     }
-    ClassReport.Result r = report.read(dir);
+    ClassReport.Result r = read(report);
     r.skipped().forEach(s -> ctx().err().println("cclab: skipped " + s));
     if (r.rows().isEmpty()) {
       // no table: an empty one with exit 1 looked like a bug, not like "nothing to report"
@@ -156,6 +174,9 @@ final class ReportCommand extends BaseCommand {
           Quote.input(dir) + " is not a folder.",
           "Collect the learners' export files in one folder.");
     }
+    if (anonymise) {
+      Pseudonyms.of(classKey, ctx().env()); // a missing key is said before anything is read
+    }
     OutputFile.check("--csv", csv);
     OutputFile.check("--html", html);
     if (watch && html == null) {
@@ -179,6 +200,12 @@ final class ReportCommand extends BaseCommand {
       String page = ClassPage.html(r, room(r), Instant.now());
       atomically(html, watch ? ClassPage.refreshing(page, REFRESH_SECONDS) : page);
     }
+  }
+
+  /** The exports, with pseudonyms for names when --anonymise asks. */
+  private ClassReport.Result read(ClassReport report) throws IOException {
+    ClassReport.Result r = report.read(dir);
+    return anonymise ? AnonymousClass.of(r, Pseudonyms.of(classKey, ctx().env()), dir) : r;
   }
 
   /** Where the room got stuck, judged now. */
@@ -262,12 +289,12 @@ final class ReportCommand extends BaseCommand {
     if (Instant.now().isBefore(written.plusSeconds(REFRESH_SECONDS))) {
       return written;
     }
-    write(report.read(dir));
+    write(read(report));
     return Instant.now();
   }
 
   private void rewrite(ClassReport report, int update) throws IOException {
-    ClassReport.Result r = report.read(dir);
+    ClassReport.Result r = read(report);
     write(r);
     List<StuckLearners.Stuck> stuck = room(r).stuck();
     ctx()

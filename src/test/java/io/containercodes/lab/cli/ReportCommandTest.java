@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +101,57 @@ class ReportCommandTest {
     MainTest.Result bad = run("report", folder.toString(), "--stuck-after", "-1");
     assertEquals(ExitCode.USAGE, bad.status());
     assertTrue(bad.err().contains("--stuck-after MINUTES is 0 to 10080"), bad.err());
+  }
+
+  /**
+   * Issue 30.4: a learner hands in under a pseudonym, an instructor anonymises a named class, and
+   * the same learner lines up under the same key; without a key, the flag is named.
+   */
+  @Test
+  void anonymisedHandInsAndReportsNameNoLearnerAndLineUp() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("shared"));
+    String key = "maths-room-2026-autumn";
+    MainTest.Result handIn =
+        run(
+            "progress",
+            "export",
+            "--name",
+            "Ada Lovelace",
+            "--to",
+            folder.toString(),
+            "--anonymise",
+            "--class-key",
+            key);
+    assertEquals(ExitCode.OK, handIn.status(), handIn.err());
+    String pseudonym =
+        io.containercodes.lab.progress.Pseudonyms.of(key, Map.of()).learner("Ada Lovelace");
+    try (var files = Files.list(folder)) {
+      Path file = files.findFirst().orElseThrow();
+      assertFalse(file.getFileName().toString().contains("ada"), file.toString());
+      String json = Files.readString(file);
+      assertTrue(json.contains("\"learner\" : \"" + pseudonym + "\""), json);
+      assertFalse(json.contains("Ada") || json.contains("Lovelace"), json);
+    }
+    assertFalse(handIn.out().contains("ada"), handIn.out());
+    run("progress", "export", "--name", "Grace Hopper", "--to", folder.toString());
+    MainTest.Result report =
+        run(
+            "report",
+            folder.toString(),
+            "--anonymise",
+            "--class-key",
+            key,
+            "--html",
+            dir.resolve("class.html").toString());
+    assertEquals(ExitCode.OK, report.status(), report.err());
+    String page = Files.readString(dir.resolve("class.html"));
+    for (String out : List.of(report.out(), report.err(), page)) {
+      assertFalse(out.contains("Grace") || out.contains("grace-hopper"), out);
+      assertTrue(out.equals(report.err()) || out.contains(pseudonym), "Ada lines up: " + out);
+    }
+    MainTest.Result noKey = run("report", folder.toString(), "--anonymise");
+    assertEquals(ExitCode.USAGE, noKey.status());
+    assertTrue(noKey.err().contains("--class-key KEY"), noKey.err());
   }
 
   @Test
