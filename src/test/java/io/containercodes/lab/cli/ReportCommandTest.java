@@ -104,6 +104,36 @@ class ReportCommandTest {
   }
 
   /**
+   * Issue 30.3: a watching report names the stuck learners on the terminal, escaped, and its page
+   * reloads itself.
+   */
+  @Test
+  void aWatchingReportNamesTheStuckOnTheTerminalAndItsPageReloads() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("room"));
+    io.containercodes.lab.progress.RoomFixture.write(folder);
+    Path page = dir.resolve("class.html");
+    MainTest.Result r =
+        run(
+            "report",
+            folder.toString(),
+            "--html",
+            page.toString(),
+            "--watch",
+            "--max-updates",
+            "0",
+            "--stuck-after",
+            "0");
+    assertEquals(ExitCode.OK, r.status(), r.err());
+    assertTrue(r.err().contains("; stuck: "), r.err());
+    assertTrue(r.err().contains("Linus (memory-exercise, 0 min)"), r.err());
+    assertTrue(r.err().contains("Title\\e]0;pwned\\a\\e[2J (memory-exercise, 0 min)"), r.err());
+    assertFalse(r.err().contains("\u001b") || r.err().contains("\u0007"), r.err());
+    assertTrue(
+        Files.readString(page).contains("<meta http-equiv=\"refresh\" content=\"30\">"),
+        "the watched page reloads itself");
+  }
+
+  /**
    * Issue 30.4: a learner hands in under a pseudonym, an instructor anonymises a named class, and
    * the same learner lines up under the same key; without a key, the flag is named.
    */
