@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Per exercise, the wrong lines the room wrote, grouped by answer rather than by spelling ({@link
- * SpecKey}): the most common first, each with the explanation the lab gave — the checks it failed,
- * or why it never ran. The lines are the learners' own text: each rendering escapes them.
+ * AnswerKey}): the most common first, each with the explanation the lab gave — the checks it
+ * failed, or why it never ran. The lines are the learners' own text: each rendering escapes them.
  */
 public final class WrongLines {
   /** The groups shown per exercise; the rest are counted, not listed. */
@@ -72,7 +72,7 @@ public final class WrongLines {
     for (Row row : r.rows()) {
       for (ExportedLine l : row.lines().getOrDefault(demoId, List.of())) {
         if (l.wrong()) {
-          byKey.computeIfAbsent(SpecKey.of(l.line()), k -> new Gathered()).add(row, l);
+          byKey.computeIfAbsent(AnswerKey.of(l.line()), k -> new Gathered()).add(row, l);
           learners.add(row.file());
           lines++;
         }

@@ -80,22 +80,23 @@ class RoomTest {
 
   @Test
   void twoSpellingsOfTheSameFlagsAreOneKeyAndADifferentValueIsNot() {
-    String key = SpecKey.of(RoomFixture.NO_SWAP);
-    assertEquals(key, SpecKey.of(RoomFixture.NO_SWAP_EQUALS));
-    assertEquals(key, SpecKey.of(RoomFixture.NO_SWAP_SHORT));
-    assertEquals(key, SpecKey.of("--i-understand " + RoomFixture.NO_SWAP), "the consent word");
+    String key = AnswerKey.of(RoomFixture.NO_SWAP);
+    assertEquals(key, AnswerKey.of(RoomFixture.NO_SWAP_EQUALS));
+    assertEquals(key, AnswerKey.of(RoomFixture.NO_SWAP_SHORT));
+    assertEquals(key, AnswerKey.of("--i-understand " + RoomFixture.NO_SWAP), "the consent word");
     assertEquals(
-        SpecKey.of("podman run --rm --cap-drop ALL --cap-add NET_RAW --read-only cclab/busybox id"),
-        SpecKey.of(
+        AnswerKey.of(
+            "podman run --rm --cap-drop ALL --cap-add NET_RAW --read-only cclab/busybox id"),
+        AnswerKey.of(
             "docker run --read-only --cap-add=cap_net_raw --rm --cap-drop=all cclab/busybox id"));
-    assertNotEquals(key, SpecKey.of("podman run --rm --memory 101m" + RoomFixture.MOUNT));
+    assertNotEquals(key, AnswerKey.of("podman run --rm --memory 101m" + RoomFixture.MOUNT));
     assertNotEquals(
-        SpecKey.of("podman run --rm cclab/busybox echo a b"),
-        SpecKey.of("podman run --rm cclab/busybox echo b a"),
+        AnswerKey.of("podman run --rm cclab/busybox echo a b"),
+        AnswerKey.of("podman run --rm cclab/busybox echo b a"),
         "the container's command keeps its order");
     assertEquals(
-        SpecKey.of("podman  run --bogus  x"),
-        SpecKey.of(" podman run --bogus x "),
+        AnswerKey.of("podman  run --bogus  x"),
+        AnswerKey.of(" podman run --bogus x "),
         "a line the parser refuses is keyed by its words");
   }
 

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * matters. A line the parser refuses has no spec: its key is its words, spaces collapsed, so two
  * copies of the same typo still meet. Nothing here runs anything.
  */
-final class SpecKey {
+final class AnswerKey {
   /**
    * What {@code $(pwd)} stands for while parsing: a key is the same on every machine, whatever the
    * learner's demo folder was.
@@ -29,7 +29,7 @@ final class SpecKey {
   /** Where the parser keeps the line's {@code --name}: a container's name is not the answer. */
   private static final String NAME_LABEL = "io.containercodes.lab.name";
 
-  private SpecKey() {}
+  private AnswerKey() {}
 
   /** The key of a line as the learner typed it (the consent word in front, if any, is not part). */
   static String of(String typed) {
