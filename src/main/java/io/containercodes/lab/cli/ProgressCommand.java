@@ -9,6 +9,7 @@ import io.containercodes.lab.progress.Progress;
 import io.containercodes.lab.progress.ProgressExport;
 import io.containercodes.lab.progress.ProgressReport;
 import io.containercodes.lab.progress.ProgressStore;
+import io.containercodes.lab.progress.Pseudonyms;
 import io.containercodes.lab.render.SafeText;
 import io.containercodes.lab.render.Style;
 import java.io.IOException;
@@ -96,8 +97,25 @@ final class ProgressCommand extends BaseCommand {
         })
     Path to;
 
+    @Option(
+        names = "--anonymise",
+        description =
+            "Hand in under a stable pseudonym instead of your name (in the file and its name);"
+                + " needs the class key your instructor gives.")
+    boolean anonymise;
+
+    @Option(
+        names = "--class-key",
+        paramLabel = "KEY",
+        description = "The class key for --anonymise (default: $" + Pseudonyms.KEY_ENV + ").")
+    String classKey;
+
     @Override
     protected int run() throws IOException {
+      if (anonymise) {
+        // the name goes no further than this: the file, its name and the messages use the pseudonym
+        name = Pseudonyms.of(classKey, ctx().env()).learner(name);
+      }
       Progress p = store(ctx()).load();
       Episode episode =
           LessonPack.locate(ctx().env())

@@ -4,9 +4,14 @@ import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.Quote;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.LessonPack;
+import io.containercodes.lab.progress.AnonymousClass;
 import io.containercodes.lab.progress.ClassPage;
 import io.containercodes.lab.progress.ClassReport;
 import io.containercodes.lab.progress.HandIn;
+import io.containercodes.lab.progress.Pseudonyms;
+import io.containercodes.lab.progress.Room;
+import io.containercodes.lab.progress.RoomText;
+import io.containercodes.lab.progress.StuckLearners;
 import io.containercodes.lab.render.SafeText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +22,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,8 +43,13 @@ import picocli.CommandLine.Parameters;
       "--html writes one self-contained page (no script, font or address outside the file): the"
           + " grid in colour, completion per lesson, the lesson where most learners stop, how"
           + " each demo went, each learner's attempts.",
-      "--watch (with --html) rewrites the page whenever exports arrive in DIR, until Ctrl-C;"
-          + " learners hand in with 'cclab progress export --name NAME --to DIR'.",
+      "--watch (with --html) rewrites the page whenever exports arrive in DIR, and every 30 s so"
+          + " the stuck list stays current (the page reloads itself), until Ctrl-C; learners hand"
+          + " in with 'cclab progress export --name NAME --to DIR'.",
+      "Where the room got stuck (text and page): a funnel of lessons and demos (reached,"
+          + " attempted, solved), each exercise's most common wrong lines grouped by answer however"
+          + " they were spelled, with what the lab said about them, hint use, and the learners"
+          + " whose last act is a failed attempt at least --stuck-after minutes old.",
       "Exit status: 0 when at least one export was counted, 1 when none was (an empty folder, or"
           + " all skipped), 2 when DIR is not a folder or an output file cannot be written."
     })
@@ -75,6 +87,29 @@ final class ReportCommand extends BaseCommand {
   Integer maxUpdates;
 
   @Option(
+      names = "--stuck-after",
+      paramLabel = "MINUTES",
+      description =
+          "A learner whose last act is a failed attempt at least this old is stuck (default: 10).")
+  long stuckAfter = Room.DEFAULT_STUCK_AFTER.toMinutes();
+
+  @Option(
+      names = "--anonymise",
+      description =
+          "Show each learner by a stable pseudonym, never by name (also in file names); needs"
+              + " --class-key.")
+  boolean anonymise;
+
+  @Option(
+      names = "--class-key",
+      paramLabel = "KEY",
+      description =
+          "The class's secret key for --anonymise (default: $"
+              + Pseudonyms.KEY_ENV
+              + "): the same key gives the same pseudonyms.")
+  String classKey;
+
+  @Option(
       names = "--episode",
       paramLabel = "EPISODE",
       description =
@@ -86,6 +121,12 @@ final class ReportCommand extends BaseCommand {
    */
   static final long SETTLE_MS = 300;
 
+  /**
+   * With --watch the page reloads itself this often, and is rewritten at least this often: who is
+   * stuck changes as time passes, not only when an export arrives.
+   */
+  static final int REFRESH_SECONDS = 30;
+
   @Override
   protected int run() throws IOException {
     checkOptions();
@@ -94,7 +135,7 @@ final class ReportCommand extends BaseCommand {
     if (watch) {
       return watch(report);
     }
-    ClassReport.Result r = report.read(dir);
+    ClassReport.Result r = read(report);
     r.skipped().forEach(s -> ctx().err().println("cclab: skipped " + s));
     if (r.rows().isEmpty()) {
       // no table: an empty one with exit 1 looked like a bug, not like "nothing to report"
@@ -121,6 +162,7 @@ final class ReportCommand extends BaseCommand {
     // names are escaped for Markdown and then for the terminal (control characters shown, not
     // obeyed)
     ctx().out().print(ClassReport.markdown(r));
+    ctx().out().print(RoomText.markdown(room(r)));
     write(r);
     return ExitCode.OK;
   }
@@ -132,12 +174,18 @@ final class ReportCommand extends BaseCommand {
           Quote.input(dir) + " is not a folder.",
           "Collect the learners' export files in one folder.");
     }
+    if (anonymise) {
+      Pseudonyms.of(classKey, ctx().env()); // a missing key is said before anything is read
+    }
     OutputFile.check("--csv", csv);
     OutputFile.check("--html", html);
     if (watch && html == null) {
       throw new InvalidInput(
           "--watch rewrites the class page: name it with --html FILE.",
           "cclab report " + Quote.input(dir) + " --html class.html --watch");
+    }
+    if (stuckAfter < 0 || stuckAfter > 7 * 24 * 60) {
+      throw new InvalidInput("--stuck-after MINUTES is 0 to 10080 (a week).", null);
     }
     if (maxUpdates != null && (!watch || maxUpdates < 0)) {
       throw new InvalidInput("--max-updates N goes with --watch, and N is 0 or more.", null);
@@ -149,8 +197,20 @@ final class ReportCommand extends BaseCommand {
       atomically(csv, ClassReport.csv(r));
     }
     if (html != null) {
-      atomically(html, ClassPage.html(r, Instant.now()));
+      String page = ClassPage.html(r, room(r), Instant.now());
+      atomically(html, watch ? ClassPage.refreshing(page, REFRESH_SECONDS) : page);
     }
+  }
+
+  /** The exports, with pseudonyms for names when --anonymise asks. */
+  private ClassReport.Result read(ClassReport report) throws IOException {
+    ClassReport.Result r = report.read(dir);
+    return anonymise ? AnonymousClass.of(r, Pseudonyms.of(classKey, ctx().env()), dir) : r;
+  }
+
+  /** Where the room got stuck, judged now. */
+  private Room room(ClassReport.Result r) {
+    return Room.of(r, Instant.now(), Duration.ofMinutes(stuckAfter));
   }
 
   /** A browser reloading the page, or a second instructor's copy, never sees half a file. */
@@ -173,6 +233,7 @@ final class ReportCommand extends BaseCommand {
    */
   private int watch(ClassReport report) throws IOException {
     int updates = 0;
+    Instant written = Instant.now();
     try (WatchService ws = dir.getFileSystem().newWatchService()) {
       dir.register(
           ws,
@@ -188,6 +249,7 @@ final class ReportCommand extends BaseCommand {
       while (maxUpdates == null || updates < maxUpdates) {
         WatchKey key = ws.poll(1, TimeUnit.SECONDS);
         if (key == null) {
+          written = refreshed(report, written);
           continue;
         }
         boolean exports =
@@ -204,6 +266,7 @@ final class ReportCommand extends BaseCommand {
         drain(ws);
         updates++;
         rewrite(report, updates);
+        written = Instant.now();
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {
       Thread.currentThread().interrupt();
@@ -221,9 +284,19 @@ final class ReportCommand extends BaseCommand {
     }
   }
 
+  /** The page rewritten quietly when it is older than the refresh: the stuck list ages. */
+  private Instant refreshed(ClassReport report, Instant written) throws IOException {
+    if (Instant.now().isBefore(written.plusSeconds(REFRESH_SECONDS))) {
+      return written;
+    }
+    write(read(report));
+    return Instant.now();
+  }
+
   private void rewrite(ClassReport report, int update) throws IOException {
-    ClassReport.Result r = report.read(dir);
+    ClassReport.Result r = read(report);
     write(r);
+    List<StuckLearners.Stuck> stuck = room(r).stuck();
     ctx()
         .err()
         .println(
@@ -237,7 +310,22 @@ final class ReportCommand extends BaseCommand {
                     : ", "
                         + r.skipped().size()
                         + " file(s) skipped: "
-                        + String.join("; ", r.skipped())));
+                        + String.join("; ", r.skipped()))
+                + (stuck.isEmpty()
+                    ? ""
+                    : "; stuck: "
+                        + String.join(
+                            ", ",
+                            stuck.stream()
+                                .map(
+                                    s ->
+                                        SafeText.escapeLine(s.learner())
+                                            + " ("
+                                            + SafeText.escapeLine(s.demoId())
+                                            + ", "
+                                            + s.minutes()
+                                            + " min)")
+                                .toList())));
     ctx().err().flush();
   }
 }

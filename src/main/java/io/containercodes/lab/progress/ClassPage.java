@@ -27,11 +27,18 @@ public final class ClassPage {
 
   private ClassPage() {}
 
+  /** The page, with who is stuck judged at {@code generated} after the default time. */
   public static String html(Result r, Instant generated) {
+    return html(r, Room.of(r, generated, Room.DEFAULT_STUCK_AFTER), generated);
+  }
+
+  /** The page, with {@code room} (read from the same result) where the room got stuck. */
+  public static String html(Result r, Room room, Instant generated) {
     StringBuilder h = new StringBuilder(16_384);
     head(h, r);
     counts(h, r, generated);
     stop(h, r);
+    RoomPage.stuck(h, room);
     grid(h, r);
     completion(h, r);
     shares(
@@ -57,6 +64,7 @@ public final class ClassPage {
     if (!r.predictionShares().isEmpty()) {
       predictions(h, r);
     }
+    RoomPage.room(h, room);
     learners(h, r);
     if (!r.skipped().isEmpty()) {
       h.append("<h2>Skipped files</h2>\n<ul id=\"skipped\">\n");
@@ -65,6 +73,16 @@ public final class ClassPage {
     }
     h.append("</body>\n</html>\n");
     return h.toString();
+  }
+
+  /**
+   * The page made to reload itself every {@code seconds} (for {@code report --watch}): a meta
+   * refresh names no address, so the policy that forbids every load still holds.
+   */
+  public static String refreshing(String page, int seconds) {
+    return page.replaceFirst(
+        "<meta charset=\"utf-8\">\n",
+        "<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"" + seconds + "\">\n");
   }
 
   /** The document's head (no script, nothing loaded: see the policy) and its title. */
@@ -465,5 +483,10 @@ public final class ClassPage {
       .attempts th,.attempts td{border:1px solid #d0d7de;padding:1px 6px}
       .file{color:#57606a;font-size:.9em;margin:.3em 0}
       #skipped{color:#57606a}
+      .stuck li .name{font-weight:bold}section.stuck{background:#ffebe9;border-left:4px solid #cf222e;padding:.2em .8em;margin:.6em 0}
+      section.stuck[data-count="0"]{background:#f6f8fa;border-left-color:#2da44e}
+      .funnel th,.funnel td,.wrong th,.wrong td,#hints th,#hints td{border:1px solid #d0d7de;padding:1px 6px}
+      .fbar{display:inline-block;height:.7em;background:#54aeff;vertical-align:middle}
+      .wrong code{white-space:pre-wrap;word-break:break-all}
       """;
 }

@@ -75,7 +75,8 @@ public final class ClassReport {
   /**
    * One learner's row. {@code lessons}: column key → status; {@code demos}: demo id → attempt, in
    * the export's order; {@code exercises}; {@code quiz} (question id → answered right); {@code
-   * predictions} (demo id → predicted right, for the demos whose prediction the learner answered).
+   * predictions} (demo id → predicted right, for the demos whose prediction the learner answered);
+   * {@code lines} (demo id → the exercise lines the learner wrote, for the demos that have any).
    */
   public record Row(
       String file,
@@ -84,13 +85,27 @@ public final class ClassReport {
       Map<String, Attempt> demos,
       Map<String, Solved> exercises,
       Map<String, Boolean> quiz,
-      Map<String, Boolean> predictions) {
+      Map<String, Boolean> predictions,
+      Map<String, List<ExportedLine>> lines) {
     public Row {
+      lines = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lines));
       lessons = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lessons));
       demos = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(demos));
       exercises = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(exercises));
       quiz = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(quiz));
       predictions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(predictions));
+    }
+
+    /** A row whose export recorded no exercise line. */
+    public Row(
+        String file,
+        String learner,
+        Map<String, LessonStatus> lessons,
+        Map<String, Attempt> demos,
+        Map<String, Solved> exercises,
+        Map<String, Boolean> quiz,
+        Map<String, Boolean> predictions) {
+      this(file, learner, lessons, demos, exercises, quiz, predictions, Map.of());
     }
 
     /** A row whose export recorded no prediction. */

@@ -75,7 +75,8 @@ final class ExportCheck {
         demos,
         exercises(n.get("demos")),
         quiz(n.get("quiz")),
-        predictions(n.get("demos")));
+        predictions(n.get("demos")),
+        ExportedLines.read(n.get("demos")));
   }
 
   /**

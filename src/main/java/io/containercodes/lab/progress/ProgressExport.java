@@ -53,6 +53,7 @@ public final class ProgressExport {
                     "solvedFirstTry", d.status() == DemoStatus.PASSED && d.lines().get(0).passed());
               }
               n.put("solutionShown", d.solutionShown());
+              ExportedLines.put(n, d);
             });
     ObjectNode quiz = root.putObject("quiz");
     progress

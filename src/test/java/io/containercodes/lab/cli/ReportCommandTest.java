@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,10 +78,110 @@ class ReportCommandTest {
     int demos = io.containercodes.lab.progress.ClassFixture.EPISODE.demoIds().size();
     assertEquals(
         2 + 2 + 3 + 3 + 3 + demos,
-        r.out().lines().count(),
+        r.out().substring(0, r.out().indexOf("\n## Where the room got stuck")).lines().count(),
         "header, rule, two learners, a blank line, the legend, a blank line, the class numbers, a"
             + " blank line and the demos' table:\n"
             + r.out());
+  }
+
+  /** Issue 30.3: the room's section follows the table, and --stuck-after sets who is stuck. */
+  @Test
+  void theReportSaysWhereTheRoomGotStuckAndWhoIsStuckAfterMinutes() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("room"));
+    io.containercodes.lab.progress.RoomFixture.write(folder);
+    MainTest.Result r = run("report", folder.toString(), "--stuck-after", "0");
+    assertEquals(ExitCode.OK, r.status(), r.err());
+    assertTrue(r.out().contains("\n## Where the room got stuck\n"), r.out());
+    assertTrue(r.out().contains("at least 0 min ago): 9 learner(s)"), r.out());
+    assertTrue(r.out().contains("| Linus | memory-exercise | 0 min | podman run"), r.out());
+    assertTrue(r.out().contains("Wrong lines for memory-exercise: 7 from 5 learner(s)"), r.out());
+    assertFalse(r.out().contains("\u001b") || r.out().contains("\u0007"), r.out());
+    MainTest.Result later = run("report", folder.toString());
+    assertTrue(later.out().contains("at least 10 min ago): nobody"), later.out());
+    MainTest.Result bad = run("report", folder.toString(), "--stuck-after", "-1");
+    assertEquals(ExitCode.USAGE, bad.status());
+    assertTrue(bad.err().contains("--stuck-after MINUTES is 0 to 10080"), bad.err());
+  }
+
+  /**
+   * Issue 30.3: a watching report names the stuck learners on the terminal, escaped, and its page
+   * reloads itself.
+   */
+  @Test
+  void aWatchingReportNamesTheStuckOnTheTerminalAndItsPageReloads() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("room"));
+    io.containercodes.lab.progress.RoomFixture.write(folder);
+    Path page = dir.resolve("class.html");
+    MainTest.Result r =
+        run(
+            "report",
+            folder.toString(),
+            "--html",
+            page.toString(),
+            "--watch",
+            "--max-updates",
+            "0",
+            "--stuck-after",
+            "0");
+    assertEquals(ExitCode.OK, r.status(), r.err());
+    assertTrue(r.err().contains("; stuck: "), r.err());
+    assertTrue(r.err().contains("Linus (memory-exercise, 0 min)"), r.err());
+    assertTrue(r.err().contains("Title\\e]0;pwned\\a\\e[2J (memory-exercise, 0 min)"), r.err());
+    assertFalse(r.err().contains("\u001b") || r.err().contains("\u0007"), r.err());
+    assertTrue(
+        Files.readString(page).contains("<meta http-equiv=\"refresh\" content=\"30\">"),
+        "the watched page reloads itself");
+  }
+
+  /**
+   * Issue 30.4: a learner hands in under a pseudonym, an instructor anonymises a named class, and
+   * the same learner lines up under the same key; without a key, the flag is named.
+   */
+  @Test
+  void anonymisedHandInsAndReportsNameNoLearnerAndLineUp() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("shared"));
+    String key = "maths-room-2026-autumn";
+    MainTest.Result handIn =
+        run(
+            "progress",
+            "export",
+            "--name",
+            "Ada Lovelace",
+            "--to",
+            folder.toString(),
+            "--anonymise",
+            "--class-key",
+            key);
+    assertEquals(ExitCode.OK, handIn.status(), handIn.err());
+    String pseudonym =
+        io.containercodes.lab.progress.Pseudonyms.of(key, Map.of()).learner("Ada Lovelace");
+    try (var files = Files.list(folder)) {
+      Path file = files.findFirst().orElseThrow();
+      assertFalse(file.getFileName().toString().contains("ada"), file.toString());
+      String json = Files.readString(file);
+      assertTrue(json.contains("\"learner\" : \"" + pseudonym + "\""), json);
+      assertFalse(json.contains("Ada") || json.contains("Lovelace"), json);
+    }
+    assertFalse(handIn.out().contains("ada"), handIn.out());
+    run("progress", "export", "--name", "Grace Hopper", "--to", folder.toString());
+    MainTest.Result report =
+        run(
+            "report",
+            folder.toString(),
+            "--anonymise",
+            "--class-key",
+            key,
+            "--html",
+            dir.resolve("class.html").toString());
+    assertEquals(ExitCode.OK, report.status(), report.err());
+    String page = Files.readString(dir.resolve("class.html"));
+    for (String out : List.of(report.out(), report.err(), page)) {
+      assertFalse(out.contains("Grace") || out.contains("grace-hopper"), out);
+      assertTrue(out.equals(report.err()) || out.contains(pseudonym), "Ada lines up: " + out);
+    }
+    MainTest.Result noKey = run("report", folder.toString(), "--anonymise");
+    assertEquals(ExitCode.USAGE, noKey.status());
+    assertTrue(noKey.err().contains("--class-key KEY"), noKey.err());
   }
 
   @Test

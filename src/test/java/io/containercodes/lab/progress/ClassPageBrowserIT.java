@@ -246,6 +246,55 @@ class ClassPageBrowserIT {
     assertTrue(png.length > 10_000, "a screenshot with something on it: " + png.length + " bytes");
   }
 
+  /**
+   * Issue 30.3: the room's funnel, wrong-line groups and stuck list as the browser built them, with
+   * a hostile line shown as text.
+   */
+  @Test
+  void chromiumRendersWhereTheRoomGotStuckWithTheLinesAsText() throws Exception {
+    Path exports = Files.createDirectories(dir.resolve("room"));
+    RoomFixture.write(exports);
+    Path page = dir.resolve("room.html");
+    StringWriter err = new StringWriter();
+    int status =
+        new Main(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
+                new ByteArrayInputStream(new byte[0]),
+                Map.of(
+                    "CCLAB_HOME",
+                    Path.of("").toAbsolutePath().toString(),
+                    "CCLAB_HOST",
+                    "unix:///nonexistent.sock"))
+            .run("report", exports.toString(), "--html", page.toString(), "--stuck-after", "0");
+    assertEquals(0, status, err.toString());
+    String dom =
+        run(
+            browser(dir.resolve("profile-room"), "--dump-dom", page.toUri().toString()),
+            dir.resolve("chromium-room.log"));
+    assertTrue(dom.contains("<table id=\"funnel-lessons\""), "the page was rendered: " + dom);
+    assertTrue(
+        dom.contains(
+            "<tr data-id=\"04\" data-reached=\"10\" data-attempted=\"10\" data-solved=\"5\""),
+        "lesson 04's funnel");
+    assertTrue(
+        dom.contains(
+            "<table class=\"wrong\" data-exercise=\"memory-exercise\" data-lines=\"7\""
+                + " data-learners=\"5\">"),
+        "memory-exercise's wrong lines");
+    assertTrue(
+        dom.contains(
+            "<tr class=\"group\" data-lines=\"4\" data-learners=\"4\" data-spellings=\"3\">"),
+        "three spellings, one answer");
+    assertTrue(
+        dom.contains("<section id=\"stuck\" class=\"stuck\" data-count=\"9\""), "nine stuck");
+    assertFalse(Pattern.compile("(?i)<script").matcher(dom).find(), "no script element in the DOM");
+    assertFalse(dom.contains("<b>refused"), "no element from a reason");
+    assertTrue(
+        dom.contains("&lt;script&gt;alert('x')&lt;/script&gt; \\e[2J | `rm` **x**"),
+        "the hostile line as text");
+  }
+
   /** The text a browser shows for serialized element content. */
   private static String text(String html) {
     return html.replace("&lt;", "<")

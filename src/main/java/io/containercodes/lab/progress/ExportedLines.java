@@ -1,0 +1,146 @@
+package io.containercodes.lab.progress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An exercise's lines in an export ({@code demos.ID.lines}, added to format version 1: older
+ * readers ignore it): written from a learner's progress, and read back for where the room got stuck
+ * — checked like the rest of the export, so a hand-edited file is rejected whole with one reason,
+ * never half counted. The reader also takes a line's {@code verdict} ("failed", "refused",
+ * "skipped", "passed") where an export gives one, and ignores fields it does not use.
+ */
+final class ExportedLines {
+  /** A run line longer than this is not one a learner typed; the report would be unreadable. */
+  static final int MAX_LINE = 4096;
+
+  /** More lines than this for one exercise is not a learner's work. */
+  static final int MAX_LINES = 10_000;
+
+  /** A check type is a short word ("oom-killed"); a longer one is not the lab's. */
+  static final int MAX_CHECK = 100;
+
+  private static final java.util.Set<String> VERDICTS =
+      java.util.Set.of("passed", "failed", "refused", "skipped");
+
+  private ExportedLines() {}
+
+  /** The demo's lines, in the order written, with what each failed; nothing when it has none. */
+  static void put(ObjectNode demo, Progress.DemoProgress d) {
+    if (d.lines().isEmpty()) {
+      return;
+    }
+    ArrayNode lines = demo.putArray("lines");
+    for (Progress.Attempt a : d.lines()) {
+      ObjectNode n = lines.addObject();
+      n.put("line", a.line());
+      a.failed().forEach(n.putArray("failed")::add);
+      n.put("at", a.at());
+      if (a.notStarted() != null) {
+        n.put("notStarted", a.notStarted());
+      }
+      n.put("hintsBefore", a.hintsBefore());
+      n.put("solutionSeen", a.solutionSeen());
+    }
+  }
+
+  /** Demo id → its lines, for each demo of {@code demos} that carries any. */
+  static Map<String, List<ExportedLine>> read(JsonNode demos) throws ExportCheck.Rejected {
+    Map<String, List<ExportedLine>> out = new LinkedHashMap<>();
+    for (var it = demos.fields(); it.hasNext(); ) {
+      var d = it.next();
+      JsonNode lines = d.getValue().get("lines");
+      if (lines == null || lines.isNull()) {
+        continue;
+      }
+      if (!lines.isArray() || lines.size() > MAX_LINES) {
+        throw new ExportCheck.Rejected(
+            "demo " + d.getKey() + "'s \"lines\" is not a list of at most " + MAX_LINES + " lines");
+      }
+      List<ExportedLine> read = new ArrayList<>();
+      for (JsonNode l : lines) {
+        read.add(line(d.getKey(), l));
+      }
+      out.put(d.getKey(), read);
+    }
+    return out;
+  }
+
+  private static ExportedLine line(String demo, JsonNode l) throws ExportCheck.Rejected {
+    JsonNode line = l.get("line");
+    if (!l.isObject() || line == null || !line.isTextual() || line.asText().length() > MAX_LINE) {
+      throw new ExportCheck.Rejected(
+          "demo " + demo + " has a line that is not text of at most " + MAX_LINE + " characters");
+    }
+    JsonNode hints = l.path("hintsBefore");
+    if (!hints.isMissingNode()
+        && (!hints.canConvertToInt()
+            || !hints.isIntegralNumber()
+            || hints.asInt() < 0
+            || hints.asInt() > ExportCheck.MAX_HINTS)) {
+      throw new ExportCheck.Rejected("demo " + demo + " has a line after " + hints + " hints");
+    }
+    JsonNode notStarted = l.get("notStarted");
+    JsonNode verdict = l.get("verdict");
+    return new ExportedLine(
+        line.asText(),
+        failed(demo, l.get("failed")),
+        notStarted == null || notStarted.isNull() ? null : text(demo, notStarted),
+        verdict == null || verdict.isNull() ? null : verdict(demo, verdict),
+        at(demo, l.get("at")),
+        hints.asInt(0),
+        l.path("solutionSeen").asBoolean(false));
+  }
+
+  private static List<String> failed(String demo, JsonNode failed) throws ExportCheck.Rejected {
+    List<String> out = new ArrayList<>();
+    if (failed == null || failed.isNull()) {
+      return out;
+    }
+    if (!failed.isArray() || failed.size() > MAX_CHECK) {
+      throw new ExportCheck.Rejected("demo " + demo + " has a line whose \"failed\" is not a list");
+    }
+    for (JsonNode c : failed) {
+      if (!c.isTextual() || c.asText().isBlank() || c.asText().length() > MAX_CHECK) {
+        throw new ExportCheck.Rejected(
+            "demo " + demo + " has a line with a failed check " + "that is not a check's name");
+      }
+      out.add(c.asText());
+    }
+    return out;
+  }
+
+  private static String text(String demo, JsonNode n) throws ExportCheck.Rejected {
+    if (!n.isTextual() || n.asText().length() > MAX_LINE) {
+      throw new ExportCheck.Rejected(
+          "demo " + demo + " has a line whose \"notStarted\" is not text");
+    }
+    return n.asText();
+  }
+
+  private static String verdict(String demo, JsonNode v) throws ExportCheck.Rejected {
+    if (!VERDICTS.contains(v.asText())) {
+      throw new ExportCheck.Rejected("demo " + demo + " has a line whose verdict is not one");
+    }
+    return v.asText();
+  }
+
+  private static Instant at(String demo, JsonNode at) throws ExportCheck.Rejected {
+    if (at == null || at.isNull()) {
+      return null;
+    }
+    try {
+      return Instant.parse(at.asText());
+    } catch (DateTimeParseException e) {
+      throw new ExportCheck.Rejected(
+          "demo " + demo + " has a line written at a time that is not" + " one");
+    }
+  }
+}
