@@ -3,6 +3,7 @@ package io.containercodes.lab.progress;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.containercodes.lab.demo.JudgedOn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -169,6 +170,17 @@ public final class Progress {
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     private boolean solutionSeen;
 
+    /**
+     * The verdict's word (passed, failed, skipped); null in files written before verdicts were
+     * kept, where a skipped line and a passed one look alike.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private String verdict;
+
+    /** The engine facts the line was judged on; null when unknown (older files, never ran). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private JudgedOn judgedOn;
+
     public String line() {
       return line;
     }
@@ -199,6 +211,22 @@ public final class Progress {
     /** Whether the solution had been shown when they wrote it. */
     public boolean solutionSeen() {
       return solutionSeen;
+    }
+
+    /**
+     * The verdict's word: as recorded, or for older records what the record still shows (refused,
+     * failed); null when it cannot tell passed from skipped.
+     */
+    public String verdict() {
+      if (verdict != null) {
+        return verdict;
+      }
+      return notStarted != null ? "refused" : failed.isEmpty() ? null : "failed";
+    }
+
+    /** The engine facts it was judged on; null when not recorded. */
+    public JudgedOn judgedOn() {
+      return judgedOn;
     }
   }
 
@@ -319,6 +347,18 @@ public final class Progress {
   public void recordLine(String demoId, String line, List<String> failedChecks) {
     Attempt a = attempt(demoId, line);
     a.failed = new ArrayList<>(failedChecks);
+  }
+
+  /**
+   * Records an exercise attempt with its verdict and the engine facts it was judged on, so that an
+   * instructor can judge the line again and see what the learner's engine could show.
+   */
+  public void recordLine(
+      String demoId, String line, List<String> failedChecks, String verdict, JudgedOn judgedOn) {
+    Attempt a = attempt(demoId, line);
+    a.failed = new ArrayList<>(failedChecks);
+    a.verdict = verdict;
+    a.judgedOn = judgedOn;
   }
 
   /**
