@@ -2,13 +2,17 @@ package io.containercodes.lab.cli;
 
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.admission.EngineMeasurement;
 import io.containercodes.lab.admission.JudgedRun;
 import io.containercodes.lab.audit.AuditFormats;
 import io.containercodes.lab.audit.Challenge;
 import io.containercodes.lab.audit.ChallengeFormats;
 import io.containercodes.lab.audit.Severity;
+import io.containercodes.lab.demo.JudgedOn;
 import io.containercodes.lab.engine.AdmittedRun;
 import io.containercodes.lab.engine.OutputListener;
+import io.containercodes.lab.progress.Progress;
+import io.containercodes.lab.progress.ProgressStore;
 import io.containercodes.lab.render.SafeText;
 import io.containercodes.lab.render.Style;
 import java.io.IOException;
@@ -130,10 +134,24 @@ final class ChallengeCommand extends BaseCommand {
                 scoring.live,
                 minScore,
                 OutputListener.IGNORE);
+    record(given.text(), result, setup);
     return given.located() == null
         ? result
         : new Challenge.Result(
             result.audit().withSource(given.located()), result.task(), result.minScore());
+  }
+
+  /**
+   * The line, its verdict and score, and the engine facts it was scored on, kept in the learner's
+   * progress (and so in their export) for an instructor to see and judge again; a refused line
+   * never gets here and is not recorded.
+   */
+  private void record(String text, Challenge.Result result, AuditSetup setup) {
+    JudgedOn on = JudgedOn.of(EngineMeasurement.facts(ctx().engine(), setup.admission()));
+    ProgressStore store = new ProgressStore(ProgressStore.defaultFile(ctx().env()), ctx()::notice);
+    Progress progress = store.load();
+    progress.recordChallengeLine(text, result.passed(), result.audit().score(), on);
+    store.save(progress);
   }
 
   private void print(Challenge.Result result, String version) {

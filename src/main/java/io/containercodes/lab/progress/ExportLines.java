@@ -44,6 +44,13 @@ final class ExportLines {
       var d = it.next();
       boolean exercise = episode.demo(d.getKey()).map(Demo::isExercise).orElse(false);
       JsonNode listed = d.getValue().get(ProgressExport.LINES);
+      if (d.getKey().equals(ClassReport.CHALLENGE) && listed != null && listed.size() > 0) {
+        lacking.add(
+            "the challenge: "
+                + listed.size()
+                + " line(s) carried with their scores; --rejudge does not run the challenge"
+                + " again (yet)");
+      }
       if (!exercise) {
         continue;
       }

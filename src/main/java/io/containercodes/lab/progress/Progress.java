@@ -181,6 +181,10 @@ public final class Progress {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private JudgedOn judgedOn;
 
+    /** The community challenge's score for this line; null for an exercise's line. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private Integer score;
+
     public String line() {
       return line;
     }
@@ -227,6 +231,11 @@ public final class Progress {
     /** The engine facts it was judged on; null when not recorded. */
     public JudgedOn judgedOn() {
       return judgedOn;
+    }
+
+    /** The challenge's score for it; null for an exercise's line. */
+    public Integer score() {
+      return score;
     }
   }
 
@@ -358,6 +367,18 @@ public final class Progress {
     Attempt a = attempt(demoId, line);
     a.failed = new ArrayList<>(failedChecks);
     a.verdict = verdict;
+    a.judgedOn = judgedOn;
+  }
+
+  /**
+   * Records a line the learner took the community challenge with: its verdict, score and the engine
+   * facts it was scored on (the same line scores differently rootless and rootful), so an
+   * instructor can judge it again. The challenge's pass is recorded apart, as a run.
+   */
+  public void recordChallengeLine(String line, boolean passed, int score, JudgedOn judgedOn) {
+    Attempt a = attempt(ClassReport.CHALLENGE, line);
+    a.verdict = passed ? "passed" : "failed";
+    a.score = score;
     a.judgedOn = judgedOn;
   }
 

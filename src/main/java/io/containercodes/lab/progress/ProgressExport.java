@@ -79,6 +79,9 @@ public final class ProgressExport {
       if (a.verdict() != null) {
         l.put("verdict", a.verdict());
       }
+      if (a.score() != null) {
+        l.put("score", a.score());
+      }
       ArrayNode failed = l.putArray("failed");
       a.failed().forEach(failed::add);
       if (a.judgedOn() != null) {

@@ -17,7 +17,7 @@ public final class RejudgeTable {
     sb.append("Re-judged on ")
         .append(r.here() == null ? "(no line ran here)" : SafeText.escapeLine(r.here().summary()))
         .append('\n');
-    r.lacking().forEach(l -> sb.append("  lacking: ").append(l).append('\n'));
+    r.lacking().forEach(l -> sb.append("  note: ").append(l).append('\n'));
     if (r.rows().isEmpty()) {
       return sb.append("No exercise lines to re-judge.\n").toString();
     }

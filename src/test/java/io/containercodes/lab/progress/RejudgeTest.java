@@ -182,6 +182,26 @@ class RejudgeTest {
   }
 
   @Test
+  void theChallengeLineTravelsWithItsScoreAndIsNotedNotRun(@TempDir Path dir) throws Exception {
+    Progress p = new Progress();
+    p.recordRun(ClassReport.CHALLENGE, true, "passed the community challenge");
+    p.recordChallengeLine("podman run --rm -v $(pwd):/workspace cclab/python", true, 86, LEARNERS);
+    ObjectNode export = ProgressExport.of("Ann", episode, p);
+    var line = export.path("demos").path(ClassReport.CHALLENGE).path(ProgressExport.LINES).get(0);
+    assertEquals(86, line.path("score").asInt());
+    assertEquals("passed", line.path("verdict").asText());
+    assertEquals("yes", line.path("judgedOn").path("rootless").asText());
+    write(dir, "ann.json", export);
+    Rejudge.Result r = rejudge().read(dir);
+    assertEquals(List.of(), r.skipped());
+    assertEquals(List.of(), r.rows());
+    assertTrue(r.lacking().get(0).contains("the challenge: 1 line(s)"), r.lacking().toString());
+    ClassReport.Result c = new ClassReport(episode).read(dir);
+    assertEquals(List.of(), c.skipped());
+    assertTrue(c.rows().get(0).challengePassed());
+  }
+
+  @Test
   void learnerTextReachesTheTableEscaped(@TempDir Path dir) throws Exception {
     write(dir, "esc.json", export("Eve\u001b[2J", "rm\u001b]0;x\u0007 -rf\nnext", "passed"));
     String text = RejudgeTable.text(rejudge().read(dir));
