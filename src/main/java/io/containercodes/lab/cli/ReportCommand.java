@@ -171,7 +171,10 @@ final class ReportCommand extends BaseCommand {
               return runner[0];
             });
     Rejudge.Result r =
-        new Rejudge(episode, (d, line) -> judge.judge(d, line, DemoRunner.Listener.QUIET))
+        new Rejudge(
+                episode,
+                (d, line) -> judge.judge(d, line, DemoRunner.Listener.QUIET),
+                (line, min) -> ChallengeCommand.rejudge(ctx(), line, min))
             .read(dir);
     r.skipped().forEach(s -> ctx().err().println("cclab: skipped " + s));
     ctx().out().print(RejudgeTable.text(r));

@@ -1,6 +1,7 @@
 package io.containercodes.lab.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.containercodes.lab.audit.Challenge;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.JudgedOn;
 import io.containercodes.lab.lesson.Episode;
@@ -14,6 +15,9 @@ import java.util.Set;
  * never guessed. The lines are the learner's text: a reader escapes them before showing them.
  */
 final class ExportLines {
+  /** The challenge's threshold for a line whose export names none (audit.Challenge's default). */
+  static final int DEFAULT_MIN_SCORE = Challenge.DEFAULT_MIN_SCORE;
+
   /** A run line longer than this is no line a learner typed. */
   static final int MAX_LINE = 4000;
 
@@ -27,7 +31,19 @@ final class ExportLines {
    * @param claimed the verdict the export claims for it; null when the export does not say
    * @param judgedOn the engine facts the export says it was judged on; null when it does not say
    */
-  record Submitted(String exerciseId, int number, String line, String claimed, JudgedOn judgedOn) {}
+  record Submitted(
+      String exerciseId, int number, String line, String claimed, JudgedOn judgedOn, Score score) {
+    Submitted(String exerciseId, int number, String line, String claimed, JudgedOn judgedOn) {
+      this(exerciseId, number, line, claimed, judgedOn, null);
+    }
+
+    boolean challenge() {
+      return exerciseId.equals(ClassReport.CHALLENGE);
+    }
+  }
+
+  /** A challenge line's claimed score and the threshold it was held to. */
+  record Score(int score, int minScore) {}
 
   /**
    * @param lacking what the export cannot show, one sentence each (an older export's exercises)
@@ -44,14 +60,7 @@ final class ExportLines {
       var d = it.next();
       boolean exercise = episode.demo(d.getKey()).map(Demo::isExercise).orElse(false);
       JsonNode listed = d.getValue().get(ProgressExport.LINES);
-      if (d.getKey().equals(ClassReport.CHALLENGE) && listed != null && listed.size() > 0) {
-        lacking.add(
-            "the challenge: "
-                + listed.size()
-                + " line(s) carried with their scores; --rejudge does not run the challenge"
-                + " again (yet)");
-      }
-      if (!exercise) {
+      if (!exercise && !(d.getKey().equals(ClassReport.CHALLENGE) && listed != null)) {
         continue;
       }
       if (listed == null) {
@@ -101,7 +110,21 @@ final class ExportLines {
         number,
         line.asText(),
         verdict == null ? null : verdict.asText(),
-        judgedOn(where, n.get("judgedOn")));
+        judgedOn(where, n.get("judgedOn")),
+        score(where, n));
+  }
+
+  /** A challenge line's score and threshold, 0–100 each; null when the line has none. */
+  private static Score score(String where, JsonNode n) throws ExportCheck.Rejected {
+    if (n.get("score") == null) {
+      return null;
+    }
+    for (String f : List.of("score", "minScore")) {
+      if (!n.path(f).isInt() || n.path(f).asInt() < 0 || n.path(f).asInt() > 100) {
+        throw new ExportCheck.Rejected(where + " has " + f + " " + n.get(f) + ", not 0 to 100");
+      }
+    }
+    return new Score(n.path("score").asInt(), n.path("minScore").asInt());
   }
 
   private static JudgedOn judgedOn(String where, JsonNode n) throws ExportCheck.Rejected {

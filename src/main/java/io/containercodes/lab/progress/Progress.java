@@ -185,6 +185,10 @@ public final class Progress {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private Integer score;
 
+    /** The challenge's threshold the score was held to; null for an exercise's line. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private Integer minScore;
+
     public String line() {
       return line;
     }
@@ -236,6 +240,11 @@ public final class Progress {
     /** The challenge's score for it; null for an exercise's line. */
     public Integer score() {
       return score;
+    }
+
+    /** The challenge's threshold it was held to; null for an exercise's line. */
+    public Integer minScore() {
+      return minScore;
     }
   }
 
@@ -375,10 +384,12 @@ public final class Progress {
    * facts it was scored on (the same line scores differently rootless and rootful), so an
    * instructor can judge it again. The challenge's pass is recorded apart, as a run.
    */
-  public void recordChallengeLine(String line, boolean passed, int score, JudgedOn judgedOn) {
+  public void recordChallengeLine(
+      String line, boolean passed, int score, int minScore, JudgedOn judgedOn) {
     Attempt a = attempt(ClassReport.CHALLENGE, line);
     a.verdict = passed ? "passed" : "failed";
     a.score = score;
+    a.minScore = minScore;
     a.judgedOn = judgedOn;
   }
 

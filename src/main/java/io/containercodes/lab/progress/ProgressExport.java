@@ -82,6 +82,9 @@ public final class ProgressExport {
       if (a.score() != null) {
         l.put("score", a.score());
       }
+      if (a.minScore() != null) {
+        l.put("minScore", a.minScore());
+      }
       ArrayNode failed = l.putArray("failed");
       a.failed().forEach(failed::add);
       if (a.judgedOn() != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.containercodes.lab.demo.Answer;
 import io.containercodes.lab.demo.Demo;
 import io.containercodes.lab.demo.JudgedOn;
+import io.containercodes.lab.demo.Verdict;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.render.SafeText;
 import java.io.IOException;
@@ -72,8 +73,17 @@ public final class Rejudge {
     }
   }
 
+  /**
+   * A challenge line judged again: refused (never run; {@code reason} says why, {@code judgedOn}
+   * null), or its verdict and score at the threshold the export names, and the facts it was scored
+   * on.
+   */
+  public record ChallengeAnswer(Verdict verdict, int score, String reason, JudgedOn judgedOn) {}
+
   private final Episode episode;
   private final BiFunction<Demo, String, Answer> judge;
+  private final BiFunction<String, Integer, ChallengeAnswer> challenge;
+  private final Map<List<Object>, ChallengeAnswer> scored = new HashMap<>();
 
   /** exercise id and line → its verdict here: a class submits the same lines many times. */
   private final Map<List<String>, Answer> judged = new HashMap<>();
@@ -82,8 +92,20 @@ public final class Rejudge {
    * @param judge the REPL's judge of an exercise line on this machine's engine
    */
   public Rejudge(Episode episode, BiFunction<Demo, String, Answer> judge) {
+    this(episode, judge, null);
+  }
+
+  /**
+   * @param challenge the challenge's own judge of a line at a threshold (audit and task, as {@code
+   *     cclab challenge} runs them); null: challenge lines are noted, not run
+   */
+  public Rejudge(
+      Episode episode,
+      BiFunction<Demo, String, Answer> judge,
+      BiFunction<String, Integer, ChallengeAnswer> challenge) {
     this.episode = episode;
     this.judge = judge;
+    this.challenge = challenge;
   }
 
   /** Re-judges every line of every export in {@code dir}; an unreadable export is skipped. */
@@ -118,8 +140,18 @@ public final class Rejudge {
       String learner = check.row(name, n).learner();
       ExportLines.Lines lines = ExportLines.of(episode, n);
       lines.lacking().forEach(l -> into.lacking().add(name + ": " + SafeText.escapeLine(l)));
+      List<ExportLines.Submitted> challenges =
+          lines.lines().stream().filter(ExportLines.Submitted::challenge).toList();
+      if (challenge == null && !challenges.isEmpty()) {
+        into.lacking()
+            .add(name + ": the challenge: " + challenges.size() + " line(s), not run here");
+      }
       for (ExportLines.Submitted s : lines.lines()) {
-        into.rows().add(new Row(name, learner, s, compare(s.claimed(), answer(s))));
+        if (!s.challenge()) {
+          into.rows().add(new Row(name, learner, s, compare(s.claimed(), answer(s))));
+        } else if (challenge != null) {
+          into.rows().add(new Row(name, learner, s, compareChallenge(s, scored(s))));
+        }
       }
     } catch (ExportCheck.Rejected e) {
       into.skipped().add(name + ": " + e.getMessage());
@@ -132,6 +164,55 @@ public final class Rejudge {
     Demo exercise = episode.demo(s.exerciseId()).orElseThrow();
     return judged.computeIfAbsent(
         List.of(s.exerciseId(), s.line()), k -> judge.apply(exercise, s.line()));
+  }
+
+  private ChallengeAnswer scored(ExportLines.Submitted s) {
+    int min = s.score() == null ? ExportLines.DEFAULT_MIN_SCORE : s.score().minScore();
+    return scored.computeIfAbsent(List.of(s.line(), min), k -> challenge.apply(s.line(), min));
+  }
+
+  /**
+   * A challenge line's claim beside its verdict and score here, at the threshold the export names.
+   * The score depends on the engine (limits that do not act rootless on cgroup v1 score nothing),
+   * so a difference where the export names other facts is "could not re-judge here"; where it names
+   * the same facts, or none, a different verdict or score differs.
+   */
+  static Finding compareChallenge(ExportLines.Submitted s, ChallengeAnswer here) {
+    if (here.verdict() == Verdict.REFUSED) {
+      return new Finding(
+          Kind.REFUSED,
+          "refused",
+          "refused, never run: " + here.reason(),
+          "passed".equals(s.claimed()));
+    }
+    String word = here.verdict().word() + " (score " + here.score() + ")";
+    String claim = s.claimed() + (s.score() == null ? "" : " (score " + s.score().score() + ")");
+    if (!"passed".equals(s.claimed()) && !"failed".equals(s.claimed())) {
+      return new Finding(Kind.NO_CLAIM, word, "the export claims no verdict", false);
+    }
+    boolean sameScore = s.score() == null || s.score().score() == here.score();
+    if (s.claimed().equals(here.verdict().word()) && sameScore) {
+      return new Finding(Kind.AGREES, word, "", false);
+    }
+    if (s.judgedOn() != null && here.judgedOn() != null && !alike(s.judgedOn(), here.judgedOn())) {
+      return new Finding(
+          Kind.NOT_HERE,
+          word,
+          "could not re-judge here: the export's line was scored on "
+              + s.judgedOn().summary()
+              + ", this engine is "
+              + here.judgedOn().summary(),
+          false);
+    }
+    String why = here.reason().isEmpty() ? "" : ": " + here.reason();
+    return new Finding(Kind.DIFFERS, word, "the export claims " + claim + why, true);
+  }
+
+  /** Engines on which a line scores the same: same engine, rootless or not, limits or not. */
+  private static boolean alike(JudgedOn a, JudgedOn b) {
+    return a.engine().equals(b.engine())
+        && a.rootless().equals(b.rootless())
+        && a.limits().equals(b.limits());
   }
 
   /**

@@ -46,6 +46,7 @@ public final class RejudgeTable {
     ExportLines.Submitted s = row.line();
     String claimed =
         (s.claimed() == null ? "(none)" : s.claimed())
+            + (s.score() == null ? "" : " score " + s.score().score())
             + " ("
             + (s.judgedOn() == null ? "engine not recorded" : s.judgedOn().summary())
             + ")";

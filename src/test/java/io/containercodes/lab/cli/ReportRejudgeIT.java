@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 30.1 on the real engine: {@code cclab report DIR --rejudge} runs each exported exercise
  * line again through the REPL's judge. An export edited to claim a pass for a line that protects
  * nothing is shown as differing (exit 1), an honest one agrees, and a line the admission refuses is
- * shown refused and never runs. Three exports, two runs: small enough for CI's four engines.
+ * shown refused and never runs; a challenge line that protects nothing, claimed passed with 100, is
+ * shown as differing. Four exports, three runs: small enough for CI's four engines.
  */
 @Tag("engine")
 class ReportRejudgeIT {
@@ -56,11 +57,22 @@ class ReportRejudgeIT {
         ProgressExport.json(ProgressExport.of(learner, episode, p)));
   }
 
+  /** An export claiming the challenge passed with 100 for a line that protects nothing. */
+  private void bragger() throws Exception {
+    Progress p = new Progress();
+    p.recordChallengeLine(
+        "podman run --rm -v \"$(pwd)\":/workspace cclab/python", true, 100, 85, null);
+    Files.writeString(
+        dir.resolve("class").resolve("bragger.json"),
+        ProgressExport.json(ProgressExport.of("bragger", episode, p)));
+  }
+
   @Test
   void anEditedExportIsCaughtAnHonestOneAgreesAndARefusedLineNeverRuns() throws Exception {
     export("cheat", NOTHING);
     export("honest", RIGHT);
     export("faker", FAKED);
+    bragger();
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("XDG_STATE_HOME", dir.resolve("state").toString());
     env.put("NO_COLOR", "1");
@@ -80,7 +92,9 @@ class ReportRejudgeIT {
     assertTrue(row(text, "honest").startsWith("agrees"), text);
     assertTrue(row(text, "faker").startsWith("refused"), text);
     assertTrue(text.contains("refused, never run: "), text);
-    assertTrue(text.contains("2 disagree with their export"), text);
+    assertTrue(row(text, "bragger").startsWith("DIFFERS"), text);
+    assertTrue(row(text, "bragger").contains("challenge #1"), text);
+    assertTrue(text.contains("3 disagree with their export"), text);
     assertTrue(text.startsWith("Re-judged on "), text);
   }
 

@@ -185,7 +185,8 @@ class RejudgeTest {
   void theChallengeLineTravelsWithItsScoreAndIsNotedNotRun(@TempDir Path dir) throws Exception {
     Progress p = new Progress();
     p.recordRun(ClassReport.CHALLENGE, true, "passed the community challenge");
-    p.recordChallengeLine("podman run --rm -v $(pwd):/workspace cclab/python", true, 86, LEARNERS);
+    p.recordChallengeLine(
+        "podman run --rm -v $(pwd):/workspace cclab/python", true, 86, 85, LEARNERS);
     ObjectNode export = ProgressExport.of("Ann", episode, p);
     var line = export.path("demos").path(ClassReport.CHALLENGE).path(ProgressExport.LINES).get(0);
     assertEquals(86, line.path("score").asInt());
@@ -199,6 +200,67 @@ class RejudgeTest {
     ClassReport.Result c = new ClassReport(episode).read(dir);
     assertEquals(List.of(), c.skipped());
     assertTrue(c.rows().get(0).challengePassed());
+  }
+
+  private static ExportLines.Submitted challenge(String claimed, int score, JudgedOn on) {
+    return new ExportLines.Submitted(
+        ClassReport.CHALLENGE, 1, "l", claimed, on, new ExportLines.Score(score, 85));
+  }
+
+  private static Rejudge.ChallengeAnswer scored(Verdict v, int score) {
+    return new Rejudge.ChallengeAnswer(v, score, "", HERE);
+  }
+
+  @Test
+  void challengeComparisonsWeighTheEngineTheScoreWasTakenOn() {
+    JudgedOn sameAsHere = new JudgedOn("Podman", "4.3.2", "no", "yes");
+    assertEquals(
+        Rejudge.Kind.AGREES,
+        Rejudge.compareChallenge(challenge("passed", 90, sameAsHere), scored(Verdict.PASSED, 90))
+            .kind());
+    Rejudge.Finding inflated =
+        Rejudge.compareChallenge(challenge("passed", 100, sameAsHere), scored(Verdict.PASSED, 90));
+    assertEquals(Rejudge.Kind.DIFFERS, inflated.kind(), "an edited score on the same engine");
+    assertTrue(inflated.disagrees());
+    Rejudge.Finding noFacts =
+        Rejudge.compareChallenge(challenge("passed", 97, null), scored(Verdict.FAILED, 70));
+    assertTrue(noFacts.disagrees(), "facts removed from the export excuse nothing");
+    Rejudge.Finding elsewhere =
+        Rejudge.compareChallenge(challenge("passed", 97, LEARNERS), scored(Verdict.FAILED, 80));
+    assertEquals(Rejudge.Kind.NOT_HERE, elsewhere.kind(), "rootless yes there, no here");
+    assertFalse(elsewhere.disagrees());
+    assertTrue(elsewhere.detail().startsWith("could not re-judge here: "), elsewhere.detail());
+    Rejudge.Finding refused =
+        Rejudge.compareChallenge(
+            challenge("passed", 97, LEARNERS),
+            new Rejudge.ChallengeAnswer(Verdict.REFUSED, 0, "No /workspace mount.", null));
+    assertEquals(Rejudge.Kind.REFUSED, refused.kind());
+    assertTrue(refused.disagrees());
+  }
+
+  @Test
+  void challengeLinesAreJudgedOncePerLineAndThreshold(@TempDir Path dir) throws Exception {
+    for (String who : List.of("a", "b", "c")) {
+      Progress p = new Progress();
+      p.recordChallengeLine("podman run x", true, 90, 85, HERE);
+      write(dir, who + ".json", ProgressExport.of(who, episode, p));
+    }
+    List<String> runs = new ArrayList<>();
+    Rejudge.Result r =
+        new Rejudge(
+                episode,
+                (d, l) -> {
+                  throw new AssertionError("no exercise line");
+                },
+                (line, min) -> {
+                  runs.add(line + "@" + min);
+                  return scored(Verdict.PASSED, 90);
+                })
+            .read(dir);
+    assertEquals(List.of("podman run x@85"), runs);
+    assertEquals(3, r.rows().size());
+    assertFalse(r.anyDisagrees());
+    assertTrue(RejudgeTable.text(r).contains("challenge #1"), RejudgeTable.text(r));
   }
 
   @Test
