@@ -45,8 +45,9 @@ import picocli.CommandLine.Parameters;
       "--watch (with --html) rewrites the page whenever exports arrive in DIR, until Ctrl-C;"
           + " learners hand in with 'cclab progress export --name NAME --to DIR'.",
       "--rejudge runs every exercise line the exports carry again on this machine's engine, as"
-          + " the REPL judges it (admission, guardrails, the exercise's checks), and lists each"
-          + " line with the verdict its export claims and the one it gets here. A line this engine"
+          + " the REPL judges it (admission, guardrails, the exercise's checks), and every"
+          + " challenge line as cclab challenge scores it, and lists each line with the verdict"
+          + " its export claims and the one it gets here. A line this engine"
           + " cannot judge (a protection it cannot show) is 'not re-judged', never a disagreement;"
           + " a line the lab refuses is shown refused and never runs. Exports from before cclab"
           + " kept the lines are read, and what they lack is said.",
@@ -85,8 +86,8 @@ final class ReportCommand extends BaseCommand {
   @Option(
       names = "--rejudge",
       description =
-          "Run every exercise line in the exports again on this engine and show where the"
-              + " export's verdict and the re-judged one differ (exit 1 when any does).")
+          "Run every exercise and challenge line in the exports again on this engine and show"
+              + " where the export's verdict and the re-judged one differ (exit 1 when any does).")
   boolean rejudge;
 
   @Option(
