@@ -206,9 +206,11 @@ public final class Progress {
       return notStarted;
     }
 
-    /** It ran, and every check passed. */
+    /** It ran, and every check passed (a line this host could not judge, skipped, did not pass). */
     public boolean passed() {
-      return notStarted == null && failed.isEmpty();
+      return notStarted == null
+          && failed.isEmpty()
+          && (verdict == null || verdict.equals("passed"));
     }
 
     /** How many hints the learner had taken when they wrote it. */

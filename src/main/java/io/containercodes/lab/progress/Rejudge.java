@@ -121,8 +121,9 @@ public final class Rejudge {
       read(f, check, r);
     }
     JudgedOn here =
-        judged.values().stream()
-            .map(Answer::judgedOn)
+        Stream.concat(
+                judged.values().stream().map(Answer::judgedOn),
+                scored.values().stream().map(ChallengeAnswer::judgedOn))
             .filter(Objects::nonNull)
             .findFirst()
             .orElse(null);

@@ -110,6 +110,8 @@ class RejudgeTest {
     p.recordLine(EXERCISE, "good", List.of());
     assertEquals("failed", p.demos().get(EXERCISE).lines().get(0).verdict());
     assertNull(p.demos().get(EXERCISE).lines().get(1).verdict(), "passed or skipped: unknown");
+    p.recordLine(EXERCISE, "unjudged", List.of(), "skipped", LEARNERS);
+    assertFalse(p.demos().get(EXERCISE).lines().get(2).passed(), "skipped is never passed");
   }
 
   @Test
@@ -258,6 +260,7 @@ class RejudgeTest {
                 })
             .read(dir);
     assertEquals(List.of("podman run x@85"), runs);
+    assertEquals(HERE, r.here(), "the engine is named when only challenge lines ran");
     assertEquals(3, r.rows().size());
     assertFalse(r.anyDisagrees());
     assertTrue(RejudgeTable.text(r).contains("challenge #1"), RejudgeTable.text(r));
