@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.Lesson;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /** The file a learner hands to an instructor: name, lessons with their status, demos. */
@@ -71,7 +72,7 @@ public final class ProgressExport {
    * The learner's lines with the verdict each got and the engine facts it was judged on, for {@code
    * cclab report --rejudge} (additive: exports before it have only the count).
    */
-  private static void lines(ArrayNode out, java.util.List<Progress.Attempt> lines) {
+  private static void lines(ArrayNode out, List<Progress.Attempt> lines) {
     for (Progress.Attempt a : lines) {
       ObjectNode l = out.addObject();
       l.put("line", a.line());
