@@ -175,7 +175,7 @@ final class ReportCommand extends BaseCommand {
         new Rejudge(
                 episode,
                 (d, line) -> judge.judge(d, line, DemoRunner.Listener.QUIET),
-                (line, min) -> ChallengeCommand.rejudge(ctx(), line, min))
+                (line, min) -> ChallengeRejudge.judge(ctx(), line, min))
             .read(dir);
     r.skipped().forEach(s -> ctx().err().println("cclab: skipped " + s));
     ctx().out().print(RejudgeTable.text(r));

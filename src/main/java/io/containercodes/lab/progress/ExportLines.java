@@ -19,7 +19,7 @@ final class ExportLines {
   static final int DEFAULT_MIN_SCORE = Challenge.DEFAULT_MIN_SCORE;
 
   /** A run line longer than this is no line a learner typed. */
-  static final int MAX_LINE = 4000;
+  static final int MAX_LINE = 4096;
 
   private static final Set<String> VERDICTS = Set.of("passed", "failed", "refused", "skipped");
   private static final List<String> FACTS = List.of("engine", "version", "rootless", "limits");

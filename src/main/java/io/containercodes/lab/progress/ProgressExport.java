@@ -88,6 +88,11 @@ public final class ProgressExport {
       }
       ArrayNode failed = l.putArray("failed");
       a.failed().forEach(failed::add);
+      if (a.notStarted() != null) {
+        l.put("notStarted", a.notStarted());
+      }
+      l.put("hintsBefore", a.hintsBefore());
+      l.put("solutionSeen", a.solutionSeen());
       if (a.judgedOn() != null) {
         l.set("judgedOn", JSON.valueToTree(a.judgedOn()));
       }
