@@ -1,10 +1,15 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.admission.EngineMeasurement;
 import io.containercodes.lab.audit.AuditFormats;
 import io.containercodes.lab.audit.Challenge;
 import io.containercodes.lab.audit.ChallengeFormats;
 import io.containercodes.lab.audit.Severity;
+import io.containercodes.lab.demo.DemoRunner;
+import io.containercodes.lab.demo.JudgedOn;
+import io.containercodes.lab.progress.Progress;
+import io.containercodes.lab.progress.ProgressStore;
 import io.containercodes.lab.render.SafeText;
 import io.containercodes.lab.render.Style;
 import java.io.IOException;
@@ -107,20 +112,37 @@ final class ChallengeCommand extends BaseCommand {
 
   /** The line admitted as the audit runs it, audited, and its development task run. */
   private Challenge.Result challenge(AuditSetup.Line given, int minScore) {
+    AuditSetup setup = new AuditSetup(ctx());
     Challenge.Result result =
         new ChallengeJudge(
                 ctx(),
-                new AuditSetup(ctx()),
+                setup,
                 consent.given,
                 scoring.live,
                 minScore,
                 "Challenge: auditing your configuration, then running the project's tests with"
                     + " it…")
             .judge(given.words());
+    record(
+        consent.given ? DemoRunner.CONSENT_WORD + " " + given.text() : given.text(), result, setup);
     return given.located() == null
         ? result
         : new Challenge.Result(
             result.audit().withSource(given.located()), result.task(), result.minScore());
+  }
+
+  /**
+   * The line, its verdict and score, and the engine facts it was scored on, kept in the learner's
+   * progress (and so in their export) for an instructor to see and judge again; a refused line
+   * never gets here and is not recorded.
+   */
+  private void record(String text, Challenge.Result result, AuditSetup setup) {
+    JudgedOn on = JudgedOn.of(EngineMeasurement.facts(ctx().engine(), setup.admission()));
+    ProgressStore store = new ProgressStore(ProgressStore.defaultFile(ctx().env()), ctx()::notice);
+    Progress progress = store.load();
+    progress.recordChallengeLine(
+        text, result.passed(), result.audit().score(), result.minScore(), on);
+    store.save(progress);
   }
 
   private void print(Challenge.Result result, String version) {

@@ -2,6 +2,10 @@ package io.containercodes.lab.cli;
 
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.Quote;
+import io.containercodes.lab.admission.Admission;
+import io.containercodes.lab.demo.AnswerJudge;
+import io.containercodes.lab.demo.DemoRunner;
+import io.containercodes.lab.images.LabImages;
 import io.containercodes.lab.lesson.Episode;
 import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.AnonymousClass;
@@ -12,6 +16,8 @@ import io.containercodes.lab.progress.Pseudonyms;
 import io.containercodes.lab.progress.Room;
 import io.containercodes.lab.progress.RoomText;
 import io.containercodes.lab.progress.StuckLearners;
+import io.containercodes.lab.progress.Rejudge;
+import io.containercodes.lab.progress.RejudgeTable;
 import io.containercodes.lab.render.SafeText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +56,18 @@ import picocli.CommandLine.Parameters;
           + " attempted, solved), each exercise's most common wrong lines grouped by answer however"
           + " they were spelled, with what the lab said about them, hint use, and the learners"
           + " whose last act is a failed attempt at least --stuck-after minutes old.",
+      "--rejudge runs every exercise line the exports carry again on this machine's engine, as"
+          + " the REPL judges it (admission, guardrails, the exercise's checks), and every"
+          + " challenge line as cclab challenge scores it, and lists each line with the verdict"
+          + " its export claims and the one it gets here. A line this engine"
+          + " cannot judge (a protection it cannot show) is 'not re-judged', never a disagreement;"
+          + " a line the lab refuses is shown refused and never runs. Exports from before cclab"
+          + " kept the lines are read, and what they lack is said.",
       "Exit status: 0 when at least one export was counted, 1 when none was (an empty folder, or"
-          + " all skipped), 2 when DIR is not a folder or an output file cannot be written."
+          + " all skipped), 2 when DIR is not a folder or an output file cannot be written. With"
+          + " --rejudge: 0 when no line disagrees with its export, 1 when one does (a claimed pass"
+          + " or fail the line does not get here, or a claimed pass for a line the lab refuses) or"
+          + " no export could be read."
     })
 final class ReportCommand extends BaseCommand {
   @Parameters(
@@ -78,6 +94,13 @@ final class ReportCommand extends BaseCommand {
           "Keep watching DIR and rewrite the --html page (and --csv) as exports arrive; Ctrl-C"
               + " stops.")
   boolean watch;
+
+  @Option(
+      names = "--rejudge",
+      description =
+          "Run every exercise and challenge line in the exports again on this engine and show"
+              + " where the export's verdict and the re-judged one differ (exit 1 when any does).")
+  boolean rejudge;
 
   @Option(
       names = "--max-updates",
@@ -131,6 +154,9 @@ final class ReportCommand extends BaseCommand {
   protected int run() throws IOException {
     checkOptions();
     Episode episode = LessonPack.locate(ctx().env()).episode(episodeId);
+    if (rejudge) {
+      return rejudge(episode);
+    }
     ClassReport report = new ClassReport(episode);
     if (watch) {
       return watch(report);
@@ -167,6 +193,39 @@ final class ReportCommand extends BaseCommand {
     return ExitCode.OK;
   }
 
+  /**
+   * {@code --rejudge}: the exports' lines judged by the REPL's judge on this engine (one runner for
+   * the whole folder), the table printed, exit 1 when any line disagrees with its export.
+   */
+  private int rejudge(Episode episode) throws IOException {
+    Admission admission = Admission.forHost(ctx().env(), ctx()::engine, ctx()::notice);
+    DemoRunner[] runner = new DemoRunner[1];
+    AnswerJudge judge =
+        new AnswerJudge(
+            admission,
+            () -> {
+              if (runner[0] == null) {
+                runner[0] =
+                    new DemoRunner(
+                        ctx().engine(),
+                        new LabImages(ctx().engine(), ctx().env(), ctx()::notice),
+                        false);
+              }
+              return runner[0];
+            });
+    Rejudge.Result r =
+        new Rejudge(
+                episode,
+                (d, line) -> judge.judge(d, line, DemoRunner.Listener.QUIET),
+                (line, min) -> ChallengeRejudge.judge(ctx(), line, min))
+            .read(dir);
+    r.skipped().forEach(s -> ctx().err().println("cclab: skipped " + s));
+    ctx().out().print(RejudgeTable.text(r));
+    ctx().out().flush();
+    boolean none = r.files() == r.skipped().size();
+    return r.anyDisagrees() || none ? ExitCode.FAILED : ExitCode.OK;
+  }
+
   /** Every option checked before a file is read: a report that cannot be written costs nothing. */
   private void checkOptions() {
     if (!Files.isDirectory(dir)) {
@@ -186,6 +245,11 @@ final class ReportCommand extends BaseCommand {
     }
     if (stuckAfter < 0 || stuckAfter > 7 * 24 * 60) {
       throw new InvalidInput("--stuck-after MINUTES is 0 to 10080 (a week).", null);
+    }
+    if (rejudge && (watch || html != null || csv != null)) {
+      throw new InvalidInput(
+          "--rejudge prints its own table: it goes without --watch, --html and --csv.",
+          "cclab report " + Quote.input(dir) + " --rejudge");
     }
     if (maxUpdates != null && (!watch || maxUpdates < 0)) {
       throw new InvalidInput("--max-updates N goes with --watch, and N is 0 or more.", null);

@@ -10,15 +10,22 @@ import java.util.List;
  *
  * @param reason for a refusal, the refusal's sentence and its fix; for a skip, why; for a failure,
  *     the first failed check's sentence; for a pass, empty
+ * @param judgedOn the engine facts the run was judged on; null when the line never ran
  */
 public record Answer(
-    Verdict verdict, String line, String reason, DemoResult result, Demo.WrongAnswer knownWrong) {
+    Verdict verdict,
+    String line,
+    String reason,
+    DemoResult result,
+    Demo.WrongAnswer knownWrong,
+    JudgedOn judgedOn) {
 
   static Answer refused(String line, String sentence) {
-    return new Answer(Verdict.REFUSED, line, sentence, null, null);
+    return new Answer(Verdict.REFUSED, line, sentence, null, null, null);
   }
 
-  static Answer judged(String line, DemoResult result, Demo.WrongAnswer knownWrong) {
+  static Answer judged(
+      String line, DemoResult result, Demo.WrongAnswer knownWrong, JudgedOn judgedOn) {
     Verdict v = Verdict.of(result);
     String reason =
         switch (v) {
@@ -27,7 +34,7 @@ public record Answer(
           case SKIPPED -> Verdict.skipReason(result);
           case FAILED -> failed(result).stream().map(CheckResult::sentence).findFirst().orElse("");
         };
-    return new Answer(v, line, reason, result, knownWrong);
+    return new Answer(v, line, reason, result, knownWrong, judgedOn);
   }
 
   /** The checks the line failed, in the demo's order. */

@@ -40,12 +40,13 @@ public final class AnswerJudge {
       return Answer.refused(line, sentence(e));
     }
     DemoResult result;
+    DemoRunner r = runner.get();
     try {
-      result = runner.get().runLearnerLine(exercise, line, listener);
+      result = r.runLearnerLine(exercise, line, listener);
     } catch (InvalidInput e) {
       return Answer.refused(line, sentence(e));
     }
-    return Answer.judged(line, result, knownWrong(exercise, line).orElse(null));
+    return Answer.judged(line, result, knownWrong(exercise, line).orElse(null), r.judgedOn());
   }
 
   /**

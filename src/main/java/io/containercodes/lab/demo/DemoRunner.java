@@ -290,6 +290,11 @@ public final class DemoRunner {
     return hostFeatures().release();
   }
 
+  /** The engine facts this runner's verdicts rest on (measured once per session). */
+  public JudgedOn judgedOn() {
+    return JudgedOn.of(EngineMeasurement.facts(engine, admission));
+  }
+
   /** Read from the engine's facts, measured once per session, once per runner. */
   private HostFeatures hostFeatures() {
     if (features == null) {

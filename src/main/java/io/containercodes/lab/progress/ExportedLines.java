@@ -1,8 +1,6 @@
 package io.containercodes.lab.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -12,7 +10,7 @@ import java.util.Map;
 
 /**
  * An exercise's lines in an export ({@code demos.ID.lines}, added to format version 1: older
- * readers ignore it): written from a learner's progress, and read back for where the room got stuck
+ * readers ignore it; {@link ProgressExport} writes them), read back for where the room got stuck
  * — checked like the rest of the export, so a hand-edited file is rejected whole with one reason,
  * never half counted. The reader also takes a line's {@code verdict} ("failed", "refused",
  * "skipped", "passed") where an export gives one, and ignores fields it does not use.
@@ -31,25 +29,6 @@ final class ExportedLines {
       java.util.Set.of("passed", "failed", "refused", "skipped");
 
   private ExportedLines() {}
-
-  /** The demo's lines, in the order written, with what each failed; nothing when it has none. */
-  static void put(ObjectNode demo, Progress.DemoProgress d) {
-    if (d.lines().isEmpty()) {
-      return;
-    }
-    ArrayNode lines = demo.putArray("lines");
-    for (Progress.Attempt a : d.lines()) {
-      ObjectNode n = lines.addObject();
-      n.put("line", a.line());
-      a.failed().forEach(n.putArray("failed")::add);
-      n.put("at", a.at());
-      if (a.notStarted() != null) {
-        n.put("notStarted", a.notStarted());
-      }
-      n.put("hintsBefore", a.hintsBefore());
-      n.put("solutionSeen", a.solutionSeen());
-    }
-  }
 
   /** Demo id → its lines, for each demo of {@code demos} that carries any. */
   static Map<String, List<ExportedLine>> read(JsonNode demos) throws ExportCheck.Rejected {

@@ -3,6 +3,7 @@ package io.containercodes.lab.progress;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.containercodes.lab.demo.JudgedOn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -169,6 +170,25 @@ public final class Progress {
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     private boolean solutionSeen;
 
+    /**
+     * The verdict's word (passed, failed, skipped); null in files written before verdicts were
+     * kept, where a skipped line and a passed one look alike.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private String verdict;
+
+    /** The engine facts the line was judged on; null when unknown (older files, never ran). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private JudgedOn judgedOn;
+
+    /** The community challenge's score for this line; null for an exercise's line. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private Integer score;
+
+    /** The challenge's threshold the score was held to; null for an exercise's line. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private Integer minScore;
+
     public String line() {
       return line;
     }
@@ -186,9 +206,11 @@ public final class Progress {
       return notStarted;
     }
 
-    /** It ran, and every check passed. */
+    /** It ran, and every check passed (a line this host could not judge, skipped, did not pass). */
     public boolean passed() {
-      return notStarted == null && failed.isEmpty();
+      return notStarted == null
+          && failed.isEmpty()
+          && (verdict == null || verdict.equals("passed"));
     }
 
     /** How many hints the learner had taken when they wrote it. */
@@ -199,6 +221,32 @@ public final class Progress {
     /** Whether the solution had been shown when they wrote it. */
     public boolean solutionSeen() {
       return solutionSeen;
+    }
+
+    /**
+     * The verdict's word: as recorded, or for older records what the record still shows (refused,
+     * failed); null when it cannot tell passed from skipped.
+     */
+    public String verdict() {
+      if (verdict != null) {
+        return verdict;
+      }
+      return notStarted != null ? "refused" : failed.isEmpty() ? null : "failed";
+    }
+
+    /** The engine facts it was judged on; null when not recorded. */
+    public JudgedOn judgedOn() {
+      return judgedOn;
+    }
+
+    /** The challenge's score for it; null for an exercise's line. */
+    public Integer score() {
+      return score;
+    }
+
+    /** The challenge's threshold it was held to; null for an exercise's line. */
+    public Integer minScore() {
+      return minScore;
     }
   }
 
@@ -319,6 +367,32 @@ public final class Progress {
   public void recordLine(String demoId, String line, List<String> failedChecks) {
     Attempt a = attempt(demoId, line);
     a.failed = new ArrayList<>(failedChecks);
+  }
+
+  /**
+   * Records an exercise attempt with its verdict and the engine facts it was judged on, so that an
+   * instructor can judge the line again and see what the learner's engine could show.
+   */
+  public void recordLine(
+      String demoId, String line, List<String> failedChecks, String verdict, JudgedOn judgedOn) {
+    Attempt a = attempt(demoId, line);
+    a.failed = new ArrayList<>(failedChecks);
+    a.verdict = verdict;
+    a.judgedOn = judgedOn;
+  }
+
+  /**
+   * Records a line the learner took the community challenge with: its verdict, score and the engine
+   * facts it was scored on (the same line scores differently rootless and rootful), so an
+   * instructor can judge it again. The challenge's pass is recorded apart, as a run.
+   */
+  public void recordChallengeLine(
+      String line, boolean passed, int score, int minScore, JudgedOn judgedOn) {
+    Attempt a = attempt(ClassReport.CHALLENGE, line);
+    a.verdict = passed ? "passed" : "failed";
+    a.score = score;
+    a.minScore = minScore;
+    a.judgedOn = judgedOn;
   }
 
   /**

@@ -52,7 +52,11 @@ public final class ProgressRecord {
               : a.failedChecks().size() + " checks failed");
     }
     progress.recordLine(
-        exercise.id(), a.line(), a.failedChecks().stream().map(c -> c.check().type()).toList());
+        exercise.id(),
+        a.line(),
+        a.failedChecks().stream().map(c -> c.check().type()).toList(),
+        a.verdict().word(),
+        a.judgedOn());
   }
 
   private static String skipped(DemoResult r) {

@@ -13,7 +13,9 @@ import io.containercodes.lab.engine.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -46,15 +48,11 @@ class ChallengeCiIT {
                 + "  --memory 256m --pids-limit 128 --cpus 1 -v \"$(pwd)\":/workspace"
                 + " cclab/python\n");
     Path sarif = dir.resolve("results.sarif");
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("XDG_STATE_HOME", dir.resolve("state").toString());
     MainTest.Result r =
         MainTest.runWith(
-            System.getenv(),
-            "challenge",
-            "--line-from",
-            dev.toString(),
-            "--sarif",
-            sarif.toString(),
-            "--json");
+            env, "challenge", "--line-from", dev.toString(), "--sarif", sarif.toString(), "--json");
     assertEquals(ExitCode.OK, r.status(), r.out() + r.err());
     JsonNode result = JSON.readTree(r.out());
     JsonSchema schema;
@@ -83,6 +81,16 @@ class ChallengeCiIT {
     result
         .get("hostSkipped")
         .forEach(h -> assertFalse(h.get("id").asText().endsWith("-limit"), h.toString()));
+
+    // the line, its score and the engine facts travel in progress, so an export carries them
+    // (#30.1)
+    JsonNode kept =
+        JSON.readTree(dir.resolve("state/cclab/progress.json").toFile())
+            .at("/demos/challenge/lines/0");
+    assertEquals("passed", kept.path("verdict").asText(), kept.toString());
+    assertEquals(result.get("score").asInt(), kept.path("score").asInt(), kept.toString());
+    assertTrue(kept.path("line").asText().contains("-v \"$(pwd)\":/workspace"), kept.toString());
+    assertEquals("yes", kept.at("/judgedOn/limits").asText(), kept.toString());
 
     JsonNode s = JSON.readTree(Files.readString(sarif));
     assertEquals("2.1.0", s.get("version").asText());

@@ -280,6 +280,20 @@ class ReportCommandTest {
     assertTrue(missing.err().contains("no such folder"), missing.err());
   }
 
+  @Test
+  void rejudgeGoesAloneAndNeedsNoEngineWhenNoLineIsCarried() throws Exception {
+    Path folder = export("Ann");
+    MainTest.Result both = run("report", folder.toString(), "--rejudge", "--html", "x.html");
+    assertEquals(ExitCode.USAGE, both.status(), both.err());
+    assertTrue(both.err().contains("--rejudge prints its own table"), both.err());
+    // nothing to run: no engine is asked for (this test has none), and nothing disagrees
+    MainTest.Result r = run("report", folder.toString(), "--rejudge");
+    assertEquals(ExitCode.OK, r.status(), r.err());
+    assertTrue(r.out().contains("No exercise lines to re-judge."), r.out());
+    Path empty = Files.createDirectories(dir.resolve("none"));
+    assertEquals(ExitCode.FAILED, run("report", empty.toString(), "--rejudge").status());
+  }
+
   private static void waitFor(Path page, String text, long until) throws Exception {
     while (System.currentTimeMillis() < until) {
       if (Files.readString(page).contains(text)) {

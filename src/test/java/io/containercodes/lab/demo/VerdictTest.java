@@ -70,7 +70,7 @@ class VerdictTest {
 
   @Test
   void aSkippedAnswerSaysWhyInItsReason() {
-    Answer a = Answer.judged("l", result(RAN, Status.PASS, Status.SKIPPED, null), null);
+    Answer a = Answer.judged("l", result(RAN, Status.PASS, Status.SKIPPED, null), null, null);
     assertEquals(Verdict.SKIPPED, a.verdict());
     assertEquals("twin", a.reason());
   }

@@ -1,6 +1,7 @@
 package io.containercodes.lab.repl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +84,31 @@ class AnswerIT {
       // the same sentence, word for word, at both doors
       assertTrue(repl.contains(cli.get("reason").asText().replaceAll("\\s+", " ")), repl);
     }
+    assertKept(exercise, line, verdict);
+  }
+
+  /**
+   * The REPL kept the line with its verdict and the engine facts it was judged on, for an export an
+   * instructor re-judges (#30.1); a refused line never ran and is not kept.
+   */
+  private void assertKept(String exercise, String line, String verdict) throws Exception {
+    JsonNode kept =
+        new ObjectMapper()
+            .readTree(state.resolve("repl/progress.json").toFile())
+            .path("demos")
+            .path(exercise)
+            .path("lines")
+            .path(0);
+    if (verdict.equals("refused")) {
+      assertTrue(kept.isMissingNode(), kept.toString());
+      return;
+    }
+    assertEquals(line, kept.path("line").asText(), kept.toString());
+    assertEquals(verdict, kept.path("verdict").asText(), kept.toString());
+    assertFalse(kept.at("/judgedOn/version").asText().isEmpty(), kept.toString());
+    assertTrue(
+        List.of("yes", "no", "unknown").contains(kept.at("/judgedOn/limits").asText()),
+        kept.toString());
   }
 
   /** {@code cclab run EXERCISE --answer LINE --json}, its exit status checked against the JSON. */
