@@ -106,7 +106,8 @@ final class ExportedLines {
 
   private static String verdict(String demo, JsonNode v) throws ExportCheck.Rejected {
     if (!VERDICTS.contains(v.asText())) {
-      throw new ExportCheck.Rejected("demo " + demo + " has a line whose verdict is not one");
+      throw new ExportCheck.Rejected(
+          "demo " + demo + " has a line whose verdict is not passed, failed, refused or skipped");
     }
     return v.asText();
   }
