@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * An exercise's lines in an export ({@code demos.ID.lines}, added to format version 1: older
- * readers ignore it; {@link ProgressExport} writes them), read back for where the room got stuck
- * — checked like the rest of the export, so a hand-edited file is rejected whole with one reason,
+ * readers ignore it; {@link ProgressExport} writes them), read back for where the room got stuck —
+ * checked like the rest of the export, so a hand-edited file is rejected whole with one reason,
  * never half counted. The reader also takes a line's {@code verdict} ("failed", "refused",
  * "skipped", "passed") where an export gives one, and ignores fields it does not use.
  */
