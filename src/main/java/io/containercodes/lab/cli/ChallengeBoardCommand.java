@@ -1,6 +1,7 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.audit.Challenge;
+import io.containercodes.lab.lesson.LessonPack;
 import io.containercodes.lab.progress.BoardFolder;
 import io.containercodes.lab.progress.BoardJson;
 import io.containercodes.lab.progress.BoardPage;
@@ -53,7 +54,8 @@ final class ChallengeBoardCommand extends BaseCommand {
     int minScore = scoring.minScoreOr(Challenge.DEFAULT_MIN_SCORE);
     OutputFile.check("--html", html);
     OutputFile.check("--json", json);
-    BoardFolder.Read read = BoardFolder.read(dir);
+    BoardFolder.Read read =
+        BoardFolder.read(dir, LessonPack.locate(ctx().env()).episode(LessonPack.DEFAULT_EPISODE));
     ctx()
         .err()
         .println(

@@ -242,8 +242,9 @@ class ChallengeBoardIT {
     }
     assertEquals(
         List.of(
-            "README.md: not a submission (a submission is PARTICIPANT.txt or PARTICIPANT.sh)",
-            "teacher.json: exports: not read yet"),
+            "README.md: not a submission (a submission is PARTICIPANT.txt, PARTICIPANT.sh or a"
+                + " progress export)",
+            "teacher.json: not a cclab progress export"),
         JSON.convertValue(board.get("skipped"), List.class));
     assertTrue(board.at("/engine/facts").size() > 0, "the engine facts it was judged on");
     // the same folder again on the same engine: the same board, but for the probe's evidence,

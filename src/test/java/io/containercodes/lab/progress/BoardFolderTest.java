@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.containercodes.lab.InvalidInput;
+import io.containercodes.lab.lesson.Episode;
+import io.containercodes.lab.lesson.LessonPack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 30.2: what a folder of submissions holds, and every other file named with its reason. */
 class BoardFolderTest {
+  private static final Episode EPISODE =
+      new LessonPack(Path.of("").toAbsolutePath()).episode(LessonPack.DEFAULT_EPISODE);
+
   @TempDir Path dir;
 
   @Test
@@ -29,7 +34,7 @@ class BoardFolderTest {
     Files.writeString(dir.resolve("notes.md"), "hi");
     Files.createDirectory(dir.resolve("sub"));
 
-    BoardFolder.Read r = BoardFolder.read(dir);
+    BoardFolder.Read r = BoardFolder.read(dir, EPISODE);
     assertEquals(
         List.of("alice", "bob", "carol"),
         r.submissions().stream().map(ChallengeBoard.Submission::participant).toList());
@@ -42,9 +47,33 @@ class BoardFolderTest {
     assertEquals(
         List.of(
             "alice.txt: a second file for participant alice; the first counts",
-            "dave.json: exports: not read yet",
-            "notes.md: not a submission (a submission is PARTICIPANT.txt or PARTICIPANT.sh)",
+            "dave.json: not a cclab progress export",
+            "notes.md: not a submission (a submission is PARTICIPANT.txt, PARTICIPANT.sh or a"
+                + " progress export)",
             "sub: not a file"),
+        r.skipped());
+  }
+
+  @Test
+  void anExportSubmitsItsLastChallengeLineUnderTheLearnersName() throws Exception {
+    Progress p = new Progress();
+    p.recordChallengeLine("podman run --rm first", false, 40, 85, null);
+    p.recordChallengeLine("podman run --rm last", true, 90, 85, null);
+    Files.writeString(
+        dir.resolve("export-x.json"), ProgressExport.json(ProgressExport.of("Ann", EPISODE, p)));
+    Progress none = new Progress();
+    none.recordRun("caps-exercise", false, "1 checks failed");
+    Files.writeString(
+        dir.resolve("export-y.json"), ProgressExport.json(ProgressExport.of("Bo", EPISODE, none)));
+
+    BoardFolder.Read r = BoardFolder.read(dir, EPISODE);
+    assertEquals(1, r.submissions().size(), r.toString());
+    ChallengeBoard.Submission ann = r.submissions().get(0);
+    assertEquals("Ann", ann.participant());
+    assertEquals("export-x.json", ann.file());
+    assertEquals("podman run --rm last", ann.line());
+    assertEquals(
+        List.of("export-y.json: an export with no challenge line (cclab challenge keeps it)"),
         r.skipped());
   }
 
@@ -55,14 +84,14 @@ class BoardFolderTest {
         dir.resolve("alice.txt"), FileTime.from(Instant.parse("2026-12-07T10:00:00.750Z")));
     assertEquals(
         Instant.parse("2026-12-07T10:00:00Z"),
-        BoardFolder.read(dir).submissions().get(0).modified());
+        BoardFolder.read(dir, EPISODE).submissions().get(0).modified());
   }
 
   @Test
   void aMissingFolderIsAUsageError() {
     InvalidInput e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            InvalidInput.class, () -> BoardFolder.read(dir.resolve("nope")));
+            InvalidInput.class, () -> BoardFolder.read(dir.resolve("nope"), EPISODE));
     assertTrue(e.getMessage().endsWith("nope is not a folder."), e.getMessage());
   }
 }

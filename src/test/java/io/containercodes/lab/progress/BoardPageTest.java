@@ -22,7 +22,7 @@ class BoardPageTest {
             List.of(
                 line(HOSTILE, 1, ChallengeBoardTest.OPEN_NETWORK + " '</code><script>x</script>'"),
                 line("bob", 2, ChallengeBoardTest.HARD.replace("--rm ", "--rm --privileged "))),
-            List.of("<b>evil</b>.json: exports: not read yet"),
+            List.of("<b>evil</b>.json: not a cclab progress export"),
             85);
   }
 

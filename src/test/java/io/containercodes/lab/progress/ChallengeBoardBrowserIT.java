@@ -46,7 +46,7 @@ class ChallengeBoardBrowserIT {
                             ? BoardFakes.result(true, "pids-limit")
                             : answers.answer(l)),
                 BoardFakes.parser())
-            .build(subs, List.of(HOSTILE + ".json: exports: not read yet"), 85);
+            .build(subs, List.of(HOSTILE + ".json: not a cclab progress export"), 85);
     Path page = Files.writeString(dir.resolve("board.html"), BoardPage.html(board));
     String dom =
         ClassPageBrowserIT.run(
