@@ -1,25 +1,19 @@
 package io.containercodes.lab.cli;
 
 import io.containercodes.lab.EngineRefused;
-import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.admission.EngineMeasurement;
-import io.containercodes.lab.admission.JudgedRun;
 import io.containercodes.lab.audit.Challenge;
 import io.containercodes.lab.demo.DemoRunner;
 import io.containercodes.lab.demo.JudgedOn;
 import io.containercodes.lab.demo.Verdict;
-import io.containercodes.lab.engine.AdmittedRun;
-import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.progress.Rejudge;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code report --rejudge}'s judge of a challenge line: the steps {@code cclab challenge} takes
- * (admission as the audit runs it, the /workspace check, the engine's completion, the audit and the
- * project's tests), quietly, with no progress recorded. A refusal is a verdict here, not an error.
+ * {@code report --rejudge}'s judge of a challenge line: {@link ChallengeJudge}, the one judge
+ * {@code cclab challenge} and {@code challenge board} use, quietly, with no progress recorded. A
+ * refusal is a verdict here, not an error.
  */
 final class ChallengeRejudge {
   private ChallengeRejudge() {}
@@ -35,12 +29,7 @@ final class ChallengeRejudge {
     AuditSetup setup = new AuditSetup(ctx);
     Challenge.Result r;
     try {
-      JudgedRun judged = setup.judge(List.of(line), consented);
-      Challenge.workspaceMount(judged.asWritten());
-      AdmittedRun admitted = setup.admission().complete(judged);
-      r =
-          new Challenge(ctx.engine(), setup.admission(), project(setup))
-              .run(line, admitted, setup.auditor(), false, minScore, OutputListener.IGNORE);
+      r = new ChallengeJudge(ctx, setup, consented, false, minScore, null).judge(List.of(line));
     } catch (InvalidInput | EngineRefused e) {
       String fix = e instanceof InvalidInput i && i.fix() != null ? " " + i.fix() : "";
       return new Rejudge.ChallengeAnswer(Verdict.REFUSED, 0, e.getMessage() + fix, null);
@@ -50,13 +39,5 @@ final class ChallengeRejudge {
         r.audit().score(),
         r.passed() ? "" : "score " + r.audit().score() + " at threshold " + minScore,
         JudgedOn.of(EngineMeasurement.facts(ctx.engine(), setup.admission())));
-  }
-
-  private static Path project(AuditSetup setup) {
-    Path project = setup.content().demosDir().resolve("_shared/challenge-project");
-    if (!Files.isDirectory(project)) {
-      throw new EnvironmentProblem("The challenge project is missing: " + project, null);
-    }
-    return project;
   }
 }
