@@ -104,15 +104,16 @@ public final class BoardFolder {
     } catch (IOException e) {
       throw new ExportCheck.Rejected("not valid JSON");
     }
-    String learner = new ExportCheck(episode).row(name, n).learner();
+    ClassReport.Row row = new ExportCheck(episode).row(name, n);
     List<ExportLines.Submitted> lines =
-        ExportLines.of(episode, n).lines().stream()
+        ExportLines.of(episode, row, n).lines().stream()
             .filter(ExportLines.Submitted::challenge)
             .toList();
     if (lines.isEmpty()) {
       throw new ExportCheck.Rejected("an export with no challenge line (cclab challenge keeps it)");
     }
-    return new Submission(learner, name, modified(f), lines.get(lines.size() - 1).line(), null);
+    return new Submission(
+        row.learner(), name, modified(f), lines.get(lines.size() - 1).line(), null);
   }
 
   static String participant(String fileName) {

@@ -1,5 +1,6 @@
 package io.containercodes.lab.progress;
 
+import io.containercodes.lab.demo.JudgedOn;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import java.util.List;
  * @param verdict the verdict the export gives the line ("passed", "failed", "refused", "skipped");
  *     null when it gives none, and the failed checks and notStarted decide
  * @param at when it was written; null when the export does not say
+ * @param judgedOn the engine facts the export says it was judged on; null when it does not say
+ * @param score a challenge line's claimed score and threshold; null for an exercise's line
  */
 public record ExportedLine(
     String line,
@@ -23,7 +26,12 @@ public record ExportedLine(
     String verdict,
     Instant at,
     int hintsBefore,
-    boolean solutionSeen) {
+    boolean solutionSeen,
+    JudgedOn judgedOn,
+    Score score) {
+  /** A challenge line's claimed score and the threshold it was held to, 0–100 each. */
+  public record Score(int score, int minScore) {}
+
   public ExportedLine {
     failed = List.copyOf(failed);
   }

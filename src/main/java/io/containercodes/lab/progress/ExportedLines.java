@@ -1,6 +1,7 @@
 package io.containercodes.lab.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.containercodes.lab.demo.JudgedOn;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -12,8 +13,9 @@ import java.util.Map;
  * An exercise's lines in an export ({@code demos.ID.lines}, added to format version 1: older
  * readers ignore it; {@link ProgressExport} writes them), read back for where the room got stuck —
  * checked like the rest of the export, so a hand-edited file is rejected whole with one reason,
- * never half counted. The reader also takes a line's {@code verdict} ("failed", "refused",
- * "skipped", "passed") where an export gives one, and ignores fields it does not use.
+ * never half counted. It is the one reader of an export's lines: the room reads what the lab told
+ * the learner, {@code report --rejudge} and the challenge board what the export claims (the
+ * verdict, a challenge's score, the engine facts it was judged on) through {@link ExportLines}.
  */
 final class ExportedLines {
   /** A run line longer than this is not one a learner typed; the report would be unreadable. */
@@ -27,6 +29,9 @@ final class ExportedLines {
 
   private static final java.util.Set<String> VERDICTS =
       java.util.Set.of("passed", "failed", "refused", "skipped");
+
+  /** The engine facts a judged line names ({@link JudgedOn}'s fields). */
+  private static final List<String> FACTS = List.of("engine", "version", "rootless", "limits");
 
   private ExportedLines() {}
 
@@ -54,9 +59,17 @@ final class ExportedLines {
 
   private static ExportedLine line(String demo, JsonNode l) throws ExportCheck.Rejected {
     JsonNode line = l.get("line");
-    if (!l.isObject() || line == null || !line.isTextual() || line.asText().length() > MAX_LINE) {
+    if (!l.isObject()
+        || line == null
+        || !line.isTextual()
+        || line.asText().isBlank()
+        || line.asText().length() > MAX_LINE) {
       throw new ExportCheck.Rejected(
-          "demo " + demo + " has a line that is not text of at most " + MAX_LINE + " characters");
+          "demo "
+              + demo
+              + " has a line that is not text (or is blank, or longer than "
+              + MAX_LINE
+              + " characters)");
     }
     JsonNode hints = l.path("hintsBefore");
     if (!hints.isMissingNode()
@@ -75,7 +88,40 @@ final class ExportedLines {
         verdict == null || verdict.isNull() ? null : verdict(demo, verdict),
         at(demo, l.get("at")),
         hints.asInt(0),
-        l.path("solutionSeen").asBoolean(false));
+        l.path("solutionSeen").asBoolean(false),
+        judgedOn(demo, l.get("judgedOn")),
+        score(demo, l));
+  }
+
+  /** A challenge line's score and threshold, 0–100 each; null when the line has none. */
+  private static ExportedLine.Score score(String demo, JsonNode l) throws ExportCheck.Rejected {
+    if (l.get("score") == null) {
+      return null;
+    }
+    for (String f : List.of("score", "minScore")) {
+      if (!l.path(f).isInt() || l.path(f).asInt() < 0 || l.path(f).asInt() > 100) {
+        throw new ExportCheck.Rejected(
+            "demo " + demo + " has a line with " + f + " " + l.get(f) + ", not 0 to 100");
+      }
+    }
+    return new ExportedLine.Score(l.path("score").asInt(), l.path("minScore").asInt());
+  }
+
+  private static JudgedOn judgedOn(String demo, JsonNode n) throws ExportCheck.Rejected {
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    for (String f : FACTS) {
+      if (!n.path(f).isTextual() || n.path(f).asText().length() > 100) {
+        throw new ExportCheck.Rejected(
+            "demo " + demo + " has a line with engine facts without a readable " + f);
+      }
+    }
+    return new JudgedOn(
+        n.path("engine").asText(),
+        n.path("version").asText(),
+        n.path("rootless").asText(),
+        n.path("limits").asText());
   }
 
   private static List<String> failed(String demo, JsonNode failed) throws ExportCheck.Rejected {

@@ -138,8 +138,9 @@ public final class Rejudge {
         return;
       }
       JsonNode n = JSON.readTree(f.toFile());
-      String learner = check.row(name, n).learner();
-      ExportLines.Lines lines = ExportLines.of(episode, n);
+      ClassReport.Row row = check.row(name, n);
+      String learner = row.learner();
+      ExportLines.Lines lines = ExportLines.of(episode, row, n);
       lines.lacking().forEach(l -> into.lacking().add(name + ": " + SafeText.escapeLine(l)));
       List<ExportLines.Submitted> challenges =
           lines.lines().stream().filter(ExportLines.Submitted::challenge).toList();

@@ -209,7 +209,7 @@ class RejudgeTest {
 
   private static ExportLines.Submitted challenge(String claimed, int score, JudgedOn on) {
     return new ExportLines.Submitted(
-        ClassReport.CHALLENGE, 1, "l", claimed, on, new ExportLines.Score(score, 85));
+        ClassReport.CHALLENGE, 1, "l", claimed, on, new ExportedLine.Score(score, 85));
   }
 
   private static Rejudge.ChallengeAnswer scored(Verdict v, int score) {

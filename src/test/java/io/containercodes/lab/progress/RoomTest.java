@@ -152,6 +152,10 @@ class RoomTest {
       {"\"hintsBefore\" : 0", "\"hintsBefore\" : -3"},
       {"\"at\" : \"20", "\"at\" : \"<b>yesterday</b>20"},
       {"\"failed\" : [ \"config\" ]", "\"failed\" : [ {\"x\": 1} ]"},
+      // one reader for every use of an export's lines: the room rejects what --rejudge would
+      {"\"failed\" : [ \"config\" ]", "\"failed\" : [ ], \"judgedOn\" : {\"engine\": \"x\"}"},
+      {"\"failed\" : [ \"config\" ]", "\"failed\" : [ ], \"score\" : 101, \"minScore\" : 85"},
+      {"\"line\" : \"podman", "\"line\" : \"   \", \"x\" : \"podman"},
     };
     for (int i = 0; i < edits.length; i++) {
       String json =
@@ -171,7 +175,7 @@ class RoomTest {
   }
 
   /**
-   * A line whose export gives its verdict (and fields this reader does not use, such as the engine
+   * A line whose export gives its verdict (and fields the room does not use, such as the engine
    * facts it was judged on) is read by the verdict: refused is a wrong answer, skipped is not.
    */
   @Test
@@ -186,7 +190,8 @@ class RoomTest {
         json.replace(
             failed,
             "\"failed\" : [ ], \"verdict\" : \"refused\", \"judgedOn\" : {\"engine\":"
-                + " \"podman\"}"));
+                + " \"Podman\", \"version\": \"5.4.2\", \"rootless\": \"yes\","
+                + " \"limits\": \"unknown\"}"));
     java.nio.file.Files.writeString(
         dir.resolve("skipped.json"),
         json.replace("Eve", "Bob").replace(failed, "\"failed\" : [ ], \"verdict\" : \"skipped\""));
@@ -197,7 +202,7 @@ class RoomTest {
   }
 
   private static ExportedLine line(Instant at, String... failed) {
-    return new ExportedLine("podman run x", List.of(failed), null, null, at, 0, false);
+    return new ExportedLine("podman run x", List.of(failed), null, null, at, 0, false, null, null);
   }
 
   private static Row row(
