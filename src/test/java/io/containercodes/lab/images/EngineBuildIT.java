@@ -215,6 +215,17 @@ class EngineBuildIT {
 
   @Test
   @Order(6)
+  void anAuditRunsWithoutTheHostsBusybox() throws Exception {
+    Run r =
+        labWithoutHostTools(
+            "audit", "--json", "--", "docker", "run", "--rm", "--network", "none", "cclab/busybox");
+    assertEquals(0, r.status(), r.out());
+    assertTrue(r.out().contains("\"score\""), r.out());
+    assertFalse(r.out().contains("static busybox"), r.out());
+  }
+
+  @Test
+  @Order(7)
   void anUnreachableRegistryFailsOncePerImageInASentenceWithoutSudo() throws Exception {
     // the last test: the busybox image is not put back (the engine is stopped after it)
     docker("rmi", "localhost/cclab/busybox");
@@ -249,6 +260,7 @@ class EngineBuildIT {
     env.put(EngineConnector.HOST_VARIABLE, host);
     env.put("CCLAB_INSTALL_ENGINE", "0");
     env.put("CCLAB_REGISTRY_MIRROR", registry.address());
+    env.put("CCLAB_HOME", HostSetups.root().toString());
     return env;
   }
 
