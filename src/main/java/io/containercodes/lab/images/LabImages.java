@@ -26,17 +26,18 @@ import java.util.function.Consumer;
  * Gets a lab image onto the engine, in this order:
  *
  * <ol>
- *   <li>present locally (and, when the lab built it, built from the current recipe) → done;
- *   <li>build it from its offline recipe (or load an earlier build from the cache) when this
- *       machine can: the lab's own images carry what the lessons rely on, such as the unprivileged
- *       {@code lab} user, which the upstream images lack;
- *   <li>pull the upstream reference and tag it with the lab's name (skipped offline);
- *   <li>build anyway, to report why it cannot;
- *   <li>otherwise one error saying what each step answered and how to load a bundle.
+ *   <li>present on the engine → used as it is, unless this host built it from a recipe this host
+ *       now computes differently (a pulled, loaded or engine-built image needs no host recipe);
+ *   <li>build it from this machine's binaries (or load that build from the cache) when this machine
+ *       can: the lab's own images carry what the lessons rely on, such as the unprivileged {@code
+ *       lab} user, which the upstream images lack;
+ *   <li>build it on the engine from the upstream base, pinned by digest ({@link EngineRecipe});
+ *   <li>otherwise one sentence saying what each step answered and the ways out (never sudo).
  * </ol>
  *
- * {@code CCLAB_OFFLINE=1} skips pulls (the test suite and CI set it: tests contact no public
- * registry). {@code CCLAB_REGISTRY_MIRROR=host:port} pulls from a registry of the room's own
+ * <p>{@code PULL} takes the upstream image as it is instead. A failure is kept for the rest of the
+ * command run. {@code CCLAB_OFFLINE=1} skips pulls (the test suite and CI set it: tests contact no
+ * public registry). {@code CCLAB_REGISTRY_MIRROR=host:port} pulls from a registry of the room's own
  * instead of Docker Hub.
  */
 public final class LabImages {

@@ -226,6 +226,18 @@ class EngineBuildIT {
 
   @Test
   @Order(7)
+  void theDemosThatRunAsTheLabUserPassOnTheEngineBuiltImages() throws Exception {
+    // issue 29: the upstream images lacked the lab user ("no matching entries in passwd file")
+    Path folder = Files.createDirectories(work.resolve("learner"));
+    Run r =
+        labWithoutHostTools(
+            folder, "verify", "--demo", "ai-code", "--demo", "noexec", "--demo", "dev-environment");
+    assertEquals(0, r.status(), r.out());
+    assertFalse(r.out().contains("passwd"), r.out());
+  }
+
+  @Test
+  @Order(8)
   void anUnreachableRegistryFailsOncePerImageInASentenceWithoutSudo() throws Exception {
     // the last test: the busybox image is not put back (the engine is stopped after it)
     docker("rmi", "localhost/cclab/busybox");
@@ -271,6 +283,11 @@ class EngineBuildIT {
    * empty files, with the lab's environment only.
    */
   private static Run labWithoutHostTools(String... args) throws Exception {
+    return labWithoutHostTools(work, args);
+  }
+
+  /** The same, in {@code dir}. */
+  private static Run labWithoutHostTools(Path dir, String... args) throws Exception {
     Path empty = work.resolve("empty");
     if (!Files.exists(empty)) {
       Files.createFile(empty);
@@ -301,7 +318,7 @@ class EngineBuildIT {
                 .toAbsolutePath()
                 .toString()));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(10, TimeUnit.MINUTES), "cclab " + String.join(" ", args) + " hung");
     System.err.println("[test] cclab " + String.join(" ", args) + " without host tools:\n" + out);
