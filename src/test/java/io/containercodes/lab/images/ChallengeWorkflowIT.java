@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.containercodes.lab.engine.Engine;
-import io.containercodes.lab.engine.EngineConnector;
 import io.containercodes.lab.engine.HostSetups;
 import io.containercodes.lab.engine.LabLabels;
-import io.containercodes.lab.engine.TestEngine;
 import io.containercodes.lab.host.FileTrees;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,18 +47,7 @@ class ChallengeWorkflowIT {
   private static final Path HOME = Path.of("/home", USER);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What a runner lacks; bind-mounted over with an empty file, as EngineBuildIT does. */
-  private static final List<String> HIDDEN =
-      List.of(
-          "/bin/busybox",
-          "/usr/bin/busybox",
-          "/usr/bin/strace",
-          "/usr/sbin/debootstrap",
-          "/sbin/debootstrap");
-
-  private static String host;
-  private static Engine engine;
-  private static LoopbackRegistry registry;
+  private static MirroredDockerd dockerd;
   private static Path work;
 
   @BeforeAll
@@ -77,47 +62,13 @@ class ChallengeWorkflowIT {
     run(List.of("usermod", "-aG", GROUP, USER));
     FileTrees.delete(HOME.resolve(".cache"));
     work = Files.createTempDirectory("cclab-challenge-ci-");
-    host =
-        run(List.of(script("private-dockerd"), "start", DOCKERD), false, "--group " + GROUP)
-            .out()
-            .lines()
-            .reduce((a, b) -> b)
-            .orElseThrow();
-    engine =
-        new EngineConnector(Map.of(EngineConnector.HOST_VARIABLE, host), null, m -> {}).connect();
-    registry = LoopbackRegistry.start();
-    for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
-      seed(entry);
-    }
-  }
-
-  /** The lab's image (read from the shared engine) under its upstream name in the registry. */
-  private static void seed(ImageCatalog.Entry entry) throws Exception {
-    Path archive = work.resolve(entry.name().replace('/', '-') + ".tar");
-    try (OutputStream out = Files.newOutputStream(archive)) {
-      TestEngine.get().saveImage(entry.reference(), out);
-    }
-    String upstream =
-        new LabImages(engine, Map.of("CCLAB_REGISTRY_MIRROR", registry.address()), m -> {})
-            .upstreamFor(entry);
-    docker("load", "-i", archive.toString());
-    docker("tag", entry.reference(), upstream);
-    docker("push", upstream);
-    docker("rmi", entry.reference(), upstream);
+    dockerd = MirroredDockerd.start(DOCKERD, work, "--group " + GROUP);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (registry != null) {
-      registry.close();
-    }
-    if (engine != null) {
-      engine.close();
-    }
-    if (host != null) {
-      run(List.of(script("private-dockerd"), "stop", DOCKERD));
-      removeUnmounted(Path.of("/var/lib", DOCKERD));
-      removeUnmounted(Path.of("/run", DOCKERD));
+    if (dockerd != null) {
+      dockerd.close();
     }
     if (work != null) {
       FileTrees.delete(work);
@@ -160,7 +111,12 @@ class ChallengeWorkflowIT {
     for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
       assertEquals(
           EngineRecipe.SOURCE,
-          engine.inspectImage(entry.reference()).orElseThrow().labels().get(LabLabels.SOURCE),
+          dockerd
+              .engine()
+              .inspectImage(entry.reference())
+              .orElseThrow()
+              .labels()
+              .get(LabLabels.SOURCE),
           entry.name() + " was built on the engine, as on a laptop without root or Debian");
     }
   }
@@ -255,8 +211,8 @@ class ChallengeWorkflowIT {
       env.put("JAVA_HOME", System.getProperty("java.home"));
       env.put("RUNNER_TEMP", root.resolve("_temp").toString());
       env.put("GITHUB_ENV", root.resolve("github_env").toString());
-      env.put("DOCKER_HOST", host);
-      env.put("CCLAB_REGISTRY_MIRROR", registry.address());
+      env.put("DOCKER_HOST", dockerd.host());
+      env.put("CCLAB_REGISTRY_MIRROR", dockerd.registry().address());
       return env;
     }
 
@@ -274,18 +230,8 @@ class ChallengeWorkflowIT {
 
     /** One {@code run:} block, as GitHub runs it, in the repository, as the runner's user. */
     Result step(String script, Map<String, String> env) throws Exception {
-      Path empty = work.resolve("empty");
-      if (!Files.exists(empty)) {
-        Files.createFile(empty);
-      }
-      StringBuilder hide = new StringBuilder();
-      for (String tool : HIDDEN) {
-        hide.append("[ -e ").append(tool).append(" ] && mount --bind ").append(empty);
-        hide.append(' ').append(tool).append("; ");
-      }
-      // nor root's image cache, which a user's lab reads before building (ImageCache.SYSTEM)
-      hide.append("[ -d ").append(ImageCache.SYSTEM).append(" ] && mount -t tmpfs tmpfs ");
-      hide.append(ImageCache.SYSTEM).append("; ");
+      // a runner has no static busybox, no debootstrap, and no root's image cache to read
+      String hide = MirroredDockerd.hidingHostTools(work.resolve("empty"), true);
       List<String> cmd =
           new ArrayList<>(List.of("unshare", "-m", "--propagation", "private", "--", "sh", "-c"));
       cmd.add(hide + "cd " + repo() + " && exec runuser -u " + USER + " -- \"$@\"");
@@ -299,45 +245,17 @@ class ChallengeWorkflowIT {
 
   private record Result(int exit, String out) {}
 
-  private static String script(String name) {
-    return HostSetups.root().resolve("scripts").resolve(name).toString();
-  }
-
   private static Result run(List<String> cmd) throws Exception {
     return run(cmd, false);
   }
 
   private static Result run(List<String> cmd, boolean anyExit) throws Exception {
-    return run(cmd, anyExit, null);
-  }
-
-  /** Runs {@code cmd}; with {@code dockerdArgs}, as PRIVATE_DOCKERD_ARGS. */
-  private static Result run(List<String> cmd, boolean anyExit, String dockerdArgs)
-      throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    if (dockerdArgs != null) {
-      pb.environment().put("PRIVATE_DOCKERD_ARGS", dockerdArgs);
-    }
-    Process p = pb.start();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(15, TimeUnit.MINUTES), cmd + " hung");
     if (!anyExit && p.exitValue() != 0) {
       throw new AssertionError(cmd + " failed: " + out);
     }
     return new Result(p.exitValue(), out);
-  }
-
-  private static String docker(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("docker", "-H", host));
-    cmd.addAll(List.of(args));
-    return run(cmd).out();
-  }
-
-  /** The engine's data root, once nothing is mounted under it (never delete through a mount). */
-  private static void removeUnmounted(Path dir) throws IOException {
-    String mounts = Files.readString(Path.of("/proc/self/mounts"));
-    if (!mounts.contains(" " + dir + "/") && !mounts.contains(" " + dir + " ")) {
-      FileTrees.delete(dir);
-    }
   }
 }

@@ -12,10 +12,7 @@ import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineConnector;
 import io.containercodes.lab.engine.HostSetups;
 import io.containercodes.lab.engine.LabLabels;
-import io.containercodes.lab.engine.TestEngine;
 import io.containercodes.lab.host.FileTrees;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,15 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class EngineBuildIT {
   private static final String DOCKERD = "cclab-engine-build";
 
-  /** The host tools a learner's laptop lacks; bind-mounted over with an empty file. */
-  private static final List<String> HIDDEN =
-      List.of(
-          "/bin/busybox",
-          "/usr/bin/busybox",
-          "/usr/bin/strace",
-          "/usr/sbin/debootstrap",
-          "/sbin/debootstrap");
-
+  private static MirroredDockerd dockerd;
   private static LoopbackRegistry registry;
   private static String host;
   private static Engine engine;
@@ -65,58 +54,23 @@ class EngineBuildIT {
         "root".equals(System.getProperty("user.name")),
         "a private Docker Engine and a mount namespace need root");
     work = Files.createTempDirectory("cclab-engine-build-");
-    host = HostSetups.script("private-dockerd", "start", DOCKERD).lines().reduce((a, b) -> b).get();
-    engine =
-        new EngineConnector(Map.of(EngineConnector.HOST_VARIABLE, host), null, m -> {}).connect();
-    registry = LoopbackRegistry.start();
-    for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
-      seed(entry);
-    }
-  }
-
-  /**
-   * The lab's image from the shared engine (read, never changed) under its upstream name in the
-   * loopback registry; then nothing of it is left on the private engine, so the lab must pull.
-   */
-  private static void seed(ImageCatalog.Entry entry) throws Exception {
-    Path archive = work.resolve(entry.name().replace('/', '-') + ".tar");
-    try (OutputStream out = Files.newOutputStream(archive)) {
-      TestEngine.get().saveImage(entry.reference(), out);
-    }
-    String upstream = mirrored(entry);
-    docker("load", "-i", archive.toString());
-    docker("tag", entry.reference(), upstream);
-    docker("push", upstream);
-    docker("rmi", entry.reference(), upstream);
+    dockerd = MirroredDockerd.start(DOCKERD, work, null);
+    host = dockerd.host();
+    engine = dockerd.engine();
+    registry = dockerd.registry();
   }
 
   private static String mirrored(ImageCatalog.Entry entry) {
-    return new LabImages(engine, labEnv(), m -> {}).upstreamFor(entry);
+    return dockerd.mirrored(entry);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (registry != null) {
-      registry.close();
-    }
-    if (engine != null) {
-      engine.close();
-    }
-    if (host != null) {
-      HostSetups.script("private-dockerd", "stop", DOCKERD);
-      removeUnmounted(Path.of("/var/lib", DOCKERD));
-      removeUnmounted(Path.of("/run", DOCKERD));
+    if (dockerd != null) {
+      dockerd.close();
     }
     if (work != null) {
       FileTrees.delete(work);
-    }
-  }
-
-  /** The engine's data root, once nothing is mounted under it (never delete through a mount). */
-  private static void removeUnmounted(Path dir) throws IOException {
-    String mounts = Files.readString(Path.of("/proc/self/mounts"));
-    if (!mounts.contains(" " + dir + "/") && !mounts.contains(" " + dir + " ")) {
-      FileTrees.delete(dir);
     }
   }
 
@@ -288,20 +242,7 @@ class EngineBuildIT {
 
   /** The same, in {@code dir}. */
   private static Run labWithoutHostTools(Path dir, String... args) throws Exception {
-    Path empty = work.resolve("empty");
-    if (!Files.exists(empty)) {
-      Files.createFile(empty);
-    }
-    StringBuilder hide = new StringBuilder();
-    for (String tool : HIDDEN) {
-      hide.append("[ -e ")
-          .append(tool)
-          .append(" ] && mount --bind ")
-          .append(empty)
-          .append(' ')
-          .append(tool)
-          .append(" || true; ");
-    }
+    String hide = MirroredDockerd.hidingHostTools(work.resolve("empty"), false);
     List<String> cmd =
         new ArrayList<>(List.of("unshare", "-m", "--propagation", "private", "--", "env", "-i"));
     labEnv().forEach((k, v) -> cmd.add(k + "=" + v));
@@ -325,15 +266,7 @@ class EngineBuildIT {
     return new Run(p.exitValue(), out);
   }
 
-  /** The docker CLI on the private engine; its output, or an AssertionError with it. */
   private static String docker(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("docker", "-H", host));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      throw new AssertionError(cmd + " failed: " + out);
-    }
-    return out;
+    return dockerd.docker(args);
   }
 }
