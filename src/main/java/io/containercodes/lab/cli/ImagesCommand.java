@@ -63,16 +63,22 @@ final class ImagesCommand implements Runnable {
       name = "prepare",
       description = {
         "Get the lab's images that are missing or out of date:",
-        "present locally → pull the upstream image → build from the offline recipe."
+        "present locally → build from this machine's binaries (or the build cache) → build on the"
+            + " engine from the upstream base, pinned by digest."
       })
   static final class Prepare extends BaseCommand {
     static final class Mode {
       @Option(
           names = "--offline",
-          description = "Never pull; build from the offline recipes (also: CCLAB_OFFLINE=1).")
+          description =
+              "Never pull: build from this machine's binaries, or on the engine from a base it"
+                  + " already has (also: CCLAB_OFFLINE=1).")
       boolean offline;
 
-      @Option(names = "--pull", description = "Only pull; fail rather than build.")
+      @Option(
+          names = "--pull",
+          description =
+              "Only pull the upstream image as it is (no lab user); fail rather than build.")
       boolean pull;
     }
 
@@ -105,6 +111,7 @@ final class ImagesCommand implements Runnable {
                       case PRESENT -> "up to date";
                       case PULLED -> "pulled";
                       case BUILT -> "built";
+                      case BUILT_ON_ENGINE -> "built on the engine";
                       case LOADED_FROM_CACHE -> "loaded from the build cache";
                     });
       }

@@ -37,6 +37,8 @@ public final class Engine implements AutoCloseable {
   private final Helpers helpers;
   private final Networks networks;
   private final ImageStore images;
+  private final ImageBuilds builds;
+  private final ImageFiles imageFiles;
   private final LabInventory inventory;
   private final TwinProbeRunner twins;
 
@@ -91,6 +93,8 @@ public final class Engine implements AutoCloseable {
     this.helpers = new Helpers(client, runner);
     this.networks = new Networks(client, live);
     this.images = new ImageStore(client);
+    this.builds = new ImageBuilds(client);
+    this.imageFiles = new ImageFiles(client);
     this.inventory = new LabInventory(client, runner);
     this.twins =
         new TwinProbeRunner(runner, new ProbeKits(client, runner), guardrails, ping.kind());
@@ -443,6 +447,21 @@ public final class Engine implements AutoCloseable {
   /** Gives an image a further name, e.g. a pulled upstream image its lab reference. */
   public void tagImage(String imageReference, String newReference) {
     images.tag(imageReference, newReference);
+  }
+
+  /** Builds a tar context with a Containerfile on the engine (see {@link ImageBuilds}). */
+  public String buildImage(InputStream context, String tag, Duration timeout) {
+    return builds.build(context, tag, timeout);
+  }
+
+  /** {@code repository@sha256:…} of a pulled image, as the engine recorded it. */
+  public Optional<String> pinnedReference(String reference) {
+    return builds.pinned(reference);
+  }
+
+  /** One regular file out of an image, without running it (see {@link ImageFiles}). */
+  public byte[] readImageFile(String image, String path) {
+    return imageFiles.read(image, path);
   }
 
   /** Writes an image as a docker-archive tar, as {@code docker save} does. */

@@ -48,6 +48,19 @@ final class BusyboxRecipe implements ImageRecipe {
   }
 
   @Override
+  public boolean canHashHere() {
+    return HostBusybox.find().isPresent();
+  }
+
+  @Override
+  public String missingTool() {
+    return "this machine has no static busybox (/bin/busybox), and the lab may not install"
+        + " packages ("
+        + PackageInstaller.OPT_IN
+        + "=1 as root lets it)";
+  }
+
+  @Override
   public String hash() {
     java.util.Optional<Path> found = memo == null ? java.util.Optional.empty() : HostBusybox.find();
     String binaryHash =

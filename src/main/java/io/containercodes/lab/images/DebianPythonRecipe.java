@@ -83,6 +83,18 @@ final class DebianPythonRecipe implements ImageRecipe {
   }
 
   @Override
+  public boolean canHashHere() {
+    return AptSource.forHost().isPresent();
+  }
+
+  @Override
+  public String missingTool() {
+    return "debootstrap is not installed, and the lab may not install packages ("
+        + PackageInstaller.OPT_IN
+        + "=1 as root lets it)";
+  }
+
+  @Override
   public boolean canBuildHere() {
     return host.root()
         && AptSource.forHost().isPresent()
@@ -102,8 +114,8 @@ final class DebianPythonRecipe implements ImageRecipe {
     if (!host.root()) {
       throw new EnvironmentProblem(
           "Building cclab/python needs root (debootstrap creates device nodes and chroots).",
-          "Run it once as root: sudo ./cclab images prepare cclab/python — or load a bundle: cclab"
-              + " images load FILE");
+          "Let the lab build it on the engine (cclab images prepare cclab/python, pulling allowed),"
+              + " or load a bundle: cclab images load FILE");
     }
     if (!exe.has("debootstrap")) {
       installer.install(

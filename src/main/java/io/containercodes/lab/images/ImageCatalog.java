@@ -8,7 +8,11 @@ import java.util.Optional;
  * sees a fully qualified local reference, so no engine ever tries a registry for it.
  */
 public final class ImageCatalog {
-  /** One lab image. {@code upstream} is what a connected machine could pull instead. */
+  /**
+   * One lab image. {@code upstream} is the base the engine builds it from where this machine cannot
+   * build it (Debian, like the host recipe of cclab/python), and what {@code images prepare --pull}
+   * takes as it is.
+   */
   public record Entry(String name, String reference, String upstream, String summary) {}
 
   public static final Entry BUSYBOX =
@@ -22,7 +26,7 @@ public final class ImageCatalog {
       new Entry(
           "cclab/python",
           "localhost/cclab/python:latest",
-          "docker.io/library/python:3.11-alpine",
+          "docker.io/library/python:3.11-slim",
           "Python 3 with pip");
 
   private static final List<Entry> ENTRIES = List.of(BUSYBOX, PYTHON);

@@ -28,6 +28,21 @@ interface ImageRecipe {
     return null;
   }
 
+  /**
+   * True when {@link #hash()} can be computed here without installing anything: an image the lab
+   * built elsewhere is only judged stale against a recipe this host can read.
+   */
+  default boolean canHashHere() {
+    return true;
+  }
+
+  /**
+   * Why {@link #canBuildHere()} is false on a machine {@link #whyNotHere()} accepts, as a clause.
+   */
+  default String missingTool() {
+    return "a tool it needs is missing";
+  }
+
   /** One line for progress messages, e.g. "from the host's busybox-static". */
   String description();
 }

@@ -26,17 +26,18 @@ import java.util.function.Consumer;
  * Gets a lab image onto the engine, in this order:
  *
  * <ol>
- *   <li>present locally (and, when the lab built it, built from the current recipe) → done;
- *   <li>build it from its offline recipe (or load an earlier build from the cache) when this
- *       machine can: the lab's own images carry what the lessons rely on, such as the unprivileged
- *       {@code lab} user, which the upstream images lack;
- *   <li>pull the upstream reference and tag it with the lab's name (skipped offline);
- *   <li>build anyway, to report why it cannot;
- *   <li>otherwise one error saying what each step answered and how to load a bundle.
+ *   <li>present on the engine → used as it is, unless this host built it from a recipe this host
+ *       now computes differently (a pulled, loaded or engine-built image needs no host recipe);
+ *   <li>build it from this machine's binaries (or load that build from the cache) when this machine
+ *       can: the lab's own images carry what the lessons rely on, such as the unprivileged {@code
+ *       lab} user, which the upstream images lack;
+ *   <li>build it on the engine from the upstream base, pinned by digest ({@link EngineRecipe});
+ *   <li>otherwise one sentence saying what each step answered and the ways out (never sudo).
  * </ol>
  *
- * {@code CCLAB_OFFLINE=1} skips pulls (the test suite and CI set it: tests contact no public
- * registry). {@code CCLAB_REGISTRY_MIRROR=host:port} pulls from a registry of the room's own
+ * <p>{@code PULL} takes the upstream image as it is instead. A failure is kept for the rest of the
+ * command run. {@code CCLAB_OFFLINE=1} skips pulls (the test suite and CI set it: tests contact no
+ * public registry). {@code CCLAB_REGISTRY_MIRROR=host:port} pulls from a registry of the room's own
  * instead of Docker Hub.
  */
 public final class LabImages {
@@ -50,6 +51,7 @@ public final class LabImages {
     PRESENT,
     PULLED,
     BUILT,
+    BUILT_ON_ENGINE,
     LOADED_FROM_CACHE
   }
 
@@ -76,9 +78,14 @@ public final class LabImages {
     this.provenance = ImageProvenance.forUser(env);
   }
 
-  /** The host's static busybox, installed when the lab may install packages. */
-  public java.nio.file.Path hostBusybox(String why) {
-    return HostBusybox.require(installer, why);
+  /**
+   * The static busybox of the lab's busybox image (got first when missing), as a file on this
+   * machine: the probe tools the audit and the challenge lend a container. See {@link
+   * ImageBusybox}.
+   */
+  public Path labBusybox() {
+    resolve(ImageCatalog.BUSYBOX.name());
+    return ImageBusybox.copy(engine, cache.dir());
   }
 
   public Policy defaultPolicy() {
@@ -129,13 +136,29 @@ public final class LabImages {
     return mirror.replaceAll("/+$", "") + "/" + path;
   }
 
+  /**
+   * Gets the image onto the engine, or throws why not. A failure is kept: the same image is not
+   * tried again in this command run (a verify asks for it once per demo).
+   */
   public Action ensure(ImageCatalog.Entry entry, Policy policy) {
-    ImageRecipe recipe = recipeFor(entry);
-    Found found = found(entry, recipe);
-    return found == Found.CURRENT
-        ? Action.PRESENT
-        : obtain(entry, recipe, policy, found == Found.STALE);
+    EnvironmentProblem earlier = failed.get(entry);
+    if (earlier != null) {
+      throw earlier;
+    }
+    try {
+      ImageRecipe recipe = recipeFor(entry);
+      Found found = found(entry, recipe);
+      return found == Found.CURRENT
+          ? Action.PRESENT
+          : obtain(entry, recipe, policy, found == Found.STALE);
+    } catch (EnvironmentProblem e) {
+      failed.put(entry, e);
+      throw e;
+    }
   }
+
+  private final Map<ImageCatalog.Entry, EnvironmentProblem> failed =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** What the engine has of an image. */
   private enum Found {
@@ -146,113 +169,139 @@ public final class LabImages {
     MISSING
   }
 
+  /**
+   * An image this host did not build (pulled, loaded from a bundle, built on the engine) is used as
+   * it is; so is one the host cannot say anything about (no static busybox, no apt source to hash).
+   * Only a host build whose recipe this host computes differently is stale.
+   */
   private Found found(ImageCatalog.Entry entry, ImageRecipe recipe) {
     // busybox's recipe hash (SHA-256 of the host's 2 MB binary, 35-85 ms measured) is computed
     // while the engine answers the inspect, when the binary is there (it is never installed
     // just for a hash that may not be needed)
     CompletableFuture<String> hash =
-        entry.equals(ImageCatalog.BUSYBOX) && HostBusybox.find().isPresent()
-            ? CompletableFuture.supplyAsync(recipe::hash)
-            : null;
+        recipe.canHashHere() ? CompletableFuture.supplyAsync(recipe::hash) : null;
     Optional<ImageDetails> present = engine.inspectImage(entry.reference());
     if (present.isEmpty()) {
       return Found.MISSING;
     }
     Map<String, String> labels = present.get().labels();
-    boolean built = "built".equals(labels.get(LabLabels.SOURCE));
-    if (!built
-        || (hash != null ? recipeHash(hash) : recipe.hash()).equals(labels.get(LabLabels.RECIPE))) {
+    boolean builtHere =
+        "built".equals(labels.get(LabLabels.SOURCE))
+            && !"loaded".equals(provenance.sourceOf(present.get().id()));
+    if (!builtHere || hash == null || recipeHash(hash).equals(labels.get(LabLabels.RECIPE))) {
       return Found.CURRENT;
     }
     return Found.STALE; // rebuild rather than mix in an upstream image
   }
 
-  /** Builds, pulls or builds after a failed pull, as the policy allows; every try is reported. */
+  /**
+   * Builds on this host when it can (or loads that build from the cache), else builds on the engine
+   * from the upstream base; {@code PULL} takes the upstream image as it is. Every try is reported
+   * in the one sentence of a failure.
+   */
   private Action obtain(
       ImageCatalog.Entry entry, ImageRecipe recipe, Policy policy, boolean stale) {
     List<String> attempts = new ArrayList<>();
-    attempts.add("on this engine: " + (stale ? "built from an older recipe" : "not present"));
-    boolean triedBuild = false;
-    if (policy == Policy.AUTO && !stale && recipe.canBuildHere()) {
-      triedBuild = true;
+    if (policy == Policy.PULL) {
+      return pullOnly(entry, attempts);
+    }
+    if (recipe.canBuildHere() || cached(entry, recipe)) {
       try {
         return build(entry, recipe);
       } catch (EnvironmentProblem e) {
-        attempts.add("build " + recipe.description() + ": " + e.getMessage());
+        attempts.add("building it " + recipe.description() + " failed: " + sentence(e));
       }
-    }
-    if (policy != Policy.OFFLINE && !stale) {
-      String upstream = upstreamFor(entry);
-      try {
-        pull(entry, upstream);
-        return Action.PULLED;
-      } catch (EnvironmentProblem e) {
-        attempts.add("pull " + upstream + ": " + e.getMessage());
-        if (policy == Policy.PULL) {
-          throw failure(entry, attempts);
-        }
-      }
-    } else if (!stale) {
-      attempts.add(
-          "pull: skipped (offline"
-              + ("1".equals(env.get("CCLAB_OFFLINE")) ? ", CCLAB_OFFLINE=1" : "")
-              + ")");
-    }
-    if (triedBuild) {
-      throw failure(entry, attempts);
-    }
-    if (recipe.whyNotHere() != null && cache.find(entry.name(), recipe.hash()).isEmpty()) {
-      throw cannotMake(entry, recipe, policy != Policy.OFFLINE && !stale);
+    } else {
+      attempts.add("it cannot be built " + recipe.description() + " here: " + whyNot(recipe));
     }
     try {
-      return build(entry, recipe);
+      return buildOnEngine(entry, policy);
     } catch (EnvironmentProblem e) {
-      attempts.add(
-          "build "
-              + recipe.description()
-              + ": "
-              + e.getMessage()
-              + (e.fix() == null ? "" : " (" + e.fix() + ")"));
-      throw failure(entry, attempts);
+      attempts.add("building it on the engine failed: " + sentence(e));
+    }
+    throw failure(entry, stale, attempts);
+  }
+
+  private boolean cached(ImageCatalog.Entry entry, ImageRecipe recipe) {
+    return recipe.canHashHere() && cache.find(entry.name(), recipe.hash()).isPresent();
+  }
+
+  private static String whyNot(ImageRecipe recipe) {
+    return recipe.whyNotHere() != null ? recipe.whyNotHere() : recipe.missingTool();
+  }
+
+  private Action pullOnly(ImageCatalog.Entry entry, List<String> attempts) {
+    String upstream = upstreamFor(entry);
+    try {
+      pull(entry, upstream);
+      return Action.PULLED;
+    } catch (EnvironmentProblem e) {
+      attempts.add("pulling " + upstream + " failed: " + sentence(e));
+      throw failure(entry, false, attempts);
     }
   }
 
-  private EnvironmentProblem failure(ImageCatalog.Entry entry, List<String> attempts) {
-    return new EnvironmentProblem(
-        "Could not get " + entry.name() + ":\n  - " + String.join("\n  - ", attempts),
-        "On a machine that has it, run 'cclab images save lab-images.tar', then here 'cclab images"
-            + " load lab-images.tar'.");
+  /** See {@link EngineRecipe}: the base is pulled first (through the room's mirror when set). */
+  private Action buildOnEngine(ImageCatalog.Entry entry, Policy policy) {
+    String base = upstreamFor(entry);
+    if (engine.inspectImage(base).isEmpty()) {
+      if (policy == Policy.OFFLINE) {
+        throw new EnvironmentProblem(
+            "its base " + base + " is not on the engine, and pulling is off" + offlineWhy(), null);
+      }
+      pullImage(entry, base);
+    }
+    long t0 = System.nanoTime();
+    progress.accept("Building " + entry.name() + " on the engine from " + base + "…");
+    new EngineRecipe(engine).build(entry, base);
+    engine
+        .inspectImage(entry.reference())
+        .ifPresent(d -> provenance.record(d.id(), EngineRecipe.SOURCE));
+    progress.accept(
+        "Built "
+            + entry.name()
+            + " on the engine in "
+            + (System.nanoTime() - t0) / 1_000_000
+            + " ms.");
+    return Action.BUILT_ON_ENGINE;
+  }
+
+  private String offlineWhy() {
+    return "1".equals(env.get("CCLAB_OFFLINE")) ? " (CCLAB_OFFLINE=1)" : "";
   }
 
   /**
-   * An image this machine cannot build and the lab could not get otherwise, said as a sentence with
-   * its cause and the way out (issue 23: a rootless learner got "Could not get cclab/python:" and a
-   * list).
+   * One sentence with each try's answer and the ways out that need no other user's rights: never
+   * {@code sudo}, which would fill root's image storage, not this user's engine (issue 29).
    */
-  private EnvironmentProblem cannotMake(
-      ImageCatalog.Entry entry, ImageRecipe recipe, boolean pullFailed) {
-    String pull =
-        pullFailed
-            ? "its upstream image could not be pulled"
-            : "pulling is off" + ("1".equals(env.get("CCLAB_OFFLINE")) ? " (CCLAB_OFFLINE=1)" : "");
+  private EnvironmentProblem failure(
+      ImageCatalog.Entry entry, boolean stale, List<String> attempts) {
     return new EnvironmentProblem(
         entry.name()
-            + " is not on this engine, and the lab cannot make it here: "
-            + recipe.whyNotHere()
-            + "; no archive of it is in "
-            + cache.describe()
-            + ", and "
-            + pull
+            + (stale ? " on this engine was built from an older recipe" : " is not on this engine")
+            + ", and the lab could not make it: "
+            + String.join("; ", attempts)
             + ".",
-        "Build it once as root and hand it over: sudo ./cclab images save /tmp/cclab-images.tar "
-            + entry.name()
-            + " (after 'sudo ./cclab images prepare "
-            + entry.name()
-            + "' when root's engine lacks it), then here: cclab images load"
-            + " /tmp/cclab-images.tar. Or load a bundle made on a machine that has it.");
+        "Let the lab build it on the engine from its upstream base (pulling allowed: unset"
+            + " CCLAB_OFFLINE, or set CCLAB_REGISTRY_MIRROR=host:port to the room's registry), or"
+            + " load a bundle made on a machine that has it: cclab images load FILE.");
+  }
+
+  /** An error's words as a clause in a sentence: one line, no escaped newlines, no full stop. */
+  static String sentence(EnvironmentProblem e) {
+    String s = e.getMessage() == null ? "" : e.getMessage();
+    s = s.replace("\\n", " ").replaceAll("\\s+", " ").strip();
+    return s.endsWith(".") ? s.substring(0, s.length() - 1).strip() : s;
   }
 
   private void pull(ImageCatalog.Entry entry, String upstream) {
+    pullImage(entry, upstream);
+    engine.tagImage(upstream, entry.reference());
+    engine.inspectImage(entry.reference()).ifPresent(d -> provenance.record(d.id(), "pulled"));
+    progress.accept("Pulled " + upstream + " as " + entry.name() + ".");
+  }
+
+  private void pullImage(ImageCatalog.Entry entry, String upstream) {
     progress.accept("Pulling " + upstream + " for " + entry.name() + "…");
     int[] lastDecile = {-1};
     engine.pullImage(
@@ -267,9 +316,6 @@ public final class LabImages {
           }
         },
         PULL_TIMEOUT);
-    engine.tagImage(upstream, entry.reference());
-    engine.inspectImage(entry.reference()).ifPresent(d -> provenance.record(d.id(), "pulled"));
-    progress.accept("Pulled " + upstream + " as " + entry.name() + ".");
   }
 
   private Action build(ImageCatalog.Entry entry, ImageRecipe recipe) {

@@ -175,7 +175,7 @@ class ImagesIT {
               EnvironmentProblem.class,
               () -> nowhere.ensure(ImageCatalog.BUSYBOX, LabImages.Policy.PULL));
       assertTrue(
-          e.getMessage().contains("not present") && e.getMessage().contains("127.0.0.1:1"),
+          e.getMessage().contains("not on this engine") && e.getMessage().contains("127.0.0.1:1"),
           e.getMessage());
       assertTrue(e.fix().contains("images load"), e.fix());
     } finally {

@@ -149,9 +149,7 @@ class SandboxIT {
 
   @Test
   void aScriptInAnAlpineLikeMuslImageIsTracedFromTheSidecar() throws Exception {
-    String loader =
-        MuslTestImage.build(
-            engine, images.hostBusybox("the musl test image needs a static busybox"));
+    String loader = MuslTestImage.build(engine, images.labBusybox());
     try {
       SandboxReport r =
           run(

@@ -1,0 +1,55 @@
+package io.containercodes.lab.images;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.engine.LabLabels;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EngineRecipeTest {
+  private static final String PINNED = "127.0.0.1:5999/library/busybox@sha256:" + "a".repeat(64);
+
+  @Test
+  void theContainerfileStartsFromThePinnedBaseAndAddsTheLabUserAndLabels() {
+    List<String> lines = EngineRecipe.containerfile(ImageCatalog.BUSYBOX, PINNED).lines().toList();
+    assertEquals("FROM " + PINNED, lines.get(0));
+    assertTrue(lines.get(2).startsWith("RUN "), lines.get(2));
+    assertTrue(lines.get(2).contains("lab:x:1000:1000:lab:/home/lab:/bin/sh"), lines.get(2));
+    assertTrue(lines.get(2).contains("chown 1000:1000 /home/lab"), lines.get(2));
+    assertTrue(lines.contains("LABEL " + LabLabels.IMAGE + "=\"cclab/busybox\""), lines.toString());
+    assertTrue(
+        lines.contains("LABEL " + LabLabels.SOURCE + "=\"" + EngineRecipe.SOURCE + "\""),
+        lines.toString());
+    assertTrue(
+        lines.contains("LABEL " + LabLabels.RECIPE + "=\"" + EngineRecipe.hash(PINNED) + "\""),
+        lines.toString());
+  }
+
+  @Test
+  void anotherBaseDigestIsAnotherRecipe() {
+    assertEquals(EngineRecipe.hash(PINNED), EngineRecipe.hash(PINNED));
+    assertNotEquals(EngineRecipe.hash(PINNED), EngineRecipe.hash(PINNED.replace('a', 'b')));
+  }
+
+  @Test
+  void anEngineBuiltImageIsNeverTakenForAHostBuildThatCouldBeStale() {
+    // LabImages compares recipe hashes only of SOURCE=built images; an engine build says otherwise
+    assertNotEquals("built", EngineRecipe.SOURCE);
+    assertNotEquals(
+        "built", EngineRecipe.labels(ImageCatalog.PYTHON, PINNED).get(LabLabels.SOURCE));
+  }
+
+  @Test
+  void anErrorBecomesOneClauseWithoutNewlinesOrTheirEscapes() {
+    String s =
+        LabImages.sentence(
+            new EnvironmentProblem(
+                "debootstrap failed with status 1:\n    E: no mirror\\n  W: retry.", null));
+    assertEquals("debootstrap failed with status 1: E: no mirror W: retry", s);
+    assertFalse(s.contains("\n"));
+  }
+}
