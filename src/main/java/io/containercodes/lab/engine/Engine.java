@@ -40,6 +40,9 @@ public final class Engine implements AutoCloseable {
   private final LabInventory inventory;
   private final TwinProbeRunner twins;
 
+  /** Runs on a swarm instead (CCLAB_CLUSTER=swarm); null on a single engine. */
+  private final SwarmRunner swarm;
+
   private final Lazy<StreamHttpClient> raw;
   private final Map<String, String> env;
   private final List<EndpointDiscovery.Attempt> discovery;
@@ -94,6 +97,10 @@ public final class Engine implements AutoCloseable {
     this.inventory = new LabInventory(client, runner);
     this.twins =
         new TwinProbeRunner(runner, new ProbeKits(client, runner), guardrails, ping.kind());
+    this.swarm =
+        SwarmRunner.wanted(env)
+            ? new SwarmRunner(endpoint.uri(), env, client, new EngineRecord(client, kind, raw))
+            : null;
   }
 
   /** The engine's record of a container a line joins (container:NAME), for the guardrails. */
@@ -162,6 +169,9 @@ public final class Engine implements AutoCloseable {
         new Thread(
             () -> {
               new StaleObjectReaper(client).reap().ifPresent(notice);
+              if (engine.swarm != null) {
+                engine.swarm.reap(notice);
+              }
               Timing.mark("reaped");
             },
             "cclab-reaper");
@@ -208,6 +218,9 @@ public final class Engine implements AutoCloseable {
     RunSpec spec = admitted.spec();
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
+    if (swarm != null) {
+      return swarm.run(spec, ping.apiVersion(), listener);
+    }
     requireVisibleBinds(spec);
     boolean ownCgroup = memoryLimitActs();
     try {
@@ -555,6 +568,9 @@ public final class Engine implements AutoCloseable {
   public void close() {
     awaitReaper();
     live.close();
+    if (swarm != null) {
+      swarm.close();
+    }
     if (raw.made() != null) {
       Quietly.close(raw.made());
     }
