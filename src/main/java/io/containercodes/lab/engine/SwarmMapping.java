@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -116,8 +115,9 @@ final class SwarmMapping {
               s -> s.securityOpts().stream().anyMatch(ContainerFacts::isNoNewPrivileges),
               (s, t) -> t.privileges().put("NoNewPrivileges", true)),
           new Row(
-              "--security-opt seccomp=default|unconfined|PROFILE",
-              "ContainerSpec.Privileges.Seccomp (Mode default, unconfined or custom with Profile)",
+              "--security-opt seccomp=unconfined|PROFILE (none: the engine's default)",
+              "ContainerSpec.Privileges.Seccomp (Mode unconfined, or custom with the profile's"
+                  + " bytes; none: default)",
               "securityContext.seccompProfile (RuntimeDefault, Unconfined, Localhost)",
               Verdict.MAPPED,
               null,
@@ -390,10 +390,10 @@ final class SwarmMapping {
   private static void seccomp(RunSpec s, Target t) {
     String value = option(s, "seccomp=");
     ObjectNode seccomp = t.privileges().putObject("Seccomp");
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "unconfined" -> seccomp.put("Mode", "unconfined");
-      case "default", "builtin" -> seccomp.put("Mode", "default");
-      default -> seccomp.put("Mode", "custom").put("Profile", profile(value));
+    if (value.equals("unconfined")) {
+      seccomp.put("Mode", "unconfined");
+    } else {
+      seccomp.put("Mode", "custom").put("Profile", profile(value));
     }
   }
 

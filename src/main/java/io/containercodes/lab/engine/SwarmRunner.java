@@ -119,7 +119,7 @@ final class SwarmRunner {
   private SwarmTask.Ended await(String id, Duration timeout, long started) {
     long deadline = started + timeout.toNanos();
     while (true) {
-      SwarmTask task = SwarmTask.first(api.get("/tasks?filters=" + SwarmApi.filter("service", id)));
+      SwarmTask task = task(id);
       if (task != null && ENDED.contains(task.state())) {
         return new SwarmTask.Ended(task, false, Duration.ofNanos(System.nanoTime() - started));
       }
@@ -129,6 +129,21 @@ final class SwarmRunner {
       if (!Quietly.sleep(POLL_MS)) {
         throw new RunInterrupted(id, new InterruptedException("interrupted on a swarm"));
       }
+    }
+  }
+
+  /**
+   * The service's task now. A Ctrl-C that lands during the request closes its channel (an
+   * interrupted thread's socket), which is the interrupt, not an engine failure.
+   */
+  private SwarmTask task(String id) {
+    try {
+      return SwarmTask.first(api.get("/tasks?filters=" + SwarmApi.filter("service", id)));
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new RunInterrupted(id, e);
+      }
+      throw e;
     }
   }
 
