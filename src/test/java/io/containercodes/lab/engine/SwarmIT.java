@@ -174,6 +174,20 @@ class SwarmIT {
     assertFalse(plain.rootReadOnly());
   }
 
+  /**
+   * A custom profile travels as its bytes and is the filter in force: the lesson's Docker default
+   * with mkdir denied fails the task's mkdir (the task's exit status, from the swarm's record), and
+   * the same task without it succeeds.
+   */
+  @Test
+  void aCustomSeccompProfileIsTheFilterInForce() {
+    Path profile = HostSetups.root().resolve("demos/seccomp/docker-default-deny-mkdir.json");
+    RunSpec.Builder mkdir = sh("mkdir /tmp/made");
+    Outcome denied = run(mkdir.securityOpts(List.of("seccomp=" + profile)).consent(true));
+    assertEquals(1, denied.exitCode(), denied.stderr().text());
+    assertEquals(0, run(sh("mkdir /tmp/made")).exitCode());
+  }
+
   @Test
   void exitStatusAndOutputComeFromTheTaskAndItsLogs() {
     Outcome o = run(sh("echo out; echo err >&2; exit 3"));
