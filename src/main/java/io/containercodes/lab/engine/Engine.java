@@ -218,7 +218,7 @@ public final class Engine implements AutoCloseable {
     RunSpec spec = admitted.spec();
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
-    if (swarm != null) {
+    if (swarm != null) { // judged above: the guardrails refuse here as on a single engine
       return swarm.run(spec, ping.apiVersion(), listener);
     }
     requireVisibleBinds(spec);
@@ -312,6 +312,7 @@ public final class Engine implements AutoCloseable {
    * @throws io.containercodes.lab.InvalidInput when the spec mounts anything at /.cclab…
    */
   public ProbeReport probeTwin(AdmittedRun admitted, String busyboxImage) {
+    SwarmRunner.refuseOnSwarm(swarm, "the lab's probe of a configuration (audit, sandbox)");
     return twins.probe(admitted.spec(), busyboxImage);
   }
 
@@ -320,6 +321,7 @@ public final class Engine implements AutoCloseable {
    * the shutdown hook.
    */
   public Helper startHelper(AdmittedRun admitted) {
+    SwarmRunner.refuseOnSwarm(swarm, "a helper container (a canary server)");
     RunSpec spec = admitted.spec();
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);

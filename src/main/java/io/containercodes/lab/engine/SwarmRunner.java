@@ -47,6 +47,19 @@ final class SwarmRunner {
     return "swarm".equals(env.get(CLUSTER));
   }
 
+  /**
+   * Refuses, on a swarm, what the lab would otherwise start as a plain container on the manager: it
+   * would describe a container there, not a task of the swarm.
+   */
+  static void refuseOnSwarm(SwarmRunner swarm, String what) {
+    if (swarm != null) {
+      throw SwarmMapping.refusal(
+          what,
+          "it would run as a plain container on the manager, not as a task of the swarm, and its"
+              + " findings would not describe the swarm's runs (issue #32, items 3 and 4)");
+    }
+  }
+
   /** The API version and the node's role, checked once per connection. */
   synchronized void requireManager(String apiVersion) {
     if (checked) {

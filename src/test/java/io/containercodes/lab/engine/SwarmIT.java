@@ -227,6 +227,11 @@ class SwarmIT {
           assertTrue(e.getMessage().startsWith("A swarm cannot run this: "), e.getMessage());
           assertTrue(e.getMessage().contains(field), field + ": " + e.getMessage());
         });
+    EngineRefused helper =
+        assertThrows(
+            EngineRefused.class,
+            () -> engine.startHelper(TestRuns.admitted(sh("sleep 60").build())));
+    assertTrue(helper.getMessage().contains("a helper container"), helper.getMessage());
     for (SwarmMapping.Row row : SwarmMapping.ROWS) {
       if (row.verdict() != SwarmMapping.Verdict.MAPPED) {
         assertTrue(row.sentence() != null && row.sentence().length() > 30, row.runField());
