@@ -42,6 +42,9 @@ public final class Engine implements AutoCloseable {
   private final LabInventory inventory;
   private final TwinProbeRunner twins;
 
+  /** Runs on a swarm instead (CCLAB_CLUSTER=swarm); null on a single engine. */
+  private final SwarmRunner swarm;
+
   private final Lazy<StreamHttpClient> raw;
   private final Map<String, String> env;
   private final List<EndpointDiscovery.Attempt> discovery;
@@ -98,6 +101,10 @@ public final class Engine implements AutoCloseable {
     this.inventory = new LabInventory(client, runner);
     this.twins =
         new TwinProbeRunner(runner, new ProbeKits(client, runner), guardrails, ping.kind());
+    this.swarm =
+        SwarmRunner.wanted(env)
+            ? new SwarmRunner(endpoint.uri(), env, client, new EngineRecord(client, kind, raw))
+            : null;
   }
 
   /** The engine's record of a container a line joins (container:NAME), for the guardrails. */
@@ -166,6 +173,9 @@ public final class Engine implements AutoCloseable {
         new Thread(
             () -> {
               new StaleObjectReaper(client).reap().ifPresent(notice);
+              if (engine.swarm != null) {
+                engine.swarm.reap(notice);
+              }
               Timing.mark("reaped");
             },
             "cclab-reaper");
@@ -212,6 +222,9 @@ public final class Engine implements AutoCloseable {
     RunSpec spec = admitted.spec();
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
+    if (swarm != null) { // judged above: the guardrails refuse here as on a single engine
+      return swarm.run(spec, ping.apiVersion(), listener);
+    }
     requireVisibleBinds(spec);
     boolean ownCgroup = memoryLimitActs();
     try {
@@ -303,6 +316,7 @@ public final class Engine implements AutoCloseable {
    * @throws io.containercodes.lab.InvalidInput when the spec mounts anything at /.cclab…
    */
   public ProbeReport probeTwin(AdmittedRun admitted, String busyboxImage) {
+    SwarmRunner.refuseOnSwarm(swarm, "the lab's probe of a configuration (audit, sandbox)");
     return twins.probe(admitted.spec(), busyboxImage);
   }
 
@@ -311,6 +325,7 @@ public final class Engine implements AutoCloseable {
    * the shutdown hook.
    */
   public Helper startHelper(AdmittedRun admitted) {
+    SwarmRunner.refuseOnSwarm(swarm, "a helper container (a canary server)");
     RunSpec spec = admitted.spec();
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
@@ -574,6 +589,9 @@ public final class Engine implements AutoCloseable {
   public void close() {
     awaitReaper();
     live.close();
+    if (swarm != null) {
+      swarm.close();
+    }
     if (raw.made() != null) {
       Quietly.close(raw.made());
     }

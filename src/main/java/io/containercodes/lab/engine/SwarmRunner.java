@@ -1,0 +1,233 @@
+package io.containercodes.lab.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import io.containercodes.lab.EngineRefused;
+import io.containercodes.lab.EnvironmentProblem;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a lab run on a Docker Swarm (opt-in: {@code CCLAB_CLUSTER=swarm}, issue #32): the run
+ * becomes a one-shot replicated-job service (one completion, restart none) whose spec {@link
+ * SwarmMapping} builds from the admitted run, or refuses with a sentence. Its output comes from the
+ * service's logs, its exit status and failure from the task's status, and its OOM kill from the
+ * node's record of the task's container (a task status has no OOM flag): a task on another node
+ * than the manager has no record here, and its OOM verdict is then unknown. The service is removed
+ * however the run ends ({@link SwarmServices}).
+ */
+final class SwarmRunner {
+  /** The environment variable that opts in. */
+  static final String CLUSTER = "CCLAB_CLUSTER";
+
+  private static final Set<String> ENDED =
+      Set.of("complete", "failed", "rejected", "shutdown", "orphaned", "remove");
+  private static final long POLL_MS = 200;
+
+  private final SwarmApi api;
+  private final DockerClient client;
+  private final EngineRecord record;
+  private final SwarmServices services;
+  private boolean checked;
+
+  SwarmRunner(URI endpoint, Map<String, String> env, DockerClient client, EngineRecord record) {
+    this.api = new SwarmApi(endpoint, env);
+    this.client = client;
+    this.record = record;
+    this.services = new SwarmServices(api);
+  }
+
+  /** Whether the environment asks for the swarm runner. */
+  static boolean wanted(Map<String, String> env) {
+    return "swarm".equals(env.get(CLUSTER));
+  }
+
+  /**
+   * Refuses, on a swarm, what the lab would otherwise start as a plain container on the manager: it
+   * would describe a container there, not a task of the swarm.
+   */
+  static void refuseOnSwarm(SwarmRunner swarm, String what) {
+    if (swarm != null) {
+      throw SwarmMapping.refusal(
+          what,
+          "it would run as a plain container on the manager, not as a task of the swarm, and its"
+              + " findings would not describe the swarm's runs (issue #32, items 3 and 4)");
+    }
+  }
+
+  /** The API version and the node's role, checked once per connection. */
+  synchronized void requireManager(String apiVersion) {
+    if (checked) {
+      return;
+    }
+    if (!SwarmVersion.atLeast(apiVersion, SwarmApi.VERSION)) {
+      throw new EnvironmentProblem(
+          "CCLAB_CLUSTER=swarm needs Engine API "
+              + SwarmApi.VERSION
+              + " (Docker 25 or later):"
+              + " this engine speaks "
+              + apiVersion
+              + ", whose services have no seccomp,"
+              + " AppArmor or no-new-privileges fields, so a run's protections would be dropped.",
+          "Point the lab at a Docker 25+ swarm manager, or unset CCLAB_CLUSTER.");
+    }
+    JsonNode info = api.get("/info").path("Swarm");
+    if (!"active".equals(info.path("LocalNodeState").asText())
+        || !info.path("ControlAvailable").asBoolean()) {
+      throw new EnvironmentProblem(
+          "CCLAB_CLUSTER=swarm, but this engine is not a swarm manager (its swarm state: "
+              + info.path("LocalNodeState").asText("unknown")
+              + ").",
+          "Point the lab at a swarm manager (scripts/swarm-engine start NAME makes one here).");
+    }
+    checked = true;
+  }
+
+  /**
+   * Runs an admitted (and judged) spec as a one-shot job service.
+   *
+   * @param apiVersion the engine's API version from its ping
+   */
+  Outcome run(RunSpec spec, String apiVersion, OutputListener listener) {
+    requireManager(apiVersion);
+    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+    labels.putAll(LabLabels.forNewObject());
+    SwarmMapping.Mapped mapped = SwarmMapping.map(spec, labels);
+    for (String skipped : mapped.skipped()) {
+      listener.stderr("[cclab] on a swarm, " + skipped + "\n");
+    }
+    long started = System.nanoTime();
+    String id = services.create(serviceSpec(mapped, labels));
+    try {
+      SwarmTask.Ended ended = await(id, spec.timeout(), started);
+      return observed(spec, id, ended, listener);
+    } finally {
+      services.remove(id);
+    }
+  }
+
+  private static ObjectNode serviceSpec(SwarmMapping.Mapped mapped, Map<String, String> labels) {
+    ObjectNode service = EngineClients.mapper().createObjectNode();
+    service.put("Name", "cclab-" + labels.get(LabLabels.RUN_ID).substring(0, 12));
+    ObjectNode labelNode = service.putObject("Labels");
+    labels.forEach(labelNode::put);
+    ObjectNode task = service.putObject("TaskTemplate");
+    task.set("ContainerSpec", mapped.container());
+    task.putObject("Resources").set("Limits", mapped.limits());
+    task.putObject("RestartPolicy").put("Condition", "none");
+    service
+        .putObject("Mode")
+        .putObject("ReplicatedJob")
+        .put("MaxConcurrent", 1)
+        .put("TotalCompletions", 1);
+    return service;
+  }
+
+  /** Polls the service's task until it ended or the run's time is up. */
+  private SwarmTask.Ended await(String id, Duration timeout, long started) {
+    long deadline = started + timeout.toNanos();
+    while (true) {
+      SwarmTask task = task(id);
+      if (task != null && ENDED.contains(task.state())) {
+        return new SwarmTask.Ended(task, false, Duration.ofNanos(System.nanoTime() - started));
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return new SwarmTask.Ended(task, true, Duration.ofNanos(System.nanoTime() - started));
+      }
+      if (!Quietly.sleep(POLL_MS)) {
+        throw new RunInterrupted(id, new InterruptedException("interrupted on a swarm"));
+      }
+    }
+  }
+
+  /**
+   * The service's task now. A Ctrl-C that lands during the request closes its channel (an
+   * interrupted thread's socket), which is the interrupt, not an engine failure.
+   */
+  private SwarmTask task(String id) {
+    try {
+      return SwarmTask.first(api.get("/tasks?filters=" + SwarmApi.filter("service", id)));
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new RunInterrupted(id, e);
+      }
+      throw e;
+    }
+  }
+
+  private Outcome observed(
+      RunSpec spec, String id, SwarmTask.Ended ended, OutputListener listener) {
+    SwarmTask task = ended.task();
+    if (task != null && "rejected".equals(task.state())) {
+      throw new EngineRefused(
+          "The swarm could not start the run's task: " + task.error() + ".",
+          "Check that every node has the image " + spec.image() + " (cclab images prepare).",
+          task.error(),
+          null);
+    }
+    SwarmLogs logs = SwarmLogs.read(api, id, listener);
+    String containerId = task == null ? null : task.containerId();
+    InspectContainerResponse inspected = inspect(containerId);
+    ContainerFacts facts = inspected == null ? null : record.of(containerId, inspected);
+    int exit = ended.timedOut() || task == null ? -1 : task.exitCode();
+    OomVerdict.Record oom =
+        new OomVerdict.Record(
+            inspected == null ? null : Boolean.TRUE.equals(inspected.getState().getOOMKilled()),
+            null,
+            exit,
+            ended.timedOut(),
+            facts == null ? spec.memoryBytes() : facts.memoryBytes());
+    return new Outcome(
+        containerId,
+        exit,
+        OomVerdict.decide(oom, OomVerdict.LimitOrigin.UNKNOWN),
+        ended.timedOut(),
+        ended.duration(),
+        Usage.NONE,
+        logs.stdout(),
+        logs.stderr(),
+        null,
+        facts,
+        null,
+        oom);
+  }
+
+  /** The node's record of the task's container; null when it is on another node or gone. */
+  private InspectContainerResponse inspect(String containerId) {
+    if (containerId == null || containerId.isEmpty()) {
+      return null;
+    }
+    try {
+      return client.inspectContainerCmd(containerId).exec();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Removes lab services whose owner process is gone, and says so when there were any. */
+  void reap(java.util.function.Consumer<String> notice) {
+    try {
+      int n = services.reapStale();
+      if (n > 0) {
+        notice.accept(
+            "Removed "
+                + n
+                + " swarm service(s) left behind by a lab run that ended"
+                + " without cleaning up.");
+      }
+    } catch (RuntimeException e) {
+      notice.accept(
+          "Could not check the swarm for leftovers of earlier lab runs: "
+              + EngineClients.rootMessage(e));
+    }
+  }
+
+  void close() {
+    api.close();
+  }
+}

@@ -1,0 +1,108 @@
+package io.containercodes.lab.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The lab's services on a swarm: created, removed however the run ends (its own {@code finally},
+ * and for a process that is ending — Ctrl-C on {@code cclab try} — one shutdown hook for all), and
+ * reaped on the next start when the process that made them is gone. Removing a service removes its
+ * tasks and their containers; the removal waits until the node has no container of it left.
+ */
+final class SwarmServices {
+  private static final Set<SwarmServices.Live> LIVE = ConcurrentHashMap.newKeySet();
+  private static final long GONE_WAIT_MS = 20_000;
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> LIVE.forEach(l -> l.owner().removeQuietly(l.id())), "cclab-swarm"));
+  }
+
+  private record Live(SwarmServices owner, String id) {}
+
+  private final SwarmApi api;
+
+  SwarmServices(SwarmApi api) {
+    this.api = api;
+  }
+
+  /** Creates the service; its id, tracked until removed. */
+  String create(ObjectNode spec) {
+    String id =
+        Uninterrupted.complete(() -> api.post("/services/create", spec).path("ID").asText());
+    LIVE.add(new Live(this, id));
+    return id;
+  }
+
+  void remove(String id) {
+    Uninterrupted.run(() -> removeQuietly(id));
+  }
+
+  private void removeQuietly(String id) {
+    try {
+      api.delete("/services/" + id);
+    } catch (SwarmApi.SwarmApiError e) {
+      if (e.status != 404) {
+        return; // tracked still: the hook or the next start's reaper tries again
+      }
+    } catch (RuntimeException e) {
+      return;
+    }
+    LIVE.remove(new Live(this, id));
+    awaitContainersGone(id);
+  }
+
+  /** The swarm removes a service's containers after the service: waited for, boundedly. */
+  private void awaitContainersGone(String id) {
+    long deadline = System.currentTimeMillis() + GONE_WAIT_MS;
+    String filter = SwarmApi.filter("label", "com.docker.swarm.service.id=" + id);
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        if (api.get("/containers/json?all=1&filters=" + filter).isEmpty()) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        return;
+      }
+      if (!Quietly.sleep(100)) {
+        return;
+      }
+    }
+  }
+
+  /** Removes the lab's services whose owner process is gone; how many. */
+  int reapStale() {
+    int removed = 0;
+    JsonNode listed = api.get("/services?filters=" + SwarmApi.filter("label", LabLabels.LAB));
+    for (JsonNode service : listed) {
+      if (StaleObjectReaper.isStale(labels(service.path("Spec").path("Labels")))) {
+        removeQuietly(service.path("ID").asText());
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** The ids of the lab's services on this swarm, for tests. */
+  java.util.List<String> labServices() {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    api.get("/services?filters=" + SwarmApi.filter("label", LabLabels.LAB))
+        .forEach(s -> ids.add(s.path("ID").asText()));
+    return ids;
+  }
+
+  private static Map<String, String> labels(JsonNode node) {
+    Map<String, String> labels = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      labels.put(e.getKey(), e.getValue().asText());
+    }
+    return labels;
+  }
+}

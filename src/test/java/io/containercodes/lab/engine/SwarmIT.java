@@ -1,0 +1,308 @@
+package io.containercodes.lab.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.containercodes.lab.EngineRefused;
+import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.images.ImageCatalog;
+import io.containercodes.lab.images.LabImages;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lab's runs on a real one-node Docker Swarm (Docker 26.1 from Debian 13, scripts/swarm-engine,
+ * which this test starts and stops): a hardened run's protections are in force in the task's
+ * process, read from outside it (the host's /proc and cgroup files of the process the node's record
+ * names), never from what the workload prints; the same run without them shows them absent; each
+ * refusal of the mapping gives its sentence; an OOM kill is seen; nothing labelled is left.
+ */
+@Tag("setups")
+class SwarmIT {
+  private static final String NAME = "cclab-swarm-it";
+  private static Map<String, String> env;
+  private static Engine engine;
+  private static SwarmApi api;
+  private static String busybox;
+
+  @BeforeAll
+  static void start() {
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")), "starting a Docker Engine needs root");
+    String host = HostSetups.script("swarm-engine", "start", NAME);
+    env = new HashMap<>(System.getenv());
+    env.put("CCLAB_HOST", host);
+    env.put(SwarmRunner.CLUSTER, "swarm");
+    engine = new EngineConnector(env, null, m -> System.err.println("[cclab] " + m)).connect();
+    api = new SwarmApi(URI.create(host), env);
+    new LabImages(engine, env, m -> System.err.println("[cclab] " + m))
+        .ensure(ImageCatalog.BUSYBOX, LabImages.Policy.OFFLINE);
+    busybox = ImageCatalog.BUSYBOX.reference();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (engine != null) {
+      engine.close();
+      api.close();
+    }
+    if ("root".equals(System.getProperty("user.name"))) {
+      HostSetups.script("swarm-engine", "stop", NAME);
+    }
+  }
+
+  @AfterEach
+  void nothingLabelledIsLeft() {
+    assertEquals(List.of(), new SwarmServices(api).labServices(), "the lab's services");
+    JsonNode tasks =
+        api.get("/containers/json?all=1&filters=" + SwarmApi.filter("label", LabLabels.RUN_ID));
+    assertTrue(tasks.isEmpty(), "containers of the lab's tasks left: " + tasks);
+  }
+
+  private static RunSpec.Builder sh(String script) {
+    return RunSpec.builder(busybox).command("sh", "-c", script).timeout(Duration.ofSeconds(60));
+  }
+
+  private static Outcome run(RunSpec.Builder spec) {
+    return engine.run(TestRuns.admitted(spec.build()), OutputListener.IGNORE);
+  }
+
+  /** What the host's kernel shows of the task's main process while it runs. */
+  record Seen(Map<String, String> status, String pidsMax, boolean rootReadOnly, Outcome outcome) {}
+
+  /**
+   * Runs {@code spec} (a {@code sleep}) and, while it runs, reads its process from the host: the
+   * pid is the node's record of the task's container (State.Pid), found by the run's label.
+   */
+  private static Seen watched(UnaryOperator<RunSpec.Builder> flags) throws Exception {
+    RunSpec.Builder spec = flags.apply(RunSpec.builder(busybox).command("sleep", "6"));
+    AtomicReference<Object> ended = new AtomicReference<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                ended.set(run(spec));
+              } catch (RuntimeException e) {
+                ended.set(e);
+              }
+            });
+    t.start();
+    long pid = taskPid(t);
+    if (pid < 0) {
+      throw new AssertionError("the run ended before its task was seen: " + ended.get());
+    }
+    Map<String, String> status = HostProc.status(pid);
+    String pidsMax = HostProc.pidsMax(pid);
+    boolean readOnly = HostProc.rootReadOnly(pid);
+    t.join(60_000);
+    if (ended.get() instanceof RuntimeException e) {
+      throw e;
+    }
+    return new Seen(status, pidsMax, readOnly, (Outcome) ended.get());
+  }
+
+  /** The pid of the run's task; -1 when {@code run} ended first. */
+  private static long taskPid(Thread run) throws InterruptedException {
+    String filter = SwarmApi.filter("label", LabLabels.RUN_ID);
+    for (int i = 0; i < 200 && run.isAlive(); i++) {
+      for (JsonNode c : api.get("/containers/json?filters=" + filter)) {
+        long pid =
+            api.get("/containers/" + c.path("Id").asText() + "/json")
+                .path("State")
+                .path("Pid")
+                .asLong();
+        if (pid > 0) {
+          return pid;
+        }
+      }
+      Thread.sleep(100);
+    }
+    if (!run.isAlive()) {
+      return -1;
+    }
+    throw new AssertionError("no running task container within 20 s");
+  }
+
+  @Test
+  void aHardenedRunsProtectionsAreInForceInTheTask() throws Exception {
+    Seen hardened =
+        watched(
+            b ->
+                b.readOnlyRoot(true)
+                    .capDrop("ALL")
+                    .securityOpts(List.of("no-new-privileges"))
+                    .pidsLimit(64L)
+                    .memoryBytes(64L << 20));
+    assertEquals("0000000000000000", hardened.status().get("CapEff"));
+    assertEquals("1", hardened.status().get("NoNewPrivs"));
+    assertEquals("2", hardened.status().get("Seccomp"));
+    assertEquals("64", hardened.pidsMax());
+    assertTrue(hardened.rootReadOnly());
+    assertEquals(0, hardened.outcome().exitCode());
+    ContainerFacts record = hardened.outcome().facts();
+    assertNotNull(record, "the node's record of the task's container");
+    assertTrue(record.readOnlyRoot());
+    assertTrue(record.noNewPrivileges());
+    assertEquals(64L, record.pidsLimit());
+
+    // the same task without the flags: every one of those readings changes
+    // (seccomp off needs the learner's consent, as on a single engine)
+    Seen plain = watched(b -> b.securityOpts(List.of("seccomp=unconfined")).consent(true));
+    assertNotEquals("0000000000000000", plain.status().get("CapEff"));
+    assertEquals("0", plain.status().get("NoNewPrivs"));
+    assertEquals("0", plain.status().get("Seccomp"));
+    assertNotEquals("64", plain.pidsMax());
+    assertFalse(plain.rootReadOnly());
+  }
+
+  /**
+   * A custom profile travels as its bytes and is the filter in force: the lesson's Docker default
+   * with mkdir denied fails the task's mkdir (the task's exit status, from the swarm's record), and
+   * the same task without it succeeds.
+   */
+  @Test
+  void aCustomSeccompProfileIsTheFilterInForce() {
+    Path profile = HostSetups.root().resolve("demos/seccomp/docker-default-deny-mkdir.json");
+    RunSpec.Builder mkdir = sh("mkdir /tmp/made");
+    Outcome denied = run(mkdir.securityOpts(List.of("seccomp=" + profile)).consent(true));
+    assertEquals(1, denied.exitCode(), denied.stderr().text());
+    assertEquals(0, run(sh("mkdir /tmp/made")).exitCode());
+  }
+
+  @Test
+  void exitStatusAndOutputComeFromTheTaskAndItsLogs() {
+    Outcome o = run(sh("echo out; echo err >&2; exit 3"));
+    assertEquals(3, o.exitCode());
+    assertEquals("out\n", o.stdout().text());
+    assertEquals("err\n", o.stderr().text());
+    assertFalse(o.oomKilled(), o.oomEvidence());
+    assertFalse(o.timedOut());
+  }
+
+  @Test
+  void anOomKillIsSeenFromTheNodesRecord() {
+    Outcome limited =
+        run(RunSpec.builder(busybox).command("tail", "/dev/zero").memoryBytes(64L << 20));
+    assertEquals(137, limited.exitCode());
+    assertTrue(limited.oomKilled(), limited.oomEvidence());
+    // a SIGKILL of its own is not an OOM kill
+    Outcome killed = run(sh("kill -9 $$").init(true).memoryBytes(64L << 20));
+    assertEquals(137, killed.exitCode());
+    assertFalse(killed.oomKilled(), killed.oomEvidence());
+  }
+
+  @Test
+  void eachRefusalGivesItsSentenceAndStartsNothing(@org.junit.jupiter.api.io.TempDir Path dir) {
+    Map<String, RunSpec.Builder> refused =
+        Map.of(
+            "--network none", sh("true").network("none"),
+            "-v/--volume",
+                sh("true").bind(new RunSpec.BindMount(dir.toString(), "/d", true, List.of())),
+            "--read-only-tmpfs", sh("true").readOnlyTmpfs(true),
+            "--tmpfs /tmp:exec", sh("true").tmpfs(new RunSpec.Tmpfs("/tmp", "exec")),
+            "apparmor=my-profile", sh("true").securityOpts(List.of("apparmor=my-profile")),
+            "-p/--publish", sh("true").publish(new RunSpec.Publish("127.0.0.1", 8080, 80, "tcp")));
+    refused.forEach(
+        (field, spec) -> {
+          EngineRefused e = assertThrows(EngineRefused.class, () -> run(spec), field);
+          assertTrue(e.getMessage().startsWith("A swarm cannot run this: "), e.getMessage());
+          assertTrue(e.getMessage().contains(field), field + ": " + e.getMessage());
+        });
+    EngineRefused helper =
+        assertThrows(
+            EngineRefused.class,
+            () -> engine.startHelper(TestRuns.admitted(sh("sleep 60").build())));
+    assertTrue(helper.getMessage().contains("a helper container"), helper.getMessage());
+    for (SwarmMapping.Row row : SwarmMapping.ROWS) {
+      if (row.verdict() != SwarmMapping.Verdict.MAPPED) {
+        assertTrue(row.sentence() != null && row.sentence().length() > 30, row.runField());
+      }
+    }
+  }
+
+  @Test
+  void aTimeoutAndAnInterruptRemoveTheService() throws Exception {
+    Outcome o = run(sh("sleep 600").timeout(Duration.ofSeconds(3)));
+    assertTrue(o.timedOut());
+    nothingLabelledIsLeft();
+
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                run(sh("sleep 600"));
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+            });
+    t.start();
+    assertTrue(taskPid(t) > 0);
+    t.interrupt();
+    t.join(60_000);
+    assertInstanceOf(RunInterrupted.class, thrown.get());
+  }
+
+  @Test
+  void aServiceLeftByAGoneProcessIsReapedOnTheNextStart() throws Exception {
+    ObjectNode spec = EngineClients.mapper().createObjectNode();
+    spec.put("Name", "cclab-left-behind");
+    LabLabels.Owner me = LabLabels.Owner.current();
+    ObjectNode labels = spec.putObject("Labels");
+    labels.put(LabLabels.LAB, "1");
+    labels.put(LabLabels.OWNER, new LabLabels.Owner(me.host(), 2_000_000_000L, 1).encode());
+    spec.putObject("TaskTemplate")
+        .putObject("ContainerSpec")
+        .put("Image", busybox)
+        .putArray("Args")
+        .add("true");
+    api.post("/services/create", spec);
+    assertEquals(1, new SwarmServices(api).labServices().size());
+    List<String> notices = new java.util.ArrayList<>();
+    try (Engine next = new EngineConnector(env, null, notices::add).connect()) {
+      next.awaitReaper();
+    }
+    assertTrue(
+        notices.stream().anyMatch(n -> n.contains("1 swarm service(s)")), notices.toString());
+  }
+
+  @Test
+  void anEngineBelowApi144OrNoManagerIsRefusedWithASentence() {
+    EnvironmentProblem old =
+        assertThrows(
+            EnvironmentProblem.class,
+            () ->
+                new SwarmRunner(URI.create("unix:///nonexistent"), env, null, null)
+                    .requireManager("1.43"));
+    assertTrue(old.getMessage().contains("needs Engine API 1.44"), old.getMessage());
+    // the lab's shared Podman speaks 1.41 and is no swarm: asked for a swarm, it is refused
+    Map<String, String> podman = new HashMap<>(System.getenv());
+    podman.put(SwarmRunner.CLUSTER, "swarm");
+    try (Engine e = new EngineConnector(podman, null, m -> {}).connect()) {
+      EnvironmentProblem p =
+          assertThrows(
+              EnvironmentProblem.class,
+              () -> e.run(TestRuns.admitted(sh("true").build()), OutputListener.IGNORE));
+      assertTrue(p.getMessage().contains("CCLAB_CLUSTER=swarm"), p.getMessage());
+    }
+  }
+}
