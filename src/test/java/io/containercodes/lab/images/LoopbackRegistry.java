@@ -98,10 +98,15 @@ final class LoopbackRegistry implements AutoCloseable {
     if (Files.isExecutable(BINARY)) {
       return;
     }
-    Process p =
-        new ProcessBuilder("apt-get", "install", "-y", "-q", "docker-registry")
-            .redirectErrorStream(true)
-            .start();
+    // installed without starting the package's own service, which listens on :5000 on every
+    // interface: policy-rc.d's 101 tells the package's scripts not to start it (one already there
+    // is left alone), as scripts/private-dockerd installs docker.io
+    String install =
+        "p=''; [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\\nexit 101\\n'"
+            + " > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && p=1; };"
+            + " DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker-registry; rc=$?;"
+            + " [ -z \"$p\" ] || rm -f /usr/sbin/policy-rc.d; exit $rc";
+    Process p = new ProcessBuilder("sh", "-c", install).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.isExecutable(BINARY)) {
       throw new IOException("apt-get install docker-registry failed: " + out);
