@@ -52,6 +52,9 @@ public final class Engine implements AutoCloseable {
    */
   private Thread reaper;
 
+  /** The lab's folders copied in where the engine does not see this machine's files. */
+  private HostCopies copies;
+
   private Engine(
       DockerClient client,
       EngineEndpoint endpoint,
@@ -158,6 +161,9 @@ public final class Engine implements AutoCloseable {
             Guardrails.forHost(env, endpoint.uri().toString()),
             env,
             discovery);
+    engine.copies =
+        new HostCopies(client, WorkingFolders.forHost(env, Guardrails.homeOf(env)), notice);
+    engine.runner.copyProfilesWhen(engine::measuredUnseen);
     engine.reaper =
         new Thread(
             () -> {
@@ -208,14 +214,34 @@ public final class Engine implements AutoCloseable {
     RunSpec spec = admitted.spec();
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
-    requireVisibleBinds(spec);
+    boolean copy = requireVisibleBinds(spec, admitted.origin() != AdmittedRun.Origin.LAB_PROBE);
     boolean ownCgroup = memoryLimitActs();
-    try {
-      Outcome o = runner.run(spec, judged, ownCgroup ? listener : withoutUsage(listener));
+    try (HostCopies.Copied copied = copy ? copies.copyIn(spec) : null) {
+      Outcome o =
+          runner.run(
+              copied == null ? spec : copied.sent(),
+              judged,
+              ownCgroup ? listener : withoutUsage(listener));
+      if (copied != null) {
+        copied.readBack();
+      }
       return ownCgroup ? o : o.withUsage(Usage.NONE);
     } catch (DockerException e) {
       throw refused("run the container", spec, e);
     }
+  }
+
+  private synchronized boolean measuredUnseen() {
+    return UnseenBinds.unseen(measured);
+  }
+
+  /**
+   * Whether every bind of the spec is one of the lab's own folders, which the lab copies in where
+   * the engine does not see this machine's files ({@link HostCopies}); a demo step that mounts only
+   * those can be shown on any engine.
+   */
+  public boolean copiesAllBinds(RunSpec spec) {
+    return spec.binds().stream().allMatch(copies::copies);
   }
 
   /**
@@ -228,17 +254,22 @@ public final class Engine implements AutoCloseable {
     return admitted.judgedBy(guardrails).orElseGet(() -> guardrails.enforce(admitted.spec()));
   }
 
-  /** The run's binds refused, with a sentence, where this session measured no host files. */
-  private void requireVisibleBinds(RunSpec spec) {
+  /**
+   * Where this session measured that the engine sees no host files: the learner's own binds are
+   * refused with a sentence, and true says the lab's own folders are to be copied in (when {@code
+   * copy}: not for the probe, which measures what the engine sees).
+   */
+  private boolean requireVisibleBinds(RunSpec spec, boolean copy) {
     if (spec.binds().isEmpty()) {
-      return;
+      return false;
     }
     EngineFacts known;
     synchronized (this) {
       facts(); // a measurement of this session, if the session has one
       known = measured;
     }
-    UnseenBinds.refuse(known, spec, kind);
+    UnseenBinds.refuse(known, spec, kind, copy ? copies::copies : b -> false);
+    return copy && UnseenBinds.unseen(known);
   }
 
   /**
@@ -310,11 +341,12 @@ public final class Engine implements AutoCloseable {
     RunSpec spec = admitted.spec();
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
-    requireVisibleBinds(spec);
+    HostCopies.Copied copied = requireVisibleBinds(spec, true) ? copies.copyIn(spec) : null;
     try {
-      return helpers.start(spec, judged);
-    } catch (DockerException e) {
-      throw refused("start a helper", spec, e);
+      return helpers.start(copied == null ? spec : copied.sent(), judged).keeping(copied);
+    } catch (RuntimeException e) {
+      Quietly.close(copied);
+      throw e instanceof DockerException d ? refused("start a helper", spec, d) : e;
     }
   }
 
