@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -214,21 +215,35 @@ public final class Engine implements AutoCloseable {
     RunSpec spec = admitted.spec();
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
-    boolean copy = requireVisibleBinds(spec, admitted.origin() != AdmittedRun.Origin.LAB_PROBE);
+    Predicate<RunSpec.BindMount> copied = copiedFor(admitted.origin());
+    boolean copy = requireVisibleBinds(spec, copied);
     boolean ownCgroup = memoryLimitActs();
-    try (HostCopies.Copied copied = copy ? copies.copyIn(spec) : null) {
+    try (HostCopies.Copied made = copy ? copies.copyIn(spec, copied) : null) {
       Outcome o =
           runner.run(
-              copied == null ? spec : copied.sent(),
+              made == null ? spec : made.sent(),
               judged,
               ownCgroup ? listener : withoutUsage(listener));
-      if (copied != null) {
-        copied.readBack();
+      if (made != null) {
+        made.readBack();
       }
       return ownCgroup ? o : o.withUsage(Usage.NONE);
     } catch (DockerException e) {
       throw refused("run the container", spec, e);
     }
+  }
+
+  /**
+   * The binds the lab copies in for a run of this origin where the engine does not see this
+   * machine's files: its own folders; for the sandbox also the script the user named, which it
+   * mounts read-only. (The fact probe, which measures what the engine sees, runs before there is a
+   * measurement, so nothing of it is copied.)
+   */
+  private Predicate<RunSpec.BindMount> copiedFor(AdmittedRun.Origin origin) {
+    if (origin == AdmittedRun.Origin.SANDBOX) {
+      return b -> b.readOnly() || copies.copies(b);
+    }
+    return copies::copies;
   }
 
   private synchronized boolean measuredUnseen() {
@@ -256,10 +271,9 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Where this session measured that the engine sees no host files: the learner's own binds are
-   * refused with a sentence, and true says the lab's own folders are to be copied in (when {@code
-   * copy}: not for the probe, which measures what the engine sees).
+   * refused with a sentence, and true says the {@code copied} ones are to be copied in.
    */
-  private boolean requireVisibleBinds(RunSpec spec, boolean copy) {
+  private boolean requireVisibleBinds(RunSpec spec, Predicate<RunSpec.BindMount> copied) {
     if (spec.binds().isEmpty()) {
       return false;
     }
@@ -268,8 +282,8 @@ public final class Engine implements AutoCloseable {
       facts(); // a measurement of this session, if the session has one
       known = measured;
     }
-    UnseenBinds.refuse(known, spec, kind, copy ? copies::copies : b -> false);
-    return copy && UnseenBinds.unseen(known);
+    UnseenBinds.refuse(known, spec, kind, copied);
+    return UnseenBinds.unseen(known);
   }
 
   /**
@@ -341,7 +355,8 @@ public final class Engine implements AutoCloseable {
     RunSpec spec = admitted.spec();
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
-    HostCopies.Copied copied = requireVisibleBinds(spec, true) ? copies.copyIn(spec) : null;
+    Predicate<RunSpec.BindMount> labs = copiedFor(admitted.origin());
+    HostCopies.Copied copied = requireVisibleBinds(spec, labs) ? copies.copyIn(spec, labs) : null;
     try {
       return helpers.start(copied == null ? spec : copied.sent(), judged).keeping(copied);
     } catch (RuntimeException e) {

@@ -65,7 +65,7 @@ final class FolderArchive {
     e.setUserId(attr(p, "unix:uid"));
     e.setGroupId(attr(p, "unix:gid"));
     tar.putArchiveEntry(e);
-    if (e.isFile()) {
+    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
       Files.copy(p, tar);
     }
     tar.closeArchiveEntry();
@@ -134,6 +134,8 @@ final class FolderArchive {
         Files.delete(to);
       }
       Files.createDirectories(to);
+    } else if (e.isLink()) {
+      return hardLink(e, to);
     } else if (e.isSymbolicLink()) {
       replaceable(to);
       Files.createSymbolicLink(to, Path.of(e.getLinkName()));
@@ -153,6 +155,31 @@ final class FolderArchive {
     }
     Files.setPosixFilePermissions(to, permissions(e.getMode()));
     return true;
+  }
+
+  /**
+   * A hard link of the archive (busybox's applets are): a copy of the file it names, when that is a
+   * regular file already written below the same root; otherwise left out.
+   */
+  private static boolean hardLink(TarArchiveEntry e, Path to) throws IOException {
+    Path from = placeOf(rootOf(to, e.getName()), e.getLinkName());
+    if (from == null || !Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    replaceable(to);
+    Files.copy(
+        from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+    return true;
+  }
+
+  /** The root an entry was placed below: {@code to} less the entry's path after its first part. */
+  private static Path rootOf(Path to, String name) {
+    int depth = Path.of(name).normalize().getNameCount() - 1;
+    Path root = to;
+    for (int i = 0; i < depth; i++) {
+      root = root.getParent();
+    }
+    return root;
   }
 
   /** Makes room for an entry: a link or file in its place goes (a folder stays for a folder). */

@@ -69,8 +69,9 @@ public final class Helper implements AutoCloseable {
   }
 
   /**
-   * This helper with the copies of the lab's folders it mounts ({@link HostCopies}), removed with
-   * it; a helper the run never closes leaves them to the stale-object reaper.
+   * This helper with the copies of the lab's folders it mounts ({@link HostCopies}): read back and
+   * removed when it is closed; a helper the run never closes leaves them to the stale-object
+   * reaper.
    */
   Helper keeping(HostCopies.Copied copied) {
     if (copied != null) {
@@ -84,7 +85,13 @@ public final class Helper implements AutoCloseable {
     if (!closed) {
       closed = true;
       helpers.stop(id);
-      Quietly.close(copies);
+      if (copies != null) {
+        try {
+          copies.readBack(); // what it wrote into the lab's folders (a tracer's trace)
+        } finally {
+          Quietly.close(copies);
+        }
+      }
     }
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The lab's own folders (a demo's scratch copy or assets, the sandbox's run folder and tracer kit,
@@ -66,8 +67,8 @@ final class HostCopies {
   }
 
   /** Copies the spec's lab folders in; the returned run's spec binds the copies instead. */
-  Copied copyIn(RunSpec spec) {
-    Copied c = new Copied(spec);
+  Copied copyIn(RunSpec spec, Predicate<RunSpec.BindMount> which) {
+    Copied c = new Copied(spec, which);
     try {
       c.make();
       return c;
@@ -180,8 +181,11 @@ final class HostCopies {
     private final List<String> enginePaths = new ArrayList<>();
     private RunSpec sent;
 
-    private Copied(RunSpec spec) {
+    private final Predicate<RunSpec.BindMount> which;
+
+    private Copied(RunSpec spec, Predicate<RunSpec.BindMount> which) {
       this.spec = spec;
+      this.which = which;
     }
 
     /** The spec the engine gets: the lab's folders replaced by their copies' engine paths. */
@@ -192,7 +196,7 @@ final class HostCopies {
     private void make() throws IOException {
       List<RunSpec.BindMount> binds = new ArrayList<>();
       for (RunSpec.BindMount b : spec.binds()) {
-        binds.add(copies(b) ? bindOfCopy(b) : b);
+        binds.add(which.test(b) ? bindOfCopy(b) : b);
       }
       sent = spec.toBuilder().binds(binds).build();
     }
