@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.containercodes.lab.engine.HostSetups;
+import io.containercodes.lab.host.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,6 +144,66 @@ class UnsharedPodmanIT {
     assertTrue(r.out().contains("✓ held:"), r.out());
     assertTrue(r.out().contains("network-egress"), r.out());
     assertFalse(r.out().contains("could not copy"), r.out());
+    assertNothingLeft();
+  }
+
+  /**
+   * The sandbox runs the script it was given (copied in read-only), and says why it was not
+   * watched: its tracer's trace is read while the script runs, which a copy cannot show.
+   */
+  @Test
+  void theSandboxRunsTheScriptAndSaysWhyItWasNotWatched() throws Exception {
+    Path script = Files.createTempFile(Path.of("/tmp"), "cclab-unshared-", ".py");
+    try {
+      Files.writeString(script, "print('from the copy')\n");
+      // as a script a user writes is (createTempFile makes it 0600: the copy keeps modes and
+      // owners, so the sandbox's user could not read it there, as it could not here)
+      Files.setPosixFilePermissions(
+          script, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Run r = cclab(Path.of("/tmp"), "sandbox", "run", script.toString());
+      assertEquals(0, r.status(), r.out());
+      assertTrue(r.out().contains("│ from the copy"), r.out());
+      assertTrue(
+          r.out().contains("not observed: the tracer's trace is read while the script runs"),
+          r.out());
+    } finally {
+      Files.deleteIfExists(script);
+    }
+    assertNothingLeft();
+  }
+
+  /**
+   * The challenge judges the line with its project copy (a folder of the lab's) copied in: its
+   * tests run there, and their report comes back.
+   */
+  @Test
+  void theChallengeRunsTheProjectsTestsInItsCopy() throws Exception {
+    Path project = Files.createTempDirectory(Path.of("/tmp"), "cclab-unshared-challenge");
+    try {
+      Run r =
+          cclab(
+              project,
+              "challenge",
+              "--",
+              "podman",
+              "run",
+              "--rm",
+              "--cap-drop",
+              "ALL",
+              "--read-only",
+              "--network",
+              "none",
+              "-v",
+              project + ":/workspace",
+              "cclab/python");
+      // the report the tests wrote in the copy came back: the challenge reads it on this machine
+      assertTrue(
+          r.out().contains("✓ the project's tests ran and wrote their report in /workspace"),
+          r.out());
+      assertFalse(r.out().contains("does not see this machine's files ("), r.out());
+    } finally {
+      FileTrees.deleteQuietly(project);
+    }
     assertNothingLeft();
   }
 
