@@ -82,6 +82,8 @@ class UnsharedPodmanIT {
   void doctorMeasuresThatTheEngineSeesNoHostFiles() throws Exception {
     Run r = cclab(Path.of("/tmp"), "doctor");
     assertTrue(r.out().contains("• host files   no: a fresh file the lab wrote"), r.out());
+    assertTrue(r.out().contains("the lab copies its own folders into the containers"), r.out());
+    assertTrue(r.out().contains("The lab can run here."), r.out());
   }
 
   /**
