@@ -18,15 +18,17 @@ public final class EngineMeasurement {
   private EngineMeasurement() {}
 
   /**
-   * Refuses, with the host's reason, a command whose containers need this machine's files when the
-   * engine does not see them (a remote engine, a VM without the folder shared): it would run on the
-   * empty folders the engine makes in their place and report nothing true.
+   * Refuses, with the host's reason, a command whose containers need this machine's files when
+   * whether the engine sees them is unknown: it could run on the empty folders an engine makes in
+   * their place and report nothing true. Where the lab measured that the engine does not see them,
+   * the engine copies the lab's folders in and back (engine.HostCopies), and the command runs.
    *
    * @param what the command and what it mounts ("The sandbox mounts the script and its tracer")
    */
   public static void requireHostFiles(EngineFacts facts, String what) {
     Fact seen = facts.fact(EngineFacts.Topic.HOST_FILES);
-    if (!seen.isYes()) {
+    // measured not to see them: the engine copies the lab's own folders in (HostCopies)
+    if (!seen.isYes() && !(seen.isNo() && seen.basis() == Fact.Basis.MEASURED)) {
       throw new EnvironmentProblem(
           what
               + " from this machine, and "

@@ -333,8 +333,14 @@ final class DoctorCommand extends BaseCommand {
           out,
           Mark.NOTE,
           "host files",
-          "no: " + f.detail() + "; the steps that mount files of this machine are skipped");
-      fix(out, "run the lab on the engine's machine, or share this folder with the engine's VM");
+          "no: "
+              + f.detail()
+              + "; the lab copies its own folders into the containers through the engine, and"
+              + " refuses a line that mounts a folder of yours");
+      fix(
+          out,
+          "to mount your own folders, run the lab on the engine's machine, or share this folder"
+              + " with the engine's VM");
     } else {
       row(
           out,

@@ -37,6 +37,13 @@ final class ContainerCreator {
   private final EngineKind kind;
   private final Guardrails rules;
 
+  /** Whether the engine does not see this machine's files: profiles are then copied in. */
+  private volatile java.util.function.BooleanSupplier copyProfiles = () -> false;
+
+  void copyProfilesWhen(java.util.function.BooleanSupplier unseen) {
+    copyProfiles = unseen;
+  }
+
   ContainerCreator(DockerClient client, EngineKind kind, Guardrails rules) {
     this.client = client;
     this.kind = kind;
@@ -57,6 +64,11 @@ final class ContainerCreator {
         }
         opts.add(securityOpt(opt, spec.consent(), profiles));
       }
+      if (profiles != null && copyProfiles.getAsBoolean()) {
+        Path folder = profiles;
+        return HostCopies.onEngine(
+            client, spec.image(), folder, there -> create(spec, onEngine(opts, folder, there)));
+      }
       return create(spec, opts);
     } catch (IOException e) {
       throw new EnvironmentProblem(
@@ -66,6 +78,11 @@ final class ContainerCreator {
         FileTrees.deleteQuietly(profiles);
       }
     }
+  }
+
+  /** The profiles' paths where the engine reads them: their copy's ({@link HostCopies}). */
+  private static List<String> onEngine(List<String> opts, Path profiles, String there) {
+    return opts.stream().map(o -> o.replace(profiles.toString(), there)).toList();
   }
 
   private String create(RunSpec spec, List<String> securityOpts) {

@@ -77,6 +77,11 @@ final class ContainerRunner {
     this.cgroupRoot = raw == null ? null : HOST_CGROUPS;
   }
 
+  /** See {@link ContainerCreator#copyProfilesWhen}. */
+  void copyProfilesWhen(java.util.function.BooleanSupplier unseen) {
+    creator.copyProfilesWhen(unseen);
+  }
+
   /**
    * A container of the lab's own making within the engine package (the twin probe, the probe kit's
    * filler), judged by the engine's guardrails here as any admitted run is by {@link Engine#run}.

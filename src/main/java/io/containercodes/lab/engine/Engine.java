@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -56,6 +57,9 @@ public final class Engine implements AutoCloseable {
    * the lab's objects waits for it first, and so does {@link #close}.
    */
   private Thread reaper;
+
+  /** The lab's folders copied in where the engine does not see this machine's files. */
+  private HostCopies copies;
 
   private Engine(
       DockerClient client,
@@ -169,6 +173,9 @@ public final class Engine implements AutoCloseable {
             Guardrails.forHost(env, endpoint.uri().toString()),
             env,
             discovery);
+    engine.copies =
+        new HostCopies(client, WorkingFolders.forHost(env, Guardrails.homeOf(env)), notice);
+    engine.runner.copyProfilesWhen(engine::measuredUnseen);
     engine.reaper =
         new Thread(
             () -> {
@@ -225,14 +232,48 @@ public final class Engine implements AutoCloseable {
     if (swarm != null) { // judged above: the guardrails refuse here as on a single engine
       return swarm.run(spec, ping.apiVersion(), listener);
     }
-    requireVisibleBinds(spec);
+    Predicate<RunSpec.BindMount> copied = copiedFor(admitted.origin());
+    boolean copy = requireVisibleBinds(spec, copied);
     boolean ownCgroup = memoryLimitActs();
-    try {
-      Outcome o = runner.run(spec, judged, ownCgroup ? listener : withoutUsage(listener));
+    try (HostCopies.Copied made = copy ? copies.copyIn(spec, copied) : null) {
+      Outcome o =
+          runner.run(
+              made == null ? spec : made.sent(),
+              judged,
+              ownCgroup ? listener : withoutUsage(listener));
+      if (made != null) {
+        made.readBack();
+      }
       return ownCgroup ? o : o.withUsage(Usage.NONE);
     } catch (DockerException e) {
       throw refused("run the container", spec, e);
     }
+  }
+
+  /**
+   * The binds the lab copies in for a run of this origin where the engine does not see this
+   * machine's files: its own folders; for the sandbox also the script the user named, which it
+   * mounts read-only. (The fact probe, which measures what the engine sees, runs before there is a
+   * measurement, so nothing of it is copied.)
+   */
+  private Predicate<RunSpec.BindMount> copiedFor(AdmittedRun.Origin origin) {
+    if (origin == AdmittedRun.Origin.SANDBOX) {
+      return b -> b.readOnly() || copies.copies(b);
+    }
+    return copies::copies;
+  }
+
+  private synchronized boolean measuredUnseen() {
+    return UnseenBinds.unseen(measured);
+  }
+
+  /**
+   * Whether every bind of the spec is one of the lab's own folders, which the lab copies in where
+   * the engine does not see this machine's files ({@link HostCopies}); a demo step that mounts only
+   * those can be shown on any engine.
+   */
+  public boolean copiesAllBinds(RunSpec spec) {
+    return spec.binds().stream().allMatch(copies::copies);
   }
 
   /**
@@ -245,17 +286,21 @@ public final class Engine implements AutoCloseable {
     return admitted.judgedBy(guardrails).orElseGet(() -> guardrails.enforce(admitted.spec()));
   }
 
-  /** The run's binds refused, with a sentence, where this session measured no host files. */
-  private void requireVisibleBinds(RunSpec spec) {
+  /**
+   * Where this session measured that the engine sees no host files: the learner's own binds are
+   * refused with a sentence, and true says the {@code copied} ones are to be copied in.
+   */
+  private boolean requireVisibleBinds(RunSpec spec, Predicate<RunSpec.BindMount> copied) {
     if (spec.binds().isEmpty()) {
-      return;
+      return false;
     }
     EngineFacts known;
     synchronized (this) {
       facts(); // a measurement of this session, if the session has one
       known = measured;
     }
-    UnseenBinds.refuse(known, spec, kind);
+    UnseenBinds.refuse(known, spec, kind, copied);
+    return UnseenBinds.unseen(known);
   }
 
   /**
@@ -329,11 +374,13 @@ public final class Engine implements AutoCloseable {
     RunSpec spec = admitted.spec();
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
-    requireVisibleBinds(spec);
+    Predicate<RunSpec.BindMount> labs = copiedFor(admitted.origin());
+    HostCopies.Copied copied = requireVisibleBinds(spec, labs) ? copies.copyIn(spec, labs) : null;
     try {
-      return helpers.start(spec, judged);
-    } catch (DockerException e) {
-      throw refused("start a helper", spec, e);
+      return helpers.start(copied == null ? spec : copied.sent(), judged).keeping(copied);
+    } catch (RuntimeException e) {
+      Quietly.close(copied);
+      throw e instanceof DockerException d ? refused("start a helper", spec, d) : e;
     }
   }
 

@@ -172,6 +172,7 @@ public final class Guardrails {
       socketOf(s).ifPresent(paths::add);
     }
     String h = env.getOrDefault("HOME", System.getProperty("user.home"));
+    Path home = homeOf(env);
     if (h != null && h.startsWith("/")) {
       // rootless Podman keeps its storage (every image and container layer) under the home
       // directory
@@ -179,7 +180,6 @@ public final class Guardrails {
           real(Path.of(env.getOrDefault("XDG_DATA_HOME", h + "/.local/share"), "containers")));
     }
     List<Path> real = paths.stream().map(Guardrails::real).distinct().toList();
-    Path home = h == null || h.isBlank() || h.equals("/") ? null : real(Path.of(h));
     Optional<Path> teaching =
         LabInstallation.otherPack(env).isPresent()
             ? Optional.empty()
@@ -189,6 +189,12 @@ public final class Guardrails {
         new MountRules(real, home, WorkingFolders.forHost(env, home)),
         new SecurityOptions(SeccompBaseline::unknownEngine, teaching),
         null);
+  }
+
+  /** The user's home directory as the guardrails see it (real path), or null when it has none. */
+  static Path homeOf(Map<String, String> env) {
+    String h = env.getOrDefault("HOME", System.getProperty("user.home"));
+    return h == null || h.isBlank() || h.equals("/") ? null : real(Path.of(h));
   }
 
   /** The first line of every refusal of a line: the admission's, and the engine's own. */

@@ -15,6 +15,7 @@ public final class Helper implements AutoCloseable {
   private final Helpers helpers;
   private final String id;
   private boolean closed;
+  private HostCopies.Copied copies;
 
   Helper(Helpers helpers, String id) {
     this.helpers = helpers;
@@ -67,11 +68,30 @@ public final class Helper implements AutoCloseable {
     return helpers.addressOf(id);
   }
 
+  /**
+   * This helper with the copies of the lab's folders it mounts ({@link HostCopies}): read back and
+   * removed when it is closed; a helper the run never closes leaves them to the stale-object
+   * reaper.
+   */
+  Helper keeping(HostCopies.Copied copied) {
+    if (copied != null) {
+      copies = copied;
+    }
+    return this;
+  }
+
   @Override
   public synchronized void close() {
     if (!closed) {
       closed = true;
       helpers.stop(id);
+      if (copies != null) {
+        try {
+          copies.readBack(); // what it wrote into the lab's folders (a tracer's trace)
+        } finally {
+          Quietly.close(copies);
+        }
+      }
     }
   }
 }

@@ -87,7 +87,7 @@ final class InspectedFacts {
         String mode = m.getMode() == null ? "" : m.getMode();
         mounts.add(
             new ContainerFacts.Mount(
-                m.getSource() == null ? "" : m.getSource(),
+                m.getSource() == null ? "" : HostCopies.hostPathOf(m.getSource()),
                 m.getDestination() == null ? "" : m.getDestination().getPath(),
                 !Boolean.FALSE.equals(m.getRW()),
                 mode.contains("rshared") ? "rshared" : mode.contains("shared") ? "shared" : "",

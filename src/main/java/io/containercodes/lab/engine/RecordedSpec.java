@@ -69,7 +69,7 @@ final class RecordedSpec {
       }
       b.bind(
           new RunSpec.BindMount(
-              m.getSource(),
+              HostCopies.hostPathOf(m.getSource()), // the folder the line wrote, not its copy
               m.getDestination().getPath(),
               Boolean.FALSE.equals(m.getRW()),
               List.of()));

@@ -28,6 +28,7 @@ final class StaleObjectReaper {
     try {
       containers = reapContainers();
       networks = reapNetworks();
+      reapCopies();
     } catch (RuntimeException e) {
       return Optional.of(
           "Could not check for leftovers of earlier lab runs: " + EngineClients.rootMessage(e));
@@ -107,6 +108,33 @@ final class StaleObjectReaper {
       }
     }
     return removed;
+  }
+
+  /**
+   * Removes the volumes of stale copies ({@link HostCopies}): the lab's folders copied into an
+   * engine that does not see this machine's files, left by a run that died before removing them.
+   * Their holders went with the containers above. Not counted: the sentence names containers and
+   * networks, and a copy is part of a run's container.
+   */
+  private void reapCopies() {
+    var listed =
+        client
+            .listVolumesCmd()
+            .withFilter("label", List.of(HostCopies.COPY + "=1"))
+            .exec()
+            .getVolumes();
+    for (var v :
+        listed == null
+            ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of()
+            : listed) {
+      if (isStale(v.getLabels())) {
+        try {
+          client.removeVolumeCmd(v.getName()).exec();
+        } catch (RuntimeException ignored) {
+          // still in use; the next start retries
+        }
+      }
+    }
   }
 
   static boolean isStale(Map<String, String> labels) {

@@ -84,6 +84,29 @@ final class WorkingFolders {
         || ownFolder(real, sandboxRuns, "run_");
   }
 
+  /**
+   * Whether a real path is in one of the lab's own folders — a demo folder of a lesson pack, a
+   * {@code cclab-*} work folder, a sandbox run folder or the sandbox's tracer kits — and not the
+   * learner's: the current directory's subtree is theirs. Where the engine does not see this
+   * machine's files, the lab copies these into the engine ({@link HostCopies}); a folder of the
+   * learner's is refused instead ({@link UnseenBinds}).
+   */
+  boolean isLabs(Path real) {
+    for (Path t : trees) {
+      if (t.getFileName() != null
+          && t.getFileName().toString().equals("demos")
+          && real.startsWith(t)
+          && real.getNameCount() > t.getNameCount()) {
+        return true;
+      }
+    }
+    Path kits = sandboxRuns.getParent().resolve("kits");
+    return ownFolder(real, work, "cclab-")
+        || ownFolder(real, tmp, "cclab-")
+        || ownFolder(real, sandboxRuns, "run_")
+        || real.startsWith(kits) && real.getNameCount() > kits.getNameCount();
+  }
+
   /** In a folder directly in {@code parent}, named {@code prefix…}, of the lab's own user. */
   private boolean ownFolder(Path real, Path parent, String prefix) {
     if (!real.startsWith(parent) || real.getNameCount() <= parent.getNameCount()) {

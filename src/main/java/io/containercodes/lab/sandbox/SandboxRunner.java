@@ -8,6 +8,8 @@ import io.containercodes.lab.admission.RunRequest;
 import io.containercodes.lab.engine.AdmittedRun;
 import io.containercodes.lab.engine.AdmittedRun.Origin;
 import io.containercodes.lab.engine.Engine;
+import io.containercodes.lab.engine.EngineFacts;
+import io.containercodes.lab.engine.Fact;
 import io.containercodes.lab.engine.Logs;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
@@ -141,11 +143,23 @@ public final class SandboxRunner {
       return new Tracing(null, "not traced (--no-trace)");
     }
     String why = TracerKit.unavailableReason(env, installer);
+    if (why == null && hostFilesUnseen()) {
+      // the sandbox reads the tracer's trace while the script runs; the engine's copy of the
+      // trace folder comes back only when the tracer ends (engine.HostCopies)
+      why =
+          "the tracer's trace is read while the script runs, and this engine does not see this"
+              + " machine's files";
+    }
     if (why != null) {
       notice.accept("The script runs without being watched: " + why + ".");
       return new Tracing(null, why);
     }
     return new Tracing(TracerKit.prepare(env), null);
+  }
+
+  private boolean hostFilesUnseen() {
+    Fact seen = EngineMeasurement.facts(engine, admission).fact(EngineFacts.Topic.HOST_FILES);
+    return seen.isNo() && seen.basis() == Fact.Basis.MEASURED;
   }
 
   /** One run of the script, traced when {@code kit} is given, with its canary when asked for. */

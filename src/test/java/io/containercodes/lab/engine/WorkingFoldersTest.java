@@ -51,4 +51,25 @@ class WorkingFoldersTest {
     assertFalse(folders.contains(Guardrails.real(misnamed)), "runs hold run_* folders only");
     assertFalse(folders.contains(Guardrails.real(LabDirectories.sandboxRuns(env))), "runs/ itself");
   }
+
+  /**
+   * Issue 23.3: on an engine that sees no host files the lab copies its own folders in and refuses
+   * the learner's; the current directory's tree is the learner's even when it is a working folder.
+   */
+  @Test
+  void theLabsOwnFoldersAreTheOnesItCopiesNeverTheLearnersProject() throws Exception {
+    Map<String, String> env = Map.of("CCLAB_CACHE_DIR", cache.toString(), "HOME", "/home/ann");
+    Path scratch = Files.createDirectories(LabDirectories.work(env).resolve("cclab-scratch-3"));
+    Path run = Files.createDirectories(LabDirectories.sandboxRuns(env).resolve("run_1_2_abc"));
+    Path kit = Files.createDirectories(cache.resolve("sandbox/kits/strace-0123"));
+    Path images = Files.createDirectories(cache.resolve("images"));
+    WorkingFolders folders = WorkingFolders.forHost(env, Path.of("/home/ann"));
+    assertTrue(folders.isLabs(Guardrails.real(scratch.resolve("app"))));
+    assertTrue(folders.isLabs(Guardrails.real(run)));
+    assertTrue(folders.isLabs(Guardrails.real(kit)), "the tracer's kit is the lab's, copied too");
+    assertFalse(folders.isLabs(Guardrails.real(cache.resolve("sandbox/kits"))), "kits/ itself");
+    assertFalse(folders.isLabs(Guardrails.real(images)), "the image cache never");
+    Path cwd = Guardrails.real(Path.of(""));
+    assertFalse(folders.isLabs(cwd), "the current directory is the learner's");
+  }
 }
