@@ -52,11 +52,6 @@ final class ExportLines {
 
   private ExportLines() {}
 
-  /** The lines of {@code export}, checked first as the class report checks an export. */
-  static Lines of(Episode episode, JsonNode export) throws ExportCheck.Rejected {
-    return of(episode, new ExportCheck(episode).row("", export), export);
-  }
-
   /**
    * The lines of {@code row}, the row {@link ExportCheck} made of {@code export}: the exercises'
    * lines and the challenge's; {@code export} only tells what an older export counted but did not

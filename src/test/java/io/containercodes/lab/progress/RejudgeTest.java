@@ -69,7 +69,9 @@ class RejudgeTest {
     Progress p = new Progress();
     p.recordLine(EXERCISE, "bad", List.of("no-network"), "failed", LEARNERS);
     p.recordLine(EXERCISE, "good", List.of(), "passed", LEARNERS);
-    ExportLines.Lines lines = ExportLines.of(episode, ProgressExport.of("Ann", episode, p));
+    ObjectNode export = ProgressExport.of("Ann", episode, p);
+    ExportLines.Lines lines =
+        ExportLines.of(episode, new ExportCheck(episode).row("", export), export);
     assertEquals(
         List.of(
             new ExportLines.Submitted(EXERCISE, 1, "bad", "failed", LEARNERS),
