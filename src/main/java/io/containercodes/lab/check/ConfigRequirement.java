@@ -214,7 +214,7 @@ sealed interface ConfigRequirement {
       }
       if (wanted.equals("none")) {
         return f.networkMode().equals("none")
-            ? Finding.met("The engine gave the container no network but loopback.")
+            ? Finding.met("The engine gave the container " + f.noNetworkText() + ".")
             : Finding.shortOf("The engine put the container on " + f.networkMode() + ".");
       }
       return onlyInternal(f, wanted);

@@ -97,7 +97,9 @@ final class EffectChecks {
       }
       String mode = e.outcome().facts().networkMode();
       return "none".equals(mode)
-          ? CheckResult.pass(this, "The container had no network but loopback (network mode none).")
+          ? CheckResult.pass(
+              this,
+              "The container had " + e.outcome().facts().noNetworkText() + " (network mode none).")
           : CheckResult.fail(
               this,
               "The container was on a network ("

@@ -75,6 +75,45 @@ public record ContainerFacts(
     tmpfs = tmpfs == null ? List.of() : List.copyOf(tmpfs);
   }
 
+  /** This record with another network mode (a swarm's run-own network read as the line's). */
+  ContainerFacts withNetworkMode(String mode) {
+    return new ContainerFacts(
+        privileged,
+        mode,
+        pidMode,
+        ipcMode,
+        utsMode,
+        usernsMode,
+        readOnlyRoot,
+        mounts,
+        devices,
+        memoryBytes,
+        pidsLimit,
+        nanoCpus,
+        securityOpts,
+        portBindings,
+        user,
+        capabilities,
+        memorySwapBytes,
+        swapUnlimited,
+        networks,
+        seccomp,
+        noNewPrivileges,
+        tmpfs,
+        engine);
+  }
+
+  /**
+   * What "no network" was for this container, for a verdict's sentence: loopback alone, or (on a
+   * swarm, where a task cannot be without one) an internal network of the run's own.
+   */
+  public String noNetworkText() {
+    return networks.stream().anyMatch(n -> !n.name().equals("none"))
+        ? "no network but loopback and an internal network of the run's own that nothing else"
+            + " joins (a swarm task's nearest to none)"
+        : "no network but loopback";
+  }
+
   /** Without port bindings and the later facts, as the audit's fixtures build it. */
   public ContainerFacts(
       boolean privileged,

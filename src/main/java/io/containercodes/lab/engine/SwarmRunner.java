@@ -102,10 +102,11 @@ final class SwarmRunner {
       listener.stderr("[cclab] on a swarm, " + skipped + "\n");
     }
     long started = System.nanoTime();
-    String id = services.create(serviceSpec(mapped, labels));
+    ObjectNode service = serviceSpec(mapped, labels);
+    String id = services.create(service, mapped.isolated());
     try {
       SwarmTask.Ended ended = await(id, spec.timeout(), started);
-      return observed(spec, id, ended, listener);
+      return observed(spec, id, service.path("Name").asText(), ended, listener);
     } finally {
       services.remove(id);
     }
@@ -161,7 +162,7 @@ final class SwarmRunner {
   }
 
   private Outcome observed(
-      RunSpec spec, String id, SwarmTask.Ended ended, OutputListener listener) {
+      RunSpec spec, String id, String name, SwarmTask.Ended ended, OutputListener listener) {
     SwarmTask task = ended.task();
     if (task != null && "rejected".equals(task.state())) {
       throw new EngineRefused(
@@ -173,7 +174,8 @@ final class SwarmRunner {
     SwarmLogs logs = SwarmLogs.read(api, id, listener);
     String containerId = task == null ? null : task.containerId();
     InspectContainerResponse inspected = inspect(containerId);
-    ContainerFacts facts = inspected == null ? null : record.of(containerId, inspected);
+    ContainerFacts facts =
+        inspected == null ? null : SwarmNetworks.asWritten(record.of(containerId, inspected), name);
     int exit = ended.timedOut() || task == null ? -1 : task.exitCode();
     OomVerdict.Record oom =
         new OomVerdict.Record(
@@ -217,7 +219,7 @@ final class SwarmRunner {
         notice.accept(
             "Removed "
                 + n
-                + " swarm service(s) left behind by a lab run that ended"
+                + " swarm service(s) and network(s) left behind by a lab run that ended"
                 + " without cleaning up.");
       }
     } catch (RuntimeException e) {

@@ -21,32 +21,61 @@ final class SwarmServices {
   static {
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> LIVE.forEach(l -> l.owner().removeQuietly(l.id())), "cclab-swarm"));
+            new Thread(() -> LIVE.forEach(l -> l.owner().removeQuietly(l)), "cclab-swarm"));
   }
 
-  private record Live(SwarmServices owner, String id) {}
+  /**
+   * @param network the run's own network the service joins ({@link SwarmNetworks}); null for none
+   */
+  private record Live(SwarmServices owner, String id, String network) {}
 
   private final SwarmApi api;
+  private final SwarmNetworks networks;
 
   SwarmServices(SwarmApi api) {
     this.api = api;
+    this.networks = new SwarmNetworks(api);
   }
 
-  /** Creates the service; its id, tracked until removed. */
-  String create(ObjectNode spec) {
-    String id =
-        Uninterrupted.complete(() -> api.post("/services/create", spec).path("ID").asText());
-    LIVE.add(new Live(this, id));
-    return id;
+  /**
+   * Creates the service, and first its own network when {@code isolated}; the service's id, tracked
+   * (with its network) until removed. A network whose service could not be made is removed at once.
+   *
+   * @param spec the service's spec, whose TaskTemplate gets the network when isolated
+   */
+  String create(ObjectNode spec, boolean isolated) {
+    String network = null;
+    if (isolated) {
+      Map<String, String> labels = labels(spec.path("Labels"));
+      network = networks.create(spec.path("Name").asText(), labels);
+      ((ObjectNode) spec.path("TaskTemplate"))
+          .putArray("Networks")
+          .addObject()
+          .put("Target", network);
+    }
+    try {
+      String id =
+          Uninterrupted.complete(() -> api.post("/services/create", spec).path("ID").asText());
+      LIVE.add(new Live(this, id, network));
+      return id;
+    } catch (RuntimeException e) {
+      if (network != null) {
+        networks.remove(network);
+      }
+      throw e;
+    }
   }
 
   void remove(String id) {
-    Uninterrupted.run(() -> removeQuietly(id));
+    LIVE.stream()
+        .filter(l -> l.owner() == this && l.id().equals(id))
+        .findFirst()
+        .ifPresent(l -> Uninterrupted.run(() -> removeQuietly(l)));
   }
 
-  private void removeQuietly(String id) {
+  private void removeQuietly(Live live) {
     try {
-      api.delete("/services/" + id);
+      api.delete("/services/" + live.id());
     } catch (SwarmApi.SwarmApiError e) {
       if (e.status != 404) {
         return; // tracked still: the hook or the next start's reaper tries again
@@ -54,8 +83,10 @@ final class SwarmServices {
     } catch (RuntimeException e) {
       return;
     }
-    LIVE.remove(new Live(this, id));
-    awaitContainersGone(id);
+    awaitContainersGone(live.id());
+    if (live.network() == null || networks.remove(live.network())) {
+      LIVE.remove(live);
+    }
   }
 
   /** The swarm removes a service's containers after the service: waited for, boundedly. */
@@ -82,11 +113,16 @@ final class SwarmServices {
     JsonNode listed = api.get("/services?filters=" + SwarmApi.filter("label", LabLabels.LAB));
     for (JsonNode service : listed) {
       if (StaleObjectReaper.isStale(labels(service.path("Spec").path("Labels")))) {
-        removeQuietly(service.path("ID").asText());
+        removeQuietly(new Live(this, service.path("ID").asText(), null));
         removed++;
       }
     }
-    return removed;
+    return removed + networks.reapStale();
+  }
+
+  /** The ids of the lab's run-own networks on this swarm, for tests. */
+  java.util.List<String> labNetworks() {
+    return networks.labNetworks();
   }
 
   /** The ids of the lab's services on this swarm, for tests. */

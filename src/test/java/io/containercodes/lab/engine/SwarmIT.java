@@ -73,6 +73,7 @@ class SwarmIT {
   @AfterEach
   void nothingLabelledIsLeft() {
     assertEquals(List.of(), new SwarmServices(api).labServices(), "the lab's services");
+    assertEquals(List.of(), new SwarmServices(api).labNetworks(), "the runs' own networks");
     JsonNode tasks =
         api.get("/containers/json?all=1&filters=" + SwarmApi.filter("label", LabLabels.RUN_ID));
     assertTrue(tasks.isEmpty(), "containers of the lab's tasks left: " + tasks);
@@ -179,6 +180,49 @@ class SwarmIT {
    * with mkdir denied fails the task's mkdir (the task's exit status, from the swarm's record), and
    * the same task without it succeeds.
    */
+  /** Whether /proc/net/route, as the task printed it, has a default route (destination 0). */
+  private static boolean defaultRoute(Outcome o) {
+    return o.stdout().text().lines().skip(1).anyMatch(l -> l.split("\\s+")[1].equals("00000000"));
+  }
+
+  @Test
+  void noNetworkIsANetworkOfTheRunsOwnWithNoRouteOff() {
+    Outcome isolated = run(sh("cat /proc/net/route").network("none"));
+    assertEquals(0, isolated.exitCode(), isolated.stderr().text());
+    assertEquals("none", isolated.facts().networkMode(), "read as the line wrote it");
+    assertTrue(
+        isolated.facts().noNetworkText().contains("internal network of the run's own"),
+        isolated.facts().noNetworkText());
+    assertFalse(defaultRoute(isolated), "no route off the run's network:\n" + isolated.stdout());
+    // without it, the task is on the node's bridge, with a way out, and the record says so
+    Outcome plain = run(sh("cat /proc/net/route"));
+    assertEquals("bridge", plain.facts().networkMode());
+    assertTrue(defaultRoute(plain), plain.stdout().text());
+  }
+
+  @Test
+  void theFactProbeMeasuresTheLimitsOnTheSwarm() {
+    FactsSessionCache.forUser().forget(engine.endpoint());
+    EngineFacts facts =
+        engine.measuredFacts(
+            spec ->
+                engine.run(
+                    TestRuns.admitted(spec.toBuilder().image(busybox).build()),
+                    OutputListener.IGNORE));
+    for (EngineFacts.Topic t :
+        List.of(
+            EngineFacts.Topic.MEMORY_LIMIT,
+            EngineFacts.Topic.PIDS_LIMIT,
+            EngineFacts.Topic.CPU_LIMIT)) {
+      assertEquals(Fact.Basis.MEASURED, facts.fact(t).basis(), t + ": " + facts.fact(t));
+      assertTrue(facts.fact(t).isYes(), t + ": " + facts.fact(t));
+    }
+    // a swarm takes no host folder: the probe's own mount is refused, and that is the answer
+    Fact files = facts.fact(EngineFacts.Topic.HOST_FILES);
+    assertEquals(Fact.Basis.MEASURED, files.basis(), files.toString());
+    assertFalse(files.isYes(), files.toString());
+  }
+
   @Test
   void aCustomSeccompProfileIsTheFilterInForce() {
     Path profile = HostSetups.root().resolve("demos/seccomp/docker-default-deny-mkdir.json");
@@ -214,7 +258,6 @@ class SwarmIT {
   void eachRefusalGivesItsSentenceAndStartsNothing(@org.junit.jupiter.api.io.TempDir Path dir) {
     Map<String, RunSpec.Builder> refused =
         Map.of(
-            "--network none", sh("true").network("none"),
             "-v/--volume",
                 sh("true").bind(new RunSpec.BindMount(dir.toString(), "/d", true, List.of())),
             "--read-only-tmpfs", sh("true").readOnlyTmpfs(true),
@@ -277,12 +320,21 @@ class SwarmIT {
         .add("true");
     api.post("/services/create", spec);
     assertEquals(1, new SwarmServices(api).labServices().size());
+    Map<String, String> stale = new HashMap<>();
+    labels.fields().forEachRemaining(e -> stale.put(e.getKey(), e.getValue().asText()));
+    new SwarmNetworks(api).create("cclab-left-behind", stale);
+    assertEquals(1, new SwarmServices(api).labNetworks().size());
     List<String> notices = new java.util.ArrayList<>();
     try (Engine next = new EngineConnector(env, null, notices::add).connect()) {
       next.awaitReaper();
     }
+    // the network goes with the engine's other lab networks or after its service, whichever
+    // reaper reaches it first
     assertTrue(
-        notices.stream().anyMatch(n -> n.contains("1 swarm service(s)")), notices.toString());
+        notices.stream().anyMatch(n -> n.contains("swarm service(s) and network(s)")),
+        notices.toString());
+    assertEquals(List.of(), new SwarmServices(api).labServices());
+    assertEquals(List.of(), new SwarmServices(api).labNetworks());
   }
 
   @Test

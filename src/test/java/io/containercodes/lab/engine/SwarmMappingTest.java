@@ -103,8 +103,14 @@ class SwarmMappingTest {
   }
 
   @Test
+  void noNetworkIsARunOwnNetworkAndOnlyThen() {
+    assertTrue(map(b -> b.network("none")).isolated());
+    assertFalse(map(b -> b).isolated());
+    assertFalse(map(b -> b.network("bridge")).isolated());
+  }
+
+  @Test
   void whatASwarmCannotExpressIsRefusedWithItsSentence() {
-    assertTrue(refusal(b -> b.network("none")).contains("cannot be left without a network"));
     assertTrue(refusal(b -> b.network("cclab-net")).contains("item 3"));
     assertTrue(
         refusal(b -> b.bind(new RunSpec.BindMount("/etc", "/x", true, List.of())))

@@ -1,0 +1,110 @@
+package io.containercodes.lab.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The network of a swarm run's own that stands in for '--network none' ({@link
+ * SwarmMapping#isolated}): an overlay network that is Internal (no gateway, so no route off it) and
+ * not attachable (no plain container can join it), which only the run's service joins. It is made
+ * before the service, labelled like every lab object, removed after the service's containers are
+ * gone, and reaped on the next start when the process that made it is gone.
+ *
+ * <p>The engine's record of the task names this network, not "none": {@link #asWritten} reads the
+ * record back as the line wrote it only when the record shows the task alone on it and the engine
+ * calls it internal, so the verdict is still the engine's, and says what the task had instead.
+ */
+final class SwarmNetworks {
+  /** Marks the lab's run-own networks, so the record's reader tells them from a learner's. */
+  static final String ISOLATED = "io.containercodes.lab.swarm-isolated";
+
+  private static final String SUFFIX = "-none";
+  private static final long IN_USE_WAIT_MS = 20_000;
+
+  private final SwarmApi api;
+
+  SwarmNetworks(SwarmApi api) {
+    this.api = api;
+  }
+
+  /** The run's own network, named after its service; its id. */
+  String create(String serviceName, Map<String, String> labels) {
+    ObjectNode spec = EngineClients.mapper().createObjectNode();
+    spec.put("Name", serviceName + SUFFIX)
+        .put("Driver", "overlay")
+        .put("Internal", true)
+        .put("Attachable", false)
+        .put("CheckDuplicate", true);
+    ObjectNode labelNode = spec.putObject("Labels");
+    labels.forEach(labelNode::put);
+    labelNode.put(ISOLATED, "true");
+    return Uninterrupted.complete(() -> api.post("/networks/create", spec).path("Id").asText());
+  }
+
+  /**
+   * Removes the network; a network still in use (the swarm removes a task's endpoint shortly after
+   * its container) is tried again, boundedly. False when it is still there.
+   */
+  boolean remove(String id) {
+    long deadline = System.currentTimeMillis() + IN_USE_WAIT_MS;
+    while (true) {
+      try {
+        api.delete("/networks/" + id);
+        return true;
+      } catch (SwarmApi.SwarmApiError e) {
+        if (e.status == 404) {
+          return true;
+        }
+        if (System.currentTimeMillis() > deadline || !Quietly.sleep(200)) {
+          return false;
+        }
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+  }
+
+  /** Removes the lab's run-own networks whose owner process is gone; how many. */
+  int reapStale() {
+    int removed = 0;
+    JsonNode listed = api.get("/networks?filters=" + SwarmApi.filter("label", ISOLATED));
+    for (JsonNode network : listed) {
+      if (StaleObjectReaper.isStale(labels(network.path("Labels")))
+          && remove(network.path("Id").asText())) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** The ids of the lab's run-own networks on this swarm, for tests. */
+  List<String> labNetworks() {
+    List<String> ids = new java.util.ArrayList<>();
+    api.get("/networks?filters=" + SwarmApi.filter("label", ISOLATED))
+        .forEach(n -> ids.add(n.path("Id").asText()));
+    return ids;
+  }
+
+  /**
+   * The record as the line wrote it: a task alone on its run's own network, which the engine
+   * records as internal, had '--network none' as the swarm keeps it; any other record is returned
+   * as it is (and a check of "none" then fails on it).
+   */
+  static ContainerFacts asWritten(ContainerFacts facts, String serviceName) {
+    if (facts == null || facts.networks().size() != 1) {
+      return facts;
+    }
+    ContainerFacts.JoinedNetwork only = facts.networks().get(0);
+    boolean own = only.name().equals(serviceName + SUFFIX) && Boolean.TRUE.equals(only.internal());
+    return own ? facts.withNetworkMode("none") : facts;
+  }
+
+  private static Map<String, String> labels(JsonNode node) {
+    Map<String, String> labels = new HashMap<>();
+    node.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    return labels;
+  }
+}
