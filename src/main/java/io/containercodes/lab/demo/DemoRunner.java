@@ -1,5 +1,6 @@
 package io.containercodes.lab.demo;
 
+import io.containercodes.lab.EngineCannot;
 import io.containercodes.lab.InvalidInput;
 import io.containercodes.lab.LabException;
 import io.containercodes.lab.admission.Admission;
@@ -163,6 +164,8 @@ public final class DemoRunner {
         results.add(runStep(step, run));
       }
       return new DemoResult(demo, variant, results, Duration.ofNanos(System.nanoTime() - t0), null);
+    } catch (EngineCannot e) {
+      return cannot(demo, variant, plan, e, listener, t0);
     } catch (LabException e) {
       return new DemoResult(
           demo, variant, results, Duration.ofNanos(System.nanoTime() - t0), e.getMessage());
@@ -171,6 +174,30 @@ public final class DemoRunner {
       return new DemoResult(
           demo, variant, results, Duration.ofNanos(System.nanoTime() - t0), "interrupted");
     }
+  }
+
+  /**
+   * The run when the engine cannot do what it needs (a swarm and a host folder): every step skipped
+   * with the engine's sentence, the steps that ran included, so a step that passed before the one
+   * the engine could not run makes no verdict of a demo it could not show whole.
+   */
+  private static DemoResult cannot(
+      Demo demo,
+      DemoResult.Variant variant,
+      DemoPlan plan,
+      EngineCannot e,
+      Listener listener,
+      long t0) {
+    String why = e.getMessage();
+    List<DemoResult.StepResult> skipped = new ArrayList<>();
+    for (DemoPlan.StepLine line : plan.steps()) {
+      Demo.Step step = line.step();
+      List<CheckResult> checks =
+          step.expect().stream().map(c -> CheckResult.skipped(c, why)).toList();
+      skipped.add(new DemoResult.StepResult(step, null, checks));
+    }
+    listener.notice("skipped: " + why);
+    return new DemoResult(demo, variant, skipped, Duration.ofNanos(System.nanoTime() - t0), null);
   }
 
   /** The demo's networks, then its helpers, each removed when the run's objects close. */
@@ -218,9 +245,22 @@ public final class DemoRunner {
       return new DemoResult.StepResult(step, null, skipped);
     }
     Evidence evidence = observe(step, admission.complete(line.judged()), run);
-    List<CheckResult> checks = step.expect().stream().map(c -> c.evaluate(evidence)).toList();
+    List<CheckResult> checks = step.expect().stream().map(c -> judge(c, evidence)).toList();
     run.listener().result(step, checks);
     return new DemoResult.StepResult(step, evidence.outcome(), checks);
+  }
+
+  /**
+   * The check's verdict on the evidence; skipped when this engine cannot give the record it reads
+   * (the files the container changed, its events: a swarm's task may be on another node), since an
+   * empty record would pass "nothing changed".
+   */
+  private CheckResult judge(Check c, Evidence evidence) {
+    String why =
+        c.kind().readsFileChanges()
+            ? engine.unrecorded(Engine.RunRecord.FILE_CHANGES)
+            : c.kind().readsEngineEvents() ? engine.unrecorded(Engine.RunRecord.EVENTS) : null;
+    return why == null ? c.evaluate(evidence) : CheckResult.skipped(c, why);
   }
 
   /** Runs the step's container and gathers what its checks look at. */

@@ -342,6 +342,23 @@ public final class Engine implements AutoCloseable {
     };
   }
 
+  /** What the lab reads of a run beside its output, which some engines cannot give. */
+  public enum RunRecord {
+    /** The engine's list of the files the container changed. */
+    FILE_CHANGES,
+    /** The engine's event stream for the container. */
+    EVENTS
+  }
+
+  /**
+   * Why this engine cannot give {@code what} of a run (a swarm task's container may be on another
+   * node), or null when it can: a check that reads it is then skipped with this sentence, since an
+   * empty record would read as "nothing changed" or "nothing happened".
+   */
+  public String unrecorded(RunRecord what) {
+    return swarm == null ? null : SwarmMapping.unrecorded(what);
+  }
+
   /**
    * Whether the engine's limits act, from the facts known now: measured ones once {@link
    * #measuredFacts} ran in this session, else what the engine says of itself.

@@ -2,7 +2,7 @@ package io.containercodes.lab.engine;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.containercodes.lab.EngineRefused;
+import io.containercodes.lab.EngineCannot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +55,13 @@ final class SwarmMapping {
       Apply apply) {}
 
   private static final Apply NOTHING = (s, t) -> {};
+
+  private static final String CHANGES_UNREAD =
+      "the changes a task made to its files are not read on a swarm (its container may be on"
+          + " another node)";
+  private static final String EVENTS_UNREAD =
+      "the engine's events of a task's container are not read on a swarm (its container may be on"
+          + " another node)";
 
   static final List<Row> ROWS =
       List.of(
@@ -262,14 +269,21 @@ final class SwarmMapping {
           skipped(
               "file changes (the lab's diff)",
               "(none)",
-              "the changes a task made to its files are not read on a swarm (its container may be"
-                  + " on another node): the run shows none",
+              CHANGES_UNREAD + ": the run shows none, and a check that reads them is skipped",
               RunSpec::captureChanges),
           skipped(
               "events (the lab's event log)",
               "(none)",
-              "the engine's events of a task's container are not read on a swarm",
+              EVENTS_UNREAD + ": a check that reads them is skipped",
               RunSpec::captureEvents));
+
+  /** Why a swarm gives no record of {@code what} (a sentence without its full stop). */
+  static String unrecorded(Engine.RunRecord what) {
+    return switch (what) {
+      case FILE_CHANGES -> CHANGES_UNREAD;
+      case EVENTS -> EVENTS_UNREAD;
+    };
+  }
 
   private static Row mapped(
       String run, String swarm, String kubernetes, Predicate<RunSpec> used, Apply apply) {
@@ -287,22 +301,21 @@ final class SwarmMapping {
   }
 
   /** A refusal of one row: the run does not start. */
-  static EngineRefused refusal(Row row) {
+  static EngineCannot refusal(Row row) {
     return refusal(row.runField(), row.sentence());
   }
 
-  static EngineRefused refusal(String field, String sentence) {
-    return new EngineRefused(
+  static EngineCannot refusal(String field, String sentence) {
+    return new EngineCannot(
         "A swarm cannot run this: " + field + ": " + sentence + ".",
-        "Run it without " + field + ", or on a single engine (unset CCLAB_CLUSTER).",
-        null);
+        "Run it without " + field + ", or on a single engine (unset CCLAB_CLUSTER).");
   }
 
   /**
    * The service's TaskTemplate.ContainerSpec and Resources for {@code spec}, with the sentences of
    * the skipped fields it uses.
    *
-   * @throws EngineRefused for the first refused field the spec uses
+   * @throws EngineCannot for the first refused field the spec uses
    */
   static Mapped map(RunSpec spec, Map<String, String> labels) {
     ObjectNode container = EngineClients.mapper().createObjectNode();

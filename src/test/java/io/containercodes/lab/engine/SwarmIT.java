@@ -16,11 +16,13 @@ import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -221,6 +223,42 @@ class SwarmIT {
     Fact files = facts.fact(EngineFacts.Topic.HOST_FILES);
     assertEquals(Fact.Basis.MEASURED, files.basis(), files.toString());
     assertFalse(files.isYes(), files.toString());
+  }
+
+  /**
+   * The episode on the swarm, through the lab as a learner starts it: every demo passes or is
+   * skipped with the swarm's sentence, never failed for what the swarm cannot do; the limit demos
+   * run (the fact probe measures them there) and their proofs fail as they must; a check that reads
+   * the engine's file changes or events is skipped, not passed on an empty record.
+   */
+  @Test
+  void theEpisodePassesOrIsSkippedWithTheSwarmsSentence() throws Exception {
+    List<String> cmd =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            Path.of(System.getProperty("cclab.jar", "target/cclab.jar"))
+                .toAbsolutePath()
+                .toString(),
+            "verify",
+            "--prove");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    pb.environment().put("CCLAB_OFFLINE", "1");
+    pb.environment().put("CCLAB_INSTALL_ENGINE", "0");
+    pb.environment().put("CCLAB_HOME", HostSetups.root().toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "verify hung");
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.matches("(?s).*\\n\\d+ passed, 0 failed, \\d+ skipped.*"), out);
+    assertTrue(out.contains("✓ memory-limit (proof)"), out);
+    assertTrue(out.contains("skipped: A swarm cannot run this: "), out);
+    // monitoring's event check is skipped, its other checks judged
+    assertTrue(
+        out.lines().anyMatch(l -> l.contains("✓ monitoring ") && l.contains("passed, 1 skipped")),
+        out);
+    assertFalse(out.contains("could not run"), out);
   }
 
   @Test
