@@ -162,7 +162,7 @@ record SandboxSpecs(RunSpec tracer, RunSpec script) {
     long fsize = t.maxTraceBytes();
     long nofile = Math.min(t.hardNofile(), 1L << 20);
     long nproc = Math.min(t.hardNproc(), 32_768);
-    return RunSpec.builder(t.image())
+    RunSpec.Builder b = RunSpec.builder(t.image())
         .command(
             TracerSidecar.command(
                 t.nonce(), t.kit().command(TracerSidecar.TRACE_FILE, t.extraFlags())))
@@ -174,7 +174,6 @@ record SandboxSpecs(RunSpec tracer, RunSpec script) {
         .capAdd("SYS_PTRACE")
         .capAdd("DAC_OVERRIDE")
         .securityOpt("no-new-privileges")
-        .bind(t.kit().mount())
         .bind(
             new RunSpec.BindMount(
                 t.traceDir().toString(), TracerSidecar.TRACE_MOUNT, false, List.of()))
@@ -189,7 +188,10 @@ record SandboxSpecs(RunSpec tracer, RunSpec script) {
         .ulimit(new RunSpec.Ulimit("nproc", nproc, nproc))
         .timeout(s.options().timeout().plus(Duration.ofSeconds(60)))
         .label("io.containercodes.lab.sandbox.tracer", s.target().name())
-        .consent(true)
-        .build();
+        .consent(true);
+    if (t.kit().mount() != null) { // the host's strace; the tracer image has its own
+      b.bind(t.kit().mount());
+    }
+    return b.build();
   }
 }

@@ -98,8 +98,67 @@ final class MirroredDockerd implements AutoCloseable {
     String upstream = mirrored(entry);
     docker("load", "-i", archive.toString());
     docker("tag", entry.reference(), upstream);
+    if (entry.upstream().equals(ImageCatalog.TRACER.upstream())) {
+      addLocalAptRepository(upstream);
+    }
     docker("push", upstream);
     docker("rmi", entry.reference(), upstream);
+  }
+
+  /** The Debian packages the tracer image's {@code apt-get install strace} needs beyond the base. */
+  static final List<String> TRACER_PACKAGES = List.of("strace", "libunwind8");
+
+  /**
+   * Rebuilds the Debian stand-in {@code image} with a {@code file:} apt repository holding {@link
+   * #TRACER_PACKAGES} (the host's own downloads from /var/cache/apt/archives, else fetched on this
+   * host with {@code apt-get download}, before any engine build runs) and apt sources naming only
+   * it: the tracer image's build on the engine then installs Debian's strace while reaching nothing
+   * beyond this machine, as a learner's build reaches deb.debian.org.
+   */
+  private void addLocalAptRepository(String image) throws Exception {
+    Path context = Files.createDirectories(work.resolve("apt-stand-in"));
+    Path repo = Files.createDirectories(context.resolve("repo"));
+    for (String pkg : TRACER_PACKAGES) {
+      fetchDeb(pkg, repo);
+    }
+    run(List.of("sh", "-c", "cd " + repo + " && dpkg-scanpackages -m . /dev/null > Packages"), null);
+    Files.writeString(
+        context.resolve("sources.list"), "deb [trusted=yes] file:/opt/cclab-apt ./\n");
+    Files.writeString(
+        context.resolve("Containerfile"),
+        String.join(
+            "\n",
+            "FROM " + image,
+            "COPY repo /opt/cclab-apt",
+            "COPY sources.list /etc/apt/sources.list",
+            "RUN rm -rf /etc/apt/sources.list.d/* /var/lib/apt/lists/*",
+            ""));
+    docker(
+        "build",
+        "--network",
+        "none",
+        "-f",
+        context.resolve("Containerfile").toString(),
+        "-t",
+        image,
+        context.toString());
+  }
+
+  private static void fetchDeb(String pkg, Path repo) throws Exception {
+    String arch = run(List.of("dpkg", "--print-architecture"), null);
+    String cached =
+        run(
+            List.of(
+                "sh",
+                "-c",
+                "ls /var/cache/apt/archives/" + pkg + "_*_" + arch + ".deb 2>/dev/null | tail -1"
+                    + " || true"),
+            null);
+    if (!cached.isEmpty()) {
+      Files.copy(Path.of(cached), repo.resolve(Path.of(cached).getFileName()));
+      return;
+    }
+    run(List.of("sh", "-c", "cd " + repo + " && apt-get download -q " + pkg), null);
   }
 
   /** The docker CLI on this engine; its output, or an AssertionError with it. */
