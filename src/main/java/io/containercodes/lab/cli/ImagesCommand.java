@@ -197,8 +197,7 @@ final class ImagesCommand implements Runnable {
           && ctx().engine().inspectImage(ImageCatalog.TRACER.reference()).isPresent()) {
         entries.add(ImageCatalog.TRACER); // for a room whose machines cannot lend their strace
       }
-      ImageBundle.Manifest m =
-          new ImageBundle(ctx().engine(), ctx()::notice).save(entries, file);
+      ImageBundle.Manifest m = new ImageBundle(ctx().engine(), ctx()::notice).save(entries, file);
       ctx().out().println("Saved " + m.images().size() + " image(s) to " + file + ":");
       m.images()
           .forEach(

@@ -41,9 +41,8 @@ final class EngineRecipe {
    * otherwise carry for nothing.
    */
   private static final String TRACER_STEPS =
-      "apt-get update -q"
-          + " && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends strace"
-          + " && rm -rf /var/lib/apt/lists/* && strace -V";
+      "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q"
+          + " --no-install-recommends strace && rm -rf /var/lib/apt/lists/* && strace -V";
 
   private final Engine engine;
 

@@ -33,10 +33,10 @@ public final class ImageCatalog {
    * The sandbox's tracer where the host cannot lend its own strace (no strace, or not of the
    * engine's architecture: a Mac, an engine in a VM of another CPU): Debian's strace, installed
    * with apt on the engine. Its base is the one cclab/python is built from on the engine, so a
-   * machine that has that image downloads no further base; a Debian base also has the sh, grep
-   * and sleep the sidecar's search runs ({@code TracerSidecar.FIND_AND_TRACE}). No lesson names
-   * it, so it is not among {@link #entries()}: it is made when the sandbox first needs it, or by
-   * {@code cclab images prepare cclab/tracer}.
+   * machine that has that image downloads no further base; a Debian base also has the sh, grep and
+   * sleep the sidecar's search runs ({@code TracerSidecar.FIND_AND_TRACE}). No lesson names it, so
+   * it is not among {@link #entries()}: it is made when the sandbox first needs it, or by {@code
+   * cclab images prepare cclab/tracer}.
    */
   public static final Entry TRACER =
       new Entry(

@@ -179,9 +179,7 @@ public final class LabImages {
     // while the engine answers the inspect, when the binary is there (it is never installed
     // just for a hash that may not be needed)
     CompletableFuture<String> hash =
-        recipe != null && recipe.canHashHere()
-            ? CompletableFuture.supplyAsync(recipe::hash)
-            : null;
+        recipe != null && recipe.canHashHere() ? CompletableFuture.supplyAsync(recipe::hash) : null;
     Optional<ImageDetails> present = engine.inspectImage(entry.reference());
     if (present.isEmpty()) {
       return Found.MISSING;

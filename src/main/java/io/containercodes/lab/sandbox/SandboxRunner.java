@@ -161,7 +161,11 @@ public final class SandboxRunner {
       return unwatched(choice.why() + ", and " + LabImages.sentence(e));
     }
     notice.accept(
-        "The sandbox's tracer comes from " + ImageCatalog.TRACER.name() + ": " + choice.why() + ".");
+        "The sandbox's tracer comes from "
+            + ImageCatalog.TRACER.name()
+            + ": "
+            + choice.why()
+            + ".");
     return new Tracing(TracerKit.inImage(), null);
   }
 
@@ -171,9 +175,9 @@ public final class SandboxRunner {
   }
 
   /**
-   * The architecture of the host's strace, installing it first where the lab may and where it
-   * would run on the engine (an engine of another architecture gets the tracer image instead);
-   * null when the host has none.
+   * The architecture of the host's strace, installing it first where the lab may and where it would
+   * run on the engine (an engine of another architecture gets the tracer image instead); null when
+   * the host has none.
    */
   private String hostStraceArch() {
     String engineArch = engine.architecture();

@@ -105,7 +105,9 @@ final class MirroredDockerd implements AutoCloseable {
     docker("rmi", entry.reference(), upstream);
   }
 
-  /** The Debian packages the tracer image's {@code apt-get install strace} needs beyond the base. */
+  /**
+   * The Debian packages the tracer image's {@code apt-get install strace} needs beyond the base.
+   */
   static final List<String> TRACER_PACKAGES = List.of("strace", "libunwind8");
 
   /**
@@ -121,7 +123,9 @@ final class MirroredDockerd implements AutoCloseable {
     for (String pkg : TRACER_PACKAGES) {
       fetchDeb(pkg, repo);
     }
-    run(List.of("sh", "-c", "cd " + repo + " && dpkg-scanpackages -m . /dev/null > Packages"), null);
+    run(
+        List.of("sh", "-c", "cd " + repo + " && dpkg-scanpackages -m . /dev/null > Packages"),
+        null);
     Files.writeString(
         context.resolve("sources.list"), "deb [trusted=yes] file:/opt/cclab-apt ./\n");
     Files.writeString(
@@ -151,7 +155,11 @@ final class MirroredDockerd implements AutoCloseable {
             List.of(
                 "sh",
                 "-c",
-                "ls /var/cache/apt/archives/" + pkg + "_*_" + arch + ".deb 2>/dev/null | tail -1"
+                "ls /var/cache/apt/archives/"
+                    + pkg
+                    + "_*_"
+                    + arch
+                    + ".deb 2>/dev/null | tail -1"
                     + " || true"),
             null);
     if (!cached.isEmpty()) {

@@ -32,8 +32,7 @@ class TracerSourceTest {
     // an engine in a VM of another CPU, or an emulated one, cannot run the host's binary
     TracerSource.Choice c = TracerSource.choose("amd64", "arm64");
     assertFalse(c.hostKit());
-    assertEquals(
-        "the host's strace is for amd64 and the engine runs arm64 containers", c.why());
+    assertEquals("the host's strace is for amd64 and the engine runs arm64 containers", c.why());
   }
 
   @Test
