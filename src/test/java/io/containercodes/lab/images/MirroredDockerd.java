@@ -112,10 +112,10 @@ final class MirroredDockerd implements AutoCloseable {
 
   /**
    * Rebuilds the Debian stand-in {@code image} with a {@code file:} apt repository holding {@link
-   * #TRACER_PACKAGES} (the host's own downloads from /var/cache/apt/archives, else fetched on this
-   * host with {@code apt-get download}, before any engine build runs) and apt sources naming only
-   * it: the tracer image's build on the engine then installs Debian's strace while reaching nothing
-   * beyond this machine, as a learner's build reaches deb.debian.org.
+   * #TRACER_PACKAGES} (from this host's apt cache, /var/cache/apt/archives, filled at set-up when
+   * empty, before any engine build runs) and apt sources naming only it: the tracer image's build
+   * on the engine then installs Debian's strace while reaching nothing beyond this machine, as a
+   * learner's build reaches deb.debian.org.
    */
   private void addLocalAptRepository(String image) throws Exception {
     Path context = Files.createDirectories(work.resolve("apt-stand-in"));
@@ -148,25 +148,40 @@ final class MirroredDockerd implements AutoCloseable {
         context.toString());
   }
 
+  /**
+   * Copies {@code pkg}'s .deb from apt's own cache, fetching it there first when missing ({@code
+   * apt-get install --reinstall --download-only}, on this host, at set-up): the next run finds it
+   * without a network.
+   */
   private static void fetchDeb(String pkg, Path repo) throws Exception {
+    Path deb = cachedDeb(pkg);
+    if (deb == null) {
+      run(
+          List.of(
+              "sh",
+              "-c",
+              "DEBIAN_FRONTEND=noninteractive apt-get install -q -y --reinstall --download-only "
+                  + pkg),
+          null);
+      deb = cachedDeb(pkg);
+    }
+    if (deb == null) {
+      throw new AssertionError("apt-get left no " + pkg + " .deb in /var/cache/apt/archives");
+    }
+    Files.copy(deb, repo.resolve(deb.getFileName()));
+  }
+
+  /** The newest {@code pkg_*_ARCH.deb} in /var/cache/apt/archives, or null. */
+  private static Path cachedDeb(String pkg) throws Exception {
     String arch = run(List.of("dpkg", "--print-architecture"), null);
-    String cached =
+    String found =
         run(
             List.of(
                 "sh",
                 "-c",
-                "ls /var/cache/apt/archives/"
-                    + pkg
-                    + "_*_"
-                    + arch
-                    + ".deb 2>/dev/null | tail -1"
-                    + " || true"),
+                "ls /var/cache/apt/archives/" + pkg + "_*_" + arch + ".deb 2>/dev/null | tail -1"),
             null);
-    if (!cached.isEmpty()) {
-      Files.copy(Path.of(cached), repo.resolve(Path.of(cached).getFileName()));
-      return;
-    }
-    run(List.of("sh", "-c", "cd " + repo + " && apt-get download -q " + pkg), null);
+    return found.isEmpty() ? null : Path.of(found);
   }
 
   /** The docker CLI on this engine; its output, or an AssertionError with it. */
