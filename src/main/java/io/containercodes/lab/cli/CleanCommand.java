@@ -38,7 +38,7 @@ final class CleanCommand extends BaseCommand {
     CleanReport r = engine.clean(all);
     int removedImages = 0;
     if (images) {
-      for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
+      for (ImageCatalog.Entry entry : ImageCatalog.all()) {
         try {
           removedImages += engine.removeImage(entry.reference()) ? 1 : 0;
         } catch (EngineRefused e) {

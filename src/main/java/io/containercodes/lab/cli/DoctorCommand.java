@@ -163,10 +163,16 @@ final class DoctorCommand extends BaseCommand {
           "tracer",
           "strace at " + strace.get() + ": sandbox run reports what a script tries");
     } else {
-      row(out, Mark.NOTE, "tracer", "no strace: sandbox run cannot observe what a script tries");
+      row(
+          out,
+          Mark.NOTE,
+          "tracer",
+          "no strace on this machine: sandbox run traces with the cclab/tracer image, built on"
+              + " the engine the first time");
       fix(
           out,
           host.packageInstallCommand("strace").orElse("install strace")
+              + " (faster: no image to build)"
               + (host.root() && host.isDebianLike()
                   ? "   (or set CCLAB_INSTALL_ENGINE=1 and the lab installs it)"
                   : ""));

@@ -52,7 +52,7 @@ final class ImagesCommand implements Runnable {
                           "Lab images: "
                               + String.join(
                                   ", ",
-                                  ImageCatalog.entries().stream()
+                                  ImageCatalog.all().stream()
                                       .map(ImageCatalog.Entry::name)
                                       .toList()))));
     }
@@ -88,7 +88,9 @@ final class ImagesCommand implements Runnable {
     @Parameters(
         arity = "0..*",
         paramLabel = "NAME",
-        description = "Images to prepare (default: all): cclab/busybox, cclab/python.")
+        description =
+            "Images to prepare (default: cclab/busybox, cclab/python); cclab/tracer, the"
+                + " sandbox's strace where the host cannot lend its own, is built on the engine.")
     List<String> names = List.of();
 
     @Override
@@ -130,7 +132,7 @@ final class ImagesCommand implements Runnable {
       LabImages images = new LabImages(ctx().engine(), ctx().env(), ctx()::notice);
       String format = "%-15s %-8s %10s %6s  %s%n";
       ctx().out().printf(format, "IMAGE", "SOURCE", "SIZE", "AGE", "REFERENCE");
-      for (ImageCatalog.Entry entry : ImageCatalog.entries()) {
+      for (ImageCatalog.Entry entry : ImageCatalog.all()) {
         LabImages.Status s = images.status(entry);
         if (s.details() == null) {
           ctx()
@@ -185,13 +187,17 @@ final class ImagesCommand implements Runnable {
         index = "1..*",
         arity = "0..*",
         paramLabel = "NAME",
-        description = "Images to include (default: all).")
+        description = "Images to include (default: all, cclab/tracer when it is on the engine).")
     List<String> names = List.of();
 
     @Override
     protected int run() throws IOException {
-      ImageBundle.Manifest m =
-          new ImageBundle(ctx().engine(), ctx()::notice).save(select(names), file);
+      List<ImageCatalog.Entry> entries = new ArrayList<>(select(names));
+      if (names.isEmpty()
+          && ctx().engine().inspectImage(ImageCatalog.TRACER.reference()).isPresent()) {
+        entries.add(ImageCatalog.TRACER); // for a room whose machines cannot lend their strace
+      }
+      ImageBundle.Manifest m = new ImageBundle(ctx().engine(), ctx()::notice).save(entries, file);
       ctx().out().println("Saved " + m.images().size() + " image(s) to " + file + ":");
       m.images()
           .forEach(

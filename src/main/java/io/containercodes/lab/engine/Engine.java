@@ -101,6 +101,7 @@ public final class Engine implements AutoCloseable {
     this.networks = new Networks(client, live);
     this.images = new ImageStore(client);
     this.builds = new ImageBuilds(client);
+    this.architecture = new EngineArchitecture(client);
     this.imageFiles = new ImageFiles(client);
     this.inventory = new LabInventory(client, runner);
     this.twins =
@@ -532,6 +533,21 @@ public final class Engine implements AutoCloseable {
   public String buildImage(InputStream context, String tag, Duration timeout) {
     return builds.build(context, tag, timeout);
   }
+
+  /** The same, with the engine's build network when {@code network} is set. */
+  public String buildImage(InputStream context, String tag, Duration timeout, boolean network) {
+    return builds.build(context, tag, timeout, network);
+  }
+
+  /**
+   * The engine's CPU architecture in OCI spelling ({@code amd64}, {@code arm64}), read once; null
+   * when it does not say (see {@link EngineArchitecture}).
+   */
+  public String architecture() {
+    return architecture.get();
+  }
+
+  private final EngineArchitecture architecture;
 
   /** {@code repository@sha256:…} of a pulled image, as the engine recorded it. */
   public Optional<String> pinnedReference(String reference) {

@@ -1,6 +1,7 @@
 package io.containercodes.lab.engine;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -34,16 +35,26 @@ final class ImageBuilds {
    * @throws EnvironmentProblem with the engine's own sentence when the build fails
    */
   String build(InputStream context, String tag, Duration timeout) {
-    try (BuildImageResultCallback done =
+    return build(context, tag, timeout, false);
+  }
+
+  /**
+   * The same, with the engine's default build network when {@code network} is set: for a step that
+   * installs a distribution's package (the tracer's strace), which a base image does not carry.
+   */
+  String build(InputStream context, String tag, Duration timeout, boolean network) {
+    BuildImageCmd cmd =
         client
             .buildImageCmd(context)
             .withDockerfilePath("Containerfile")
             .withTags(Set.of(tag))
             .withPull(false)
-            .withNetworkMode("none")
             .withRemove(true)
-            .withForcerm(true)
-            .exec(new BuildImageResultCallback())) {
+            .withForcerm(true);
+    if (!network) {
+      cmd = cmd.withNetworkMode("none");
+    }
+    try (BuildImageResultCallback done = cmd.exec(new BuildImageResultCallback())) {
       return done.awaitImageId(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.io.IOException | RuntimeException e) {
       throw new EnvironmentProblem(

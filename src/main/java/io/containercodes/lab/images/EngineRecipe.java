@@ -35,6 +35,15 @@ final class EngineRecipe {
           + " && ([ -e /usr/bin/env ] || ln -s /bin/env /usr/bin/env)"
           + " && rm -f /usr/lib/python3*/EXTERNALLY-MANAGED";
 
+  /**
+   * The tracer's own step: Debian's strace from the base's apt sources (the build's one step with a
+   * network, see {@link #needsNetwork}); the package lists are removed again, which the image would
+   * otherwise carry for nothing.
+   */
+  private static final String TRACER_STEPS =
+      "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q"
+          + " --no-install-recommends strace && rm -rf /var/lib/apt/lists/* && strace -V";
+
   private final Engine engine;
 
   EngineRecipe(Engine engine) {
@@ -43,16 +52,35 @@ final class EngineRecipe {
 
   /** Changes with the steps and the base's digest, never with the host. */
   static String hash(String pinnedBase) {
+    return hash(ImageCatalog.BUSYBOX, pinnedBase);
+  }
+
+  /** The same for {@code entry}: its own steps count too (none but the tracer's). */
+  static String hash(ImageCatalog.Entry entry, String pinnedBase) {
     return ImageArchive.sha256(
-            (LAYOUT_VERSION + STEPS + pinnedBase).getBytes(StandardCharsets.UTF_8))
+            (LAYOUT_VERSION + STEPS + ownSteps(entry) + pinnedBase)
+                .getBytes(StandardCharsets.UTF_8))
         .substring(0, 16);
+  }
+
+  /** What an image adds to the common steps: "" for all but the tracer. */
+  private static String ownSteps(ImageCatalog.Entry entry) {
+    return entry.equals(ImageCatalog.TRACER) ? TRACER_STEPS : "";
+  }
+
+  /**
+   * Only the tracer's build fetches packages; the others only edit files and are built with no
+   * network at all.
+   */
+  static boolean needsNetwork(ImageCatalog.Entry entry) {
+    return !ownSteps(entry).isEmpty();
   }
 
   /** The labels every lab image carries, as this build sets them. */
   static Map<String, String> labels(ImageCatalog.Entry entry, String pinnedBase) {
     return Map.of(
         LabLabels.IMAGE, entry.name(),
-        LabLabels.RECIPE, hash(pinnedBase),
+        LabLabels.RECIPE, hash(entry, pinnedBase),
         LabLabels.SOURCE, SOURCE);
   }
 
@@ -60,6 +88,9 @@ final class EngineRecipe {
     StringBuilder f = new StringBuilder("FROM ").append(pinnedBase).append('\n');
     f.append("USER root\n");
     f.append("RUN ").append(STEPS).append('\n');
+    if (needsNetwork(entry)) {
+      f.append("RUN ").append(ownSteps(entry)).append('\n');
+    }
     for (Map.Entry<String, String> l : new TreeMap<>(labels(entry, pinnedBase)).entrySet()) {
       f.append("LABEL ").append(l.getKey()).append("=").append(quoted(l.getValue())).append('\n');
     }
@@ -91,6 +122,9 @@ final class EngineRecipe {
     context.file(
         "Containerfile", 0644, containerfile(entry, pinned).getBytes(StandardCharsets.UTF_8));
     return engine.buildImage(
-        new ByteArrayInputStream(context.finish()), entry.reference(), BUILD_TIMEOUT);
+        new ByteArrayInputStream(context.finish()),
+        entry.reference(),
+        BUILD_TIMEOUT,
+        needsNetwork(entry));
   }
 }

@@ -29,12 +29,36 @@ public final class ImageCatalog {
           "docker.io/library/python:3.11-slim",
           "Python 3 with pip");
 
+  /**
+   * The sandbox's tracer where the host cannot lend its own strace (no strace, or not of the
+   * engine's architecture: a Mac, an engine in a VM of another CPU): Debian's strace, installed
+   * with apt on the engine. Its base is the one cclab/python is built from on the engine, so a
+   * machine that has that image downloads no further base; a Debian base also has the sh, grep and
+   * sleep the sidecar's search runs ({@code TracerSidecar.FIND_AND_TRACE}). No lesson names it, so
+   * it is not among {@link #entries()}: it is made when the sandbox first needs it, or by {@code
+   * cclab images prepare cclab/tracer}.
+   */
+  public static final Entry TRACER =
+      new Entry(
+          "cclab/tracer",
+          "localhost/cclab/tracer:latest",
+          "docker.io/library/python:3.11-slim",
+          "the sandbox's strace, where the host cannot lend its own");
+
   private static final List<Entry> ENTRIES = List.of(BUSYBOX, PYTHON);
+
+  private static final List<Entry> ALL = List.of(BUSYBOX, PYTHON, TRACER);
 
   private ImageCatalog() {}
 
+  /** The images lessons and demos name: what {@code images prepare} gets by default. */
   public static List<Entry> entries() {
     return ENTRIES;
+  }
+
+  /** Every image of the lab's, the sandbox's tracer included. */
+  public static List<Entry> all() {
+    return ALL;
   }
 
   /**
@@ -50,6 +74,6 @@ public final class ImageCatalog {
       n = n.substring(0, n.length() - ":latest".length());
     }
     String name = n;
-    return ENTRIES.stream().filter(e -> e.name().equals(name)).findFirst();
+    return ALL.stream().filter(e -> e.name().equals(name)).findFirst();
   }
 }

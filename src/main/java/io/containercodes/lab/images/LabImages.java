@@ -179,7 +179,7 @@ public final class LabImages {
     // while the engine answers the inspect, when the binary is there (it is never installed
     // just for a hash that may not be needed)
     CompletableFuture<String> hash =
-        recipe.canHashHere() ? CompletableFuture.supplyAsync(recipe::hash) : null;
+        recipe != null && recipe.canHashHere() ? CompletableFuture.supplyAsync(recipe::hash) : null;
     Optional<ImageDetails> present = engine.inspectImage(entry.reference());
     if (present.isEmpty()) {
       return Found.MISSING;
@@ -205,7 +205,9 @@ public final class LabImages {
     if (policy == Policy.PULL) {
       return pullOnly(entry, attempts);
     }
-    if (recipe.canBuildHere() || cached(entry, recipe)) {
+    if (recipe == null) {
+      // the tracer has no recipe of this host's: it is only ever built on the engine
+    } else if (recipe.canBuildHere() || cached(entry, recipe)) {
       try {
         return build(entry, recipe);
       } catch (EnvironmentProblem e) {
@@ -288,7 +290,7 @@ public final class LabImages {
   }
 
   /** An error's words as a clause in a sentence: one line, no escaped newlines, no full stop. */
-  static String sentence(EnvironmentProblem e) {
+  public static String sentence(EnvironmentProblem e) {
     String s = e.getMessage() == null ? "" : e.getMessage();
     s = s.replace("\\n", " ").replaceAll("\\s+", " ").strip();
     return s.endsWith(".") ? s.substring(0, s.length() - 1).strip() : s;
@@ -400,7 +402,11 @@ public final class LabImages {
     }
   }
 
+  /** The host's recipe for the image, or null for one only the engine builds (the tracer). */
   private ImageRecipe recipeFor(ImageCatalog.Entry entry) {
+    if (entry.equals(ImageCatalog.TRACER)) {
+      return null;
+    }
     if (entry.equals(ImageCatalog.BUSYBOX)) {
       return new BusyboxRecipe(installer, cache.dir().resolve("busybox-binary.sha256"));
     }

@@ -44,6 +44,7 @@ public final class SandboxRunner {
   private static final Duration TRACER_END = Duration.ofSeconds(2);
 
   private final Engine engine;
+  private final LabImages images;
   private final Admission admission;
   private final Map<String, String> env;
   private final Consumer<String> notice;
@@ -62,6 +63,7 @@ public final class SandboxRunner {
   public SandboxRunner(
       Engine engine, LabImages images, Map<String, String> env, Consumer<String> notice) {
     this.engine = engine;
+    this.images = images;
     this.admission = Admission.on(engine, images);
     this.env = env;
     this.notice = notice;
@@ -142,19 +144,47 @@ public final class SandboxRunner {
     if (!o.trace()) {
       return new Tracing(null, "not traced (--no-trace)");
     }
-    String why = TracerKit.unavailableReason(env, installer);
-    if (why == null && hostFilesUnseen()) {
+    if (hostFilesUnseen()) {
       // the sandbox reads the tracer's trace while the script runs; the engine's copy of the
       // trace folder comes back only when the tracer ends (engine.HostCopies)
-      why =
+      return unwatched(
           "the tracer's trace is read while the script runs, and this engine does not see this"
-              + " machine's files";
+              + " machine's files");
     }
-    if (why != null) {
-      notice.accept("The script runs without being watched: " + why + ".");
-      return new Tracing(null, why);
+    TracerSource.Choice choice = TracerSource.choose(hostStraceArch(), engine.architecture());
+    if (choice.hostKit()) {
+      return new Tracing(TracerKit.prepare(env), null);
     }
-    return new Tracing(TracerKit.prepare(env), null);
+    try {
+      images.resolve(ImageCatalog.TRACER.name());
+    } catch (EnvironmentProblem e) {
+      return unwatched(choice.why() + ", and " + LabImages.sentence(e));
+    }
+    notice.accept(
+        "The sandbox's tracer comes from "
+            + ImageCatalog.TRACER.name()
+            + ": "
+            + choice.why()
+            + ".");
+    return new Tracing(TracerKit.inImage(), null);
+  }
+
+  private Tracing unwatched(String why) {
+    notice.accept("The script runs without being watched: " + why + ".");
+    return new Tracing(null, why);
+  }
+
+  /**
+   * The architecture of the host's strace, installing it first where the lab may and where it would
+   * run on the engine (an engine of another architecture gets the tracer image instead); null when
+   * the host has none.
+   */
+  private String hostStraceArch() {
+    String engineArch = engine.architecture();
+    if (engineArch == null || engineArch.equals(TracerSource.hostArchitecture())) {
+      TracerKit.unavailableReason(env, installer); // installs strace when the lab may
+    }
+    return TracerKit.hostStrace(env).map(TracerSource::elfArchitecture).orElse(null);
   }
 
   private boolean hostFilesUnseen() {
@@ -211,7 +241,7 @@ public final class SandboxRunner {
         kit,
         Files.createDirectory(folder.resolve("trace")),
         HexFormat.of().formatHex(nonce),
-        ImageCatalog.BUSYBOX.name(),
+        kit.image(),
         extraTracerFlags,
         maxTraceBytes,
         host.hardNofile(),

@@ -162,34 +162,37 @@ record SandboxSpecs(RunSpec tracer, RunSpec script) {
     long fsize = t.maxTraceBytes();
     long nofile = Math.min(t.hardNofile(), 1L << 20);
     long nproc = Math.min(t.hardNproc(), 32_768);
-    return RunSpec.builder(t.image())
-        .command(
-            TracerSidecar.command(
-                t.nonce(), t.kit().command(TracerSidecar.TRACE_FILE, t.extraFlags())))
-        .user("0:0")
-        .readOnlyRoot(true)
-        .readOnlyTmpfs(false)
-        .network("none")
-        .capDrop("ALL")
-        .capAdd("SYS_PTRACE")
-        .capAdd("DAC_OVERRIDE")
-        .securityOpt("no-new-privileges")
-        .bind(t.kit().mount())
-        .bind(
-            new RunSpec.BindMount(
-                t.traceDir().toString(), TracerSidecar.TRACE_MOUNT, false, List.of()))
-        .memoryBytes(256L << 20)
-        .memorySwapBytes(256L << 20)
-        .nanoCpus(1_000_000_000L)
-        .pidsLimit(32L)
-        // naming one ulimit makes Podman drop its configured defaults, which exceed some hosts'
-        // hard limits: name the others too, within this host's limits
-        .ulimit(new RunSpec.Ulimit("fsize", fsize, fsize))
-        .ulimit(new RunSpec.Ulimit("nofile", nofile, nofile))
-        .ulimit(new RunSpec.Ulimit("nproc", nproc, nproc))
-        .timeout(s.options().timeout().plus(Duration.ofSeconds(60)))
-        .label("io.containercodes.lab.sandbox.tracer", s.target().name())
-        .consent(true)
-        .build();
+    RunSpec.Builder b =
+        RunSpec.builder(t.image())
+            .command(
+                TracerSidecar.command(
+                    t.nonce(), t.kit().command(TracerSidecar.TRACE_FILE, t.extraFlags())))
+            .user("0:0")
+            .readOnlyRoot(true)
+            .readOnlyTmpfs(false)
+            .network("none")
+            .capDrop("ALL")
+            .capAdd("SYS_PTRACE")
+            .capAdd("DAC_OVERRIDE")
+            .securityOpt("no-new-privileges")
+            .bind(
+                new RunSpec.BindMount(
+                    t.traceDir().toString(), TracerSidecar.TRACE_MOUNT, false, List.of()))
+            .memoryBytes(256L << 20)
+            .memorySwapBytes(256L << 20)
+            .nanoCpus(1_000_000_000L)
+            .pidsLimit(32L)
+            // naming one ulimit makes Podman drop its configured defaults, which exceed some hosts'
+            // hard limits: name the others too, within this host's limits
+            .ulimit(new RunSpec.Ulimit("fsize", fsize, fsize))
+            .ulimit(new RunSpec.Ulimit("nofile", nofile, nofile))
+            .ulimit(new RunSpec.Ulimit("nproc", nproc, nproc))
+            .timeout(s.options().timeout().plus(Duration.ofSeconds(60)))
+            .label("io.containercodes.lab.sandbox.tracer", s.target().name())
+            .consent(true);
+    if (t.kit().mount() != null) { // the host's strace; the tracer image has its own
+      b.bind(t.kit().mount());
+    }
+    return b.build();
   }
 }

@@ -6,6 +6,7 @@ import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.host.Executables;
 import io.containercodes.lab.host.FileTrees;
 import io.containercodes.lab.host.PackageInstaller;
+import io.containercodes.lab.images.ImageCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -77,12 +78,27 @@ final class TracerKit {
   private static final Pattern LDD_LOADER =
       Pattern.compile("^\\s*(/\\S*ld-(?:linux|musl)\\S*) \\(0x");
 
-  private final Path dir;
-  private final String loader; // null for a static strace
+  /** Where Debian puts strace, in the lab's tracer image. */
+  static final String IN_IMAGE = "/usr/bin/strace";
 
-  private TracerKit(Path dir, String loader) {
+  private final Path dir; // null for the tracer image's own strace
+  private final String loader; // null for a static strace, or the image's
+  private final String strace;
+  private final String image;
+
+  private TracerKit(Path dir, String loader, String strace, String image) {
     this.dir = dir;
     this.loader = loader;
+    this.strace = strace;
+    this.image = image;
+  }
+
+  /**
+   * The strace of the lab's tracer image ({@link ImageCatalog#TRACER}), where the host cannot lend
+   * its own ({@link TracerSource}): nothing is mounted, the sidecar runs that image.
+   */
+  static TracerKit inImage() {
+    return new TracerKit(null, null, IN_IMAGE, ImageCatalog.TRACER.name());
   }
 
   /**
@@ -108,6 +124,11 @@ final class TracerKit {
     return "the host has no strace (install strace: " + installer.manualCommand("strace") + ")";
   }
 
+  /** The host's strace, if it has one (an empty file hiding it is none). */
+  static java.util.Optional<Path> hostStrace(Map<String, String> env) {
+    return java.util.Optional.ofNullable(strace(env));
+  }
+
   private static Path strace(Map<String, String> env) {
     return new Executables(env).find("strace").orElse(null);
   }
@@ -128,7 +149,7 @@ final class TracerKit {
       if (!Files.isDirectory(dir)) {
         build(kits, dir, files);
       }
-      return new TracerKit(dir, loaderOf(files));
+      return new TracerKit(dir, loaderOf(files), MOUNT + "/strace", ImageCatalog.BUSYBOX.name());
     } catch (IOException e) {
       throw new EnvironmentProblem(
           "Cannot prepare the sandbox's tracer in " + kits + ": " + e.getMessage(),
@@ -233,8 +254,14 @@ final class TracerKit {
     return dir;
   }
 
+  /** The kit's folder mounted at {@value #MOUNT}, or null for the image's own strace. */
   RunSpec.BindMount mount() {
-    return new RunSpec.BindMount(dir.toString(), MOUNT, true, List.of());
+    return dir == null ? null : new RunSpec.BindMount(dir.toString(), MOUNT, true, List.of());
+  }
+
+  /** The image the sidecar runs: the lab's busybox with the host's kit, or the tracer image. */
+  String image() {
+    return image;
   }
 
   /**
@@ -248,7 +275,7 @@ final class TracerKit {
     }
     c.addAll(
         List.of(
-            MOUNT + "/strace",
+            strace,
             "-f",
             "-q",
             "-ttt",

@@ -191,6 +191,32 @@ class EngineBuildIT {
   }
 
   @Test
+  @Order(7)
+  void withoutTheHostsStraceTheSandboxTracesTheHostileSampleWithTheTracerImage() throws Exception {
+    // issue 29: a Mac, or an engine of another architecture, has no strace to lend the sandbox;
+    // the script ran untraced ("what it tried is unknown")
+    Path sample = HostSetups.root().resolve("demos/ai-code/ai_generated.py");
+    Path folder = Files.createDirectories(work.resolve("sandboxed"));
+    Run r = labWithoutHostTools(folder, "sandbox", "run", "--json", sample.toString());
+    assertTrue(
+        r.out().contains("The sandbox's tracer comes from cclab/tracer: the host has no strace."),
+        r.out());
+    assertFalse(r.out().contains("without being watched"), r.out());
+    assertTrue(r.out().matches("(?s).*\"observed\"\\s*:\\s*true.*"), r.out());
+    // the trace's findings: the cron job it tried to leave, the name it looked up
+    assertTrue(r.out().contains("/etc/cron.d/ai-helper"), r.out());
+    assertTrue(r.out().matches("(?s).*\"kind\"\\s*:\\s*\"dns\".*"), r.out());
+    Map<String, String> labels =
+        engine.inspectImage(ImageCatalog.TRACER.reference()).orElseThrow().labels();
+    String pinned = engine.pinnedReference(mirrored(ImageCatalog.TRACER)).orElseThrow();
+    assertEquals(EngineRecipe.SOURCE, labels.get(LabLabels.SOURCE));
+    assertEquals(EngineRecipe.hash(ImageCatalog.TRACER, pinned), labels.get(LabLabels.RECIPE));
+    assertTrue(
+        docker("run", "--rm", "--network", "none", ImageCatalog.TRACER.reference(), "strace", "-V")
+            .startsWith("strace -- version"));
+  }
+
+  @Test
   @Order(8)
   void anUnreachableRegistryFailsOncePerImageInASentenceWithoutSudo() throws Exception {
     // the last test: the busybox image is not put back (the engine is stopped after it)

@@ -36,6 +36,41 @@ class EngineRecipeTest {
   }
 
   @Test
+  void theTracerImageInstallsDebiansStraceWithTheOnlyNetworkedStep() {
+    List<String> lines = EngineRecipe.containerfile(ImageCatalog.TRACER, PINNED).lines().toList();
+    assertEquals("FROM " + PINNED, lines.get(0));
+    assertTrue(lines.get(3).startsWith("RUN apt-get update"), lines.toString());
+    assertTrue(lines.get(3).contains("apt-get install -y -q --no-install-recommends strace"));
+    assertTrue(lines.contains("LABEL " + LabLabels.IMAGE + "=\"cclab/tracer\""), lines.toString());
+    assertTrue(EngineRecipe.needsNetwork(ImageCatalog.TRACER));
+    assertFalse(EngineRecipe.needsNetwork(ImageCatalog.BUSYBOX));
+    assertFalse(EngineRecipe.needsNetwork(ImageCatalog.PYTHON));
+    assertFalse(
+        EngineRecipe.containerfile(ImageCatalog.PYTHON, PINNED).contains("apt-get"),
+        "the python image gets no package from the network");
+  }
+
+  @Test
+  void theTracersOwnStepIsPartOfItsRecipeAndTheOthersKeepTheirs() {
+    assertNotEquals(
+        EngineRecipe.hash(ImageCatalog.TRACER, PINNED),
+        EngineRecipe.hash(ImageCatalog.PYTHON, PINNED));
+    // an image built on the engine before the tracer existed is not rebuilt for it
+    assertEquals(EngineRecipe.hash(PINNED), EngineRecipe.hash(ImageCatalog.PYTHON, PINNED));
+    assertEquals(
+        EngineRecipe.hash(ImageCatalog.TRACER, PINNED),
+        EngineRecipe.labels(ImageCatalog.TRACER, PINNED).get(LabLabels.RECIPE));
+  }
+
+  @Test
+  void theTracerIsALabImageButNotOneTheLessonsName() {
+    assertEquals(ImageCatalog.TRACER, ImageCatalog.find("cclab/tracer").orElseThrow());
+    assertEquals(ImageCatalog.TRACER, ImageCatalog.find("localhost/cclab/tracer:latest").get());
+    assertTrue(ImageCatalog.all().contains(ImageCatalog.TRACER));
+    assertFalse(ImageCatalog.entries().contains(ImageCatalog.TRACER));
+  }
+
+  @Test
   void anEngineBuiltImageIsNeverTakenForAHostBuildThatCouldBeStale() {
     // LabImages compares recipe hashes only of SOURCE=built images; an engine build says otherwise
     assertNotEquals("built", EngineRecipe.SOURCE);
