@@ -12,6 +12,7 @@ import io.containercodes.lab.LabProcess;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineConnector;
 import io.containercodes.lab.engine.LabLabels;
+import io.containercodes.lab.engine.TestEngine;
 import io.containercodes.lab.host.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ class PodmanEngineBuildIT {
   private static PrivatePodman podman;
   private static Engine engine;
   private static Path work;
+  private static String privateVerify;
 
   @BeforeAll
   static void start() throws Exception {
@@ -121,6 +123,7 @@ class PodmanEngineBuildIT {
   void theWholeEpisodeVerifiesOnTheImagesPodmanBuilt() throws Exception {
     Path learner = Files.createDirectories(work.resolve("learner"));
     LabProcess.Run r = labWithoutHostTools(learner, "verify");
+    privateVerify = r.out();
     assertEquals(0, r.status(), r.out());
     Matcher summary =
         Pattern.compile("\\n(\\d+) passed, 0 failed, (\\d+) skipped").matcher(r.out());
@@ -134,13 +137,43 @@ class PodmanEngineBuildIT {
   }
 
   /**
+   * "Exactly as on the normal engine": each demo's line (its verdict and how many checks passed and
+   * were skipped, timings aside) is the same as the shared Podman's, which has the host's tools and
+   * the host-built images.
+   */
+  @Test
+  @Order(4)
+  void everyDemoEndsAsOnTheSharedEngine() throws Exception {
+    assumeTrue(privateVerify != null, "needs the verify above");
+    Map<String, String> env = labEnv();
+    env.put(EngineConnector.HOST_VARIABLE, TestEngine.get().endpoint().uri().toString());
+    env.remove("CCLAB_REGISTRY_MIRROR");
+    env.put("CCLAB_OFFLINE", "1");
+    Path learner = Files.createDirectories(work.resolve("learner-shared"));
+    LabProcess.Run shared = LabProcess.withEnv(env).run(learner, 10, "verify");
+    assertEquals(0, shared.status(), shared.out());
+    assertEquals(demoLines(shared.out()), demoLines(privateVerify));
+  }
+
+  private static List<String> demoLines(String verify) {
+    List<String> lines =
+        verify
+            .lines()
+            .filter(l -> l.matches("  [✓✗–] .*|\\d+ passed, .*"))
+            .map(l -> l.replaceAll("\\s+[0-9.]+ s$", "").strip())
+            .toList();
+    assertTrue(lines.size() > 20, verify);
+    return lines;
+  }
+
+  /**
    * A registry Podman was not told speaks plain HTTP (the same one, named localhost: not in the
    * registries.conf) fails once, in a sentence whose fix names registries.conf; before, the fix
    * only said to set CCLAB_REGISTRY_MIRROR, which was set. PULL: this JVM sees the host's busybox,
    * which AUTO would build from. The last test: busybox is not put back.
    */
   @Test
-  @Order(4)
+  @Order(5)
   void aPlainHttpRegistryPodmanWasNotToldAboutFailsOnceNamingRegistriesConf() throws Exception {
     podman.podman("rmi", "localhost/cclab/busybox");
     Map<String, String> env = labEnv();

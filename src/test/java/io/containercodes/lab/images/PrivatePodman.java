@@ -43,6 +43,7 @@ final class PrivatePodman implements AutoCloseable {
   /** Starts the registry and the service, and seeds the registry; {@code work} holds archives. */
   static PrivatePodman start(String name, Path work) throws Exception {
     PrivatePodman p = new PrivatePodman(name);
+    p.removeFolders(); // an aborted run's storage would hold images the test expects to build
     try {
       p.registry = LoopbackRegistry.start();
       p.startService();
@@ -175,14 +176,21 @@ final class PrivatePodman implements AutoCloseable {
     if (registry != null) {
       registry.close();
     }
-    unmountUnder(data);
-    unmountUnder(run);
-    FileTrees.delete(data);
-    FileTrees.delete(run);
+    removeFolders();
   }
 
-  /** Podman leaves its storage's overlay mounts behind: only its own folders', deepest first. */
-  private static void unmountUnder(Path dir) throws Exception {
+  /** Never deletes through a mount: one that does not come off is an AssertionError. */
+  private void removeFolders() throws Exception {
+    for (Path dir : List.of(data, run)) {
+      unmountUnder(dir);
+      if (!mountsUnder(dir).isEmpty()) {
+        throw new AssertionError("still mounted, not removed: " + mountsUnder(dir));
+      }
+      FileTrees.delete(dir);
+    }
+  }
+
+  private static List<String> mountsUnder(Path dir) throws IOException {
     List<String> mounts = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
       String target = line.split(" ")[1];
@@ -190,6 +198,12 @@ final class PrivatePodman implements AutoCloseable {
         mounts.add(target);
       }
     }
+    return mounts;
+  }
+
+  /** Podman leaves its storage's overlay mounts behind: only its own folders', deepest first. */
+  private static void unmountUnder(Path dir) throws Exception {
+    List<String> mounts = new ArrayList<>(mountsUnder(dir));
     mounts.sort(Comparator.comparingInt(String::length).reversed());
     for (String m : mounts) {
       new ProcessBuilder("umount", m)
