@@ -95,7 +95,8 @@ public final class EmbeddedPodmanService {
       HostFacts host, Executables exe, Map<String, String> env, Consumer<String> notice) {
     Path podman = exe.find("podman").orElseThrow();
     ServiceFiles files = ServiceFiles.in(LabDirectories.runtime(), socket());
-    PodmanAdaptations adaptations = PodmanAdaptations.forHost(host, exe.has("runc"));
+    PodmanAdaptations adaptations =
+        PodmanAdaptations.forHost(host, exe.has("runc"), env.get("CCLAB_REGISTRY_MIRROR"));
     prepare(files, adaptations);
     URI uri = URI.create("unix://" + files.sock());
     notice.accept(

@@ -3,6 +3,7 @@ package io.containercodes.lab.engine;
 import io.containercodes.lab.host.HostFacts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The containers.conf the lab gives the Podman service it starts, derived from the host rather than
@@ -27,10 +28,29 @@ public record PodmanAdaptations(
    */
   static final List<String> LOCAL_REGISTRIES = List.of("127.0.0.1:5000", "localhost:5000");
 
+  /**
+   * A {@code CCLAB_REGISTRY_MIRROR} the lab's service marks insecure too: a loopback address with a
+   * port only (the whole value, so nothing else reaches the file), as a room's registry on this
+   * machine or the tests' LoopbackRegistry has it. Podman reads registries.conf when its service
+   * starts (a running service kept the old file, measured on 4.3.1), so this is written then.
+   */
+  private static final Pattern LOOPBACK_MIRROR =
+      Pattern.compile("(127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|localhost):\\d{1,5}");
+
   static final long PODMAN_NOFILE_DEFAULT = 1_048_576;
   static final long PODMAN_KEPT_NPROC = 32_768;
 
   public static PodmanAdaptations forHost(HostFacts host, boolean runcInstalled) {
+    return forHost(host, runcInstalled, null);
+  }
+
+  /**
+   * As {@link #forHost(HostFacts, boolean)}, with {@code mirror} ({@code CCLAB_REGISTRY_MIRROR},
+   * may be null) marked insecure when it is on this machine: Docker Engine pulls from any
+   * 127.0.0.0/8 registry over plain HTTP, Podman only from one named so (issue 29: "server gave
+   * HTTP response to HTTPS client" otherwise). A mirror elsewhere is left to its TLS.
+   */
+  public static PodmanAdaptations forHost(HostFacts host, boolean runcInstalled, String mirror) {
     List<String> reasons = new ArrayList<>();
     String containers = "[containers]\n" + defaultUlimits(host, reasons);
     String engine = "[engine]\n" + engineSettings(host, runcInstalled, reasons);
@@ -38,7 +58,7 @@ public record PodmanAdaptations(
         "# Written by cclab for the Podman service it starts; see docs/architecture.md\n"
             + containers
             + engine,
-        localRegistriesConf(),
+        localRegistriesConf(mirror, reasons),
         List.copyOf(reasons));
   }
 
@@ -84,14 +104,21 @@ public record PodmanAdaptations(
     return engine.toString();
   }
 
-  private static String localRegistriesConf() {
+  private static String localRegistriesConf(String mirror, List<String> reasons) {
     StringBuilder registries =
         new StringBuilder(
             """
             # Written by cclab for the Podman service it starts
             unqualified-search-registries = ["docker.io"]
             """);
-    for (String r : LOCAL_REGISTRIES) {
+    List<String> insecure = new ArrayList<>(LOCAL_REGISTRIES);
+    // the registry of host:port[/path]: a path only prefixes the repositories pulled from it
+    String m = mirror == null ? "" : mirror.strip().split("/", 2)[0];
+    if (LOOPBACK_MIRROR.matcher(m).matches() && !insecure.contains(m)) {
+      insecure.add(m);
+      reasons.add("registry mirror " + m + " over plain HTTP (CCLAB_REGISTRY_MIRROR, loopback)");
+    }
+    for (String r : insecure) {
       registries.append("\n[[registry]]\nlocation = \"").append(r).append("\"\ninsecure = true\n");
     }
     return registries.toString();

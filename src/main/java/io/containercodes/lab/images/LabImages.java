@@ -284,9 +284,24 @@ public final class LabImages {
             + ", and the lab could not make it: "
             + String.join("; ", attempts)
             + ".",
-        "Let the lab build it on the engine from its upstream base (pulling allowed: unset"
+        plainHttpFix(attempts)
+            + "Let the lab build it on the engine from its upstream base (pulling allowed: unset"
             + " CCLAB_OFFLINE, or set CCLAB_REGISTRY_MIRROR=host:port to the room's registry), or"
             + " load a bundle made on a machine that has it: cclab images load FILE.");
+  }
+
+  /**
+   * Podman pulls over plain HTTP only from a registry its registries.conf marks insecure (Docker
+   * Engine from any 127.0.0.0/8 one): its error names neither, so the fix does (issue 29).
+   */
+  static String plainHttpFix(List<String> attempts) {
+    if (attempts.stream().noneMatch(a -> a.contains("server gave HTTP response to HTTPS client"))) {
+      return "";
+    }
+    return "The engine expects TLS from the registry, which speaks plain HTTP: for Podman, mark it"
+        + " insecure = true in the engine's registries.conf and restart the engine (the lab's own"
+        + " Podman service does that for a CCLAB_REGISTRY_MIRROR on 127.0.0.1 or localhost when it"
+        + " starts); for Docker Engine, list it in insecure-registries. ";
   }
 
   /** An error's words as a clause in a sentence: one line, no escaped newlines, no full stop. */

@@ -1,5 +1,6 @@
 package io.containercodes.lab.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,5 +43,43 @@ class PodmanAdaptationsTest {
         PodmanAdaptations.forHost(host(CgroupLayout.V1, false, 1024, 1024), false);
     assertTrue(
         a.reasons().stream().anyMatch(r -> r.contains("needs runc")), a.reasons().toString());
+  }
+
+  /**
+   * Issue 29: Podman refused the room's registry on 127.0.0.1 ("HTTP response to HTTPS client").
+   */
+  @Test
+  void aLoopbackRegistryMirrorIsMarkedInsecureForTheLabsService() {
+    String conf =
+        PodmanAdaptations.forHost(host(CgroupLayout.V2, true, 1024, 1024), true, "127.0.0.1:5055/")
+            .registriesConf();
+    assertTrue(conf.contains("location = \"127.0.0.1:5055\"\ninsecure = true"), conf);
+    String withPath =
+        PodmanAdaptations.forHost(
+                host(CgroupLayout.V2, true, 1024, 1024), true, "localhost:6000/room/mirror")
+            .registriesConf();
+    assertTrue(withPath.contains("location = \"localhost:6000\"\ninsecure = true"), withPath);
+  }
+
+  /**
+   * Only this machine: a registry elsewhere keeps TLS, and a value that is not a plain loopback
+   * host:port (TOML or another host smuggled in) never reaches the file.
+   */
+  @Test
+  void aRemoteOrMalformedMirrorIsNeverMarkedInsecure() {
+    String plain =
+        PodmanAdaptations.forHost(host(CgroupLayout.V2, true, 1024, 1024), true).registriesConf();
+    for (String mirror :
+        List.of(
+            "registry.example.org:5000",
+            "127.0.0.1.example.org:5000",
+            "127.0.0.1:5055\"\n[[registry]]\nlocation = \"evil.example\"",
+            "localhost",
+            " ")) {
+      String conf =
+          PodmanAdaptations.forHost(host(CgroupLayout.V2, true, 1024, 1024), true, mirror)
+              .registriesConf();
+      assertEquals(plain, conf, mirror);
+    }
   }
 }
