@@ -24,25 +24,35 @@ public final class LabProcess {
 
   private final Map<String, String> env;
   private final String prelude;
+  private final String user;
 
-  private LabProcess(Map<String, String> env, String prelude) {
+  private LabProcess(Map<String, String> env, String prelude, String user) {
     this.env = new TreeMap<>(env);
     this.prelude = prelude;
+    this.user = user;
   }
 
   /** With {@code env} only (CCLAB_HOME is added: the checkout under test). */
   public static LabProcess withEnv(Map<String, String> env) {
-    return new LabProcess(env, null);
+    return new LabProcess(env, null, null);
   }
 
   /** In a private mount namespace ({@code unshare -m}, root only), {@code prelude} run first. */
   public LabProcess inMountNamespace(String prelude) {
-    return new LabProcess(env, prelude);
+    return new LabProcess(env, prelude, user);
+  }
+
+  /** As {@code user} ({@code runuser -u}, root only), e.g. a rootless learner. */
+  public LabProcess asUser(String user) {
+    return new LabProcess(env, prelude, user);
   }
 
   /** {@code cclab ARGS} in {@code dir}; fails the test when it runs longer than {@code minutes}. */
   public Run run(Path dir, int minutes, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
+    if (user != null) {
+      cmd.addAll(List.of("runuser", "-u", user, "--"));
+    }
     if (prelude != null) {
       cmd.addAll(List.of("unshare", "-m", "--propagation", "private", "--"));
     }

@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.containercodes.lab.LabProcess;
 import io.containercodes.lab.engine.HostSetups;
 import io.containercodes.lab.host.HostFacts;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -46,40 +47,26 @@ class RootlessPodmanIT {
     }
   }
 
-  record Run(int status, String out) {}
-
-  /** {@code cclab ARGS} as the rootless user, with only that user's environment. */
-  static Run asLearner(String... args) throws IOException, InterruptedException {
+  /** {@code cclab ARGS} as the rootless user, in /tmp. */
+  static LabProcess.Run asLearner(String... args) throws IOException, InterruptedException {
     return asLearnerIn(Path.of("/tmp"), args);
   }
 
-  /** {@code cclab ARGS} as the rootless user, in DIR. */
-  static Run asLearnerIn(Path dir, String... args) throws IOException, InterruptedException {
-    List<String> cmd =
-        new ArrayList<>(List.of("runuser", "-u", HostSetups.ROOTLESS_USER, "--", "env", "-i"));
-    cmd.addAll(HostSetups.rootlessEnv());
-    cmd.addAll(
-        List.of(
-            "CCLAB_INSTALL_ENGINE=0",
-            "CCLAB_OFFLINE=1",
-            "CCLAB_HOME=" + HostSetups.root(),
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            // as ./cclab starts it: the lab's own checkout, whose teaching profiles it recognises
-            "-Dcclab.home=" + HostSetups.root(),
-            "-jar",
-            Path.of(System.getProperty("cclab.jar", "target/cclab.jar"))
-                .toAbsolutePath()
-                .toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "cclab " + String.join(" ", args) + " hung");
-    return new Run(p.exitValue(), out);
+  /** {@code cclab ARGS} as the rootless user, in DIR, with the rootless user's environment. */
+  static LabProcess.Run asLearnerIn(Path dir, String... args)
+      throws IOException, InterruptedException {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String kv : HostSetups.rootlessEnv()) {
+      env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+    }
+    env.put("CCLAB_INSTALL_ENGINE", "0");
+    env.put("CCLAB_OFFLINE", "1");
+    return LabProcess.withEnv(env).asUser(HostSetups.ROOTLESS_USER).run(dir, 10, args);
   }
 
   @Test
   void doctorSaysRootlessAndThatLimitsDoNotActWithTheReason() throws Exception {
-    Run r = asLearner("doctor");
+    LabProcess.Run r = asLearner("doctor");
     assertEquals(0, r.status(), r.out());
     assertTrue(r.out().contains("rootless Podman ($XDG_RUNTIME_DIR/podman/podman.sock)"), r.out());
     assertTrue(r.out().contains("✓ rootless     yes"), r.out());
@@ -94,7 +81,7 @@ class RootlessPodmanIT {
   /** Issue 23: "memory capped at 1 GiB by the lab", then "peak memory 562.5 MiB of 1 GiB". */
   @Test
   void tryClaimsNoCapAndNoMemoryFigureThatDoNotHold() throws Exception {
-    Run r = asLearner("try", "--", "podman", "run", "--rm", "cclab/busybox", "true");
+    LabProcess.Run r = asLearner("try", "--", "podman", "run", "--rm", "cclab/busybox", "true");
     assertEquals(0, r.status(), r.out());
     assertTrue(
         r.out().contains("do not act on this engine, nor would a limit the line sets: " + REASON),
@@ -107,7 +94,7 @@ class RootlessPodmanIT {
   @Test
   void theLimitExercisesAreSkippedNotFailedAndNeverBlameTheLine() throws Exception {
     for (String exercise : List.of("memory-exercise", "pids-exercise")) {
-      Run r = asLearner("verify", "--demo", exercise);
+      LabProcess.Run r = asLearner("verify", "--demo", exercise);
       assertEquals(0, r.status(), r.out());
       assertTrue(r.out().contains("0 passed, 0 failed, 1 skipped"), r.out());
       assertTrue(r.out().contains("skipped: " + REASON), r.out());
@@ -118,7 +105,7 @@ class RootlessPodmanIT {
   /** Issue 23: the audit said "fix: --memory 512m" to a line that sets one. */
   @Test
   void theAuditSkipsTheLimitRulesWithTheReasonAndNeverAsksForALimitTheLineHas() throws Exception {
-    Run r =
+    LabProcess.Run r =
         asLearner(
             "audit",
             "--",
@@ -143,7 +130,7 @@ class RootlessPodmanIT {
 
   @Test
   void aLimitDemoIsSkippedWithTheReasonNeverFailedNorPassed() throws Exception {
-    Run r = asLearner("run", "memory-limit");
+    LabProcess.Run r = asLearner("run", "memory-limit");
     // skipped is never passed (#22): the run says so in its status too
     assertEquals(ExitCode.SKIPPED, r.status(), r.out());
     assertTrue(r.out().contains("skipped: " + REASON.substring(0, 40)), r.out());
@@ -164,7 +151,7 @@ class RootlessPodmanIT {
         .inheritIO()
         .start()
         .waitFor();
-    Run r =
+    LabProcess.Run r =
         asLearnerIn(
             project,
             "challenge",
@@ -214,7 +201,7 @@ class RootlessPodmanIT {
    */
   @Test
   void verifyOfTheEpisodeFailsNothingForTheHostsSake() throws Exception {
-    Run r = asLearner("verify");
+    LabProcess.Run r = asLearner("verify");
     assertEquals(0, r.status(), r.out());
     assertTrue(r.out().matches("(?s).*\\d+ passed, 0 failed, \\d+ skipped.*"), r.out());
     assertTrue(r.out().contains("skipped: " + REASON), r.out());

@@ -13,16 +13,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.containercodes.lab.EngineRefused;
 import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.LabProcess;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -233,24 +232,12 @@ class SwarmIT {
    */
   @Test
   void theEpisodePassesOrIsSkippedWithTheSwarmsSentence() throws Exception {
-    List<String> cmd =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar",
-            Path.of(System.getProperty("cclab.jar", "target/cclab.jar"))
-                .toAbsolutePath()
-                .toString(),
-            "verify",
-            "--prove");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    pb.environment().put("CCLAB_OFFLINE", "1");
-    pb.environment().put("CCLAB_INSTALL_ENGINE", "0");
-    pb.environment().put("CCLAB_HOME", HostSetups.root().toString());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "verify hung");
-    assertEquals(0, p.exitValue(), out);
+    Map<String, String> lab = new HashMap<>(env);
+    lab.put("CCLAB_OFFLINE", "1");
+    lab.put("CCLAB_INSTALL_ENGINE", "0");
+    LabProcess.Run r = LabProcess.withEnv(lab).run(Path.of("."), 10, "verify", "--prove");
+    String out = r.out();
+    assertEquals(0, r.status(), out);
     assertTrue(out.matches("(?s).*\\n\\d+ passed, 0 failed, \\d+ skipped.*"), out);
     assertTrue(out.contains("✓ memory-limit (proof)"), out);
     assertTrue(out.contains("skipped: A swarm cannot run this: "), out);

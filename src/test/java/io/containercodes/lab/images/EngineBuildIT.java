@@ -8,19 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.containercodes.lab.EnvironmentProblem;
+import io.containercodes.lab.LabProcess;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineConnector;
 import io.containercodes.lab.engine.HostSetups;
 import io.containercodes.lab.engine.LabLabels;
 import io.containercodes.lab.host.FileTrees;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -77,7 +76,7 @@ class EngineBuildIT {
   @Test
   @Order(1)
   void withoutHostToolsBothImagesAreBuiltOnTheEngineFromTheMirror() throws Exception {
-    Run r = labWithoutHostTools("images", "prepare");
+    LabProcess.Run r = labWithoutHostTools("images", "prepare");
     assertEquals(0, r.status(), r.out());
     assertTrue(r.out().contains("cclab/busybox: built on the engine"), r.out());
     assertTrue(r.out().contains("cclab/python: built on the engine"), r.out());
@@ -132,7 +131,7 @@ class EngineBuildIT {
   @Test
   @Order(3)
   void anImageTheHostDidNotBuildIsUsedAsItIsWithoutAHostRecipe() throws Exception {
-    Run r = labWithoutHostTools("images", "prepare");
+    LabProcess.Run r = labWithoutHostTools("images", "prepare");
     assertEquals(0, r.status(), r.out());
     assertTrue(r.out().contains("cclab/busybox: up to date"), r.out());
     assertTrue(r.out().contains("cclab/python: up to date"), r.out());
@@ -151,7 +150,7 @@ class EngineBuildIT {
             .orElseThrow()
             .labels()
             .get(LabLabels.SOURCE));
-    Run r = labWithoutHostTools("images", "prepare", "cclab/busybox");
+    LabProcess.Run r = labWithoutHostTools("images", "prepare", "cclab/busybox");
     assertEquals(0, r.status(), r.out());
     assertTrue(r.out().contains("cclab/busybox: up to date"), r.out());
   }
@@ -170,7 +169,7 @@ class EngineBuildIT {
   @Test
   @Order(6)
   void anAuditRunsWithoutTheHostsBusybox() throws Exception {
-    Run r =
+    LabProcess.Run r =
         labWithoutHostTools(
             "audit", "--json", "--", "docker", "run", "--rm", "--network", "none", "cclab/busybox");
     assertEquals(0, r.status(), r.out());
@@ -186,7 +185,7 @@ class EngineBuildIT {
     // on the engine's own busybox build again, not the host build test 4 loaded
     docker("rmi", "localhost/cclab/busybox");
     Path folder = Files.createDirectories(work.resolve("learner"));
-    Run r = labWithoutHostTools(folder, "verify");
+    LabProcess.Run r = labWithoutHostTools(folder, "verify");
     assertEquals(0, r.status(), r.out());
     assertTrue(r.out().contains("Built cclab/busybox on the engine"), r.out());
     assertFalse(r.out().contains("passwd"), r.out());
@@ -204,7 +203,7 @@ class EngineBuildIT {
     // the script ran untraced ("what it tried is unknown")
     Path sample = HostSetups.root().resolve("demos/ai-code/ai_generated.py");
     Path folder = Files.createDirectories(work.resolve("sandboxed"));
-    Run r = labWithoutHostTools(folder, "sandbox", "run", "--json", sample.toString());
+    LabProcess.Run r = labWithoutHostTools(folder, "sandbox", "run", "--json", sample.toString());
     assertTrue(
         r.out().contains("The sandbox's tracer comes from cclab/tracer: the host has no strace."),
         r.out());
@@ -263,40 +262,18 @@ class EngineBuildIT {
     return env;
   }
 
-  record Run(int status, String out) {}
-
   /**
    * {@code cclab ARGS} in a mount namespace where the host's busybox, strace and debootstrap are
    * empty files, with the lab's environment only.
    */
-  private static Run labWithoutHostTools(String... args) throws Exception {
+  private static LabProcess.Run labWithoutHostTools(String... args) throws Exception {
     return labWithoutHostTools(work, args);
   }
 
   /** The same, in {@code dir}. */
-  private static Run labWithoutHostTools(Path dir, String... args) throws Exception {
+  private static LabProcess.Run labWithoutHostTools(Path dir, String... args) throws Exception {
     String hide = MirroredDockerd.hidingHostTools(work.resolve("empty"), false);
-    List<String> cmd =
-        new ArrayList<>(List.of("unshare", "-m", "--propagation", "private", "--", "env", "-i"));
-    labEnv().forEach((k, v) -> cmd.add(k + "=" + v));
-    cmd.addAll(
-        List.of(
-            "sh",
-            "-c",
-            hide + "exec \"$@\"",
-            "sh",
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dcclab.home=" + HostSetups.root(),
-            "-jar",
-            Path.of(System.getProperty("cclab.jar", "target/cclab.jar"))
-                .toAbsolutePath()
-                .toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "cclab " + String.join(" ", args) + " hung");
-    System.err.println("[test] cclab " + String.join(" ", args) + " without host tools:\n" + out);
-    return new Run(p.exitValue(), out);
+    return LabProcess.withEnv(labEnv()).inMountNamespace(hide).run(dir, 10, args);
   }
 
   private static String docker(String... args) throws Exception {
