@@ -180,7 +180,7 @@ public final class Engine implements AutoCloseable {
             discovery);
     engine.folders = WorkingFolders.forHost(env, Guardrails.homeOf(env));
     engine.visibility = new FolderVisibility(engine.folders);
-    engine.copies = new HostCopies(client, engine.folders, notice);
+    engine.copies = new HostCopies(client, engine.folders, notice, engine::measuredUnseen);
     engine.runner.copyProfilesWhen(engine::measuredUnseen);
     engine.reaper =
         new Thread(
@@ -454,9 +454,9 @@ public final class Engine implements AutoCloseable {
    *     of), returning the outcome; a refusal is thrown as the lab's exception
    */
   public EngineFacts measuredFacts(Function<RunSpec, Outcome> admittedRun) {
-    EngineFacts m = measuredOnce(admittedRun);
-    visibility.measure(m, admittedRun); // each folder the lab binds from, once per connection
-    return m;
+    // each folder the lab binds from is measured through the same path when a run first needs it
+    visibility.probeWith(admittedRun);
+    return measuredOnce(admittedRun);
   }
 
   private EngineFacts measuredOnce(Function<RunSpec, Outcome> admittedRun) {

@@ -38,7 +38,9 @@ final class FolderProbe {
 
   /** busybox sh; $1 is the file's path relative to the folder. */
   static final String SCRIPT =
-      "f=\"" + MOUNT + "/$1\"; if [ -f \"$f\" ] && [ -r \"$f\" ];"
+      "f=\""
+          + MOUNT
+          + "/$1\"; if [ -f \"$f\" ] && [ -r \"$f\" ];"
           + " then set -- $(sha256sum < \"$f\"); echo \"probe.hash=$1\";"
           + " elif [ -e \"$f\" ]; then echo probe.hash=denied; else echo probe.hash=missing; fi";
 
@@ -97,7 +99,9 @@ final class FolderProbe {
   static Fact read(String seen, String hash, Path folder, String relative) {
     if (hash.equals(seen)) {
       return Fact.measured(
-          true, FactProbe.PROBE, relative + " in " + folder + " read back the same through a mount");
+          true,
+          FactProbe.PROBE,
+          relative + " in " + folder + " read back the same through a mount");
     }
     if (seen == null || "denied".equals(seen)) {
       return Fact.unknown(

@@ -13,49 +13,65 @@ import java.util.function.Predicate;
 /**
  * Which of the folders the lab binds from the engine sees, one folder at a time (issue 23.6c): a VM
  * engine that shares only the home folder (Colima's and Rancher Desktop's defaults) sees the lab's
- * cache there and not a checkout's {@code demos/} in /opt, and quietly mounts an empty folder in its
- * place, so the demos failed and the learner was blamed. The cache is what the fact probe's canary
- * measures ({@link FactProbe}); each other root of {@link WorkingFolders#roots} is measured by
- * {@link FolderProbe}, once per connection, and only where the cache was seen (where it was not,
- * every lab folder is copied in anyway). A folder of the lab's in a root measured unseen is copied
- * in ({@link HostCopies}); one of the learner's is refused with a sentence ({@link UnseenBinds}).
- * Unknown stays unknown: the bind goes ahead as written, as it did before the probe.
+ * cache there and not a checkout's {@code demos/} in /opt, and quietly mounts an empty folder in
+ * its place, so the demos failed and the learner was blamed. The cache is what the fact probe's
+ * canary measures ({@link FactProbe}); each other root of {@link WorkingFolders#roots} is measured
+ * by {@link FolderProbe}, once per connection, when a run first binds from it (a {@code try}
+ * without a {@code -v} costs nothing) or doctor asks, and only where the cache was seen (where it
+ * was not, every lab folder is copied in anyway). A folder of the lab's in a root measured unseen
+ * is copied in ({@link HostCopies}); one of the learner's is refused with a sentence ({@link
+ * UnseenBinds}). Unknown stays unknown: the bind goes ahead as written, as it did before the probe.
  */
 final class FolderVisibility {
   private final WorkingFolders folders;
   private final Map<Path, Fact> measured = new ConcurrentHashMap<>();
   private final Object measuring = new Object();
 
+  /** The roots whose probe runs now: its own bind has no fact, so it is never copied. */
+  private final Set<Path> probing = ConcurrentHashMap.newKeySet();
+
+  /** Runs the lab's probe through the admission path a caller of the facts gave; null before. */
+  private volatile Function<RunSpec, Outcome> prober;
+
   FolderVisibility(WorkingFolders folders) {
     this.folders = folders;
   }
 
   /**
-   * Measures every root not measured yet on this connection, where the fact probe saw the cache.
-   * While a root is being measured it has no fact, so its own probe's bind is never copied.
+   * Keeps the admission path the lab's probes run through; the roots are measured when first needed
+   * ({@link #seen}, {@link #sights}).
    *
    * @param run admits and runs the lab's spec on this engine (the caller's admission path)
    */
-  void measure(EngineFacts facts, Function<RunSpec, Outcome> run) {
-    if (!measuredYes(facts.fact(EngineFacts.Topic.HOST_FILES))) {
-      return;
-    }
-    synchronized (measuring) {
-      for (Path root : toMeasure()) {
-        measured.put(root, FolderProbe.measure(root, run));
-      }
+  void probeWith(Function<RunSpec, Outcome> run) {
+    if (prober == null) {
+      prober = run;
     }
   }
 
-  /** The roots a probe still has to measure: every one but the cache, not measured yet. */
-  List<Path> toMeasure() {
-    List<Path> todo = new ArrayList<>();
-    for (Path root : folders.roots()) {
-      if (!root.equals(folders.cache()) && !measured.containsKey(root)) {
-        todo.add(root);
-      }
+  /**
+   * A root's fact, measured now if this connection has not yet and the fact probe saw the cache.
+   * While a root is being measured it has no fact, so its own probe's bind is never copied.
+   */
+  private Fact factOf(Path root, EngineFacts facts) {
+    Fact f = measured.get(root);
+    Function<RunSpec, Outcome> run = prober;
+    if (f != null || run == null || !measuredYes(facts.fact(EngineFacts.Topic.HOST_FILES))) {
+      return f != null ? f : Fact.unknown("not measured on this connection");
     }
-    return todo;
+    synchronized (measuring) {
+      f = measured.get(root);
+      if (f != null || !probing.add(root)) {
+        return f != null ? f : Fact.unknown("being measured");
+      }
+      try {
+        f = FolderProbe.measure(root, run);
+      } finally {
+        probing.remove(root);
+      }
+      measured.put(root, f);
+      return f;
+    }
   }
 
   /** For tests: a root's fact as a probe would have measured it. */
@@ -84,7 +100,7 @@ final class FolderVisibility {
     if (root.equals(folders.cache())) {
       return cache;
     }
-    return measured.getOrDefault(root, Fact.unknown("not measured on this connection"));
+    return factOf(root, facts);
   }
 
   /**

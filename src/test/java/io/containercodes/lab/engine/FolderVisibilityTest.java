@@ -45,8 +45,11 @@ class FolderVisibilityTest {
     Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     folders =
         WorkingFolders.of(
-            List.of(real(project), real(demos)), real(base.resolve("tmp")), real(cache),
-            real(project), uid);
+            List.of(real(project), real(demos)),
+            real(base.resolve("tmp")),
+            real(cache),
+            real(project),
+            uid);
     visibility = new FolderVisibility(folders);
   }
 
@@ -76,11 +79,40 @@ class FolderVisibilityTest {
     assertFalse(folders.isLearners(real(demos)));
   }
 
+  /**
+   * A root is probed when a run first binds from it, once per connection, through the admission
+   * path a caller of the facts gave; its probe's own bind gets no fact (never copied, no probe of
+   * the probe), and nothing is probed where the cache was not seen.
+   */
   @Test
-  void everyRootButTheCacheIsProbedOnceEachTheCacheIsTheFactProbes() {
-    assertEquals(List.of(real(project), real(demos)), visibility.toMeasure());
-    visibility.record(real(demos), UNSEEN);
-    assertEquals(List.of(real(project)), visibility.toMeasure(), "measured once per connection");
+  void aRootIsProbedOnceWhenFirstNeededAndItsProbesOwnBindIsNeverCopied() throws Exception {
+    Files.writeString(demos.resolve("memory-limit/app.py"), "print(1)\n");
+    Files.setPosixFilePermissions(
+        demos.resolve("memory-limit/app.py"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    RunSpec.BindMount demo = bind(demos.resolve("memory-limit"), true);
+    List<RunSpec> probes = new java.util.ArrayList<>();
+    Predicate<RunSpec.BindMount> labs = folders.copiable(Origin.CONTENT_STEP);
+    visibility.probeWith(
+        spec -> {
+          probes.add(spec);
+          // the probe is a run like any other: its own bind is judged too, and not copied
+          assertNull(visibility.copied(cacheSeen(SEEN), spec, labs, EngineKind.PODMAN));
+          return ProbeReadingTest.outcome("probe.hash=missing\n", 0, false, false);
+        });
+    assertNull(
+        visibility.copied(FactsSessionCacheTest.rootless(), spec(demo), labs, EngineKind.PODMAN),
+        "where the cache's fact is unknown nothing is probed");
+    assertEquals(0, probes.size());
+    Predicate<RunSpec.BindMount> copied =
+        visibility.copied(cacheSeen(SEEN), spec(demo), labs, EngineKind.PODMAN);
+    assertTrue(copied.test(demo), "measured missing: copied in");
+    visibility.copied(cacheSeen(SEEN), spec(demo), labs, EngineKind.PODMAN);
+    assertEquals(1, probes.size(), "once per connection");
+    assertEquals(real(demos).toString(), probes.get(0).binds().get(0).hostPath());
+    RunSpec.BindMount scratch = bind(cache.resolve("work/cclab-scratch-1"), false);
+    assertNull(visibility.copied(cacheSeen(SEEN), spec(scratch), labs, EngineKind.PODMAN));
+    assertEquals(1, probes.size(), "the cache is the fact probe's, never probed again");
   }
 
   /** The case of the issue: the cache is seen, the checkout's demos are not. */
@@ -129,7 +161,8 @@ class FolderVisibilityTest {
                     spec(bind(project, true)),
                     folders.copiable(Origin.LEARNER_TRY),
                     EngineKind.PODMAN));
-    assertTrue(e.getMessage().contains("does not see this folder (probe.sh was missing"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("does not see this folder (probe.sh was missing"), e.getMessage());
     assertTrue(e.getMessage().startsWith("-v " + project), e.getMessage());
   }
 
@@ -139,7 +172,10 @@ class FolderVisibilityTest {
     RunSpec.BindMount demo = bind(demos.resolve("memory-limit"), true);
     Predicate<RunSpec.BindMount> copied =
         visibility.copied(
-            cacheSeen(UNSEEN), spec(demo), folders.copiable(Origin.CONTENT_STEP), EngineKind.PODMAN);
+            cacheSeen(UNSEEN),
+            spec(demo),
+            folders.copiable(Origin.CONTENT_STEP),
+            EngineKind.PODMAN);
     assertTrue(copied.test(demo));
     EnvironmentProblem e =
         assertThrows(
