@@ -47,9 +47,14 @@ final class FolderProbe {
   /** Files larger than this are not hashed: any small file of the folder tells as much. */
   private static final long MAX_BYTES = 1L << 20;
 
+  /**
+   * The probe of {@code relative} in {@code folder}; an empty {@code relative} probes {@code
+   * folder} as the one file a bind names (the sandbox's script), mounted at {@code MOUNT/f}.
+   */
   static RunSpec spec(Path folder, String relative) {
+    boolean file = relative.isEmpty();
     return RunSpec.builder(FactProbe.IMAGE)
-        .command("sh", "-c", SCRIPT, "sh", relative)
+        .command("sh", "-c", SCRIPT, "sh", file ? "f" : relative)
         .memoryBytes(FactProbe.MEMORY)
         .memorySwapBytes(FactProbe.MEMORY)
         .pidsLimit(FactProbe.PIDS)
@@ -58,13 +63,14 @@ final class FolderProbe {
         .capDrop("ALL")
         .securityOpt("no-new-privileges")
         .timeout(Duration.ofSeconds(60))
-        .bind(new RunSpec.BindMount(folder.toString(), MOUNT, true, List.of()))
+        .bind(
+            new RunSpec.BindMount(folder.toString(), file ? MOUNT + "/f" : MOUNT, true, List.of()))
         .build();
   }
 
   /**
-   * Measures whether the engine sees {@code folder}; unknown when it holds no small file every user
-   * may read, or the probe could not run.
+   * Measures whether the engine sees {@code folder} (or the one file a bind names); unknown when it
+   * holds no small file every user may read, or the probe could not run.
    *
    * @param run admits and runs the lab's spec on this engine (the caller's admission path)
    */
@@ -84,7 +90,8 @@ final class FolderProbe {
     String relative = folder.relativize(known.get()).toString();
     try {
       Outcome o = run.apply(spec(folder, relative));
-      return read(ProbeLines.of(o.stdout().text()).get("hash"), hash, folder, relative);
+      String named = relative.isEmpty() ? String.valueOf(folder.getFileName()) : relative;
+      return read(ProbeLines.of(o.stdout().text()).get("hash"), hash, folder, named);
     } catch (EngineRefused refused) {
       return Fact.measured(
           false,
@@ -130,7 +137,7 @@ final class FolderProbe {
    */
   static Optional<Path> knownFile(Path folder) throws IOException {
     if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-      return Optional.empty();
+      return Optional.of(folder).filter(FolderProbe::readableByAll); // a bind of one file
     }
     try (Stream<Path> walk = Files.walk(folder, 2)) {
       return walk.filter(FolderProbe::readableByAll)

@@ -20,7 +20,9 @@ import java.util.function.Predicate;
  * without a {@code -v} costs nothing) or doctor asks, and only where the cache was seen (where it
  * was not, every lab folder is copied in anyway). A folder of the lab's in a root measured unseen
  * is copied in ({@link HostCopies}); one of the learner's is refused with a sentence ({@link
- * UnseenBinds}). Unknown stays unknown: the bind goes ahead as written, as it did before the probe.
+ * UnseenBinds}). A bind in none of these roots (a learner's {@code -v} elsewhere, the sandbox's
+ * script) is measured by itself the same way. Unknown stays unknown: the bind goes ahead as
+ * written, as it did before the probe.
  */
 final class FolderVisibility {
   private final WorkingFolders folders;
@@ -81,7 +83,8 @@ final class FolderVisibility {
 
   /**
    * What the engine sees of a bind's source: where nothing of this machine is seen, that; else the
-   * fact of the root that holds it (the cache's is the fact probe's); unknown outside every root.
+   * fact of the root that holds it (the cache's is the fact probe's), or of the source itself
+   * outside every root.
    *
    * @param facts this session's measured facts, or null before the probe ran
    */
@@ -93,9 +96,10 @@ final class FolderVisibility {
     if (UnseenBinds.unseen(facts)) {
       return cache;
     }
-    Path root = folders.rootOf(Guardrails.real(Path.of(b.hostPath())));
+    Path real = Guardrails.real(Path.of(b.hostPath()));
+    Path root = folders.rootOf(real);
     if (root == null) {
-      return Fact.unknown(b.hostPath() + " is in none of the folders the lab measures");
+      root = real; // in none of the lab's roots (a learner's -v, the sandbox's script): by itself
     }
     if (root.equals(folders.cache())) {
       return cache;

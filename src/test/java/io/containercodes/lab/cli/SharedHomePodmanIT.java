@@ -170,6 +170,26 @@ class SharedHomePodmanIT {
     UnsharedPodmanIT.assertNothingLeftOn(host);
   }
 
+  /**
+   * The sandbox's script in /tmp, which this engine does not see, is measured by itself and copied
+   * in; the sandbox's own folders are in the shared cache.
+   */
+  @Test
+  void theSandboxRunsAScriptFromAnUnsharedFolder() throws Exception {
+    Path script = Files.createTempFile(Path.of("/tmp"), "cclab-sharehome-", ".py");
+    try {
+      Files.writeString(script, "print('from the copy')\n");
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
+      Run r = cclab(Path.of("/tmp"), "sandbox", "run", script.toString());
+      assertEquals(0, r.status(), r.out());
+      assertTrue(r.out().contains("│ from the copy"), r.out());
+      assertTrue(r.out().contains(NOTICE), r.out());
+    } finally {
+      Files.deleteIfExists(script);
+    }
+    UnsharedPodmanIT.assertNothingLeftOn(host);
+  }
+
   private static Path learnersProject(Path in) throws IOException {
     Path project = Files.createTempDirectory(in, "learner-project");
     Files.setPosixFilePermissions(project, PosixFilePermissions.fromString("rwxr-xr-x"));

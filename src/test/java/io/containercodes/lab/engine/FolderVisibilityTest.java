@@ -189,6 +189,42 @@ class FolderVisibilityTest {
     assertTrue(e.getMessage().contains("does not see this machine's files"), e.getMessage());
   }
 
+  /**
+   * A bind in none of the roots (the sandbox's script in /tmp, a learner's -v elsewhere) is
+   * measured by itself: the sandbox's script is copied in, a learner's folder refused.
+   */
+  @Test
+  void aBindOutsideEveryRootIsMeasuredByItself() throws Exception {
+    Path script = Files.createDirectories(base.resolve("elsewhere")).resolve("x.py");
+    Files.writeString(script, "print(1)\n");
+    Files.setPosixFilePermissions(
+        script, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    List<RunSpec> probes = new java.util.ArrayList<>();
+    visibility.probeWith(
+        spec -> {
+          probes.add(spec);
+          return ProbeReadingTest.outcome("probe.hash=missing\n", 0, false, false);
+        });
+    RunSpec.BindMount bind = bind(script, true);
+    Predicate<RunSpec.BindMount> copied =
+        visibility.copied(
+            cacheSeen(SEEN), spec(bind), folders.copiable(Origin.SANDBOX), EngineKind.PODMAN);
+    assertTrue(copied.test(bind), "the sandbox's script is copied in");
+    assertEquals(FolderProbe.MOUNT + "/f", probes.get(0).binds().get(0).containerPath());
+    assertEquals(real(script).toString(), probes.get(0).binds().get(0).hostPath());
+    EnvironmentProblem e =
+        assertThrows(
+            EnvironmentProblem.class,
+            () ->
+                visibility.copied(
+                    cacheSeen(SEEN),
+                    spec(bind),
+                    folders.copiable(Origin.LEARNER_TRY),
+                    EngineKind.PODMAN));
+    assertTrue(e.getMessage().contains("x.py in " + real(script)), e.getMessage());
+    assertEquals(1, probes.size(), "measured once");
+  }
+
   /** The sandbox's script (any read-only bind) is copied; another origin's is not the lab's. */
   @Test
   void theSandboxCopiesAnyReadOnlyBindOtherOriginsOnlyTheLabsFolders() {
