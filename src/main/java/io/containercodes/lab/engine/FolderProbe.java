@@ -42,6 +42,8 @@ final class FolderProbe {
           + MOUNT
           + "/$1\"; if [ -f \"$f\" ] && [ -r \"$f\" ];"
           + " then set -- $(sha256sum < \"$f\"); echo \"probe.hash=$1\";"
+          // a folder where the file is: the empty one an engine makes for a source it lacks
+          + " elif [ -d \"$f\" ]; then echo probe.hash=missing;"
           + " elif [ -e \"$f\" ]; then echo probe.hash=denied; else echo probe.hash=missing; fi";
 
   /** Files larger than this are not hashed: any small file of the folder tells as much. */
