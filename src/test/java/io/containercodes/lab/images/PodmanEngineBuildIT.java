@@ -146,6 +146,18 @@ class PodmanEngineBuildIT {
             .podman(
                 "run", "--rm", "--network", "none", ImageCatalog.TRACER.reference(), "strace", "-V")
             .startsWith("strace -- version"));
+    // built from the seeded stand-in, whose apt sources name only its file: repository: the
+    // build's apt reached nothing beyond this machine (this machine reaches deb.debian.org, CI not)
+    assertEquals(
+        "deb [trusted=yes] file:/opt/cclab-apt ./",
+        podman.podman(
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            ImageCatalog.TRACER.reference(),
+            "cat",
+            "/etc/apt/sources.list"));
   }
 
   /**
