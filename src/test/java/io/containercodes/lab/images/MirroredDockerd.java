@@ -106,37 +106,11 @@ final class MirroredDockerd implements AutoCloseable {
   }
 
   /**
-   * The Debian packages the tracer image's {@code apt-get install strace} needs beyond the base.
-   */
-  static final List<String> TRACER_PACKAGES = List.of("strace", "libunwind8");
-
-  /**
-   * Rebuilds the Debian stand-in {@code image} with a {@code file:} apt repository holding {@link
-   * #TRACER_PACKAGES} (from this host's apt cache, /var/cache/apt/archives, filled at set-up when
-   * empty, before any engine build runs) and apt sources naming only it: the tracer image's build
-   * on the engine then installs Debian's strace while reaching nothing beyond this machine, as a
-   * learner's build reaches deb.debian.org.
+   * Rebuilds the Debian stand-in {@code image} with the {@link LocalAptRepository}: the tracer
+   * image's build on the engine then installs Debian's strace without a network.
    */
   private void addLocalAptRepository(String image) throws Exception {
-    Path context = Files.createDirectories(work.resolve("apt-stand-in"));
-    Path repo = Files.createDirectories(context.resolve("repo"));
-    for (String pkg : TRACER_PACKAGES) {
-      fetchDeb(pkg, repo);
-    }
-    run(
-        List.of("sh", "-c", "cd " + repo + " && dpkg-scanpackages -m . /dev/null > Packages"),
-        null);
-    Files.writeString(
-        context.resolve("sources.list"), "deb [trusted=yes] file:/opt/cclab-apt ./\n");
-    Files.writeString(
-        context.resolve("Containerfile"),
-        String.join(
-            "\n",
-            "FROM " + image,
-            "COPY repo /opt/cclab-apt",
-            "COPY sources.list /etc/apt/sources.list",
-            "RUN rm -rf /etc/apt/sources.list.d/* /var/lib/apt/lists/*",
-            ""));
+    Path context = LocalAptRepository.context(work, image);
     docker(
         "build",
         "--network",
@@ -146,42 +120,6 @@ final class MirroredDockerd implements AutoCloseable {
         "-t",
         image,
         context.toString());
-  }
-
-  /**
-   * Copies {@code pkg}'s .deb from apt's own cache, fetching it there first when missing ({@code
-   * apt-get install --reinstall --download-only}, on this host, at set-up): the next run finds it
-   * without a network.
-   */
-  private static void fetchDeb(String pkg, Path repo) throws Exception {
-    Path deb = cachedDeb(pkg);
-    if (deb == null) {
-      run(
-          List.of(
-              "sh",
-              "-c",
-              "DEBIAN_FRONTEND=noninteractive apt-get install -q -y --reinstall --download-only "
-                  + pkg),
-          null);
-      deb = cachedDeb(pkg);
-    }
-    if (deb == null) {
-      throw new AssertionError("apt-get left no " + pkg + " .deb in /var/cache/apt/archives");
-    }
-    Files.copy(deb, repo.resolve(deb.getFileName()));
-  }
-
-  /** The newest {@code pkg_*_ARCH.deb} in /var/cache/apt/archives, or null. */
-  private static Path cachedDeb(String pkg) throws Exception {
-    String arch = run(List.of("dpkg", "--print-architecture"), null);
-    String found =
-        run(
-            List.of(
-                "sh",
-                "-c",
-                "ls /var/cache/apt/archives/" + pkg + "_*_" + arch + ".deb 2>/dev/null | tail -1"),
-            null);
-    return found.isEmpty() ? null : Path.of(found);
   }
 
   /** The docker CLI on this engine; its output, or an AssertionError with it. */

@@ -11,6 +11,7 @@ import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.LabProcess;
 import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineConnector;
+import io.containercodes.lab.engine.HostSetups;
 import io.containercodes.lab.engine.LabLabels;
 import io.containercodes.lab.engine.TestEngine;
 import io.containercodes.lab.host.FileTrees;
@@ -114,12 +115,58 @@ class PodmanEngineBuildIT {
   }
 
   /**
+   * Issue 29 on Podman: without the host's strace (as on a Mac, or an engine of another
+   * architecture) the sandbox's tracer is a {@code cclab/tracer} Podman builds through its compat
+   * build API from the mirrored python:3.11-slim ({@code apt-get install strace} from the
+   * stand-in's {@link LocalAptRepository}), and the trace shows what the hostile sample tried.
+   * Before the verify: its sandbox demos then use the image this test made.
+   */
+  @Test
+  @Order(3)
+  void withoutTheHostsStraceTheSandboxTracesTheHostileSampleWithATracerPodmanBuilt()
+      throws Exception {
+    Path sample = HostSetups.root().resolve("demos/ai-code/ai_generated.py");
+    Path folder = Files.createDirectories(work.resolve("sandboxed"));
+    LabProcess.Run r = labWithoutHostTools(folder, "sandbox", "run", "--json", sample.toString());
+    assertTrue(
+        r.out().contains("The sandbox's tracer comes from cclab/tracer: the host has no strace."),
+        r.out());
+    assertFalse(r.out().contains("without being watched"), r.out());
+    assertTrue(r.out().matches("(?s).*\"observed\"\\s*:\\s*true.*"), r.out());
+    // the trace's findings: the cron job it tried to leave, the name it looked up
+    assertTrue(r.out().contains("/etc/cron.d/ai-helper"), r.out());
+    assertTrue(r.out().matches("(?s).*\"kind\"\\s*:\\s*\"dns\".*"), r.out());
+    Map<String, String> labels =
+        engine.inspectImage(ImageCatalog.TRACER.reference()).orElseThrow().labels();
+    String pinned = engine.pinnedReference(podman.mirrored(ImageCatalog.TRACER)).orElseThrow();
+    assertEquals(EngineRecipe.SOURCE, labels.get(LabLabels.SOURCE));
+    assertEquals(EngineRecipe.hash(ImageCatalog.TRACER, pinned), labels.get(LabLabels.RECIPE));
+    assertTrue(
+        podman
+            .podman(
+                "run", "--rm", "--network", "none", ImageCatalog.TRACER.reference(), "strace", "-V")
+            .startsWith("strace -- version"));
+    // built from the seeded stand-in, whose apt sources name only its file: repository: the
+    // build's apt reached nothing beyond this machine (this machine reaches deb.debian.org, CI not)
+    assertEquals(
+        "deb [trusted=yes] file:/opt/cclab-apt ./",
+        podman.podman(
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            ImageCatalog.TRACER.reference(),
+            "cat",
+            "/etc/apt/sources.list"));
+  }
+
+  /**
    * The whole episode on the images Podman built, with the host's tools still hidden: every demo
    * passes, or is skipped with the host's reason (as on the shared engine: mac-profiles, no SELinux
    * here); none "could not run".
    */
   @Test
-  @Order(3)
+  @Order(4)
   void theWholeEpisodeVerifiesOnTheImagesPodmanBuilt() throws Exception {
     Path learner = Files.createDirectories(work.resolve("learner"));
     LabProcess.Run r = labWithoutHostTools(learner, "verify");
@@ -142,7 +189,7 @@ class PodmanEngineBuildIT {
    * the host-built images.
    */
   @Test
-  @Order(4)
+  @Order(5)
   void everyDemoEndsAsOnTheSharedEngine() throws Exception {
     assumeTrue(privateVerify != null, "needs the verify above");
     Map<String, String> env = labEnv();
@@ -173,7 +220,7 @@ class PodmanEngineBuildIT {
    * which AUTO would build from. The last test: busybox is not put back.
    */
   @Test
-  @Order(5)
+  @Order(6)
   void aPlainHttpRegistryPodmanWasNotToldAboutFailsOnceNamingRegistriesConf() throws Exception {
     podman.podman("rmi", "localhost/cclab/busybox");
     Map<String, String> env = labEnv();

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * images shows), run root, network and configuration (/run/NAME), and the registries.conf the lab's
  * own Podman service writes ({@link PodmanAdaptations}) for {@code CCLAB_REGISTRY_MIRROR} set to
  * the test's {@link LoopbackRegistry}, which it seeds with the lab's images under their upstream
- * names (read from the shared engine, never changed there). {@link #close()} stops it and removes
- * its folders; the shared service at /run/cclab is never touched.
+ * names (read from the shared engine, never changed there), its python:3.11-slim stand-in with the
+ * {@link LocalAptRepository} the tracer image's build installs strace from. {@link #close()} stops
+ * it and removes its folders; the shared service at /run/cclab is never touched.
  */
 final class PrivatePodman implements AutoCloseable {
   private final String name;
@@ -140,8 +141,29 @@ final class PrivatePodman implements AutoCloseable {
     String upstream = mirrored(entry);
     podman("load", "-i", archive.toString());
     podman("tag", entry.reference(), upstream);
+    if (entry.upstream().equals(ImageCatalog.TRACER.upstream())) {
+      addLocalAptRepository(upstream, work);
+    }
     podman("push", "--tls-verify=false", upstream);
     podman("rmi", entry.reference(), upstream);
+  }
+
+  /**
+   * Rebuilds the Debian stand-in {@code image} with the {@link LocalAptRepository}, as {@link
+   * MirroredDockerd} does: the tracer image's build on this Podman then installs Debian's strace
+   * without a network.
+   */
+  private void addLocalAptRepository(String image, Path work) throws Exception {
+    Path context = LocalAptRepository.context(work, image);
+    podman(
+        "build",
+        "--network",
+        "none",
+        "-f",
+        context.resolve("Containerfile").toString(),
+        "-t",
+        image,
+        context.toString());
   }
 
   /** The entry's upstream base as the lab pulls it through this registry. */
