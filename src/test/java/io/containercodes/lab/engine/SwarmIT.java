@@ -39,7 +39,9 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("setups")
 class SwarmIT {
-  private static final String NAME = "cclab-swarm-it";
+  // a name of its own per checkout (-Dcclab.swarm.name): each swarm has its own network namespace,
+  // so two runs of this test side by side do not collide
+  private static final String NAME = System.getProperty("cclab.swarm.name", "cclab-swarm-it");
   private static Map<String, String> env;
   private static Engine engine;
   private static SwarmApi api;
