@@ -9,11 +9,13 @@ import io.containercodes.lab.engine.Engine;
 import io.containercodes.lab.engine.EngineFacts;
 import io.containercodes.lab.engine.EngineKind;
 import io.containercodes.lab.engine.Fact;
+import io.containercodes.lab.engine.FolderSight;
 import io.containercodes.lab.engine.LimitSupport;
 import io.containercodes.lab.engine.ProvedEngines;
 import io.containercodes.lab.host.HostFacts;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
+import io.containercodes.lab.render.SafeText;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -123,6 +125,7 @@ final class DoctorCommand extends BaseCommand {
                 : ", controllers for containers " + facts.cgroupControllers()));
     limits(out, facts);
     hostFiles(out, facts);
+    folders(out, engine.folderSights());
     Fact seccomp = facts.seccomp();
     if (seccomp.isYes()) {
       row(out, Mark.OK, "seccomp", "available (the engine's default profile filters system calls)");
@@ -353,6 +356,32 @@ final class DoctorCommand extends BaseCommand {
           Mark.UNKNOWN,
           "host files",
           "unknown: " + f.detail() + "; the steps that mount files of this machine are skipped");
+    }
+  }
+
+  /**
+   * Each folder the lab binds from, seen or not (a VM may share the home folder and not a checkout
+   * elsewhere), and what the lab does about one it does not see. Paths and details are this
+   * machine's and the engine's words: escaped.
+   */
+  private static void folders(PrintWriter out, java.util.List<FolderSight> sights) {
+    for (FolderSight s : sights) {
+      Fact f = s.seen();
+      String what = s.learners() ? " (your project folder)" : "";
+      String does =
+          f.isYes()
+              ? "seen"
+              : f.isNo()
+                  ? "not seen: "
+                      + (s.learners()
+                          ? "a line that mounts it is refused"
+                          : "copied into the containers through the engine")
+                  : "unknown (" + f.detail() + "): mounted as written";
+      out.printf(
+          "    %-12s %s%n",
+          "",
+          SafeText.escapeLine(s.folder() + what + ": " + does)
+              + (f.isNo() ? " [" + SafeText.escapeLine(f.detail()) + "]" : ""));
     }
   }
 

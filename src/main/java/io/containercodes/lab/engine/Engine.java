@@ -61,6 +61,11 @@ public final class Engine implements AutoCloseable {
   /** The lab's folders copied in where the engine does not see this machine's files. */
   private HostCopies copies;
 
+  /** The folders the lab binds from, and which of them the engine sees (one fact each). */
+  private WorkingFolders folders;
+
+  private FolderVisibility visibility;
+
   private Engine(
       DockerClient client,
       EngineEndpoint endpoint,
@@ -174,8 +179,9 @@ public final class Engine implements AutoCloseable {
             Guardrails.forHost(env, endpoint.uri().toString()),
             env,
             discovery);
-    engine.copies =
-        new HostCopies(client, WorkingFolders.forHost(env, Guardrails.homeOf(env)), notice);
+    engine.folders = WorkingFolders.forHost(env, Guardrails.homeOf(env));
+    engine.visibility = new FolderVisibility(engine.folders);
+    engine.copies = new HostCopies(client, engine.folders, notice, engine::measuredUnseen);
     engine.runner.copyProfilesWhen(engine::measuredUnseen);
     engine.reaper =
         new Thread(
@@ -233,10 +239,9 @@ public final class Engine implements AutoCloseable {
     if (swarm != null) { // judged above: the guardrails refuse here as on a single engine
       return swarm.run(spec, ping.apiVersion(), listener);
     }
-    Predicate<RunSpec.BindMount> copied = copiedFor(admitted.origin());
-    boolean copy = requireVisibleBinds(spec, copied);
+    Predicate<RunSpec.BindMount> copied = requireVisibleBinds(spec, admitted.origin());
     boolean ownCgroup = memoryLimitActs();
-    try (HostCopies.Copied made = copy ? copies.copyIn(spec, copied) : null) {
+    try (HostCopies.Copied made = copied != null ? copies.copyIn(spec, copied) : null) {
       Outcome o =
           runner.run(
               made == null ? spec : made.sent(),
@@ -249,19 +254,6 @@ public final class Engine implements AutoCloseable {
     } catch (DockerException e) {
       throw refused("run the container", spec, e);
     }
-  }
-
-  /**
-   * The binds the lab copies in for a run of this origin where the engine does not see this
-   * machine's files: its own folders; for the sandbox also the script the user named, which it
-   * mounts read-only. (The fact probe, which measures what the engine sees, runs before there is a
-   * measurement, so nothing of it is copied.)
-   */
-  private Predicate<RunSpec.BindMount> copiedFor(AdmittedRun.Origin origin) {
-    if (origin == AdmittedRun.Origin.SANDBOX) {
-      return b -> b.readOnly() || copies.copies(b);
-    }
-    return copies::copies;
   }
 
   private synchronized boolean measuredUnseen() {
@@ -288,20 +280,28 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Where this session measured that the engine sees no host files: the learner's own binds are
-   * refused with a sentence, and true says the {@code copied} ones are to be copied in.
+   * The binds to copy in, or null: those whose folder this session measured the engine not to see
+   * ({@link FolderVisibility}) and that are the lab's ({@link WorkingFolders#copiable}); a
+   * learner's folder it does not see is refused with a sentence. (The probes, which measure what
+   * the engine sees, run before there is a measurement of their folder, so nothing of them is
+   * copied.)
    */
-  private boolean requireVisibleBinds(RunSpec spec, Predicate<RunSpec.BindMount> copied) {
+  private Predicate<RunSpec.BindMount> requireVisibleBinds(
+      RunSpec spec, AdmittedRun.Origin origin) {
     if (spec.binds().isEmpty()) {
-      return false;
+      return null;
     }
     EngineFacts known;
     synchronized (this) {
       facts(); // a measurement of this session, if the session has one
       known = measured;
     }
-    UnseenBinds.refuse(known, spec, kind, copied);
-    return UnseenBinds.unseen(known);
+    return visibility.copied(known, spec, folders.copiable(origin), kind);
+  }
+
+  /** Each folder the lab binds from, and whether the engine was measured to see it (doctor). */
+  public List<FolderSight> folderSights() {
+    return visibility.sights(facts());
   }
 
   /**
@@ -392,8 +392,8 @@ public final class Engine implements AutoCloseable {
     RunSpec spec = admitted.spec();
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
-    Predicate<RunSpec.BindMount> labs = copiedFor(admitted.origin());
-    HostCopies.Copied copied = requireVisibleBinds(spec, labs) ? copies.copyIn(spec, labs) : null;
+    Predicate<RunSpec.BindMount> labs = requireVisibleBinds(spec, admitted.origin());
+    HostCopies.Copied copied = labs != null ? copies.copyIn(spec, labs) : null;
     try {
       return helpers.start(copied == null ? spec : copied.sent(), judged).keeping(copied);
     } catch (RuntimeException e) {
@@ -472,6 +472,12 @@ public final class Engine implements AutoCloseable {
    *     of), returning the outcome; a refusal is thrown as the lab's exception
    */
   public EngineFacts measuredFacts(Function<RunSpec, Outcome> admittedRun) {
+    // each folder the lab binds from is measured through the same path when a run first needs it
+    visibility.probeWith(admittedRun);
+    return measuredOnce(admittedRun);
+  }
+
+  private EngineFacts measuredOnce(Function<RunSpec, Outcome> admittedRun) {
     EngineFacts record = facts();
     synchronized (measuring) {
       synchronized (this) {

@@ -50,10 +50,18 @@ final class HostCopies {
   private final Consumer<String> notice;
   private final AtomicBoolean said = new AtomicBoolean();
 
-  HostCopies(DockerClient client, WorkingFolders folders, Consumer<String> notice) {
+  /** True where the engine sees none of this machine's files, false where it sees some folders. */
+  private final java.util.function.BooleanSupplier seesNone;
+
+  HostCopies(
+      DockerClient client,
+      WorkingFolders folders,
+      Consumer<String> notice,
+      java.util.function.BooleanSupplier seesNone) {
     this.client = client;
     this.folders = folders;
     this.notice = notice;
+    this.seesNone = seesNone;
   }
 
   /** The host folder an engine path of a live copy stands for, or the path itself. */
@@ -162,12 +170,17 @@ final class HostCopies {
   }
 
   private void sayOnce() {
-    if (said.compareAndSet(false, true)) {
-      notice.accept(
-          "This engine does not see this machine's files; the lab copies its own folders (the"
-              + " demo's files, the sandbox's and the audit's) into each container through the"
-              + " engine, and brings back what the container writes there.");
+    if (!said.compareAndSet(false, true)) {
+      return;
     }
+    notice.accept(
+        seesNone.getAsBoolean()
+            ? "This engine does not see this machine's files; the lab copies its own folders (the"
+                + " demo's files, the sandbox's and the audit's) into each container through the"
+                + " engine, and brings back what the container writes there."
+            : "This engine does not see some of this machine's folders (cclab doctor lists them);"
+                + " the lab copies its own folders there into each container through the engine,"
+                + " and brings back what the container writes there.");
   }
 
   /** One folder's copy: its volume, the holder container that mounts it, its engine path. */

@@ -31,13 +31,24 @@ final class UnseenBinds {
     if (b == null) {
       return;
     }
-    Fact seen = measured.fact(EngineFacts.Topic.HOST_FILES);
+    refuse(b, kind, "this machine's files", measured.fact(EngineFacts.Topic.HOST_FILES));
+  }
+
+  /**
+   * Refuses one bind whose source the engine was measured not to see.
+   *
+   * @param unseen what the engine does not see ("this machine's files", "this folder")
+   * @param seen the measurement, whose detail says how the lab knows
+   */
+  static void refuse(RunSpec.BindMount b, EngineKind kind, String unseen, Fact seen) {
     throw new EnvironmentProblem(
         "-v "
             + Quote.input(b.hostPath() + ":" + b.containerPath())
             + " mounts a folder of this machine, and "
             + kind.displayName()
-            + " here does not see this machine's files ("
+            + " here does not see "
+            + unseen
+            + " ("
             + seen.detail()
             + "): the container would get an empty folder the engine makes in its place.",
         "Run it on the engine's machine, or with an engine that shares this folder (cclab doctor"

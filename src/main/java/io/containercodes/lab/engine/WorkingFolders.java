@@ -41,11 +41,16 @@ final class WorkingFolders {
   private final Path work;
   private final Path sandboxRuns;
   private final Object uid;
+  private final Path cache;
+  private final Path project;
 
-  private WorkingFolders(List<Path> trees, Path tmp, Path work, Path sandboxRuns, Object uid) {
+  private WorkingFolders(
+      List<Path> trees, Path tmp, Path cache, Path project, Path sandboxRuns, Object uid) {
     this.trees = List.copyOf(trees);
     this.tmp = tmp;
-    this.work = work;
+    this.cache = cache;
+    this.project = project;
+    this.work = cache.resolve("work");
     this.sandboxRuns = sandboxRuns;
     this.uid = uid;
   }
@@ -54,13 +59,67 @@ final class WorkingFolders {
     List<Path> trees = new ArrayList<>();
     Path tmp = Guardrails.real(Path.of(System.getProperty("java.io.tmpdir", "/tmp")));
     Path cwd = Guardrails.real(Path.of(""));
-    if (isProjectFolder(cwd, home, tmp)) {
+    Path project = isProjectFolder(cwd, home, tmp) ? cwd : null;
+    if (project != null) {
       trees.add(cwd);
     }
     LabInstallation.packs(env).forEach(p -> trees.add(Guardrails.real(p.resolve("demos"))));
-    Path work = Guardrails.real(LabDirectories.work(env));
-    Path runs = Guardrails.real(LabDirectories.sandboxRuns(env));
-    return new WorkingFolders(trees, tmp, work, runs, ownUid());
+    return of(trees, tmp, Guardrails.real(LabDirectories.cache(env)), project, ownUid());
+  }
+
+  /** For tests: the cache's work folder and sandbox runs where {@link LabDirectories} puts them. */
+  static WorkingFolders of(List<Path> trees, Path tmp, Path cache, Path project, Object uid) {
+    Path runs = cache.resolve("sandbox").resolve("runs");
+    return new WorkingFolders(trees, tmp, cache, project, runs, uid);
+  }
+
+  /**
+   * The distinct folders the lab binds from, each of which a VM engine may share or not on its own
+   * (Colima shares the home folder, not a checkout in /opt): the lab's cache (its work folder, the
+   * sandbox's runs and kits, the audit's kit all live there), each lesson pack's {@code demos/},
+   * and the current directory when it is a project folder (the learner's). Each is measured apart
+   * ({@link FolderVisibility}); the cache first, as the fact probe measures it.
+   */
+  List<Path> roots() {
+    List<Path> roots = new ArrayList<>(List.of(cache));
+    for (Path t : trees) {
+      if (!roots.contains(t)) {
+        roots.add(t);
+      }
+    }
+    return roots;
+  }
+
+  /** The cache: the root the fact probe's canary measures ({@link FactProbe}). */
+  Path cache() {
+    return cache;
+  }
+
+  /** Whether a root is the learner's own (the current directory's project), not the lab's. */
+  boolean isLearners(Path root) {
+    return root.equals(project);
+  }
+
+  /** The innermost of {@link #roots} that holds {@code real}, or null when none does. */
+  Path rootOf(Path real) {
+    Path best = null;
+    for (Path r : roots()) {
+      if (real.startsWith(r) && (best == null || r.getNameCount() > best.getNameCount())) {
+        best = r;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The binds of a run that the lab may copy in where the engine does not see them: its own folders
+   * ({@link #isLabs}); for the sandbox also the script the user named, which it mounts read-only
+   * and never writes back.
+   */
+  java.util.function.Predicate<RunSpec.BindMount> copiable(AdmittedRun.Origin origin) {
+    java.util.function.Predicate<RunSpec.BindMount> labs =
+        b -> isLabs(Guardrails.real(Path.of(b.hostPath())));
+    return origin == AdmittedRun.Origin.SANDBOX ? labs.or(RunSpec.BindMount::readOnly) : labs;
   }
 
   /** The folders named in a sentence: "the current directory /x, the demo folders of /y". */

@@ -211,6 +211,11 @@ class UnsharedPodmanIT {
 
   /** No copy's volume or holder, and no container, outlives the commands that made them. */
   static void assertNothingLeft() throws Exception {
+    assertNothingLeftOn(host);
+  }
+
+  /** The same on another engine of these tests. */
+  static void assertNothingLeftOn(String host) throws Exception {
     String sock = host.substring("unix://".length());
     String volumes =
         curl(
