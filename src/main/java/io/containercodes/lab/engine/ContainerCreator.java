@@ -44,10 +44,14 @@ final class ContainerCreator {
     copyProfiles = unseen;
   }
 
-  ContainerCreator(DockerClient client, EngineKind kind, Guardrails rules) {
+  /** This process's objects, through which a copy of the profiles is made (see HostCopies). */
+  private final LiveObjects live;
+
+  ContainerCreator(DockerClient client, EngineKind kind, Guardrails rules, LiveObjects live) {
     this.client = client;
     this.kind = kind;
     this.rules = rules;
+    this.live = live;
   }
 
   /**
@@ -67,7 +71,11 @@ final class ContainerCreator {
       if (profiles != null && copyProfiles.getAsBoolean()) {
         Path folder = profiles;
         return HostCopies.onEngine(
-            client, spec.image(), folder, there -> create(spec, onEngine(opts, folder, there)));
+            client,
+            live,
+            spec.image(),
+            folder,
+            there -> create(spec, onEngine(opts, folder, there)));
       }
       return create(spec, opts);
     } catch (IOException e) {

@@ -69,7 +69,7 @@ final class ContainerRunner {
     this.live = live;
     this.rules = rules;
     this.replayLogs = kind == EngineKind.PODMAN;
-    this.creator = new ContainerCreator(client, kind, rules);
+    this.creator = new ContainerCreator(client, kind, rules, live);
     this.waiter = new ExitWaiter(client, kind == EngineKind.PODMAN ? raw : null, this::kill);
     this.changes = new FileChanges(client);
     this.record = new EngineRecord(client, kind, raw);

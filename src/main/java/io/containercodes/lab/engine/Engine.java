@@ -85,13 +85,8 @@ public final class Engine implements AutoCloseable {
     this.live =
         new LiveObjects(
             this::removeLeftContainer,
-            name -> {
-              try {
-                client.removeNetworkCmd(name).exec();
-              } catch (RuntimeException ignored) {
-                // the reaper retries on the next start
-              }
-            },
+            this::removeLeftNetwork,
+            name -> client.removeVolumeCmd(name).exec(),
             this::ownedByThisProcess);
     this.raw = new Lazy<>(() -> new StreamHttpClient(Path.of(endpoint.uri().getPath()), null));
     this.runner =
@@ -107,7 +102,7 @@ public final class Engine implements AutoCloseable {
     this.images = new ImageStore(client);
     this.builds = new ImageBuilds(client);
     this.architecture = new EngineArchitecture(client);
-    this.imageFiles = new ImageFiles(client);
+    this.imageFiles = new ImageFiles(client, live);
     this.inventory = new LabInventory(client, runner);
     this.twins =
         new TwinProbeRunner(runner, new ProbeKits(client, runner), guardrails, ping.kind());
@@ -149,6 +144,14 @@ public final class Engine implements AutoCloseable {
     runner.remove(id, true);
   }
 
+  private void removeLeftNetwork(String name) {
+    try {
+      client.removeNetworkCmd(name).exec();
+    } catch (RuntimeException ignored) {
+      // the reaper retries on the next start
+    }
+  }
+
   private LiveObjects.Owned ownedByThisProcess() {
     return inventory.ownedByThisProcess();
   }
@@ -181,7 +184,8 @@ public final class Engine implements AutoCloseable {
             discovery);
     engine.folders = WorkingFolders.forHost(env, Guardrails.homeOf(env));
     engine.visibility = new FolderVisibility(engine.folders);
-    engine.copies = new HostCopies(client, engine.folders, notice, engine::measuredUnseen);
+    engine.copies =
+        new HostCopies(client, engine.folders, notice, engine::measuredUnseen, engine.live);
     engine.runner.copyProfilesWhen(engine::measuredUnseen);
     engine.reaper =
         new Thread(

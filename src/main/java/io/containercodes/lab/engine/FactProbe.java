@@ -120,6 +120,8 @@ public final class FactProbe {
       Map<Topic, Fact> measured;
       try {
         measured = read(run.apply(spec(IMAGE, canary)), nonce, canary);
+      } catch (LabStopping stopping) {
+        throw stopping; // cut short: nothing was measured
       } catch (EngineRefused refused) {
         measured = read(run.apply(spec(IMAGE, null)), nonce, null);
         measured.put(Topic.HOST_FILES, refusedMount(canary, refused));

@@ -93,7 +93,14 @@ final class FolderProbe {
     try {
       Outcome o = run.apply(spec(folder, relative));
       String named = relative.isEmpty() ? String.valueOf(folder.getFileName()) : relative;
-      return read(ProbeLines.of(o.stdout().text()).get("hash"), hash, folder, named);
+      String seen = ProbeLines.of(o.stdout().text()).get("hash");
+      if (changedMeanwhile(seen, hash, known.get())) {
+        return Fact.unknown(
+            named + " in " + folder + " changed while the lab's probe read it: nothing measured");
+      }
+      return read(seen, hash, folder, named);
+    } catch (LabStopping stopping) {
+      throw stopping; // cut short: nothing was measured
     } catch (EngineRefused refused) {
       return Fact.measured(
           false,
@@ -101,6 +108,22 @@ final class FolderProbe {
           "the engine refused to mount " + folder + " (" + refused.getMessage() + ")");
     } catch (LabException e) {
       return Fact.unknown(FactProbe.PROBE + " could not run: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A hash read back that differs from the one taken before the probe, where the file here no
+   * longer has that one either: the file changed (a test or a build writing in the project), which
+   * says nothing of what the engine sees.
+   */
+  static boolean changedMeanwhile(String seen, String hash, Path file) {
+    if (seen == null || hash.equals(seen) || "missing".equals(seen) || "denied".equals(seen)) {
+      return false;
+    }
+    try {
+      return !hash.equals(sha256(file));
+    } catch (IOException e) {
+      return true; // gone meanwhile: changed too
     }
   }
 

@@ -53,15 +53,20 @@ final class HostCopies {
   /** True where the engine sees none of this machine's files, false where it sees some folders. */
   private final java.util.function.BooleanSupplier seesNone;
 
+  /** This process's objects: a copy made while Ctrl-C stops the lab is removed with the rest. */
+  private final LiveObjects live;
+
   HostCopies(
       DockerClient client,
       WorkingFolders folders,
       Consumer<String> notice,
-      java.util.function.BooleanSupplier seesNone) {
+      java.util.function.BooleanSupplier seesNone,
+      LiveObjects live) {
     this.client = client;
     this.folders = folders;
     this.notice = notice;
     this.seesNone = seesNone;
+    this.live = live;
   }
 
   /** The host folder an engine path of a live copy stands for, or the path itself. */
@@ -100,30 +105,38 @@ final class HostCopies {
    * seccomp profiles the creator wrote for Podman, whose API takes a profile's path and reads the
    * file at the create.
    */
-  static <T> T onEngine(DockerClient client, String image, Path folder, Function<String, T> use) {
+  static <T> T onEngine(
+      DockerClient client, LiveObjects live, String image, Path folder, Function<String, T> use) {
     Copy c = null;
     try {
-      c = copy(client, image, folder);
+      c = copy(client, live, image, folder);
       return use.apply(c.mountpoint());
     } catch (IOException e) {
       throw failed(e);
     } finally {
       if (c != null) {
-        remove(client, c);
+        remove(client, live, c);
       }
     }
   }
 
-  /** A labelled volume holding a copy of {@code source}, filled through its holder container. */
-  private static Copy copy(DockerClient client, String image, Path source) throws IOException {
+  /**
+   * A labelled volume holding a copy of {@code source}, filled through its holder container. Both
+   * are created through {@code live}: once Ctrl-C has begun the lab's clean-up none is created, and
+   * one under way is removed by it (a holder made after the clean-up listed this process's objects
+   * was left behind, InterruptIT).
+   */
+  private static Copy copy(DockerClient client, LiveObjects live, String image, Path source)
+      throws IOException {
     Map<String, String> labels = new LinkedHashMap<>(LabLabels.forNewObject());
     labels.put(COPY, "1");
-    String volume = client.createVolumeCmd().withLabels(labels).exec().getName();
+    String volume =
+        live.createVolume(() -> client.createVolumeCmd().withLabels(labels).exec().getName());
     String holder;
     try {
-      holder = holder(client, image, volume, labels);
+      holder = live.createContainer(() -> holder(client, image, volume, labels));
     } catch (RuntimeException e) {
-      remove(client, new Copy(volume, null, null));
+      remove(client, live, new Copy(volume, null, null));
       throw e;
     }
     Copy c = new Copy(volume, holder, null);
@@ -135,7 +148,7 @@ final class HostCopies {
           .exec();
       return new Copy(volume, holder, client.inspectVolumeCmd(volume).exec().getMountpoint());
     } catch (RuntimeException | IOException e) {
-      remove(client, c);
+      remove(client, live, c);
       throw e;
     }
   }
@@ -155,14 +168,16 @@ final class HostCopies {
         .getId();
   }
 
-  private static void remove(DockerClient client, Copy c) {
+  private static void remove(DockerClient client, LiveObjects live, Copy c) {
     Uninterrupted.run(
         () -> {
           try {
             if (c.holder() != null) {
               client.removeContainerCmd(c.holder()).withForce(true).exec();
+              live.remove(c.holder());
             }
             client.removeVolumeCmd(c.volume()).exec();
+            live.removeVolume(c.volume());
           } catch (RuntimeException e) {
             // the reaper and cclab clean remove them: they are labelled
           }
@@ -228,7 +243,7 @@ final class HostCopies {
 
     private Copy copy(Path source) throws IOException {
       sayOnce();
-      Copy c = HostCopies.copy(client, spec.image(), source);
+      Copy c = HostCopies.copy(client, live, spec.image(), source);
       made.add(c);
       return c;
     }
@@ -262,7 +277,7 @@ final class HostCopies {
     @Override
     public void close() {
       enginePaths.forEach(HOST_OF::remove);
-      made.forEach(c -> remove(client, c));
+      made.forEach(c -> remove(client, live, c));
     }
   }
 }

@@ -21,21 +21,27 @@ final class ImageFiles {
 
   private final DockerClient client;
 
-  ImageFiles(DockerClient client) {
+  /** This process's objects: the container a read makes is removed with them on Ctrl-C. */
+  private final LiveObjects live;
+
+  ImageFiles(DockerClient client, LiveObjects live) {
     this.client = client;
+    this.live = live;
   }
 
   byte[] read(String image, String path) {
     String id;
     try {
       id =
-          client
-              .createContainerCmd(image)
-              .withLabels(LabLabels.forNewObject())
-              .withCmd(List.of("true"))
-              .withNetworkDisabled(true)
-              .exec()
-              .getId();
+          live.createContainer(
+              () ->
+                  client
+                      .createContainerCmd(image)
+                      .withLabels(LabLabels.forNewObject())
+                      .withCmd(List.of("true"))
+                      .withNetworkDisabled(true)
+                      .exec()
+                      .getId());
     } catch (NotFoundException e) {
       throw new EnvironmentProblem(image + " is not on this engine.", null, e);
     }
@@ -52,6 +58,7 @@ final class ImageFiles {
     } finally {
       try {
         client.removeContainerCmd(id).withForce(true).exec();
+        live.remove(id);
       } catch (RuntimeException gone) {
         // labelled as this process's: a later clean reaps it
       }

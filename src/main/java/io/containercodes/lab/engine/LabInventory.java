@@ -39,7 +39,20 @@ final class LabInventory {
         client.listNetworksCmd().withFilter("label", List.of(owner)).exec().stream()
             .map(Network::getName)
             .toList();
-    return new LiveObjects.Owned(containers, networks);
+    // only the copies' volumes: a probe kit's volume is a cache shared by every lab process
+    var listed =
+        client
+            .listVolumesCmd()
+            .withFilter("label", List.of(owner, HostCopies.COPY))
+            .exec()
+            .getVolumes();
+    List<String> volumes =
+        listed == null
+            ? List.of()
+            : listed.stream()
+                .map(com.github.dockerjava.api.command.InspectVolumeResponse::getName)
+                .toList();
+    return new LiveObjects.Owned(containers, networks, volumes);
   }
 
   /** How many objects of one kind were removed, and how many were left to a live owner. */
@@ -95,6 +108,7 @@ final class LabInventory {
   CleanReport removeOwnedByThisProcess() {
     Set<String> containers = new TreeSet<>();
     Set<String> networks = new TreeSet<>();
+    Set<String> volumes = new TreeSet<>();
     LiveObjects.Owned listed = ownedByThisProcess();
     for (int pass = 0; pass < REMOVAL_PAUSES_MS.length && !isEmpty(listed); pass++) {
       if (pass > 0 && !Quietly.sleep(REMOVAL_PAUSES_MS[pass])) {
@@ -108,34 +122,48 @@ final class LabInventory {
           // still listed below: tried again, or counted as left
         }
       }
-      for (String network : listed.networks()) {
-        try {
-          client.removeNetworkCmd(network).exec();
-        } catch (DockerException e) {
-          // removed meanwhile (not found), or still listed below
-        }
-      }
+      removeNetworksAndVolumes(listed);
       containers.addAll(listed.containers());
       networks.addAll(listed.networks());
+      volumes.addAll(listed.volumes());
       listed = ownedByThisProcess();
     }
     containers.removeAll(listed.containers());
     networks.removeAll(listed.networks());
+    volumes.removeAll(listed.volumes());
     return new CleanReport(
         containers.size(),
         networks.size(),
-        0,
+        volumes.size(),
         listed.containers().size(),
         listed.networks().size(),
-        0,
+        listed.volumes().size(),
         Set.of());
+  }
+
+  /** After the containers: the networks they were on and the volumes of their copies. */
+  private void removeNetworksAndVolumes(LiveObjects.Owned listed) {
+    for (String network : listed.networks()) {
+      try {
+        client.removeNetworkCmd(network).exec();
+      } catch (DockerException e) {
+        // removed meanwhile (not found), or still listed below
+      }
+    }
+    for (String volume : listed.volumes()) {
+      try {
+        client.removeVolumeCmd(volume).exec();
+      } catch (DockerException e) {
+        // removed meanwhile (not found), or still listed below
+      }
+    }
   }
 
   /** Pauses before each further removal pass (the first has none). */
   private static final long[] REMOVAL_PAUSES_MS = {0, 100, 250, 500, 1000, 2000};
 
   private static boolean isEmpty(LiveObjects.Owned owned) {
-    return owned.containers().isEmpty() && owned.networks().isEmpty();
+    return owned.containers().isEmpty() && owned.networks().isEmpty() && owned.volumes().isEmpty();
   }
 
   /**
@@ -208,8 +236,9 @@ final class LabInventory {
   }
 
   /**
-   * The lab's containers and networks whose owner label names process {@code pid} on this host, as
-   * "container ID" and "network NAME": what a run of that process left behind.
+   * The lab's containers, networks and copies' volumes whose owner label names process {@code pid}
+   * on this host, as "container ID", "network NAME" and "volume NAME": what a run of that process
+   * left behind.
    */
   List<String> objectsOwnedBy(long pid) {
     Predicate<Map<String, String>> ours =
@@ -225,6 +254,13 @@ final class LabInventory {
     client.listNetworksCmd().withFilter("label", List.of(LabLabels.LAB)).exec().stream()
         .filter(n -> ours.test(n.getLabels()))
         .forEach(n -> found.add("network " + n.getName()));
+    var volumes =
+        client.listVolumesCmd().withFilter("label", List.of(HostCopies.COPY)).exec().getVolumes();
+    if (volumes != null) {
+      volumes.stream()
+          .filter(v -> ours.test(v.getLabels()))
+          .forEach(v -> found.add("volume " + v.getName()));
+    }
     return found;
   }
 

@@ -1,6 +1,5 @@
 package io.containercodes.lab.engine;
 
-import io.containercodes.lab.EngineRefused;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,9 +9,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The containers and networks this process has right now. A JVM shutdown hook (Ctrl-C, SIGTERM,
- * normal exit) removes them, so an interrupted run leaves nothing behind; the reaper covers the
- * case where the JVM itself was killed.
+ * The containers, networks and volumes this process has right now. A JVM shutdown hook (Ctrl-C,
+ * SIGTERM, normal exit) removes them, so an interrupted run leaves nothing behind; the reaper
+ * covers the case where the JVM itself was killed.
  *
  * <p>Ctrl-C lands at any moment, also while the engine is creating an object whose id the lab does
  * not know yet (measured: 9 of 25 interrupted helper demos left a container or a network). So
@@ -29,8 +28,10 @@ final class LiveObjects {
 
   private final Set<String> containers = ConcurrentHashMap.newKeySet();
   private final Set<String> networks = ConcurrentHashMap.newKeySet();
+  private final Set<String> volumes = ConcurrentHashMap.newKeySet();
   private final Consumer<String> remover;
   private final Consumer<String> networkRemover;
+  private final Consumer<String> volumeRemover;
   private final Supplier<Owned> owned;
   private final Thread hook;
   private volatile boolean closing;
@@ -39,11 +40,16 @@ final class LiveObjects {
       new java.util.concurrent.CountDownLatch(1);
 
   /** What the engine lists under this process's owner label. */
-  record Owned(List<String> containers, List<String> networks) {}
+  record Owned(List<String> containers, List<String> networks, List<String> volumes) {}
 
-  LiveObjects(Consumer<String> remover, Consumer<String> networkRemover, Supplier<Owned> owned) {
+  LiveObjects(
+      Consumer<String> remover,
+      Consumer<String> networkRemover,
+      Consumer<String> volumeRemover,
+      Supplier<Owned> owned) {
     this.remover = remover;
     this.networkRemover = networkRemover;
+    this.volumeRemover = volumeRemover;
     this.owned = owned;
     this.hook = new Thread(this::shutdown, "cclab-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -82,10 +88,15 @@ final class LiveObjects {
     return create(create, networks);
   }
 
+  /** A volume of the lab's copies of host folders (HostCopies), removed after the containers. */
+  String createVolume(Supplier<String> create) {
+    return create(create, volumes);
+  }
+
   private String create(Supplier<String> create, Set<String> into) {
     synchronized (this) {
       if (closing) {
-        throw new EngineRefused("The lab is stopping: nothing new is started.", null, null);
+        throw new LabStopping();
       }
       inFlight++;
     }
@@ -113,10 +124,15 @@ final class LiveObjects {
     networks.remove(name);
   }
 
+  void removeVolume(String name) {
+    volumes.remove(name);
+  }
+
   /** Forgets every object: the caller removed all of this process's objects by their label. */
   void forgetAll() {
     containers.clear();
     networks.clear();
+    volumes.clear();
   }
 
   /**
@@ -143,17 +159,19 @@ final class LiveObjects {
   }
 
   /**
-   * Removes every live container, then the networks they were on; safe from the hook and from
-   * close().
+   * Removes every live container, then the networks they were on and the volumes they mounted; safe
+   * from the hook and from close().
    */
   void removeAll() {
     Set<String> ids = new LinkedHashSet<>(containers);
     Set<String> nets = new LinkedHashSet<>(networks);
+    Set<String> vols = new LinkedHashSet<>(volumes);
     if (closing) {
       try {
         Owned o = owned.get();
         ids.addAll(o.containers());
         nets.addAll(o.networks());
+        vols.addAll(o.volumes());
       } catch (RuntimeException ignored) {
         // the engine may be gone already; the next start's reaper finishes the job
       }
@@ -163,13 +181,18 @@ final class LiveObjects {
     Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     new ArrayList<>(ids).parallelStream().forEach(id -> removeQuietly(id, refused));
     List.copyOf(refused).forEach(id -> removeQuietly(id, null));
-    for (String n : nets) {
+    removeEach(nets, networkRemover, networks);
+    removeEach(vols, volumeRemover, volumes);
+  }
+
+  private static void removeEach(Set<String> names, Consumer<String> remover, Set<String> from) {
+    for (String n : names) {
       try {
-        networkRemover.accept(n);
+        remover.accept(n);
       } catch (RuntimeException ignored) {
         // the reaper retries on the next start
       }
-      networks.remove(n);
+      from.remove(n);
     }
   }
 

@@ -2,6 +2,7 @@ package io.containercodes.lab.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -74,5 +75,54 @@ class FolderProbeTest {
     assertFalse(cmd.get(2).contains("pwned"), cmd.get(2));
     assertEquals(dir.toString(), ran[0].binds().get(0).hostPath());
     assertTrue(ran[0].binds().get(0).readOnly(), "the folder is mounted read-only");
+  }
+
+  /**
+   * Ctrl-C while the probe starts: the lab's clean-up refuses new containers. That refusal is the
+   * lab's, not the engine's answer about the folder (InterruptIT once saw "does not see some of
+   * this machine's folders" on an engine that sees them all).
+   */
+  @Test
+  void aProbeCutShortByTheLabStoppingMeasuresNothing() throws Exception {
+    Files.writeString(dir.resolve("f"), "x");
+    assertThrows(
+        LabStopping.class,
+        () ->
+            FolderProbe.measure(
+                dir,
+                spec -> {
+                  throw new LabStopping();
+                }));
+    Fact refused =
+        FolderProbe.measure(
+            dir,
+            spec -> {
+              throw new io.containercodes.lab.EngineRefused("no such file or directory", "", null);
+            });
+    assertTrue(refused.isNo(), "the engine's own refusal to mount is evidence: " + refused);
+  }
+
+  /** A file the project's build rewrote while the probe read it says nothing of the engine. */
+  @Test
+  void aFileThatChangedWhileTheProbeReadItLeavesTheFolderUnknown() throws Exception {
+    Path f = dir.resolve("f");
+    Files.writeString(f, "before");
+    String before = FolderProbe.sha256(f);
+    Fact changed =
+        FolderProbe.measure(
+            dir,
+            spec -> {
+              try {
+                Files.writeString(f, "after"); // written while the container ran
+                return ProbeReadingTest.outcome(
+                    "probe.hash=" + FolderProbe.sha256(f) + "\n", 0, false, false);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    assertTrue(changed.isUnknown(), changed.toString());
+    assertTrue(FolderProbe.changedMeanwhile("other", before, f));
+    assertFalse(FolderProbe.changedMeanwhile("other", FolderProbe.sha256(f), f), "unchanged: no");
+    assertFalse(FolderProbe.changedMeanwhile("missing", before, f), "missing is evidence");
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.containercodes.lab.EngineRefused;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class LiveObjectsTest {
   private final Set<String> removed = ConcurrentHashMap.newKeySet();
   private final Set<String> removedNetworks = ConcurrentHashMap.newKeySet();
+  private final Set<String> removedVolumes = ConcurrentHashMap.newKeySet();
 
   @Test
   void theHookWaitsForACreationUnderWayRemovesItAndWhatTheEngineListsAsOurs() throws Exception {
@@ -26,7 +26,10 @@ class LiveObjectsTest {
         new LiveObjects(
             removed::add,
             removedNetworks::add,
-            () -> new LiveObjects.Owned(List.of("found-by-label"), List.of("net-by-label")));
+            removedVolumes::add,
+            () ->
+                new LiveObjects.Owned(
+                    List.of("found-by-label"), List.of("net-by-label"), List.of("vol-by-label")));
     CountDownLatch creating = new CountDownLatch(1);
     CountDownLatch engineAnswers = new CountDownLatch(1);
     Thread run =
@@ -53,8 +56,11 @@ class LiveObjectsTest {
     run.join(5_000);
     assertEquals(Set.of("created-during-ctrl-c", "found-by-label"), removed);
     assertEquals(Set.of("net-by-label"), removedNetworks);
+    assertEquals(Set.of("vol-by-label"), removedVolumes, "a copy's volume goes too");
+    // a LabStopping, not the engine's refusal: a probe that meets it has measured nothing
     assertThrows(
-        EngineRefused.class, () -> live.createContainer(() -> "too-late"), "nothing new starts");
+        LabStopping.class, () -> live.createContainer(() -> "too-late"), "nothing new starts");
+    assertThrows(LabStopping.class, () -> live.createVolume(() -> "too-late"), "nor a volume");
     live.close();
   }
 
@@ -70,7 +76,10 @@ class LiveObjectsTest {
       throws Exception {
     LiveObjects live =
         new LiveObjects(
-            removed::add, removedNetworks::add, () -> new LiveObjects.Owned(List.of(), List.of()));
+            removed::add,
+            removedNetworks::add,
+            removedVolumes::add,
+            () -> new LiveObjects.Owned(List.of(), List.of(), List.of()));
     CountDownLatch creating = new CountDownLatch(1);
     CountDownLatch engineAnswers = new CountDownLatch(1);
     String[] created = new String[1];
@@ -121,7 +130,8 @@ class LiveObjectsTest {
               removed.add(id);
             },
             removedNetworks::add,
-            () -> new LiveObjects.Owned(List.of(), List.of()));
+            removedVolumes::add,
+            () -> new LiveObjects.Owned(List.of(), List.of(), List.of()));
     live.createContainer(() -> "tracer");
     live.createContainer(() -> "script");
     live.close();
@@ -137,7 +147,10 @@ class LiveObjectsTest {
   void waitingForTheCleanupEndsOnlyAfterTheCreationUnderWayIsRemoved() throws Exception {
     LiveObjects live =
         new LiveObjects(
-            removed::add, removedNetworks::add, () -> new LiveObjects.Owned(List.of(), List.of()));
+            removed::add,
+            removedNetworks::add,
+            removedVolumes::add,
+            () -> new LiveObjects.Owned(List.of(), List.of(), List.of()));
     CountDownLatch creating = new CountDownLatch(1);
     CountDownLatch engineAnswers = new CountDownLatch(1);
     Thread run =
