@@ -78,6 +78,18 @@ class RootlessPodmanIT {
     assertTrue(r.out().contains("✓ host files   the engine sees the lab's files"), r.out());
   }
 
+  /**
+   * Issue 23.6: the room check says not ready exactly when a lesson cannot be shown: here the
+   * memory limit's, for the host's reason and with what would lift it, never as a failed demo.
+   */
+  @Test
+  void theRoomCheckIsNotReadyForTheHostsReasonNotAFailedDemo() throws Exception {
+    LabProcess.Run r = asLearner("doctor", "--smoke");
+    assertEquals(ExitCode.ENVIRONMENT, r.status(), r.out());
+    assertTrue(r.out().contains("demo memory-limit cannot be shown on this engine: "), r.out());
+    assertFalse(r.out().contains("failed:"), "the host's limitation is no failure: " + r.out());
+  }
+
   /** Issue 23: "memory capped at 1 GiB by the lab", then "peak memory 562.5 MiB of 1 GiB". */
   @Test
   void tryClaimsNoCapAndNoMemoryFigureThatDoNotHold() throws Exception {

@@ -116,6 +116,14 @@ class SharedHomePodmanIT {
     assertTrue(r.out().contains("The lab can run here."), r.out());
   }
 
+  /** Issue 23.6: every lesson can be shown here (the lab's folders copied in): ready. */
+  @Test
+  void theRoomCheckIsReady() throws Exception {
+    Run r = cclab(Path.of("/tmp"), "doctor", "--smoke");
+    assertEquals(0, r.status(), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("ready: ")), r.out());
+  }
+
   /**
    * Every demo passes or is skipped as on the lab's own engine (which sees every folder): the
    * checkout's demos, which this engine does not see, are copied in; nothing fails for the host's

@@ -126,6 +126,14 @@ class UnsharedPodmanIT {
     assertTrue(r.out().contains("The lab can run here."), r.out());
   }
 
+  /** Issue 23.6: every lesson can be shown here (the lab's folders copied in): ready. */
+  @Test
+  void theRoomCheckIsReady() throws Exception {
+    Run r = cclab(Path.of("/tmp"), "doctor", "--smoke");
+    assertEquals(0, r.status(), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("ready: ")), r.out());
+  }
+
   /**
    * Issue 23: 6 passed, 15 failed, 2 could not run before the lab copied its folders in. With
    * --prove, every demo's proof and every listed wrong answer of the exercises must still fail
