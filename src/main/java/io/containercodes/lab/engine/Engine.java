@@ -103,7 +103,7 @@ public final class Engine implements AutoCloseable {
     this.builds = new ImageBuilds(client);
     this.architecture = new EngineArchitecture(client);
     this.imageFiles = new ImageFiles(client);
-    this.inventory = new LabInventory(client, runner);
+    this.inventory = new LabInventory(client, runner, Learner.of(env));
     this.twins =
         new TwinProbeRunner(runner, new ProbeKits(client, runner), guardrails, ping.kind());
     this.swarm =
@@ -580,7 +580,8 @@ public final class Engine implements AutoCloseable {
    */
   public CleanReport clean(boolean everything) {
     awaitReaper();
-    return inventory.clean(everything);
+    CleanReport report = inventory.clean(everything);
+    return swarm == null ? report : report.plus(swarm.clean(everything));
   }
 
   /**
