@@ -574,6 +574,11 @@ public final class Engine implements AutoCloseable {
     return images.remove(reference);
   }
 
+  /** The lab's tasks on this swarm, per learner and node ({@link SwarmRoom}). */
+  public List<SwarmRoom.Task> roomTasks() {
+    return SwarmRoom.tasks(endpoint.uri(), env);
+  }
+
   /**
    * Removes lab-labelled containers, networks and volumes whose owner process is gone (or that name
    * no owner); with {@code everything}, also those of lab processes still running.
