@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Who a run is for, in a room where several learners share one engine or swarm (issue #32, item
- * 4): {@code CCLAB_LEARNER} when set, else the user and machine the lab runs as ({@code
- * user-host}). The one place that decides it. Every object the lab makes carries it as a label; on
- * a swarm a learner's services and networks are also named after it; {@code cclab clean} touches
- * only the current learner's objects.
+ * Who a run is for, in a room where several learners share one engine or swarm (issue #32, item 4):
+ * {@code CCLAB_LEARNER} when set, else the user and machine the lab runs as ({@code user-host}).
+ * The one place that decides it. Every object the lab makes carries it as a label; on a swarm a
+ * learner's services and networks are also named after it; {@code cclab clean} touches only the
+ * current learner's objects.
  *
  * @param id lower-case letters, digits and '-', at most 32: it goes into object names
  */

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A room's runs as the swarm manager records them (issue #32, item 4): each lab service's tasks,
- * the learner its labels name and the node each task was given (the hostname the node reports),
- * for an instructor's {@code cclab room status}. Read from the manager's own lists, not from any
+ * the learner its labels name and the node each task was given (the hostname the node reports), for
+ * an instructor's {@code cclab room status}. Read from the manager's own lists, not from any
  * learner's process, so a learner whose lab crashed still shows.
  */
 public final class SwarmRoom {
@@ -54,7 +54,9 @@ public final class SwarmRoom {
     }
   }
 
-  /** A sentence, not an API error, when the engine is no swarm manager (Podman: no swarm at all). */
+  /**
+   * A sentence, not an API error, when the engine is no swarm manager (Podman: no swarm at all).
+   */
   private static void requireManager(SwarmApi api, URI endpoint) {
     JsonNode swarm;
     try {

@@ -119,10 +119,7 @@ final class SwarmRunner {
     // named per learner: a room's instructor (and docker service ls) tells them apart
     service.put(
         "Name",
-        "cclab-"
-            + labels.get(Learner.LABEL)
-            + "-"
-            + labels.get(LabLabels.RUN_ID).substring(0, 12));
+        "cclab-" + labels.get(Learner.LABEL) + "-" + labels.get(LabLabels.RUN_ID).substring(0, 12));
     ObjectNode labelNode = service.putObject("Labels");
     labels.forEach(labelNode::put);
     ObjectNode task = service.putObject("TaskTemplate");
@@ -238,8 +235,8 @@ final class SwarmRunner {
   }
 
   /**
-   * Removes this learner's lab services and run-own networks whose owner is gone or is this process;
-   * with {@code everything}, every learner's.
+   * Removes this learner's lab services and run-own networks whose owner is gone or is this
+   * process; with {@code everything}, every learner's.
    */
   CleanReport clean(boolean everything) {
     return services.clean(everything ? null : learner);

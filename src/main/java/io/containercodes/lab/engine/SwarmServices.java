@@ -128,8 +128,7 @@ final class SwarmServices {
    * it left after an interrupted run); services of a live owner are left and counted.
    */
   CleanReport clean(Learner learner) {
-    Predicate<Map<String, String>> mine =
-        labels -> learner == null || !learner.isOtherThan(labels);
+    Predicate<Map<String, String>> mine = labels -> learner == null || !learner.isOtherThan(labels);
     Predicate<Map<String, String>> removable =
         labels -> learner == null || StaleObjectReaper.isStale(labels) || ownedHere(labels);
     int removed = 0;
