@@ -348,7 +348,12 @@ public final class Engine implements AutoCloseable {
     /** The engine's list of the files the container changed. */
     FILE_CHANGES,
     /** The engine's event stream for the container. */
-    EVENTS
+    EVENTS,
+    /**
+     * The engine's record of the container (an OOM kill): asked only for a run that came back
+     * without one, which on a swarm is a task on another node than the manager.
+     */
+    NODE_RECORD
   }
 
   /**
