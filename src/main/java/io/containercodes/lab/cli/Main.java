@@ -92,6 +92,7 @@ public final class Main {
     m.put("try", TryCommand::new);
     m.put("doctor", DoctorCommand::new);
     m.put("clean", CleanCommand::new);
+    m.put("room", RoomCommand::new);
     m.put("images", ImagesCommand::new);
     m.put("progress", ProgressCommand::new);
     m.put("report", ReportCommand::new);

@@ -252,15 +252,29 @@ public final class DemoRunner {
 
   /**
    * The check's verdict on the evidence; skipped when this engine cannot give the record it reads
-   * (the files the container changed, its events: a swarm's task may be on another node), since an
-   * empty record would pass "nothing changed".
+   * (the files the container changed, its events, the record of an OOM kill: a swarm's task may be
+   * on another node), since an empty record would pass "nothing changed".
    */
   private CheckResult judge(Check c, Evidence evidence) {
     String why =
         c.kind().readsFileChanges()
             ? engine.unrecorded(Engine.RunRecord.FILE_CHANGES)
-            : c.kind().readsEngineEvents() ? engine.unrecorded(Engine.RunRecord.EVENTS) : null;
+            : c.kind().readsEngineEvents()
+                ? engine.unrecorded(Engine.RunRecord.EVENTS)
+                : readsMissingRecord(c, evidence)
+                    ? engine.unrecorded(Engine.RunRecord.NODE_RECORD)
+                    : null;
     return why == null ? c.evaluate(evidence) : CheckResult.skipped(c, why);
+  }
+
+  /**
+   * An OOM check of a run the engine kept no record of (a swarm task on a worker): its "no OOM
+   * kill" would be the absence of a record, not a record of none.
+   */
+  private static boolean readsMissingRecord(Check c, Evidence evidence) {
+    return c.kind() == CheckKind.OOM_KILLED
+        && evidence.outcome() != null
+        && evidence.outcome().facts() == null;
   }
 
   /** Runs the step's container and gathers what its checks look at. */

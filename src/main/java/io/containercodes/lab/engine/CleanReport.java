@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * What {@link Engine#clean} removed, and what it left because its owner is still running: another
- * terminal's REPL, a parallel {@code verify}, this very process.
+ * terminal's REPL, a parallel {@code verify}, this very process. On a swarm a run's service counts
+ * as its container (removing it removes the task's container).
  */
 public record CleanReport(
     int containers,
@@ -14,6 +15,20 @@ public record CleanReport(
     int leftNetworks,
     int leftVolumes,
     Set<String> liveOwners) {
+  /** Both reports as one: the engine's containers and a swarm's services. */
+  CleanReport plus(CleanReport other) {
+    Set<String> owners = new java.util.TreeSet<>(liveOwners);
+    owners.addAll(other.liveOwners);
+    return new CleanReport(
+        containers + other.containers,
+        networks + other.networks,
+        volumes + other.volumes,
+        leftContainers + other.leftContainers,
+        leftNetworks + other.leftNetworks,
+        leftVolumes + other.leftVolumes,
+        owners);
+  }
+
   public int left() {
     return leftContainers + leftNetworks + leftVolumes;
   }

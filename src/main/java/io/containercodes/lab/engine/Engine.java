@@ -103,7 +103,7 @@ public final class Engine implements AutoCloseable {
     this.builds = new ImageBuilds(client);
     this.architecture = new EngineArchitecture(client);
     this.imageFiles = new ImageFiles(client, live);
-    this.inventory = new LabInventory(client, runner);
+    this.inventory = new LabInventory(client, runner, Learner.of(env));
     this.twins =
         new TwinProbeRunner(runner, new ProbeKits(client, runner), guardrails, ping.kind());
     this.swarm =
@@ -352,7 +352,12 @@ public final class Engine implements AutoCloseable {
     /** The engine's list of the files the container changed. */
     FILE_CHANGES,
     /** The engine's event stream for the container. */
-    EVENTS
+    EVENTS,
+    /**
+     * The engine's record of the container (an OOM kill): asked only for a run that came back
+     * without one, which on a swarm is a task on another node than the manager.
+     */
+    NODE_RECORD
   }
 
   /**
@@ -584,13 +589,19 @@ public final class Engine implements AutoCloseable {
     return images.remove(reference);
   }
 
+  /** The lab's tasks on this swarm, per learner and node ({@link SwarmRoom}). */
+  public List<SwarmRoom.Task> roomTasks() {
+    return SwarmRoom.tasks(endpoint.uri(), env);
+  }
+
   /**
    * Removes lab-labelled containers, networks and volumes whose owner process is gone (or that name
    * no owner); with {@code everything}, also those of lab processes still running.
    */
   public CleanReport clean(boolean everything) {
     awaitReaper();
-    return inventory.clean(everything);
+    CleanReport report = inventory.clean(everything);
+    return swarm == null ? report : report.plus(swarm.clean(everything));
   }
 
   /**

@@ -20,10 +20,12 @@ import java.util.function.Predicate;
 final class LabInventory {
   private final DockerClient client;
   private final ContainerRunner runner;
+  private final Learner learner;
 
-  LabInventory(DockerClient client, ContainerRunner runner) {
+  LabInventory(DockerClient client, ContainerRunner runner, Learner learner) {
     this.client = client;
     this.runner = runner;
+    this.learner = learner;
   }
 
   /**
@@ -89,6 +91,14 @@ final class LabInventory {
     }
     owners.add(labels.get(LabLabels.OWNER));
     return true;
+  }
+
+  /**
+   * Another learner's object, which this clean neither touches nor counts (a room's learners share
+   * the engine, and one process may run for several: the room's test); all with {@code --all}.
+   */
+  private boolean othersLearner(boolean everything, Map<String, String> labels) {
+    return !everything && learner.isOtherThan(labels);
   }
 
   private static boolean ownedHere(Map<String, String> labels) {
@@ -175,6 +185,9 @@ final class LabInventory {
     int left = 0;
     List<String> refused = new ArrayList<>();
     for (Container c : labContainerList()) {
+      if (othersLearner(everything, c.getLabels())) {
+        continue;
+      }
       if (leftToOwner(everything, c.getLabels(), owners)) {
         left++;
         continue;
@@ -197,6 +210,9 @@ final class LabInventory {
     int removed = 0;
     int left = 0;
     for (Network n : client.listNetworksCmd().withFilter("label", List.of(LabLabels.LAB)).exec()) {
+      if (othersLearner(everything, n.getLabels())) {
+        continue;
+      }
       if (leftToOwner(everything, n.getLabels(), owners)) {
         left++;
         continue;
@@ -219,6 +235,9 @@ final class LabInventory {
     int removed = 0;
     int left = 0;
     for (InspectVolumeResponse v : listed == null ? List.<InspectVolumeResponse>of() : listed) {
+      if (othersLearner(everything, v.getLabels())) {
+        continue;
+      }
       if (leftToOwner(everything, v.getLabels(), owners)) {
         left++;
         continue;

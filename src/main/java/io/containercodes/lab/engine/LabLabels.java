@@ -23,12 +23,18 @@ public final class LabLabels {
 
   private LabLabels() {}
 
-  /** Labels for a new object created by this process. */
+  /** Labels for a new object created by this process, for the learner its environment names. */
   public static Map<String, String> forNewObject() {
+    return forNewObject(Learner.of(System.getenv()));
+  }
+
+  /** Labels for a new object created by this process for {@code learner}. */
+  static Map<String, String> forNewObject(Learner learner) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(LAB, "1");
     labels.put(RUN_ID, UUID.randomUUID().toString());
     labels.put(OWNER, Owner.current().encode());
+    labels.put(Learner.LABEL, learner.id());
     return labels;
   }
 

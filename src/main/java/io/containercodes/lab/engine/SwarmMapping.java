@@ -63,6 +63,10 @@ final class SwarmMapping {
       "the engine's events of a task's container are not read on a swarm (its container may be on"
           + " another node)";
 
+  private static final String NODE_RECORD_UNREAD =
+      "the task ran on another node than the manager, whose record of its container (and of an OOM"
+          + " kill) the lab cannot read there, so whether the OOM killer ended it is unknown";
+
   static final List<Row> ROWS =
       List.of(
           mapped(
@@ -282,6 +286,7 @@ final class SwarmMapping {
     return switch (what) {
       case FILE_CHANGES -> CHANGES_UNREAD;
       case EVENTS -> EVENTS_UNREAD;
+      case NODE_RECORD -> NODE_RECORD_UNREAD;
     };
   }
 

@@ -80,6 +80,18 @@ final class SwarmNetworks {
     return removed;
   }
 
+  /** Removes the lab's run-own networks whose labels {@code removable} accepts; how many. */
+  int clean(java.util.function.Predicate<Map<String, String>> removable) {
+    int removed = 0;
+    JsonNode listed = api.get("/networks?filters=" + SwarmApi.filter("label", ISOLATED));
+    for (JsonNode network : listed) {
+      if (removable.test(labels(network.path("Labels"))) && remove(network.path("Id").asText())) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   /** The ids of the lab's run-own networks on this swarm, for tests. */
   List<String> labNetworks() {
     List<String> ids = new java.util.ArrayList<>();

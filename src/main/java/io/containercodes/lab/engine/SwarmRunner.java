@@ -33,6 +33,7 @@ final class SwarmRunner {
   private final DockerClient client;
   private final EngineRecord record;
   private final SwarmServices services;
+  private final Learner learner;
   private boolean checked;
 
   SwarmRunner(URI endpoint, Map<String, String> env, DockerClient client, EngineRecord record) {
@@ -40,6 +41,7 @@ final class SwarmRunner {
     this.client = client;
     this.record = record;
     this.services = new SwarmServices(api);
+    this.learner = Learner.of(env);
   }
 
   /** Whether the environment asks for the swarm runner. */
@@ -96,7 +98,7 @@ final class SwarmRunner {
   Outcome run(RunSpec spec, String apiVersion, OutputListener listener) {
     requireManager(apiVersion);
     Map<String, String> labels = new LinkedHashMap<>(spec.labels());
-    labels.putAll(LabLabels.forNewObject());
+    labels.putAll(LabLabels.forNewObject(learner));
     SwarmMapping.Mapped mapped = SwarmMapping.map(spec, labels);
     for (String skipped : mapped.skipped()) {
       listener.stderr("[cclab] on a swarm, " + skipped + "\n");
@@ -114,7 +116,10 @@ final class SwarmRunner {
 
   private static ObjectNode serviceSpec(SwarmMapping.Mapped mapped, Map<String, String> labels) {
     ObjectNode service = EngineClients.mapper().createObjectNode();
-    service.put("Name", "cclab-" + labels.get(LabLabels.RUN_ID).substring(0, 12));
+    // named per learner: a room's instructor (and docker service ls) tells them apart
+    service.put(
+        "Name",
+        "cclab-" + labels.get(Learner.LABEL) + "-" + labels.get(LabLabels.RUN_ID).substring(0, 12));
     ObjectNode labelNode = service.putObject("Labels");
     labels.forEach(labelNode::put);
     ObjectNode task = service.putObject("TaskTemplate");
@@ -227,6 +232,14 @@ final class SwarmRunner {
           "Could not check the swarm for leftovers of earlier lab runs: "
               + EngineClients.rootMessage(e));
     }
+  }
+
+  /**
+   * Removes this learner's lab services and run-own networks whose owner is gone or is this
+   * process; with {@code everything}, every learner's.
+   */
+  CleanReport clean(boolean everything) {
+    return services.clean(everything ? null : learner);
   }
 
   void close() {

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The lab's services on a swarm: created, removed however the run ends (its own {@code finally},
@@ -118,6 +120,40 @@ final class SwarmServices {
       }
     }
     return removed + networks.reapStale();
+  }
+
+  /**
+   * Removes the lab's services, and then their run-own networks, that {@code learner} may touch
+   * (null: every learner's, {@code clean --all}) and whose owner is gone or is this process (what
+   * it left after an interrupted run); services of a live owner are left and counted.
+   */
+  CleanReport clean(Learner learner) {
+    Predicate<Map<String, String>> mine = labels -> learner == null || !learner.isOtherThan(labels);
+    Predicate<Map<String, String>> removable =
+        labels -> learner == null || StaleObjectReaper.isStale(labels) || ownedHere(labels);
+    int removed = 0;
+    int left = 0;
+    Set<String> owners = new TreeSet<>();
+    JsonNode listed = api.get("/services?filters=" + SwarmApi.filter("label", LabLabels.LAB));
+    for (JsonNode service : listed) {
+      Map<String, String> labels = labels(service.path("Spec").path("Labels"));
+      if (!mine.test(labels)) {
+        continue;
+      }
+      if (removable.test(labels)) {
+        removeQuietly(new Live(this, service.path("ID").asText(), null));
+        removed++;
+      } else {
+        left++;
+        owners.add(labels.get(LabLabels.OWNER));
+      }
+    }
+    int networksRemoved = networks.clean(mine.and(removable));
+    return new CleanReport(removed, networksRemoved, 0, left, 0, 0, owners);
+  }
+
+  private static boolean ownedHere(Map<String, String> labels) {
+    return LabLabels.Owner.current().encode().equals(labels.get(LabLabels.OWNER));
   }
 
   /** The ids of the lab's run-own networks on this swarm, for tests. */
