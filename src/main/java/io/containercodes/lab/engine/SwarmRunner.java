@@ -25,7 +25,7 @@ final class SwarmRunner {
   /** The environment variable that opts in. */
   static final String CLUSTER = "CCLAB_CLUSTER";
 
-  private static final Set<String> ENDED =
+  static final Set<String> ENDED =
       Set.of("complete", "failed", "rejected", "shutdown", "orphaned", "remove");
   private static final long POLL_MS = 200;
 
@@ -33,6 +33,11 @@ final class SwarmRunner {
   private final DockerClient client;
   private final EngineRecord record;
   private final SwarmServices services;
+  private final SwarmHelpers helpers;
+
+  /** The names of the demo runs' networks this runner made and has not removed. */
+  private final Set<String> networks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private boolean checked;
 
   SwarmRunner(URI endpoint, Map<String, String> env, DockerClient client, EngineRecord record) {
@@ -40,6 +45,7 @@ final class SwarmRunner {
     this.client = client;
     this.record = record;
     this.services = new SwarmServices(api);
+    this.helpers = new SwarmHelpers(api, services, client);
   }
 
   /** Whether the environment asks for the swarm runner. */
@@ -95,14 +101,13 @@ final class SwarmRunner {
    */
   Outcome run(RunSpec spec, String apiVersion, OutputListener listener) {
     requireManager(apiVersion);
-    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
-    labels.putAll(LabLabels.forNewObject());
-    SwarmMapping.Mapped mapped = SwarmMapping.map(spec, labels);
+    Map<String, String> labels = labels(spec);
+    SwarmMapping.Mapped mapped = mapped(spec, labels);
     for (String skipped : mapped.skipped()) {
       listener.stderr("[cclab] on a swarm, " + skipped + "\n");
     }
     long started = System.nanoTime();
-    ObjectNode service = serviceSpec(mapped, labels);
+    ObjectNode service = serviceSpec(mapped, labels, true);
     String id = services.create(service, mapped.isolated());
     try {
       SwarmTask.Ended ended = await(id, spec.timeout(), started);
@@ -112,7 +117,52 @@ final class SwarmRunner {
     }
   }
 
-  private static ObjectNode serviceSpec(SwarmMapping.Mapped mapped, Map<String, String> labels) {
+  /**
+   * Starts a helper (a canary server) as a long-running service of one replica on the run's
+   * networks, built by the same mapping as a run (so what a swarm refuses of a run it refuses of a
+   * helper), and returns once its task runs; removed when the handle closes.
+   */
+  Helper startHelper(RunSpec spec, String apiVersion) {
+    requireManager(apiVersion);
+    Map<String, String> labels = labels(spec);
+    SwarmMapping.Mapped mapped = mapped(spec, labels);
+    return helpers.start(serviceSpec(mapped, labels, false), mapped.isolated());
+  }
+
+  /**
+   * A demo run's named network as an overlay network of that run's own ({@link
+   * SwarmNetworks#createNamed}); closing the handle removes it.
+   */
+  LabNetwork createNetwork(String name, boolean internal, String apiVersion) {
+    requireManager(apiVersion);
+    String id = services.createNetwork(name, internal, LabLabels.forNewObject());
+    networks.add(name);
+    return new LabNetwork(
+        n -> {
+          services.removeNetwork(id);
+          networks.remove(n);
+        },
+        name);
+  }
+
+  private static Map<String, String> labels(RunSpec spec) {
+    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+    labels.putAll(LabLabels.forNewObject());
+    return labels;
+  }
+
+  /** The mapping of a run or a helper, which joins only a network this runner made. */
+  private SwarmMapping.Mapped mapped(RunSpec spec, Map<String, String> labels) {
+    SwarmMapping.Mapped mapped = SwarmMapping.map(spec, labels);
+    SwarmMapping.requireOwnNetwork(spec, networks);
+    return mapped;
+  }
+
+  /**
+   * @param job a one-shot job (a run); else one replica that runs until removed (a helper)
+   */
+  private static ObjectNode serviceSpec(
+      SwarmMapping.Mapped mapped, Map<String, String> labels, boolean job) {
     ObjectNode service = EngineClients.mapper().createObjectNode();
     service.put("Name", "cclab-" + labels.get(LabLabels.RUN_ID).substring(0, 12));
     ObjectNode labelNode = service.putObject("Labels");
@@ -121,11 +171,15 @@ final class SwarmRunner {
     task.set("ContainerSpec", mapped.container());
     task.putObject("Resources").set("Limits", mapped.limits());
     task.putObject("RestartPolicy").put("Condition", "none");
-    service
-        .putObject("Mode")
-        .putObject("ReplicatedJob")
-        .put("MaxConcurrent", 1)
-        .put("TotalCompletions", 1);
+    if (!mapped.networks().isEmpty()) {
+      task.set("Networks", mapped.networks());
+    }
+    ObjectNode mode = service.putObject("Mode");
+    if (job) {
+      mode.putObject("ReplicatedJob").put("MaxConcurrent", 1).put("TotalCompletions", 1);
+    } else {
+      mode.putObject("Replicated").put("Replicas", 1);
+    }
     return service;
   }
 
