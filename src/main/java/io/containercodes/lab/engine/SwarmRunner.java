@@ -179,6 +179,9 @@ final class SwarmRunner {
       mode.putObject("ReplicatedJob").put("MaxConcurrent", 1).put("TotalCompletions", 1);
     } else {
       mode.putObject("Replicated").put("Replicas", 1);
+      // its alias answers with the task's own address: measured on Docker 26.1, a service's
+      // virtual IP (the default) on an internal overlay network took no connection (nc timed out)
+      service.putObject("EndpointSpec").put("Mode", "dnsrr");
     }
     return service;
   }
