@@ -73,7 +73,7 @@ final class SwarmNetworks {
     while (true) {
       try {
         api.delete("/networks/" + id);
-        return true;
+        return awaitGone(id, deadline);
       } catch (SwarmApi.SwarmApiError e) {
         if (e.status == 404) {
           return true;
@@ -85,6 +85,29 @@ final class SwarmNetworks {
         return false;
       }
     }
+  }
+
+  /**
+   * Measured on Docker 26.1: the node keeps its own copy of a network a task was attached to (a
+   * helper the swarm rejected) for a moment after the swarm removed it, and lists it: waited for,
+   * boundedly, so a run that ended has left nothing. False when it is still there.
+   */
+  private boolean awaitGone(String id, long deadline) {
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        api.get("/networks/" + id);
+      } catch (SwarmApi.SwarmApiError e) {
+        if (e.status == 404) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        return false;
+      }
+      if (!Quietly.sleep(100)) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** Removes the lab's run-own networks whose owner process is gone; how many. */

@@ -62,7 +62,7 @@ final class SwarmRunner {
       throw SwarmMapping.refusal(
           what,
           "it would run as a plain container on the manager, not as a task of the swarm, and its"
-              + " findings would not describe the swarm's runs (issue #32, items 3 and 4)");
+              + " findings would not describe the swarm's runs (issue #32, item 4)");
     }
   }
 
