@@ -10,6 +10,7 @@ import io.containercodes.lab.check.CheckKind;
 import io.containercodes.lab.check.CheckResult;
 import io.containercodes.lab.check.EngineRelease;
 import io.containercodes.lab.check.Evidence;
+import io.containercodes.lab.check.EvidenceSource;
 import io.containercodes.lab.check.HostFeature;
 import io.containercodes.lab.check.ProbeOutput;
 import io.containercodes.lab.check.Status;
@@ -245,7 +246,8 @@ public final class DemoRunner {
       return new DemoResult.StepResult(step, null, skipped);
     }
     Evidence evidence = observe(step, admission.complete(line.judged()), run);
-    List<CheckResult> checks = step.expect().stream().map(c -> judge(c, evidence)).toList();
+    boolean none = "none".equals(line.judged().asWritten().network());
+    List<CheckResult> checks = step.expect().stream().map(c -> judge(c, evidence, none)).toList();
     run.listener().result(step, checks);
     return new DemoResult.StepResult(step, evidence.outcome(), checks);
   }
@@ -253,9 +255,14 @@ public final class DemoRunner {
   /**
    * The check's verdict on the evidence; skipped when this engine cannot give the record it reads
    * (the files the container changed, its events, the record of an OOM kill: a swarm's task may be
-   * on another node), since an empty record would pass "nothing changed".
+   * on another node), since an empty record would pass "nothing changed"; and a check of what the
+   * workload printed that stands for {@code --network} on a line with {@code --network none}, where
+   * the engine cannot give a container with loopback alone (a swarm task always has an interface):
+   * the canary and the engine's record still judge the line.
+   *
+   * @param none the step's line as written has {@code --network none}
    */
-  private CheckResult judge(Check c, Evidence evidence) {
+  private CheckResult judge(Check c, Evidence evidence, boolean none) {
     String why =
         c.kind().readsFileChanges()
             ? engine.unrecorded(Engine.RunRecord.FILE_CHANGES)
@@ -264,6 +271,9 @@ public final class DemoRunner {
                 : readsMissingRecord(c, evidence)
                     ? engine.unrecorded(Engine.RunRecord.NODE_RECORD)
                     : null;
+    if (why == null && none && printedNetworkView(c)) {
+      why = engine.unrecorded(Engine.RunRecord.NETWORK_VIEW);
+    }
     return why == null ? c.evaluate(evidence) : CheckResult.skipped(c, why);
   }
 
@@ -275,6 +285,10 @@ public final class DemoRunner {
     return c.kind() == CheckKind.OOM_KILLED
         && evidence.outcome() != null
         && evidence.outcome().facts() == null;
+  }
+
+  private static boolean printedNetworkView(Check c) {
+    return c.source() == EvidenceSource.WORKLOAD_OUTPUT && c.protectedBy().contains("--network");
   }
 
   /** Runs the step's container and gathers what its checks look at. */

@@ -357,7 +357,9 @@ public final class Engine implements AutoCloseable {
      * The engine's record of the container (an OOM kill): asked only for a run that came back
      * without one, which on a swarm is a task on another node than the manager.
      */
-    NODE_RECORD
+    NODE_RECORD,
+    /** What a '--network none' container prints of its network: loopback alone. */
+    NETWORK_VIEW
   }
 
   /**
@@ -397,10 +399,12 @@ public final class Engine implements AutoCloseable {
    * the shutdown hook.
    */
   public Helper startHelper(AdmittedRun admitted) {
-    SwarmRunner.refuseOnSwarm(swarm, "a helper container (a canary server)");
     RunSpec spec = admitted.spec();
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
+    if (swarm != null) { // a service on the run's networks, judged above as on a single engine
+      return swarm.startHelper(spec, ping.apiVersion());
+    }
     Predicate<RunSpec.BindMount> labs = requireVisibleBinds(spec, admitted.origin());
     HostCopies.Copied copied = labs != null ? copies.copyIn(spec, labs) : null;
     try {
@@ -429,7 +433,9 @@ public final class Engine implements AutoCloseable {
    * machine, which is what the lab's canary lessons use. Closing the handle removes it.
    */
   public LabNetwork createNetwork(String name, boolean internal) {
-    return networks.create(name, internal);
+    return swarm != null
+        ? swarm.createNetwork(name, internal, ping.apiVersion())
+        : networks.create(name, internal);
   }
 
   /** Every place the lab tried to find this engine, in order, with what each answered. */

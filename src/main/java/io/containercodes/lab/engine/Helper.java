@@ -12,12 +12,23 @@ public final class Helper implements AutoCloseable {
   /** How often {@link #awaitLogs} looks again: a helper logs within milliseconds of an event. */
   private static final long POLL_MS = 100;
 
-  private final Helpers helpers;
+  private final Backend helpers;
   private final String id;
   private boolean closed;
   private HostCopies.Copied copies;
 
-  Helper(Helpers helpers, String id) {
+  /** What runs a helper: a single engine's containers ({@link Helpers}) or a swarm's services. */
+  interface Backend {
+    Logs logs(String id);
+
+    Exit awaitExit(String id, Duration within);
+
+    Optional<String> addressOf(String id);
+
+    void stop(String id);
+  }
+
+  Helper(Backend helpers, String id) {
     this.helpers = helpers;
     this.id = id;
   }

@@ -4,7 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import java.util.Optional;
 
 /** Starts, reads and removes long-running helper containers. */
-final class Helpers {
+final class Helpers implements Helper.Backend {
   private final DockerClient client;
   private final ContainerRunner runner;
 
@@ -17,15 +17,18 @@ final class Helpers {
     return new Helper(this, runner.startDetached(spec, judged));
   }
 
-  Logs logs(String id) {
+  @Override
+  public Logs logs(String id) {
     return runner.logs(id);
   }
 
-  Helper.Exit awaitExit(String id, java.time.Duration within) {
+  @Override
+  public Helper.Exit awaitExit(String id, java.time.Duration within) {
     return runner.awaitExit(id, within);
   }
 
-  Optional<String> addressOf(String id) {
+  @Override
+  public Optional<String> addressOf(String id) {
     var settings = client.inspectContainerCmd(id).exec().getNetworkSettings();
     if (settings == null || settings.getNetworks() == null) {
       return Optional.empty();
@@ -36,7 +39,8 @@ final class Helpers {
         .findFirst();
   }
 
-  void stop(String id) {
+  @Override
+  public void stop(String id) {
     runner.stopHelper(id);
   }
 }

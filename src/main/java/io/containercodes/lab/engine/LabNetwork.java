@@ -5,12 +5,15 @@ package io.containercodes.lab.engine;
  * try-with-resources. What the run never closes, the shutdown hook removes.
  */
 public final class LabNetwork implements AutoCloseable {
-  private final Networks networks;
+  private final java.util.function.Consumer<String> remover;
   private final String name;
   private boolean closed;
 
-  LabNetwork(Networks networks, String name) {
-    this.networks = networks;
+  /**
+   * @param remover removes the network by its name (a single engine's, or a swarm's)
+   */
+  LabNetwork(java.util.function.Consumer<String> remover, String name) {
+    this.remover = remover;
     this.name = name;
   }
 
@@ -23,7 +26,7 @@ public final class LabNetwork implements AutoCloseable {
   public synchronized void close() {
     if (!closed) {
       closed = true;
-      networks.remove(name);
+      remover.accept(name);
     }
   }
 }

@@ -25,7 +25,7 @@ final class Networks {
               .exec();
           return name;
         });
-    return new LabNetwork(this, name);
+    return new LabNetwork(this::remove, name);
   }
 
   /** Removes the network, also on an interrupted thread (see {@link Uninterrupted}). */

@@ -32,7 +32,8 @@ final class SwarmMapping {
   }
 
   /** The parts of the service's JSON a row writes to. */
-  record Target(ObjectNode container, ObjectNode limits, ObjectNode privileges) {}
+  record Target(
+      ObjectNode container, ObjectNode limits, ObjectNode privileges, ArrayNode networks) {}
 
   /** Writes a used field into the service's spec. */
   interface Apply {
@@ -66,6 +67,16 @@ final class SwarmMapping {
   private static final String NODE_RECORD_UNREAD =
       "the task ran on another node than the manager, whose record of its container (and of an OOM"
           + " kill) the lab cannot read there, so whether the OOM killer ended it is unknown";
+
+  private static final String NAMED_NETWORK = "--network NAME, --network-alias";
+  private static final String NOT_OURS =
+      "the network is not one the lab made for this run on the swarm: a swarm task joins overlay"
+          + " networks only, and a run joins no network of another run (another learner's)";
+  private static final String NETWORK_VIEW =
+      "a '--network none' task has an eth0 on an internal network of the run's own besides lo (a"
+          + " swarm task cannot be without a network), so what the workload prints of its network"
+          + " is not what a check written for --network expects; the canary and the engine's record"
+          + " still judge the run";
 
   static final List<Row> ROWS =
       List.of(
@@ -197,12 +208,15 @@ final class SwarmMapping {
               null,
               SwarmMapping::isolated,
               NOTHING),
-          refused(
-              "--network NAME, --network-alias",
+          new Row(
+              NAMED_NETWORK,
+              "TaskTemplate.Networks (Target: an overlay network the lab made for this demo run,"
+                  + " Internal where the demo's is, not attachable; Aliases)",
               "a NetworkPolicy per learner",
-              "a swarm task joins overlay networks only; the lab's per-learner networks on a swarm"
-                  + " are not built yet (issue #32, item 3)",
-              s -> namedNetwork(s.network()) || !s.networkAliases().isEmpty()),
+              Verdict.MAPPED,
+              NOT_OURS,
+              s -> namedNetwork(s.network()) || !s.networkAliases().isEmpty(),
+              SwarmMapping::network),
           refused(
               "-v/--volume HOST:PATH, the lab's volumes",
               "ConfigMap, Secret or a volume",
@@ -287,6 +301,7 @@ final class SwarmMapping {
       case FILE_CHANGES -> CHANGES_UNREAD;
       case EVENTS -> EVENTS_UNREAD;
       case NODE_RECORD -> NODE_RECORD_UNREAD;
+      case NETWORK_VIEW -> NETWORK_VIEW;
     };
   }
 
@@ -326,7 +341,8 @@ final class SwarmMapping {
     ObjectNode container = EngineClients.mapper().createObjectNode();
     ObjectNode limits = EngineClients.mapper().createObjectNode();
     ObjectNode privileges = container.putObject("Privileges");
-    Target target = new Target(container, limits, privileges);
+    ArrayNode networks = EngineClients.mapper().createArrayNode();
+    Target target = new Target(container, limits, privileges, networks);
     List<String> skipped = new ArrayList<>();
     for (Row row : ROWS) {
       if (!row.used().test(spec)) {
@@ -340,7 +356,7 @@ final class SwarmMapping {
     }
     ObjectNode labelNode = container.putObject("Labels");
     labels.forEach(labelNode::put);
-    return new Mapped(container, limits, List.copyOf(skipped), isolated(spec));
+    return new Mapped(container, limits, List.copyOf(skipped), isolated(spec), networks);
   }
 
   /**
@@ -348,8 +364,41 @@ final class SwarmMapping {
    *
    * @param isolated the run asked for no network: the task gets a network of its own ({@link
    *     SwarmNetworks})
+   * @param networks the TaskTemplate.Networks of a run on the demo's named networks (empty: none)
    */
-  record Mapped(ObjectNode container, ObjectNode limits, List<String> skipped, boolean isolated) {}
+  record Mapped(
+      ObjectNode container,
+      ObjectNode limits,
+      List<String> skipped,
+      boolean isolated,
+      ArrayNode networks) {}
+
+  /**
+   * Refuses a run on a named network the lab did not make for a run on this swarm ({@code ours}
+   * holds the names it made): a learner's line naming another run's network, or the manager's own
+   * networks, would join what is not its run's.
+   */
+  static void requireOwnNetwork(RunSpec s, java.util.Set<String> ours) {
+    if (namedNetwork(s.network()) && !ours.contains(s.network())) {
+      throw refusal("--network " + s.network(), NOT_OURS);
+    }
+  }
+
+  /**
+   * A named network with its aliases: the name the demo run's network has, so the embedded DNS
+   * answers an alias only on that one network (a helper's {@code canary} is no other run's).
+   */
+  private static void network(RunSpec s, Target t) {
+    if (!namedNetwork(s.network())) {
+      throw refusal(
+          "--network-alias",
+          "an alias names the run on a network the lab made for this run, and the run joins none");
+    }
+    ObjectNode joined = t.networks().addObject().put("Target", s.network());
+    if (!s.networkAliases().isEmpty()) {
+      strings(joined, "Aliases", s.networkAliases());
+    }
+  }
 
   /**
    * '--network none'. A swarm task always has an interface: the nearest a swarm keeps is a network

@@ -18,8 +18,14 @@ import java.util.Map;
  * calls it internal, so the verdict is still the engine's, and says what the task had instead.
  */
 final class SwarmNetworks {
-  /** Marks the lab's run-own networks, so the record's reader tells them from a learner's. */
+  /**
+   * Marks the lab's run-own networks ("true": a run's '--network none'; {@link #NAMED}: a demo
+   * run's named network), so the reaper finds both and the record's reader tells them apart.
+   */
   static final String ISOLATED = "io.containercodes.lab.swarm-isolated";
+
+  /** The {@link #ISOLATED} label's value on a demo run's named network. */
+  static final String NAMED = "named";
 
   private static final String SUFFIX = "-none";
   private static final long IN_USE_WAIT_MS = 20_000;
@@ -32,15 +38,29 @@ final class SwarmNetworks {
 
   /** The run's own network, named after its service; its id. */
   String create(String serviceName, Map<String, String> labels) {
+    return create(serviceName + SUFFIX, true, labels, "true");
+  }
+
+  /**
+   * A demo run's named network ({@code cclab-outside-<run>}): an overlay network of that run's own,
+   * internal where the demo's is, and not attachable — only the run's services (its steps, its
+   * helpers) join it, never a plain container, and no other run's service names it ({@link
+   * SwarmMapping#requireOwnNetwork}). Its id.
+   */
+  String createNamed(String name, boolean internal, Map<String, String> labels) {
+    return create(name, internal, labels, NAMED);
+  }
+
+  private String create(String name, boolean internal, Map<String, String> labels, String mark) {
     ObjectNode spec = EngineClients.mapper().createObjectNode();
-    spec.put("Name", serviceName + SUFFIX)
+    spec.put("Name", name)
         .put("Driver", "overlay")
-        .put("Internal", true)
+        .put("Internal", internal)
         .put("Attachable", false)
         .put("CheckDuplicate", true);
     ObjectNode labelNode = spec.putObject("Labels");
     labels.forEach(labelNode::put);
-    labelNode.put(ISOLATED, "true");
+    labelNode.put(ISOLATED, mark);
     return Uninterrupted.complete(() -> api.post("/networks/create", spec).path("Id").asText());
   }
 
@@ -53,7 +73,7 @@ final class SwarmNetworks {
     while (true) {
       try {
         api.delete("/networks/" + id);
-        return true;
+        return awaitGone(id, deadline);
       } catch (SwarmApi.SwarmApiError e) {
         if (e.status == 404) {
           return true;
@@ -65,6 +85,29 @@ final class SwarmNetworks {
         return false;
       }
     }
+  }
+
+  /**
+   * Measured on Docker 26.1: the node keeps its own copy of a network a task was attached to (a
+   * helper the swarm rejected) for a moment after the swarm removed it, and lists it: waited for,
+   * boundedly, so a run that ended has left nothing. False when it is still there.
+   */
+  private boolean awaitGone(String id, long deadline) {
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        api.get("/networks/" + id);
+      } catch (SwarmApi.SwarmApiError e) {
+        if (e.status == 404) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        return false;
+      }
+      if (!Quietly.sleep(100)) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** Removes the lab's run-own networks whose owner process is gone; how many. */

@@ -25,7 +25,7 @@ final class SwarmRunner {
   /** The environment variable that opts in. */
   static final String CLUSTER = "CCLAB_CLUSTER";
 
-  private static final Set<String> ENDED =
+  static final Set<String> ENDED =
       Set.of("complete", "failed", "rejected", "shutdown", "orphaned", "remove");
   private static final long POLL_MS = 200;
 
@@ -34,6 +34,11 @@ final class SwarmRunner {
   private final EngineRecord record;
   private final SwarmServices services;
   private final Learner learner;
+  private final SwarmHelpers helpers;
+
+  /** The names of the demo runs' networks this runner made and has not removed. */
+  private final Set<String> networks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private boolean checked;
 
   SwarmRunner(URI endpoint, Map<String, String> env, DockerClient client, EngineRecord record) {
@@ -42,6 +47,7 @@ final class SwarmRunner {
     this.record = record;
     this.services = new SwarmServices(api);
     this.learner = Learner.of(env);
+    this.helpers = new SwarmHelpers(api, services, client);
   }
 
   /** Whether the environment asks for the swarm runner. */
@@ -58,7 +64,7 @@ final class SwarmRunner {
       throw SwarmMapping.refusal(
           what,
           "it would run as a plain container on the manager, not as a task of the swarm, and its"
-              + " findings would not describe the swarm's runs (issue #32, items 3 and 4)");
+              + " findings would not describe the swarm's runs (issue #32, item 4)");
     }
   }
 
@@ -97,14 +103,13 @@ final class SwarmRunner {
    */
   Outcome run(RunSpec spec, String apiVersion, OutputListener listener) {
     requireManager(apiVersion);
-    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
-    labels.putAll(LabLabels.forNewObject(learner));
-    SwarmMapping.Mapped mapped = SwarmMapping.map(spec, labels);
+    Map<String, String> labels = labels(spec);
+    SwarmMapping.Mapped mapped = mapped(spec, labels);
     for (String skipped : mapped.skipped()) {
       listener.stderr("[cclab] on a swarm, " + skipped + "\n");
     }
     long started = System.nanoTime();
-    ObjectNode service = serviceSpec(mapped, labels);
+    ObjectNode service = serviceSpec(mapped, labels, true);
     String id = services.create(service, mapped.isolated());
     try {
       SwarmTask.Ended ended = await(id, spec.timeout(), started);
@@ -114,7 +119,52 @@ final class SwarmRunner {
     }
   }
 
-  private static ObjectNode serviceSpec(SwarmMapping.Mapped mapped, Map<String, String> labels) {
+  /**
+   * Starts a helper (a canary server) as a long-running service of one replica on the run's
+   * networks, built by the same mapping as a run (so what a swarm refuses of a run it refuses of a
+   * helper), and returns once its task runs; removed when the handle closes.
+   */
+  Helper startHelper(RunSpec spec, String apiVersion) {
+    requireManager(apiVersion);
+    Map<String, String> labels = labels(spec);
+    SwarmMapping.Mapped mapped = mapped(spec, labels);
+    return helpers.start(serviceSpec(mapped, labels, false), mapped.isolated());
+  }
+
+  /**
+   * A demo run's named network as an overlay network of that run's own ({@link
+   * SwarmNetworks#createNamed}); closing the handle removes it.
+   */
+  LabNetwork createNetwork(String name, boolean internal, String apiVersion) {
+    requireManager(apiVersion);
+    String id = services.createNetwork(name, internal, LabLabels.forNewObject(learner));
+    networks.add(name);
+    return new LabNetwork(
+        n -> {
+          services.removeNetwork(id);
+          networks.remove(n);
+        },
+        name);
+  }
+
+  private Map<String, String> labels(RunSpec spec) {
+    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+    labels.putAll(LabLabels.forNewObject(learner));
+    return labels;
+  }
+
+  /** The mapping of a run or a helper, which joins only a network this runner made. */
+  private SwarmMapping.Mapped mapped(RunSpec spec, Map<String, String> labels) {
+    SwarmMapping.Mapped mapped = SwarmMapping.map(spec, labels);
+    SwarmMapping.requireOwnNetwork(spec, networks);
+    return mapped;
+  }
+
+  /**
+   * @param job a one-shot job (a run); else one replica that runs until removed (a helper)
+   */
+  private static ObjectNode serviceSpec(
+      SwarmMapping.Mapped mapped, Map<String, String> labels, boolean job) {
     ObjectNode service = EngineClients.mapper().createObjectNode();
     // named per learner: a room's instructor (and docker service ls) tells them apart
     service.put(
@@ -126,11 +176,18 @@ final class SwarmRunner {
     task.set("ContainerSpec", mapped.container());
     task.putObject("Resources").set("Limits", mapped.limits());
     task.putObject("RestartPolicy").put("Condition", "none");
-    service
-        .putObject("Mode")
-        .putObject("ReplicatedJob")
-        .put("MaxConcurrent", 1)
-        .put("TotalCompletions", 1);
+    if (!mapped.networks().isEmpty()) {
+      task.set("Networks", mapped.networks());
+    }
+    ObjectNode mode = service.putObject("Mode");
+    if (job) {
+      mode.putObject("ReplicatedJob").put("MaxConcurrent", 1).put("TotalCompletions", 1);
+    } else {
+      mode.putObject("Replicated").put("Replicas", 1);
+      // its alias answers with the task's own address: measured on Docker 26.1, a service's
+      // virtual IP (the default) on an internal overlay network took no connection (nc timed out)
+      service.putObject("EndpointSpec").put("Mode", "dnsrr");
+    }
     return service;
   }
 

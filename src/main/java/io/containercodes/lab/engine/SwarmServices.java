@@ -23,10 +23,17 @@ final class SwarmServices {
   static {
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> LIVE.forEach(l -> l.owner().removeQuietly(l)), "cclab-swarm"));
+            new Thread(
+                // services first: a network goes only once no service uses it
+                () ->
+                    LIVE.stream()
+                        .sorted(java.util.Comparator.comparing(l -> l.id() == null))
+                        .forEach(l -> l.owner().removeQuietly(l)),
+                "cclab-swarm"));
   }
 
   /**
+   * @param id the service; null for a demo run's named network alone
    * @param network the run's own network the service joins ({@link SwarmNetworks}); null for none
    */
   private record Live(SwarmServices owner, String id, String network) {}
@@ -68,27 +75,50 @@ final class SwarmServices {
     }
   }
 
+  /** A demo run's named network ({@link SwarmNetworks#createNamed}), tracked until removed. */
+  String createNetwork(String name, boolean internal, Map<String, String> labels) {
+    String id = networks.createNamed(name, internal, labels);
+    LIVE.add(new Live(this, null, id));
+    return id;
+  }
+
+  /** Removes a demo run's named network, after the services that used it. */
+  void removeNetwork(String networkId) {
+    LIVE.stream()
+        .filter(l -> l.owner() == this && l.id() == null && networkId.equals(l.network()))
+        .findFirst()
+        .ifPresent(l -> Uninterrupted.run(() -> removeQuietly(l)));
+  }
+
   void remove(String id) {
     LIVE.stream()
-        .filter(l -> l.owner() == this && l.id().equals(id))
+        .filter(l -> l.owner() == this && id.equals(l.id()))
         .findFirst()
         .ifPresent(l -> Uninterrupted.run(() -> removeQuietly(l)));
   }
 
   private void removeQuietly(Live live) {
-    try {
-      api.delete("/services/" + live.id());
-    } catch (SwarmApi.SwarmApiError e) {
-      if (e.status != 404) {
-        return; // tracked still: the hook or the next start's reaper tries again
-      }
-    } catch (RuntimeException e) {
-      return;
+    if (live.id() != null && !removeService(live.id())) {
+      return; // tracked still: the hook or the next start's reaper tries again
     }
-    awaitContainersGone(live.id());
     if (live.network() == null || networks.remove(live.network())) {
       LIVE.remove(live);
     }
+  }
+
+  /** Removes the service and waits for its containers to go; false when it could not. */
+  private boolean removeService(String id) {
+    try {
+      api.delete("/services/" + id);
+    } catch (SwarmApi.SwarmApiError e) {
+      if (e.status != 404) {
+        return false;
+      }
+    } catch (RuntimeException e) {
+      return false;
+    }
+    awaitContainersGone(id);
+    return true;
   }
 
   /** The swarm removes a service's containers after the service: waited for, boundedly. */

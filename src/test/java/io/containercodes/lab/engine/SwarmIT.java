@@ -297,11 +297,17 @@ class SwarmIT {
           assertTrue(e.getMessage().startsWith("A swarm cannot run this: "), e.getMessage());
           assertTrue(e.getMessage().contains(field), field + ": " + e.getMessage());
         });
+    // a helper goes through the same mapping as a run: its host folder is refused alike
     EngineRefused helper =
         assertThrows(
             EngineRefused.class,
-            () -> engine.startHelper(TestRuns.admitted(sh("sleep 60").build())));
-    assertTrue(helper.getMessage().contains("a helper container"), helper.getMessage());
+            () ->
+                engine.startHelper(
+                    TestRuns.admitted(
+                        sh("sleep 60")
+                            .bind(new RunSpec.BindMount(dir.toString(), "/d", true, List.of()))
+                            .build())));
+    assertTrue(helper.getMessage().contains("-v/--volume"), helper.getMessage());
     for (SwarmMapping.Row row : SwarmMapping.ROWS) {
       if (row.verdict() != SwarmMapping.Verdict.MAPPED) {
         assertTrue(row.sentence() != null && row.sentence().length() > 30, row.runField());
@@ -382,6 +388,151 @@ class SwarmIT {
               EnvironmentProblem.class,
               () -> e.run(TestRuns.admitted(sh("true").build()), OutputListener.IGNORE));
       assertTrue(p.getMessage().contains("CCLAB_CLUSTER=swarm"), p.getMessage());
+    }
+  }
+
+  /** The demo network-isolation with a canary that needs no host files (it writes its page). */
+  private static io.containercodes.lab.demo.Demo canaryDemo(Path dir) throws Exception {
+    String yaml =
+        java.nio.file.Files.readString(
+            HostSetups.root().resolve("demos/network-isolation/demo.yaml"));
+    String helper =
+        "podman run --network outside --network-alias canary cclab/busybox sh -c 'mkdir /tmp/www"
+            + " && echo you reached the network > /tmp/www/index.html"
+            + " && exec httpd -f -v -p 8080 -h /tmp/www'";
+    String written =
+        yaml.replaceFirst(
+            "(?s)(    run: >-\n)      podman run --network outside.*?-h /www\n",
+            "$1      " + java.util.regex.Matcher.quoteReplacement(helper) + "\n");
+    assertNotEquals(yaml, written, "the helper's line replaced");
+    Path demo = dir.resolve("network-isolation");
+    java.nio.file.Files.createDirectories(demo);
+    java.nio.file.Files.writeString(demo.resolve("demo.yaml"), written);
+    return new io.containercodes.lab.demo.DemoLoader().load(demo);
+  }
+
+  private static io.containercodes.lab.demo.DemoResult runDemo(
+      io.containercodes.lab.demo.Demo demo, io.containercodes.lab.demo.DemoResult.Variant v) {
+    LabImages images = new LabImages(engine, env, m -> System.err.println("[cclab] " + m));
+    return new io.containercodes.lab.demo.DemoRunner(engine, images, false)
+        .run(demo, v, io.containercodes.lab.demo.DemoRunner.Listener.QUIET);
+  }
+
+  private static io.containercodes.lab.check.CheckResult check(
+      io.containercodes.lab.demo.DemoResult r, int step, String type) {
+    return r.steps().get(step).checks().stream()
+        .filter(c -> c.check().type().equals(type))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(type + " in step " + step + ": " + r));
+  }
+
+  /**
+   * A demo's canary is a service on the demo run's own network: a step on that network reaches it
+   * (the canary's own log, read from the service's logs, says so); under --network none it does
+   * not, and the printed "interfaces: lo" (a swarm task has an eth0) is skipped with its sentence,
+   * never failed; the engine's record still judges the line. Without --network (the proof) the step
+   * reaches the canary and its checks fail.
+   */
+  @Test
+  void aCanaryOnTheRunsNetworkIsReachedAndNotUnderNoNetwork(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    io.containercodes.lab.demo.Demo demo = canaryDemo(dir);
+    var written = runDemo(demo, io.containercodes.lab.demo.DemoResult.Variant.AS_WRITTEN);
+    var pass = io.containercodes.lab.check.Status.PASS;
+    assertEquals(pass, check(written, 0, "canary-reached").status(), written.toString());
+    assertEquals(pass, check(written, 0, "stdout-contains").status(), written.toString());
+    assertEquals(pass, check(written, 1, "canary-reached").status(), written.toString());
+    assertEquals(pass, check(written, 1, "no-network").status(), written.toString());
+    var printed = check(written, 1, "stdout-matches");
+    assertEquals(io.containercodes.lab.check.Status.SKIPPED, printed.status(), written.toString());
+    assertTrue(printed.sentence().contains("an eth0 on an internal network"), printed.sentence());
+    assertTrue(written.passed(), written.toString());
+    nothingLabelledIsLeft();
+
+    var proof =
+        runDemo(demo, io.containercodes.lab.demo.DemoResult.Variant.without(List.of("--network")));
+    var fail = io.containercodes.lab.check.Status.FAIL;
+    assertEquals(fail, check(proof, 1, "canary-reached").status(), proof.toString());
+    assertEquals(fail, check(proof, 1, "no-network").status(), proof.toString());
+  }
+
+  /** A network of a demo run's own, with a canary (alias canary) on it; the canary's handle. */
+  private static Helper canaryOn(LabNetwork net) {
+    return engine.startHelper(
+        TestRuns.admitted(
+            sh("echo canary-page-served > /tmp/index.html && exec httpd -f -v -p 8080 -h /tmp")
+                .network(net.name())
+                .networkAlias("canary")
+                .build()));
+  }
+
+  private static int hits(Helper canary) {
+    return (int)
+        (canary.logs().stdout().text() + canary.logs().stderr().text())
+            .lines()
+            .filter(l -> l.contains("response:"))
+            .count();
+  }
+
+  private static final String GET =
+      "nslookup canary; printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 ";
+
+  /**
+   * Two runs' networks do not see each other: a task on one run's network neither resolves nor
+   * reaches (by its address) the other run's canary, which logs nothing, while a task on the
+   * canary's own network does both (so the test can fail); another lab process, which did not make
+   * the network, is refused it with the sentence; and nothing labelled is left.
+   */
+  @Test
+  void twoRunsNetworksDoNotSeeEachOther() {
+    String suffix = Long.toHexString(System.nanoTime());
+    try (LabNetwork mine = engine.createNetwork("cclab-outside-a" + suffix, true);
+        LabNetwork theirs = engine.createNetwork("cclab-outside-b" + suffix, true);
+        Helper canary = canaryOn(theirs)) {
+      String address = canary.address().orElseThrow();
+      Outcome across =
+          run(sh(GET + "canary 8080; " + GET + address + " 8080").network(mine.name()));
+      assertFalse(across.stdout().text().contains("canary-page-served"), across.stdout().text());
+      assertFalse(across.stdout().text().contains(address), "resolved: " + across.stdout());
+      assertEquals(0, hits(canary), "the other run's canary was reached");
+      Outcome same = run(sh(GET + "canary 8080").network(theirs.name()));
+      assertTrue(
+          same.stdout().text().contains("canary-page-served"),
+          same.stdout() + "\n" + same.stderr());
+      assertEquals(1, hits(canary), canary.logs().stderr().text());
+
+      try (Engine other = new EngineConnector(env, null, m -> {}).connect()) {
+        EngineRefused refused =
+            assertThrows(
+                EngineRefused.class,
+                () ->
+                    other.run(
+                        TestRuns.admitted(sh("true").network(theirs.name()).build()),
+                        OutputListener.IGNORE));
+        assertTrue(
+            refused.getMessage().contains("no network of another run"), refused.getMessage());
+      }
+    }
+  }
+
+  /**
+   * A helper the swarm cannot start (no such image on the node) is the lab's refusal with the
+   * swarm's error, and its service and the run's network are gone as after a success.
+   */
+  @Test
+  void aHelperThatCannotStartLeavesNothing() {
+    try (LabNetwork net = engine.createNetwork("cclab-outside-" + System.nanoTime(), true)) {
+      EngineRefused e =
+          assertThrows(
+              EngineRefused.class,
+              () ->
+                  engine.startHelper(
+                      TestRuns.admitted(
+                          RunSpec.builder("cclab/no-such-image:0")
+                              .command("true")
+                              .network(net.name())
+                              .build())));
+      assertTrue(e.getMessage().contains("could not start the helper's task"), e.getMessage());
     }
   }
 }

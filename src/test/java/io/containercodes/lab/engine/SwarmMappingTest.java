@@ -110,8 +110,25 @@ class SwarmMappingTest {
   }
 
   @Test
+  void aNamedNetworkIsTheTasksNetworkWithItsAliasesAndOnlyTheLabsOwn() {
+    SwarmMapping.Mapped m = map(b -> b.network("cclab-outside-1234").networkAlias("canary"));
+    assertEquals(
+        "[{\"Target\":\"cclab-outside-1234\",\"Aliases\":[\"canary\"]}]", m.networks().toString());
+    assertFalse(m.isolated());
+    assertEquals(0, map(b -> b).networks().size());
+    RunSpec other = RunSpec.builder("cclab/busybox").network("cclab-outside-5678").build();
+    SwarmMapping.requireOwnNetwork(other, java.util.Set.of("cclab-outside-5678"));
+    String refused =
+        assertThrows(
+                EngineRefused.class,
+                () -> SwarmMapping.requireOwnNetwork(other, java.util.Set.of("cclab-outside-1234")))
+            .getMessage();
+    assertTrue(refused.contains("no network of another run"), refused);
+  }
+
+  @Test
   void whatASwarmCannotExpressIsRefusedWithItsSentence() {
-    assertTrue(refusal(b -> b.network("cclab-net")).contains("item 3"));
+    assertTrue(refusal(b -> b.networkAlias("canary")).contains("--network-alias"));
     assertTrue(
         refusal(b -> b.bind(new RunSpec.BindMount("/etc", "/x", true, List.of())))
             .contains("whichever node runs the task"));
