@@ -231,7 +231,7 @@ public final class Engine implements AutoCloseable {
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
     if (swarm != null) { // judged above: the guardrails refuse here as on a single engine
-      return swarm.run(spec, ping.apiVersion(), listener);
+      return swarm.run(spec, carriedToSwarm(admitted.origin()), ping.apiVersion(), listener);
     }
     Predicate<RunSpec.BindMount> copied = copiedFor(admitted.origin());
     boolean copy = requireVisibleBinds(spec, copied);
@@ -262,6 +262,14 @@ public final class Engine implements AutoCloseable {
       return b -> b.readOnly() || copies.copies(b);
     }
     return copies::copies;
+  }
+
+  /**
+   * The binds that reach a swarm's task as configs ({@link SwarmFiles}): the lab's own folders;
+   * none of the fact probe's, whose mount measures whether the engine sees this machine's files.
+   */
+  private Predicate<RunSpec.BindMount> carriedToSwarm(AdmittedRun.Origin origin) {
+    return origin == AdmittedRun.Origin.LAB_PROBE ? b -> false : copies::copies;
   }
 
   private synchronized boolean measuredUnseen() {
@@ -358,6 +366,15 @@ public final class Engine implements AutoCloseable {
    */
   public String unrecorded(RunRecord what) {
     return swarm == null ? null : SwarmMapping.unrecorded(what);
+  }
+
+  /**
+   * Why this engine did not keep what a check judges by {@code key} (a probe fact, a record key)
+   * for a run written as {@code line} — a swarm has no swap limit, and no task without a network —,
+   * or null when it did: the check is then skipped with this sentence, not failed.
+   */
+  public String unkept(String key, RunSpec line) {
+    return swarm == null ? null : SwarmMapping.unkept(key, line);
   }
 
   /**
