@@ -299,11 +299,12 @@ final class SwarmMapping {
 
   /**
    * Why a swarm did not keep, for a run written as {@code line}, what a check judges by {@code key}
-   * (a sentence without its full stop), or null: the swap limit of a line that set one (no swap
-   * limit on a service), and the interfaces of a line with no network (a task always has one).
+   * (a sentence without its full stop), or null: the swap limit of a line that set a finite one (no
+   * swap limit on a service; a line's unlimited swap, -1, allows swap as the task has, and is
+   * judged), and the interfaces of a line with no network (a task always has one).
    */
   static String unkept(String key, RunSpec line) {
-    if (key.equals("swap") && line.memorySwapBytes() != null) {
+    if (key.equals("swap") && line.memorySwapBytes() != null && line.memorySwapBytes() > 0) {
       return ROWS.stream()
           .filter(r -> r.runField().equals("--memory-swap"))
           .findFirst()

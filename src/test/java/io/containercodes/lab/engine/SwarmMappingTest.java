@@ -63,6 +63,11 @@ class SwarmMappingTest {
         SwarmMapping.unkept("swap", b.memoryBytes(1L << 26).memorySwapBytes(1L << 26).build())
             .contains("no swap limit"));
     assertEquals(null, SwarmMapping.unkept("swap", RunSpec.builder("cclab/busybox").build()));
+    // unlimited swap (-1) is what the swarm gives too: judged, so that wrong answer is still caught
+    assertEquals(
+        null,
+        SwarmMapping.unkept(
+            "swap", RunSpec.builder("x").memoryBytes(1L << 26).memorySwapBytes(-1L).build()));
     assertTrue(
         SwarmMapping.unkept("net_ifaces", RunSpec.builder("x").network("none").build())
             .contains("cannot be without a network"));
