@@ -132,4 +132,9 @@ public record Annotated(Check check, List<String> by, String ifFailed, int line)
   public List<String> risks() {
     return check.risks();
   }
+
+  @Override
+  public java.util.Set<String> judgedKeys() {
+    return check.judgedKeys();
+  }
 }

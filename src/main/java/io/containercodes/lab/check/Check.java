@@ -38,6 +38,15 @@ public interface Check {
   }
 
   /**
+   * The probe facts or record keys it judges by name ({@code net_ifaces}, {@code swap}), so an
+   * engine that cannot keep one of them for a run (a swarm) can skip it with its sentence; empty
+   * for a check that judges none by name.
+   */
+  default java.util.Set<String> judgedKeys() {
+    return java.util.Set.of();
+  }
+
+  /**
    * What lint should refuse in how the check is written though it loads (a pattern with nested
    * repetition); empty for most checks.
    */

@@ -28,8 +28,10 @@ import java.util.function.Function;
  *   <li>{@code tmpfs: [/tmp]} (the line's own tmpfs, not Podman's)
  *   <li>{@code not-mounted: $(pwd)/home}
  * </ul>
+ *
+ * @param judgedKeys the keys the check was written with ({@code swap}, {@code network}, …)
  */
-record ConfigCheck(List<ConfigRequirement> requirements) implements Check {
+record ConfigCheck(List<ConfigRequirement> requirements, Set<String> judgedKeys) implements Check {
   static final Set<String> KEYS =
       new LinkedHashSet<>(
           List.of(
@@ -49,6 +51,7 @@ record ConfigCheck(List<ConfigRequirement> requirements) implements Check {
 
   ConfigCheck {
     requirements = List.copyOf(requirements);
+    judgedKeys = Set.copyOf(judgedKeys);
   }
 
   @Override
@@ -101,7 +104,7 @@ record ConfigCheck(List<ConfigRequirement> requirements) implements Check {
             default -> out.add(requirement(key, v, expandPath));
           }
         });
-    return new ConfigCheck(out);
+    return new ConfigCheck(out, m.keySet());
   }
 
   /** One requirement that stands alone (the ranges pair their two keys). */

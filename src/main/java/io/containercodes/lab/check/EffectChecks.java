@@ -196,6 +196,11 @@ final class EffectChecks {
     }
 
     @Override
+    public java.util.Set<String> judgedKeys() {
+      return expected.keySet();
+    }
+
+    @Override
     public CheckResult evaluate(Evidence e) {
       if (e.probeFacts().isEmpty()) {
         return CheckResult.fail(this, "The probe printed nothing: did the step run probe.sh?");

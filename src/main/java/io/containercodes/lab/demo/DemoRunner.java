@@ -22,6 +22,7 @@ import io.containercodes.lab.engine.Logs;
 import io.containercodes.lab.engine.Outcome;
 import io.containercodes.lab.engine.OutputListener;
 import io.containercodes.lab.engine.ProbeReport;
+import io.containercodes.lab.engine.RunSpec;
 import io.containercodes.lab.host.FileFingerprint;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
@@ -274,6 +275,9 @@ public final class DemoRunner {
     if (why == null && none && printedNetworkView(c)) {
       why = engine.unrecorded(Engine.RunRecord.NETWORK_VIEW);
     }
+    if (why == null) {
+      why = unkept(c, evidence);
+    }
     return why == null ? c.evaluate(evidence) : CheckResult.skipped(c, why);
   }
 
@@ -289,6 +293,21 @@ public final class DemoRunner {
 
   private static boolean printedNetworkView(Check c) {
     return c.source() == EvidenceSource.WORKLOAD_OUTPUT && c.protectedBy().contains("--network");
+  }
+
+  /** Why the engine did not keep what the check judges for this line (a swarm's), or null. */
+  private String unkept(Check c, Evidence evidence) {
+    RunSpec line = evidence.asWritten().orElse(null);
+    if (line == null) {
+      return null;
+    }
+    for (String key : c.judgedKeys()) {
+      String why = engine.unkept(key, line);
+      if (why != null) {
+        return why;
+      }
+    }
+    return null;
   }
 
   /** Runs the step's container and gathers what its checks look at. */

@@ -103,6 +103,36 @@ public record ContainerFacts(
         engine);
   }
 
+  /** This record with more mounts (a swarm's configs read as the binds the line wrote). */
+  ContainerFacts withMounts(List<Mount> more) {
+    List<Mount> all = new java.util.ArrayList<>(mounts);
+    all.addAll(more);
+    return new ContainerFacts(
+        privileged,
+        networkMode,
+        pidMode,
+        ipcMode,
+        utsMode,
+        usernsMode,
+        readOnlyRoot,
+        all,
+        devices,
+        memoryBytes,
+        pidsLimit,
+        nanoCpus,
+        securityOpts,
+        portBindings,
+        user,
+        capabilities,
+        memorySwapBytes,
+        swapUnlimited,
+        networks,
+        seccomp,
+        noNewPrivileges,
+        tmpfs,
+        engine);
+  }
+
   /**
    * What "no network" was for this container, for a verdict's sentence: loopback alone, or (on a
    * swarm, where a task cannot be without one) an internal network of the run's own.

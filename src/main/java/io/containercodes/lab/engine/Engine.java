@@ -241,7 +241,7 @@ public final class Engine implements AutoCloseable {
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
     if (swarm != null) { // judged above: the guardrails refuse here as on a single engine
-      return swarm.run(spec, ping.apiVersion(), listener);
+      return swarm.run(spec, carriedToSwarm(admitted.origin()), ping.apiVersion(), listener);
     }
     Predicate<RunSpec.BindMount> copied = requireVisibleBinds(spec, admitted.origin());
     boolean ownCgroup = memoryLimitActs();
@@ -258,6 +258,14 @@ public final class Engine implements AutoCloseable {
     } catch (DockerException e) {
       throw refused("run the container", spec, e);
     }
+  }
+
+  /**
+   * The binds that reach a swarm's task as configs ({@link SwarmFiles}): the lab's own folders;
+   * none of the fact probe's, whose mount measures whether the engine sees this machine's files.
+   */
+  private Predicate<RunSpec.BindMount> carriedToSwarm(AdmittedRun.Origin origin) {
+    return origin == AdmittedRun.Origin.LAB_PROBE ? b -> false : copies::copies;
   }
 
   private synchronized boolean measuredUnseen() {
@@ -372,6 +380,15 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * Why this engine did not keep what a check judges by {@code key} (a probe fact, a record key)
+   * for a run written as {@code line} — a swarm has no swap limit, and no task without a network —,
+   * or null when it did: the check is then skipped with this sentence, not failed.
+   */
+  public String unkept(String key, RunSpec line) {
+    return swarm == null ? null : SwarmMapping.unkept(key, line);
+  }
+
+  /**
    * Whether the engine's limits act, from the facts known now: measured ones once {@link
    * #measuredFacts} ran in this session, else what the engine says of itself.
    */
@@ -403,7 +420,7 @@ public final class Engine implements AutoCloseable {
     ProbeKits.refuseVolumes(spec);
     Guardrails.Judgement judged = judged(admitted);
     if (swarm != null) { // a service on the run's networks, judged above as on a single engine
-      return swarm.startHelper(spec, ping.apiVersion());
+      return swarm.startHelper(spec, carriedToSwarm(admitted.origin()), ping.apiVersion());
     }
     Predicate<RunSpec.BindMount> labs = requireVisibleBinds(spec, admitted.origin());
     HostCopies.Copied copied = labs != null ? copies.copyIn(spec, labs) : null;

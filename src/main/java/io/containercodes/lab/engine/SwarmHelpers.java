@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
 import io.containercodes.lab.EngineRefused;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Helpers (canary servers) on a swarm: each a replicated service of one replica, restart none, on
@@ -28,15 +30,38 @@ final class SwarmHelpers implements Helper.Backend {
     this.client = client;
   }
 
-  /** Creates the service and returns once its task runs; removes it when it does not. */
-  Helper start(ObjectNode service, boolean isolated) {
-    String id = services.create(service, isolated);
+  /** Each live helper's configs (its files), removed after its service. */
+  private final Map<String, SwarmConfigs> configsOf = new ConcurrentHashMap<>();
+
+  /**
+   * Creates the service with its files' configs and returns once its task runs; removes both when
+   * it does not.
+   */
+  Helper start(ObjectNode service, boolean isolated, SwarmConfigs configs) {
+    String id;
+    try {
+      configs.attach(service);
+      id = services.create(service, isolated);
+    } catch (RuntimeException e) {
+      configs.close();
+      throw e;
+    }
+    configsOf.put(id, configs);
     try {
       awaitRunning(id);
       return new Helper(this, id);
     } catch (RuntimeException e) {
-      services.remove(id);
+      remove(id);
       throw e;
+    }
+  }
+
+  /** The service, then its configs, which the swarm keeps while a service holds them. */
+  private void remove(String id) {
+    services.remove(id);
+    SwarmConfigs configs = configsOf.remove(id);
+    if (configs != null) {
+      configs.close();
     }
   }
 
@@ -90,7 +115,7 @@ final class SwarmHelpers implements Helper.Backend {
         return new Helper.Exit(task.exitCode(), false, oomKilled(task.containerId()));
       }
       if (System.nanoTime() - deadline > 0 || !Quietly.sleep(POLL_MS)) {
-        services.remove(id);
+        remove(id);
         return new Helper.Exit(-1, true, false);
       }
     }
@@ -122,6 +147,6 @@ final class SwarmHelpers implements Helper.Backend {
 
   @Override
   public void stop(String id) {
-    services.remove(id);
+    remove(id);
   }
 }

@@ -10,8 +10,17 @@ import java.util.Arrays;
  */
 record SwarmLogs(CapturedText stdout, CapturedText stderr) {
 
+  /**
+   * Reads the logs; an empty answer is asked again for up to a second, since the swarm can report a
+   * task complete before its output reaches the service's logs (seen once on Docker 26.1: a task
+   * that printed two lines and exited 4 gave an empty log).
+   */
   static SwarmLogs read(SwarmApi api, String serviceId, OutputListener listener) {
-    byte[] body = api.bytes("/services/" + serviceId + "/logs?stdout=1&stderr=1");
+    String path = "/services/" + serviceId + "/logs?stdout=1&stderr=1";
+    byte[] body = api.bytes(path);
+    for (int i = 0; i < 5 && body.length == 0 && Quietly.sleep(200); i++) {
+      body = api.bytes(path);
+    }
     return split(body, listener);
   }
 

@@ -217,11 +217,23 @@ final class SwarmMapping {
               NOT_OURS,
               s -> namedNetwork(s.network()) || !s.networkAliases().isEmpty(),
               SwarmMapping::network),
+          new Row(
+              "-v/--volume HOST:PATH:ro of the lab's own folders (a demo's files and scripts, the"
+                  + " exercise's scratch copy)",
+              "ContainerSpec.Configs: a config per file at its path, with its mode and owner, made"
+                  + " (labelled, named after the service) before the service and removed after it",
+              "a ConfigMap per folder, mounted read-only",
+              Verdict.MAPPED,
+              SwarmFiles.LIMITS,
+              s -> false, // SwarmFiles takes these binds out of the run before the rows judge it
+              NOTHING),
           refused(
-              "-v/--volume HOST:PATH, the lab's volumes",
-              "ConfigMap, Secret or a volume",
-              "a host path names a folder on whichever node runs the task, not the lab's machine;"
-                  + " files reach tasks as configs or a volume the lab fills (issue #32, item 2)",
+              "-v/--volume HOST:PATH of another folder, or writable; a socket; the lab's volumes",
+              "a PersistentVolumeClaim",
+              "a host path names a folder on whichever node runs the task, not the lab's machine,"
+                  + " and a config is read-only: only the lab's own folders travel, read-only, so"
+                  + " a learner's folder and a writable mount (whose changes could not come back"
+                  + " from another node) are refused",
               s -> !s.binds().isEmpty() || !s.volumes().isEmpty()),
           new Row(
               "--tmpfs PATH[:size=…,mode=…]",
@@ -303,6 +315,28 @@ final class SwarmMapping {
       case NODE_RECORD -> NODE_RECORD_UNREAD;
       case NETWORK_VIEW -> NETWORK_VIEW;
     };
+  }
+
+  /**
+   * Why a swarm did not keep, for a run written as {@code line}, what a check judges by {@code key}
+   * (a sentence without its full stop), or null: the swap limit of a line that set a finite one (no
+   * swap limit on a service; a line's unlimited swap, -1, allows swap as the task has, and is
+   * judged), and the interfaces of a line with no network (a task always has one).
+   */
+  static String unkept(String key, RunSpec line) {
+    if (key.equals("swap") && line.memorySwapBytes() != null && line.memorySwapBytes() > 0) {
+      return ROWS.stream()
+          .filter(r -> r.runField().equals("--memory-swap"))
+          .findFirst()
+          .get()
+          .sentence();
+    }
+    if (key.equals("net_ifaces") && isolated(line)) {
+      return "a swarm task cannot be without a network: with --network none it has an interface on"
+          + " an internal network of the run's own beside loopback, so what the probe sees of its"
+          + " interfaces is not what the line asked for";
+    }
+    return null;
   }
 
   private static Row mapped(

@@ -101,21 +101,30 @@ final class SwarmRunner {
    *
    * @param apiVersion the engine's API version from its ping
    */
-  Outcome run(RunSpec spec, String apiVersion, OutputListener listener) {
+  Outcome run(
+      RunSpec spec,
+      java.util.function.Predicate<RunSpec.BindMount> labs,
+      String apiVersion,
+      OutputListener listener) {
     requireManager(apiVersion);
     Map<String, String> labels = labels(spec);
-    SwarmMapping.Mapped mapped = mapped(spec, labels);
+    SwarmFiles.Plan files = SwarmFiles.plan(spec, labs);
+    SwarmMapping.Mapped mapped = mapped(files.rest(), labels);
     for (String skipped : mapped.skipped()) {
       listener.stderr("[cclab] on a swarm, " + skipped + "\n");
     }
     long started = System.nanoTime();
     ObjectNode service = serviceSpec(mapped, labels, true);
-    String id = services.create(service, mapped.isolated());
-    try {
-      SwarmTask.Ended ended = await(id, spec.timeout(), started);
-      return observed(spec, id, service.path("Name").asText(), ended, listener);
-    } finally {
-      services.remove(id);
+    String name = service.path("Name").asText();
+    try (SwarmConfigs configs = SwarmConfigs.create(api, files.files(), name, labels)) {
+      configs.attach(service);
+      String id = services.create(service, mapped.isolated());
+      try {
+        SwarmTask.Ended ended = await(id, spec.timeout(), started);
+        return observed(spec, new Ran(id, name, files), ended, listener);
+      } finally {
+        services.remove(id);
+      }
     }
   }
 
@@ -124,11 +133,16 @@ final class SwarmRunner {
    * networks, built by the same mapping as a run (so what a swarm refuses of a run it refuses of a
    * helper), and returns once its task runs; removed when the handle closes.
    */
-  Helper startHelper(RunSpec spec, String apiVersion) {
+  Helper startHelper(
+      RunSpec spec, java.util.function.Predicate<RunSpec.BindMount> labs, String apiVersion) {
     requireManager(apiVersion);
     Map<String, String> labels = labels(spec);
-    SwarmMapping.Mapped mapped = mapped(spec, labels);
-    return helpers.start(serviceSpec(mapped, labels, false), mapped.isolated());
+    SwarmFiles.Plan files = SwarmFiles.plan(spec, labs); // a canary's page travels as a run's does
+    SwarmMapping.Mapped mapped = mapped(files.rest(), labels);
+    ObjectNode service = serviceSpec(mapped, labels, false);
+    SwarmConfigs configs =
+        SwarmConfigs.create(api, files.files(), service.path("Name").asText(), labels);
+    return helpers.start(service, mapped.isolated(), configs);
   }
 
   /**
@@ -223,8 +237,11 @@ final class SwarmRunner {
     }
   }
 
-  private Outcome observed(
-      RunSpec spec, String id, String name, SwarmTask.Ended ended, OutputListener listener) {
+  /** The service of a run, and the binds that reached it as configs. */
+  private record Ran(String id, String name, SwarmFiles.Plan files) {}
+
+  private Outcome observed(RunSpec spec, Ran ran, SwarmTask.Ended ended, OutputListener listener) {
+    String id = ran.id();
     SwarmTask task = ended.task();
     if (task != null && "rejected".equals(task.state())) {
       throw new EngineRefused(
@@ -237,7 +254,12 @@ final class SwarmRunner {
     String containerId = task == null ? null : task.containerId();
     InspectContainerResponse inspected = inspect(containerId);
     ContainerFacts facts =
-        inspected == null ? null : SwarmNetworks.asWritten(record.of(containerId, inspected), name);
+        inspected == null
+            ? null
+            : SwarmFileRecord.asWritten(
+                SwarmNetworks.asWritten(record.of(containerId, inspected), ran.name()),
+                api.get("/services/" + id),
+                ran.files());
     int exit = ended.timedOut() || task == null ? -1 : task.exitCode();
     OomVerdict.Record oom =
         new OomVerdict.Record(
@@ -277,12 +299,17 @@ final class SwarmRunner {
   void reap(java.util.function.Consumer<String> notice) {
     try {
       int n = services.reapStale();
+      int configs = SwarmConfigs.reapStale(api); // after the services that held them
       if (n > 0) {
         notice.accept(
             "Removed "
                 + n
                 + " swarm service(s) and network(s) left behind by a lab run that ended"
                 + " without cleaning up.");
+      }
+      if (configs > 0) {
+        notice.accept(
+            "Removed " + configs + " swarm config(s) (a run's files) left behind by a lab run.");
       }
     } catch (RuntimeException e) {
       notice.accept(

@@ -39,6 +39,19 @@ class EvidenceChecksTest {
         .parse(YamlNode.parse(yaml, Path.of("demo.yaml"), 0));
   }
 
+  /**
+   * The keys a check judges by name reach the runner through its annotation (if-failed, by), so an
+   * engine that did not keep one (a swarm's swap limit) can skip it rather than fail it.
+   */
+  @Test
+  void aChecksJudgedKeysSurviveItsAnnotation() {
+    Check swap = check("config:\n  swap: none\n  memory-at-most: 200m\nby: --memory-swap\n");
+    assertEquals(Set.of("swap", "memory-at-most"), swap.judgedKeys());
+    Check ifaces = check("probe:\n  net_ifaces: lo\nif-failed: take the network away\n");
+    assertEquals(Set.of("net_ifaces"), ifaces.judgedKeys());
+    assertEquals(Set.of(), check("stdout-contains: ok\n").judgedKeys());
+  }
+
   private static CheckResult judge(String yaml, String recorded, RunSpec line) {
     Evidence e =
         new Evidence(Recorded.outcome(Recorded.facts(recorded)), null, Map.of(), Set.of(), Set.of())

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.containercodes.lab.EngineRefused;
 import io.containercodes.lab.EnvironmentProblem;
 import io.containercodes.lab.LabProcess;
+import io.containercodes.lab.host.LabDirectories;
 import io.containercodes.lab.images.ImageCatalog;
 import io.containercodes.lab.images.LabImages;
 import java.net.URI;
@@ -77,6 +78,7 @@ class SwarmIT {
   void nothingLabelledIsLeft() {
     assertEquals(List.of(), new SwarmServices(api).labServices(), "the lab's services");
     assertEquals(List.of(), new SwarmServices(api).labNetworks(), "the runs' own networks");
+    assertEquals(List.of(), SwarmConfigs.labConfigs(api), "the runs' configs (their files)");
     JsonNode tasks =
         api.get("/containers/json?all=1&filters=" + SwarmApi.filter("label", LabLabels.RUN_ID));
     assertTrue(tasks.isEmpty(), "containers of the lab's tasks left: " + tasks);
@@ -248,6 +250,115 @@ class SwarmIT {
         out.lines().anyMatch(l -> l.contains("✓ monitoring ") && l.contains("passed, 1 skipped")),
         out);
     assertFalse(out.contains("could not run"), out);
+  }
+
+  /** A demo step's run (its binds of the lab's own folders travel as configs), on the swarm. */
+  private static Outcome step(RunSpec.Builder spec) {
+    RunSpec s = spec.build();
+    AdmittedRun step =
+        new AdmittedRun(
+            s, s, java.util.Set.of(), List.of(), List.of(), AdmittedRun.Origin.CONTENT_STEP, null);
+    return engine.run(step, OutputListener.IGNORE);
+  }
+
+  /** A lab work folder (cclab-*), one of the lab's own, which the swarm carries as configs. */
+  private static Path labFolder() throws java.io.IOException {
+    return java.nio.file.Files.createTempDirectory(LabDirectories.ensureWork(), "cclab-swarmit-");
+  }
+
+  /**
+   * A demo's file reaches the task through a read-only bind, byte for byte, with its mode, in a
+   * folder's tree; the engine's record names the bind as the line wrote it; the configs are gone
+   * afterwards, after a failed run too.
+   */
+  @Test
+  void aDemoFileReachesTheTaskAsAConfig() throws Exception {
+    Path www = HostSetups.root().resolve("demos/_shared/www");
+    Path index = www.resolve("index.html");
+    String want = java.nio.file.Files.readString(index);
+    Outcome o = step(sh("cat /www/index.html; stat -c %a /www/index.html").bind(ro(www, "/www")));
+    assertEquals(0, o.exitCode(), o.stderr().text());
+    assertEquals(want + "644\n", o.stdout().text());
+    assertTrue(
+        o.facts().mounts().stream()
+            .anyMatch(m -> m.destination().equals("/www") && m.source().equals(www.toString())),
+        o.facts().mounts().toString());
+    nothingLabelledIsLeft();
+    Path lab = labFolder();
+    try {
+      java.nio.file.Files.createDirectories(lab.resolve("sub"));
+      java.nio.file.Files.writeString(lab.resolve("sub/run.sh"), "echo from the lab; exit 4\n");
+      java.nio.file.Files.setPosixFilePermissions(
+          lab.resolve("sub/run.sh"),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+      Outcome failed =
+          step(sh("stat -c %a /app/sub/run.sh; /app/sub/run.sh").bind(ro(lab, "/app")));
+      assertEquals(4, failed.exitCode(), failed.stderr().text());
+      assertEquals("750\nfrom the lab\n", failed.stdout().text());
+    } finally {
+      deleteTree(lab);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(p);
+      }
+    }
+  }
+
+  private static RunSpec.BindMount ro(Path host, String at) {
+    return new RunSpec.BindMount(host.toString(), at, true, List.of());
+  }
+
+  /**
+   * What a swarm cannot carry stays refused with its sentence, and nothing is made: a file above a
+   * config's 500 KB, a writable bind of the lab's own folder, a folder of the learner's.
+   */
+  @Test
+  void whatAConfigCannotCarryIsRefusedWithItsSentence(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path lab = labFolder();
+    try {
+      java.nio.file.Files.write(lab.resolve("big.bin"), new byte[500 * 1024 + 1]);
+      EngineRefused big =
+          assertThrows(EngineRefused.class, () -> step(sh("true").bind(ro(lab, "/d"))));
+      assertTrue(big.getMessage().contains("more than a config's 500 KB"), big.getMessage());
+      EngineRefused writable =
+          assertThrows(
+              EngineRefused.class,
+              () ->
+                  step(
+                      sh("true")
+                          .bind(new RunSpec.BindMount(lab.toString(), "/d", false, List.of()))));
+      assertTrue(writable.getMessage().contains("a writable mount"), writable.getMessage());
+      EngineRefused learners =
+          assertThrows(EngineRefused.class, () -> step(sh("true").bind(ro(dir, "/d"))));
+      assertTrue(learners.getMessage().contains("a learner's folder"), learners.getMessage());
+    } finally {
+      deleteTree(lab);
+    }
+  }
+
+  /** A config left by a process that is gone is reaped on the next start. */
+  @Test
+  void aConfigLeftByAGoneProcessIsReaped() {
+    LabLabels.Owner me = LabLabels.Owner.current();
+    Map<String, String> stale = new HashMap<>();
+    stale.put(LabLabels.LAB, "1");
+    stale.put(LabLabels.OWNER, new LabLabels.Owner(me.host(), 2_000_000_000L, 1).encode());
+    SwarmConfigs.create(
+        api,
+        List.of(new SwarmFiles.File("/x", new byte[] {1}, 0644, 0, 0)),
+        "cclab-left-cfg",
+        stale);
+    assertEquals(1, SwarmConfigs.labConfigs(api).size());
+    List<String> notices = new java.util.ArrayList<>();
+    try (Engine next = new EngineConnector(env, null, notices::add).connect()) {
+      next.awaitReaper();
+    }
+    assertTrue(notices.stream().anyMatch(n -> n.contains("swarm config(s)")), notices.toString());
   }
 
   @Test

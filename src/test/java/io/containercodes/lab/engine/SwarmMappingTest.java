@@ -55,6 +55,26 @@ class SwarmMappingTest {
     assertEquals(List.of(), m.skipped());
   }
 
+  /** What a swarm did not keep of a line is named only where the line asked for it. */
+  @Test
+  void aCheckOfWhatTheSwarmDidNotKeepIsNamedOnlyWhereTheLineAskedForIt() {
+    RunSpec.Builder b = RunSpec.builder("cclab/busybox").command("true");
+    assertTrue(
+        SwarmMapping.unkept("swap", b.memoryBytes(1L << 26).memorySwapBytes(1L << 26).build())
+            .contains("no swap limit"));
+    assertEquals(null, SwarmMapping.unkept("swap", RunSpec.builder("cclab/busybox").build()));
+    // unlimited swap (-1) is what the swarm gives too: judged, so that wrong answer is still caught
+    assertEquals(
+        null,
+        SwarmMapping.unkept(
+            "swap", RunSpec.builder("x").memoryBytes(1L << 26).memorySwapBytes(-1L).build()));
+    assertTrue(
+        SwarmMapping.unkept("net_ifaces", RunSpec.builder("x").network("none").build())
+            .contains("cannot be without a network"));
+    assertEquals(null, SwarmMapping.unkept("net_ifaces", RunSpec.builder("x").build()));
+    assertEquals(null, SwarmMapping.unkept("uid", RunSpec.builder("x").network("none").build()));
+  }
+
   @Test
   void aPlainRunSetsNoProtection() {
     JsonNode c = map(b -> b).container();
